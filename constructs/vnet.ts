@@ -1,0 +1,318 @@
+import { Construct, IConstruct } from "constructs";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { TerraformProvider } from "./private/cdktf";
+import { ConnectivityValidationError } from "./errors";
+import { isUnresolved, parseCidrProp, parseVnetCidrProp, requireNonEmpty } from "./private/validate";
+import { Prefix, containedInAny, overlaps } from "../policies/cidr";
+import { parseArmId } from "../policies/arm-id";
+
+/**
+ * A virtual network that other constructs connect: one this app creates ({@link Vnet}) or an
+ * existing one known by its resource id ({@link Vnet.fromId}).
+ */
+export interface IVnet extends IConstruct {
+  /** Resource id of the virtual network (a Terraform reference for a network this app creates). */
+  readonly vnetId: string;
+  /** Name of the virtual network. */
+  readonly vnetName: string;
+  /** Resource group of the virtual network. */
+  readonly resourceGroupName: string;
+  /** Address spaces, or undefined when they are not known at synth. */
+  readonly addressSpace?: readonly string[];
+  /** Azure region, when known. */
+  readonly location?: string;
+  /**
+   * The azurerm provider (alias) for the network's subscription: resources created in this network
+   * (the reverse direction of a peering, a gateway) use it.
+   * @default - the stack's default azurerm provider
+   */
+  readonly provider?: TerraformProvider;
+  /** True for a network this app does not create. */
+  readonly isExisting: boolean;
+}
+
+/** Options for a subnet. */
+export interface SubnetOptions {
+  /**
+   * Address prefixes of the subnet. Each must lie inside the network's address space, must not
+   * overlap a sibling subnet, and be /29 or larger for IPv4 (Azure reserves five addresses per
+   * subnet) or exactly /64 for IPv6.
+   * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
+   */
+  readonly addressPrefixes: string[];
+}
+
+/** A subnet declared with the network. */
+export interface SubnetSpec extends SubnetOptions {
+  /** Subnet name, unique in the network. */
+  readonly name: string;
+}
+
+/** Properties of a {@link Vnet}. */
+export interface VnetProps {
+  /** Name of the virtual network in Azure. */
+  readonly name: string;
+  /** Resource group the network is created in (it must exist). */
+  readonly resourceGroupName: string;
+  /** Azure region, e.g. `uksouth`. */
+  readonly location: string;
+  /**
+   * Address spaces (CIDR). Host bits must be zero, and Azure's reserved ranges (224.0.0.0/4,
+   * 255.255.255.255/32, 127.0.0.0/8, 169.254.0.0/16, 168.63.129.16/32) are refused.
+   * Tokens (variables) are accepted and checked at plan by Azure.
+   */
+  readonly addressSpace: string[];
+  /**
+   * Subnets, each created as its own `azurerm_subnet` so NSGs and route tables attach to it.
+   * More can be added with {@link Vnet.addSubnet}.
+   * @default - no subnets
+   */
+  readonly subnets?: SubnetSpec[];
+  /**
+   * Custom DNS servers.
+   * @default - Azure-provided DNS
+   */
+  readonly dnsServers?: string[];
+  /**
+   * Tags.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+  /**
+   * The azurerm provider (alias) of the subscription to create the network in.
+   * @default - the stack's default azurerm provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/** Attributes of an existing virtual network, for {@link Vnet.fromId}. */
+export interface ExistingVnetAttributes {
+  /**
+   * Resource id: `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>`.
+   * Name and resource group are read from it.
+   */
+  readonly vnetId: string;
+  /**
+   * Address spaces of the existing network, when you know them: the policies then check overlaps
+   * against them. They are recorded as a comment in the synthesized Terraform, not as a resource.
+   * @default - unknown: overlap checks involving this network are reported as unverifiable
+   */
+  readonly addressSpace?: string[];
+  /**
+   * Azure region.
+   * @default - unknown
+   */
+  readonly location?: string;
+  /**
+   * The azurerm provider (alias) for the network's subscription, used for resources created in it
+   * (the reverse direction of a peering).
+   * @default - the stack's default azurerm provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An Azure virtual network with its subnets, validated when it is declared.
+ *
+ * @example
+ * const hub = new Vnet(stack, "Hub", {
+ *   name: "vnet-hub", resourceGroupName: "rg-net", location: "uksouth",
+ *   addressSpace: ["10.0.0.0/16"],
+ *   subnets: [{ name: "workloads", addressPrefixes: ["10.0.1.0/24"] }],
+ * });
+ */
+export class Vnet extends Construct implements IVnet {
+  /** Stands for an existing virtual network known by resource id. */
+  public static fromId(scope: Construct, id: string, attrs: ExistingVnetAttributes): IVnet {
+    return new ExistingVnet(scope, id, attrs);
+  }
+
+  /** The underlying `azurerm_virtual_network` (escape hatch). */
+  public readonly resource: VirtualNetwork;
+  /** The underlying `azurerm_subnet` resources by subnet name (escape hatch). */
+  public readonly subnets: { [name: string]: Subnet } = {};
+  public readonly vnetName: string;
+  public readonly resourceGroupName: string;
+  public readonly location: string;
+  public readonly addressSpace: readonly string[];
+  public readonly provider?: TerraformProvider;
+  public readonly isExisting = false;
+
+  private readonly knownSpaces: Prefix[] = [];
+  private readonly allSpacesKnown: boolean;
+  private readonly subnetPrefixes: { name: string; prefix: Prefix }[] = [];
+
+  constructor(scope: Construct, id: string, props: VnetProps) {
+    super(scope, id);
+    requireNonEmpty(this, "name", props.name);
+    requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
+    requireNonEmpty(this, "location", props.location);
+    if (!isUnresolved(props.addressSpace) && (!props.addressSpace || props.addressSpace.length === 0)) {
+      throw new ConnectivityValidationError(
+        this,
+        "`addressSpace` needs at least one CIDR block, e.g. ['10.0.0.0/16']",
+      );
+    }
+    let allKnown = !isUnresolved(props.addressSpace);
+    if (allKnown) {
+      for (const text of props.addressSpace) {
+        const prefix = parseVnetCidrProp(this, "addressSpace", text);
+        if (!prefix) {
+          allKnown = false;
+          continue;
+        }
+        const clash = this.knownSpaces.find((p) => overlaps(p, prefix));
+        if (clash) {
+          throw new ConnectivityValidationError(
+            this,
+            `\`addressSpace\`: '${text}' overlaps '${clash.text}' of the same network; list each range once`,
+          );
+        }
+        this.knownSpaces.push(prefix);
+      }
+    }
+    this.allSpacesKnown = allKnown;
+
+    this.vnetName = props.name;
+    this.resourceGroupName = props.resourceGroupName;
+    this.location = props.location;
+    this.addressSpace = props.addressSpace;
+    this.provider = props.provider;
+    this.resource = new VirtualNetwork(this, "Resource", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      addressSpace: props.addressSpace,
+      dnsServers: props.dnsServers,
+      tags: props.tags,
+      provider: props.provider,
+    });
+    for (const spec of props.subnets ?? []) {
+      this.addSubnet(spec.name, spec);
+    }
+  }
+
+  /** Resource id of the network (a Terraform reference). */
+  public get vnetId(): string {
+    return this.resource.id;
+  }
+
+  /**
+   * Adds a subnet, validated against the network's address space and its other subnets.
+   * @returns the `azurerm_subnet` resource
+   */
+  public addSubnet(name: string, options: SubnetOptions): Subnet {
+    requireNonEmpty(this, "subnet name", name);
+    if (!isUnresolved(name)) {
+      const existing = Object.keys(this.subnets).find((n) => n.toLowerCase() === name.toLowerCase());
+      if (existing !== undefined) {
+        throw new ConnectivityValidationError(
+          this,
+          `subnet '${name}' is declared twice; subnet names are unique per network`,
+        );
+      }
+    }
+    if (!options.addressPrefixes || options.addressPrefixes.length === 0) {
+      throw new ConnectivityValidationError(
+        this,
+        `subnet '${name}': \`addressPrefixes\` needs at least one CIDR block`,
+      );
+    }
+    const prop = `subnet '${name}' addressPrefixes`;
+    const mine: Prefix[] = [];
+    for (const text of options.addressPrefixes) {
+      const prefix = parseCidrProp(this, prop, text);
+      if (!prefix) continue;
+      if (prefix.family === 4 && prefix.length > 29) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: '${text}' is smaller than /29, the smallest IPv4 subnet Azure allows (it reserves five addresses per subnet); use a /29 or larger`,
+        );
+      }
+      if (prefix.family === 6 && prefix.length !== 64) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: '${text}' must be a /64; Azure IPv6 subnets are exactly /64`,
+        );
+      }
+      if (this.allSpacesKnown && !containedInAny(this.knownSpaces, prefix)) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: '${text}' lies outside the network's address space (${this.knownSpaces.map((p) => p.text).join(", ")}); ` +
+            "choose a prefix inside it or add a range to `addressSpace`",
+        );
+      }
+      const sibling = this.subnetPrefixes.find((s) => overlaps(s.prefix, prefix));
+      if (sibling) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: '${text}' overlaps subnet '${sibling.name}' (${sibling.prefix.text}); subnets of one network must not overlap`,
+        );
+      }
+      const own = mine.find((p) => overlaps(p, prefix));
+      if (own) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: '${text}' overlaps '${own.text}' of the same subnet`,
+        );
+      }
+      mine.push(prefix);
+    }
+    for (const prefix of mine) this.subnetPrefixes.push({ name, prefix });
+    const subnet = new Subnet(this, `Subnet-${name}`, {
+      name,
+      resourceGroupName: this.resourceGroupName,
+      virtualNetworkName: this.resource.name,
+      addressPrefixes: options.addressPrefixes,
+      provider: this.provider,
+    });
+    this.subnets[name] = subnet;
+    return subnet;
+  }
+
+  /** The subnet with this name (case-insensitive, as Azure compares subnet names), or undefined. */
+  public findSubnet(name: string): Subnet | undefined {
+    const key = Object.keys(this.subnets).find((n) => n.toLowerCase() === name.toLowerCase());
+    return key === undefined ? undefined : this.subnets[key];
+  }
+}
+
+/** An existing network known by id; creates nothing. */
+class ExistingVnet extends Construct implements IVnet {
+  public readonly vnetId: string;
+  public readonly vnetName: string;
+  public readonly resourceGroupName: string;
+  public readonly addressSpace?: readonly string[];
+  public readonly location?: string;
+  public readonly provider?: TerraformProvider;
+  public readonly isExisting = true;
+
+  constructor(scope: Construct, id: string, attrs: ExistingVnetAttributes) {
+    super(scope, id);
+    requireNonEmpty(this, "vnetId", attrs.vnetId);
+    if (isUnresolved(attrs.vnetId)) {
+      throw new ConnectivityValidationError(
+        this,
+        "`vnetId` must be a literal resource id: the name and resource group of the existing network are read from it",
+      );
+    }
+    const parsed = parseArmId(attrs.vnetId);
+    if (!parsed || parsed.type.toLowerCase() !== "virtualnetworks" || parsed.childType !== undefined) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`vnetId\`: '${attrs.vnetId}' is not a virtual network id; expected ` +
+          "'/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>'",
+      );
+    }
+    if (attrs.addressSpace) {
+      attrs.addressSpace.forEach((text) => parseVnetCidrProp(this, "addressSpace", text));
+    }
+    this.vnetId = attrs.vnetId;
+    this.vnetName = parsed.name;
+    this.resourceGroupName = parsed.resourceGroupName;
+    this.addressSpace = attrs.addressSpace;
+    this.location = attrs.location;
+    this.provider = attrs.provider;
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./constructs/errors";
+export * from "./constructs/vnet";
+export * from "./constructs/vnet-peering";

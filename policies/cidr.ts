@@ -1,0 +1,208 @@
+/**
+ * CIDR arithmetic shared by the constructs (validation at construction) and the policy engine
+ * (overlap checks at synth).
+ *
+ * Text is parsed with ipaddr.js (strict four-part decimal IPv4, RFC 4291 IPv6); everything after
+ * parsing is integer arithmetic on the first and last address of the prefix, as bigints so that
+ * IPv4 and IPv6 share one code path.
+ */
+import * as ipaddr from "ipaddr.js";
+
+/** An address prefix (CIDR block) reduced to its inclusive integer range. */
+export interface Prefix {
+  /** 4 or 6. */
+  readonly family: 4 | 6;
+  /** First address of the block. */
+  readonly start: bigint;
+  /** Last address of the block. */
+  readonly end: bigint;
+  /** Prefix length (the number after the slash). */
+  readonly length: number;
+  /** Canonical text, e.g. `10.0.0.0/16`. */
+  readonly text: string;
+}
+
+/** Why a text is not a usable prefix. */
+export type CidrProblem =
+  | { readonly kind: "syntax"; readonly detail: string }
+  | { readonly kind: "host-bits"; readonly canonical: string };
+
+/** Result of {@link tryParsePrefix}. */
+export type ParseResult =
+  | { readonly ok: true; readonly prefix: Prefix }
+  | { readonly ok: false; readonly problem: CidrProblem };
+
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
+const PREFIX_LENGTH = /^(0|[1-9]\d{0,2})$/;
+
+function bitsOf(family: 4 | 6): number {
+  return family === 4 ? 32 : 128;
+}
+
+function addressToBigInt(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  let value = 0n;
+  for (const byte of addr.toByteArray()) {
+    value = (value << 8n) | BigInt(byte);
+  }
+  return value;
+}
+
+/** Formats an integer address of the given family as text. */
+export function formatAddress(family: 4 | 6, value: bigint): string {
+  const bytes: number[] = [];
+  const count = family === 4 ? 4 : 16;
+  for (let i = count - 1; i >= 0; i--) {
+    bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  }
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+function makePrefix(family: 4 | 6, start: bigint, length: number): Prefix {
+  const hostBits = BigInt(bitsOf(family) - length);
+  const end = start | ((1n << hostBits) - 1n);
+  return { family, start, end, length, text: `${formatAddress(family, start)}/${length}` };
+}
+
+/**
+ * Parses a CIDR text without throwing. Host bits set (`10.0.0.1/16`) is a problem of its own
+ * so callers can suggest the canonical block.
+ */
+export function tryParsePrefix(text: string): ParseResult {
+  if (typeof text !== "string") {
+    return { ok: false, problem: { kind: "syntax", detail: "not a string" } };
+  }
+  const slash = text.indexOf("/");
+  if (slash < 0 || slash !== text.lastIndexOf("/")) {
+    return { ok: false, problem: { kind: "syntax", detail: "expected <address>/<prefix length>" } };
+  }
+  const addrText = text.slice(0, slash);
+  const lenText = text.slice(slash + 1);
+  if (!PREFIX_LENGTH.test(lenText)) {
+    return { ok: false, problem: { kind: "syntax", detail: `prefix length '${lenText}' is not a number` } };
+  }
+  let family: 4 | 6;
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  if (addrText.includes(":")) {
+    if (!ipaddr.IPv6.isValid(addrText) || addrText.includes("%")) {
+      return { ok: false, problem: { kind: "syntax", detail: `'${addrText}' is not an IPv6 address` } };
+    }
+    family = 6;
+    addr = ipaddr.IPv6.parse(addrText);
+  } else {
+    if (!FOUR_PART_DECIMAL.test(addrText) || !ipaddr.IPv4.isValidFourPartDecimal(addrText)) {
+      return {
+        ok: false,
+        problem: { kind: "syntax", detail: `'${addrText}' is not a dotted-decimal IPv4 address` },
+      };
+    }
+    family = 4;
+    addr = ipaddr.IPv4.parse(addrText);
+  }
+  const length = Number(lenText);
+  if (length > bitsOf(family)) {
+    return {
+      ok: false,
+      problem: { kind: "syntax", detail: `prefix length /${length} is longer than ${bitsOf(family)} bits` },
+    };
+  }
+  const value = addressToBigInt(addr);
+  const hostBits = BigInt(bitsOf(family) - length);
+  const start = (value >> hostBits) << hostBits;
+  if (start !== value) {
+    return { ok: false, problem: { kind: "host-bits", canonical: makePrefix(family, start, length).text } };
+  }
+  return { ok: true, prefix: makePrefix(family, start, length) };
+}
+
+/** Human-readable reason for a parse problem, naming the text and how to fix it. */
+export function describeProblem(text: string, problem: CidrProblem): string {
+  if (problem.kind === "host-bits") {
+    return `'${text}' has host bits set; did you mean '${problem.canonical}'?`;
+  }
+  return `'${text}' is not a valid CIDR block (${problem.detail}); write it like '10.0.0.0/16'`;
+}
+
+/** Parses a CIDR text, throwing an Error that says what is wrong. */
+export function parsePrefix(text: string): Prefix {
+  const result = tryParsePrefix(text);
+  if (!result.ok) {
+    throw new Error(describeProblem(text, result.problem));
+  }
+  return result.prefix;
+}
+
+/** True when `outer` contains every address of `inner` (same family). */
+export function contains(outer: Prefix, inner: Prefix): boolean {
+  return outer.family === inner.family && outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** True when the two prefixes share at least one address. */
+export function overlaps(a: Prefix, b: Prefix): boolean {
+  return a.family === b.family && a.start <= b.end && b.start <= a.end;
+}
+
+/** True when `inner` lies inside at least one of `outers`. */
+export function containedInAny(outers: readonly Prefix[], inner: Prefix): boolean {
+  return outers.some((o) => contains(o, inner));
+}
+
+/**
+ * Ranges Azure refuses in a virtual network's address space.
+ * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq (What address ranges can I use in my virtual networks?)
+ */
+export const AZURE_RESERVED_PREFIXES: readonly { readonly prefix: Prefix; readonly why: string }[] = [
+  { prefix: parsePrefix("224.0.0.0/4"), why: "multicast" },
+  { prefix: parsePrefix("255.255.255.255/32"), why: "broadcast" },
+  { prefix: parsePrefix("127.0.0.0/8"), why: "loopback" },
+  { prefix: parsePrefix("169.254.0.0/16"), why: "link-local" },
+  { prefix: parsePrefix("168.63.129.16/32"), why: "Azure's internal DNS and health-probe address" },
+];
+
+/** The reserved ranges a prefix touches, with why Azure reserves them. */
+export function reservedOverlaps(p: Prefix): { prefix: Prefix; why: string }[] {
+  return AZURE_RESERVED_PREFIXES.filter((r) => overlaps(r.prefix, p));
+}
+
+/** An item for {@link findOverlaps}: a prefix and whatever the caller needs to name it. */
+export interface Tagged<T> {
+  readonly prefix: Prefix;
+  readonly tag: T;
+}
+
+/**
+ * All overlapping pairs among the items, skipping pairs the caller says to ignore (for example two
+ * prefixes of the same network). Sort-and-sweep: O(n log n + pairs), never pairwise over all items.
+ * Each pair is reported once, the earlier-starting item first.
+ */
+export function findOverlaps<T>(
+  items: readonly Tagged<T>[],
+  ignore: (a: T, b: T) => boolean = () => false,
+): [Tagged<T>, Tagged<T>][] {
+  const sorted = items
+    .slice()
+    .sort((x, y) =>
+      x.prefix.family !== y.prefix.family
+        ? x.prefix.family - y.prefix.family
+        : x.prefix.start < y.prefix.start
+          ? -1
+          : x.prefix.start > y.prefix.start
+            ? 1
+            : 0,
+    );
+  const result: [Tagged<T>, Tagged<T>][] = [];
+  // Active items whose end is at or after the current start. Prefixes nest or are disjoint, so
+  // the active ones form a chain of containing blocks: the list stays as short as the nesting depth.
+  let active: Tagged<T>[] = [];
+  for (const item of sorted) {
+    active = active.filter(
+      (a) => a.prefix.family === item.prefix.family && a.prefix.end >= item.prefix.start,
+    );
+    for (const a of active) {
+      if (!ignore(a.tag, item.tag)) {
+        result.push([a, item]);
+      }
+    }
+    active.push(item);
+  }
+  return result;
+}
