@@ -1,0 +1,193 @@
+import "cdktf/lib/testing/adapters/jest";
+import { Testing, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
+import { Vnet, VnetPeering } from "../../index";
+
+function setup(): { stack: TerraformStack; a: Vnet; b: Vnet } {
+  const stack = new TerraformStack(Testing.app(), "test");
+  const a = new Vnet(stack, "A", {
+    name: "vnet-a",
+    resourceGroupName: "rg-a",
+    location: "uksouth",
+    addressSpace: ["10.1.0.0/16"],
+    subnets: [{ name: "app", addressPrefixes: ["10.1.1.0/24"] }],
+  });
+  const b = new Vnet(stack, "B", {
+    name: "vnet-b",
+    resourceGroupName: "rg-b",
+    location: "spaincentral",
+    addressSpace: ["10.2.0.0/16"],
+    subnets: [{ name: "db", addressPrefixes: ["10.2.1.0/24"] }],
+  });
+  return { stack, a, b };
+}
+
+function peerings(stack: TerraformStack): Record<string, any>[] {
+  return Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_virtual_network_peering);
+}
+
+describe("VnetPeering", () => {
+  it("creates both directions with safe defaults from one declaration", () => {
+    const { stack, a, b } = setup();
+    new VnetPeering(stack, "P", { local: a, remote: b });
+    const synth = Testing.synth(stack);
+    expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
+      name: "vnet-a-to-vnet-b",
+      resource_group_name: "rg-a",
+      virtual_network_name: "${azurerm_virtual_network.A_CCC8ACD5.name}",
+      remote_virtual_network_id: "${azurerm_virtual_network.B_08E7C7AF.id}",
+      allow_virtual_network_access: true,
+      allow_forwarded_traffic: false,
+      allow_gateway_transit: false,
+      use_remote_gateways: false,
+    });
+    expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
+      name: "vnet-b-to-vnet-a",
+      resource_group_name: "rg-b",
+      virtual_network_name: "${azurerm_virtual_network.B_08E7C7AF.name}",
+      remote_virtual_network_id: "${azurerm_virtual_network.A_CCC8ACD5.id}",
+    });
+    expect(peerings(stack)).toHaveLength(2);
+  });
+
+  it("sets per-direction options: transit on the hub side, remote gateways on the spoke side", () => {
+    const { stack, a, b } = setup();
+    const p = new VnetPeering(stack, "P", {
+      local: a,
+      remote: b,
+      localToRemote: { allowGatewayTransit: true, allowForwardedTraffic: true, name: "hub-to-spoke" },
+      remoteToLocal: { useRemoteGateways: true, allowVirtualNetworkAccess: false },
+    });
+    expect(p.remoteToLocal).toBeDefined();
+    const synth = Testing.synth(stack);
+    expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
+      name: "hub-to-spoke",
+      allow_gateway_transit: true,
+      allow_forwarded_traffic: true,
+      use_remote_gateways: false,
+    });
+    expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
+      name: "vnet-b-to-vnet-a",
+      use_remote_gateways: true,
+      allow_gateway_transit: false,
+      allow_virtual_network_access: false,
+    });
+  });
+
+  it("peers only the named subnets, swapped for the reverse direction", () => {
+    const { stack, a, b } = setup();
+    new VnetPeering(stack, "P", { local: a, remote: b, subnets: { local: ["app"], remote: ["db"] } });
+    const synth = Testing.synth(stack);
+    expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
+      name: "vnet-a-to-vnet-b",
+      peer_complete_virtual_networks_enabled: false,
+      local_subnet_names: ["app"],
+      remote_subnet_names: ["db"],
+    });
+    expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
+      name: "vnet-b-to-vnet-a",
+      peer_complete_virtual_networks_enabled: false,
+      local_subnet_names: ["db"],
+      remote_subnet_names: ["app"],
+    });
+  });
+
+  it("creates each direction with its own network's provider (cross-subscription)", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const p1 = new AzurermProvider(stack, "p1", { alias: "sub1", features: [{}], subscriptionId: "1111" });
+    const p2 = new AzurermProvider(stack, "p2", { alias: "sub2", features: [{}], subscriptionId: "2222" });
+    const a = new Vnet(stack, "A", {
+      name: "a",
+      resourceGroupName: "rg",
+      location: "uksouth",
+      addressSpace: ["10.1.0.0/16"],
+      provider: p1,
+    });
+    const b = new Vnet(stack, "B", {
+      name: "b",
+      resourceGroupName: "rg",
+      location: "uksouth",
+      addressSpace: ["10.2.0.0/16"],
+      provider: p2,
+    });
+    new VnetPeering(stack, "P", { local: a, remote: b });
+    const synth = Testing.synth(stack);
+    expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
+      name: "a-to-b",
+      provider: "azurerm.sub1",
+    });
+    expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
+      name: "b-to-a",
+      provider: "azurerm.sub2",
+    });
+  });
+
+  it("peers with an existing network known by id, recording its declared space for the policies", () => {
+    const { stack, a } = setup();
+    const id = "/subscriptions/2222/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/vnet-x";
+    const x = Vnet.fromId(stack, "X", { vnetId: id, addressSpace: ["10.9.0.0/16"] });
+    new VnetPeering(stack, "P", { local: a, remote: x });
+    const list = peerings(stack);
+    const forward = list.find((p) => p.name === "vnet-a-to-vnet-x")!;
+    const reverse = list.find((p) => p.name === "vnet-x-to-vnet-a")!;
+    expect(forward.remote_virtual_network_id).toBe(id);
+    expect(reverse).toMatchObject({ virtual_network_name: "vnet-x", resource_group_name: "rg-x" });
+    const full = a.node.root.node
+      .findAll()
+      .find((c) => c.node.path === "test/P/LocalToRemote") as VirtualNetworkPeering;
+    expect(
+      (TerraformStack.of(full).toTerraform() as any).resource.azurerm_virtual_network_peering[
+        full.friendlyUniqueId
+      ]["//"],
+    ).toMatchObject({
+      "cdktf-azure-connectivity": { existingNetworks: [{ id, addressSpace: ["10.9.0.0/16"] }] },
+    });
+  });
+
+  it("creates one direction only when asked", () => {
+    const { stack, a, b } = setup();
+    const p = new VnetPeering(stack, "P", { local: a, remote: b, createReverse: false });
+    expect(p.remoteToLocal).toBeUndefined();
+    expect(peerings(stack)).toHaveLength(1);
+  });
+
+  describe("fails at construction", () => {
+    it("when a network is peered with itself", () => {
+      const { stack, a } = setup();
+      expect(() => new VnetPeering(stack, "P", { local: a, remote: a })).toThrow(
+        "[test/P] `local` and `remote` are the same network",
+      );
+    });
+
+    it("when useRemoteGateways is set without the other side allowing transit", () => {
+      const { stack, a, b } = setup();
+      expect(
+        () =>
+          new VnetPeering(stack, "P", { local: a, remote: b, remoteToLocal: { useRemoteGateways: true } }),
+      ).toThrow(
+        "`remoteToLocal.useRemoteGateways` is true but `localToRemote.allowGatewayTransit` is not: set `localToRemote: { allowGatewayTransit: true }` on the side that has the gateway",
+      );
+    });
+
+    it("when one direction both offers and uses a gateway", () => {
+      const { stack, a, b } = setup();
+      expect(
+        () =>
+          new VnetPeering(stack, "P", {
+            local: a,
+            remote: b,
+            localToRemote: { allowGatewayTransit: true, useRemoteGateways: true },
+          }),
+      ).toThrow(/allowGatewayTransit and useRemoteGateways are both true/);
+    });
+
+    it("when a peered subnet does not exist", () => {
+      const { stack, a, b } = setup();
+      expect(
+        () =>
+          new VnetPeering(stack, "P", { local: a, remote: b, subnets: { local: ["app"], remote: ["web"] } }),
+      ).toThrow("`subnets.remote`: network 'vnet-b' has no subnet 'web' (it has: db)");
+    });
+  });
+});
