@@ -1,13 +1,13 @@
 import { TerraformElement } from "./cdktf";
 import { IVnet } from "../vnet";
+import { HINT_KEY } from "../../policies/model";
 
-/**
- * Key under the Terraform JSON comment property (`"//"`) where the constructs record facts that
- * Terraform does not carry but the policy engine needs: the address spaces the user declared for
- * an existing network known only by id. Terraform ignores `"//"`; the engine reads it from the
- * same JSON whether it comes from the aspect or from `checkTerraform`.
+/*
+ * The constructs record, under the Terraform JSON comment property (`"//"`), facts that Terraform
+ * does not carry but the policy engine needs: the address spaces the user declared for an existing
+ * network known only by id. Terraform ignores `"//"`; the engine reads it from the same JSON whether
+ * it comes from the aspect or from `checkTerraform`.
  */
-export const HINT_KEY = "cdktf-azure-connectivity";
 
 /** A declared existing network as recorded in the JSON comment. */
 export interface ExistingNetworkHint {

@@ -1,0 +1,84 @@
+import { IConstruct } from "constructs";
+import { ConnectivityValidationError } from "../errors";
+import { formatAddress, parsePrefix, tryParsePrefix } from "../../policies/cidr";
+import { isUnresolved } from "./validate";
+
+/**
+ * ASNs Azure refuses for BGP peers, with why. Azure's own (8074, 8075, 12076, 65515, 65517-65520)
+ * and IANA-reserved ones (23456, 64496-64511, 65535-65551, 4294967295), from the VPN Gateway FAQ
+ * "Are there ASNs reserved by Azure?". 65516 is neither reserved nor inside Microsoft's usable private
+ * ranges (64512-65514, 65521-65534), so it is blocked with its neighbours (catalogue, open question 5).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ */
+const RESERVED_ASNS: readonly { readonly from: number; readonly to: number; readonly why: string }[] = [
+  { from: 8074, to: 8075, why: "reserved by Azure" },
+  { from: 12076, to: 12076, why: "reserved by Azure" },
+  { from: 23456, to: 23456, why: "reserved by IANA (AS_TRANS)" },
+  { from: 64496, to: 64511, why: "reserved by IANA for documentation" },
+  { from: 65515, to: 65515, why: "Azure VPN gateways' own default ASN" },
+  { from: 65516, to: 65520, why: "reserved by Azure" },
+  { from: 65535, to: 65551, why: "reserved by IANA" },
+  { from: 4294967295, to: 4294967295, why: "reserved by IANA" },
+];
+
+/** Largest 32-bit ASN; VPN gateways accept 4-byte ASNs in decimal (VPN Gateway FAQ). */
+const MAX_ASN = 4294967295;
+
+/** Who the ASN belongs to: an Azure gateway may keep Azure's default 65515, a peer (site) may not. */
+export type AsnOwner = "gateway" | "peer";
+
+/**
+ * Throws unless `asn` is an integer in 1..4294967295 outside the reserved ASNs. Tokens pass unchecked.
+ * 65515 is accepted for an Azure gateway: it is the gateway's default, and the FAQ reserves it only
+ * against on-premises peers.
+ */
+export function validateAsn(scope: IConstruct, prop: string, asn: number, owner: AsnOwner): void {
+  if (isUnresolved(asn)) return;
+  if (!Number.isInteger(asn) || asn < 1 || asn > MAX_ASN) {
+    throw new ConnectivityValidationError(
+      scope,
+      `\`${prop}\`: '${asn}' is not a valid ASN; use an integer from 1 to ${MAX_ASN}, e.g. a private ASN in 64512-65514 or 65521-65534`,
+    );
+  }
+  if (owner === "gateway" && asn === 65515) return;
+  const reserved = RESERVED_ASNS.find((r) => asn >= r.from && asn <= r.to);
+  if (reserved) {
+    throw new ConnectivityValidationError(
+      scope,
+      `\`${prop}\`: '${asn}' is ${reserved.why} and Azure refuses it for BGP peers; ` +
+        "use another ASN, e.g. a private one in 64512-65514 or 65521-65534",
+    );
+  }
+}
+
+/** Parses a single IPv4 address prop (no prefix length); undefined for tokens. */
+export function parseIpv4Prop(scope: IConstruct, prop: string, text: string): bigint | undefined {
+  if (isUnresolved(text)) return undefined;
+  const parsed = typeof text === "string" && !text.includes("/") ? tryParsePrefix(`${text}/32`) : undefined;
+  if (!parsed || !parsed.ok || parsed.prefix.family !== 4) {
+    throw new ConnectivityValidationError(
+      scope,
+      `\`${prop}\`: '${text}' is not an IPv4 address; write a single address like '203.0.113.10'`,
+    );
+  }
+  return parsed.prefix.start;
+}
+
+/**
+ * The range Azure accepts for custom APIPA BGP addresses of a VPN gateway.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+ */
+const AZURE_APIPA = parsePrefix("169.254.21.0/23");
+
+/** Throws unless the address is an IPv4 address in 169.254.21.0-169.254.22.255. Tokens pass unchecked. */
+export function validateAzureApipa(scope: IConstruct, prop: string, text: string): void {
+  const value = parseIpv4Prop(scope, prop, text);
+  if (value === undefined) return;
+  if (value < AZURE_APIPA.start || value > AZURE_APIPA.end) {
+    throw new ConnectivityValidationError(
+      scope,
+      `\`${prop}\`: '${text}' is outside the range Azure allows for custom APIPA BGP addresses ` +
+        `(${formatAddress(4, AZURE_APIPA.start)}-${formatAddress(4, AZURE_APIPA.end)}); choose an address in it`,
+    );
+  }
+}

@@ -1,0 +1,430 @@
+import { Construct } from "constructs";
+import { VirtualNetworkGateway } from "@cdktf/provider-azurerm/lib/virtual-network-gateway";
+import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { TerraformProvider } from "./private/cdktf";
+import { ConnectivityValidationError } from "./errors";
+import { IVnet, Vnet } from "./vnet";
+import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
+import { validateAsn, validateAzureApipa } from "./private/bgp";
+
+/**
+ * SKU of a VPN gateway. The AZ SKUs are zone-redundant; the non-AZ VpnGw1-5 can no longer be created
+ * new and retire on 2026-09-30, and Basic is for dev/test only (no BGP, active-active, custom IPsec
+ * policy or NAT).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+ * @see https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation
+ */
+export type VpnGatewaySku =
+  | "Basic"
+  | "VpnGw1"
+  | "VpnGw2"
+  | "VpnGw3"
+  | "VpnGw4"
+  | "VpnGw5"
+  | "VpnGw1AZ"
+  | "VpnGw2AZ"
+  | "VpnGw3AZ"
+  | "VpnGw4AZ"
+  | "VpnGw5AZ";
+
+/**
+ * Generation of a VPN gateway. Generation1 offers Basic and VpnGw1-3(AZ); Generation2 offers VpnGw2-5(AZ).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+ */
+export type VpnGatewayGeneration = "Generation1" | "Generation2";
+
+/**
+ * Route-based (every SKU) or policy-based (Basic only: one site-to-site tunnel, IKEv1, no VNet-to-VNet).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
+ */
+export type VpnType = "RouteBased" | "PolicyBased";
+
+const SKUS: readonly VpnGatewaySku[] = [
+  "Basic",
+  "VpnGw1",
+  "VpnGw2",
+  "VpnGw3",
+  "VpnGw4",
+  "VpnGw5",
+  "VpnGw1AZ",
+  "VpnGw2AZ",
+  "VpnGw3AZ",
+  "VpnGw4AZ",
+  "VpnGw5AZ",
+];
+/** SKUs that exist only in Generation1 (about-gateway-skus, "Gateway SKUs by tunnel, connection, and throughput"). */
+const GENERATION1_ONLY: readonly VpnGatewaySku[] = ["Basic", "VpnGw1", "VpnGw1AZ"];
+/** SKUs that exist only in Generation2 (same table). */
+const GENERATION2_ONLY: readonly VpnGatewaySku[] = ["VpnGw4", "VpnGw5", "VpnGw4AZ", "VpnGw5AZ"];
+
+/** Custom APIPA BGP addresses of one gateway instance (one IP configuration). */
+export interface VpnGatewayPeeringAddress {
+  /**
+   * Custom Azure APIPA BGP addresses of the instance, each in 169.254.21.0-169.254.22.255; needed when an
+   * on-premises peer (or AWS) uses APIPA BGP addresses.
+   * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+   */
+  readonly apipaAddresses: string[];
+}
+
+/** BGP settings of a VPN gateway. */
+export interface VpnGatewayBgpOptions {
+  /**
+   * The gateway's ASN. Azure's default is 65515; peers connected with BGP need different ASNs, so two
+   * gateways joined by BGP cannot both keep it. Azure- and IANA-reserved ASNs are refused.
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+   */
+  readonly asn: number;
+  /**
+   * Custom APIPA BGP addresses per instance: the first entry for the first IP configuration, the second
+   * for the second (active-active only).
+   * @default - no custom APIPA addresses: Azure assigns the BGP peer IP from GatewaySubnet
+   */
+  readonly peeringAddresses?: VpnGatewayPeeringAddress[];
+  /**
+   * Weight added to routes learned from this gateway's BGP peers (0-100).
+   * @default - Azure's default (0)
+   */
+  readonly peerWeight?: number;
+}
+
+/** Properties of a {@link VpnGateway}. */
+export interface VpnGatewayProps {
+  /**
+   * The virtual network of the gateway. It must be a network this app creates ({@link Vnet}): a gateway
+   * in an existing network known only by id is not supported.
+   */
+  readonly vnet: IVnet;
+  /** Name of the gateway in Azure. */
+  readonly name: string;
+  /**
+   * Address prefix of the `GatewaySubnet` to create in `vnet`: /27 or larger (/26 leaves room for
+   * ExpressRoute coexistence); /28 and /29 only with the Basic SKU.
+   * @default - required unless `gatewaySubnet` is given or `vnet` already has a subnet named GatewaySubnet
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+   */
+  readonly gatewaySubnetPrefix?: string;
+  /**
+   * An existing `azurerm_subnet` named `GatewaySubnet` (compared case-insensitively, as Azure does) to use.
+   * @default - the network's subnet named GatewaySubnet, or a new one from `gatewaySubnetPrefix`
+   */
+  readonly gatewaySubnet?: Subnet;
+  /**
+   * Resource group of the gateway and its public IPs.
+   * @default - the network's resource group
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Azure region; a gateway must be in its network's region.
+   * @default - the network's region
+   */
+  readonly location?: string;
+  /**
+   * Gateway SKU. AZ SKUs are zone-redundant and are the only VpnGw SKUs Azure still creates new.
+   * @default "VpnGw2AZ"
+   * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+   */
+  readonly sku?: VpnGatewaySku;
+  /**
+   * Gateway generation. Basic, VpnGw1 and VpnGw1AZ exist only in Generation1; VpnGw4/5(AZ) only in Generation2.
+   * @default "Generation2", or "Generation1" for Basic, VpnGw1 and VpnGw1AZ
+   * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+   */
+  readonly generation?: VpnGatewayGeneration;
+  /**
+   * VPN type. PolicyBased is available only with the Basic SKU.
+   * @default "RouteBased"
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
+   */
+  readonly vpnType?: VpnType;
+  /**
+   * Active-active: two instances, each with its own IP configuration and public IP. Not on Basic.
+   * @default false
+   * @see https://learn.microsoft.com/azure/vpn-gateway/about-active-active-gateways
+   */
+  readonly activeActive?: boolean;
+  /**
+   * BGP settings; BGP is enabled when given. Not on Basic or PolicyBased gateways.
+   * @default - BGP disabled
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview
+   */
+  readonly bgp?: VpnGatewayBgpOptions;
+  /**
+   * The azurerm provider (alias) of the gateway's subscription.
+   * @default - the network's provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Tags of the gateway and its public IPs.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * A route-based (or Basic policy-based) VPN gateway in a virtual network, with its `GatewaySubnet` and
+ * Standard, static public IPs (zone-redundant for AZ SKUs).
+ *
+ * @example
+ * const gw = new VpnGateway(stack, "HubGw", { vnet: hub, name: "vgw-hub", gatewaySubnetPrefix: "10.0.255.0/27" });
+ */
+export class VpnGateway extends Construct {
+  /** The underlying `azurerm_virtual_network_gateway` (escape hatch). */
+  public readonly resource: VirtualNetworkGateway;
+  /** The gateway's public IPs: one, or two for active-active (escape hatch). */
+  public readonly publicIps: PublicIp[];
+  /** The `GatewaySubnet` the gateway is deployed into (escape hatch). */
+  public readonly gatewaySubnet: Subnet;
+  /** The gateway's network. */
+  public readonly vnet: Vnet;
+  /** Name of the gateway. */
+  public readonly gatewayName: string;
+  public readonly resourceGroupName: string;
+  public readonly location: string;
+  public readonly sku: VpnGatewaySku;
+  public readonly generation: VpnGatewayGeneration;
+  public readonly vpnType: VpnType;
+  public readonly activeActive: boolean;
+  /** The gateway's ASN when BGP is enabled, else undefined. */
+  public readonly bgpAsn?: number;
+  /** The provider the gateway is created with (undefined: the stack's default). */
+  public readonly provider?: TerraformProvider;
+  /** Names of the IP configurations, in order. */
+  public readonly ipConfigurationNames: string[];
+
+  constructor(scope: Construct, id: string, props: VpnGatewayProps) {
+    super(scope, id);
+    requireNonEmpty(this, "name", props.name);
+    if (!(props.vnet instanceof Vnet)) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`vnet\`: '${props.vnet.node.path}' is an existing network (Vnet.fromId); a gateway needs a GatewaySubnet ` +
+          "this app creates, so declare the network with `new Vnet(...)` or create the gateway where the network is managed",
+      );
+    }
+    const vnet = props.vnet;
+    const sku = props.sku ?? "VpnGw2AZ";
+    if (!isUnresolved(sku) && !SKUS.includes(sku)) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`sku\`: '${sku}' is not a VPN gateway SKU; use one of ${SKUS.join(", ")} ` +
+          "(the legacy Standard/HighPerformance and ExpressRoute SKUs cannot be created as VPN gateways)",
+      );
+    }
+    const generation = props.generation ?? (GENERATION1_ONLY.includes(sku) ? "Generation1" : "Generation2");
+    const vpnType = props.vpnType ?? "RouteBased";
+    const activeActive = props.activeActive ?? false;
+    this.validateSkuCombination(sku, generation, vpnType, activeActive, props.bgp);
+    const ipConfigCount = activeActive ? 2 : 1;
+    if (props.bgp) this.validateBgp(props.bgp, ipConfigCount);
+
+    this.vnet = vnet;
+    this.gatewayName = props.name;
+    this.resourceGroupName = props.resourceGroupName ?? vnet.resourceGroupName;
+    this.location = props.location ?? vnet.location;
+    this.provider = props.provider ?? vnet.provider;
+    this.sku = sku;
+    this.generation = generation;
+    this.vpnType = vpnType;
+    this.activeActive = activeActive;
+    this.bgpAsn = props.bgp?.asn;
+    this.gatewaySubnet = this.resolveGatewaySubnet(vnet, props, sku);
+    this.ipConfigurationNames = Array.from({ length: ipConfigCount }, (_, i) => `ipconfig${i + 1}`);
+
+    // Standard static public IPs are required for every new non-Basic gateway, and Basic public IPs can no
+    // longer be created (about-gateway-skus; public_ip provider note). AZ SKUs take their zone redundancy
+    // from the IPs, and an unzoned Standard IP is not zone-redundant by default, so list the zones.
+    // https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways
+    const zones = sku.endsWith("AZ") ? ["1", "2", "3"] : undefined;
+    this.publicIps = this.ipConfigurationNames.map(
+      (_, i) =>
+        new PublicIp(this, `PublicIp${i + 1}`, {
+          name: `${props.name}-pip${i + 1}`,
+          resourceGroupName: this.resourceGroupName,
+          location: this.location,
+          sku: "Standard",
+          allocationMethod: "Static",
+          zones,
+          tags: props.tags,
+          provider: this.provider,
+        }),
+    );
+
+    this.resource = new VirtualNetworkGateway(this, "Resource", {
+      name: props.name,
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      type: "Vpn",
+      vpnType,
+      sku,
+      generation,
+      activeActive,
+      enableBgp: props.bgp !== undefined,
+      bgpSettings: props.bgp
+        ? {
+            asn: props.bgp.asn,
+            peerWeight: props.bgp.peerWeight,
+            peeringAddresses: props.bgp.peeringAddresses?.map((p, i) => ({
+              ipConfigurationName: this.ipConfigurationNames[i],
+              apipaAddresses: p.apipaAddresses,
+            })),
+          }
+        : undefined,
+      ipConfiguration: this.ipConfigurationNames.map((name, i) => ({
+        name,
+        subnetId: this.gatewaySubnet.id,
+        publicIpAddressId: this.publicIps[i].id,
+        // Static private allocation "is not supported by the service yet" (azurerm virtual_network_gateway docs).
+        privateIpAddressAllocation: "Dynamic",
+      })),
+      tags: props.tags,
+      provider: this.provider,
+    });
+  }
+
+  /** Resource id of the gateway (a Terraform reference). */
+  public get gatewayId(): string {
+    return this.resource.id;
+  }
+
+  /**
+   * Resource ids of the IP configurations, in order (for a NAT rule's `ipConfigurationId` on an
+   * active-active gateway). The provider exports no attribute for them, so they are composed from the
+   * gateway id in ARM's format `<gateway id>/ipConfigurations/<name>`.
+   */
+  public get ipConfigurationIds(): string[] {
+    return this.ipConfigurationNames.map((name) => `${this.resource.id}/ipConfigurations/${name}`);
+  }
+
+  private validateSkuCombination(
+    sku: VpnGatewaySku,
+    generation: VpnGatewayGeneration,
+    vpnType: VpnType,
+    activeActive: boolean,
+    bgp: VpnGatewayBgpOptions | undefined,
+  ): void {
+    if (isUnresolved(sku) || isUnresolved(generation)) return;
+    // Generation/SKU pairs: about-gateway-skus, "Gateway SKUs by tunnel, connection, and throughput".
+    if (generation === "Generation2" && GENERATION1_ONLY.includes(sku)) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`generation\`: 'Generation2' is not available with sku '${sku}' (Generation1 only); ` +
+          "use generation 'Generation1' or a Generation2 SKU such as 'VpnGw2AZ'",
+      );
+    }
+    if (generation === "Generation1" && GENERATION2_ONLY.includes(sku)) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`generation\`: 'Generation1' is not available with sku '${sku}' (Generation2 only); ` +
+          "use generation 'Generation2' or a smaller SKU such as 'VpnGw3AZ'",
+      );
+    }
+    if (!isUnresolved(vpnType) && vpnType === "PolicyBased" && sku !== "Basic") {
+      throw new ConnectivityValidationError(
+        this,
+        `\`vpnType\`: 'PolicyBased' is only available with the Basic SKU, not '${sku}'; ` +
+          "use vpnType 'RouteBased' (policy-based devices can still connect with usePolicyBasedTrafficSelectors)",
+      );
+    }
+    if (sku === "Basic" && activeActive) {
+      throw new ConnectivityValidationError(
+        this,
+        "`activeActive`: 'true' is not supported by the Basic SKU; use a VpnGw SKU such as 'VpnGw2AZ' or set activeActive to false",
+      );
+    }
+    if (sku === "Basic" && bgp) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`bgp\`: BGP (asn '${bgp.asn}') is not supported by the Basic SKU; use a VpnGw SKU such as 'VpnGw2AZ' or remove bgp`,
+      );
+    }
+  }
+
+  private validateBgp(bgp: VpnGatewayBgpOptions, ipConfigCount: number): void {
+    validateAsn(this, "bgp.asn", bgp.asn, "gateway");
+    if (bgp.peerWeight !== undefined && !isUnresolved(bgp.peerWeight)) {
+      if (!Number.isInteger(bgp.peerWeight) || bgp.peerWeight < 0 || bgp.peerWeight > 100) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`bgp.peerWeight\`: '${bgp.peerWeight}' is out of range; use an integer from 0 to 100`,
+        );
+      }
+    }
+    const peering = bgp.peeringAddresses ?? [];
+    if (peering.length > ipConfigCount) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`bgp.peeringAddresses\`: ${peering.length} entries for ${ipConfigCount} IP configuration(s); ` +
+          "give one entry per gateway instance (two only with activeActive)",
+      );
+    }
+    const seen = new Set<string>();
+    peering.forEach((p, i) => {
+      for (const address of p.apipaAddresses ?? []) {
+        validateAzureApipa(this, `bgp.peeringAddresses[${i}].apipaAddresses`, address);
+        if (!isUnresolved(address)) {
+          if (seen.has(address)) {
+            throw new ConnectivityValidationError(
+              this,
+              `\`bgp.peeringAddresses[${i}].apipaAddresses\`: '${address}' is listed twice; custom APIPA addresses must be unique`,
+            );
+          }
+          seen.add(address);
+        }
+      }
+    });
+  }
+
+  private resolveGatewaySubnet(vnet: Vnet, props: VpnGatewayProps, sku: VpnGatewaySku): Subnet {
+    const existing = props.gatewaySubnet ?? vnet.findSubnet("GatewaySubnet");
+    if (existing) {
+      if (props.gatewaySubnetPrefix !== undefined) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`gatewaySubnetPrefix\`: '${props.gatewaySubnetPrefix}' is given but the gateway already has a GatewaySubnet ` +
+            `(${existing.node.path}); remove gatewaySubnetPrefix or the existing subnet`,
+        );
+      }
+      const name = existing.nameInput;
+      // Azure and the provider (validate.IsGatewaySubnet) compare the name case-insensitively.
+      if (name !== undefined && !isUnresolved(name) && name.toLowerCase() !== "gatewaysubnet") {
+        throw new ConnectivityValidationError(
+          this,
+          `\`gatewaySubnet\`: subnet '${name}' is not named GatewaySubnet; Azure deploys gateways only into a subnet named GatewaySubnet`,
+        );
+      }
+      const prefixes = existing.addressPrefixesInput;
+      if (prefixes && !isUnresolved(prefixes)) {
+        prefixes.forEach((p) => this.validateGatewaySubnetPrefix("gatewaySubnet addressPrefixes", p, sku));
+      }
+      return existing;
+    }
+    if (props.gatewaySubnetPrefix === undefined) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`gatewaySubnetPrefix\` is required: network '${vnet.vnetName}' has no GatewaySubnet; ` +
+          "give a /27 or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/27'",
+      );
+    }
+    this.validateGatewaySubnetPrefix("gatewaySubnetPrefix", props.gatewaySubnetPrefix, sku);
+    return vnet.addSubnet("GatewaySubnet", { addressPrefixes: [props.gatewaySubnetPrefix] });
+  }
+
+  /**
+   * GatewaySubnet is /27 or larger for every SKU but Basic, which may go down to /29.
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+   */
+  private validateGatewaySubnetPrefix(prop: string, text: string, sku: VpnGatewaySku): void {
+    const prefix = parseCidrProp(this, prop, text);
+    if (!prefix || prefix.family !== 4 || isUnresolved(sku)) return;
+    const smallest = sku === "Basic" ? 29 : 27;
+    if (prefix.length > smallest) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`${prop}\`: '${text}' is smaller than /${smallest}, the smallest GatewaySubnet Azure supports for sku '${sku}'; ` +
+          "use a /27 or larger (a /26 leaves room for ExpressRoute coexistence)",
+      );
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import { Construct } from "constructs";
+import { VirtualNetworkGatewayNatRule } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-nat-rule";
+import { ConnectivityValidationError } from "./errors";
+import { VpnGateway, VpnGatewaySku } from "./vpn-gateway";
+import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
+import { Prefix } from "../policies/cidr";
+
+/**
+ * What a NAT rule translates: `EgressSnat` the gateway's own network (VNet side), `IngressSnat` a
+ * connected site's network. One SNAT rule translates both directions of the traffic.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+ */
+export type VpnNatRuleMode = "IngressSnat" | "EgressSnat";
+
+/**
+ * `Static` maps 1:1 (prefixes of equal size, traffic may start on either side); `Dynamic` maps to a
+ * smaller pool and lets traffic start only from the internal side.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+ */
+export type VpnNatRuleType = "Static" | "Dynamic";
+
+/** One address mapping of a NAT rule. */
+export interface VpnNatMapping {
+  /** Address prefix (CIDR), e.g. `10.0.1.0/24`. */
+  readonly addressSpace: string;
+  /**
+   * Port to translate (a single port; Static rules only).
+   * @default - all ports
+   * @see https://learn.microsoft.com/azure/vpn-gateway/nat-howto
+   */
+  readonly portRange?: string;
+}
+
+/** Properties of a {@link VpnNatRule}. */
+export interface VpnNatRuleProps {
+  /** The gateway the rule belongs to: VpnGw2 or larger (NAT is not available on Basic, VpnGw1 and VpnGw1AZ). */
+  readonly gateway: VpnGateway;
+  /** Name of the rule (no `/`). */
+  readonly name: string;
+  /** Which side's addresses the rule translates. */
+  readonly mode: VpnNatRuleMode;
+  /**
+   * Static (1:1) or dynamic mapping.
+   * @default "Static"
+   */
+  readonly type?: VpnNatRuleType;
+  /** Addresses before translation: the VNet's for EgressSnat, the site's for IngressSnat. */
+  readonly internalMappings: VpnNatMapping[];
+  /** Addresses after translation; for Static rules, pairwise the same size as `internalMappings`. */
+  readonly externalMappings: VpnNatMapping[];
+  /**
+   * IP configuration (gateway instance) the rule applies to; on an active-active gateway create one rule
+   * per instance, e.g. with `gateway.ipConfigurationIds[1]`.
+   * @default - both instances
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#nat
+   */
+  readonly ipConfigurationId?: string;
+}
+
+/**
+ * SKUs without NAT (nat-overview: "NAT is supported on the following SKUs: VpnGw2~5, VpnGw2AZ~5AZ").
+ */
+const SKUS_WITHOUT_NAT: readonly VpnGatewaySku[] = ["Basic", "VpnGw1", "VpnGw1AZ"];
+
+/**
+ * A NAT rule of a VPN gateway (`azurerm_virtual_network_gateway_nat_rule`), attached to site-to-site
+ * connections with `natRules: { ingress, egress }`. This is how networks with overlapping address
+ * spaces are connected.
+ *
+ * @example
+ * new VpnNatRule(stack, "VnetEgress", {
+ *   gateway, name: "VNet", mode: "EgressSnat",
+ *   internalMappings: [{ addressSpace: "10.0.1.0/24" }], externalMappings: [{ addressSpace: "100.0.1.0/24" }],
+ * });
+ */
+export class VpnNatRule extends Construct {
+  /** The underlying `azurerm_virtual_network_gateway_nat_rule` (escape hatch). */
+  public readonly resource: VirtualNetworkGatewayNatRule;
+  public readonly gateway: VpnGateway;
+  public readonly mode: VpnNatRuleMode;
+  public readonly type: VpnNatRuleType;
+
+  constructor(scope: Construct, id: string, props: VpnNatRuleProps) {
+    super(scope, id);
+    requireNonEmpty(this, "name", props.name);
+    if (!isUnresolved(props.name) && props.name.includes("/")) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`name\`: '${props.name}' contains '/', which Azure refuses in NAT rule names; use another character`,
+      );
+    }
+    const gateway = props.gateway;
+    if (!isUnresolved(gateway.sku) && SKUS_WITHOUT_NAT.includes(gateway.sku)) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`gateway\`: '${gateway.node.path}' has sku '${gateway.sku}', which has no NAT; ` +
+          "use VpnGw2AZ or larger (NAT is available on VpnGw2-5 and VpnGw2AZ-5AZ)",
+      );
+    }
+    const type = props.type ?? "Static";
+    if (!isUnresolved(props.mode) && props.mode !== "IngressSnat" && props.mode !== "EgressSnat") {
+      throw new ConnectivityValidationError(
+        this,
+        `\`mode\`: '${props.mode}' is not a NAT mode; use 'EgressSnat' (the VNet's addresses) or 'IngressSnat' (a site's)`,
+      );
+    }
+    if (!isUnresolved(type) && type !== "Static" && type !== "Dynamic") {
+      throw new ConnectivityValidationError(
+        this,
+        `\`type\`: '${type}' is not a NAT type; use 'Static' or 'Dynamic'`,
+      );
+    }
+    const internal = this.parseMappings("internalMappings", props.internalMappings, type);
+    const external = this.parseMappings("externalMappings", props.externalMappings, type);
+    if (type === "Static") this.validateStaticPairs(props, internal, external);
+
+    this.gateway = gateway;
+    this.mode = props.mode;
+    this.type = type;
+    this.resource = new VirtualNetworkGatewayNatRule(this, "Resource", {
+      name: props.name,
+      resourceGroupName: gateway.resourceGroupName,
+      virtualNetworkGatewayId: gateway.gatewayId,
+      mode: props.mode,
+      type,
+      ipConfigurationId: props.ipConfigurationId,
+      internalMapping: props.internalMappings.map((m) => ({
+        addressSpace: m.addressSpace,
+        portRange: m.portRange,
+      })),
+      externalMapping: props.externalMappings.map((m) => ({
+        addressSpace: m.addressSpace,
+        portRange: m.portRange,
+      })),
+      provider: gateway.provider,
+    });
+  }
+
+  /** Resource id of the rule (a Terraform reference), as connections list it. */
+  public get ruleId(): string {
+    return this.resource.id;
+  }
+
+  private parseMappings(
+    prop: string,
+    mappings: VpnNatMapping[],
+    type: VpnNatRuleType,
+  ): (Prefix | undefined)[] {
+    if (!mappings || mappings.length === 0) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`${prop}\` needs at least one mapping, e.g. [{ addressSpace: '10.0.1.0/24' }]`,
+      );
+    }
+    return mappings.map((m, i) => {
+      if (m.portRange !== undefined && type === "Dynamic") {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}[${i}].portRange\`: '${m.portRange}' is set on a Dynamic rule; port mappings work only with type 'Static'`,
+        );
+      }
+      return parseCidrProp(this, `${prop}[${i}].addressSpace`, m.addressSpace);
+    });
+  }
+
+  /** Static NAT is 1:1: internal and external prefixes pair up with equal lengths (VPN FAQ, NAT section). */
+  private validateStaticPairs(
+    props: VpnNatRuleProps,
+    internal: (Prefix | undefined)[],
+    external: (Prefix | undefined)[],
+  ): void {
+    if (internal.length !== external.length) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`externalMappings\`: ${external.length} mapping(s) for ${internal.length} internal mapping(s); ` +
+          "a Static rule maps 1:1, so give one external prefix per internal prefix",
+      );
+    }
+    internal.forEach((inner, i) => {
+      const outer = external[i];
+      if (inner && outer && inner.length !== outer.length) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`externalMappings[${i}].addressSpace\`: '${props.externalMappings[i].addressSpace}' is a /${outer.length} ` +
+            `but internal '${props.internalMappings[i].addressSpace}' is a /${inner.length}; a Static rule maps 1:1, ` +
+            `so use a /${inner.length} (or type 'Dynamic' for a smaller pool)`,
+        );
+      }
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { Severity } from "./rule";
+
+/** A finding as reported to users (the public contract of `checkTerraform`). */
+export interface Finding {
+  /** Rule id, `Area.Check`. */
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** Construct path of the offending resource (its Terraform address for plain JSON). */
+  readonly path: string;
+  /** One line: the rule id, what is wrong with the values, and the fix. */
+  readonly message: string;
+  /** The fix alone. */
+  readonly fix: string;
+  /** The offending values. */
+  readonly values?: Record<string, string>;
+  /** True when a suppression with a reason covers the finding; it then never fails synth. */
+  readonly suppressed: boolean;
+  /** The suppression's reason. */
+  readonly suppressionReason?: string;
+}
+
+/** A check that could not be made because a value is unknown at synth. */
+export interface Unverifiable {
+  readonly ruleId: string;
+  readonly path: string;
+  readonly what: string;
+}
+
+/** Everything one evaluation found. */
+export interface PolicyReport {
+  readonly findings: Finding[];
+  readonly unverifiable: Unverifiable[];
+}
+
+/** Error findings that are not suppressed: the ones that fail synth and exit 1. */
+export function blockingFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === "error" && !f.suppressed);
+}
+
+/** One line per finding: `[path] RuleId (severity): message`. */
+export function formatFinding(f: Finding): string {
+  const tag = f.suppressed ? `${f.severity}, suppressed: ${f.suppressionReason}` : f.severity;
+  return `[${f.path}] ${f.ruleId} (${tag}): ${f.message}`;
+}
