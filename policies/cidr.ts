@@ -57,7 +57,8 @@ export function formatAddress(family: 4 | 6, value: bigint): string {
   return ipaddr.fromByteArray(bytes).toString();
 }
 
-function makePrefix(family: 4 | 6, start: bigint, length: number): Prefix {
+/** The block of that family starting at `start` (which must be aligned) with that length. */
+export function makePrefix(family: 4 | 6, start: bigint, length: number): Prefix {
   const hostBits = BigInt(bitsOf(family) - length);
   const end = start | ((1n << hostBits) - 1n);
   return { family, start, end, length, text: `${formatAddress(family, start)}/${length}` };
@@ -205,4 +206,24 @@ export function findOverlaps<T>(
     active.push(item);
   }
   return result;
+}
+
+/** The smallest list of CIDR blocks that covers exactly the addresses `start`..`end` (inclusive). */
+export function rangeToPrefixes(family: 4 | 6, start: bigint, end: bigint): Prefix[] {
+  const bits = bitsOf(family);
+  const out: Prefix[] = [];
+  let cur = start;
+  while (cur <= end) {
+    let length = bits;
+    // Grow the block while it stays aligned at `cur` and inside the range.
+    while (length > 0) {
+      const size = 1n << BigInt(bits - length + 1);
+      if (cur % size !== 0n || cur + size - 1n > end) break;
+      length--;
+    }
+    const p = makePrefix(family, cur, length);
+    out.push(p);
+    cur = p.end + 1n;
+  }
+  return out;
 }

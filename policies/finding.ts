@@ -37,8 +37,8 @@ export function blockingFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === "error" && !f.suppressed);
 }
 
-/** One line per finding: `[path] RuleId (severity): message`. */
+/** One line per finding: `[path] severity: RuleId: message Fix: fix` (the message starts with the rule id). */
 export function formatFinding(f: Finding): string {
-  const tag = f.suppressed ? `${f.severity}, suppressed: ${f.suppressionReason}` : f.severity;
-  return `[${f.path}] ${f.ruleId} (${tag}): ${f.message}`;
+  const tag = f.suppressed ? `${f.severity}, suppressed (${f.suppressionReason})` : f.severity;
+  return `[${f.path}] ${tag}: ${f.message}`;
 }

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * `cdktf-azure-connectivity check <file-or-dir>...`: the policy engine on Terraform JSON on disk.
+ * Exit codes: 0 no error finding, 1 at least one (unsuppressed) error finding, 2 unusable input.
+ */
+import { blockingFindings, formatFinding } from "../policies/finding";
+import { checkTerraformDocuments } from "../policies/check-terraform";
+import { UnusableInputError, loadTerraformJson } from "../policies/load";
+import { jsonReport, sarifReport } from "../policies/report";
+import { ALL_RULES } from "../policies/rules";
+
+/** Where the CLI writes. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const USAGE = `Usage: cdktf-azure-connectivity check [--format text|json|sarif] <file-or-dir>...
+
+Checks Terraform JSON (.tf.json files, or folders such as cdktf.out) against the connectivity
+policies. Exit code 0: no error finding; 1: error findings; 2: unusable input.`;
+
+/** Runs the CLI; returns the exit code. */
+export function main(
+  argv: readonly string[],
+  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+): number {
+  const [command, ...rest] = argv;
+  if (command === "--help" || command === "-h" || command === "help") {
+    io.out(USAGE);
+    return 0;
+  }
+  if (command !== "check") {
+    io.err(command === undefined ? USAGE : `Unknown command '${command}'.\n${USAGE}`);
+    return 2;
+  }
+  let format = "text";
+  const paths: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === "--format") {
+      format = rest[++i] ?? "";
+      if (!["text", "json", "sarif"].includes(format)) {
+        io.err(`--format must be text, json or sarif.\n${USAGE}`);
+        return 2;
+      }
+    } else if (a.startsWith("--format=")) {
+      format = a.slice("--format=".length);
+      if (!["text", "json", "sarif"].includes(format)) {
+        io.err(`--format must be text, json or sarif.\n${USAGE}`);
+        return 2;
+      }
+    } else {
+      paths.push(a);
+    }
+  }
+  let loaded;
+  try {
+    loaded = loadTerraformJson(paths);
+  } catch (e) {
+    if (e instanceof UnusableInputError) {
+      io.err(`cdktf-azure-connectivity: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  const report = checkTerraformDocuments(loaded.docs);
+  const blocking = blockingFindings(report.findings);
+  if (format === "json") {
+    io.out(JSON.stringify(jsonReport(report, { files: loaded.files.map((f) => f.file) }), null, 2));
+  } else if (format === "sarif") {
+    const fileOf = new Map(loaded.files.map((f) => [f.stack, f.file]));
+    io.out(
+      JSON.stringify(
+        sarifReport(report, ALL_RULES, (f) => fileOf.get(f.path.split("/")[0])),
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const f of report.findings) io.out(formatFinding(f));
+    for (const u of report.unverifiable) io.out(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`);
+    const warnings = report.findings.filter((f) => f.severity === "warning" && !f.suppressed).length;
+    const suppressed = report.findings.filter((f) => f.suppressed).length;
+    io.out(
+      `${loaded.files.length} file(s), ${loaded.docs.length} stack(s): ${blocking.length} error(s), ${warnings} warning(s), ${suppressed} suppressed, ${report.unverifiable.length} not verifiable.`,
+    );
+  }
+  return blocking.length > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,44 @@
+/**
+ * `checkTerraform`: the engine on Terraform JSON that did not come from a cdktf synth in this
+ * process (a `cdktf.out` folder read from disk, a hand-written `.tf.json`, `hcl2json` output).
+ */
+import { evaluateDocuments } from "./engine";
+import { Finding, PolicyReport } from "./finding";
+import { Rule } from "./rule";
+import { ALL_RULES } from "./rules";
+import { StackDocument, stackNameOf } from "./terraform-json";
+
+/** Options of {@link checkTerraform}. */
+export interface CheckOptions {
+  /**
+   * The rules to run.
+   * @default every rule of the package
+   */
+  readonly rules?: readonly Rule[];
+}
+
+/**
+ * Checks one Terraform JSON document (blocks as objects or arrays of objects, azurerm 3.x or 4.x
+ * attribute names) and returns its findings, suppressed ones included (marked `suppressed`).
+ */
+export function checkTerraform(doc: unknown, options: CheckOptions = {}): Finding[] {
+  return checkTerraformDocuments([{ stack: stackNameOf(doc) ?? "", doc }], options).findings;
+}
+
+/**
+ * Checks the documents of several stacks together (cross-stack references resolved between them)
+ * and returns the whole report: findings and what could not be verified.
+ */
+export function checkTerraformDocuments(
+  docs: readonly StackDocument[],
+  options: CheckOptions = {},
+): PolicyReport {
+  for (const d of docs) {
+    if (d.doc === null || typeof d.doc !== "object" || Array.isArray(d.doc)) {
+      throw new TypeError(
+        `Terraform JSON of stack '${d.stack}' must be an object, got ${Array.isArray(d.doc) ? "an array" : typeof d.doc}`,
+      );
+    }
+  }
+  return evaluateDocuments(docs, options.rules ?? ALL_RULES);
+}
