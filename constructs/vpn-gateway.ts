@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { VirtualNetworkGateway } from "@cdktf/provider-azurerm/lib/virtual-network-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { TerraformProvider } from "./private/cdktf";
+import { Fn, TerraformProvider } from "./private/cdktf";
 import { ConnectivityValidationError } from "./errors";
 import { IVnet, Vnet } from "./vnet";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
@@ -58,6 +58,9 @@ const GENERATION1_ONLY: readonly VpnGatewaySku[] = ["Basic", "VpnGw1", "VpnGw1AZ
 /** SKUs that exist only in Generation2 (same table). */
 const GENERATION2_ONLY: readonly VpnGatewaySku[] = ["VpnGw4", "VpnGw5", "VpnGw4AZ", "VpnGw5AZ"];
 
+/** The gateway of each network, to refuse a second one (one VPN gateway per virtual network). */
+const GATEWAYS = new WeakMap<Vnet, VpnGateway>();
+
 /** Custom APIPA BGP addresses of one gateway instance (one IP configuration). */
 export interface VpnGatewayPeeringAddress {
   /**
@@ -99,8 +102,8 @@ export interface VpnGatewayProps {
   /** Name of the gateway in Azure. */
   readonly name: string;
   /**
-   * Address prefix of the `GatewaySubnet` to create in `vnet`: /27 or larger (/26 leaves room for
-   * ExpressRoute coexistence); /28 and /29 only with the Basic SKU.
+   * Address prefix of the `GatewaySubnet` to create in `vnet`: /27 or larger (also the minimum for
+   * ExpressRoute/VPN coexistence); /28 and /29 only with the Basic SKU.
    * @default - required unless `gatewaySubnet` is given or `vnet` already has a subnet named GatewaySubnet
    * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
    */
@@ -151,6 +154,13 @@ export interface VpnGatewayProps {
    */
   readonly bgp?: VpnGatewayBgpOptions;
   /**
+   * Translate the routes learned and advertised over BGP on connections with NAT rules (Azure's
+   * "Enable BGP Route Translation"). Turn it on when the gateway uses both BGP and NAT.
+   * @default false
+   * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview#routing
+   */
+  readonly bgpRouteTranslationForNat?: boolean;
+  /**
    * The azurerm provider (alias) of the gateway's subscription.
    * @default - the network's provider
    */
@@ -193,6 +203,8 @@ export class VpnGateway extends Construct {
   /** Names of the IP configurations, in order. */
   public readonly ipConfigurationNames: string[];
 
+  private readonly bgpPeeringAddressesOverride?: (string | undefined)[];
+
   constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     super(scope, id);
     requireNonEmpty(this, "name", props.name);
@@ -204,6 +216,15 @@ export class VpnGateway extends Construct {
       );
     }
     const vnet = props.vnet;
+    // One VPN gateway per virtual network (vpn-gateway-vpn-faq: "Can I deploy more than one VPN gateway in a VNet?").
+    const other = GATEWAYS.get(vnet);
+    if (other) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`vnet\`: network '${vnet.node.path}' already has the VPN gateway '${other.node.path}'; Azure allows one VPN ` +
+          "gateway per virtual network: connect more sites or networks through that gateway",
+      );
+    }
     const sku = props.sku ?? "VpnGw2AZ";
     if (!isUnresolved(sku) && !SKUS.includes(sku)) {
       throw new ConnectivityValidationError(
@@ -230,6 +251,8 @@ export class VpnGateway extends Construct {
     this.activeActive = activeActive;
     this.bgpAsn = props.bgp?.asn;
     this.gatewaySubnet = this.resolveGatewaySubnet(vnet, props, sku);
+    GATEWAYS.set(vnet, this);
+    this.bgpPeeringAddressesOverride = props.bgp?.peeringAddresses?.map((p) => p.apipaAddresses?.[0]);
     this.ipConfigurationNames = Array.from({ length: ipConfigCount }, (_, i) => `ipconfig${i + 1}`);
 
     // Standard static public IPs are required for every new non-Basic gateway, and Basic public IPs can no
@@ -261,6 +284,7 @@ export class VpnGateway extends Construct {
       generation,
       activeActive,
       enableBgp: props.bgp !== undefined,
+      bgpRouteTranslationForNatEnabled: props.bgpRouteTranslationForNat,
       bgpSettings: props.bgp
         ? {
             asn: props.bgp.asn,
@@ -295,6 +319,20 @@ export class VpnGateway extends Construct {
    */
   public get ipConfigurationIds(): string[] {
     return this.ipConfigurationNames.map((name) => `${this.resource.id}/ipConfigurations/${name}`);
+  }
+
+  /**
+   * The BGP peer address of each instance, in IP configuration order, as a peer configures it: the
+   * first custom APIPA address when one is set, else the address Azure assigns from GatewaySubnet (a
+   * Terraform reference known after apply). Empty when BGP is off.
+   */
+  public get bgpPeeringAddresses(): string[] {
+    if (this.bgpAsn === undefined) return [];
+    return this.ipConfigurationNames.map(
+      (_, i) =>
+        this.bgpPeeringAddressesOverride?.[i] ??
+        Fn.element(this.resource.bgpSettings.peeringAddresses.get(i).defaultAddresses, 0),
+    );
   }
 
   private validateSkuCombination(
@@ -423,7 +461,7 @@ export class VpnGateway extends Construct {
       throw new ConnectivityValidationError(
         this,
         `\`${prop}\`: '${text}' is smaller than /${smallest}, the smallest GatewaySubnet Azure supports for sku '${sku}'; ` +
-          "use a /27 or larger (a /26 leaves room for ExpressRoute coexistence)",
+          "use a /27 or larger (also the minimum for ExpressRoute coexistence)",
       );
     }
   }

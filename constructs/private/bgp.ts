@@ -68,7 +68,11 @@ export function parseIpv4Prop(scope: IConstruct, prop: string, text: string): bi
  * The range Azure accepts for custom APIPA BGP addresses of a VPN gateway.
  * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
  */
-const AZURE_APIPA = parsePrefix("169.254.21.0/23");
+const AZURE_APIPA = {
+  // 169.254.21.0-169.254.22.255 is not one CIDR block (a /23 would start at 169.254.20.0): two /24s.
+  start: parsePrefix("169.254.21.0/24").start,
+  end: parsePrefix("169.254.22.0/24").end,
+};
 
 /** Throws unless the address is an IPv4 address in 169.254.21.0-169.254.22.255. Tokens pass unchecked. */
 export function validateAzureApipa(scope: IConstruct, prop: string, text: string): void {
