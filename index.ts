@@ -1,3 +1,27 @@
 export * from "./constructs/errors";
 export * from "./constructs/vnet";
 export * from "./constructs/vnet-peering";
+export * from "./policies/finding";
+export type { Rule, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
+export { checkTerraform, checkTerraformDocuments } from "./policies/check-terraform";
+export type { CheckOptions } from "./policies/check-terraform";
+export {
+  ConnectivityPolicies,
+  ConnectivitySuppressions,
+  applyConnectivityPolicies,
+} from "./policies/connectivity-policies";
+export type { ConnectivityPoliciesProps, PolicySuppression } from "./policies/connectivity-policies";
+export {
+  ALL_RULES,
+  AddressSpaceNoOverlap,
+  GatewaySubnetNoNsg,
+  NatUnsupportedConnection,
+} from "./policies/rules";
+export * from "./constructs/vpn-gateway";
+export * from "./constructs/local-site";
+export * from "./constructs/shared-key";
+export * from "./constructs/vpn-nat-rule";
+export * from "./constructs/vpn-connection-options";
+export * from "./constructs/site-to-site-connection";
+export * from "./constructs/vnet-to-vnet-connection";
+export * from "./constructs/vnet-to-vnet-ipsec-connection";

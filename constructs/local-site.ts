@@ -127,6 +127,19 @@ export class LocalSite extends Construct {
     if (props.bgp) {
       validateAsn(this, "bgp.asn", props.bgp.asn, "peer");
       parseIpv4Prop(this, "bgp.peeringAddress", props.bgp.peeringAddress);
+      // The BGP peer IP must differ from the device's public IP (VPN FAQ, BGP).
+      if (
+        props.gatewayAddress !== undefined &&
+        !isUnresolved(props.gatewayAddress) &&
+        !isUnresolved(props.bgp.peeringAddress) &&
+        props.bgp.peeringAddress === props.gatewayAddress
+      ) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`bgp.peeringAddress\`: '${props.bgp.peeringAddress}' is the device's public address (gatewayAddress); ` +
+            "Azure needs a different BGP peer address, e.g. the device's inside or loopback address or an APIPA address",
+        );
+      }
       const weight = props.bgp.peerWeight;
       if (
         weight !== undefined &&

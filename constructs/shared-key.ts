@@ -154,12 +154,13 @@ export class SharedKey {
         `\`${prop}\`: a plain-text key of ${key.length} characters is out of range; use 1 to ${MAX_KEY_LENGTH} characters`,
       );
     }
-    const bad = [...key].find((c) => c < "!" || c > "}");
-    if (bad !== undefined) {
+    // The message gives the position, never the character: no part of a key may reach a log.
+    const bad = [...key].findIndex((c) => c < "!" || c > "}");
+    if (bad >= 0) {
       throw new ConnectivityValidationError(
         scope,
-        `\`${prop}\`: the plain-text key contains ${JSON.stringify(bad)}; Azure accepts printable ASCII ` +
-          "without space or '~' in pre-shared keys (better: SharedKey.generate or SharedKey.fromVariable)",
+        `\`${prop}\`: the plain-text key has a space, '~' or a non-printable character at position ${bad + 1}; ` +
+          "Azure accepts printable ASCII without space or '~' in pre-shared keys (better: SharedKey.generate or SharedKey.fromVariable)",
       );
     }
   }

@@ -44,9 +44,17 @@ export interface VpnNatRuleProps {
    * @default "Static"
    */
   readonly type?: VpnNatRuleType;
-  /** Addresses before translation: the VNet's for EgressSnat, the site's for IngressSnat. */
+  /**
+   * Addresses before translation: the VNet's for EgressSnat, the site's for IngressSnat. One prefix per
+   * rule: Azure translates one address prefix per NAT rule.
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#nat
+   */
   readonly internalMappings: VpnNatMapping[];
-  /** Addresses after translation; for Static rules, pairwise the same size as `internalMappings`. */
+  /**
+   * Addresses after translation (one prefix): for Static rules the same size as the internal prefix; for
+   * Dynamic rules a pool of /26 or smaller.
+   * @see https://learn.microsoft.com/azure/vpn-gateway/nat-howto#nat-limitations
+   */
   readonly externalMappings: VpnNatMapping[];
   /**
    * IP configuration (gateway instance) the rule applies to; on an active-active gateway create one rule
@@ -79,6 +87,12 @@ export class VpnNatRule extends Construct {
   public readonly gateway: VpnGateway;
   public readonly mode: VpnNatRuleMode;
   public readonly type: VpnNatRuleType;
+  /** The rule's name. */
+  public readonly ruleName: string;
+  /** The internal (pre-NAT) prefix, as given. */
+  public readonly internalAddressSpace: string;
+  /** The external (post-NAT) prefix, as given. */
+  public readonly externalAddressSpace: string;
 
   constructor(scope: Construct, id: string, props: VpnNatRuleProps) {
     super(scope, id);
@@ -113,10 +127,25 @@ export class VpnNatRule extends Construct {
     const internal = this.parseMappings("internalMappings", props.internalMappings, type);
     const external = this.parseMappings("externalMappings", props.externalMappings, type);
     if (type === "Static") this.validateStaticPairs(props, internal, external);
+    if (type === "Dynamic") {
+      // "The maximum supported external mapping subnet size for Dynamic NAT is /26" (nat-howto, limitations).
+      external.forEach((p, i) => {
+        if (p && p.length < 26) {
+          throw new ConnectivityValidationError(
+            this,
+            `\`externalMappings[${i}].addressSpace\`: '${props.externalMappings[i].addressSpace}' is larger than /26, the largest ` +
+              "external pool Azure supports for a Dynamic rule; use a /26 or smaller pool, or type 'Static' for a 1:1 mapping",
+          );
+        }
+      });
+    }
 
     this.gateway = gateway;
     this.mode = props.mode;
     this.type = type;
+    this.ruleName = props.name;
+    this.internalAddressSpace = props.internalMappings[0].addressSpace;
+    this.externalAddressSpace = props.externalMappings[0].addressSpace;
     this.resource = new VirtualNetworkGatewayNatRule(this, "Resource", {
       name: props.name,
       resourceGroupName: gateway.resourceGroupName,
@@ -150,6 +179,14 @@ export class VpnNatRule extends Construct {
       throw new ConnectivityValidationError(
         this,
         `\`${prop}\` needs at least one mapping, e.g. [{ addressSpace: '10.0.1.0/24' }]`,
+      );
+    }
+    // "Each NAT rule can include only one address prefix for NAT": one rule per prefix (VPN FAQ, NAT).
+    if (mappings.length > 1) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`${prop}\`: ${mappings.length} mappings (${mappings.map((m) => m.addressSpace).join(", ")}) in one rule; ` +
+          "Azure translates one prefix per NAT rule, so create one VpnNatRule per prefix",
       );
     }
     return mappings.map((m, i) => {

@@ -30,3 +30,11 @@ export function recordExistingNetwork(element: TerraformElement, vnet: IVnet): v
   recorded.set(element, list);
   element.addOverride(`//.${HINT_KEY}.existingNetworks`, list);
 }
+
+/**
+ * Records, on a local network gateway that stands for an Azure VPN gateway (VNet-to-VNet over IPsec), the
+ * gateway it represents, so the engine can follow the site to the network behind it.
+ */
+export function recordRepresentedGateway(element: TerraformElement, gatewayId: string): void {
+  element.addOverride(`//.${HINT_KEY}.representsGateway`, gatewayId);
+}

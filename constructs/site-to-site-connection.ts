@@ -1,0 +1,142 @@
+import { Construct } from "constructs";
+import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
+import { ConnectivityValidationError } from "./errors";
+import { VpnGateway } from "./vpn-gateway";
+import { LocalSite } from "./local-site";
+import { SharedKey } from "./shared-key";
+import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
+import { connectionArguments, defaultConnectionName, validateConnectionOptions } from "./private/connection";
+import { validateAzureApipa } from "./private/bgp";
+import { isUnresolved } from "./private/validate";
+
+/**
+ * The Azure-side APIPA BGP addresses a connection uses, one per instance of an active-active gateway.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+ */
+export interface CustomBgpAddresses {
+  /** Address for the first instance: one of the gateway's custom APIPA addresses (169.254.21.0-169.254.22.255). */
+  readonly primary: string;
+  /**
+   * Address for the second instance.
+   * @default - none
+   */
+  readonly secondary?: string;
+}
+
+/** Properties of a {@link SiteToSiteConnection}. */
+export interface SiteToSiteConnectionProps extends VpnConnectionOptions {
+  /** The Azure VPN gateway. */
+  readonly gateway: VpnGateway;
+  /** The site (local network gateway) on the other end. */
+  readonly site: LocalSite;
+  /**
+   * The pre-shared key: {@link SharedKey.fromVariable}, {@link SharedKey.fromKeyVault} or
+   * {@link SharedKey.generate}; the on-premises device must be configured with the same key.
+   */
+  readonly sharedKey: SharedKey;
+  /**
+   * Name of the connection resource.
+   * @default `<gateway name>-to-<site name>`
+   */
+  readonly name?: string;
+  /**
+   * NAT rules of the gateway to apply on this connection: `ingress` (IngressSnat) translate the site's
+   * addresses, `egress` (EgressSnat) the VNet's. Needs a VpnGw2 or larger gateway; not with
+   * policy-based traffic selectors.
+   * @default - no NAT
+   * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+   */
+  readonly natRules?: VpnConnectionNatRules;
+  /**
+   * Custom Azure APIPA BGP addresses for this connection (active-active gateways with BGP only).
+   * @default - the gateway's default BGP addresses
+   */
+  readonly customBgpAddresses?: CustomBgpAddresses;
+}
+
+/**
+ * A site-to-site IPsec connection (`azurerm_virtual_network_gateway_connection`, type `IPsec`) from an
+ * Azure VPN gateway to a {@link LocalSite}, with an explicit shared key, IKEv2 by default, optional custom
+ * IPsec/IKE policy, BGP and NAT rules.
+ *
+ * @example
+ * new SiteToSiteConnection(stack, "ToOnPrem", {
+ *   gateway, site: onPrem, sharedKey: SharedKey.fromVariable(stack, "onprem_psk"),
+ * });
+ */
+export class SiteToSiteConnection extends Construct {
+  /** The underlying `azurerm_virtual_network_gateway_connection` (escape hatch). */
+  public readonly resource: VirtualNetworkGatewayConnection;
+  public readonly gateway: VpnGateway;
+  public readonly site: LocalSite;
+
+  constructor(scope: Construct, id: string, props: SiteToSiteConnectionProps) {
+    super(scope, id);
+    const { gateway, site } = props;
+    if (!props.sharedKey) {
+      throw new ConnectivityValidationError(
+        this,
+        "`sharedKey` is required: use SharedKey.fromVariable, SharedKey.fromKeyVault or SharedKey.generate " +
+          "(without it Azure generates a key the device does not know)",
+      );
+    }
+    props.sharedKey.validateFor(this, "sharedKey");
+    validateConnectionOptions(this, gateway, props, "IPsec", props.natRules, "natRules");
+    if (props.bgp === true) {
+      if (site.bgpAsn === undefined) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`bgp\` is true but site '${site.node.path}' has no BGP settings; give the site \`bgp: { asn, peeringAddress }\` or set bgp to false`,
+        );
+      }
+      if (
+        gateway.bgpAsn !== undefined &&
+        !isUnresolved(site.bgpAsn) &&
+        !isUnresolved(gateway.bgpAsn) &&
+        site.bgpAsn === gateway.bgpAsn
+      ) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`bgp\`: site '${site.node.path}' and gateway '${gateway.node.path}' both use ASN '${site.bgpAsn}'; ` +
+            "the two ends of a BGP session need different ASNs: change one of them",
+        );
+      }
+    }
+    if (props.customBgpAddresses) {
+      // The provider accepts custom_bgp_addresses only on IPsec connections of active-active gateways.
+      if (!gateway.activeActive || gateway.bgpAsn === undefined) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`customBgpAddresses\`: gateway '${gateway.node.path}' is not active-active with BGP; custom BGP addresses ` +
+            "apply only to active-active gateways with BGP: set activeActive and bgp on the gateway or remove customBgpAddresses",
+        );
+      }
+      validateAzureApipa(this, "customBgpAddresses.primary", props.customBgpAddresses.primary);
+      if (props.customBgpAddresses.secondary !== undefined) {
+        validateAzureApipa(this, "customBgpAddresses.secondary", props.customBgpAddresses.secondary);
+      }
+    }
+
+    this.gateway = gateway;
+    this.site = site;
+    this.resource = new VirtualNetworkGatewayConnection(this, "Resource", {
+      ...connectionArguments(gateway, props.sharedKey, props, props.natRules),
+      name:
+        props.name ??
+        defaultConnectionName(
+          { name: gateway.gatewayName, id: gateway.node.id },
+          { name: site.siteName, id: site.node.id },
+        ),
+      type: "IPsec",
+      localNetworkGatewayId: site.siteId,
+      customBgpAddresses: props.customBgpAddresses
+        ? { primary: props.customBgpAddresses.primary, secondary: props.customBgpAddresses.secondary }
+        : undefined,
+    });
+  }
+
+  /** Resource id of the connection (a Terraform reference). */
+  public get connectionId(): string {
+    return this.resource.id;
+  }
+}

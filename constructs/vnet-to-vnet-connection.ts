@@ -1,0 +1,121 @@
+import { Construct } from "constructs";
+import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
+import { ConnectivityValidationError } from "./errors";
+import { VpnGateway } from "./vpn-gateway";
+import { SharedKey } from "./shared-key";
+import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
+import { connectionArguments, defaultConnectionName, validateConnectionOptions } from "./private/connection";
+import { isUnresolved } from "./private/validate";
+
+/** Properties of a {@link VnetToVnetConnection}. */
+export interface VnetToVnetConnectionProps extends VpnConnectionOptions {
+  /** One gateway (route-based). */
+  readonly local: VpnGateway;
+  /** The other gateway (route-based); it may be in another region or subscription (its own provider). */
+  readonly remote: VpnGateway;
+  /**
+   * The pre-shared key of both directions (they must carry the same key): {@link SharedKey.generate}
+   * is the simplest, as no device outside Azure needs it.
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vnet-vnet-rm-ps
+   */
+  readonly sharedKey: SharedKey;
+  /**
+   * Name of the connection created on the local gateway.
+   * @default `<local gateway name>-to-<remote gateway name>`
+   */
+  readonly localToRemoteName?: string;
+  /**
+   * Name of the connection created on the remote gateway.
+   * @default `<remote gateway name>-to-<local gateway name>`
+   */
+  readonly remoteToLocalName?: string;
+  /**
+   * Not supported: Azure applies NAT on IPsec connections only, never on VNet-to-VNet ones. Giving NAT
+   * rules here throws; use {@link VnetToVnetIpsecConnection} to join networks through NAT.
+   * @default - no NAT
+   * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+   */
+  readonly natRules?: VpnConnectionNatRules;
+}
+
+/**
+ * A VNet-to-VNet link between two VPN gateways: both directions (two
+ * `azurerm_virtual_network_gateway_connection` of type `Vnet2Vnet`) from one declaration, with the same
+ * shared key and the same tunnel settings on each. Azure learns each network's address space from the
+ * peer gateway, so no local network gateways are needed; the address spaces must not overlap.
+ *
+ * @example
+ * new VnetToVnetConnection(stack, "Vnet1Vnet4", {
+ *   local: gw1, remote: gw4, sharedKey: SharedKey.generate(stack, "v2v_psk"),
+ * });
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal
+ */
+export class VnetToVnetConnection extends Construct {
+  /** The connection created on the local gateway (escape hatch). */
+  public readonly localToRemote: VirtualNetworkGatewayConnection;
+  /** The connection created on the remote gateway (escape hatch). */
+  public readonly remoteToLocal: VirtualNetworkGatewayConnection;
+
+  constructor(scope: Construct, id: string, props: VnetToVnetConnectionProps) {
+    super(scope, id);
+    const { local, remote } = props;
+    if (local === remote) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`local\` and \`remote\` are the same gateway ('${local.node.path}'); connect two different gateways`,
+      );
+    }
+    if (!props.sharedKey) {
+      throw new ConnectivityValidationError(
+        this,
+        "`sharedKey` is required: both directions need the same explicit key (Azure would generate a different one " +
+          "for each); use SharedKey.generate",
+      );
+    }
+    props.sharedKey.validateFor(this, "sharedKey");
+    for (const [prop, gw] of [
+      ["local", local],
+      ["remote", remote],
+    ] as const) {
+      // VNet-to-VNet needs route-based gateways (PolicyBased supports one S2S tunnel and no VNet-to-VNet).
+      if (!isUnresolved(gw.vpnType) && gw.vpnType !== "RouteBased") {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: gateway '${gw.node.path}' is '${gw.vpnType}'; VNet-to-VNet needs RouteBased gateways on both sides`,
+        );
+      }
+    }
+    validateConnectionOptions(this, local, props, "Vnet2Vnet", props.natRules, "natRules");
+    validateConnectionOptions(this, remote, props, "Vnet2Vnet", undefined, "natRules");
+    if (props.bgp === true) {
+      if (remote.bgpAsn === undefined) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`bgp\` is true but gateway '${remote.node.path}' has no BGP settings; give both gateways \`bgp: { asn }\` with different ASNs`,
+        );
+      }
+      if (!isUnresolved(local.bgpAsn) && !isUnresolved(remote.bgpAsn) && local.bgpAsn === remote.bgpAsn) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; gateways joined by BGP need different ASNs: ` +
+            "change the ASN of one gateway (e.g. 65010 and 65020)",
+        );
+      }
+    }
+
+    const create = (cid: string, from: VpnGateway, to: VpnGateway, name: string | undefined) =>
+      new VirtualNetworkGatewayConnection(this, cid, {
+        ...connectionArguments(from, props.sharedKey, props, undefined),
+        name:
+          name ??
+          defaultConnectionName(
+            { name: from.gatewayName, id: from.node.id },
+            { name: to.gatewayName, id: to.node.id },
+          ),
+        type: "Vnet2Vnet",
+        peerVirtualNetworkGatewayId: to.gatewayId,
+      });
+    this.localToRemote = create("LocalToRemote", local, remote, props.localToRemoteName);
+    this.remoteToLocal = create("RemoteToLocal", remote, local, props.remoteToLocalName);
+  }
+}
