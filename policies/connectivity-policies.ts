@@ -141,7 +141,7 @@ export class ConnectivityPolicies implements IAspect {
       if (f.severity !== "warning" || f.suppressed || run.warned.has(findingKey(f))) continue;
       run.warned.add(findingKey(f));
       const target = findByPath(root, f.path);
-      Annotations.of(target ?? stack).addWarning(`${f.ruleId}: ${f.message}`);
+      Annotations.of(target ?? stack).addWarning(f.message);
     }
 
     const blocking = blockingFindings(report.findings);

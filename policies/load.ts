@@ -69,9 +69,11 @@ export function loadTerraformJson(paths: readonly string[]): { docs: StackDocume
     loaded.push({ file, stack });
   }
   const docs: StackDocument[] = [];
+  // One stack: Terraform addresses alone name the blocks; several: prefixed with their folder.
+  const pathPrefix = byStack.size === 1 ? "" : undefined;
   for (const [stack, list] of byStack) {
     if (list.length === 1) {
-      docs.push({ stack, doc: list[0] });
+      docs.push({ stack, doc: list[0], pathPrefix });
       continue;
     }
     // Several files of one module: Terraform JSON allows each top-level section as an array of objects.
@@ -82,7 +84,7 @@ export function loadTerraformJson(paths: readonly string[]): { docs: StackDocume
         (mergedDoc[k] ??= []).push(v);
       }
     }
-    docs.push({ stack, doc: { ...mergedDoc, "//": list.find((d) => d["//"])?.["//"] } });
+    docs.push({ stack, doc: { ...mergedDoc, "//": list.find((d) => d["//"])?.["//"] }, pathPrefix });
   }
   return { docs, files: loaded };
 }

@@ -388,7 +388,7 @@ class ModelBuilder {
         };
         const nsg = attr(inline, "security_group");
         if (nsg !== undefined && nsg !== null && nsg !== "")
-          sub.nsgAssociations.push({ path: b.path, nsg: String(nsg) });
+          sub.nsgAssociations.push({ path: b.path, nsg: this.describeNsg(s, nsg) });
         n.subnets.push(sub);
         this.subnets.set(sub.key, sub);
       }
@@ -535,7 +535,22 @@ class ModelBuilder {
 
   private addNsgAssociation(b: Block): void {
     const sub = this.subnetFromId(b.stack, b.body.subnet_id) ?? this.unresolvedSubnet(b, b.body.subnet_id);
-    sub.nsgAssociations.push({ path: b.path, nsg: show(b.body.network_security_group_id) });
+    sub.nsgAssociations.push({
+      path: b.path,
+      nsg: this.describeNsg(b.stack, b.body.network_security_group_id),
+    });
+  }
+
+  /** An NSG for messages: its name and construct path when it is in the app, else the expression. */
+  private describeNsg(stack: string, value: unknown): string {
+    const ref = this.r.ref(stack, value);
+    if (ref) {
+      const name = this.r.str(ref.block.stack, ref.block.body?.name);
+      return typeof name === "string" ? `${name} (${ref.block.path})` : ref.block.path;
+    }
+    const id = this.r.str(stack, value);
+    const arm = typeof id === "string" ? parseArmId(id) : undefined;
+    return arm ? `${arm.name} (${show(id)})` : show(value);
   }
 
   /** A placeholder for a subnet whose id could not be resolved, so rules can report it as unverifiable. */

@@ -14,6 +14,11 @@ export interface StackDocument {
   /** Stack name (cdktf: the stack's construct path, e.g. `network`); "" for a lone document. */
   readonly stack: string;
   readonly doc: any;
+  /**
+   * Prefix of the paths of blocks that carry no cdktf construct path.
+   * @default the stack name
+   */
+  readonly pathPrefix?: string;
 }
 
 /** One resource or data block. */
@@ -86,7 +91,12 @@ export function readBlocks(sd: StackDocument): Block[] {
           type,
           name,
           body,
-          path: typeof metaPath === "string" ? metaPath : sd.stack ? `${sd.stack}/${address}` : address,
+          path:
+            typeof metaPath === "string"
+              ? metaPath
+              : (sd.pathPrefix ?? sd.stack)
+                ? `${sd.pathPrefix ?? sd.stack}/${address}`
+                : address,
           key: `${sd.stack}::${address}`,
         });
       }

@@ -299,7 +299,7 @@ function direct(owner: Entity, self: SeenPrefix, m: Member, other: SeenPrefix): 
     pair: pairKey(owner, self, m.entity, other),
     direct: true,
     path: m.link,
-    message: `${capital(owner.label)} (${describeSeen(self)}) and ${m.entity.label} (${describeSeen(other)}) overlap and are connected by ${m.how}.`,
+    message: `${owner.label} (${describeSeen(self)}) and ${m.entity.label} (${describeSeen(other)}) overlap and are connected by ${m.how}.`,
     fix: capital(m.fix),
     values: {
       network: owner.label,
@@ -368,7 +368,7 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
       pair: pairKey(m1.entity, first.seen, m2.entity, second.seen),
       direct: false,
       path: m2.link,
-      message: `${capital(m1.entity.label)} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; ${v.owner.label} cannot route to both.`,
+      message: `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; ${v.owner.label} cannot route to both.`,
       fix: `Give ${m1.entity.label} or ${m2.entity.label} an address space that does not overlap the other's, or disconnect one of them from ${v.owner.label}; ${m2.fix}`,
       values: {
         network: m1.entity.label,

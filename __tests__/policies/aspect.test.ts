@@ -1,0 +1,387 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, Aspects, IAspect, TerraformStack, Testing } from "cdktf";
+import { IConstruct } from "constructs";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
+import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { Vnet } from "../../constructs/vnet";
+import { VnetPeering } from "../../constructs/vnet-peering";
+import {
+  ConnectivityPolicies,
+  ConnectivitySuppressions,
+  applyConnectivityPolicies,
+} from "../../policies/connectivity-policies";
+import { checkTerraformDocuments } from "../../policies/check-terraform";
+import { Rule } from "../../policies/rule";
+import { ALL_RULES } from "../../policies/rules";
+
+function tmpOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "cac-aspect-"));
+}
+
+function stackWithProvider(app: App, id: string): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  return stack;
+}
+
+function vnet(
+  scope: TerraformStack,
+  id: string,
+  space: string,
+  subnets: { name: string; prefix: string }[] = [],
+): Vnet {
+  return new Vnet(scope, id, {
+    name: id,
+    resourceGroupName: `rg-${id}`,
+    location: "westeurope",
+    addressSpace: [space],
+    subnets: subnets.map((s) => ({ name: s.name, addressPrefixes: [s.prefix] })),
+  });
+}
+
+/** The message of the error `fn` throws. */
+function thrown(fn: () => void): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("expected an error, none was thrown");
+}
+
+function readReport(outdir: string): any {
+  return JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-findings.json"), "utf8"));
+}
+
+describe("ConnectivityPolicies at synth", () => {
+  it("fails app.synth() on overlapping peered VNets built with our constructs, naming rule, path, prefixes and fix", () => {
+    const app = new App({ outdir: tmpOutdir() });
+    const stack = stackWithProvider(app, "net");
+    const a = vnet(stack, "a", "10.0.0.0/16");
+    const b = vnet(stack, "b", "10.0.128.0/17");
+    new VnetPeering(stack, "a-b", { local: a, remote: b });
+    applyConnectivityPolicies(app);
+    const message = thrown(() => app.synth());
+    expect(message).toContain("1 policy error");
+    expect(message).toContain("[net/a-b/");
+    expect(message).toContain("AddressSpace.NoOverlap");
+    expect(message).toContain("network a (10.0.0.0/16)");
+    expect(message).toContain("network b (10.0.128.0/17)");
+    expect(message).toContain("Fix: Give one of the networks an address space");
+  });
+
+  it("fails on raw provider resources too (inline subnet block with security_group on GatewaySubnet)", () => {
+    const app = new App({ outdir: tmpOutdir() });
+    const stack = stackWithProvider(app, "raw");
+    const nsg = new NetworkSecurityGroup(stack, "nsg", {
+      name: "nsg-gw",
+      resourceGroupName: "rg",
+      location: "westeurope",
+    });
+    new VirtualNetwork(stack, "hub", {
+      name: "hub",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      addressSpace: ["10.0.0.0/16"],
+      subnet: [{ name: "GatewaySubnet", addressPrefixes: ["10.0.255.0/27"], securityGroup: nsg.id }],
+    });
+    applyConnectivityPolicies(app);
+    const message = thrown(() => app.synth());
+    expect(message).toContain("[raw/hub] error: GatewaySubnet.NoNsg");
+    expect(message).toContain("nsg-gw (raw/nsg)");
+    expect(message).toContain("Fix: Remove the NSG association from GatewaySubnet");
+  });
+
+  it("lists every error of every stack, each once, though the one instance is on every stack", () => {
+    const app = new App({ outdir: tmpOutdir() });
+    const s1 = stackWithProvider(app, "one");
+    const s2 = stackWithProvider(app, "two");
+    const hub = vnet(s1, "hub", "10.0.0.0/16", [{ name: "GatewaySubnet", prefix: "10.0.255.0/27" }]);
+    const nsg = new NetworkSecurityGroup(s1, "nsg", {
+      name: "nsg",
+      resourceGroupName: "rg",
+      location: "westeurope",
+    });
+    new SubnetNetworkSecurityGroupAssociation(s1, "gw-nsg", {
+      subnetId: hub.subnets.GatewaySubnet.id,
+      networkSecurityGroupId: nsg.id,
+    });
+    // A cross-stack peering: the spoke in stack two, the hub in stack one.
+    const spoke = vnet(s2, "spoke", "10.0.64.0/18");
+    new VnetPeering(s2, "spoke-hub", { local: spoke, remote: hub });
+    const policies = applyConnectivityPolicies(app);
+    const message = thrown(() => app.synth());
+    expect(message).toContain("2 policy errors");
+    expect(message.match(/GatewaySubnet\.NoNsg:/g)).toHaveLength(1);
+    expect(message.match(/AddressSpace\.NoOverlap:/g)).toHaveLength(1);
+    expect(message).toContain("[one/gw-nsg]");
+    expect(message).toContain("[two/spoke-hub/");
+    // The same findings as the check without synth.
+    expect(policies.check(app).findings.map((f) => f.ruleId)).toEqual([
+      "GatewaySubnet.NoNsg",
+      "AddressSpace.NoOverlap",
+    ]);
+  });
+
+  it("passes a valid app and writes the Terraform, and a report that says so", () => {
+    const outdir = tmpOutdir();
+    const app = new App({ outdir });
+    const s1 = stackWithProvider(app, "one");
+    const a = vnet(s1, "a", "10.0.0.0/16");
+    const b = vnet(s1, "b", "10.1.0.0/16");
+    new VnetPeering(s1, "a-b", { local: a, remote: b });
+    applyConnectivityPolicies(app);
+    app.synth();
+    expect(fs.existsSync(path.join(outdir, "stacks/one/cdk.tf.json"))).toBe(true);
+    const report = readReport(outdir);
+    expect(report.passed).toBe(true);
+    expect(report.summary).toEqual({ errors: 0, warnings: 0, suppressed: 0, unverifiable: 0 });
+  });
+
+  it("leaves nothing deployable after a failed synth: stale stack files of an earlier synth are removed", () => {
+    const outdir = tmpOutdir();
+    const build = (bad: boolean) => {
+      const app = new App({ outdir });
+      const s1 = stackWithProvider(app, "one");
+      const s2 = stackWithProvider(app, "two");
+      const a = vnet(s1, "a", "10.0.0.0/16");
+      const b = vnet(s2, "b", bad ? "10.0.1.0/24" : "10.1.0.0/16");
+      new VnetPeering(s2, "b-a", { local: b, remote: a });
+      applyConnectivityPolicies(app);
+      return app;
+    };
+    build(false).synth();
+    const files = ["stacks/one/cdk.tf.json", "stacks/two/cdk.tf.json"].map((f) => path.join(outdir, f));
+    files.forEach((f) => expect(fs.existsSync(f)).toBe(true));
+    expect(() => build(true).synth()).toThrow(/AddressSpace\.NoOverlap/);
+    files.forEach((f) => expect(fs.existsSync(f)).toBe(false));
+    const report = readReport(outdir);
+    expect(report.passed).toBe(false);
+    expect(report.findings[0]).toMatchObject({
+      ruleId: "AddressSpace.NoOverlap",
+      path: "two/b-a/LocalToRemote",
+    });
+  });
+
+  it("catches what another aspect adds to a later stack, and still leaves no stack file", () => {
+    const outdir = tmpOutdir();
+    const app = new App({ outdir });
+    const s1 = stackWithProvider(app, "one");
+    const s2 = stackWithProvider(app, "two");
+    vnet(s1, "a", "10.0.0.0/16");
+    const hub = vnet(s2, "hub", "10.1.0.0/16", [{ name: "GatewaySubnet", prefix: "10.1.255.0/27" }]);
+    // A team aspect that (wrongly) puts an NSG on every subnet of stack two.
+    const addNsgs: IAspect = {
+      visit(node: IConstruct) {
+        if (node === s2) {
+          const nsg = new NetworkSecurityGroup(s2, "team-nsg", {
+            name: "team",
+            resourceGroupName: "rg",
+            location: "westeurope",
+          });
+          new SubnetNetworkSecurityGroupAssociation(s2, "team-nsg-gw", {
+            subnetId: hub.subnets.GatewaySubnet.id,
+            networkSecurityGroupId: nsg.id,
+          });
+        }
+      },
+    };
+    applyConnectivityPolicies(app);
+    Aspects.of(s2).add(addNsgs);
+    expect(() => app.synth()).toThrow(/\[two\/team-nsg-gw\] error: GatewaySubnet\.NoNsg/);
+    expect(fs.existsSync(path.join(outdir, "stacks/one/cdk.tf.json"))).toBe(false);
+    expect(fs.existsSync(path.join(outdir, "stacks/two/cdk.tf.json"))).toBe(false);
+  });
+
+  it("runs the rules once per synth, not once per construct or per stack", () => {
+    let runs = 0;
+    const counting: Rule = {
+      id: "Test.Count",
+      severity: "warning",
+      description: "counts runs",
+      source: "test",
+      check: () => {
+        runs++;
+        return { findings: [], unverified: [] };
+      },
+    };
+    const app = new App({ outdir: tmpOutdir() });
+    for (const id of ["one", "two", "three"]) vnet(stackWithProvider(app, id), `v-${id}`, "10.0.0.0/16");
+    applyConnectivityPolicies(app, { rules: [counting] });
+    app.synth();
+    expect(runs).toBe(1);
+    app.synth();
+    expect(runs).toBe(2);
+  });
+
+  it("reports warnings as annotations without failing synth", () => {
+    const warn: Rule = {
+      id: "Test.Warn",
+      severity: "warning",
+      description: "always warns",
+      source: "test",
+      check: (m) => ({
+        findings: m.networks.map((n) => ({
+          path: n.path,
+          message: `warned about ${n.label}.`,
+          fix: "nothing.",
+        })),
+        unverified: [],
+      }),
+    };
+    const outdir = tmpOutdir();
+    const app = new App({ outdir });
+    const s = stackWithProvider(app, "one");
+    const a = vnet(s, "a", "10.0.0.0/16");
+    applyConnectivityPolicies(app, { rules: [warn] });
+    app.synth();
+    const warnings = a.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn"));
+    expect(warnings.map((w) => w.data)).toEqual(["Test.Warn: warned about a. Fix: nothing."]);
+    expect(readReport(outdir).summary.warnings).toBe(1);
+  });
+
+  it("an aspect added to the App is never run by cdktf 0.21: the reason for applyConnectivityPolicies", () => {
+    const app = new App({ outdir: tmpOutdir() });
+    const s = stackWithProvider(app, "one");
+    new VnetPeering(s, "p", { local: vnet(s, "a", "10.0.0.0/16"), remote: vnet(s, "b", "10.0.0.0/24") });
+    Aspects.of(app).add(new ConnectivityPolicies());
+    expect(() => app.synth()).not.toThrow();
+    applyConnectivityPolicies(app);
+    expect(() => app.synth()).toThrow(/AddressSpace\.NoOverlap/);
+  });
+
+  it("fails Testing.synth(stack, true) and Testing.fullSynth like app.synth()", () => {
+    const app = Testing.app();
+    const s = stackWithProvider(app, "one");
+    new VnetPeering(s, "p", { local: vnet(s, "a", "10.0.0.0/16"), remote: vnet(s, "b", "10.0.0.0/24") });
+    applyConnectivityPolicies(app);
+    expect(() => Testing.synth(s)).not.toThrow(); // validations off: cdktf's default for Testing.synth
+    expect(() => Testing.synth(s, true)).toThrow(/AddressSpace\.NoOverlap/);
+    expect(() => Testing.fullSynth(s)).toThrow(/AddressSpace\.NoOverlap/);
+  });
+
+  it("throws when applyConnectivityPolicies is called before any stack exists", () => {
+    expect(() => applyConnectivityPolicies(new App({ outdir: tmpOutdir() }))).toThrow(
+      /after creating the stacks/,
+    );
+  });
+});
+
+describe("ConnectivitySuppressions", () => {
+  function overlapping(): { app: App; peering: VnetPeering; outdir: string } {
+    const outdir = tmpOutdir();
+    const app = new App({ outdir });
+    const s = stackWithProvider(app, "one");
+    const peering = new VnetPeering(s, "p", {
+      local: vnet(s, "a", "10.0.0.0/16"),
+      remote: vnet(s, "b", "10.0.0.0/24"),
+    });
+    applyConnectivityPolicies(app);
+    return { app, peering, outdir };
+  }
+
+  it("suppresses a rule for a construct and its children, keeping the finding in the report with the reason", () => {
+    const { app, peering, outdir } = overlapping();
+    ConnectivitySuppressions.add(peering, {
+      ruleId: "AddressSpace.NoOverlap",
+      reason: "migration window, CHG-1234, until 2027-01",
+    });
+    expect(() => app.synth()).not.toThrow();
+    const report = readReport(outdir);
+    expect(report.summary).toMatchObject({ errors: 0, suppressed: 1 });
+    expect(report.findings[0]).toMatchObject({
+      ruleId: "AddressSpace.NoOverlap",
+      path: "one/p/LocalToRemote",
+      suppressed: true,
+      suppressionReason: "migration window, CHG-1234, until 2027-01",
+    });
+    const sarif = JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-findings.sarif"), "utf8"));
+    expect(sarif.runs[0].results[0].suppressions).toEqual([
+      { kind: "inSource", justification: "migration window, CHG-1234, until 2027-01" },
+    ]);
+  });
+
+  it("does not suppress other rules", () => {
+    const { app, peering } = overlapping();
+    ConnectivitySuppressions.add(peering, {
+      ruleId: "GatewaySubnet.NoNsg",
+      reason: "not relevant to this test at all",
+    });
+    expect(() => app.synth()).toThrow(/AddressSpace\.NoOverlap/);
+  });
+
+  it("refuses a suppression without a real reason or with a malformed rule id", () => {
+    const { peering } = overlapping();
+    expect(() =>
+      ConnectivitySuppressions.add(peering, { ruleId: "AddressSpace.NoOverlap", reason: " " }),
+    ).toThrow(/\[one\/p\] suppressing AddressSpace\.NoOverlap needs a reason of at least 10 characters/);
+    expect(() =>
+      ConnectivitySuppressions.add(peering, { ruleId: "overlap", reason: "a good long reason" }),
+    ).toThrow(/is not a rule id like 'AddressSpace.NoOverlap'/);
+  });
+});
+
+describe("reports", () => {
+  it("writes SARIF 2.1.0 with the rules and one result per finding located at the construct path", () => {
+    const outdir = tmpOutdir();
+    const app = new App({ outdir });
+    const s = stackWithProvider(app, "one");
+    new VnetPeering(s, "p", { local: vnet(s, "a", "10.0.0.0/16"), remote: vnet(s, "b", "10.0.0.0/24") });
+    applyConnectivityPolicies(app);
+    expect(() => app.synth()).toThrow();
+    const sarif = JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-findings.sarif"), "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].tool.driver.name).toBe("cdktf-azure-connectivity");
+    expect(sarif.runs[0].tool.driver.rules.map((r: any) => r.id)).toEqual(ALL_RULES.map((r) => r.id));
+    expect(sarif.runs[0].results).toHaveLength(1);
+    expect(sarif.runs[0].results[0]).toMatchObject({
+      ruleId: "AddressSpace.NoOverlap",
+      level: "error",
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: "stacks/one/cdk.tf.json" } },
+          logicalLocations: [{ fullyQualifiedName: "one/p/LocalToRemote", kind: "resource" }],
+        },
+      ],
+    });
+  });
+});
+
+describe("checkTerraform agrees with the aspect", () => {
+  it("finds the same findings in the Terraform JSON written without validation", () => {
+    const outdir = tmpOutdir();
+    const build = (skipValidation: boolean) => {
+      const app = new App({ outdir, skipValidation });
+      const s1 = stackWithProvider(app, "one");
+      const s2 = stackWithProvider(app, "two");
+      const hub = vnet(s1, "hub", "10.0.0.0/16", [{ name: "GatewaySubnet", prefix: "10.0.255.0/27" }]);
+      const nsg = new NetworkSecurityGroup(s1, "nsg", {
+        name: "nsg",
+        resourceGroupName: "rg",
+        location: "westeurope",
+      });
+      new SubnetNetworkSecurityGroupAssociation(s1, "gw-nsg", {
+        subnetId: hub.subnets.GatewaySubnet.id,
+        networkSecurityGroupId: nsg.id,
+      });
+      new VnetPeering(s2, "p", { local: vnet(s2, "spoke", "10.0.8.0/21"), remote: hub });
+      return { app, policies: applyConnectivityPolicies(app) };
+    };
+    const written = build(true);
+    written.app.synth();
+    const docs = ["one", "two"].map((stack) => ({
+      stack,
+      doc: JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")),
+    }));
+    const fromFiles = checkTerraformDocuments(docs).findings;
+    const fromAspect = build(false).policies.check(written.app).findings;
+    const strip = (fs2: { ruleId: string; path: string; message: string }[]) =>
+      fs2.map(({ ruleId, path: p, message }) => ({ ruleId, path: p, message }));
+    expect(fromFiles).toHaveLength(2);
+    expect(strip(fromFiles)).toEqual(strip(fromAspect));
+  });
+});

@@ -1,0 +1,155 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../bin/cli";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "cac-cli-"));
+}
+
+/** A plain Terraform JSON file (not from cdktf): two VNets peered one way. */
+function peeringDoc(remoteSpace: string): unknown {
+  return {
+    resource: {
+      azurerm_virtual_network: {
+        a: { name: "a", resource_group_name: "rg", location: "westeurope", address_space: ["10.0.0.0/16"] },
+        b: { name: "b", resource_group_name: "rg", location: "westeurope", address_space: [remoteSpace] },
+      },
+      azurerm_virtual_network_peering: {
+        "a-to-b": {
+          name: "a-to-b",
+          resource_group_name: "rg",
+          virtual_network_name: "${azurerm_virtual_network.a.name}",
+          remote_virtual_network_id: "${azurerm_virtual_network.b.id}",
+        },
+      },
+    },
+  };
+}
+
+function write(dir: string, name: string, doc: unknown): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, typeof doc === "string" ? doc : JSON.stringify(doc));
+  return file;
+}
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("cdktf-azure-connectivity check", () => {
+  it("exits 0 on a valid .tf.json", () => {
+    const file = write(tmpdir(), "main.tf.json", peeringDoc("10.1.0.0/16"));
+    const r = run(["check", file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("0 error(s)");
+  });
+
+  it("exits 1 on an invalid .tf.json and prints the finding with rule id, address and fix", () => {
+    const file = write(tmpdir(), "main.tf.json", peeringDoc("10.0.1.0/24"));
+    const r = run(["check", file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      "[azurerm_virtual_network_peering.a-to-b] error: AddressSpace.NoOverlap: network a (10.0.0.0/16) and network b (10.0.1.0/24) overlap",
+    );
+    expect(r.out).toContain("Fix:");
+    expect(r.out).toContain("1 error(s)");
+  });
+
+  it("reads folders recursively and prints JSON or SARIF on request", () => {
+    const dir = tmpdir();
+    write(dir, "nested/main.tf.json", peeringDoc("10.0.1.0/24"));
+    const json = run(["check", "--format", "json", dir]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({ passed: false, summary: { errors: 1 } });
+    const sarif = run(["check", "--format=sarif", dir]);
+    expect(sarif.code).toBe(1);
+    expect(JSON.parse(sarif.out).runs[0].results[0].ruleId).toBe("AddressSpace.NoOverlap");
+  });
+
+  it("exits 2 on unusable input: missing path, invalid JSON, a folder without .tf.json, no arguments", () => {
+    const dir = tmpdir();
+    expect(run(["check", path.join(dir, "nope.tf.json")])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("no such file"),
+    });
+    const broken = write(dir, "broken.tf.json", "{ not json");
+    expect(run(["check", broken])).toMatchObject({ code: 2, err: expect.stringContaining("not valid JSON") });
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "cac-empty-"));
+    expect(run(["check", empty])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("no .tf.json file"),
+    });
+    expect(run(["check"]).code).toBe(2);
+    expect(run([]).code).toBe(2);
+    expect(run(["lint", broken]).code).toBe(2);
+    expect(run(["check", "--format", "xml", broken]).code).toBe(2);
+  });
+
+  it("runs as a process with the documented exit codes", () => {
+    const dir = tmpdir();
+    const good = write(dir, "good/main.tf.json", peeringDoc("10.1.0.0/16"));
+    const bad = write(dir, "bad/main.tf.json", peeringDoc("10.0.0.0/8"));
+    const exec = (args: string[]) =>
+      spawnSync(
+        TS_NODE,
+        ["--transpile-only", "-P", path.join(ROOT, "tsconfig.json"), path.join(ROOT, "bin/cli.ts"), ...args],
+        {
+          encoding: "utf8",
+        },
+      );
+    expect(exec(["check", good]).status).toBe(0);
+    const failed = exec(["check", bad]);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain("AddressSpace.NoOverlap");
+    expect(exec(["check", path.join(dir, "missing")]).status).toBe(2);
+  });
+});
+
+describe("cdktf synth through the cdktf CLI", () => {
+  const cdktf = path.join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf");
+
+  function synth(cwd: string, mode: "good" | "bad") {
+    return spawnSync(process.execPath, [cdktf, "synth"], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, POLICY_APP_MODE: mode, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" },
+    });
+  }
+
+  it("fails with exit code 1 listing every error, writes the report and leaves no stack file to apply", () => {
+    const dir = tmpdir();
+    const app = `${TS_NODE} --transpile-only -P ${path.join(ROOT, "tsconfig.json")} ${path.join(ROOT, "__tests__/fixtures/policy-app.ts")}`;
+    write(dir, "cdktf.json", { language: "typescript", app });
+    const stackFiles = ["hub", "spoke"].map((s) => path.join(dir, "cdktf.out/stacks", s, "cdk.tf.json"));
+
+    const good = synth(dir, "good");
+    expect(good.status).toBe(0);
+    stackFiles.forEach((f) => expect(fs.existsSync(f)).toBe(true));
+
+    const bad = synth(dir, "bad");
+    expect(bad.status).not.toBe(0);
+    const output = bad.stdout + bad.stderr;
+    expect(output).toContain("2 policy errors");
+    expect(output).toContain("[hub/gw-nsg] error: GatewaySubnet.NoNsg");
+    expect(output).toContain("[spoke/spoke-hub/LocalToRemote] error: AddressSpace.NoOverlap");
+    // Nothing of this synth, and nothing stale from the earlier one, can be applied.
+    stackFiles.forEach((f) => expect(fs.existsSync(f)).toBe(false));
+    expect(fs.existsSync(path.join(dir, "cdktf.out/stacks/hub/cdk.tf"))).toBe(false);
+    const report = JSON.parse(
+      fs.readFileSync(path.join(dir, "cdktf.out/connectivity-findings.json"), "utf8"),
+    );
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
+      "AddressSpace.NoOverlap",
+      "GatewaySubnet.NoNsg",
+    ]);
+  }, 120000);
+});
