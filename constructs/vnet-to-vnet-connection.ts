@@ -87,20 +87,13 @@ export class VnetToVnetConnection extends Construct {
     }
     validateConnectionOptions(this, local, props, "Vnet2Vnet", props.natRules, "natRules");
     validateConnectionOptions(this, remote, props, "Vnet2Vnet", undefined, "natRules");
-    if (props.bgp === true) {
-      if (remote.bgpAsn === undefined) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`bgp\` is true but gateway '${remote.node.path}' has no BGP settings; give both gateways \`bgp: { asn }\` with different ASNs`,
-        );
-      }
-      if (!isUnresolved(local.bgpAsn) && !isUnresolved(remote.bgpAsn) && local.bgpAsn === remote.bgpAsn) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; gateways joined by BGP need different ASNs: ` +
-            "change the ASN of one gateway (e.g. 65010 and 65020)",
-        );
-      }
+    // Both gateways have BGP here (validateConnectionOptions); their ASNs must differ.
+    if (props.bgp === true && !isUnresolved(local.bgpAsn) && local.bgpAsn === remote.bgpAsn) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; gateways joined by BGP need different ASNs: ` +
+          "change the ASN of one gateway (e.g. 65010 and 65020)",
+      );
     }
 
     const create = (cid: string, from: VpnGateway, to: VpnGateway, name: string | undefined) =>
