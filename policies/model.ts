@@ -4,6 +4,7 @@
  *
  * Every value is known or {@link Unknown}; rules never guess an unknown.
  */
+import { createHash } from "crypto";
 import { Prefix, tryParsePrefix } from "./cidr";
 import { parseArmId } from "./arm-id";
 import {
@@ -29,6 +30,8 @@ export type Spaces =
 /** A virtual network: created by the app, read by a data source, or known only by id. */
 export interface NetworkM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly kind: "resource" | "data" | "external";
   readonly path: string;
   readonly stack: string;
@@ -47,6 +50,8 @@ export interface NetworkM {
 /** A subnet: an `azurerm_subnet`, an inline `subnet` block, a data source, or a literal id. */
 export interface SubnetM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly path: string;
   readonly name: string | Unknown | undefined;
   network?: NetworkM;
@@ -65,6 +70,8 @@ export interface SubnetM {
 /** A route table and its routes. */
 export interface RouteTableM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly path: string;
   readonly name: string | Unknown | undefined;
   /** false when BGP route propagation is disabled; Unknown when not resolvable. */
@@ -79,6 +86,8 @@ export interface RouteTableM {
 /** A virtual network gateway. */
 export interface GatewayM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly path: string;
   readonly name: string | Unknown | undefined;
   readonly type: string | Unknown | undefined;
@@ -103,6 +112,8 @@ export interface GatewayM {
 /** A public IP address. */
 export interface PublicIpM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly path: string;
   readonly sku: string | Unknown | undefined;
   readonly allocation: string | Unknown | undefined;
@@ -112,6 +123,8 @@ export interface PublicIpM {
 /** A local network gateway (a site). */
 export interface SiteM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly path: string;
   readonly name: string | Unknown | undefined;
   readonly spaces: Spaces;
@@ -125,6 +138,8 @@ export interface SiteM {
 /** A directed peering. */
 export interface PeeringM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly path: string;
   readonly stack: string;
   readonly local?: NetworkM;
@@ -144,9 +159,18 @@ export interface PeeringM {
 /** How a shared key is given. */
 export type SharedKeyForm = "absent" | "literal" | "variable" | "data" | "generated" | "other";
 
+/** A connection's shared key: its form, the expression when not literal, a fingerprint when literal. */
+export interface SharedKeyM {
+  readonly form: SharedKeyForm;
+  readonly expr?: string;
+  readonly fingerprint?: string;
+}
+
 /** A directed gateway connection. */
 export interface ConnectionM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly path: string;
   readonly name: string | Unknown | undefined;
   readonly type: string | Unknown | undefined;
@@ -156,7 +180,7 @@ export interface ConnectionM {
   readonly peerExpr?: string;
   readonly site?: SiteM;
   readonly siteExpr?: string;
-  readonly sharedKey: { readonly form: SharedKeyForm; readonly expr?: string };
+  readonly sharedKey: SharedKeyM;
   readonly ipsecPolicy?: any;
   readonly usePolicyBasedTrafficSelectors: boolean | Unknown | undefined;
   readonly ingressNat: NatRuleM[];
@@ -175,6 +199,8 @@ export interface NatMappingM {
 /** A gateway NAT rule. */
 export interface NatRuleM {
   readonly key: string;
+  /** The Terraform block it was read from (absent for inline blocks and literal ids): for rules that need more attributes. */
+  readonly block?: Block;
   readonly path: string;
   readonly name: string | Unknown | undefined;
   readonly mode: string | Unknown | undefined;
@@ -203,6 +229,8 @@ export interface NetworkModel {
   readonly routeTables: RouteTableM[];
   readonly publicIps: PublicIpM[];
   readonly suppressions: SuppressionM[];
+  /** Resolves further attribute values of a block (`resolver.str(block.stack, block.body.x)`). */
+  readonly resolver: Resolver;
 }
 
 /** Key under `"//"` where the constructs record hints (declared facts) and suppressions. */
@@ -232,10 +260,18 @@ function parseSpaces(list: string[] | Unknown | undefined, what: string): Spaces
   return { known: true, prefixes };
 }
 
-function sharedKeyForm(raw: unknown): { form: SharedKeyForm; expr?: string } {
+/**
+ * How a shared key is given. A literal key is never kept: only a fingerprint, so rules can tell
+ * whether two literal keys are equal without the value reaching a report.
+ */
+function sharedKeyForm(raw: unknown): SharedKeyM {
   if (raw === undefined || raw === null) return { form: "absent" };
-  if (typeof raw !== "string") return { form: "literal" };
-  if (!raw.includes("${")) return { form: "literal" };
+  if (typeof raw !== "string" || !raw.includes("${")) {
+    return {
+      form: "literal",
+      fingerprint: createHash("sha256").update(String(raw)).digest("hex").slice(0, 16),
+    };
+  }
   if (/^\$\{var\.[\w-]+\}$/.test(raw)) return { form: "variable", expr: raw };
   if (/^\$\{random_password\./.test(raw)) return { form: "generated", expr: raw };
   if (/^\$\{data\./.test(raw)) return { form: "data", expr: raw };
@@ -305,6 +341,7 @@ class ModelBuilder {
       routeTables: [...this.routeTables.values()],
       publicIps: [...this.publicIps.values()],
       suppressions: this.suppressions,
+      resolver: this.r,
     };
   }
 
@@ -357,6 +394,7 @@ class ModelBuilder {
         : parseSpaces(this.r.strList(s, b.body.address_space), "address_space");
     const n: NetworkM = {
       key: b.key,
+      block: b,
       kind,
       path: b.path,
       stack: s,
@@ -476,6 +514,7 @@ class ModelBuilder {
     const name = this.r.str(s, b.body.name);
     const sub: SubnetM = {
       key: b.key,
+      block: b,
       path: b.path,
       name,
       network,
@@ -585,6 +624,7 @@ class ModelBuilder {
             : !disabled;
     this.routeTables.set(b.key, {
       key: b.key,
+      block: b,
       path: b.path,
       name: this.r.str(s, b.body.name),
       bgpRoutePropagation: propagation,
@@ -633,6 +673,7 @@ class ModelBuilder {
     const s = b.stack;
     this.publicIps.set(b.key, {
       key: b.key,
+      block: b,
       path: b.path,
       sku: this.r.str(s, b.body.sku),
       allocation: this.r.str(s, b.body.allocation_method),
@@ -646,6 +687,7 @@ class ModelBuilder {
     const bgp = firstBlock(b.body, "bgp_settings");
     this.sites.set(b.key, {
       key: b.key,
+      block: b,
       path: b.path,
       name,
       spaces:
@@ -670,6 +712,7 @@ class ModelBuilder {
     }
     const g: GatewayM = {
       key: b.key,
+      block: b,
       path: b.path,
       name: this.r.str(s, b.body.name),
       type: this.r.str(s, b.body.type),
@@ -719,6 +762,7 @@ class ModelBuilder {
     const gateway = this.gatewayFrom(s, b.body.virtual_network_gateway_id);
     const rule: NatRuleM = {
       key: b.key,
+      block: b,
       path: b.path,
       name: this.r.str(s, b.body.name),
       mode: this.r.str(s, b.body.mode) ?? "EgressSnat",
@@ -738,6 +782,7 @@ class ModelBuilder {
     const bool = (v: unknown, d: boolean) => this.r.bool(s, v) ?? d;
     return {
       key: b.key,
+      block: b,
       path: b.path,
       stack: s,
       local: this.networkOfNameRef(s, b.body.virtual_network_name, b.body.resource_group_name),
@@ -774,6 +819,7 @@ class ModelBuilder {
     const gateway = this.gatewayFrom(s, b.body.virtual_network_gateway_id);
     const c: ConnectionM = {
       key: b.key,
+      block: b,
       path: b.path,
       name: this.r.str(s, b.body.name),
       type: this.r.str(s, b.body.type),
