@@ -8,7 +8,11 @@ import { LINK_RULES } from "./link-pack";
 export { AddressSpaceNoOverlap, GatewaySubnetNoNsg, NatUnsupportedConnection };
 
 /** The two mission rules and NAT's connection type (issue 4). */
-export const CORE_RULES: readonly Rule[] = [GatewaySubnetNoNsg, AddressSpaceNoOverlap, NatUnsupportedConnection];
+export const CORE_RULES: readonly Rule[] = [
+  GatewaySubnetNoNsg,
+  AddressSpaceNoOverlap,
+  NatUnsupportedConnection,
+];
 
 /** Every rule of the package, in the order they run (the default pack). */
 export const ALL_RULES: readonly Rule[] = [...CORE_RULES, ...GATEWAY_RULES, ...LINK_RULES];
