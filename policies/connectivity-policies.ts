@@ -145,7 +145,12 @@ export class ConnectivityPolicies implements IAspect {
     }
 
     const blocking = blockingFindings(report.findings);
-    if (blocking.length === 0) return [];
+    if (blocking.length === 0) {
+      // This stack is about to be written in one format: a file of the other format from an earlier
+      // synth would look current next to it.
+      if (outdir && App.isApp(root)) removeOtherFormat(outdir, stack, (root as App).hclOutput);
+      return [];
+    }
     if (outdir) removeSynthesizedStacks(outdir, stacks);
     const where = outdir && this.writeReport ? ` (report: ${path.join(outdir, REPORT_JSON)})` : "";
     const count = blocking.length === 1 ? "1 policy error" : `${blocking.length} policy errors`;
@@ -177,6 +182,10 @@ function findByPath(root: IConstruct, p: string): IConstruct | undefined {
     if (!cur) return undefined;
   }
   return cur;
+}
+
+function removeOtherFormat(outdir: string, stack: TerraformStack, hcl: boolean): void {
+  fs.rmSync(path.join(outdir, "stacks", stack.node.id, hcl ? "cdk.tf.json" : "cdk.tf"), { force: true });
 }
 
 /** Removes what an earlier synth wrote for these stacks, so a failed synth leaves nothing to apply. */

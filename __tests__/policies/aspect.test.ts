@@ -385,3 +385,23 @@ describe("checkTerraform agrees with the aspect", () => {
     expect(strip(fromFiles)).toEqual(strip(fromAspect));
   });
 });
+
+describe("output formats", () => {
+  it("removes a stale file of the other format when a stack passes (cdk.tf.json after an HCL synth, and back)", () => {
+    const outdir = tmpOutdir();
+    const build = (hclOutput: boolean) => {
+      const app = new App({ outdir, hclOutput });
+      vnet(stackWithProvider(app, "one"), "a", "10.0.0.0/16");
+      applyConnectivityPolicies(app);
+      return app;
+    };
+    const json = path.join(outdir, "stacks/one/cdk.tf.json");
+    const hcl = path.join(outdir, "stacks/one/cdk.tf");
+    build(false).synth();
+    expect([fs.existsSync(json), fs.existsSync(hcl)]).toEqual([true, false]);
+    build(true).synth();
+    expect([fs.existsSync(json), fs.existsSync(hcl)]).toEqual([false, true]);
+    build(false).synth();
+    expect([fs.existsSync(json), fs.existsSync(hcl)]).toEqual([true, false]);
+  });
+});
