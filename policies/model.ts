@@ -217,6 +217,26 @@ export interface SuppressionM {
   readonly reason: string;
 }
 
+/** One end of a reachability intent: the construct path of a network or site, or a resource id. */
+export interface IntentEndpointM {
+  /** Construct path of the network or site construct (its resource is under it). */
+  readonly path?: string;
+  /** Literal resource id of a virtual network or local network gateway. */
+  readonly id?: string;
+  /** How the end is named in messages. */
+  readonly text: string;
+}
+
+/** A reachability intent recorded in the Terraform JSON by `ReachabilityIntents`. */
+export interface IntentM {
+  readonly kind: "mustReach" | "mustNotReach";
+  /** Construct path of the scope that declared the intent (findings are reported there). */
+  readonly path: string;
+  readonly from: IntentEndpointM;
+  readonly to: IntentEndpointM;
+  readonly reason?: string;
+}
+
 /** The whole model. */
 export interface NetworkModel {
   readonly networks: NetworkM[];
@@ -229,6 +249,8 @@ export interface NetworkModel {
   readonly routeTables: RouteTableM[];
   readonly publicIps: PublicIpM[];
   readonly suppressions: SuppressionM[];
+  /** Reachability intents declared in code (`ReachabilityIntents`). */
+  readonly intents: IntentM[];
   /** Resolves further attribute values of a block (`resolver.str(block.stack, block.body.x)`). */
   readonly resolver: Resolver;
 }
@@ -296,6 +318,7 @@ class ModelBuilder {
   private readonly publicIps = new Map<string, PublicIpM>();
   private readonly declared = new Map<string, { addressSpace?: string[]; location?: string }>();
   private readonly suppressions: SuppressionM[] = [];
+  private readonly intents: IntentM[] = [];
 
   constructor(private readonly docs: readonly StackDocument[]) {
     this.r = new Resolver(docs);
@@ -311,6 +334,7 @@ class ModelBuilder {
       this.readHints(b);
     }
     for (const sd of this.docs) this.readDocSuppressions(sd);
+    for (const sd of this.docs) this.readDocIntents(sd);
     const of = (t: string) => byType.get(t) ?? [];
 
     of("azurerm_virtual_network").forEach((b) => this.addNetwork(b, "resource"));
@@ -341,6 +365,7 @@ class ModelBuilder {
       routeTables: [...this.routeTables.values()],
       publicIps: [...this.publicIps.values()],
       suppressions: this.suppressions,
+      intents: this.intents,
       resolver: this.r,
     };
   }
@@ -366,6 +391,29 @@ class ModelBuilder {
       if (typeof x?.path === "string" && typeof x?.ruleId === "string" && typeof x?.reason === "string") {
         this.suppressions.push({ path: x.path, ruleId: x.ruleId, reason: x.reason });
       }
+    }
+  }
+
+  private readDocIntents(sd: StackDocument): void {
+    const list = sd.doc?.["//"]?.[HINT_KEY]?.intents;
+    const endpoint = (e: any): IntentEndpointM | undefined => {
+      if (typeof e?.text !== "string") return undefined;
+      if (typeof e.path === "string") return { path: e.path, text: e.text };
+      if (typeof e.id === "string") return { id: e.id, text: e.text };
+      return undefined;
+    };
+    for (const x of Array.isArray(list) ? list : []) {
+      const from = endpoint(x?.from);
+      const to = endpoint(x?.to);
+      if ((x?.kind !== "mustReach" && x?.kind !== "mustNotReach") || typeof x?.path !== "string") continue;
+      if (!from || !to) continue;
+      this.intents.push({
+        kind: x.kind,
+        path: x.path,
+        from,
+        to,
+        reason: typeof x.reason === "string" ? x.reason : undefined,
+      });
     }
   }
 

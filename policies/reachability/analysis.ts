@@ -1,0 +1,1141 @@
+/**
+ * Reachability before deploy: which virtual networks and sites of the model can exchange traffic,
+ * following Azure's documented routing, and why not when they cannot.
+ *
+ * The facts the analysis uses, each with where Azure documents it:
+ * - A peering is one resource per direction; it carries traffic only once both directions exist
+ *   (the first stays `Initiated` until the second is created) and both allow virtual network access
+ *   ("Allow 'vnet-1' to access 'vnet-2'" off blocks the default VirtualNetwork flow between them).
+ *   @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#create-a-peering
+ *   @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#delete-a-peering
+ * - Peering is not transitive: with A-B and B-C peered, A cannot reach C through B; a hub's gateway
+ *   forwards between spokes only with user-defined routes (not modelled: the pair is then "unknown" when
+ *   the source subnets carry routes towards the target, else "no").
+ *   @see https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview
+ *   @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#requirements-and-constraints
+ * - Subnet-level peering (`peer_complete_virtual_networks_enabled = false`) joins only the named subnets.
+ *   @see https://learn.microsoft.com/azure/virtual-network/how-to-configure-subnet-peering
+ * - Gateway transit: a spoke whose peering has `use_remote_gateways` while the hub's peering has
+ *   `allow_gateway_transit` uses the hub's VPN gateway: the gateway's site-to-site and VNet-to-VNet
+ *   connectivity applies to the spoke too.
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit
+ * - VNet-to-VNet: one connection per direction; the link works only when both exist.
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal
+ * - Site-to-site: the gateway routes to the local network gateway's address spaces; NAT rules on the
+ *   connection translate them (IngressSnat: the site's spaces as the VNet sees them; EgressSnat: the
+ *   VNet's as the site sees them; dynamic rules let traffic start from the internal side only).
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/tutorial-site-to-site-portal
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+ * - Transit through a gateway between its sites, or across more than one gateway hop, is documented with
+ *   BGP (a BGP gateway propagates what it learns from one BGP peer to the others). Without BGP on every
+ *   hop it depends on static prefixes on devices this configuration does not show: "unknown".
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview
+ *
+ * Cost: adjacency is built once (O(entities + links)); a pair is answered from the adjacency of its
+ * two ends, and gateway-level reach is a breadth-first search per gateway, computed only when a pair
+ * needs it and then cached. Nothing here is quadratic in the number of networks unless every pair is
+ * asked for (the full matrix, written only below a size limit; see `matrix.ts`).
+ */
+import { Prefix, overlaps, tryParsePrefix } from "../cidr";
+import { parseArmId } from "../arm-id";
+import {
+  ConnectionM,
+  GatewayM,
+  IntentEndpointM,
+  NetworkM,
+  NetworkModel,
+  PeeringM,
+  SiteM,
+  Spaces,
+  isUnknown,
+  show,
+} from "../model";
+import { SeenPrefix, translate } from "../nat";
+import { attr } from "../terraform-json";
+
+/** Whether two entities can exchange traffic. */
+export type ReachStatus = "yes" | "no" | "unknown";
+
+/** Why a pair cannot (or may not) exchange traffic. */
+export type ReachReasonCode =
+  | "no-link"
+  | "one-sided-peering"
+  | "access-disabled"
+  | "non-transitive"
+  | "transit-not-enabled"
+  | "v2v-missing-direction"
+  | "sites-without-bgp"
+  | "multi-hop-without-bgp"
+  | "managed-elsewhere"
+  | "unknown-value"
+  | "user-defined-routes";
+
+/** A virtual network or a site, as the analysis names it. */
+export interface ReachEntity {
+  /** Stable id: `network:<name>` or `site:<name>` (with the construct path when two share a name). */
+  readonly id: string;
+  readonly kind: "network" | "site";
+  readonly name: string;
+  /** Construct path (or Terraform address / resource id) of its resource. */
+  readonly path: string;
+  /** Address spaces, or the reason they are unknown. */
+  readonly spaces: readonly string[] | { readonly unknown: string };
+}
+
+/** One link of a path between two entities. */
+export interface ReachStep {
+  readonly link: "peering" | "gateway-transit" | "vnet-to-vnet" | "site-to-site";
+  /** Entity id or gateway name at each end. */
+  readonly from: string;
+  readonly to: string;
+  /** Construct paths of the resources that make the link. */
+  readonly via: readonly string[];
+}
+
+/** A prefix rewritten by NAT on the way. */
+export interface ReachTranslation {
+  readonly connection: string;
+  readonly rule: string;
+  /** The entity whose prefix is rewritten. */
+  readonly of: string;
+  readonly original: string;
+  readonly translated: string;
+}
+
+/** The answer for one pair. */
+export interface PairReach {
+  readonly a: string;
+  readonly b: string;
+  readonly status: ReachStatus;
+  /** For "yes" (and "unknown" when a path exists): the links from `a` to `b`. */
+  readonly path?: readonly ReachStep[];
+  /** NAT translations seen on the path. */
+  readonly translations?: readonly ReachTranslation[];
+  /** Subnet-level peering: the subnets of each end that meet (entity id -> subnet names). */
+  readonly subnets?: Readonly<Record<string, readonly string[]>>;
+  /** For "no" and "unknown": why. */
+  readonly code?: ReachReasonCode;
+  readonly reason?: string;
+  /** For "no": the smallest change that would let them exchange traffic. */
+  readonly fix?: string;
+}
+
+/** The analysis of a model: entities, and answers for any pair. */
+export interface ReachabilityAnalysis {
+  /** Networks and sites, sorted by id. */
+  readonly entities: readonly ReachEntity[];
+  entity(id: string): ReachEntity | undefined;
+  /** Whether `a` and `b` can exchange traffic, with the path or the reason. */
+  pair(a: string, b: string): PairReach;
+  /** The entities `id` exchanges traffic with ("yes") or may ("unknown"), without the "no"s. */
+  reach(id: string): PairReach[];
+  /** Every link: peerings (by pair), VNet-to-VNet (by gateway pair), site-to-site connections. */
+  readonly links: readonly TopologyLink[];
+  /** Gateways with the network they are in and the networks that use them through gateway transit. */
+  readonly gateways: readonly TopologyGateway[];
+  /** The entity a reachability intent's end stands for. */
+  resolveEndpoint(e: IntentEndpointM): ReachEntity | undefined;
+}
+
+/** A link of the topology, for the matrix's summary form and the diagram. */
+export interface TopologyLink {
+  readonly kind: "peering" | "vnet-to-vnet" | "site-to-site";
+  /** Entity ids for peerings and site-to-site (network end first), gateway ids for VNet-to-VNet. */
+  readonly a: string;
+  readonly b: string;
+  readonly state: "up" | "down" | "unknown";
+  /** Why it is down or unknown. */
+  readonly reason?: string;
+  /** Construct paths of the resources that make it. */
+  readonly paths: readonly string[];
+  /** Peering: the spoke end uses the other's gateway (`a` or `b`). */
+  readonly transitFrom?: string;
+  /** Site-to-site: NAT translations; VNet-to-VNet/site-to-site: BGP on. */
+  readonly nat?: readonly ReachTranslation[];
+  readonly bgp?: boolean;
+}
+
+/** A gateway of the topology. */
+export interface TopologyGateway {
+  readonly id: string;
+  readonly name: string;
+  readonly path: string;
+  readonly network?: string;
+  readonly sku?: string;
+  /** Networks that use it through gateway transit. */
+  readonly spokes: readonly string[];
+}
+
+// ----------------------------------------------------------------------------------------------
+
+type Tri = "yes" | "unknown" | "no";
+const rank: Record<Tri, number> = { no: 0, unknown: 1, yes: 2 };
+const worst = (a: Tri, b: Tri): Tri => (rank[a] <= rank[b] ? a : b);
+
+interface LinkState {
+  readonly state: "up" | "down" | "unknown";
+  readonly code?: ReachReasonCode;
+  readonly reason?: string;
+  readonly fix?: string;
+}
+
+interface PeeringPair {
+  readonly x: NetworkM;
+  readonly y: NetworkM;
+  /** x -> y peerings, y -> x peerings (sorted by path). */
+  readonly xy: PeeringM[];
+  readonly yx: PeeringM[];
+  state?: LinkState;
+}
+
+interface Attachment {
+  readonly gateway: GatewayM;
+  /** The peering pair through which a spoke uses the gateway; absent for the gateway's own network. */
+  readonly via?: PeeringPair;
+  readonly status: Tri;
+  readonly reason?: string;
+}
+
+interface V2vPair {
+  readonly g: GatewayM;
+  readonly h: GatewayM;
+  readonly gh: ConnectionM[];
+  readonly hg: ConnectionM[];
+  state?: LinkState;
+}
+
+interface GwHop {
+  readonly status: Tri;
+  /** V2V pairs from the source gateway. */
+  readonly hops: V2vPair[];
+  /** Every hop has BGP on both ends. */
+  readonly bgp: boolean;
+}
+
+const analyses = new WeakMap<NetworkModel, ReachabilityAnalysis>();
+
+/**
+ * Analyses the model (cached per model object: the rule and the output writer share one analysis).
+ * Pure: reads the model only.
+ */
+export function analyzeReachability(model: NetworkModel): ReachabilityAnalysis {
+  let a = analyses.get(model);
+  if (!a) {
+    a = new Analysis(model);
+    analyses.set(model, a);
+  }
+  return a;
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+function spacesText(s: Spaces): readonly string[] | { unknown: string } {
+  return s.known ? s.prefixes.map((p) => p.text) : { unknown: s.why };
+}
+
+function byPath<T extends { path: string }>(list: T[]): T[] {
+  return [...list].sort((p, q) => (p.path < q.path ? -1 : p.path > q.path ? 1 : 0));
+}
+
+function gatewayName(g: GatewayM): string {
+  return typeof g.name === "string" ? g.name : g.path;
+}
+
+class Analysis implements ReachabilityAnalysis {
+  public readonly entities: ReachEntity[] = [];
+  public readonly links: TopologyLink[] = [];
+  public readonly gateways: TopologyGateway[] = [];
+
+  private readonly byId = new Map<string, ReachEntity>();
+  private readonly idOfKey = new Map<string, string>();
+  private readonly keyOfId = new Map<string, string>();
+  private readonly gwIds = new Map<string, string>();
+  private readonly gwByKey = new Map<string, GatewayM>();
+  private readonly topoGw = new Map<string, TopologyGateway>();
+  private readonly networkOf = new Map<string, NetworkM>();
+  private readonly siteOf = new Map<string, SiteM>();
+  private readonly byPathIndex = new Map<string, ReachEntity>();
+
+  /** network key -> other network key -> pair. */
+  private readonly peerings = new Map<string, Map<string, PeeringPair>>();
+  /** network key -> attachments to gateways (own, or through transit). */
+  private readonly attachments = new Map<string, Attachment[]>();
+  /** hub network key -> peering pairs that could be transit, with why they are not. */
+  private readonly notTransit = new Map<
+    string,
+    { pair: PeeringPair; spoke: NetworkM; code: ReachReasonCode; why: string; fix: string }[]
+  >();
+  /** gateway key -> other gateway key -> V2V pair. */
+  private readonly v2v = new Map<string, Map<string, V2vPair>>();
+  /** site key -> IPsec connections to it; gateway key -> IPsec connections from it. */
+  private readonly siteConns = new Map<string, ConnectionM[]>();
+  /** Networks or gateways with a link that cannot be resolved: "no" becomes "unknown". */
+  private readonly unresolved = new Map<string, string>();
+  private readonly gwReachCache = new Map<string, Map<string, GwHop>>();
+
+  constructor(private readonly model: NetworkModel) {
+    this.addEntities();
+    this.addPeerings();
+    this.addGateways();
+    this.addConnections();
+    this.addAttachments();
+    this.links.sort((p, q) =>
+      pairKey(p.a, p.b) < pairKey(q.a, q.b) ? -1 : pairKey(p.a, p.b) > pairKey(q.a, q.b) ? 1 : 0,
+    );
+  }
+
+  // --- building ----------------------------------------------------------------------------------
+
+  private addEntities(): void {
+    const draft: { kind: "network" | "site"; name: string; key: string; path: string; spaces: Spaces }[] = [];
+    for (const n of this.model.networks) {
+      draft.push({ kind: "network", name: n.label, key: n.key, path: n.path, spaces: n.spaces });
+      this.networkOf.set(n.key, n);
+    }
+    for (const s of this.model.sites) {
+      draft.push({ kind: "site", name: s.label, key: s.key, path: s.path, spaces: s.spaces });
+      this.siteOf.set(s.key, s);
+    }
+    const count = new Map<string, number>();
+    for (const d of draft) count.set(`${d.kind}:${d.name}`, (count.get(`${d.kind}:${d.name}`) ?? 0) + 1);
+    for (const d of draft) {
+      const base = `${d.kind}:${d.name}`;
+      const id = count.get(base)! > 1 ? `${base} (${d.path})` : base;
+      const e: ReachEntity = { id, kind: d.kind, name: d.name, path: d.path, spaces: spacesText(d.spaces) };
+      this.entities.push(e);
+      this.byId.set(id, e);
+      this.idOfKey.set(d.key, id);
+      this.keyOfId.set(id, d.key);
+      this.byPathIndex.set(d.path, e);
+    }
+    this.entities.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+  }
+
+  private addPeerings(): void {
+    for (const p of byPath(this.model.peerings)) {
+      if (!p.local || !p.remote) {
+        const known = p.local ?? p.remote;
+        const what = p.local ? `remote network (${p.remoteExpr})` : `local network (${p.localExpr})`;
+        if (known)
+          this.unresolved.set(known.key, `peering ${p.path}: its ${what} cannot be resolved at synth`);
+        continue;
+      }
+      if (p.local === p.remote) continue;
+      const pair = this.peeringPair(p.local, p.remote);
+      (pair.x === p.local ? pair.xy : pair.yx).push(p);
+    }
+    const seen = new Set<PeeringPair>();
+    for (const m of this.peerings.values()) {
+      for (const pair of m.values()) {
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+        pair.state = this.peeringState(pair);
+        const transitFrom = this.transitSpoke(pair);
+        this.links.push({
+          kind: "peering",
+          a: this.idOfKey.get(pair.x.key)!,
+          b: this.idOfKey.get(pair.y.key)!,
+          state: pair.state.state,
+          reason: pair.state.reason,
+          paths: [...pair.xy, ...pair.yx].map((p) => p.path),
+          transitFrom: transitFrom ? this.idOfKey.get(transitFrom.key) : undefined,
+        });
+      }
+    }
+  }
+
+  private peeringPair(a: NetworkM, b: NetworkM): PeeringPair {
+    const [x, y] = a.key < b.key ? [a, b] : [b, a];
+    let m = this.peerings.get(x.key);
+    if (!m) this.peerings.set(x.key, (m = new Map()));
+    let pair = m.get(y.key);
+    if (!pair) {
+      pair = { x, y, xy: [], yx: [] };
+      m.set(y.key, pair);
+      let n = this.peerings.get(y.key);
+      if (!n) this.peerings.set(y.key, (n = new Map()));
+      n.set(x.key, pair);
+    }
+    return pair;
+  }
+
+  private peeringState(pair: PeeringPair): LinkState {
+    const { x, y, xy, yx } = pair;
+    if (xy.length === 0 || yx.length === 0) {
+      const [from, to, one] = xy.length > 0 ? [x, y, xy[0]] : [y, x, yx[0]];
+      if (to.kind !== "resource") {
+        return {
+          state: "unknown",
+          code: "managed-elsewhere",
+          reason: `peering ${one.path} goes from network ${from.label} to network ${to.label}, which this app does not create: whether its peering back exists cannot be seen here`,
+        };
+      }
+      return {
+        state: "down",
+        code: "one-sided-peering",
+        reason: `peering ${one.path} goes from network ${from.label} to network ${to.label}, but there is no peering back from ${to.label} to ${from.label}: a one-sided peering stays Initiated and carries no traffic`,
+        fix: `add the peering from network ${to.label} to network ${from.label} (VnetPeering creates both directions unless createReverse is false)`,
+      };
+    }
+    for (const p of [...xy, ...yx]) {
+      if (p.allowAccess === false) {
+        return {
+          state: "down",
+          code: "access-disabled",
+          reason: `peering ${p.path} sets allow_virtual_network_access = false, which blocks traffic between network ${p.local!.label} and network ${p.remote!.label}`,
+          fix: `set allow_virtual_network_access = true on peering ${p.path}`,
+        };
+      }
+    }
+    for (const p of [...xy, ...yx]) {
+      if (isUnknown(p.allowAccess)) {
+        return {
+          state: "unknown",
+          code: "unknown-value",
+          reason: `allow_virtual_network_access of peering ${p.path} is ${p.allowAccess.unknown}`,
+        };
+      }
+    }
+    return { state: "up" };
+  }
+
+  /** The spoke of a peering pair that uses the other's gateway (flags only; the hub's gateway is checked later). */
+  private transitSpoke(pair: PeeringPair): NetworkM | undefined {
+    if (pair.xy.some((p) => p.useRemoteGateways === true)) return pair.x;
+    if (pair.yx.some((p) => p.useRemoteGateways === true)) return pair.y;
+    return undefined;
+  }
+
+  private addGateways(): void {
+    const names = new Map<string, number>();
+    for (const g of this.model.gateways) names.set(gatewayName(g), (names.get(gatewayName(g)) ?? 0) + 1);
+    for (const g of this.model.gateways) {
+      this.gwIds.set(
+        g.key,
+        `gateway:${gatewayName(g)}${names.get(gatewayName(g))! > 1 ? ` (${g.path})` : ""}`,
+      );
+      this.gwByKey.set(g.key, g);
+    }
+    for (const g of byPath(this.model.gateways)) {
+      if (!this.isVpn(g)) continue;
+      this.gateways.push({
+        id: this.gatewayId(g),
+        name: gatewayName(g),
+        path: g.path,
+        network: g.network ? this.idOfKey.get(g.network.key) : undefined,
+        sku: typeof g.sku === "string" ? g.sku : undefined,
+        spokes: [],
+      });
+    }
+  }
+
+  private gatewayId(g: GatewayM): string {
+    return this.gwIds.get(g.key)!;
+  }
+
+  /** VPN gateways (and gateways whose type is not known at synth); ExpressRoute gateways are not modelled. */
+  private isVpn(g: GatewayM): boolean {
+    return typeof g.type !== "string" || g.type.toLowerCase() === "vpn";
+  }
+
+  private bgpOn(c: ConnectionM): boolean {
+    const b = c.block;
+    const on = b ? this.model.resolver.bool(b.stack, attr(b.body, "bgp_enabled", "enable_bgp")) : undefined;
+    return on === true && c.gateway?.bgpEnabled === true;
+  }
+
+  private addConnections(): void {
+    for (const c of byPath(this.model.connections)) {
+      const g = c.gateway;
+      if (!g) continue;
+      if (isUnknown(c.type)) {
+        this.unresolved.set(g.key, `the type of connection ${c.path} is ${c.type.unknown}`);
+        continue;
+      }
+      if (c.type === "Vnet2Vnet") {
+        const h = c.peerGateway;
+        if (!h) {
+          this.unresolved.set(
+            g.key,
+            `VNet-to-VNet connection ${c.path}: its peer gateway (${c.peerExpr ?? "(not set)"}) cannot be resolved at synth`,
+          );
+          continue;
+        }
+        if (h === g) continue;
+        const pair = this.v2vPair(g, h);
+        (pair.g === g ? pair.gh : pair.hg).push(c);
+      } else if (c.type === "IPsec") {
+        if (!c.site) {
+          this.unresolved.set(
+            g.key,
+            `site-to-site connection ${c.path}: its site (${c.siteExpr ?? "(not set)"}) cannot be resolved at synth`,
+          );
+          continue;
+        }
+        const list = this.siteConns.get(c.site.key) ?? [];
+        list.push(c);
+        this.siteConns.set(c.site.key, list);
+        const net = g.network;
+        this.links.push({
+          kind: "site-to-site",
+          a: net ? this.idOfKey.get(net.key)! : this.gatewayId(g),
+          b: this.idOfKey.get(c.site.key)!,
+          state: "up",
+          paths: [c.path],
+          nat: net ? this.natOf(c, net).translations : undefined,
+          bgp: this.bgpOn(c),
+        });
+      }
+    }
+    const seen = new Set<V2vPair>();
+    for (const m of this.v2v.values()) {
+      for (const pair of m.values()) {
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+        pair.state = this.v2vState(pair);
+        this.links.push({
+          kind: "vnet-to-vnet",
+          a: this.gatewayId(pair.g),
+          b: this.gatewayId(pair.h),
+          state: pair.state.state,
+          reason: pair.state.reason,
+          paths: [...pair.gh, ...pair.hg].map((c) => c.path),
+          bgp: this.v2vBgp(pair),
+        });
+      }
+    }
+  }
+
+  private v2vPair(a: GatewayM, b: GatewayM): V2vPair {
+    const [g, h] = a.key < b.key ? [a, b] : [b, a];
+    let m = this.v2v.get(g.key);
+    if (!m) this.v2v.set(g.key, (m = new Map()));
+    let pair = m.get(h.key);
+    if (!pair) {
+      pair = { g, h, gh: [], hg: [] };
+      m.set(h.key, pair);
+      let n = this.v2v.get(h.key);
+      if (!n) this.v2v.set(h.key, (n = new Map()));
+      n.set(g.key, pair);
+    }
+    return pair;
+  }
+
+  private v2vState(pair: V2vPair): LinkState {
+    if (pair.gh.length > 0 && pair.hg.length > 0) return { state: "up" };
+    const [from, to, one] = pair.gh.length > 0 ? [pair.g, pair.h, pair.gh[0]] : [pair.h, pair.g, pair.hg[0]];
+    const far = to.network ? `network ${to.network.label}` : `gateway ${gatewayName(to)}`;
+    return {
+      state: "down",
+      code: "v2v-missing-direction",
+      reason: `VNet-to-VNet connection ${one.path} goes from gateway ${gatewayName(from)} to gateway ${gatewayName(to)}, but there is no connection back: a VNet-to-VNet link needs a connection in each direction`,
+      fix: `add the VNet-to-VNet connection from gateway ${gatewayName(to)} (${far}) to gateway ${gatewayName(from)}, with the same shared key (VnetToVnetConnection creates both)`,
+    };
+  }
+
+  private v2vBgp(pair: V2vPair): boolean {
+    return (
+      pair.gh.some((c) => this.bgpOn(c)) &&
+      pair.hg.some((c) => this.bgpOn(c)) &&
+      pair.g.bgpEnabled === true &&
+      pair.h.bgpEnabled === true
+    );
+  }
+
+  private addAttachments(): void {
+    for (const g of this.model.gateways) {
+      if (!this.isVpn(g) || !g.network) continue;
+      this.attach(g.network.key, { gateway: g, status: "yes" });
+    }
+    for (const t of this.gateways) this.topoGw.set(t.id, t);
+    const seen = new Set<PeeringPair>();
+    for (const m of this.peerings.values()) {
+      for (const pair of m.values()) {
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+        for (const [spoke, hub, out, back] of [
+          [pair.x, pair.y, pair.xy, pair.yx],
+          [pair.y, pair.x, pair.yx, pair.xy],
+        ] as const) {
+          const hubGws = hub.gateways.filter((g) => this.isVpn(g));
+          if (hubGws.length === 0 || out.length === 0) continue;
+          const use = out.map((p) => p.useRemoteGateways);
+          const allow = back.map((p) => p.allowGatewayTransit);
+          const usesFlag: Tri = use.includes(true) ? "yes" : use.some(isUnknown) ? "unknown" : "no";
+          const allowsFlag: Tri = allow.includes(true) ? "yes" : allow.some(isUnknown) ? "unknown" : "no";
+          const peer: Tri =
+            pair.state!.state === "up" ? "yes" : pair.state!.state === "unknown" ? "unknown" : "no";
+          const status = worst(worst(usesFlag, allowsFlag), peer);
+          if (status === "no") {
+            const outPath = out[0].path;
+            const peeringDown = pair.state!.state === "down";
+            const why = peeringDown
+              ? `the peering between network ${spoke.label} and network ${hub.label} carries no traffic (${pair.state!.reason})`
+              : usesFlag === "no"
+                ? `peering ${outPath} of network ${spoke.label} does not set use_remote_gateways, so ${spoke.label} does not use the gateway of network ${hub.label}`
+                : `network ${spoke.label} sets use_remote_gateways, but ${back.length > 0 ? `peering ${back[0].path} of network ${hub.label} does not set allow_gateway_transit` : `network ${hub.label} has no peering back`}, so ${spoke.label} does not use the gateway of ${hub.label}`;
+            const transitFix = `set use_remote_gateways = true on peering ${outPath} and allow_gateway_transit = true on the peering from ${hub.label} back to ${spoke.label} (gateway transit)`;
+            const fix = peeringDown
+              ? `${pair.state!.fix}${usesFlag === "yes" && allowsFlag === "yes" ? "" : `, and ${transitFix}`}`
+              : `${transitFix}, or give ${spoke.label} its own link`;
+            const list = this.notTransit.get(hub.key) ?? [];
+            list.push({
+              pair,
+              spoke,
+              code: peeringDown ? pair.state!.code! : "transit-not-enabled",
+              why,
+              fix,
+            });
+            this.notTransit.set(hub.key, list);
+            continue;
+          }
+          for (const g of hubGws) {
+            this.attach(spoke.key, {
+              gateway: g,
+              via: pair,
+              status,
+              reason:
+                status === "unknown"
+                  ? `whether network ${spoke.label} uses the gateway of network ${hub.label} is not known at synth (${pair.state!.reason ?? "use_remote_gateways / allow_gateway_transit are unknown"})`
+                  : undefined,
+            });
+            const t = this.topoGw.get(this.gatewayId(g));
+            if (t) (t.spokes as string[]).push(this.idOfKey.get(spoke.key)!);
+          }
+        }
+      }
+    }
+    for (const t of this.gateways) (t.spokes as string[]).sort();
+  }
+
+  private attach(networkKey: string, a: Attachment): void {
+    const list = this.attachments.get(networkKey) ?? [];
+    list.push(a);
+    this.attachments.set(networkKey, list);
+  }
+
+  // --- gateway-level reach -----------------------------------------------------------------------
+
+  /** From gateway g: every gateway reached over VNet-to-VNet links that carry traffic. */
+  private gwReach(g: GatewayM): Map<string, GwHop> {
+    const cached = this.gwReachCache.get(g.key);
+    if (cached) return cached;
+    const out = new Map<string, GwHop>();
+    out.set(g.key, { status: "yes", hops: [], bgp: true });
+    const up = (k: string) =>
+      [...(this.v2v.get(k)?.values() ?? [])]
+        .filter((p) => p.state!.state === "up")
+        .sort((p, q) => (pairKey(p.g.key, p.h.key) < pairKey(q.g.key, q.h.key) ? -1 : 1));
+    const other = (p: V2vPair, k: string) => (p.g.key === k ? p.h : p.g);
+    // Direct links: documented for any VNet-to-VNet pair.
+    for (const p of up(g.key))
+      out.set(other(p, g.key).key, { status: "yes", hops: [p], bgp: this.v2vBgp(p) });
+    // Further hops: BGP on every hop ("yes"), else not documented ("unknown").
+    for (const bgpOnly of [true, false]) {
+      const queue: { key: string; hops: V2vPair[]; bgp: boolean }[] = [];
+      for (const [k, v] of out)
+        if (k !== g.key && (!bgpOnly || v.bgp)) queue.push({ key: k, hops: v.hops, bgp: v.bgp });
+      while (queue.length > 0) {
+        const cur = queue.shift()!;
+        for (const p of up(cur.key)) {
+          const next = other(p, cur.key);
+          if (out.has(next.key)) continue;
+          const bgp = cur.bgp && this.v2vBgp(p);
+          if (bgpOnly && !bgp) continue;
+          const hop: GwHop = { status: bgp ? "yes" : "unknown", hops: [...cur.hops, p], bgp };
+          out.set(next.key, hop);
+          queue.push({ key: next.key, hops: hop.hops, bgp });
+        }
+      }
+    }
+    this.gwReachCache.set(g.key, out);
+    return out;
+  }
+
+  // --- answers -----------------------------------------------------------------------------------
+
+  public entity(id: string): ReachEntity | undefined {
+    return this.byId.get(id);
+  }
+
+  public resolveEndpoint(e: IntentEndpointM): ReachEntity | undefined {
+    if (e.path !== undefined) {
+      const direct = this.byPathIndex.get(e.path) ?? this.byPathIndex.get(`${e.path}/Resource`);
+      if (direct) return direct;
+      const under = this.entities.filter((x) => x.path.startsWith(`${e.path}/`));
+      return under.length === 1 ? under[0] : undefined;
+    }
+    if (e.id === undefined) return undefined;
+    const arm = parseArmId(e.id);
+    if (!arm) return undefined;
+    const type = arm.type.toLowerCase();
+    const same = (name: unknown, rg: unknown) =>
+      typeof name === "string" &&
+      typeof rg === "string" &&
+      name.toLowerCase() === arm.name.toLowerCase() &&
+      rg.toLowerCase() === arm.resourceGroupName.toLowerCase();
+    if (type === "virtualnetworks") {
+      const n =
+        this.model.networks.find((x) => x.armId?.toLowerCase() === e.id!.toLowerCase()) ??
+        this.model.networks.find((x) => x.kind === "resource" && same(x.name, x.resourceGroup)) ??
+        this.model.networks.find((x) => same(x.name, x.resourceGroup));
+      return n ? this.byId.get(this.idOfKey.get(n.key)!) : undefined;
+    }
+    if (type === "localnetworkgateways") {
+      const s = this.model.sites.find((x) =>
+        same(x.name, this.model.resolver.str(x.block?.stack ?? "", x.block?.body?.resource_group_name)),
+      );
+      return s ? this.byId.get(this.idOfKey.get(s.key)!) : undefined;
+    }
+    return undefined;
+  }
+
+  public reach(id: string): PairReach[] {
+    const e = this.byId.get(id);
+    if (!e) return [];
+    const candidates = new Set<string>();
+    const addNetwork = (k: string) => candidates.add(this.idOfKey.get(k)!);
+    const key = this.keyOfId.get(id)!;
+    if (e.kind === "network") {
+      for (const k of this.peerings.get(key)?.keys() ?? []) addNetwork(k);
+      for (const att of this.attachments.get(key) ?? []) this.gatewayDomain(att.gateway, candidates);
+    } else {
+      for (const c of this.siteConns.get(key) ?? []) this.gatewayDomain(c.gateway!, candidates);
+    }
+    candidates.delete(id);
+    return [...candidates]
+      .sort()
+      .map((other) => this.pair(id, other))
+      .filter((r) => r.status !== "no");
+  }
+
+  /** Everything reachable through gateway g (its networks, spokes, sites, and gateways beyond). */
+  private gatewayDomain(g: GatewayM, out: Set<string>): void {
+    for (const hk of this.gwReach(g).keys()) {
+      const h = this.gwByKey.get(hk);
+      if (!h) continue;
+      if (h.network) out.add(this.idOfKey.get(h.network.key)!);
+      for (const spoke of this.topoGw.get(this.gatewayId(h))?.spokes ?? []) out.add(spoke);
+      for (const c of h.connections) if (c.type === "IPsec" && c.site) out.add(this.idOfKey.get(c.site.key)!);
+    }
+  }
+
+  public pair(a: string, b: string): PairReach {
+    const ea = this.byId.get(a);
+    const eb = this.byId.get(b);
+    if (!ea || !eb) throw new Error(`unknown entity ${!ea ? a : b}`);
+    if (a === b) return { a, b, status: "yes", path: [] };
+    const ka = this.keyOfId.get(a)!;
+    const kb = this.keyOfId.get(b)!;
+    let best: PairReach | undefined;
+    const offer = (r: PairReach) => {
+      if (!best || rank[r.status] > rank[best.status]) best = r;
+    };
+    if (ea.kind === "network" && eb.kind === "network") this.networkPair(ea, eb, ka, kb, offer);
+    else if (ea.kind === "network" && eb.kind === "site") this.networkSite(ea, eb, ka, kb, offer, false);
+    else if (ea.kind === "site" && eb.kind === "network") this.networkSite(eb, ea, kb, ka, offer, true);
+    else this.sitePair(ea, eb, ka, kb, offer);
+    if (best && best.status === "yes") return best;
+    const no = this.explainNo(ea, eb, ka, kb);
+    if (best && best.status === "unknown") return best;
+    // A link that cannot be resolved at synth might join them.
+    for (const k of [ka, kb, ...this.gatewaysOfEnds(ka, kb)]) {
+      const why = this.unresolved.get(k);
+      if (why) return { a, b, status: "unknown", code: "unknown-value", reason: why };
+    }
+    const udr = this.userRoutes(ea, eb, ka, kb, no);
+    return udr ?? no;
+  }
+
+  private gatewaysOfEnds(ka: string, kb: string): string[] {
+    const out: string[] = [];
+    for (const k of [ka, kb]) {
+      for (const att of this.attachments.get(k) ?? []) out.push(att.gateway.key);
+      for (const c of this.siteConns.get(k) ?? []) if (c.gateway) out.push(c.gateway.key);
+    }
+    return out;
+  }
+
+  private networkPair(
+    ea: ReachEntity,
+    eb: ReachEntity,
+    ka: string,
+    kb: string,
+    offer: (r: PairReach) => void,
+  ): void {
+    const a = ea.id;
+    const b = eb.id;
+    const direct = this.peerings.get(ka)?.get(kb);
+    if (direct && direct.state!.state !== "down") {
+      const r: PairReach = {
+        a,
+        b,
+        status: direct.state!.state === "up" ? "yes" : "unknown",
+        path: [this.peeringStep(direct, ka)],
+        subnets: this.subnetScope(direct),
+        code: direct.state!.code,
+        reason: direct.state!.reason,
+      };
+      offer(stripUndefined(r));
+      if (r.status === "yes") return;
+    }
+    for (const x of this.attachments.get(ka) ?? []) {
+      for (const y of this.attachments.get(kb) ?? []) {
+        if (x.gateway === y.gateway) continue;
+        const hop = this.gwReach(x.gateway).get(y.gateway.key);
+        if (!hop) continue;
+        const status = worst(worst(hop.status, x.status), y.status);
+        const path = [
+          ...(x.via ? [this.transitStep(x, ka)] : []),
+          ...this.hopSteps(x.gateway, hop),
+          ...(y.via ? [this.transitStep(y, kb, true)] : []),
+        ];
+        offer(
+          stripUndefined({
+            a,
+            b,
+            status,
+            path,
+            code:
+              status === "unknown"
+                ? hop.status === "unknown"
+                  ? "multi-hop-without-bgp"
+                  : "unknown-value"
+                : undefined,
+            reason:
+              status === "unknown"
+                ? hop.status === "unknown"
+                  ? `the path crosses ${hop.hops.length} VNet-to-VNet links without BGP on every hop; transit across gateways is documented with BGP only`
+                  : (x.reason ?? y.reason)
+                : undefined,
+          }),
+        );
+      }
+    }
+  }
+
+  private networkSite(
+    en: ReachEntity,
+    es: ReachEntity,
+    kn: string,
+    ks: string,
+    offer: (r: PairReach) => void,
+    siteFirst: boolean,
+  ): void {
+    const conns = this.siteConns.get(ks) ?? [];
+    for (const x of this.attachments.get(kn) ?? []) {
+      for (const c of conns) {
+        const h = c.gateway!;
+        const hop = this.gwReach(x.gateway).get(h.key);
+        if (!hop) continue;
+        let status: Tri = worst(hop.status, x.status);
+        let code: ReachReasonCode | undefined;
+        let reason: string | undefined = x.status === "unknown" ? x.reason : undefined;
+        if (h !== x.gateway && !(hop.bgp && this.bgpOn(c))) {
+          status = worst(status, "unknown");
+          code = "multi-hop-without-bgp";
+          reason = `the site is connected to gateway ${gatewayName(h)}, ${hop.hops.length} VNet-to-VNet hop(s) away, and not every hop and the site-to-site connection run BGP; transit across gateways is documented with BGP only`;
+        } else if (status === "unknown")
+          code = hop.status === "unknown" ? "multi-hop-without-bgp" : "unknown-value";
+        const nat = h.network ? this.natOf(c, this.networkOf.get(kn)!) : { translations: [] };
+        const steps = [
+          ...(x.via ? [this.transitStep(x, kn)] : []),
+          ...this.hopSteps(x.gateway, hop),
+          { link: "site-to-site" as const, from: this.gatewayId(h), to: es.id, via: [c.path] },
+        ];
+        const r: PairReach = {
+          a: siteFirst ? es.id : en.id,
+          b: siteFirst ? en.id : es.id,
+          status,
+          path: siteFirst ? reverseSteps(steps) : steps,
+          translations: nat.translations.length > 0 ? nat.translations : undefined,
+          code: status === "yes" ? undefined : code,
+          reason: status === "yes" ? undefined : reason,
+        };
+        offer(stripUndefined(r));
+      }
+    }
+  }
+
+  private sitePair(
+    ea: ReachEntity,
+    eb: ReachEntity,
+    ka: string,
+    kb: string,
+    offer: (r: PairReach) => void,
+  ): void {
+    for (const c1 of this.siteConns.get(ka) ?? []) {
+      for (const c2 of this.siteConns.get(kb) ?? []) {
+        const hop = this.gwReach(c1.gateway!).get(c2.gateway!.key);
+        if (!hop) continue;
+        const bgp = this.bgpOn(c1) && this.bgpOn(c2) && hop.bgp;
+        const same = c1.gateway === c2.gateway;
+        const path: ReachStep[] = [
+          { link: "site-to-site", from: ea.id, to: this.gatewayId(c1.gateway!), via: [c1.path] },
+          ...this.hopSteps(c1.gateway!, hop),
+          { link: "site-to-site", from: this.gatewayId(c2.gateway!), to: eb.id, via: [c2.path] },
+        ];
+        offer(
+          stripUndefined({
+            a: ea.id,
+            b: eb.id,
+            status: bgp ? "yes" : "unknown",
+            path,
+            code: bgp ? undefined : same ? "sites-without-bgp" : "multi-hop-without-bgp",
+            reason: bgp
+              ? undefined
+              : same
+                ? `both sites connect to gateway ${gatewayName(c1.gateway!)}, but not both connections run BGP; transit between sites through a gateway is documented with BGP, without it it depends on the sites' devices`
+                : `the sites connect to different gateways and not every hop runs BGP; transit across gateways is documented with BGP only`,
+          }),
+        );
+      }
+    }
+  }
+
+  private peeringStep(pair: PeeringPair, fromKey: string): ReachStep {
+    const [from, to] = pair.x.key === fromKey ? [pair.x, pair.y] : [pair.y, pair.x];
+    return {
+      link: "peering",
+      from: this.idOfKey.get(from.key)!,
+      to: this.idOfKey.get(to.key)!,
+      via: [...pair.xy, ...pair.yx].map((p) => p.path),
+    };
+  }
+
+  private transitStep(att: Attachment, spokeKey: string, inbound = false): ReachStep {
+    const pair = att.via!;
+    const spoke = this.idOfKey.get(spokeKey)!;
+    const gw = this.gatewayId(att.gateway);
+    const via = [...pair.xy, ...pair.yx].map((p) => p.path);
+    return inbound
+      ? { link: "gateway-transit", from: gw, to: spoke, via }
+      : { link: "gateway-transit", from: spoke, to: gw, via };
+  }
+
+  private hopSteps(from: GatewayM, hop: GwHop): ReachStep[] {
+    const steps: ReachStep[] = [];
+    let cur = from;
+    for (const p of hop.hops) {
+      const next = p.g === cur ? p.h : p.g;
+      steps.push({
+        link: "vnet-to-vnet",
+        from: this.gatewayId(cur),
+        to: this.gatewayId(next),
+        via: [...p.gh, ...p.hg].map((c) => c.path),
+      });
+      cur = next;
+    }
+    return steps;
+  }
+
+  private subnetScope(pair: PeeringPair): Record<string, string[]> | undefined {
+    const sub = [...pair.xy, ...pair.yx].find((p) => p.completeNetworks === false);
+    if (!sub) return undefined;
+    const names = (v: string[] | { unknown: string } | undefined) =>
+      Array.isArray(v) ? [...v].sort() : [show(v)];
+    return {
+      [this.idOfKey.get(sub.local!.key)!]: names(sub.localSubnetNames),
+      [this.idOfKey.get(sub.remote!.key)!]: names(sub.remoteSubnetNames),
+    };
+  }
+
+  /** NAT on a site-to-site connection: the site's spaces as the network sees them and the network's as the site sees them. */
+  private natOf(c: ConnectionM, n: NetworkM): { translations: ReachTranslation[] } {
+    const out: ReachTranslation[] = [];
+    const site = c.site;
+    const add = (of: string, spaces: Spaces, rules: ConnectionM["ingressNat"]) => {
+      if (!spaces.known || rules.length === 0) return;
+      const seen = translate(spaces.prefixes, rules);
+      if (isUnknown(seen)) return;
+      for (const s of seen as SeenPrefix[]) {
+        if (s.natFrom)
+          out.push({
+            connection: c.path,
+            rule: s.natFrom.rule,
+            of,
+            original: s.natFrom.original,
+            translated: s.prefix.text,
+          });
+      }
+    };
+    add(this.idOfKey.get(n.key)!, n.spaces, c.egressNat);
+    if (site) add(this.idOfKey.get(site.key)!, site.spaces, c.ingressNat);
+    return { translations: out };
+  }
+
+  // --- why not -----------------------------------------------------------------------------------
+
+  private explainNo(ea: ReachEntity, eb: ReachEntity, ka: string, kb: string): PairReach {
+    const a = ea.id;
+    const b = eb.id;
+    const no = (code: ReachReasonCode, reason: string, fix: string): PairReach => ({
+      a,
+      b,
+      status: "no",
+      code,
+      reason,
+      fix,
+    });
+    // 1. A peering between them that carries no traffic.
+    const direct = this.peerings.get(ka)?.get(kb);
+    if (direct && direct.state!.state === "down")
+      return no(direct.state!.code!, direct.state!.reason!, direct.state!.fix!);
+    // 2. A VNet-to-VNet link between their gateways with one direction only.
+    const gwsA = this.gatewaysOf(ka);
+    const gwsB = this.gatewaysOf(kb);
+    for (const g of gwsA) {
+      for (const h of gwsB) {
+        const p = this.v2v.get(g.key)?.get(h.key);
+        if (p && p.state!.state === "down") return no(p.state!.code!, p.state!.reason!, p.state!.fix!);
+      }
+    }
+    // 3. A peered hub whose gateway reaches the other end, but gateway transit is not in use.
+    for (const [end, other, kEnd, kOther] of [
+      [ea, eb, ka, kb],
+      [eb, ea, kb, ka],
+    ] as const) {
+      if (end.kind !== "network") continue;
+      for (const [hubKey, pair] of this.peerings.get(kEnd) ?? []) {
+        const nt = this.notTransit.get(hubKey)?.find((t) => t.pair === pair && t.spoke.key === kEnd);
+        if (!nt) continue;
+        const hub = this.networkOf.get(hubKey)!;
+        const reaches = hub.gateways.some((g) => this.gatewayReaches(g, kOther, other.kind));
+        if (reaches) {
+          return no(
+            nt.code,
+            `${nt.why}; the gateway of ${hub.label} is what reaches ${other.kind} ${other.name}`,
+            nt.fix,
+          );
+        }
+      }
+    }
+    // 4. Both peered with a third network: peering is not transitive.
+    if (ea.kind === "network" && eb.kind === "network") {
+      const pa = this.peerings.get(ka);
+      const pb = this.peerings.get(kb);
+      if (pa && pb) {
+        const [small, large] = pa.size <= pb.size ? [pa, pb] : [pb, pa];
+        const middles = [...small.keys()].filter((k) => {
+          const p1 = small.get(k)!;
+          const p2 = large.get(k);
+          return p2 !== undefined && p1.state!.state !== "down" && p2.state!.state !== "down";
+        });
+        if (middles.length > 0) {
+          const m = this.networkOf.get(middles.sort()[0])!;
+          return no(
+            "non-transitive",
+            `network ${ea.name} and network ${eb.name} are both peered with network ${m.label}, but peering is not transitive: traffic does not cross ${m.label}`,
+            `peer network ${ea.name} and network ${eb.name} directly (both directions), or connect them through VPN gateways (VNet-to-VNet in both directions)`,
+          );
+        }
+      }
+    }
+    if (ea.kind === "site" && eb.kind === "site") {
+      return no(
+        "no-link",
+        `site ${ea.name} and site ${eb.name} are not connected to gateways that reach each other`,
+        `connect both sites to one VPN gateway with BGP on both connections`,
+      );
+    }
+    if (ea.kind === "network" && eb.kind === "network") {
+      return no(
+        "no-link",
+        `no peering, VNet-to-VNet connection or gateway transit joins network ${ea.name} and network ${eb.name}`,
+        `peer network ${ea.name} and network ${eb.name} (both directions)`,
+      );
+    }
+    const [net, site] = ea.kind === "network" ? [ea, eb] : [eb, ea];
+    return no(
+      "no-link",
+      `no site-to-site connection reaches site ${site.name} from network ${net.name} or from a gateway it uses`,
+      `connect site ${site.name} to the VPN gateway of network ${net.name} (site-to-site), or use a hub's gateway that connects it (use_remote_gateways on ${net.name}'s peering, allow_gateway_transit on the hub's)`,
+    );
+  }
+
+  private gatewaysOf(k: string): GatewayM[] {
+    const out: GatewayM[] = [];
+    for (const att of this.attachments.get(k) ?? []) out.push(att.gateway);
+    const n = this.networkOf.get(k);
+    if (n) for (const g of n.gateways) if (this.isVpn(g) && !out.includes(g)) out.push(g);
+    return out;
+  }
+
+  private gatewayReaches(g: GatewayM, k: string, kind: "network" | "site"): boolean {
+    const reach = this.gwReach(g);
+    if (kind === "site") return (this.siteConns.get(k) ?? []).some((c) => reach.has(c.gateway!.key));
+    return (this.attachments.get(k) ?? []).some((att) => att.gateway !== g && reach.has(att.gateway.key));
+  }
+
+  /**
+   * User-defined routes on the source's subnets towards the target may forward traffic through an
+   * appliance or a gateway (not modelled): a "no" between networks then becomes "unknown".
+   * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#user-defined
+   */
+  private userRoutes(
+    ea: ReachEntity,
+    eb: ReachEntity,
+    ka: string,
+    kb: string,
+    no: PairReach,
+  ): PairReach | undefined {
+    if (
+      no.code === "access-disabled" ||
+      no.code === "one-sided-peering" ||
+      no.code === "v2v-missing-direction"
+    )
+      return undefined;
+    const target = (k: string): Prefix[] => {
+      const n = this.networkOf.get(k);
+      const s = this.siteOf.get(k);
+      const sp = n?.spaces ?? s?.spaces;
+      return sp && sp.known ? sp.prefixes : [];
+    };
+    for (const [src, dst, ks, kd] of [
+      [ea, eb, ka, kb],
+      [eb, ea, kb, ka],
+    ] as const) {
+      const n = this.networkOf.get(ks);
+      if (!n) continue;
+      const prefixes = target(kd);
+      for (const sub of n.subnets) {
+        for (const rt of sub.routeTables) {
+          for (const route of rt.table?.routes ?? []) {
+            const text = route.addressPrefix;
+            if (typeof text !== "string") continue;
+            const hit = prefixes.some((p) => {
+              const q = tryPrefix(text);
+              return q !== undefined && q.family === p.family && overlaps(p, q);
+            });
+            if (hit) {
+              return {
+                ...no,
+                status: "unknown",
+                code: "user-defined-routes",
+                reason: `${no.reason}; but route ${show(route.name)} (${text}) on subnet ${show(sub.name)} of ${src.kind} ${src.name} sends traffic for ${dst.kind} ${dst.name} to a next hop the analysis does not model`,
+              };
+            }
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+}
+
+function tryPrefix(text: string): Prefix | undefined {
+  const r = tryParsePrefix(text);
+  return r.ok ? r.prefix : undefined;
+}
+
+function reverseSteps(steps: ReachStep[]): ReachStep[] {
+  return [...steps].reverse().map((s) => ({ ...s, from: s.to, to: s.from }));
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  const out: any = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out;
+}

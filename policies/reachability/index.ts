@@ -1,0 +1,30 @@
+/** Reachability: analysis, intents and outputs (issue 8). */
+export { analyzeReachability } from "./analysis";
+export type {
+  PairReach,
+  ReachEntity,
+  ReachReasonCode,
+  ReachStatus,
+  ReachStep,
+  ReachTranslation,
+  ReachabilityAnalysis,
+  TopologyGateway,
+  TopologyLink,
+} from "./analysis";
+export { ReachabilityIntents } from "./intents";
+export type { ReachabilityEndpoint } from "./intents";
+export { MATRIX_LIMIT, reachabilityJson, reachabilityMarkdown, reachabilityMatrix } from "./matrix";
+export type { GatewaySummary, ReachabilityMatrix, ReachabilityMatrixOptions } from "./matrix";
+export { DIAGRAM_LIMIT, toDot, toMermaid, topologyGraph } from "./diagram";
+export type { TopologyGraph } from "./diagram";
+export { renderSvg, renderSvgSync } from "./svg";
+export {
+  REACHABILITY_JSON,
+  REACHABILITY_MARKDOWN,
+  TOPOLOGY_DOT,
+  TOPOLOGY_MERMAID,
+  TOPOLOGY_SVG,
+  reachabilityTexts,
+  writeReachabilityOutputs,
+} from "./outputs";
+export type { ReachabilityOutputOptions, ReachabilityOutputs } from "./outputs";
