@@ -60,7 +60,8 @@ const MAX_KEY_LENGTH = 128;
  */
 export class SharedKey {
   /**
-   * A key from a sensitive Terraform string variable (`TF_VAR_<id>` or a `.tfvars` file at plan).
+   * A key from a sensitive Terraform string variable named `id`, whatever the scope (give it at plan as
+   * `TF_VAR_<id>` or in a `.tfvars` file); `id` must be unique among the stack's variables.
    */
   public static fromVariable(
     scope: Construct,
@@ -73,6 +74,8 @@ export class SharedKey {
       nullable: false,
       description: options.description ?? "Pre-shared key of a VPN connection",
     });
+    // Named exactly `id` even in a nested scope, so that `TF_VAR_<id>` is predictable.
+    variable.overrideLogicalId(id);
     return new SharedKey(variable.stringValue, "variable", { variable });
   }
 

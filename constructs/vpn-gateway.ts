@@ -154,6 +154,13 @@ export interface VpnGatewayProps {
    */
   readonly bgp?: VpnGatewayBgpOptions;
   /**
+   * Availability zones of the public IPs: all three for zone redundancy, or one for a zonal gateway.
+   * AZ SKUs need zonal or zone-redundant IPs; the non-AZ SKUs refuse zonal IPs.
+   * @default ["1", "2", "3"] for AZ SKUs, none for the others
+   * @see https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways
+   */
+  readonly publicIpZones?: string[];
+  /**
    * Translate the routes learned and advertised over BGP on connections with NAT rules (Azure's
    * "Enable BGP Route Translation"). Turn it on when the gateway uses both BGP and NAT.
    * @default false
@@ -259,7 +266,7 @@ export class VpnGateway extends Construct {
     // longer be created (about-gateway-skus; public_ip provider note). AZ SKUs take their zone redundancy
     // from the IPs, and an unzoned Standard IP is not zone-redundant by default, so list the zones.
     // https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways
-    const zones = sku.endsWith("AZ") ? ["1", "2", "3"] : undefined;
+    const zones = this.publicIpZones(sku, props.publicIpZones);
     this.publicIps = this.ipConfigurationNames.map(
       (_, i) =>
         new PublicIp(this, `PublicIp${i + 1}`, {
@@ -333,6 +340,28 @@ export class VpnGateway extends Construct {
         this.bgpPeeringAddressesOverride?.[i] ??
         Fn.element(this.resource.bgpSettings.peeringAddresses.get(i).defaultAddresses, 0),
     );
+  }
+
+  private publicIpZones(sku: VpnGatewaySku, given: string[] | undefined): string[] | undefined {
+    if (isUnresolved(sku)) return given;
+    const az = sku.endsWith("AZ");
+    if (given === undefined) return az ? ["1", "2", "3"] : undefined;
+    if (isUnresolved(given)) return given;
+    if (az && given.length === 0) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`publicIpZones\`: an empty list with sku '${sku}'; AZ SKUs need zonal or zone-redundant public IPs: ` +
+          "leave publicIpZones out (all three zones) or give one zone, e.g. ['1']",
+      );
+    }
+    if (!az && given.length > 0) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`publicIpZones\`: [${given.join(", ")}] with sku '${sku}'; non-AZ SKUs refuse zonal public IPs: ` +
+          `remove publicIpZones or use an AZ SKU such as '${sku === "Basic" ? "VpnGw1AZ" : `${sku}AZ`}'`,
+      );
+    }
+    return given.length === 0 ? undefined : given;
   }
 
   private validateSkuCombination(

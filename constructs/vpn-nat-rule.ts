@@ -59,7 +59,7 @@ export interface VpnNatRuleProps {
   /**
    * IP configuration (gateway instance) the rule applies to; on an active-active gateway create one rule
    * per instance, e.g. with `gateway.ipConfigurationIds[1]`.
-   * @default - both instances
+   * @default - none (set it on active-active gateways: one rule per instance)
    * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#nat
    */
   readonly ipConfigurationId?: string;

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, Testing, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { LocalSite, SharedKey, SiteToSiteConnection, VpnGateway } from "../../index";
 import { gateway, newStack, resources } from "../../test-utils/vpn";
@@ -38,6 +39,12 @@ describe("SharedKey", () => {
     expect(resources(stack, "azurerm_virtual_network_gateway_connection")[0].shared_key).toBe(
       "${var.onprem_psk}",
     );
+  });
+
+  it("names the variable exactly as asked, even in a nested scope", () => {
+    const stack = newStack();
+    SharedKey.fromVariable(new Construct(stack, "Inner"), "branch_psk");
+    expect(Object.keys(JSON.parse(Testing.synth(stack)).variable)).toEqual(["branch_psk"]);
   });
 
   it("comes from a Key Vault secret read at plan", () => {

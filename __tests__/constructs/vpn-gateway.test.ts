@@ -3,6 +3,7 @@ import { Testing, TerraformVariable } from "cdktf";
 import { VirtualNetworkGateway } from "@cdktf/provider-azurerm/lib/virtual-network-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Vnet, VpnGateway, VpnGatewaySku } from "../../index";
 import { gateway, newStack, resources, synthesized, vnet } from "../../test-utils/vpn";
 
@@ -134,6 +135,32 @@ describe("VpnGateway", () => {
     ).not.toThrow();
   });
 
+  it("takes a resource group, region, provider, tags and zonal public IPs", () => {
+    const stack = newStack();
+    const provider = new AzurermProvider(stack, "hub", { alias: "hub", features: [{}] });
+    gateway(stack, "Hub", "10.0.0.0/16", "10.0.255.0/27", {
+      resourceGroupName: "rg-gateways",
+      location: "westus",
+      provider,
+      tags: { env: "test" },
+      publicIpZones: ["2"],
+    });
+    const [ip] = resources(stack, "azurerm_public_ip");
+    expect(ip).toMatchObject({
+      resource_group_name: "rg-gateways",
+      location: "westus",
+      zones: ["2"],
+      tags: { env: "test" },
+      provider: "azurerm.hub",
+    });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(VirtualNetworkGateway, {
+      resource_group_name: "rg-gateways",
+      location: "westus",
+      tags: { env: "test" },
+      provider: "azurerm.hub",
+    });
+  });
+
   it("matches its HCL snapshot", () => {
     const stack = newStack();
     gateway(stack, "Hub", "10.0.0.0/16", "10.0.255.0/27", { activeActive: true, bgp: { asn: 65010 } });
@@ -216,6 +243,16 @@ describe("VpnGateway", () => {
         "a peer weight above 100",
         { bgp: { asn: 65010, peerWeight: 101 } },
         "[test/Gw] `bgp.peerWeight`: '101' is out of range; use an integer from 0 to 100",
+      ],
+      [
+        "no zones for an AZ SKU",
+        { publicIpZones: [] },
+        "[test/Gw] `publicIpZones`: an empty list with sku 'VpnGw2AZ'; AZ SKUs need zonal or zone-redundant public IPs: leave publicIpZones out (all three zones) or give one zone, e.g. ['1']",
+      ],
+      [
+        "zones for a non-AZ SKU",
+        { sku: "VpnGw2", publicIpZones: ["1"] },
+        "[test/Gw] `publicIpZones`: [1] with sku 'VpnGw2'; non-AZ SKUs refuse zonal public IPs: remove publicIpZones or use an AZ SKU such as 'VpnGw2AZ'",
       ],
       [
         "an ASN out of range",
