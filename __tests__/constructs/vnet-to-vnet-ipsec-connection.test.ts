@@ -1,9 +1,10 @@
 import "cdktf/lib/testing/adapters/jest";
-import { Testing, TerraformStack } from "cdktf";
+import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import {
   SharedKey,
+  Vnet,
   VnetToVnetIpsecConnection,
   VnetToVnetIpsecConnectionProps,
   VpnGateway,
@@ -126,6 +127,30 @@ describe("VnetToVnetIpsecConnection", () => {
     make({ remoteToLocal: { siteAddressSpace: ["10.0.1.0/25"] } });
     const sites = resources(stack, "azurerm_local_network_gateway");
     expect(sites.find((s) => s.name === "lng-vgw-hub")!.address_space).toEqual(["10.0.1.0/25"]);
+  });
+
+  it("passes a network space given as a variable through to the site, unguessed", () => {
+    const stack = newStack();
+    const space = new TerraformVariable(stack, "branch_space", { type: "list(string)" });
+    const hub = gateway(stack, "Hub", "10.0.0.0/16", "10.0.255.0/27");
+    const branchNet = new Vnet(stack, "BranchNet", {
+      name: "vnet-branch",
+      resourceGroupName: "rg",
+      location: "westus",
+      addressSpace: space.listValue,
+    });
+    const branch = new VpnGateway(stack, "Branch", {
+      vnet: branchNet,
+      name: "vgw-branch",
+      gatewaySubnet: branchNet.addSubnet("GatewaySubnet", { addressPrefixes: ["10.1.255.0/27"] }),
+    });
+    new VnetToVnetIpsecConnection(stack, "HubBranch", {
+      local: hub,
+      remote: branch,
+      sharedKey: SharedKey.generate(stack, "psk"),
+    });
+    const sites = resources(stack, "azurerm_local_network_gateway");
+    expect(sites.find((s) => s.name === "lng-vgw-branch")!.address_space).toBe("${var.branch_space}");
   });
 
   it("matches its HCL snapshot", () => {
