@@ -38,7 +38,6 @@ export interface ConnectivityPoliciesProps {
 }
 
 interface CachedDoc {
-  readonly json: string;
   readonly doc: unknown;
 }
 
@@ -121,11 +120,13 @@ export class ConnectivityPolicies implements IAspect {
     const stacks = stacksOf(root);
     let changed = run.report === undefined;
     for (const s of stacks) {
-      if (run.docs.has(s) && s !== stack) continue;
+      const cached = run.docs.get(s);
+      // A stack read at an earlier validation changes only if other aspects ran on it since
+      // (its own aspects run right before its validation).
+      if (cached && (s !== stack || !hasOtherAspects(s))) continue;
       const doc = s.toTerraform();
-      const json = JSON.stringify(doc);
-      if (run.docs.get(s)?.json !== json) {
-        run.docs.set(s, { json, doc });
+      if (!cached || JSON.stringify(cached.doc) !== JSON.stringify(doc)) {
+        run.docs.set(s, { doc });
         changed = true;
       }
     }
@@ -173,6 +174,13 @@ export class ConnectivityPolicies implements IAspect {
       JSON.stringify(sarifReport(report, this.rules, locate), null, 2) + "\n",
     );
   }
+}
+
+/** True when an aspect other than ours is registered anywhere in the stack. */
+function hasOtherAspects(stack: TerraformStack): boolean {
+  return stack.node
+    .findAll()
+    .some((c) => Aspects.of(c).all.some((a) => !(a instanceof ConnectivityPolicies)));
 }
 
 function findByPath(root: IConstruct, p: string): IConstruct | undefined {
