@@ -1,0 +1,306 @@
+import { checkTerraform, checkTerraformDocuments } from "../../policies/check-terraform";
+import { blockingFindings, formatFinding } from "../../policies/finding";
+import { Outcome, Rule } from "../../policies/rule";
+import { AddressSpaceNoOverlap } from "../../policies/rules/address-space-no-overlap";
+import { GatewaySubnetNoNsg } from "../../policies/rules/gateway-subnet-no-nsg";
+import { NatUnsupportedConnection } from "../../policies/rules/nat-unsupported-connection";
+import {
+  Json,
+  connection,
+  idOf,
+  natRule,
+  nsg,
+  nsgAssociation,
+  peerTo,
+  subnet,
+  tfDoc,
+  variable,
+  vnet,
+  vpnGateway,
+} from "../../test-utils/tf";
+
+const HINT = "cdktf-azure-connectivity";
+
+/**
+ * The rules these tests are about. Pinned, so that rules added to the default pack later (which
+ * may also have something to say about these documents) do not change what is asserted here.
+ */
+const CORE: Rule[] = [GatewaySubnetNoNsg, AddressSpaceNoOverlap, NatUnsupportedConnection];
+const check = (doc: unknown) => checkTerraform(doc, { rules: CORE });
+
+function suppress(...list: { path: string; ruleId: string; reason: unknown }[]): Json {
+  return { "//": { [HINT]: { suppressions: list } } };
+}
+
+/** GatewaySubnet with an NSG at `net/hub/gateway-subnet-nsg`, and an overlapping peering at `net/hub/peering`. */
+function violations(): Json {
+  return tfDoc(
+    vnet("hub", ["10.0.0.0/16"], {}, "net/hub/vnet"),
+    subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"], "net/hub/gateway-subnet"),
+    nsg("n"),
+    nsgAssociation("a", idOf("azurerm_subnet", "gw"), "n", "net/hub/gateway-subnet-nsg"),
+    vnet("spoke", ["10.0.0.0/24"], {}, "net/spoke/vnet"),
+    peerTo("p", "hub", "spoke", {}, "net/hub/peering"),
+  );
+}
+
+const REASON = "Accepted by the network team until the migration in Q3 (ticket NET-42).";
+
+describe("suppressions", () => {
+  test("a suppressed finding stays in the report, marked suppressed, with the reason", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress({ path: "net/hub/gateway-subnet-nsg", ruleId: "GatewaySubnet.NoNsg", reason: REASON }),
+    );
+    const found = check(doc);
+    const nsgFinding = found.find((f) => f.ruleId === "GatewaySubnet.NoNsg");
+    expect(nsgFinding).toMatchObject({
+      path: "net/hub/gateway-subnet-nsg",
+      severity: "error",
+      suppressed: true,
+      suppressionReason: REASON,
+    });
+    expect(nsgFinding!.message).toContain("GatewaySubnet");
+    const other = found.find((f) => f.ruleId === "AddressSpace.NoOverlap");
+    expect(other).toMatchObject({ path: "net/hub/peering", suppressed: false });
+    expect(other!.suppressionReason).toBeUndefined();
+    // Suppressed findings never block; the line printed for them carries the reason.
+    expect(blockingFindings(found).map((f) => f.ruleId)).toEqual(["AddressSpace.NoOverlap"]);
+    expect(formatFinding(nsgFinding!)).toContain("suppressed");
+    expect(formatFinding(nsgFinding!)).toContain(REASON);
+  });
+
+  test("a suppression on a parent path covers its children", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress(
+        { path: "net/hub", ruleId: "GatewaySubnet.NoNsg", reason: REASON },
+        { path: "net", ruleId: "AddressSpace.NoOverlap", reason: REASON },
+      ),
+    );
+    const found = check(doc);
+    expect(found.map((f) => [f.ruleId, f.path, f.suppressed, f.suppressionReason])).toEqual([
+      ["GatewaySubnet.NoNsg", "net/hub/gateway-subnet-nsg", true, REASON],
+      ["AddressSpace.NoOverlap", "net/hub/peering", true, REASON],
+    ]);
+    expect(blockingFindings(found)).toEqual([]);
+  });
+
+  test("a path that is only a string prefix (not a parent) does not cover", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress({ path: "net/hu", ruleId: "GatewaySubnet.NoNsg", reason: REASON }),
+    );
+    const f = check(doc).find((x) => x.ruleId === "GatewaySubnet.NoNsg");
+    expect(f).toMatchObject({ suppressed: false });
+  });
+
+  test("a suppression for another rule id does not suppress", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress({ path: "net/hub/gateway-subnet-nsg", ruleId: "AddressSpace.NoOverlap", reason: REASON }),
+    );
+    const f = check(doc).find((x) => x.ruleId === "GatewaySubnet.NoNsg");
+    expect(f).toMatchObject({ path: "net/hub/gateway-subnet-nsg", suppressed: false });
+    expect(f!.suppressionReason).toBeUndefined();
+  });
+
+  test("a suppression for a sibling path does not suppress", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress({ path: "net/spoke", ruleId: "AddressSpace.NoOverlap", reason: REASON }),
+    );
+    const f = check(doc).find((x) => x.ruleId === "AddressSpace.NoOverlap");
+    expect(f).toMatchObject({ path: "net/hub/peering", suppressed: false });
+  });
+
+  test("ruleId '*' suppresses every rule under the path", () => {
+    const doc = tfDoc(violations(), suppress({ path: "net/hub", ruleId: "*", reason: REASON }));
+    const found = check(doc);
+    expect(found).toHaveLength(2);
+    expect(found.every((f) => f.suppressed && f.suppressionReason === REASON)).toBe(true);
+  });
+
+  test("a suppression without a reason is ignored", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress({ path: "net/hub/gateway-subnet-nsg", ruleId: "GatewaySubnet.NoNsg", reason: undefined }),
+    );
+    const f = check(doc).find((x) => x.ruleId === "GatewaySubnet.NoNsg");
+    expect(f).toMatchObject({ suppressed: false });
+  });
+
+  // Bug: the reason is mandatory (design.md, issue 4), but the engine accepts any string, so a
+  // hand-written suppression with `"reason": ""` (or only blanks) in a .tf.json silences the finding
+  // for checkTerraform and the CLI. ConnectivityPolicies.add() refuses short reasons; the engine's
+  // reading of the document (policies/model.ts readDocSuppressions) does not.
+  test.failing("a suppression with an empty reason is ignored", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress({ path: "net/hub/gateway-subnet-nsg", ruleId: "GatewaySubnet.NoNsg", reason: "  " }),
+    );
+    const f = check(doc).find((x) => x.ruleId === "GatewaySubnet.NoNsg");
+    expect(f).toMatchObject({ suppressed: false });
+  });
+
+  test("suppressions on plain Terraform addresses (no cdktf metadata)", () => {
+    const doc = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peerTo("p", "hub", "spoke"),
+      suppress({
+        path: "azurerm_virtual_network_peering.p",
+        ruleId: "AddressSpace.NoOverlap",
+        reason: REASON,
+      }),
+    );
+    expect(check(doc)).toEqual([
+      expect.objectContaining({
+        ruleId: "AddressSpace.NoOverlap",
+        path: "azurerm_virtual_network_peering.p",
+        suppressed: true,
+        suppressionReason: REASON,
+      }),
+    ]);
+  });
+});
+
+describe("findings: order, de-duplication, shape", () => {
+  test("findings are sorted by path, then rule id", () => {
+    const doc = tfDoc(
+      variable("shared_key"),
+      // Declared in an order that is not the sorted one.
+      vnet("zeta", ["10.9.0.0/16"], {}, "z/vnet"),
+      vnet("alpha", ["10.9.0.0/16"], {}, "a/vnet"),
+      peerTo("z_to_a", "zeta", "alpha", {}, "z/peering"),
+      nsg("n"),
+      subnet("gw_m", "zeta", "GatewaySubnet", ["10.9.255.0/27"], "m/subnet"),
+      nsgAssociation("m", idOf("azurerm_subnet", "gw_m"), "n", "m/nsg"),
+      // Same path, two rules: a VNet-to-VNet connection with NAT between overlapping networks.
+      vnet("london", ["10.1.0.0/16"]),
+      vnet("madrid", ["10.1.0.0/16"]),
+      vpnGateway("gw_london", "london", "10.1.255.0/27"),
+      vpnGateway("gw_madrid", "madrid", "10.1.255.0/27"),
+      natRule("egress", "gw_london", "EgressSnat", "10.1.0.0/16", "100.1.0.0/16"),
+      connection("v2v", "gw_london", {
+        type: "Vnet2Vnet",
+        peer: "gw_madrid",
+        egress: ["egress"],
+        path: "c/v2v",
+      }),
+    );
+    const found = check(doc);
+    expect(found.map((f) => [f.path, f.ruleId])).toEqual([
+      ["c/v2v", "AddressSpace.NoOverlap"],
+      ["c/v2v", "Nat.UnsupportedConnection"],
+      ["m/nsg", "GatewaySubnet.NoNsg"],
+      ["z/peering", "AddressSpace.NoOverlap"],
+    ]);
+  });
+
+  test("every finding has the public shape and its message starts with the rule id and ends with the fix", () => {
+    const found = check(violations());
+    expect(found.length).toBe(2);
+    for (const f of found) {
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(["ruleId", "severity", "path", "message"]));
+      expect(f.ruleId).toMatch(/^[A-Z][A-Za-z]+\.[A-Z][A-Za-z]+$/);
+      expect(["error", "warning"]).toContain(f.severity);
+      expect(f.message.startsWith(`${f.ruleId}: `)).toBe(true);
+      expect(f.message.endsWith(`Fix: ${f.fix}`)).toBe(true);
+    }
+  });
+
+  /** A rule that reports what it is given, to test the engine alone. */
+  function fakeRule(id: string, report: (o: Outcome) => void): Rule {
+    return {
+      id,
+      severity: "warning",
+      description: "test rule",
+      source: "https://example.com",
+      check: () => {
+        const o = new Outcome();
+        report(o);
+        return o;
+      },
+    };
+  }
+
+  test("identical findings and unverifiable entries are reported once, sorted", () => {
+    const rule = fakeRule("Test.Dup", (o) => {
+      o.find({ path: "b", message: "same.", fix: "Do it." });
+      o.find({ path: "a", message: "other.", fix: "Do it." });
+      o.find({ path: "b", message: "same.", fix: "Do it." });
+      o.find({ path: "b", message: "different.", fix: "Do it.", severity: "error" });
+      o.cannotVerify("y", "x is unknown");
+      o.cannotVerify("x", "x is unknown");
+      o.cannotVerify("y", "x is unknown");
+    });
+    const r = checkTerraformDocuments([{ stack: "", doc: {} }], { rules: [rule] });
+    expect(r.findings.map((f) => [f.path, f.severity, f.message])).toEqual([
+      ["a", "warning", "Test.Dup: other. Fix: Do it."],
+      ["b", "warning", "Test.Dup: same. Fix: Do it."],
+      ["b", "error", "Test.Dup: different. Fix: Do it."],
+    ]);
+    expect(r.unverifiable).toEqual([
+      { ruleId: "Test.Dup", path: "x", what: "x is unknown" },
+      { ruleId: "Test.Dup", path: "y", what: "x is unknown" },
+    ]);
+  });
+
+  test("only the rules passed in options run", () => {
+    const r = checkTerraformDocuments([{ stack: "", doc: violations() }], { rules: [GatewaySubnetNoNsg] });
+    expect(r.findings.map((f) => f.ruleId)).toEqual(["GatewaySubnet.NoNsg"]);
+  });
+
+  test("a document's cdktf stack name prefixes plain Terraform addresses", () => {
+    const doc = tfDoc(
+      { "//": { metadata: { stackName: "network", backend: "local" } } },
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peerTo("p", "hub", "spoke"),
+    );
+    expect(check(doc).map((f) => f.path)).toEqual(["network/azurerm_virtual_network_peering.p"]);
+  });
+
+  test("an empty document has no findings", () => {
+    expect(checkTerraform({})).toEqual([]);
+    expect(checkTerraformDocuments([{ stack: "", doc: {} }])).toEqual({ findings: [], unverifiable: [] });
+  });
+});
+
+describe("checkTerraform input", () => {
+  test.each([
+    ["null", null],
+    ["undefined", undefined],
+    ["a number", 42],
+    ["a string", '{"resource": {}}'],
+    ["a boolean", true],
+    ["an array", [{ resource: {} }]],
+  ])("throws TypeError on %s", (_what, input) => {
+    expect(() => checkTerraform(input)).toThrow(TypeError);
+  });
+
+  test("checkTerraformDocuments names the stack whose document is not an object", () => {
+    expect(() =>
+      checkTerraformDocuments([
+        { stack: "good", doc: {} },
+        { stack: "bad", doc: [] },
+      ]),
+    ).toThrow(/stack 'bad'.*an array/);
+  });
+
+  test("unexpected shapes inside an object document do not crash", () => {
+    const docs: Json[] = [
+      { resource: null },
+      { resource: "nope" },
+      { resource: { azurerm_virtual_network: null } },
+      { resource: { azurerm_virtual_network: { hub: null } } },
+      { resource: { azurerm_virtual_network: { hub: [] } } },
+      { resource: { azurerm_virtual_network_peering: { p: {} } } },
+      { resource: { azurerm_virtual_network_gateway_connection: { c: { type: "IPsec" } } } },
+      { resource: { azurerm_subnet_network_security_group_association: { a: {} } } },
+      { "//": { [HINT]: { suppressions: "nope" } } },
+    ];
+    for (const doc of docs) expect(() => checkTerraform(doc)).not.toThrow();
+  });
+});
