@@ -264,15 +264,16 @@ export function toDot(graph: TopologyGraph): string {
     '  node [fontname="Helvetica", fontsize=11, style=filled];',
     '  edge [fontname="Helvetica", fontsize=9];',
   ];
-  const style: Record<Node["kind"], string> = {
-    network: 'shape=box, fillcolor="#e8f1fb", color="#2b6cb0"',
-    site: 'shape=cylinder, fillcolor="#f0f0f0", color="#555555"',
-    gateway: 'shape=hexagon, fillcolor="#fff5d6", color="#b7791f"',
-    group: 'shape=box3d, fillcolor="#e8f1fb", color="#2b6cb0"',
+  const style: Record<Node["kind"], [string, string]> = {
+    network: ['shape=box, fillcolor="#e8f1fb"', "#2b6cb0"],
+    site: ['shape=cylinder, fillcolor="#f0f0f0"', "#555555"],
+    gateway: ['shape=hexagon, fillcolor="#fff5d6"', "#b7791f"],
+    group: ['shape=box3d, fillcolor="#e8f1fb"', "#2b6cb0"],
   };
   for (const n of graph.nodes) {
-    const hl = n.highlighted ? ', color="#c53030", penwidth=3' : "";
-    out.push(`  ${n.id} [label="${dotText(n.lines.join("\n"))}", ${style[n.kind]}${hl}];`);
+    const [shape, color] = style[n.kind];
+    const stroke = n.highlighted ? 'color="#c53030", penwidth=3' : `color="${color}"`;
+    out.push(`  ${n.id} [label="${dotText(n.lines.join("\n"))}", ${shape}, ${stroke}];`);
   }
   for (const e of graph.edges) {
     const attrs = [
