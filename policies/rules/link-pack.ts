@@ -5,6 +5,8 @@ import { ConnectionVnet2VnetPair } from "./connection-vnet2vnet-pair";
 import { IpsecGcmMismatch } from "./ipsec-gcm-mismatch";
 import { IpsecPolicySku } from "./ipsec-policy-sku";
 import { IpsecWeakCrypto } from "./ipsec-weak-crypto";
+import { NatIngressShared } from "./nat-ingress-shared";
+import { NatLimit } from "./nat-limit";
 import { NatMapping } from "./nat-mapping";
 import { NatRuleName } from "./nat-rule-name";
 import { NatStaticPrefixMismatch } from "./nat-static-prefix-mismatch";
@@ -20,6 +22,8 @@ export {
   IpsecGcmMismatch,
   IpsecPolicySku,
   IpsecWeakCrypto,
+  NatIngressShared,
+  NatLimit,
   NatMapping,
   NatRuleName,
   NatStaticPrefixMismatch,
@@ -40,6 +44,8 @@ export const LINK_RULES: readonly Rule[] = [
   NatStaticPrefixMismatch,
   NatMapping,
   NatRuleName,
+  NatIngressShared,
+  NatLimit,
   IpsecWeakCrypto,
   IpsecPolicySku,
   IpsecGcmMismatch,

@@ -12,7 +12,7 @@ import { gatewayLabel, peeringLabel } from "./link-helpers";
  * will use gateways of remote virtual network for transit. Only one peering can have this flag set to
  * true. This flag cannot be set if virtual network already has a gateway." ARM refuses the peering
  * with `RemoteVnetHasNoGateways` when the remote network has none.
- * @see https://learn.microsoft.com/rest/api/virtualnetwork/virtual-network-peerings/create-or-update
+ * @see https://learn.microsoft.com/rest/api/virtualnetwork/virtualnetworkpeerings/createorupdate
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#create-a-peering
  */
 export const PeeringGatewayTransit: Rule = {
