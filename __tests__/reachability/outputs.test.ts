@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DOMParser } from "@xmldom/xmldom";
+import { DOMParser, Document } from "@xmldom/xmldom";
 import { buildModel } from "../../policies/model";
 import { Finding } from "../../policies/finding";
 import { analyzeReachability } from "../../policies/reachability/analysis";
@@ -62,7 +62,7 @@ function parseXml(text: string): Document {
     onError: (level, msg) => void (level !== "warning" && errors.push(msg)),
   }).parseFromString(text, "image/svg+xml");
   expect(errors).toEqual([]);
-  return d as unknown as Document;
+  return d;
 }
 
 describe("writeReachabilityOutputs", () => {
@@ -87,7 +87,7 @@ describe("writeReachabilityOutputs", () => {
   it("renders an SVG that is valid XML and names every network", () => {
     const svg = fs.readFileSync(path.join(dirs[0], TOPOLOGY_SVG), "utf8");
     const d = parseXml(svg);
-    expect(d.documentElement.nodeName).toBe("svg");
+    expect(d.documentElement?.nodeName).toBe("svg");
     const texts = Array.from(d.getElementsByTagName("text")).map((t) => t.textContent);
     for (const n of NETWORKS) expect(texts).toContain(n);
     expect(texts).toContain("onprem");
