@@ -817,6 +817,35 @@ describe("NAT on site-to-site connections (Microsoft's NAT overview example)", (
     );
   });
 
+  test("egress NAT of only a part of the VNet: the untranslated rest still overlaps the site", () => {
+    const doc = tfDoc(
+      variable("shared_key"),
+      vnet("vnet", ["10.0.0.0/22"]),
+      vpnGateway("gw", "vnet", "10.0.3.224/27"),
+      localSite("branch", ["10.0.0.0/22"]),
+      natRule("vnet_egress", "gw", "EgressSnat", "10.0.1.0/24", "100.0.1.0/24"),
+      natRule("branch_ingress", "gw", "IngressSnat", "10.0.0.0/22", "100.1.0.0/22"),
+      connection("to_branch", "gw", {
+        type: "IPsec",
+        site: "branch",
+        egress: ["vnet_egress"],
+        ingress: ["branch_ingress"],
+      }),
+    );
+    const found = overlapFindings(doc);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.path === C("to_branch"))).toBe(true);
+    // The site sees 10.0.0.0/24 and 10.0.2.0/23 of the VNet untranslated, inside its own 10.0.0.0/22.
+    expect(found.some((f) => f.message.includes("10.0.0.0/24") && f.message.includes("10.0.0.0/22"))).toBe(
+      true,
+    );
+    expect(found.some((f) => f.message.includes("10.0.2.0/23") && f.message.includes("10.0.0.0/22"))).toBe(
+      true,
+    );
+    // The translated part does not overlap.
+    expect(found.some((f) => f.message.includes("100.0.1.0/24"))).toBe(false);
+  });
+
   test("a NAT rule id that cannot be resolved: unverifiable, no finding", () => {
     const doc = natExample({ ingress1: "100.0.2.0/24", ingress2: "100.0.3.0/24" });
     doc.resource.azurerm_virtual_network_gateway_connection.to_branch2.ingress_nat_rule_ids = [
