@@ -150,7 +150,9 @@ export interface TopologyLink {
   readonly paths: readonly string[];
   /** Peering: the spoke end uses the other's gateway (`a` or `b`). */
   readonly transitFrom?: string;
-  /** Site-to-site: NAT translations; VNet-to-VNet/site-to-site: BGP on. */
+  /** VNet-to-VNet over IPsec: each gateway connects to a site that stands for the other gateway. */
+  readonly overIpsec?: boolean;
+  /** Site-to-site and VNet-to-VNet over IPsec: NAT translations; VNet-to-VNet/site-to-site: BGP on. */
   readonly nat?: readonly ReachTranslation[];
   readonly bgp?: boolean;
 }
@@ -201,6 +203,8 @@ interface V2vPair {
   readonly h: GatewayM;
   readonly gh: ConnectionM[];
   readonly hg: ConnectionM[];
+  /** Joined by IPsec connections to sites that stand for the other gateway (not `Vnet2Vnet`). */
+  ipsec: boolean;
   state?: LinkState;
 }
 
@@ -275,7 +279,11 @@ class Analysis implements ReachabilityAnalysis {
   private readonly unresolved = new Map<string, string>();
   private readonly gwReachCache = new Map<string, Map<string, GwHop>>();
 
+  /** Sites whose device address is the public IP of a gateway of the app: they stand for that gateway. */
+  private readonly proxyOf = new Map<string, GatewayM>();
+
   constructor(private readonly model: NetworkModel) {
+    this.findProxySites();
     this.addEntities();
     this.addPeerings();
     this.addGateways();
@@ -288,6 +296,26 @@ class Analysis implements ReachabilityAnalysis {
 
   // --- building ----------------------------------------------------------------------------------
 
+  /**
+   * A local network gateway whose `gateway_address` is a public IP of a VPN gateway of the app stands
+   * for that gateway: two gateways joined by IPsec this way (to use NAT, which VNet-to-VNet connections
+   * do not carry) form a VNet-to-VNet link, one connection per direction.
+   * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal
+   */
+  private findProxySites(): void {
+    const byIp = new Map<string, GatewayM>();
+    for (const g of this.model.gateways)
+      for (const ic of g.ipConfigurations) if (ic.publicIp) byIp.set(ic.publicIp.key, g);
+    for (const site of this.model.sites) {
+      const b = site.block;
+      if (!b) continue;
+      const ref = this.model.resolver.ref(b.stack, b.body?.gateway_address);
+      const g = ref ? byIp.get(ref.block.key) : undefined;
+      if (g) this.proxyOf.set(site.key, g);
+    }
+  }
+
   private addEntities(): void {
     const draft: { kind: "network" | "site"; name: string; key: string; path: string; spaces: Spaces }[] = [];
     for (const n of this.model.networks) {
@@ -295,6 +323,7 @@ class Analysis implements ReachabilityAnalysis {
       this.networkOf.set(n.key, n);
     }
     for (const s of this.model.sites) {
+      if (this.proxyOf.has(s.key)) continue;
       draft.push({ kind: "site", name: s.label, key: s.key, path: s.path, spaces: s.spaces });
       this.siteOf.set(s.key, s);
     }
@@ -474,6 +503,14 @@ class Analysis implements ReachabilityAnalysis {
           );
           continue;
         }
+        const proxy = this.proxyOf.get(c.site.key);
+        if (proxy) {
+          if (proxy === g) continue;
+          const pair = this.v2vPair(g, proxy);
+          pair.ipsec = true;
+          (pair.g === g ? pair.gh : pair.hg).push(c);
+          continue;
+        }
         const list = this.siteConns.get(c.site.key) ?? [];
         list.push(c);
         this.siteConns.set(c.site.key, list);
@@ -503,6 +540,7 @@ class Analysis implements ReachabilityAnalysis {
           reason: pair.state.reason,
           paths: [...pair.gh, ...pair.hg].map((c) => c.path),
           bgp: this.v2vBgp(pair),
+          ...(pair.ipsec ? { overIpsec: true, nat: this.hopNat(pair) } : {}),
         });
       }
     }
@@ -514,7 +552,7 @@ class Analysis implements ReachabilityAnalysis {
     if (!m) this.v2v.set(g.key, (m = new Map()));
     let pair = m.get(h.key);
     if (!pair) {
-      pair = { g, h, gh: [], hg: [] };
+      pair = { g, h, gh: [], hg: [], ipsec: false };
       m.set(h.key, pair);
       let n = this.v2v.get(h.key);
       if (!n) this.v2v.set(h.key, (n = new Map()));
@@ -527,6 +565,14 @@ class Analysis implements ReachabilityAnalysis {
     if (pair.gh.length > 0 && pair.hg.length > 0) return { state: "up" };
     const [from, to, one] = pair.gh.length > 0 ? [pair.g, pair.h, pair.gh[0]] : [pair.h, pair.g, pair.hg[0]];
     const far = to.network ? `network ${to.network.label}` : `gateway ${gatewayName(to)}`;
+    if (pair.ipsec) {
+      return {
+        state: "down",
+        code: "v2v-missing-direction",
+        reason: `IPsec connection ${one.path} goes from gateway ${gatewayName(from)} to a site standing for gateway ${gatewayName(to)}, but there is no connection back: gateways joined over IPsec need a connection on each side`,
+        fix: `add the IPsec connection from gateway ${gatewayName(to)} (${far}) to a site standing for gateway ${gatewayName(from)}, with the same shared key (VnetToVnetIpsecConnection creates both)`,
+      };
+    }
     return {
       state: "down",
       code: "v2v-missing-direction",
@@ -792,12 +838,14 @@ class Analysis implements ReachabilityAnalysis {
           ...this.hopSteps(x.gateway, hop),
           ...(y.via ? [this.transitStep(y, kb, true)] : []),
         ];
+        const nat = hop.hops.filter((p) => p.ipsec).flatMap((p) => this.hopNat(p));
         offer(
           stripUndefined({
             a,
             b,
             status,
             path,
+            translations: nat.length > 0 ? nat : undefined,
             code:
               status === "unknown"
                 ? hop.status === "unknown"
@@ -962,8 +1010,24 @@ class Analysis implements ReachabilityAnalysis {
       }
     };
     add(this.idOfKey.get(n.key)!, n.spaces, c.egressNat);
-    if (site) add(this.idOfKey.get(site.key)!, site.spaces, c.ingressNat);
+    if (site) {
+      const proxy = this.proxyOf.get(site.key);
+      const of = proxy
+        ? proxy.network
+          ? this.idOfKey.get(proxy.network.key)
+          : this.gatewayId(proxy)
+        : this.idOfKey.get(site.key);
+      add(of!, site.spaces, c.ingressNat);
+    }
     return { translations: out };
+  }
+
+  /** NAT on both connections of a VNet-to-VNet link over IPsec. */
+  private hopNat(pair: V2vPair): ReachTranslation[] {
+    const out: ReachTranslation[] = [];
+    for (const c of [...pair.gh, ...pair.hg])
+      if (c.gateway?.network) out.push(...this.natOf(c, c.gateway.network).translations);
+    return out;
   }
 
   // --- why not -----------------------------------------------------------------------------------

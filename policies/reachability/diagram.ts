@@ -171,7 +171,10 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
         to: nodeId.get(l.b)!,
         kind: "vnet-to-vnet",
         state: l.state,
-        label: `VNet-to-VNet${l.bgp ? ", BGP" : ""}${stateText}`,
+        label: [
+          `VNet-to-VNet${l.overIpsec ? " over IPsec" : ""}${l.bgp ? ", BGP" : ""}${stateText}`,
+          ...(l.nat ?? []).map((t) => `NAT ${t.original} -> ${t.translated}`),
+        ].join("\n"),
         highlighted: hit,
       });
     } else {
