@@ -34,6 +34,16 @@ export const ConnectionVnet2VnetPair: Rule = {
       list.push(c);
       byDirection.set(k, list);
     }
+    // Connections with an end that cannot be resolved may be the reverse of another: index their known end.
+    const towardsUnknown = new Set<string>();
+    const fromUnknown = new Set<string>();
+    let bothUnknown = false;
+    for (const c of model.connections) {
+      if (c.type !== "Vnet2Vnet") continue;
+      if (!c.gateway && !c.peerGateway) bothUnknown = true;
+      else if (!c.gateway) fromUnknown.add(c.peerGateway!.key);
+      else if (!c.peerGateway) towardsUnknown.add(c.gateway.key);
+    }
     const compared = new Set<string>();
     for (const c of model.connections) {
       if (c.type !== "Vnet2Vnet") continue;
@@ -49,6 +59,13 @@ export const ConnectionVnet2VnetPair: Rule = {
       }
       const reverse = byDirection.get(`${c.peerGateway.key}\u0000${c.gateway.key}`) ?? [];
       if (reverse.length === 0) {
+        if (bothUnknown || towardsUnknown.has(c.peerGateway.key) || fromUnknown.has(c.gateway.key)) {
+          out.cannotVerify(
+            c.path,
+            `whether the VNet-to-VNet connection has a reverse connection: a Vnet2Vnet connection whose gateways cannot be resolved at synth may be it`,
+          );
+          continue;
+        }
         if (c.peerGateway.block?.mode !== "resource") {
           out.cannotVerify(
             c.path,

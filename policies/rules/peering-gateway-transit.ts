@@ -24,14 +24,26 @@ export const PeeringGatewayTransit: Rule = {
   check: (model: NetworkModel) => {
     const out = new Outcome();
     const byDirection = new Map<string, PeeringM[]>();
+    // Peerings with an end that cannot be resolved may be the reverse of another: index their known end.
+    const fromKnown = new Set<string>();
+    const towardsKnown = new Set<string>();
+    let bothUnknown = false;
     for (const p of model.peerings) {
-      if (!p.local || !p.remote) continue;
+      if (!p.local || !p.remote) {
+        if (p.local) fromKnown.add(p.local.key);
+        else if (p.remote) towardsKnown.add(p.remote.key);
+        else bothUnknown = true;
+        continue;
+      }
       const k = `${p.local.key}\u0000${p.remote.key}`;
       const list = byDirection.get(k) ?? [];
       list.push(p);
       byDirection.set(k, list);
     }
     const routeServers = networksWithRouteServer(model);
+    // A gateway whose network cannot be resolved (e.g. a subnet id the resolver cannot follow) may be
+    // the remote network's: then a missing gateway is not a finding.
+    const unplaced = model.gateways.find((g) => !g.network && g.block?.mode === "resource");
     const usersByNetwork = new Map<string, PeeringM[]>();
 
     for (const p of model.peerings) {
@@ -67,7 +79,12 @@ export const PeeringGatewayTransit: Rule = {
 
       // The remote network has a gateway.
       if (p.remote.gateways.length === 0 && !routeServers.has(p.remote.key)) {
-        if (p.remote.kind === "resource") {
+        if (p.remote.kind === "resource" && unplaced) {
+          out.cannotVerify(
+            p.path,
+            `gateway transit: whether network ${p.remote.label} has a gateway: the network of ${gatewayLabel(unplaced)} cannot be resolved at synth`,
+          );
+        } else if (p.remote.kind === "resource") {
           out.find({
             path: p.path,
             message: `${label} sets use_remote_gateways, but network ${p.remote.label} has no virtual network gateway; Azure refuses the peering (RemoteVnetHasNoGateways).`,
@@ -93,10 +110,14 @@ export const PeeringGatewayTransit: Rule = {
         );
         continue;
       }
-      if (reverse.length === 0 && (p.remote.kind !== "resource" || p.local.kind !== "resource")) {
+      const maybeReverse = bothUnknown || fromKnown.has(p.remote.key) || towardsKnown.has(p.local.key);
+      if (
+        reverse.length === 0 &&
+        (maybeReverse || p.remote.kind !== "resource" || p.local.kind !== "resource")
+      ) {
         out.cannotVerify(
           p.path,
-          `gateway transit: whether the peering from network ${p.remote.label} allows gateway transit (it is not in this app)`,
+          `gateway transit: whether the peering from network ${p.remote.label} allows gateway transit: it is not in this app, or cannot be resolved at synth`,
         );
         continue;
       }

@@ -23,8 +23,15 @@ export const PeeringMissingReverse: Rule = {
   check: (model: NetworkModel) => {
     const out = new Outcome();
     const directions = new Set<string>();
+    // Peerings with an end that cannot be resolved may be the reverse of another: index their known end.
+    const fromKnown = new Set<string>();
+    const towardsKnown = new Set<string>();
+    let bothUnknown = false;
     for (const p of model.peerings) {
       if (p.local && p.remote) directions.add(`${p.local.key}\u0000${p.remote.key}`);
+      else if (p.local) fromKnown.add(p.local.key);
+      else if (p.remote) towardsKnown.add(p.remote.key);
+      else bothUnknown = true;
     }
     for (const p of model.peerings) {
       if (!p.local || !p.remote) {
@@ -38,6 +45,13 @@ export const PeeringMissingReverse: Rule = {
       }
       if (p.local === p.remote) continue;
       if (directions.has(`${p.remote.key}\u0000${p.local.key}`)) continue;
+      if (bothUnknown || fromKnown.has(p.remote.key) || towardsKnown.has(p.local.key)) {
+        out.cannotVerify(
+          p.path,
+          "whether the peering has a reverse direction: a peering whose networks cannot be resolved at synth may be it",
+        );
+        continue;
+      }
       const outside = [p.local, p.remote].find((n) => n.kind !== "resource");
       if (outside) {
         out.cannotVerify(

@@ -132,3 +132,21 @@ describe("Connection.Vnet2VnetPair", () => {
     expect(JSON.stringify(found)).not.toContain("Sup3rSecret");
   });
 });
+
+describe("Connection.Vnet2VnetPair with a connection whose gateway cannot be resolved", () => {
+  test("it may be the reverse: no 'missing reverse' warning, an unverifiable entry", () => {
+    const d = twoGateways(
+      connection("c12", "v1_gw", "Vnet2Vnet", "v2_gw"),
+      connection("c21", "v2_gw", "Vnet2Vnet", "v1_gw", {
+        peer_virtual_network_gateway_id: ref("var.v1_gateway_id"),
+      }),
+    );
+    expect(findingsOf(d, RULE)).toEqual([]);
+    const what = unverifiedOf(d, RULE)
+      .map((u) => `${u.path}: ${u.what}`)
+      .join(" | ");
+    expect(what).toContain(
+      "azurerm_virtual_network_gateway_connection.c12: whether the VNet-to-VNet connection has a reverse connection",
+    );
+  });
+});

@@ -131,3 +131,22 @@ describe("Peering.GatewayTransit", () => {
     expect(found[0].message).toContain("does not set allow_gateway_transit");
   });
 });
+
+describe("Peering.GatewayTransit with a gateway whose network cannot be placed", () => {
+  test("a gateway on an unresolvable subnet may be the hub's: no 'no gateway' finding, an unverifiable entry", () => {
+    const d = doc(
+      vnet("hub", "10.0.0.0/16"),
+      vnet("spoke", "10.1.0.0/16"),
+      networkWithGateway("other", "10.9.0.0/16", "10.9.255.0/27"),
+      peeredBothWays("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
+    );
+    d.resource.azurerm_virtual_network_gateway.other_gw.ip_configuration.subnet_id =
+      ref("var.gateway_subnet_id");
+    expect(findingsOf(d, RULE)).toEqual([]);
+    expect(
+      unverifiedOf(d, RULE)
+        .map((u) => u.what)
+        .join(" | "),
+    ).toContain("the network of gateway other_gw");
+  });
+});

@@ -76,3 +76,21 @@ describe("Peering.MissingReverse", () => {
     expect(appFindings(two.app, RULE)).toEqual([]);
   });
 });
+
+describe("Peering.MissingReverse with a peering whose remote network cannot be resolved", () => {
+  test("it may be the reverse: no warning, an unverifiable entry", () => {
+    const d = doc(
+      vnet("a", "10.1.0.0/16"),
+      vnet("b", "10.2.0.0/16"),
+      peering("a_b", "a", "b"),
+      peering("b_a", "b", "a", { remote_virtual_network_id: ref("var.a_id") }),
+    );
+    expect(findingsOf(d, RULE)).toEqual([]);
+    const what = unverifiedOf(d, RULE)
+      .map((u) => `${u.path}: ${u.what}`)
+      .join(" | ");
+    expect(what).toContain(
+      "azurerm_virtual_network_peering.a_b: whether the peering has a reverse direction",
+    );
+  });
+});
