@@ -13,6 +13,7 @@ import {
   Resolver,
   StackDocument,
   Unknown,
+  asList,
   attr,
   blocks,
   firstBlock,
@@ -351,6 +352,7 @@ class ModelBuilder {
     of("azurerm_virtual_network_gateway_nat_rule").forEach((b) => this.addNatRule(b));
     of("azurerm_subnet_network_security_group_association").forEach((b) => this.addNsgAssociation(b));
     of("azurerm_subnet_route_table_association").forEach((b) => this.addRouteTableAssociation(b));
+    of("azurerm_virtual_network").forEach((b) => this.addInlineRouteTables(b));
     const peerings = of("azurerm_virtual_network_peering").map((b) => this.peering(b));
     const connections = of("azurerm_virtual_network_gateway_connection").map((b) => this.connection(b));
 
@@ -388,7 +390,14 @@ class ModelBuilder {
         ? Object.values(list)
         : []) {
       const x = s as any;
-      if (typeof x?.path === "string" && typeof x?.ruleId === "string" && typeof x?.reason === "string") {
+      // A suppression needs a written reason (10 characters at least, as ConnectivitySuppressions.add
+      // demands): one without is ignored, so the finding still counts.
+      if (
+        typeof x?.path === "string" &&
+        typeof x?.ruleId === "string" &&
+        typeof x?.reason === "string" &&
+        x.reason.trim().length >= 10
+      ) {
         this.suppressions.push({ path: x.path, ruleId: x.ruleId, reason: x.reason });
       }
     }
@@ -491,11 +500,34 @@ class ModelBuilder {
     return this.networkFromArmId(id);
   }
 
+  /** The literal subscription id of the provider a network's block uses, when known. */
+  private subscriptionOf(n: NetworkM): string | undefined {
+    const b = n.block;
+    if (!b) return undefined;
+    const doc = this.docs.find((d) => d.stack === b.stack)?.doc;
+    const ref =
+      typeof b.body?.provider === "string" ? /^\$\{?azurerm(?:\.([\w-]+))?\}?$/.exec(b.body.provider) : null;
+    if (typeof b.body?.provider === "string" && !ref) return undefined;
+    const alias = ref?.[1];
+    const provider = asList(doc?.provider?.azurerm).find((p) =>
+      alias ? p?.alias === alias : p?.alias === undefined,
+    );
+    const sub = provider ? this.r.str(b.stack, provider.subscription_id) : undefined;
+    return typeof sub === "string" ? sub : undefined;
+  }
+
   private networkFromArmId(id: string): NetworkM | undefined {
     const arm = parseArmId(id);
     if (!arm || lower(arm.type) !== "virtualnetworks") return undefined;
-    const byName = this.networksByName.get(`${lower(arm.resourceGroupName)}/${lower(arm.name)}`);
-    if (byName && byName.length > 0) return byName.find((n) => n.kind === "resource") ?? byName[0];
+    // The app's own network when resource group and name match, unless its provider's subscription
+    // is known and differs from the id's (then it is another network with the same name).
+    const byName = (
+      this.networksByName.get(`${lower(arm.resourceGroupName)}/${lower(arm.name)}`) ?? []
+    ).filter((n) => {
+      const sub = this.subscriptionOf(n);
+      return sub === undefined || lower(sub) === lower(arm.subscriptionId);
+    });
+    if (byName.length > 0) return byName.find((n) => n.kind === "resource") ?? byName[0];
     const vnetId = id.split("/").slice(0, 9).join("/");
     const key = `external::${lower(vnetId)}`;
     const existing = this.networks.get(key);
@@ -586,6 +618,16 @@ class ModelBuilder {
   private subnetFromId(stack: string, value: unknown): SubnetM | undefined {
     const ref = this.r.ref(stack, value);
     if (ref) return this.subnets.get(ref.block.key);
+    // `${azurerm_virtual_network.x.id}/subnets/<name>`: a subnet of a network of the app, by name.
+    const built =
+      typeof value === "string"
+        ? /^\$\{((?:data\.)?azurerm_virtual_network\.[\w-]+)\.id\}\/subnets\/([^/$]+)$/.exec(value)
+        : null;
+    if (built) {
+      const block = this.r.block(stack, built[1]);
+      const network = block ? this.networks.get(block.key) : undefined;
+      if (network) return this.subnetOf(network, built[2], `${network.path}/subnets/${built[2]}`);
+    }
     const id = this.r.str(stack, value);
     if (typeof id !== "string") return undefined;
     const arm = parseArmId(id);
@@ -597,10 +639,12 @@ class ModelBuilder {
     ) {
       return undefined;
     }
-    const network = this.networkFromArmId(id);
-    const found = network?.subnets.find(
-      (x) => typeof x.name === "string" && lower(x.name) === lower(arm.childName!),
-    );
+    return this.subnetOf(this.networkFromArmId(id), arm.childName, id);
+  }
+
+  /** The named subnet of a network (Azure compares names case-insensitively), or a placeholder for it. */
+  private subnetOf(network: NetworkM | undefined, name: string, id: string): SubnetM {
+    const found = network?.subnets.find((x) => typeof x.name === "string" && lower(x.name) === lower(name));
     if (found) return found;
     const key = `external::${lower(id)}`;
     const existing = this.subnets.get(key);
@@ -608,9 +652,9 @@ class ModelBuilder {
     const sub: SubnetM = {
       key,
       path: id,
-      name: arm.childName,
+      name,
       network,
-      prefixes: { known: false, why: `subnet ${id} is known only by id` },
+      prefixes: { known: false, why: `subnet ${id} is not declared in the app` },
       nsgAssociations: [],
       routeTables: [],
       kind: "external",
@@ -702,6 +746,21 @@ class ModelBuilder {
       name: this.r.str(s, b.body.name),
       addressPrefix: this.r.str(s, b.body.address_prefix),
     });
+  }
+
+  /** `route_table_id` of inline `subnet` blocks (azurerm 4.x), once the route tables are known. */
+  private addInlineRouteTables(b: Block): void {
+    for (const inline of blocks(b.body, "subnet")) {
+      const rt = attr(inline, "route_table_id");
+      if (rt === undefined || rt === null || rt === "") continue;
+      const sub = this.subnets.get(`${b.key}/subnet/${show(this.r.str(b.stack, inline.name))}`);
+      const ref = this.r.ref(b.stack, rt);
+      sub?.routeTables.push({
+        path: b.path,
+        table: ref ? this.routeTables.get(ref.block.key) : undefined,
+        tableExpr: show(rt),
+      });
+    }
   }
 
   private addRouteTableAssociation(b: Block): void {

@@ -410,48 +410,38 @@ describe("networks known only by id, data sources, variables", () => {
   });
 
   /*
-   * Bug: a literal id is matched to a network of the app by resource group and name alone, ignoring
-   * the subscription in the id. A network of another subscription that happens to have the same
-   * resource group and name (common with landing-zone naming, and in cross-subscription peering) is
-   * taken for the app's own network:
-   * - here the peering then looks like a peering of `hub` with itself and is silently dropped: no
-   *   finding and nothing listed as unverifiable, although the remote network is known only by id;
-   * - in the next test it produces a finding against the wrong network.
-   * The provider block states the app's subscription, so the engine could tell them apart.
+   * A literal id is the app's network only when its subscription matches the provider's (when the
+   * provider states one): a network of another subscription with the same resource group and name
+   * (common with landing-zone naming, and in cross-subscription peering) is another network, known
+   * only by id.
    */
   const OTHER_SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
   const provider = {
     provider: { azurerm: [{ features: [{}], subscription_id: "00000000-0000-0000-0000-000000000000" }] },
   };
 
-  test.failing(
-    "a literal id in another subscription with the same resource group and name is not the app's network (self-peering dropped)",
-    () => {
-      const doc = tfDoc(
-        provider,
-        vnet("hub", ["10.0.0.0/16"]),
-        peering("hub_to_partner_hub", "hub", armVnetId("hub", "rg-net", OTHER_SUBSCRIPTION)),
-      );
-      const r = rule(report(doc));
-      expect(r.findings).toEqual([]);
-      expect(r.unverifiable.map((u) => u.path)).toContain(P("hub_to_partner_hub"));
-    },
-  );
+  test("a literal id in another subscription with the same resource group and name is not the app's network (self-peering dropped)", () => {
+    const doc = tfDoc(
+      provider,
+      vnet("hub", ["10.0.0.0/16"]),
+      peering("hub_to_partner_hub", "hub", armVnetId("hub", "rg-net", OTHER_SUBSCRIPTION)),
+    );
+    const r = rule(report(doc));
+    expect(r.findings).toEqual([]);
+    expect(r.unverifiable.map((u) => u.path)).toContain(P("hub_to_partner_hub"));
+  });
 
-  test.failing(
-    "a literal id in another subscription with the same resource group and name is not the app's network (wrong finding)",
-    () => {
-      const doc = tfDoc(
-        provider,
-        vnet("hub", ["10.0.0.0/16"]),
-        vnet("spoke", ["10.0.1.0/24"]),
-        peering("spoke_to_partner_hub", "spoke", armVnetId("hub", "rg-net", OTHER_SUBSCRIPTION)),
-      );
-      const r = rule(report(doc));
-      expect(r.findings).toEqual([]);
-      expect(r.unverifiable.map((u) => u.path)).toContain(P("spoke_to_partner_hub"));
-    },
-  );
+  test("a literal id in another subscription with the same resource group and name is not the app's network (wrong finding)", () => {
+    const doc = tfDoc(
+      provider,
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.0.1.0/24"]),
+      peering("spoke_to_partner_hub", "spoke", armVnetId("hub", "rg-net", OTHER_SUBSCRIPTION)),
+    );
+    const r = rule(report(doc));
+    expect(r.findings).toEqual([]);
+    expect(r.unverifiable.map((u) => u.path)).toContain(P("spoke_to_partner_hub"));
+  });
 
   test("a peering to a data source network: unverifiable, no finding", () => {
     const doc = tfDoc(

@@ -130,11 +130,9 @@ describe("suppressions", () => {
     expect(f).toMatchObject({ suppressed: false });
   });
 
-  // Bug: the reason is mandatory (design.md, issue 4), but the engine accepts any string, so a
-  // hand-written suppression with `"reason": ""` (or only blanks) in a .tf.json silences the finding
-  // for checkTerraform and the CLI. ConnectivityPolicies.add() refuses short reasons; the engine's
-  // reading of the document (policies/model.ts readDocSuppressions) does not.
-  test.failing("a suppression with an empty reason is ignored", () => {
+  // The reason is mandatory (design.md, issue 4): a hand-written suppression without one in a .tf.json
+  // does not silence the finding for checkTerraform and the CLI either.
+  test("a suppression with an empty reason is ignored", () => {
     const doc = tfDoc(
       violations(),
       suppress({ path: "net/hub/gateway-subnet-nsg", ruleId: "GatewaySubnet.NoNsg", reason: "  " }),

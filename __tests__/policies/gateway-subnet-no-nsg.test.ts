@@ -263,11 +263,9 @@ describe("GatewaySubnet.NoNsg: failing forms", () => {
     ]);
   });
 
-  // Gap: a subnet id built by interpolation, `${azurerm_virtual_network.hub.id}/subnets/GatewaySubnet`
-  // (a common Terraform idiom), names GatewaySubnet literally, but the resolver treats any
-  // non-pure reference as wholly unknown, so the association is only listed as unverifiable and no
-  // finding is reported.
-  test.failing("association on an interpolated id ending in /subnets/GatewaySubnet", () => {
+  // A subnet id built by interpolation, `${azurerm_virtual_network.hub.id}/subnets/GatewaySubnet`
+  // (a common Terraform idiom), names GatewaySubnet literally.
+  test("association on an interpolated id ending in /subnets/GatewaySubnet", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       nsg("gw_nsg"),
