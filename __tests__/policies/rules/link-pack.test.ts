@@ -6,6 +6,9 @@ import { buildReferenceApp } from "../../../stacks/app";
 import { ConnectivityPolicies, applyConnectivityPolicies } from "../../../policies/connectivity-policies";
 import { ALL_RULES } from "../../../policies/rules";
 import { LINK_RULES } from "../../../policies/rules/link-pack";
+import { VnetPeering } from "../../../constructs/vnet-peering";
+import { constructApp, constructVnet } from "./link-fixtures";
+import { natSetup } from "./nat-construct-fixture";
 
 function referenceApp(): App {
   return buildReferenceApp(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "cac-link-ref-")) }));
@@ -41,5 +44,34 @@ describe("the link pack", () => {
     const app = referenceApp();
     applyConnectivityPolicies(app);
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test("an error of the pack fails app.synth() with the rule id, the construct path and the fix, and writes no stack", () => {
+    const s = natSetup();
+    s.egress.resource.addOverride("name", "vnet/egress");
+    applyConnectivityPolicies(s.app, { rules: LINK_RULES });
+    let message = "";
+    try {
+      s.app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(
+      "[net/VnetEgress/Resource] error: Nat.RuleName: gateway NAT rule name 'vnet/egress' contains '/'",
+    );
+    expect(message).toContain("Fix: Rename the NAT rule without '/'");
+    expect(fs.existsSync(path.join(s.app.outdir, "stacks", "net", "cdk.tf.json"))).toBe(false);
+  });
+
+  test("a warning of the pack does not fail synth", () => {
+    const { app, stack } = constructApp();
+    new VnetPeering(stack, "AB", {
+      local: constructVnet(stack, "A", "10.1.0.0/16"),
+      remote: constructVnet(stack, "B", "10.2.0.0/16"),
+      createReverse: false,
+    });
+    applyConnectivityPolicies(app, { rules: LINK_RULES });
+    expect(() => app.synth()).not.toThrow();
+    expect(fs.existsSync(path.join(app.outdir, "stacks", "net", "cdk.tf.json"))).toBe(true);
   });
 });
