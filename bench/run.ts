@@ -1,0 +1,418 @@
+/**
+ * `npm run bench`: how the policy engine and the constructs scale. Prints markdown to stdout.
+ *
+ * 1. `findOverlaps` (policies/cidr.ts) on 1,000 .. 1,000,000 random IPv4 prefixes, with ~1% overlaps
+ *    and with none (issue 4: 100,000 prefixes well under a second, target < 500 ms).
+ * 2. The whole engine (`checkTerraformDocuments`) on generated hub-and-spoke Terraform JSON: one
+ *    stack, split into stacks joined by cdktf cross-stack references, and (for the reader) the same
+ *    document with its `resource` section in array form.
+ * 3. cdktf synth of the Vnet / VnetPeering constructs, without and with `applyConnectivityPolicies`.
+ *
+ * Times are wall-clock medians of several runs after a warm-up (CPU time alongside: on a busy machine
+ * it is the steadier figure). Nothing here fails on timing: the lines marked OK / MISSED are for reading.
+ *
+ * Options: `--only=overlaps,engine,synth` runs some sections; `--quick` uses smaller sizes.
+ */
+import { execFileSync } from "child_process";
+import * as os from "os";
+import { performance } from "perf_hooks";
+import { findOverlaps, parsePrefix, Prefix, Tagged } from "../policies/cidr";
+import { checkTerraformDocuments } from "../policies/check-terraform";
+import { buildModel } from "../policies/model";
+import { ALL_RULES } from "../policies/rules";
+import { StackDocument } from "../policies/terraform-json";
+import { generatePrefixes, toPrefixes } from "./prefixes";
+import { constructApp, synthApp } from "./synth";
+import { gc, int, measure, median, ms, ratio, table, timeOnce } from "./timing";
+import { HUB_CAPACITY, hubAndSpoke, hubCount, networkCount, toArrayForm } from "./topology";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const enabled = (section: string) => !only || only.includes(section);
+
+const SEED = 0x5eed;
+const OVERLAP_SIZES = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
+const ENGINE_SIZES = quick ? [10, 100, 1_000] : [10, 100, 1_000, 5_000];
+const SYNTH_SIZES = quick ? [10, 100] : [10, 100, 500];
+const SPOKES_PER_STACK = 100;
+/** The array-form run is skipped when its predicted CPU time (quadratic growth) exceeds this. */
+const ARRAY_FORM_LIMIT_MS = 8_000;
+/** Above this many prefixes the Prefix objects are built directly (parsing 1,000,000 texts takes seconds). */
+const PARSE_LIMIT = 100_000;
+const TARGET_100K_MS = 500;
+
+const started = performance.now();
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+/** A problem with the generated inputs: reported, never thrown (the bench always prints its table). */
+const check = (ok: boolean, what: string) => {
+  if (!ok) out(`**CHECK FAILED: ${what}**`);
+};
+
+function git(...a: string[]): string {
+  try {
+    return execFileSync("git", a, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "?";
+  }
+}
+
+function header(): void {
+  const cpus = os.cpus();
+  out("# cdktf-azure-connectivity benchmark");
+  out();
+  out(
+    `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ` +
+      `${os.type()} ${os.release()} ${os.arch()}; node ${process.version}; load average ${load()}`,
+  );
+  const dirty = git("status", "--porcelain", "--", "policies", "constructs").length > 0;
+  out(
+    `Date: ${new Date().toISOString()}; commit ${git("rev-parse", "--short", "HEAD")}${dirty ? " (policies/ or constructs/ modified in the working tree)" : ""}; ` +
+      `${ALL_RULES.length} rules; seed ${SEED}${quick ? "; --quick" : ""}`,
+  );
+  out();
+  if (os.loadavg()[0] > os.cpus().length)
+    out(
+      "_The machine is busy (load average above the core count): wall times are inflated; the CPU times in brackets are the steadier figures._\n",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. findOverlaps
+
+function overlapSection(): void {
+  out("## 1. `findOverlaps` on random IPv4 prefixes");
+  out();
+  out(
+    "Mostly disjoint /24../28 blocks in 10.0.0.0/8 (at 1,000,000 all are /28s: the /8 holds no more); " +
+      "'~1% overlaps' places 1% of them on an earlier block (copy, sub-block or super-block). Parse = " +
+      `\`parsePrefix\` of every text, one run (above ${int(PARSE_LIMIT)} the Prefix objects are built directly). ` +
+      "findOverlaps = median wall ms (CPU median in brackets) after a warm-up (at 1,000,000 the smaller sizes " +
+      "are the warm-up); growth = time(N) / time(N/10): 10x is linear, n log n gives about 12x.",
+  );
+  out();
+  const rows: string[][] = [];
+  let at100k: { wall: number; cpu: number } | undefined;
+  for (const variant of [
+    { name: "~1% overlaps", rate: 0.01 },
+    { name: "no overlaps", rate: 0 },
+  ]) {
+    let previous: { wall: number; cpu: number } | undefined;
+    for (const n of OVERLAP_SIZES) {
+      const generated = generatePrefixes(n, SEED + n, variant.rate);
+      gc();
+      let prefixes: Prefix[];
+      let parseMs: number | undefined;
+      if (n <= PARSE_LIMIT) {
+        const parsed = timeOnce(() => generated.texts.map((text) => parsePrefix(text)));
+        prefixes = parsed.result;
+        parseMs = parsed.ms;
+      } else {
+        prefixes = toPrefixes(generated);
+      }
+      const items = prefixes.map((prefix, i): Tagged<number> => ({ prefix, tag: i }));
+      const huge = n >= 1_000_000;
+      const m = measure(() => findOverlaps(items), {
+        minRuns: huge ? 3 : 5,
+        maxRuns: huge ? 3 : 9,
+        warmups: huge ? 0 : 1,
+        budgetMs: 2_000,
+      });
+      const pairs = m.result.length;
+      check(variant.rate > 0 || pairs === 0, `${n} disjoint prefixes: ${pairs} overlapping pairs found`);
+      check(
+        pairs >= generated.injected,
+        `${n} prefixes: ${pairs} pairs, at least ${generated.injected} expected`,
+      );
+      if (n === 100_000 && (!at100k || m.median > at100k.wall)) at100k = { wall: m.median, cpu: m.cpuMedian };
+      rows.push([
+        int(n),
+        variant.name,
+        int(pairs),
+        parseMs === undefined ? "-" : ms(parseMs),
+        `${ms(m.median)} (${ms(m.cpuMedian)})`,
+        `${ms(m.min)}..${ms(m.max)}`,
+        String(m.runs),
+        int((m.median * 1e6) / n),
+        previous ? `${ratio(m.median / previous.wall)} (${ratio(m.cpuMedian / previous.cpu)})` : "-",
+      ]);
+      previous = { wall: m.median, cpu: m.cpuMedian };
+      items.length = 0;
+    }
+  }
+  out(
+    table(
+      [
+        "prefixes",
+        "variant",
+        "overlapping pairs",
+        "parse ms",
+        "findOverlaps ms (CPU)",
+        "min..max ms",
+        "runs",
+        "ns / prefix",
+        "growth vs N/10 (CPU)",
+      ],
+      rows,
+    ),
+  );
+  out();
+  if (at100k !== undefined) {
+    out(
+      `**100,000 prefixes: ${ms(at100k.wall)} ms (target < ${TARGET_100K_MS} ms: ${at100k.wall < TARGET_100K_MS ? "OK" : "MISSED"})** ` +
+        `(median wall time of findOverlaps, slower variant; CPU ${ms(at100k.cpu)} ms; parsing the texts is listed apart)`,
+    );
+    out();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. the engine on Terraform JSON
+
+interface Layout {
+  readonly name: string;
+  readonly docs: (spokes: number) => StackDocument[];
+  /** Quadratic growth expected: run a size only when the prediction fits the limit. */
+  readonly guarded?: boolean;
+}
+
+function engineSection(): void {
+  out("## 2. The engine (`checkTerraformDocuments`) on hub-and-spoke Terraform JSON");
+  out();
+  out(
+    `Hubs of at most ${HUB_CAPACITY} spokes (Azure allows 500 peerings per network), each with a GatewaySubnet, a VPN ` +
+      "gateway + public IP and one IPsec connection to a local network gateway; S spokes, each a VNet with 2 address " +
+      "spaces, 1 subnet and a peering pair with its hub (gateway transit). " +
+      `Split: the hubs in one stack, one stack per ${SPOKES_PER_STACK} spokes, the spokes reaching their hub through cdktf ` +
+      "cross-stack references. Array form: the one-stack document with `resource` as an array of one-resource " +
+      "objects (legal Terraform JSON, accepted by the engine). Time = median wall ms (CPU median in brackets); " +
+      "per-network growth = (CPU time per network at S) / (at the previous S): 1.00x is linear.",
+  );
+  out();
+  const layouts: Layout[] = [
+    { name: "1 stack", docs: (s) => hubAndSpoke({ spokes: s }) },
+    { name: "split", docs: (s) => hubAndSpoke({ spokes: s, spokesPerStack: SPOKES_PER_STACK }) },
+    { name: "1 stack, array form", docs: (s) => toArrayForm(hubAndSpoke({ spokes: s })), guarded: true },
+  ];
+  const rows: string[][] = [];
+  const growth: { layout: string; from: number; to: number; perNet: number }[] = [];
+  for (const layout of layouts) {
+    let previous: { spokes: number; perNetwork: number; cpu: number } | undefined;
+    for (const spokes of ENGINE_SIZES) {
+      const docs = layout.docs(spokes);
+      const networks = networkCount({ spokes });
+      const blocks = docs.reduce((sum, d) => sum + countResources(d.doc), 0);
+      const first = [int(spokes), layout.name, String(docs.length), int(networks), int(blocks)];
+      const predicted = layout.guarded && previous ? previous.cpu * (spokes / previous.spokes) ** 2 : 0;
+      if (predicted > ARRAY_FORM_LIMIT_MS) {
+        rows.push([
+          ...first,
+          `skipped: quadratic growth predicts ~${int(predicted / 1000)} s CPU`,
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+        ]);
+        continue;
+      }
+      const slow = layout.guarded && spokes >= 1_000;
+      const m = measure(() => checkTerraformDocuments(docs), {
+        minRuns: slow ? 1 : 5,
+        maxRuns: slow ? 1 : 9,
+        budgetMs: 3_000,
+      });
+      const findings = m.result.findings.length;
+      const unverified = m.result.unverifiable.length;
+      check(
+        findings === 0 && unverified === 0,
+        `${layout.name}, ${spokes} spokes: expected a clean report, got ${findings} findings (${[
+          ...new Set(m.result.findings.map((f) => f.ruleId)),
+        ].join(", ")}) and ${unverified} unverifiable`,
+      );
+      const perNetwork = (m.cpuMedian * 1000) / networks;
+      const g = previous ? perNetwork / previous.perNetwork : undefined;
+      if (previous && g !== undefined)
+        growth.push({ layout: layout.name, from: previous.spokes, to: spokes, perNet: g });
+      rows.push([
+        ...first,
+        `${ms(m.median)} (${ms(m.cpuMedian)})`,
+        String(m.runs),
+        `${findings} / ${unverified}`,
+        perNetwork.toFixed(1),
+        ratio(previous ? m.cpuMedian / previous.cpu : undefined),
+        ratio(g),
+      ]);
+      previous = { spokes, perNetwork, cpu: m.cpuMedian };
+    }
+  }
+  out(
+    table(
+      [
+        "spokes",
+        "layout",
+        "stacks",
+        "networks",
+        "resources",
+        "engine ms (CPU)",
+        "runs",
+        "findings / unverifiable",
+        "CPU µs / network",
+        "CPU time growth",
+        "per-network growth",
+      ],
+      rows,
+    ),
+  );
+  out();
+  for (const g of growth.filter((x) => x.from >= 1_000 || (x.from >= 100 && x.perNet > 2))) {
+    out(
+      `- ${g.layout}: ${int(g.from)} -> ${int(g.to)} spokes, time per network x${g.perNet.toFixed(2)} ` +
+        `(${g.perNet <= 1.2 ? "close to linear" : "SUPER-LINEAR"})`,
+    );
+  }
+  out();
+  ruleBreakdown();
+}
+
+/** Model building and each rule alone, at the two largest sizes (one stack): where the time goes and how it grows. */
+function ruleBreakdown(): void {
+  const [small, large] = ENGINE_SIZES.slice(-2);
+  const parts: { name: string; run: (model: ReturnType<typeof buildModel>) => unknown }[] = [
+    { name: "buildModel (read, resolve, model)", run: () => undefined },
+    ...ALL_RULES.map((r) => ({ name: r.id, run: (model: ReturnType<typeof buildModel>) => r.check(model) })),
+  ];
+  const cpu = new Map<string, number[]>();
+  for (const spokes of [small, large]) {
+    const docs = hubAndSpoke({ spokes });
+    const built = measure(() => buildModel(docs), { minRuns: 3, maxRuns: 5, budgetMs: 1_500 });
+    cpu.set(parts[0].name, [...(cpu.get(parts[0].name) ?? []), built.cpuMedian / networkCount({ spokes })]);
+    for (const p of parts.slice(1)) {
+      const m = measure(() => p.run(built.result), { minRuns: 3, maxRuns: 5, budgetMs: 500 });
+      cpu.set(p.name, [...(cpu.get(p.name) ?? []), m.cpuMedian / networkCount({ spokes })]);
+    }
+  }
+  const rows = parts
+    .map((p) => ({ name: p.name, v: cpu.get(p.name)! }))
+    .sort((a, b) => b.v[1] - a.v[1])
+    .map(({ name, v }) => [
+      name,
+      (v[0] * 1000).toFixed(2),
+      (v[1] * 1000).toFixed(2),
+      v[0] * networkCount({ spokes: small }) < 1 ? "- (under 1 ms)" : ratio(v[1] / v[0]),
+    ]);
+  out(
+    `Where the engine's time goes (one stack; CPU median per part, µs per network; ${ALL_RULES.length} rules):`,
+  );
+  out();
+  out(
+    table(
+      [
+        "part",
+        `µs / network at ${int(small)} spokes`,
+        `µs / network at ${int(large)} spokes`,
+        "per-network growth",
+      ],
+      rows,
+    ),
+  );
+  out();
+}
+
+function countResources(doc: any): number {
+  let n = 0;
+  const sections = Array.isArray(doc.resource) ? doc.resource : [doc.resource ?? {}];
+  for (const section of sections)
+    for (const byName of Object.values(section)) n += Object.keys(byName as object).length;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. cdktf synth of the constructs
+
+function synthSection(): void {
+  out("## 3. cdktf synth of the constructs (Vnet, VnetPeering), without and with the policies");
+  out();
+  out(
+    `One stack: the same topology as in 2 (hubs of at most ${HUB_CAPACITY} spokes: a Vnet with GatewaySubnet; raw ` +
+      "gateway, public IP, site and IPsec connection) with S spoke Vnets (a subnet each) joined to their hub by " +
+      "VnetPeering (both directions, gateway transit). Construct = building the tree (`Testing.app()`); synth = " +
+      "`app.synth()` (writes the stack to a temp dir), plain or after `applyConnectivityPolicies(app)`. Runs " +
+      "alternate plain / policies; median wall ms (CPU median in brackets).",
+  );
+  out();
+  const rows: string[][] = [];
+  synthApp(constructApp(SYNTH_SIZES[0]), false); // warm-up
+  synthApp(constructApp(SYNTH_SIZES[0]), true);
+  for (const spokes of SYNTH_SIZES) {
+    const pairs = spokes >= 500 ? 1 : 3;
+    const construct: number[] = [];
+    const constructCpu: number[] = [];
+    const plain: number[][] = [[], []];
+    const withPolicies: number[][] = [[], []];
+    for (let i = 0; i < pairs; i++) {
+      for (const policies of [false, true]) {
+        gc();
+        const app = timeOnce(() => constructApp(spokes));
+        construct.push(app.ms);
+        constructCpu.push(app.cpuMs);
+        gc();
+        const t = timeOnce(() => synthApp(app.result, policies));
+        const into = policies ? withPolicies : plain;
+        into[0].push(t.ms);
+        into[1].push(t.cpuMs);
+      }
+    }
+    const hubs = hubCount(spokes);
+    const c = median(constructCpu);
+    const p = median(plain[1]);
+    const w = median(withPolicies[1]);
+    rows.push([
+      int(spokes),
+      int(spokes * 4 + hubs * 6 + 1),
+      String(pairs),
+      `${ms(median(construct))} (${ms(c)})`,
+      `${ms(median(plain[0]))} (${ms(p)})`,
+      `${ms(median(withPolicies[0]))} (${ms(w)})`,
+      ratio(w / p),
+      ratio((c + w) / (c + p)),
+      ((c + w) / (spokes + hubs)).toFixed(1),
+    ]);
+  }
+  out(
+    table(
+      [
+        "spokes",
+        "resources",
+        "runs each",
+        "construct ms (CPU)",
+        "synth ms, no policies (CPU)",
+        "synth ms, policies (CPU)",
+        "synth: policies / plain (CPU)",
+        "construct + synth: policies / plain (CPU)",
+        "CPU ms / network, construct + synth with policies",
+      ],
+      rows,
+    ),
+  );
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+header();
+if (enabled("overlaps")) overlapSection();
+if (enabled("engine")) engineSection();
+if (enabled("synth")) synthSection();
+out(
+  `Total ${((performance.now() - started) / 1000).toFixed(1)} s; peak RSS ${int(process.resourceUsage().maxRSS / 1024)} MB; ` +
+    `CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s; load average at the end ${load()}.`,
+);
