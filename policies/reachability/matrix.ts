@@ -3,7 +3,7 @@
  * Markdown summary.
  *
  * Size: the full matrix has n(n-1)/2 pairs, so it is written only for at most {@link MATRIX_LIMIT}
- * networks and sites (19,900 pairs). Above that the JSON takes its summary form, linear in the size of
+ * networks and sites (4,950 pairs). Above that the JSON takes its summary form, linear in the size of
  * the topology: every link with its state, every gateway with the networks that use it, the sites it
  * connects and the gateways it has VNet-to-VNet links with, and per entity its peers and gateways.
  * Two entities exchange traffic when they are peered, or when gateways they use reach each other (see
@@ -13,15 +13,15 @@ import { Finding } from "../finding";
 import { PairReach, ReachEntity, ReachabilityAnalysis, TopologyGateway, TopologyLink } from "./analysis";
 import { describePath, entityText } from "./describe";
 
-/** Most networks and sites for which the full matrix is written. */
-export const MATRIX_LIMIT = 200;
+/** Most networks and sites for which the full matrix is written (4,950 pairs, about 2 MB of JSON). */
+export const MATRIX_LIMIT = 100;
 /** Most entities shown as a table in the Markdown summary. */
 const TABLE_LIMIT = 30;
 
 export interface ReachabilityMatrixOptions {
   /**
    * Most networks and sites for the full matrix; above it the summary form is written.
-   * @default MATRIX_LIMIT (200)
+   * @default MATRIX_LIMIT (100)
    */
   readonly limit?: number;
 }
