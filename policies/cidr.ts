@@ -179,17 +179,19 @@ export function findOverlaps<T>(
   items: readonly Tagged<T>[],
   ignore: (a: T, b: T) => boolean = () => false,
 ): [Tagged<T>, Tagged<T>][] {
-  const sorted = items
-    .slice()
-    .sort((x, y) =>
-      x.prefix.family !== y.prefix.family
-        ? x.prefix.family - y.prefix.family
-        : x.prefix.start < y.prefix.start
-          ? -1
-          : x.prefix.start > y.prefix.start
-            ? 1
-            : 0,
-    );
+  // Sort on a number key (exact for IPv4, the top 53 bits for IPv6), falling back to the bigints only
+  // on ties: comparing numbers is several times faster than following two pointers to compare bigints.
+  const keyed = items.map((item) => ({
+    item,
+    key: item.prefix.family === 4 ? Number(item.prefix.start) : 2 ** 33 + Number(item.prefix.start >> 75n),
+  }));
+  keyed.sort((x, y) => {
+    if (x.key !== y.key) return x.key - y.key;
+    const a = x.item.prefix.start;
+    const b = y.item.prefix.start;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  const sorted = keyed.map((k) => k.item);
   const result: [Tagged<T>, Tagged<T>][] = [];
   // Active items whose end is at or after the current start. Prefixes nest or are disjoint, so
   // the active ones form a chain of containing blocks: the list stays as short as the nesting depth.

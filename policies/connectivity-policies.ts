@@ -46,6 +46,8 @@ interface Run {
   readonly visited: Set<TerraformStack>;
   readonly docs: Map<TerraformStack, CachedDoc>;
   report?: PolicyReport;
+  /** The report files are current. */
+  written?: boolean;
   readonly warned: Set<string>;
 }
 
@@ -119,11 +121,12 @@ export class ConnectivityPolicies implements IAspect {
     }
     const stacks = stacksOf(root);
     let changed = run.report === undefined;
+    // A stack read at an earlier validation can have changed since only if other aspects ran (its
+    // own aspects run right before its validation; another stack's aspects may reach into it).
+    const others = stacks.some(hasOtherAspects);
     for (const s of stacks) {
       const cached = run.docs.get(s);
-      // A stack read at an earlier validation changes only if other aspects ran on it since
-      // (its own aspects run right before its validation).
-      if (cached && (s !== stack || !hasOtherAspects(s))) continue;
+      if (cached && (s !== stack || !others)) continue;
       const doc = s.toTerraform();
       if (!cached || JSON.stringify(cached.doc) !== JSON.stringify(doc)) {
         run.docs.set(s, { doc });
@@ -136,7 +139,10 @@ export class ConnectivityPolicies implements IAspect {
     }
     const report = run.report;
     const outdir = outdirOf(root);
-    if (outdir && this.writeReport) this.writeReports(outdir, stacks, report);
+    if (outdir && this.writeReport && (changed || !run.written)) {
+      this.writeReports(outdir, stacks, report);
+      run.written = true;
+    }
 
     for (const f of report.findings) {
       if (f.severity !== "warning" || f.suppressed || run.warned.has(findingKey(f))) continue;
@@ -149,7 +155,10 @@ export class ConnectivityPolicies implements IAspect {
     if (blocking.length === 0) {
       // This stack is about to be written in one format: a file of the other format from an earlier
       // synth would look current next to it.
-      if (outdir && App.isApp(root)) removeOtherFormat(outdir, stack, (root as App).hclOutput);
+      if (outdir && App.isApp(root)) {
+        removeOtherFormat(outdir, stack, (root as App).hclOutput);
+        if (!(root as App).hclOutput) writeWhatWasChecked(stack, run.docs.get(stack)!.doc);
+      }
       return [];
     }
     if (outdir) removeSynthesizedStacks(outdir, stacks);
@@ -174,6 +183,31 @@ export class ConnectivityPolicies implements IAspect {
       JSON.stringify(sarifReport(report, this.rules, locate), null, 2) + "\n",
     );
   }
+}
+
+/**
+ * cdktf writes a stack right after its validations by calling `stack.toTerraform()` again. The
+ * document the policies just checked is that same document (nothing runs in between but custom
+ * synthesis), so the next call returns it instead of rendering the stack a second time: what is
+ * written is exactly what was checked, and synth does not pay for the rendering twice. The override
+ * is one-shot and expires at the end of the current synchronous synth.
+ */
+function writeWhatWasChecked(stack: TerraformStack, doc: unknown): void {
+  const own = Object.prototype.hasOwnProperty.call(stack, "toTerraform");
+  const original = (stack as any).toTerraform;
+  let active = true;
+  const restore = () => {
+    if (!active) return;
+    active = false;
+    if (own) (stack as any).toTerraform = original;
+    else delete (stack as any).toTerraform;
+  };
+  (stack as any).toTerraform = function (this: TerraformStack, ...args: unknown[]) {
+    if (!active) return original.apply(this, args);
+    restore();
+    return doc;
+  };
+  queueMicrotask(restore);
 }
 
 /** True when an aspect other than ours is registered anywhere in the stack. */

@@ -63,14 +63,20 @@ export function attr(body: any, ...names: string[]): unknown {
 }
 
 function merged(section: unknown): Record<string, any> {
-  const out: Record<string, any> = {};
+  // Parts are gathered per key, then flattened once: linear in the number of blocks, whatever the
+  // form (objects, or arrays of one-key objects as hcl2json writes them).
+  const parts = new Map<string, unknown[]>();
   for (const part of asList(section)) {
     if (part && typeof part === "object") {
       for (const [k, v] of Object.entries(part)) {
-        out[k] = out[k] === undefined ? v : [...asList(out[k]), ...asList(v)];
+        const list = parts.get(k);
+        if (list) list.push(v);
+        else parts.set(k, [v]);
       }
     }
   }
+  const out: Record<string, any> = {};
+  for (const [k, list] of parts) out[k] = list.length === 1 ? list[0] : asList(list);
   return out;
 }
 

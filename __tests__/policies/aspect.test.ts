@@ -405,3 +405,24 @@ describe("output formats", () => {
     expect([fs.existsSync(json), fs.existsSync(hcl)]).toEqual([true, false]);
   });
 });
+
+describe("what is written is what was checked", () => {
+  it("writes each stack's Terraform exactly as rendered, once checked", () => {
+    const outdir = tmpOutdir();
+    const app = new App({ outdir });
+    const s1 = stackWithProvider(app, "one");
+    const s2 = stackWithProvider(app, "two");
+    const hub = vnet(s1, "hub", "10.0.0.0/16");
+    new VnetPeering(s2, "p", { local: vnet(s2, "spoke", "10.1.0.0/16"), remote: hub });
+    applyConnectivityPolicies(app);
+    app.synth();
+    for (const s of [s1, s2]) {
+      const written = JSON.parse(
+        fs.readFileSync(path.join(outdir, "stacks", s.node.id, "cdk.tf.json"), "utf8"),
+      );
+      expect(written).toEqual(JSON.parse(JSON.stringify(s.toTerraform())));
+    }
+    // The stacks render normally afterwards (the reuse is one-shot).
+    expect(Object.prototype.hasOwnProperty.call(s1, "toTerraform")).toBe(false);
+  });
+});
