@@ -1,0 +1,27 @@
+// The consumer's good app: two regions joined by a global peering, the policies on every stack.
+// Written as a user of the published package would: root imports only, raw provider classes for the rest.
+import { App, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { Vnet, VnetPeering, applyConnectivityPolicies } from "cdktf-azure-connectivity";
+
+const app = new App();
+const stack = new TerraformStack(app, "network");
+new AzurermProvider(stack, "azurerm", { features: [{}] });
+
+const london = new Vnet(stack, "London", {
+  name: "vnet-london",
+  resourceGroupName: "rg-net",
+  location: "uksouth",
+  addressSpace: ["10.1.0.0/16"],
+  subnets: [{ name: "default", addressPrefixes: ["10.1.0.0/24"] }],
+});
+const madrid = new Vnet(stack, "Madrid", {
+  name: "vnet-madrid",
+  resourceGroupName: "rg-net",
+  location: "spaincentral",
+  addressSpace: ["10.2.0.0/16"],
+});
+new VnetPeering(stack, "LondonMadrid", { local: london, remote: madrid });
+
+applyConnectivityPolicies(app);
+app.synth();

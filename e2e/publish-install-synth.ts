@@ -1,0 +1,531 @@
+/**
+ * End to end, the way a user meets this package: publish it to a real private registry, install it
+ * into a fresh cdktf app from that registry, synthesize, and run the installed CLI.
+ *
+ * - A Verdaccio registry is started on 127.0.0.1 (random free port), with throwaway storage, config
+ *   and htpasswd in a temp folder. Our package name is served only from that storage (never proxied);
+ *   every other name is proxied to the public npm registry, as an Azure Artifacts feed with an
+ *   upstream source or an Artifactory remote would do.
+ * - A user is created through the registry API, and `npm publish` runs in this repository with a
+ *   throwaway userconfig holding that user's token (so `prepack` builds the package, as it would for
+ *   a real release).
+ * - A consumer app in a temp folder installs the package from that registry only, type-checks against
+ *   the installed `.d.ts` (node10 and node16 resolution, no @types/node), synthesizes through the cdktf
+ *   CLI, and runs the installed `cdktf-azure-connectivity check`.
+ *
+ * Network: loopback, and the public npm registry through the registry's uplink (package metadata;
+ * tarballs already in the npm cache are taken from it by integrity). The registry and every child
+ * process are stopped and the temp folder is removed whatever happens, on SIGINT/SIGTERM too.
+ *
+ * Run: `npm run e2e`. Environment: E2E_KEEP=1 keeps the temp folder; E2E_PEERS=ranges installs the newest
+ * peer versions within our peerDependencies ranges instead of the versions this repository pins;
+ * E2E_NPM_CACHE=<dir> uses another npm cache (an empty one makes every tarball come through the registry).
+ */
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const NAME: string = PKG.name;
+const VERSION: string = PKG.version;
+const PEERS = Object.keys(PKG.peerDependencies ?? {});
+const CDKTF_CLI = path.join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf");
+const VERDACCIO = path.join(ROOT, "node_modules/verdaccio/bin/verdaccio");
+const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+const MINUTE = 60_000;
+
+// ---------------------------------------------------------------------------------------------------
+// Cleanup: children and the temp folder go away on every path out of this process.
+
+const children = new Set<ChildProcess>();
+const cleanups: Array<() => void> = [];
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal); // children are spawned detached: each leads its own group
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function cleanupNow(): void {
+  for (const c of children) killGroup(c, "SIGKILL");
+  children.clear();
+  for (const fn of cleanups.splice(0).reverse()) {
+    try {
+      fn();
+    } catch (e) {
+      console.error(`e2e: cleanup: ${(e as Error).message}`);
+    }
+  }
+}
+
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+] as const) {
+  process.on(signal, () => {
+    console.error(`e2e: ${signal}: stopping the registry and removing temp folders`);
+    cleanupNow();
+    process.exit(code);
+  });
+}
+process.on("exit", cleanupNow);
+
+// ---------------------------------------------------------------------------------------------------
+// Processes
+
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  output: string;
+}
+
+/** An environment for child processes without the npm_* variables `npm run` sets for this script. */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  return { ...env, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0", NO_UPDATE_NOTIFIER: "1", ...extra };
+}
+
+function run(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? childEnv(),
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.add(child);
+    let stdout = "";
+    let stderr = "";
+    let output = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      stdout += d;
+      output += d;
+    });
+    child.stderr!.on("data", (d: Buffer) => {
+      stderr += d;
+      output += d;
+    });
+    const timer = setTimeout(() => {
+      output += `\n[e2e: timed out after ${opts.timeoutMs / 1000}s]`;
+      killGroup(child, "SIGKILL");
+    }, opts.timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      children.delete(child);
+      reject(e);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ code, signal, stdout, stderr, output });
+    });
+  });
+}
+
+function tail(text: string, lines = 40): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+class CheckFailed extends Error {}
+
+function expect(ok: boolean, what: string, detail?: string): void {
+  if (!ok)
+    throw new CheckFailed(
+      detail === undefined ? what : `${what}\n--- output (last lines) ---\n${tail(detail)}`,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Registry
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function verdaccioConfig(dir: string, port: number): string {
+  const q = (p: string) => JSON.stringify(p); // a JSON string is a valid YAML scalar
+  return `# Throwaway Verdaccio for the e2e test: loopback only, storage in a temp folder.
+storage: ${q(path.join(dir, "storage"))}
+plugins: ${q(path.join(dir, "plugins"))}
+listen:
+  - 127.0.0.1:${port}
+web:
+  enable: false
+auth:
+  htpasswd:
+    file: ${q(path.join(dir, "htpasswd"))}
+    max_users: 10
+uplinks:
+  npmjs:
+    url: https://registry.npmjs.org/
+    timeout: 120s
+    maxage: 30m
+packages:
+  # Ours: served only from this registry's storage, never looked up upstream.
+  ${q(NAME)}:
+    access: $all
+    publish: $authenticated
+    unpublish: $authenticated
+  "@*/*":
+    access: $all
+    publish: $authenticated
+    proxy: npmjs
+  "**":
+    access: $all
+    publish: $authenticated
+    proxy: npmjs
+middlewares:
+  audit:
+    enabled: false
+server:
+  keepAliveTimeout: 60
+log:
+  type: stdout
+  format: pretty
+  level: warn
+`;
+}
+
+async function waitForRegistry(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    expect(child.exitCode === null, "Verdaccio exited while starting", log());
+    try {
+      const res = await fetch(`${url}-/ping`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new CheckFailed(`Verdaccio did not answer ${url}-/ping within 60s\n${tail(log())}`);
+}
+
+async function createUser(url: string, name: string, password: string): Promise<string> {
+  const res = await fetch(`${url}-/user/org.couchdb.user:${encodeURIComponent(name)}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      _id: `org.couchdb.user:${name}`,
+      name,
+      password,
+      type: "user",
+      roles: [],
+      date: new Date().toISOString(),
+    }),
+  });
+  const body = (await res.json()) as { token?: string; error?: string };
+  expect(
+    res.status === 201 && typeof body.token === "string",
+    `creating user ${name}: HTTP ${res.status}`,
+    JSON.stringify(body),
+  );
+  return body.token!;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Checks
+
+function filesUnder(dir: string, base = dir): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p, base) : [path.relative(base, p).split(path.sep).join("/")];
+  });
+}
+
+function npmCache(): string {
+  if (process.env.E2E_NPM_CACHE) return path.resolve(process.env.E2E_NPM_CACHE);
+  const res = spawnSync(NPM, ["config", "get", "cache"], { encoding: "utf8", env: childEnv() });
+  const dir = res.stdout.trim();
+  return res.status === 0 && dir ? dir : path.join(os.homedir(), ".npm");
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cac-e2e-"));
+  cleanups.push(() => {
+    if (process.env.E2E_KEEP === "1") console.log(`e2e: kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const registryDir = path.join(tmp, "registry");
+  const consumer = path.join(tmp, "consumer");
+  fs.mkdirSync(registryDir);
+  fs.mkdirSync(consumer);
+  const userconfig = path.join(tmp, "npmrc");
+  const cache = npmCache();
+
+  let passed = 0;
+  const step = async (what: string, fn: () => Promise<void>) => {
+    const t0 = Date.now();
+    process.stdout.write(`e2e: ${what} ... `);
+    await fn();
+    passed++;
+    console.log(`ok (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  };
+
+  let registry: ChildProcess | undefined;
+  let registryLog = "";
+  let url = "";
+  try {
+    await step("start Verdaccio on 127.0.0.1", async () => {
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}/`;
+      const config = path.join(registryDir, "config.yaml");
+      fs.writeFileSync(config, verdaccioConfig(registryDir, port));
+      registry = spawn(process.execPath, [VERDACCIO, "--config", config], {
+        cwd: registryDir,
+        env: childEnv(),
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      children.add(registry);
+      const r = registry;
+      cleanups.push(() => killGroup(r, "SIGKILL"));
+      registry.stdout!.on("data", (d: Buffer) => (registryLog += d));
+      registry.stderr!.on("data", (d: Buffer) => (registryLog += d));
+      await waitForRegistry(url, registry, () => registryLog);
+    });
+
+    await step("create a registry user and a throwaway .npmrc", async () => {
+      const token = await createUser(url, "e2e-publisher", crypto.randomBytes(18).toString("base64url"));
+      const authKey = url.replace(/^https?:/, "");
+      fs.writeFileSync(userconfig, `registry=${url}\n${authKey}:_authToken=${token}\n`, { mode: 0o600 });
+    });
+
+    const npmArgs = [
+      "--registry",
+      url,
+      "--userconfig",
+      userconfig,
+      "--cache",
+      cache,
+      "--no-audit",
+      "--no-fund",
+    ];
+
+    await step(`npm publish ${NAME}@${VERSION} (prepack builds it)`, async () => {
+      const res = await run(NPM, ["publish", ...npmArgs], { cwd: ROOT, timeoutMs: 5 * MINUTE });
+      expect(res.code === 0, `npm publish exited ${res.code}`, res.output + "\n" + registryLog);
+      const meta = (await (await fetch(`${url}${NAME}`)).json()) as { versions?: Record<string, unknown> };
+      expect(
+        !!meta.versions?.[VERSION],
+        `the registry does not list ${NAME}@${VERSION}`,
+        JSON.stringify(meta),
+      );
+    });
+
+    await step(`install ${NAME} into a fresh consumer app from the registry`, async () => {
+      const peers = process.env.E2E_PEERS === "ranges" ? PKG.peerDependencies : PKG.devDependencies;
+      const dependencies = Object.fromEntries(PEERS.map((p) => [p, peers[p]]));
+      fs.writeFileSync(
+        path.join(consumer, "package.json"),
+        JSON.stringify({ name: "e2e-consumer", version: "1.0.0", private: true, dependencies }, null, 2),
+      );
+      for (const f of fs.readdirSync(path.join(__dirname, "consumer"))) {
+        fs.copyFileSync(path.join(__dirname, "consumer", f), path.join(consumer, f));
+      }
+      const res = await run(NPM, ["install", `${NAME}@${VERSION}`, ...npmArgs], {
+        cwd: consumer,
+        timeoutMs: 10 * MINUTE,
+      });
+      expect(res.code === 0, `npm install exited ${res.code}`, res.output + "\n" + registryLog);
+    });
+
+    const installed = path.join(consumer, "node_modules", NAME);
+    await step("the installed package holds only the built library, types and docs", async () => {
+      const files = filesUnder(installed).filter((f) => !f.startsWith("node_modules/"));
+      const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts))$/;
+      const extra = files.filter(
+        (f) => !allowed.test(f) || /^dist\/(__tests__|stacks|bench|test-utils|e2e|scripts)\//.test(f),
+      );
+      expect(extra.length === 0, `unexpected files in the package: ${extra.join(", ")}`);
+      for (const f of [
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/bin/cli.js",
+        "LICENSE",
+        "CHANGELOG.md",
+        "README.md",
+      ]) {
+        expect(files.includes(f), `${f} is missing from the package`);
+      }
+      const cli = path.join(installed, "dist/bin/cli.js");
+      expect(
+        fs.readFileSync(cli, "utf8").startsWith("#!/usr/bin/env node\n"),
+        "dist/bin/cli.js lost its shebang",
+      );
+      expect((fs.statSync(cli).mode & 0o111) !== 0, "dist/bin/cli.js is not executable");
+    });
+
+    await step("one copy of each peer (cdktf, constructs, providers): the consumer's", async () => {
+      for (const peer of PEERS) {
+        const own = path.join(consumer, "node_modules", peer, "package.json");
+        const seen = require.resolve(`${peer}/package.json`, { paths: [installed] });
+        expect(
+          fs.realpathSync(seen) === fs.realpathSync(own),
+          `${NAME} resolves ${peer} to ${seen}, not the app's ${own}`,
+        );
+      }
+      const ls = await run(NPM, ["ls", "--all", ...npmArgs], { cwd: consumer, timeoutMs: 2 * MINUTE });
+      expect(ls.code === 0, "npm ls reports an invalid or missing dependency", ls.output);
+      const versions = PEERS.map((peer) => {
+        const pj = JSON.parse(
+          fs.readFileSync(path.join(consumer, "node_modules", peer, "package.json"), "utf8"),
+        );
+        return `${peer}@${pj.version}`;
+      });
+      process.stdout.write(`[${versions.join(", ")}] `);
+    });
+
+    await step("root export is the public API; deep imports are refused", async () => {
+      const probe = [
+        `const api = require(${JSON.stringify(NAME)});`,
+        `for (const n of ["Vnet", "VnetPeering", "applyConnectivityPolicies", "ConnectivityPolicies", "checkTerraform"])`,
+        `  if (typeof api[n] !== "function") throw new Error("missing export " + n);`,
+        `require(${JSON.stringify(`${NAME}/package.json`)});`,
+        `try { require(${JSON.stringify(`${NAME}/dist/constructs/vnet`)}); throw new Error("deep import allowed"); }`,
+        `catch (e) { if (e.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw e; }`,
+      ].join("\n");
+      const res = await run(process.execPath, ["-e", probe], { cwd: consumer, timeoutMs: MINUTE });
+      expect(res.code === 0, "require of the installed package", res.output);
+    });
+
+    await step("type-check and compile the consumer app (node10 and node16 resolution)", async () => {
+      const node10 = await run(process.execPath, [TSC, "-p", "tsconfig.json"], {
+        cwd: consumer,
+        timeoutMs: 3 * MINUTE,
+      });
+      expect(node10.code === 0, "tsc (node10) failed", node10.output);
+      const node16 = await run(process.execPath, [TSC, "-p", "tsconfig.node16.json"], {
+        cwd: consumer,
+        timeoutMs: 3 * MINUTE,
+      });
+      expect(node16.code === 0, "tsc (node16) failed", node16.output);
+    });
+
+    const synth = (app?: string) =>
+      run(process.execPath, [CDKTF_CLI, "synth", ...(app ? ["--app", app] : [])], {
+        cwd: consumer,
+        timeoutMs: 5 * MINUTE,
+      });
+    const stackFile = path.join(consumer, "cdktf.out/stacks/network/cdk.tf.json");
+
+    await step("cdktf synth of a peering with the policies writes Terraform", async () => {
+      const res = await synth();
+      expect(res.code === 0, `cdktf synth exited ${res.code}`, res.output);
+      expect(fs.existsSync(stackFile), `${stackFile} was not written`, res.output);
+      const doc = JSON.parse(fs.readFileSync(stackFile, "utf8"));
+      const peerings = Object.keys(doc.resource?.azurerm_virtual_network_peering ?? {});
+      expect(peerings.length === 2, `expected 2 azurerm_virtual_network_peering, got ${peerings.length}`);
+    });
+
+    await step("npx cdktf-azure-connectivity check cdktf.out passes the good app", async () => {
+      const res = await run(NPX, ["--no", ...npmArgs, "cdktf-azure-connectivity", "check", "cdktf.out"], {
+        cwd: consumer,
+        timeoutMs: 2 * MINUTE,
+      });
+      expect(res.code === 0, `check exited ${res.code}`, res.output);
+      expect(/ 0 error\(s\)/.test(res.stdout), "check did not report 0 errors", res.output);
+    });
+
+    await step("cdktf synth with an NSG on GatewaySubnet fails with GatewaySubnet.NoNsg", async () => {
+      const res = await synth("node bad.js");
+      expect(res.code !== 0, "cdktf synth of the bad network exited 0", res.output);
+      expect(
+        res.output.includes("GatewaySubnet.NoNsg"),
+        "the output does not name GatewaySubnet.NoNsg",
+        res.output,
+      );
+      expect(
+        !fs.existsSync(path.join(consumer, "cdktf.out/stacks/hub/cdk.tf.json")),
+        "a failed synth left a stack",
+      );
+    });
+
+    await step(
+      "npx cdktf-azure-connectivity check exits 1 on the same network synthesized without policies",
+      async () => {
+        const out = path.join(consumer, "raw.out");
+        const raw = await run(process.execPath, ["raw.js"], {
+          cwd: consumer,
+          env: childEnv({ CDKTF_OUTDIR: out }),
+          timeoutMs: 2 * MINUTE,
+        });
+        expect(raw.code === 0, `node raw.js exited ${raw.code}`, raw.output);
+        const res = await run(NPX, ["--no", ...npmArgs, "cdktf-azure-connectivity", "check", out], {
+          cwd: consumer,
+          timeoutMs: 2 * MINUTE,
+        });
+        expect(res.code === 1, `check exited ${res.code}, expected 1`, res.output);
+        expect(
+          res.stdout.includes("GatewaySubnet.NoNsg"),
+          "check did not name GatewaySubnet.NoNsg",
+          res.output,
+        );
+      },
+    );
+
+    console.log(`e2e: ${passed} passed, 0 failed (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+    return 0;
+  } catch (e) {
+    console.log("FAILED");
+    console.error(e instanceof CheckFailed ? e.message : e);
+    console.log(`e2e: ${passed} passed, 1 failed (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+    return 1;
+  } finally {
+    if (registry) {
+      const r = registry;
+      killGroup(r, "SIGTERM");
+      await new Promise<void>((resolve) => {
+        if (r.exitCode !== null || r.signalCode !== null) return resolve();
+        const t = setTimeout(() => {
+          killGroup(r, "SIGKILL");
+          resolve();
+        }, 5000);
+        r.on("exit", () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      children.delete(r);
+    }
+    cleanupNow();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
