@@ -10,7 +10,7 @@ import { validateAsn, validateAzureApipa } from "./private/bgp";
 
 /**
  * SKU of a VPN gateway. The AZ SKUs are zone-redundant; the non-AZ VpnGw1-5 can no longer be created
- * new and retire on 2026-09-30, and Basic is for dev/test only (no BGP, active-active, custom IPsec
+ * new and retire on 2026-09-30 (the construct refuses them), and Basic is for dev/test only (no BGP, active-active, custom IPsec
  * policy or NAT).
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
  * @see https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation
@@ -244,6 +244,14 @@ export class VpnGateway extends Construct {
     const vpnType = props.vpnType ?? "RouteBased";
     const activeActive = props.activeActive ?? false;
     this.validateSkuCombination(sku, generation, vpnType, activeActive, props.bgp);
+    // Non-AZ VpnGw1-5 can no longer be created (SKU consolidation); policy Gateway.RetiredSku says the same at synth.
+    if (!isUnresolved(sku) && /^VpnGw[1-5]$/.test(sku)) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`sku\`: '${sku}' is a non-AZ SKU, which Azure no longer creates (gateway SKU consolidation); ` +
+          `use '${sku}AZ', which has the same price and capacity and is zone-redundant`,
+      );
+    }
     const ipConfigCount = activeActive ? 2 : 1;
     if (props.bgp) this.validateBgp(props.bgp, ipConfigCount);
 

@@ -99,15 +99,13 @@ describe("VpnGateway", () => {
     ).not.toThrow();
   });
 
-  it("uses an unzoned Standard IP for a non-AZ SKU and Generation1 for Basic with a /29", () => {
+  it("uses an unzoned Standard IP and Generation1 for Basic with a /29", () => {
     const stack = newStack();
-    gateway(stack, "A", "10.1.0.0/16", "10.1.255.0/27", { sku: "VpnGw3" });
     gateway(stack, "B", "10.2.0.0/16", "10.2.255.0/29", { sku: "Basic" });
     const ips = resources(stack, "azurerm_public_ip");
     expect(ips.every((ip) => ip.zones === undefined && ip.sku === "Standard")).toBe(true);
     const gws = resources(stack, "azurerm_virtual_network_gateway");
     expect(gws.find((g) => g.sku === "Basic")!.generation).toBe("Generation1");
-    expect(gws.find((g) => g.sku === "VpnGw3")!.generation).toBe("Generation2");
   });
 
   it("uses the network's existing GatewaySubnet (name compared case-insensitively)", () => {
@@ -251,8 +249,13 @@ describe("VpnGateway", () => {
       ],
       [
         "zones for a non-AZ SKU",
-        { sku: "VpnGw2", publicIpZones: ["1"] },
-        "[test/Gw] `publicIpZones`: [1] with sku 'VpnGw2'; non-AZ SKUs refuse zonal public IPs: remove publicIpZones or use an AZ SKU such as 'VpnGw2AZ'",
+        { sku: "Basic", publicIpZones: ["1"] },
+        "[test/Gw] `publicIpZones`: [1] with sku 'Basic'; non-AZ SKUs refuse zonal public IPs: remove publicIpZones or use an AZ SKU such as 'VpnGw1AZ'",
+      ],
+      [
+        "a retired non-AZ SKU",
+        { sku: "VpnGw2" },
+        "[test/Gw] `sku`: 'VpnGw2' is a non-AZ SKU, which Azure no longer creates (gateway SKU consolidation); use 'VpnGw2AZ', which has the same price and capacity and is zone-redundant",
       ],
       [
         "an ASN out of range",

@@ -10,7 +10,7 @@ function ruleRows(): Map<string, string> {
   const table = readme.slice(start, readme.indexOf("\n## ", start));
   const rows = new Map<string, string>();
   for (const line of table.split("\n")) {
-    const m = /^\|\s*`([A-Za-z]+\.[A-Za-z]+)`\s*\|\s*([^|]+?)\s*\|/.exec(line);
+    const m = /^\|\s*`([A-Za-z0-9]+\.[A-Za-z0-9]+)`\s*\|\s*([^|]+?)\s*\|/.exec(line);
     if (m) rows.set(m[1], m[2]);
   }
   return rows;
