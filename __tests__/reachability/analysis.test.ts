@@ -374,6 +374,22 @@ describe("site-to-site", () => {
   });
 });
 
+describe("reach lists", () => {
+  it("list what an entity exchanges traffic with, from its adjacency, without the pairs that cannot", () => {
+    const a = analysis(
+      ...hubWithSite,
+      vnet("spoke1", ["10.1.0.0/16"]),
+      vnet("spoke2", ["10.2.0.0/16"]),
+      peerBoth("spoke1", "hub", { transitVia: "hub" }),
+      peerBoth("spoke2", "hub"),
+    );
+    const ids = (id: string) => a.reach(id).map((r) => `${r.b}: ${r.status}`);
+    expect(ids("network:spoke1")).toEqual(["network:hub: yes", "site:onprem: yes"]);
+    expect(ids("network:spoke2")).toEqual(["network:hub: yes"]);
+    expect(ids("site:onprem")).toEqual(["network:hub: yes", "network:spoke1: yes"]);
+  });
+});
+
 describe("golden matrices", () => {
   it("hub and spoke with a site, a one-sided spoke and an isolated network", () => {
     const a = analysis(

@@ -10,6 +10,7 @@ import { Finding } from "../../policies/finding";
 import { analyzeReachability } from "../../policies/reachability/analysis";
 import { reachabilityMatrix } from "../../policies/reachability/matrix";
 import { toMermaid, topologyGraph } from "../../policies/reachability/diagram";
+import { renderSvg, renderSvgSync } from "../../policies/reachability/svg";
 import {
   REACHABILITY_JSON,
   REACHABILITY_MARKDOWN,
@@ -110,6 +111,14 @@ describe("writeReachabilityOutputs", () => {
     const r = writeReachabilityOutputs(dirs[0], model(), [], { svg: false });
     expect(r.files).toHaveLength(4);
     expect(fs.existsSync(path.join(dirs[0], TOPOLOGY_SVG))).toBe(false);
+  });
+});
+
+describe("renderSvg", () => {
+  it("the asynchronous form gives the same SVG; invalid DOT is an error with Graphviz's message", async () => {
+    const dot = reachabilityTexts(model()).dot;
+    expect(await renderSvg(dot)).toBe(renderSvgSync(dot));
+    expect(() => renderSvgSync("graph { a -- }")).toThrow(/^Graphviz failed: .*syntax error/);
   });
 });
 

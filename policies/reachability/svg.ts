@@ -13,7 +13,12 @@ const chunks = [];
 for await (const c of process.stdin) chunks.push(c);
 const { Graphviz } = await import(url);
 const graphviz = await Graphviz.load();
-process.stdout.write(graphviz.dot(Buffer.concat(chunks).toString("utf8"), "svg"));
+try {
+  process.stdout.write(graphviz.dot(Buffer.concat(chunks).toString("utf8"), "svg"));
+} catch (e) {
+  process.stderr.write(String(e && e.message ? e.message : e).trim().split("\\n")[0]);
+  process.exit(1);
+}
 `;
 
 function moduleUrl(): string {
@@ -33,7 +38,7 @@ export function renderSvgSync(dot: string): string {
     timeout: 120_000,
   });
   if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`Graphviz failed: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  if (r.status !== 0) throw new Error(`Graphviz failed: ${r.stderr.trim()}`);
   return r.stdout;
 }
 
@@ -48,12 +53,7 @@ export function renderSvg(dot: string): Promise<string> {
     child.on("error", reject);
     child.on("close", (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString("utf8"));
-      else
-        reject(
-          new Error(
-            `Graphviz failed: ${Buffer.concat(err).toString("utf8").trim().split("\n").slice(-3).join(" ")}`,
-          ),
-        );
+      else reject(new Error(`Graphviz failed: ${Buffer.concat(err).toString("utf8").trim()}`));
     });
     child.stdin.end(dot);
   });
