@@ -16,7 +16,38 @@ export {
   AddressSpaceNoOverlap,
   GatewaySubnetNoNsg,
   NatUnsupportedConnection,
+  ReachabilityIntent,
 } from "./policies/rules";
+export {
+  ReachabilityIntents,
+  analyzeReachability,
+  reachabilityMatrix,
+  reachabilityJson,
+  reachabilityMarkdown,
+  topologyGraph,
+  toMermaid,
+  toDot,
+  renderSvg,
+  renderSvgSync,
+  writeReachabilityOutputs,
+  reachabilityTexts,
+  MATRIX_LIMIT,
+  DIAGRAM_LIMIT,
+} from "./policies/reachability";
+export type {
+  ReachabilityEndpoint,
+  ReachabilityAnalysis,
+  PairReach,
+  ReachEntity,
+  ReachStatus,
+  ReachReasonCode,
+  ReachStep,
+  ReachTranslation,
+  ReachabilityMatrix,
+  ReachabilityMatrixOptions,
+  ReachabilityOutputOptions,
+  ReachabilityOutputs,
+} from "./policies/reachability";
 export * from "./constructs/vpn-gateway";
 export * from "./constructs/local-site";
 export * from "./constructs/shared-key";

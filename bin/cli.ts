@@ -4,7 +4,16 @@
  * Exit codes: 0 no error finding, 1 at least one (unsuppressed) error finding, 2 unusable input.
  */
 import { blockingFindings, formatFinding } from "../policies/finding";
-import { checkTerraformDocuments } from "../policies/check-terraform";
+import * as path from "path";
+import * as fs from "fs";
+import { evaluate } from "../policies/engine";
+import { buildModel } from "../policies/model";
+import {
+  analyzeReachability,
+  reachabilityMarkdown,
+  reachabilityMatrix,
+  writeReachabilityOutputs,
+} from "../policies/reachability";
 import { UnusableInputError, loadTerraformJson } from "../policies/load";
 import { jsonReport, sarifReport } from "../policies/report";
 import { ALL_RULES } from "../policies/rules";
@@ -15,10 +24,12 @@ export interface CliIo {
   err(line: string): void;
 }
 
-const USAGE = `Usage: cdktf-azure-connectivity check [--format text|json|sarif] <file-or-dir>...
+const USAGE = `Usage: cdktf-azure-connectivity check [--format text|json|sarif] [--reachability] <file-or-dir>...
 
 Checks Terraform JSON (.tf.json files, or folders such as cdktf.out) against the connectivity
-policies. Exit code 0: no error finding; 1: error findings; 2: unusable input.`;
+policies. Exit code 0: no error finding; 1: error findings; 2: unusable input.
+--reachability also prints what can reach what, and writes the reachability matrix and the topology
+diagram (Mermaid, DOT, SVG) next to the first input.`;
 
 /** Runs the CLI; returns the exit code. */
 export function main(
@@ -35,6 +46,7 @@ export function main(
     return 2;
   }
   let format = "text";
+  let reachability = false;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -44,6 +56,8 @@ export function main(
         io.err(`--format must be text, json or sarif.\n${USAGE}`);
         return 2;
       }
+    } else if (a === "--reachability") {
+      reachability = true;
     } else if (a.startsWith("--format=")) {
       format = a.slice("--format=".length);
       if (!["text", "json", "sarif"].includes(format)) {
@@ -64,10 +78,24 @@ export function main(
     }
     throw e;
   }
-  const report = checkTerraformDocuments(loaded.docs);
+  const model = buildModel(loaded.docs);
+  const report = evaluate(model, ALL_RULES);
   const blocking = blockingFindings(report.findings);
+  const analysis = reachability ? analyzeReachability(model) : undefined;
+  if (reachability) {
+    const first = paths[0];
+    const dir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
+    const written = writeReachabilityOutputs(dir, model, report.findings);
+    io.err(`cdktf-azure-connectivity: wrote ${written.files.join(", ")}`);
+    if (written.svgError)
+      io.err(`cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`);
+  }
   if (format === "json") {
-    io.out(JSON.stringify(jsonReport(report, { files: loaded.files.map((f) => f.file) }), null, 2));
+    const extra = {
+      files: loaded.files.map((f) => f.file),
+      ...(analysis ? { reachability: reachabilityMatrix(analysis) } : {}),
+    };
+    io.out(JSON.stringify(jsonReport(report, extra), null, 2));
   } else if (format === "sarif") {
     const fileOf = new Map(loaded.files.map((f) => [f.stack, f.file]));
     io.out(
@@ -82,6 +110,7 @@ export function main(
     for (const u of report.unverifiable) io.out(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`);
     const warnings = report.findings.filter((f) => f.severity === "warning" && !f.suppressed).length;
     const suppressed = report.findings.filter((f) => f.suppressed).length;
+    if (analysis) io.out(reachabilityMarkdown(analysis, report.findings));
     io.out(
       `${loaded.files.length} file(s), ${loaded.docs.length} stack(s): ${blocking.length} error(s), ${warnings} warning(s), ${suppressed} suppressed, ${report.unverifiable.length} not verifiable.`,
     );

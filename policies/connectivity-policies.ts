@@ -16,8 +16,10 @@ import { IConstruct } from "constructs";
 import { Annotations, App, Aspects, IAspect, TerraformStack } from "../constructs/private/cdktf";
 import { ConnectivityValidationError } from "../constructs/errors";
 import { checkTerraformDocuments } from "./check-terraform";
+import { evaluate } from "./engine";
 import { Finding, PolicyReport, blockingFindings, formatFinding } from "./finding";
-import { HINT_KEY } from "./model";
+import { HINT_KEY, NetworkModel, buildModel } from "./model";
+import { ReachabilityOutputOptions, writeReachabilityOutputs } from "./reachability/outputs";
 import { REPORT_JSON, REPORT_SARIF, jsonReport, sarifReport } from "./report";
 import { Rule } from "./rule";
 import { ALL_RULES } from "./rules";
@@ -35,6 +37,13 @@ export interface ConnectivityPoliciesProps {
    * @default true
    */
   readonly writeReport?: boolean;
+  /**
+   * Write the reachability matrix (JSON, Markdown) and the topology diagram (Mermaid, DOT, SVG) to the
+   * output folder with the report. Set `{ svg: false }` to skip the SVG (rendered by Graphviz as
+   * WebAssembly in a child process, about half a second), or `false` for none of them.
+   * @default true (the environment variable `CDKTF_AZURE_CONNECTIVITY_SVG=off` turns the SVG off unless `svg` is set)
+   */
+  readonly reachability?: boolean | ReachabilityOutputOptions;
 }
 
 interface CachedDoc {
@@ -46,6 +55,7 @@ interface Run {
   readonly visited: Set<TerraformStack>;
   readonly docs: Map<TerraformStack, CachedDoc>;
   report?: PolicyReport;
+  model?: NetworkModel;
   /** The report files are current. */
   written?: boolean;
   readonly warned: Set<string>;
@@ -79,10 +89,15 @@ function outdirOf(root: IConstruct): string | undefined {
 export class ConnectivityPolicies implements IAspect {
   private readonly rules: readonly Rule[];
   private readonly writeReport: boolean;
+  private readonly reachability?: ReachabilityOutputOptions;
 
   constructor(props: ConnectivityPoliciesProps = {}) {
     this.rules = props.rules ?? ALL_RULES;
     this.writeReport = props.writeReport ?? true;
+    const r = props.reachability ?? true;
+    const base: ReachabilityOutputOptions = r === true ? {} : r === false ? {} : r;
+    const svgOff = base.svg === undefined && process.env.CDKTF_AZURE_CONNECTIVITY_SVG === "off";
+    this.reachability = r === false ? undefined : svgOff ? { ...base, svg: false } : base;
   }
 
   /** Acts on stacks only: installs the whole-app check as the stack's validation, once. */
@@ -135,12 +150,21 @@ export class ConnectivityPolicies implements IAspect {
     }
     if (changed || !run.report) {
       const docs = stacks.map((s) => ({ stack: s.node.path, doc: run!.docs.get(s)!.doc }));
-      run.report = checkTerraformDocuments(docs, { rules: this.rules });
+      run.model = buildModel(docs);
+      run.report = evaluate(run.model, this.rules);
     }
     const report = run.report;
     const outdir = outdirOf(root);
     if (outdir && this.writeReport && (changed || !run.written)) {
       this.writeReports(outdir, stacks, report);
+      if (this.reachability && run.model) {
+        const written = writeReachabilityOutputs(outdir, run.model, report.findings, this.reachability);
+        if (written.svgError) {
+          Annotations.of(stack).addWarning(
+            `cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`,
+          );
+        }
+      }
       run.written = true;
     }
 

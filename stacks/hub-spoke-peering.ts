@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { Vnet, VnetPeering } from "../index";
+import { ReachabilityIntents, Vnet, VnetPeering } from "../index";
 import { configureBackend, defaultProvider, resourceGroup } from "./common";
 
 /**
@@ -34,5 +34,7 @@ export class HubSpokePeeringStack extends TerraformStack {
       new VnetPeering(this, `HubToSpoke${i}`, { local: this.hub, remote: spoke });
       this.spokes.push(spoke);
     }
+    // Checked at every synth: peering is not transitive, so the spokes stay apart.
+    ReachabilityIntents.mustNotReach(this, this.spokes[0], this.spokes[1], "spokes stay apart");
   }
 }

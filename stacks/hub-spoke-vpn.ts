@@ -1,6 +1,14 @@
 import { Construct } from "constructs";
 import { TerraformStack, dependable } from "cdktf";
-import { LocalSite, SharedKey, SiteToSiteConnection, Vnet, VnetPeering, VpnGateway } from "../index";
+import {
+  LocalSite,
+  ReachabilityIntents,
+  SharedKey,
+  SiteToSiteConnection,
+  Vnet,
+  VnetPeering,
+  VpnGateway,
+} from "../index";
 import { configureBackend, defaultProvider, resourceGroup } from "./common";
 
 /**
@@ -63,6 +71,13 @@ export class HubSpokeVpnStack extends TerraformStack {
       // Azure refuses use_remote_gateways until the hub's gateway exists.
       peering.remoteToLocal!.dependsOn = [dependable(this.gateway.resource)];
       this.spokes.push(spoke);
+      // Checked at every synth: the spokes must reach the datacenter through the hub's gateway.
+      ReachabilityIntents.mustReach(
+        this,
+        spoke,
+        onPrem,
+        "spokes reach the datacenter through the hub's gateway",
+      );
     }
   }
 }

@@ -426,3 +426,39 @@ describe("what is written is what was checked", () => {
     expect(Object.prototype.hasOwnProperty.call(s1, "toTerraform")).toBe(false);
   });
 });
+
+describe("reachability outputs", () => {
+  it("writes the matrix, the summary and the diagram (Mermaid, DOT, SVG) on every synth", () => {
+    const outdir = tmpOutdir();
+    const app = new App({ outdir });
+    const s = stackWithProvider(app, "one");
+    new VnetPeering(s, "p", { local: vnet(s, "a", "10.0.0.0/16"), remote: vnet(s, "b", "10.1.0.0/16") });
+    applyConnectivityPolicies(app, { reachability: { svg: true } });
+    app.synth();
+    const files = fs.readdirSync(outdir).sort();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "connectivity-reachability.json",
+        "connectivity-reachability.md",
+        "connectivity-topology.dot",
+        "connectivity-topology.mmd",
+        "connectivity-topology.svg",
+      ]),
+    );
+    const svg = fs.readFileSync(path.join(outdir, "connectivity-topology.svg"), "utf8");
+    expect(svg).toContain("<svg");
+    expect(svg).toContain("a");
+    expect(fs.readFileSync(path.join(outdir, "connectivity-topology.mmd"), "utf8")).toContain("flowchart");
+  });
+
+  it("writes none of them with reachability: false", () => {
+    const outdir = tmpOutdir();
+    const app = new App({ outdir });
+    vnet(stackWithProvider(app, "one"), "a", "10.0.0.0/16");
+    applyConnectivityPolicies(app, { reachability: false });
+    app.synth();
+    expect(
+      fs.readdirSync(outdir).filter((f) => f.includes("reachability") || f.includes("topology")),
+    ).toEqual([]);
+  });
+});

@@ -94,6 +94,25 @@ describe("cdktf-azure-connectivity check", () => {
     expect(run(["check", "--format", "xml", broken]).code).toBe(2);
   });
 
+  it("prints what can reach what and writes the matrix and diagram next to the input with --reachability", () => {
+    const dir = tmpdir();
+    const file = write(dir, "main.tf.json", peeringDoc("10.1.0.0/16"));
+    const r = run(["check", "--reachability", file]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("connectivity-reachability.json");
+    for (const f of [
+      "connectivity-reachability.json",
+      "connectivity-reachability.md",
+      "connectivity-topology.mmd",
+    ]) {
+      expect(fs.existsSync(path.join(dir, f))).toBe(true);
+    }
+    // A one-sided peering carries nothing: the summary says so.
+    expect(r.out).toMatch(/one-sided|one direction|reverse/i);
+    const json = JSON.parse(run(["check", "--format", "json", "--reachability", file]).out);
+    expect(json.reachability).toBeDefined();
+  });
+
   it("runs as a process with the documented exit codes", () => {
     const dir = tmpdir();
     const good = write(dir, "good/main.tf.json", peeringDoc("10.1.0.0/16"));
