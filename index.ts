@@ -47,7 +47,36 @@ export type {
   ReachabilityMatrixOptions,
   ReachabilityOutputOptions,
   ReachabilityOutputs,
+  TopologyGateway,
+  TopologyLink,
+  TopologyGraph,
+  TopologyNode,
+  TopologyEdge,
+  GatewaySummary,
 } from "./policies/reachability";
+/** The network model custom rules read (see `Rule`). */
+export type {
+  NetworkModel,
+  NetworkM,
+  SubnetM,
+  RouteTableM,
+  GatewayM,
+  PublicIpM,
+  SiteM,
+  PeeringM,
+  SharedKeyForm,
+  SharedKeyM,
+  ConnectionM,
+  NatMappingM,
+  NatRuleM,
+  SuppressionM,
+  IntentEndpointM,
+  IntentM,
+  Spaces,
+  Unknown,
+} from "./policies/model";
+export type { Block, BlockRef, Resolved, Resolver, StackDocument } from "./policies/terraform-json";
+export type { Prefix } from "./policies/cidr";
 export * from "./constructs/vpn-gateway";
 export * from "./constructs/local-site";
 export * from "./constructs/shared-key";

@@ -13,7 +13,7 @@ import { ReachabilityAnalysis } from "./analysis";
 /** Most nodes drawn one by one. */
 export const DIAGRAM_LIMIT = 150;
 
-interface Node {
+export interface TopologyNode {
   readonly id: string;
   readonly key: string;
   readonly kind: "network" | "site" | "gateway" | "group";
@@ -21,7 +21,7 @@ interface Node {
   highlighted: boolean;
 }
 
-interface Edge {
+export interface TopologyEdge {
   readonly from: string;
   readonly to: string;
   readonly kind: "peering" | "transit" | "vnet-to-vnet" | "site-to-site" | "hosts";
@@ -32,8 +32,8 @@ interface Edge {
 
 /** The graph both writers draw. */
 export interface TopologyGraph {
-  readonly nodes: readonly Node[];
-  readonly edges: readonly Edge[];
+  readonly nodes: readonly TopologyNode[];
+  readonly edges: readonly TopologyEdge[];
 }
 
 function spacesLine(spaces: readonly string[] | { unknown: string }): string {
@@ -65,7 +65,7 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
   const groupOf = new Map<string, string>();
   const groups = new Map<
     string,
-    { hub: string; members: string[]; state: Edge["state"]; transit: boolean }
+    { hub: string; members: string[]; state: TopologyEdge["state"]; transit: boolean }
   >();
   if (total > DIAGRAM_LIMIT) {
     for (const l of a.links) {
@@ -93,9 +93,9 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
     }
   }
 
-  const nodes: Node[] = [];
+  const nodes: TopologyNode[] = [];
   const nodeId = new Map<string, string>();
-  const addNode = (key: string, kind: Node["kind"], lines: string[], highlighted: boolean) => {
+  const addNode = (key: string, kind: TopologyNode["kind"], lines: string[], highlighted: boolean) => {
     const id = `n${nodes.length}`;
     nodes.push({ id, key, kind, lines, highlighted });
     nodeId.set(key, id);
@@ -120,7 +120,7 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
     groupNode.set(gk, nodeId.get(`group:${gk}`)!);
   }
 
-  const edges: Edge[] = [];
+  const edges: TopologyEdge[] = [];
   for (const g of a.gateways) {
     if (g.network && nodeId.has(g.network))
       edges.push({
@@ -267,7 +267,7 @@ export function toDot(graph: TopologyGraph): string {
     '  node [fontname="Helvetica", fontsize=11, style=filled];',
     '  edge [fontname="Helvetica", fontsize=9];',
   ];
-  const style: Record<Node["kind"], [string, string]> = {
+  const style: Record<TopologyNode["kind"], [string, string]> = {
     network: ['shape=box, fillcolor="#e8f1fb"', "#2b6cb0"],
     site: ['shape=cylinder, fillcolor="#f0f0f0"', "#555555"],
     gateway: ['shape=hexagon, fillcolor="#fff5d6"', "#b7791f"],

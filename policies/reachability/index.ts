@@ -16,7 +16,7 @@ export type { ReachabilityEndpoint } from "./intents";
 export { MATRIX_LIMIT, reachabilityJson, reachabilityMarkdown, reachabilityMatrix } from "./matrix";
 export type { GatewaySummary, ReachabilityMatrix, ReachabilityMatrixOptions } from "./matrix";
 export { DIAGRAM_LIMIT, toDot, toMermaid, topologyGraph } from "./diagram";
-export type { TopologyGraph } from "./diagram";
+export type { TopologyEdge, TopologyGraph, TopologyNode } from "./diagram";
 export { renderSvg, renderSvgSync } from "./svg";
 export {
   REACHABILITY_JSON,
