@@ -6,7 +6,10 @@
  * 2. The whole engine (`checkTerraformDocuments`) on generated hub-and-spoke Terraform JSON: one
  *    stack, split into stacks joined by cdktf cross-stack references, and (for the reader) the same
  *    document with its `resource` section in array form.
- * 3. cdktf synth of the Vnet / VnetPeering constructs, without and with `applyConnectivityPolicies`.
+ * 3. Synth at scale (issue 7, bench/scale.ts): N = 100, 1,000, 5,000 spokes synthesized as (a) raw
+ *    provider resources, (b) the constructs, (c) the constructs with `applyConnectivityPolicies`, each
+ *    run a fresh process (time, CPU time and peak memory of its own).
+ * 4. The issue's targets, each marked OK / MISSED.
  *
  * Times are wall-clock medians of several runs after a warm-up (CPU time alongside: on a busy machine
  * it is the steadier figure). Nothing here fails on timing: the lines marked OK / MISSED are for reading.
@@ -22,9 +25,9 @@ import { buildModel } from "../policies/model";
 import { ALL_RULES } from "../policies/rules";
 import { StackDocument } from "../policies/terraform-json";
 import { generatePrefixes, toPrefixes } from "./prefixes";
-import { constructApp, synthApp } from "./synth";
-import { gc, int, measure, median, ms, ratio, table, timeOnce } from "./timing";
-import { HUB_CAPACITY, hubAndSpoke, hubCount, networkCount, toArrayForm } from "./topology";
+import { ScaleRow, scaleSection } from "./scale";
+import { gc, int, measure, ms, ratio, table, timeOnce } from "./timing";
+import { HUB_CAPACITY, hubAndSpoke, networkCount, toArrayForm } from "./topology";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -37,7 +40,24 @@ const enabled = (section: string) => !only || only.includes(section);
 const SEED = 0x5eed;
 const OVERLAP_SIZES = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
 const ENGINE_SIZES = quick ? [10, 100, 1_000] : [10, 100, 1_000, 5_000];
-const SYNTH_SIZES = quick ? [10, 100] : [10, 100, 500];
+/**
+ * Spoke counts of section 3 and their rounds (one round = one run of each of a, b, c). On 2 cores a round
+ * at 5,000 spokes takes about a minute, so the whole bench stays under 10 minutes.
+ */
+const SCALE_SIZES = quick
+  ? [
+      { spokes: 100, rounds: 1 },
+      { spokes: 1_000, rounds: 1 },
+    ]
+  : [
+      { spokes: 100, rounds: 3 },
+      { spokes: 1_000, rounds: 3 },
+      { spokes: 5_000, rounds: 3 },
+    ];
+/** Issue 7's targets. */
+const TARGET_RATIO_C = 1.25;
+const TARGET_PER_SPOKE_GROWTH = 1.2;
+const TARGET_PEAK_MB = 2048;
 const SPOKES_PER_STACK = 100;
 /** The array-form run is skipped when its predicted CPU time (quadratic growth) exceeds this. */
 const ARRAY_FORM_LIMIT_MS = 8_000;
@@ -88,7 +108,7 @@ function header(): void {
 // ---------------------------------------------------------------------------------------------
 // 1. findOverlaps
 
-function overlapSection(): void {
+function overlapSection(): { wall: number; cpu: number } | undefined {
   out("## 1. `findOverlaps` on random IPv4 prefixes");
   out();
   out(
@@ -172,6 +192,7 @@ function overlapSection(): void {
     );
     out();
   }
+  return at100k;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,72 +357,89 @@ function countResources(doc: any): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. cdktf synth of the constructs
+// 3. synth at scale, 4. targets
 
-function synthSection(): void {
-  out("## 3. cdktf synth of the constructs (Vnet, VnetPeering), without and with the policies");
+function synthSection(): ScaleRow[] {
+  out("## 3. Synth at scale: raw provider resources (a), constructs (b), constructs + policies (c)");
   out();
+  const rows = scaleSection({ sizes: SCALE_SIZES, out, check });
+  const runs = SCALE_SIZES.map((s) => `${s.rounds} at ${int(s.spokes)}`).join(", ");
   out(
-    `One stack: the same topology as in 2 (hubs of at most ${HUB_CAPACITY} spokes: a Vnet with GatewaySubnet; raw ` +
-      "gateway, public IP, site and IPsec connection) with S spoke Vnets (a subnet each) joined to their hub by " +
-      "VnetPeering (both directions, gateway transit). Construct = building the tree (`Testing.app()`); synth = " +
-      "`app.synth()` (writes the stack to a temp dir), plain or after `applyConnectivityPolicies(app)`. Runs " +
-      "alternate plain / policies; median wall ms (CPU median in brackets).",
+    `Runs per variant: ${runs} spokes (chosen so that \`npm run bench\` ends within 10 minutes on 2 cores).`,
   );
   out();
-  const rows: string[][] = [];
-  synthApp(constructApp(SYNTH_SIZES[0]), false); // warm-up
-  synthApp(constructApp(SYNTH_SIZES[0]), true);
-  for (const spokes of SYNTH_SIZES) {
-    const pairs = spokes >= 500 ? 1 : 3;
-    const construct: number[] = [];
-    const constructCpu: number[] = [];
-    const plain: number[][] = [[], []];
-    const withPolicies: number[][] = [[], []];
-    for (let i = 0; i < pairs; i++) {
-      for (const policies of [false, true]) {
-        gc();
-        const app = timeOnce(() => constructApp(spokes));
-        construct.push(app.ms);
-        constructCpu.push(app.cpuMs);
-        gc();
-        const t = timeOnce(() => synthApp(app.result, policies));
-        const into = policies ? withPolicies : plain;
-        into[0].push(t.ms);
-        into[1].push(t.cpuMs);
-      }
-    }
-    const hubs = hubCount(spokes);
-    const c = median(constructCpu);
-    const p = median(plain[1]);
-    const w = median(withPolicies[1]);
-    rows.push([
-      int(spokes),
-      int(spokes * 4 + hubs * 6 + 1),
-      String(pairs),
-      `${ms(median(construct))} (${ms(c)})`,
-      `${ms(median(plain[0]))} (${ms(p)})`,
-      `${ms(median(withPolicies[0]))} (${ms(w)})`,
-      ratio(w / p),
-      ratio((c + w) / (c + p)),
-      ((c + w) / (spokes + hubs)).toFixed(1),
-    ]);
+  return rows;
+}
+
+/** A verdict on wall time and on CPU time (on a busy machine the CPU figure is the steadier one). */
+function verdict(wall: number, cpu: number, ok: (x: number) => boolean, show: (x: number) => string): string {
+  const w = ok(wall);
+  const c = ok(cpu);
+  const mark =
+    w && c
+      ? "OK"
+      : !w && !c
+        ? "MISSED"
+        : w
+          ? "OK on wall time, MISSED on CPU time"
+          : "OK on CPU time, MISSED on wall time";
+  return `**${mark}** (wall ${show(wall)}, CPU ${show(cpu)})`;
+}
+
+function targetsSection(at100k: { wall: number; cpu: number } | undefined, rows: ScaleRow[]): void {
+  out("## 4. Targets (issue 7)");
+  out();
+  const at = (n: number) => rows.find((r) => r.spokes === n);
+  const r1k = at(1_000);
+  const r5k = at(5_000);
+  const notRun = "not measured in this run";
+  const x = (n: number) => `${n.toFixed(2)}x`;
+  out(
+    `- (c)/(a) ≤ ${TARGET_RATIO_C} at 5,000 spokes: ` +
+      (r5k
+        ? verdict(
+            r5k.ms.policies / r5k.ms.raw,
+            r5k.cpuMs.policies / r5k.cpuMs.raw,
+            (v) => v <= TARGET_RATIO_C,
+            x,
+          ) +
+          `; (b)/(a) ${x(r5k.ms.constructs / r5k.ms.raw)} (CPU ${x(r5k.cpuMs.constructs / r5k.cpuMs.raw)})`
+        : notRun),
+  );
+  if (r1k && r5k) {
+    const growth = (v: "raw" | "constructs" | "policies", t: "ms" | "cpuMs") =>
+      r5k[t][v] / r5k.spokes / (r1k[t][v] / r1k.spokes);
+    out(
+      `- time per spoke grows < ${Math.round((TARGET_PER_SPOKE_GROWTH - 1) * 100)}% from 1,000 to 5,000 spokes, (c): ` +
+        verdict(
+          growth("policies", "ms"),
+          growth("policies", "cpuMs"),
+          (v) => v < TARGET_PER_SPOKE_GROWTH,
+          x,
+        ) +
+        `; (b) ${x(growth("constructs", "ms"))} (CPU ${x(growth("constructs", "cpuMs"))}), (a) ${x(growth("raw", "ms"))} ` +
+        `(CPU ${x(growth("raw", "cpuMs"))})`,
+    );
+  } else {
+    out(`- time per spoke grows < 20% from 1,000 to 5,000 spokes: ${notRun}`);
   }
   out(
-    table(
-      [
-        "spokes",
-        "resources",
-        "runs each",
-        "construct ms (CPU)",
-        "synth ms, no policies (CPU)",
-        "synth ms, policies (CPU)",
-        "synth: policies / plain (CPU)",
-        "construct + synth: policies / plain (CPU)",
-        "CPU ms / network, construct + synth with policies",
-      ],
-      rows,
-    ),
+    `- peak memory < 2 GB at 5,000 spokes, (c): ` +
+      (r5k
+        ? `**${r5k.peakMb.policies < TARGET_PEAK_MB ? "OK" : "MISSED"}** (${int(r5k.peakMb.policies)} MB; ` +
+          `(a) ${int(r5k.peakMb.raw)} MB, (b) ${int(r5k.peakMb.constructs)} MB)`
+        : notRun),
+  );
+  out(
+    `- overlap check on 100,000 prefixes < 0.5 s: ` +
+      (at100k
+        ? verdict(
+            at100k.wall,
+            at100k.cpu,
+            (v) => v < TARGET_100K_MS,
+            (v) => `${ms(v)} ms`,
+          )
+        : notRun),
   );
   out();
 }
@@ -409,9 +447,10 @@ function synthSection(): void {
 // ---------------------------------------------------------------------------------------------
 
 header();
-if (enabled("overlaps")) overlapSection();
+const at100k = enabled("overlaps") ? overlapSection() : undefined;
 if (enabled("engine")) engineSection();
-if (enabled("synth")) synthSection();
+const scaleRows = enabled("synth") ? synthSection() : [];
+targetsSection(at100k, scaleRows);
 out(
   `Total ${((performance.now() - started) / 1000).toFixed(1)} s; peak RSS ${int(process.resourceUsage().maxRSS / 1024)} MB; ` +
     `CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s; load average at the end ${load()}.`,
