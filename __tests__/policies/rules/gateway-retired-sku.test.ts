@@ -31,18 +31,27 @@ describe("Gateway.RetiredSku", () => {
     expect(report.unverifiable.map((u) => u.what)).toEqual([expect.stringContaining("var.sku")]);
   });
 
-  test("constructs: VpnGateway with sku VpnGw2 fails synth; the default VpnGw2AZ passes", () => {
+  test("constructs: VpnGateway refuses VpnGw2 at construction; forced through the escape hatch it fails synth; the default VpnGw2AZ passes", () => {
     const { app, stack } = constructApp();
     const props = { resourceGroupName: "rg-net", location: "westeurope" };
     const a = new Vnet(stack, "a", { ...props, name: "vnet-a", addressSpace: ["10.0.0.0/16"] });
     const b = new Vnet(stack, "b", { ...props, name: "vnet-b", addressSpace: ["10.1.0.0/16"] });
     new VpnGateway(stack, "gw-a", { vnet: a, name: "vgw-a", gatewaySubnetPrefix: "10.0.255.0/27" });
-    new VpnGateway(stack, "gw-b", {
+    expect(
+      () =>
+        new VpnGateway(stack, "gw-x", {
+          vnet: b,
+          name: "vgw-x",
+          sku: "VpnGw2",
+          gatewaySubnetPrefix: "10.1.255.0/27",
+        }),
+    ).toThrow(/'VpnGw2' is a non-AZ SKU/);
+    const gwB = new VpnGateway(stack, "gw-b", {
       vnet: b,
       name: "vgw-b",
-      sku: "VpnGw2",
       gatewaySubnetPrefix: "10.1.255.0/27",
     });
+    gwB.resource.sku = "VpnGw2";
     const [f, ...rest] = checkApp(app, RULE).findings;
     expect(rest).toEqual([]);
     expectFinding(f, RULE, "net/gw-b/Resource", "gateway vgw-b has sku VpnGw2");
