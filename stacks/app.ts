@@ -5,6 +5,7 @@ import { CrossSubscriptionStack } from "./cross-subscription";
 import { VnetToVnetStack } from "./vnet-to-vnet";
 import { HubSpokeVpnStack } from "./hub-spoke-vpn";
 import { VpnNatStack } from "./vpn-nat";
+import { addSplitRegionStacks } from "./split-regions";
 
 /** Builds the app of reference topologies (what `cdktf synth` synthesizes). */
 export function buildReferenceApp(app: App): App {
@@ -14,5 +15,6 @@ export function buildReferenceApp(app: App): App {
   new VnetToVnetStack(app, "vnet-to-vnet");
   new HubSpokeVpnStack(app, "hub-spoke-vpn");
   new VpnNatStack(app, "vpn-nat");
+  addSplitRegionStacks(app);
   return app;
 }
