@@ -14,7 +14,8 @@
  * Times are wall-clock medians of several runs after a warm-up (CPU time alongside: on a busy machine
  * it is the steadier figure). Nothing here fails on timing: the lines marked OK / MISSED are for reading.
  *
- * Options: `--only=overlaps,engine,synth` runs some sections; `--quick` uses smaller sizes.
+ * Options: `--only=overlaps,engine,synth` runs some sections; `--quick` uses smaller sizes; `--breakdown`
+ * adds, in section 3, what each output of the policies costs at the largest size.
  */
 import { execFileSync } from "child_process";
 import * as os from "os";
@@ -25,7 +26,7 @@ import { buildModel } from "../policies/model";
 import { ALL_RULES } from "../policies/rules";
 import { StackDocument } from "../policies/terraform-json";
 import { generatePrefixes, toPrefixes } from "./prefixes";
-import { ScaleRow, scaleSection } from "./scale";
+import { ScaleRow, breakdownSection, scaleSection } from "./scale";
 import { gc, int, measure, ms, ratio, table, timeOnce } from "./timing";
 import { HUB_CAPACITY, hubAndSpoke, networkCount, toArrayForm } from "./topology";
 
@@ -36,6 +37,8 @@ const only = args
   ?.slice("--only=".length)
   .split(",");
 const enabled = (section: string) => !only || only.includes(section);
+/** `--breakdown`: also split (c)'s extra time by output (several minutes more). */
+const breakdown = args.includes("--breakdown");
 
 const SEED = 0x5eed;
 const OVERLAP_SIZES = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
@@ -363,6 +366,10 @@ function synthSection(): ScaleRow[] {
   out("## 3. Synth at scale: raw provider resources (a), constructs (b), constructs + policies (c)");
   out();
   const rows = scaleSection({ sizes: SCALE_SIZES, out, check });
+  if (breakdown) {
+    const largest = SCALE_SIZES[SCALE_SIZES.length - 1];
+    breakdownSection({ spokes: largest.spokes, rounds: largest.rounds, out, check });
+  }
   const runs = SCALE_SIZES.map((s) => `${s.rounds} at ${int(s.spokes)}`).join(", ");
   out(
     `Runs per variant: ${runs} spokes (chosen so that \`npm run bench\` ends within 10 minutes on 2 cores).`,

@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
+import type { ConnectivityPoliciesProps } from "../policies/connectivity-policies";
 import { STACK, expectedResources } from "./scale-plan";
 
 /**
@@ -27,9 +28,17 @@ function waitedChildrenCpuMs(): number {
 }
 
 export type Variant = "raw" | "constructs" | "policies";
+/** Diagnostic variants: (c) without the topology SVG, and without any reachability output. */
+export type DiagnosticVariant = "policies-no-svg" | "policies-no-reachability";
+
+const POLICY_PROPS: Record<string, ConnectivityPoliciesProps> = {
+  policies: {},
+  "policies-no-svg": { reachability: { svg: false } },
+  "policies-no-reachability": { reachability: false },
+};
 
 export interface ChildResult {
-  readonly variant: Variant;
+  readonly variant: Variant | DiagnosticVariant;
   readonly spokes: number;
   /** Constructing the tree + app.synth(), wall ms. */
   readonly ms: number;
@@ -51,7 +60,11 @@ export interface ChildResult {
 }
 
 async function main(): Promise<void> {
-  const [variant, spokesText, outdir] = process.argv.slice(2) as [Variant, string, string];
+  const [variant, spokesText, outdir] = process.argv.slice(2) as [
+    Variant | DiagnosticVariant,
+    string,
+    string,
+  ];
   const spokes = Number(spokesText);
   const l0 = performance.now();
   // Loaded here, not at the top, so that the raw version does not load the package.
@@ -62,7 +75,8 @@ async function main(): Promise<void> {
     build = (app) => buildRaw(app, spokes);
   } else {
     const { buildWithConstructs } = await import("./scale-constructs");
-    build = (app) => buildWithConstructs(app, spokes, variant === "policies");
+    const policies = POLICY_PROPS[variant];
+    build = (app) => buildWithConstructs(app, spokes, policies ?? false);
   }
   const loadMs = performance.now() - l0;
 
@@ -89,7 +103,7 @@ async function main(): Promise<void> {
     if ((resources[type] ?? 0) !== (expected[type] ?? 0))
       problems.push(`${type}: ${resources[type] ?? 0} written, ${expected[type] ?? 0} expected`);
   }
-  if (variant === "policies") {
+  if (variant in POLICY_PROPS) {
     const report = JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-findings.json"), "utf8"));
     const s = report.summary;
     if (s.errors + s.warnings + s.unverifiable > 0)

@@ -11,7 +11,7 @@ import { SiteToSiteConnection } from "../constructs/site-to-site-connection";
 import { Vnet } from "../constructs/vnet";
 import { VnetPeering } from "../constructs/vnet-peering";
 import { VpnGateway } from "../constructs/vpn-gateway";
-import { applyConnectivityPolicies } from "../policies/connectivity-policies";
+import { ConnectivityPoliciesProps, applyConnectivityPolicies } from "../policies/connectivity-policies";
 import {
   BRANCH_KEY_VARIABLE,
   LOCATION,
@@ -26,8 +26,15 @@ import {
   spokeSpaces,
 } from "./scale-plan";
 
-/** Adds the topology of `spokes` spokes to `app` in one stack; with `policies`, the connectivity policies too. */
-export function buildWithConstructs(app: App, spokes: number, policies: boolean): void {
+/**
+ * Adds the topology of `spokes` spokes to `app` in one stack; with `policies`, the connectivity policies
+ * too (props other than the defaults: for the breakdown of what the policies cost).
+ */
+export function buildWithConstructs(
+  app: App,
+  spokes: number,
+  policies: boolean | ConnectivityPoliciesProps,
+): void {
   const stack = new TerraformStack(app, STACK);
   new AzurermProvider(stack, "azurerm", { features: [{}] });
   const rg = new ResourceGroup(stack, "Rg", { name: RESOURCE_GROUP, location: LOCATION });
@@ -86,5 +93,5 @@ export function buildWithConstructs(app: App, spokes: number, policies: boolean)
     // Azure refuses use_remote_gateways until the hub's gateway exists.
     peering.remoteToLocal!.dependsOn = [dependable(gateway.resource)];
   }
-  if (policies) applyConnectivityPolicies(app);
+  if (policies) applyConnectivityPolicies(app, policies === true ? {} : policies);
 }

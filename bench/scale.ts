@@ -13,7 +13,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import * as ts from "typescript";
 import { App } from "cdktf";
-import { ChildResult, Variant } from "./scale-child";
+import { ChildResult, DiagnosticVariant, Variant } from "./scale-child";
 import { buildWithConstructs } from "./scale-constructs";
 import { buildRaw } from "./scale-raw";
 import { STACK, branchCount, expectedResources, hubCount } from "./scale-plan";
@@ -72,7 +72,7 @@ export function compileForChildren(): { files: number; ms: number; child: string
 }
 
 /** One run in a fresh process; its output folder is removed afterwards. */
-function runChild(child: string, variant: Variant, spokes: number): ChildResult | string {
+function runChild(child: string, variant: Variant | DiagnosticVariant, spokes: number): ChildResult | string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-bench-"));
   try {
     const r = spawnSync(process.execPath, [child, variant, String(spokes), outdir], {
@@ -239,4 +239,58 @@ export function scaleSection(o: ScaleOptions): ScaleRow[] {
   );
   out();
   return rows;
+}
+
+/**
+ * Where (c)'s extra time over (b) goes (`--breakdown`): (b), (c), (c) without the topology SVG and (c)
+ * without any reachability output, alternating, at one size.
+ */
+export function breakdownSection(o: { spokes: number; rounds: number } & Omit<ScaleOptions, "sizes">): void {
+  const { out, check, spokes, rounds } = o;
+  const compiled = compileForChildren();
+  const variants: { name: Variant | DiagnosticVariant; what: string }[] = [
+    { name: "constructs", what: "(b) constructs, no policies" },
+    {
+      name: "policies-no-reachability",
+      what: "(c) with `reachability: false` (rules and findings report only)",
+    },
+    {
+      name: "policies-no-svg",
+      what: "(c) with `reachability: { svg: false }` (matrix, Markdown, Mermaid, DOT; no SVG)",
+    },
+    { name: "policies", what: "(c) as shipped (everything, SVG rendered in a child process)" },
+  ];
+  const runs = new Map<string, ChildResult[]>(variants.map((v) => [v.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const v of variants) {
+      const result = runChild(compiled.child, v.name, spokes);
+      if (typeof result === "string") {
+        check(false, `${v.name}, ${spokes} spokes: ${result}`);
+        continue;
+      }
+      check(result.problems.length === 0, `${v.name}, ${spokes} spokes: ${result.problems.join("; ")}`);
+      runs.get(v.name)!.push(result);
+    }
+  }
+  const b = runs.get("constructs")!;
+  if (b.length === 0) return;
+  const bMs = median(b.map((r) => r.ms));
+  const bCpu = median(b.map((r) => r.cpuMs));
+  const rows = variants
+    .filter((v) => runs.get(v.name)!.length > 0)
+    .map((v) => {
+      const list = runs.get(v.name)!;
+      const wall = median(list.map((r) => r.ms));
+      const cpu = median(list.map((r) => r.cpuMs));
+      return [
+        v.what,
+        `${seconds(wall)} (${seconds(cpu)})`,
+        `${seconds(wall - bMs)} (${seconds(cpu - bCpu)})`,
+        int(Math.max(...list.map((r) => r.peakMb))),
+      ];
+    });
+  out(`### Breakdown of (c) at ${int(spokes)} spokes (${rounds} runs each, alternating; medians)`);
+  out();
+  out(table(["variant", "s (CPU s)", "over (b): s (CPU s)", "peak MB"], rows));
+  out();
 }
