@@ -118,12 +118,16 @@ export class ConnectivityPolicies implements IAspect {
   }
 
   /**
-   * Runs the rules over the app that contains `scope`, as synth would (stacks prepared, aspects of
-   * stacks not yet synthesized not run), and returns the report without throwing or writing files.
+   * Runs the rules over the app that contains `scope`, as synth would (stacks prepared as synth
+   * prepares them; aspects not run), and returns the report without throwing or writing files.
    */
   public check(scope: IConstruct): PolicyReport {
     const root = scope.node.root;
-    const docs: StackDocument[] = stacksOf(root).map((s) => ({ stack: s.node.path, doc: s.toTerraform() }));
+    const stacks = stacksOf(root);
+    // As `app.synth()` does first: cross-stack references become remote-state reads and outputs.
+    // Preparing is idempotent, so a later synth prepares them again unchanged.
+    for (const s of stacks) s.prepareStack();
+    const docs: StackDocument[] = stacks.map((s) => ({ stack: s.node.path, doc: s.toTerraform() }));
     return checkTerraformDocuments(docs, { rules: this.rules });
   }
 
