@@ -462,3 +462,23 @@ describe("reachability outputs", () => {
     ).toEqual([]);
   });
 });
+
+describe("the topology SVG of an unchanged network", () => {
+  it("is kept from the previous synth instead of being rendered again; a changed network renders anew", () => {
+    const outdir = tmpOutdir();
+    const build = (space: string) => {
+      const app = new App({ outdir });
+      const s = stackWithProvider(app, "one");
+      new VnetPeering(s, "p", { local: vnet(s, "a", "10.0.0.0/16"), remote: vnet(s, "b", space) });
+      applyConnectivityPolicies(app, { reachability: { svg: true } });
+      return app;
+    };
+    const svg = path.join(outdir, "connectivity-topology.svg");
+    build("10.1.0.0/16").synth();
+    fs.writeFileSync(svg, "<svg><!-- marker --></svg>");
+    build("10.1.0.0/16").synth();
+    expect(fs.readFileSync(svg, "utf8")).toBe("<svg><!-- marker --></svg>");
+    build("10.2.0.0/16").synth();
+    expect(fs.readFileSync(svg, "utf8")).toContain("10.2.0.0/16");
+  });
+});

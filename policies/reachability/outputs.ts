@@ -62,6 +62,13 @@ export function writeReachabilityOutputs(
 ): ReachabilityOutputs {
   fs.mkdirSync(outdir, { recursive: true });
   const t = reachabilityTexts(model, findings, options);
+  // The SVG of an unchanged topology is still current: re-synthesizing the same network (the usual
+  // edit-synth loop) does not pay for Graphviz again.
+  const dotFile = path.join(outdir, TOPOLOGY_DOT);
+  const svgCurrent =
+    fs.existsSync(path.join(outdir, TOPOLOGY_SVG)) &&
+    fs.existsSync(dotFile) &&
+    fs.readFileSync(dotFile, "utf8") === t.dot;
   const files: string[] = [];
   const write = (name: string, text: string) => {
     const file = path.join(outdir, name);
@@ -75,6 +82,10 @@ export function writeReachabilityOutputs(
   const svgFile = path.join(outdir, TOPOLOGY_SVG);
   if (options.svg === false) {
     fs.rmSync(svgFile, { force: true });
+    return { files };
+  }
+  if (svgCurrent) {
+    files.push(svgFile);
     return { files };
   }
   try {
