@@ -93,7 +93,7 @@ describe("LocalSite", () => {
       [
         "with Azure's gateway ASN 65515",
         { bgp: { asn: 65515, peeringAddress: "192.168.255.1" } },
-        "[test/S] `bgp.asn`: '65515' is Azure VPN gateways' own default ASN and Azure refuses it for BGP peers; use another ASN",
+        "[test/S] `bgp.asn`: '65515' is the ASN of Azure's VPN gateways, reserved by Azure and Azure refuses it for BGP peers; use another ASN",
       ],
       [
         "with a reserved ASN",

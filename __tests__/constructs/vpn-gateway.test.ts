@@ -277,25 +277,26 @@ describe("VpnGateway", () => {
       ).toThrow(message);
     });
 
-    it.each([
-      8074, 8075, 12076, 65516, 65517, 65518, 65519, 65520, 23456, 64496, 64511, 65535, 65551, 4294967295,
-    ])("for the reserved ASN %d", (asn) => {
-      const stack = newStack();
-      const net = vnet(stack, "Net", "10.0.0.0/16");
-      expect(
-        () =>
-          new VpnGateway(stack, "Gw", {
-            vnet: net,
-            name: "vgw",
-            gatewaySubnetPrefix: "10.0.255.0/27",
-            bgp: { asn },
-          }),
-      ).toThrow(
-        new RegExp(
-          `^\\[test/Gw\\] \`bgp\\.asn\`: '${asn}' is .* and Azure refuses it for BGP peers; use another ASN, e\\.g\\. a private one in 64512-65514 or 65521-65534$`,
-        ),
-      );
-    });
+    it.each([8074, 8075, 12076, 65517, 65518, 65519, 65520, 23456, 64496, 64511, 65535, 65551, 4294967295])(
+      "for the reserved ASN %d",
+      (asn) => {
+        const stack = newStack();
+        const net = vnet(stack, "Net", "10.0.0.0/16");
+        expect(
+          () =>
+            new VpnGateway(stack, "Gw", {
+              vnet: net,
+              name: "vgw",
+              gatewaySubnetPrefix: "10.0.255.0/27",
+              bgp: { asn },
+            }),
+        ).toThrow(
+          new RegExp(
+            `^\\[test/Gw\\] \`bgp\\.asn\`: '${asn}' is .* and Azure refuses it for BGP peers; use another ASN, e\\.g\\. a private one in 64512-65514 or 65521-65534$`,
+          ),
+        );
+      },
+    );
 
     it("without a GatewaySubnet prefix when the network has none", () => {
       const stack = newStack();

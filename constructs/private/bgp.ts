@@ -2,24 +2,7 @@ import { IConstruct } from "constructs";
 import { ConnectivityValidationError } from "../errors";
 import { formatAddress, parsePrefix, tryParsePrefix } from "../../policies/cidr";
 import { isUnresolved } from "./validate";
-
-/**
- * ASNs Azure refuses for BGP peers, with why. Azure's own (8074, 8075, 12076, 65515, 65517-65520)
- * and IANA-reserved ones (23456, 64496-64511, 65535-65551, 4294967295), from the VPN Gateway FAQ
- * "Are there ASNs reserved by Azure?". 65516 is neither reserved nor inside Microsoft's usable private
- * ranges (64512-65514, 65521-65534), so it is blocked with its neighbours (catalogue, open question 5).
- * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
- */
-const RESERVED_ASNS: readonly { readonly from: number; readonly to: number; readonly why: string }[] = [
-  { from: 8074, to: 8075, why: "reserved by Azure" },
-  { from: 12076, to: 12076, why: "reserved by Azure" },
-  { from: 23456, to: 23456, why: "reserved by IANA (AS_TRANS)" },
-  { from: 64496, to: 64511, why: "reserved by IANA for documentation" },
-  { from: 65515, to: 65515, why: "Azure VPN gateways' own default ASN" },
-  { from: 65516, to: 65520, why: "reserved by Azure" },
-  { from: 65535, to: 65551, why: "reserved by IANA" },
-  { from: 4294967295, to: 4294967295, why: "reserved by IANA" },
-];
+import { reservedAsn } from "../../policies/asn";
 
 /** Largest 32-bit ASN; VPN gateways accept 4-byte ASNs in decimal (VPN Gateway FAQ). */
 const MAX_ASN = 4294967295;
@@ -40,8 +23,8 @@ export function validateAsn(scope: IConstruct, prop: string, asn: number, owner:
       `\`${prop}\`: '${asn}' is not a valid ASN; use an integer from 1 to ${MAX_ASN}, e.g. a private ASN in 64512-65514 or 65521-65534`,
     );
   }
-  if (owner === "gateway" && asn === 65515) return;
-  const reserved = RESERVED_ASNS.find((r) => asn >= r.from && asn <= r.to);
+  // The same table as the Bgp.ReservedAsn rule: 65515 (every Azure gateway's default) is refused for peers only.
+  const reserved = reservedAsn(asn, owner === "peer");
   if (reserved) {
     throw new ConnectivityValidationError(
       scope,
