@@ -2,7 +2,7 @@
  * Small helpers shared by the rules of the link pack (peerings, connections, NAT rules, IPsec
  * policies, shared keys): how a resource is named in messages, and values read from a block.
  */
-import { ConnectionM, GatewayM, NatRuleM, NetworkModel, PeeringM, isUnknown, show } from "../model";
+import { ConnectionM, NatRuleM, NetworkModel, PeeringM, isUnknown, show } from "../model";
 import { Block, Unknown } from "../terraform-json";
 
 /** The `name` argument of a block, for messages (its Terraform address when unknown). */
@@ -24,10 +24,8 @@ export function connectionLabel(c: ConnectionM): string {
   return `connection ${typeof c.name === "string" ? c.name : c.path}`;
 }
 
-/** `gateway vgw-hub`. */
-export function gatewayLabel(g: GatewayM): string {
-  return `gateway ${typeof g.name === "string" ? g.name : g.path}`;
-}
+/** `gateway vgw-hub`: one label for both packs. */
+export { gatewayLabel } from "./gateway-facts";
 
 /** `gateway NAT rule vnet-egress`. */
 export function natRuleLabel(r: NatRuleM): string {
