@@ -1,22 +1,10 @@
-import { NetworkModel, SubnetM, isUnknown, show } from "../model";
+import { NetworkModel, isUnknown, show } from "../model";
 import { Outcome, Rule } from "../rule";
+import { subnetLabel } from "./gateway-facts";
 
 /** True when the subnet is a gateway subnet; Azure compares the name without regard to case. */
 export function isGatewaySubnetName(name: unknown): boolean {
   return typeof name === "string" && name.toLowerCase() === "gatewaysubnet";
-}
-
-function where(sub: SubnetM): string {
-  const net = sub.network ? ` of network ${sub.network.label}` : "";
-  const form =
-    sub.kind === "inline"
-      ? " (inline subnet block)"
-      : sub.kind === "data"
-        ? ` (data source ${sub.path})`
-        : sub.kind === "external"
-          ? ` (subnet id ${sub.path})`
-          : ` (${sub.path})`;
-  return `subnet ${show(sub.name)}${net}${form}`;
 }
 
 /**
@@ -50,7 +38,7 @@ export const GatewaySubnetNoNsg: Rule = {
       for (const a of sub.nsgAssociations) {
         out.find({
           path: a.path,
-          message: `network security group ${a.nsg} is associated with ${where(sub)}; Azure does not support NSGs on the gateway subnet and gateway creation or operation fails.`,
+          message: `network security group ${a.nsg} is associated with ${subnetLabel(sub)}; Azure does not support NSGs on the gateway subnet and gateway creation or operation fails.`,
           fix: "Remove the NSG association from GatewaySubnet (filter traffic with NSGs on the other subnets, or on the VMs' NICs).",
           values: { subnet: show(sub.name), nsg: a.nsg, network: sub.network?.label ?? "(unknown)" },
         });
