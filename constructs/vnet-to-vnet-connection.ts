@@ -4,7 +4,12 @@ import { ConnectivityValidationError } from "./errors";
 import { VpnGateway } from "./vpn-gateway";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
-import { connectionArguments, defaultConnectionName, validateConnectionOptions } from "./private/connection";
+import {
+  connectionArguments,
+  defaultConnectionName,
+  requireTwoGateways,
+  validateConnectionOptions,
+} from "./private/connection";
 import { isUnresolved } from "./private/validate";
 
 /** Properties of a {@link VnetToVnetConnection}. */
@@ -59,12 +64,7 @@ export class VnetToVnetConnection extends Construct {
   constructor(scope: Construct, id: string, props: VnetToVnetConnectionProps) {
     super(scope, id);
     const { local, remote } = props;
-    if (local === remote) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`local\` and \`remote\` are the same gateway ('${local.node.path}'); connect two different gateways`,
-      );
-    }
+    requireTwoGateways(this, local, remote);
     if (!props.sharedKey) {
       throw new ConnectivityValidationError(
         this,

@@ -6,7 +6,12 @@ import { LocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
 import { VpnNatRule } from "./vpn-nat-rule";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
-import { connectionArguments, defaultConnectionName, validateConnectionOptions } from "./private/connection";
+import {
+  connectionArguments,
+  defaultConnectionName,
+  requireTwoGateways,
+  validateConnectionOptions,
+} from "./private/connection";
 import { recordRepresentedGateway } from "./private/hints";
 import { isUnresolved, parseCidrProp } from "./private/validate";
 
@@ -89,12 +94,7 @@ export class VnetToVnetIpsecConnection extends Construct {
     const { local, remote } = props;
     const forward = props.localToRemote ?? {};
     const reverse = props.remoteToLocal ?? {};
-    if (local === remote) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`local\` and \`remote\` are the same gateway ('${local.node.path}'); connect two different gateways`,
-      );
-    }
+    requireTwoGateways(this, local, remote);
     if (!props.sharedKey) {
       throw new ConnectivityValidationError(
         this,

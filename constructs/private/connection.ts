@@ -79,6 +79,16 @@ function checkInteger(
 }
 
 /** Validates a custom IPsec/IKE policy's values. */
+/** Refuses a connection of a gateway to itself. */
+export function requireTwoGateways(scope: IConstruct, local: VpnGateway, remote: VpnGateway): void {
+  if (local === remote) {
+    throw new ConnectivityValidationError(
+      scope,
+      `\`local\` and \`remote\` are the same gateway ('${local.node.path}'); connect two different gateways`,
+    );
+  }
+}
+
 export function validateIpsecPolicy(scope: IConstruct, prop: string, policy: IpsecPolicy): void {
   checkEnum(scope, `${prop}.ikeEncryption`, policy.ikeEncryption, IKE_ENCRYPTION);
   checkEnum(scope, `${prop}.ikeIntegrity`, policy.ikeIntegrity, IKE_INTEGRITY);
