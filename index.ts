@@ -1,16 +1,12 @@
-export * from "./constructs/errors";
+export * from "./core/errors";
 export * from "./constructs/vnet";
 export * from "./constructs/vnet-peering";
 export * from "./policies/finding";
 export type { Rule, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
 export { checkTerraform, checkTerraformDocuments } from "./policies/check-terraform";
 export type { CheckOptions } from "./policies/check-terraform";
-export {
-  ConnectivityPolicies,
-  ConnectivitySuppressions,
-  applyConnectivityPolicies,
-} from "./policies/connectivity-policies";
-export type { ConnectivityPoliciesProps, PolicySuppression } from "./policies/connectivity-policies";
+export { ConnectivityPolicies, ConnectivitySuppressions, applyConnectivityPolicies } from "./policies/aspect";
+export type { ConnectivityPoliciesProps, PolicySuppression } from "./policies/aspect";
 export {
   ALL_RULES,
   AddressSpaceNoOverlap,
@@ -75,8 +71,8 @@ export type {
   Spaces,
   Unknown,
 } from "./policies/model";
-export type { Block, BlockRef, Resolved, Resolver, StackDocument } from "./policies/terraform-json";
-export type { Prefix } from "./policies/cidr";
+export type { Block, BlockRef, Resolved, Resolver, StackDocument } from "./policies/input/terraform-json";
+export type { Prefix } from "./core/cidr";
 export * from "./constructs/vpn-gateway";
 export * from "./constructs/local-site";
 export * from "./constructs/shared-key";

@@ -8,7 +8,7 @@
  * of it, a block inside it, or a block around it (still inside the same slot), so each one overlaps
  * at least one other prefix and the sweep has real pairs to report.
  */
-import { Prefix } from "../policies/cidr";
+import { Prefix } from "../core/cidr";
 import { Random, mulberry32, randInt } from "./prng";
 
 const TEN = 10 * 2 ** 24;

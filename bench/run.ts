@@ -20,11 +20,11 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 import { performance } from "perf_hooks";
-import { findOverlaps, parsePrefix, Prefix, Tagged } from "../policies/cidr";
+import { findOverlaps, parsePrefix, Prefix, Tagged } from "../core/cidr";
 import { checkTerraformDocuments } from "../policies/check-terraform";
 import { buildModel } from "../policies/model";
 import { ALL_RULES } from "../policies/rules";
-import { StackDocument } from "../policies/terraform-json";
+import { StackDocument } from "../policies/input/terraform-json";
 import { generatePrefixes, toPrefixes } from "./prefixes";
 import { ScaleRow, breakdownSection, scaleSection } from "./scale";
 import { gc, int, measure, ms, ratio, table, timeOnce } from "./timing";

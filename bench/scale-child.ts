@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import type { ConnectivityPoliciesProps } from "../policies/connectivity-policies";
+import type { ConnectivityPoliciesProps } from "../policies/aspect";
 import { STACK, expectedResources } from "./scale-plan";
 
 /**

@@ -11,7 +11,7 @@ import { SiteToSiteConnection } from "../constructs/site-to-site-connection";
 import { Vnet } from "../constructs/vnet";
 import { VnetPeering } from "../constructs/vnet-peering";
 import { VpnGateway } from "../constructs/vpn-gateway";
-import { ConnectivityPoliciesProps, applyConnectivityPolicies } from "../policies/connectivity-policies";
+import { ConnectivityPoliciesProps, applyConnectivityPolicies } from "../policies/aspect";
 import {
   BRANCH_KEY_VARIABLE,
   LOCATION,

@@ -10,7 +10,7 @@
  * and reach the hub through cdktf cross-stack references (hub outputs read back with
  * `data.terraform_remote_state.cross-stack-reference-input-<hub stack>`).
  */
-import { StackDocument } from "../policies/terraform-json";
+import { StackDocument } from "../policies/input/terraform-json";
 import { ipv4Text } from "./prefixes";
 
 const HUB_STACK = "hub";

@@ -14,7 +14,7 @@ import {
   reachabilityMatrix,
   writeReachabilityOutputs,
 } from "../policies/reachability";
-import { UnusableInputError, loadTerraformJson } from "../policies/load";
+import { UnusableInputError, loadTerraformJson } from "../policies/input/load";
 import { jsonReport, sarifReport } from "../policies/report";
 import { ALL_RULES } from "../policies/rules";
 

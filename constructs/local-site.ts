@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
-import { TerraformProvider } from "./private/cdktf";
-import { ConnectivityValidationError } from "./errors";
+import { TerraformProvider } from "../core/framework";
+import { ConnectivityValidationError } from "../core/errors";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn } from "./private/bgp";
 

@@ -2,8 +2,8 @@ import { Construct, IConstruct } from "constructs";
 import { DataAzurermKeyVaultSecret } from "@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { TerraformProvider, TerraformStack, TerraformVariable } from "./private/cdktf";
-import { ConnectivityValidationError } from "./errors";
+import { TerraformProvider, TerraformStack, TerraformVariable } from "../core/framework";
+import { ConnectivityValidationError } from "../core/errors";
 import { isUnresolved, requireNonEmpty } from "./private/validate";
 
 /** Where a {@link SharedKey} comes from. */

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
-import { ConnectivityValidationError } from "./errors";
+import { ConnectivityValidationError } from "../core/errors";
 import { VpnGateway } from "./vpn-gateway";
 import { LocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";

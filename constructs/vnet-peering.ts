@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
 import { IVnet, Vnet } from "./vnet";
-import { ConnectivityValidationError } from "./errors";
+import { ConnectivityValidationError } from "../core/errors";
 import { isUnresolved } from "./private/validate";
 import { recordExistingNetwork } from "./private/hints";
 

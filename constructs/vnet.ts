@@ -1,11 +1,11 @@
 import { Construct, IConstruct } from "constructs";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { TerraformProvider } from "./private/cdktf";
-import { ConnectivityValidationError } from "./errors";
+import { TerraformProvider } from "../core/framework";
+import { ConnectivityValidationError } from "../core/errors";
 import { isUnresolved, parseCidrProp, parseVnetCidrProp, requireNonEmpty } from "./private/validate";
-import { Prefix, containedInAny, overlaps } from "../policies/cidr";
-import { parseArmId } from "../policies/arm-id";
+import { Prefix, containedInAny, overlaps } from "../core/cidr";
+import { parseArmId } from "../core/arm-id";
 
 /**
  * A virtual network that other constructs connect: one this app creates ({@link Vnet}) or an

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayNatRule } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-nat-rule";
-import { ConnectivityValidationError } from "./errors";
+import { ConnectivityValidationError } from "../core/errors";
 import { VpnGateway, VpnGatewaySku } from "./vpn-gateway";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
-import { Prefix } from "../policies/cidr";
+import { Prefix } from "../core/cidr";
 
 /**
  * What a NAT rule translates: `EgressSnat` the gateway's own network (VNet side), `IngressSnat` a

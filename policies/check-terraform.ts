@@ -6,7 +6,7 @@ import { evaluateDocuments } from "./engine";
 import { Finding, PolicyReport } from "./finding";
 import { Rule } from "./rule";
 import { ALL_RULES } from "./rules";
-import { StackDocument, stackNameOf } from "./terraform-json";
+import { StackDocument, stackNameOf } from "./input/terraform-json";
 
 /** Options of {@link checkTerraform}. */
 export interface CheckOptions {

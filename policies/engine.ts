@@ -3,7 +3,7 @@
  * One engine serves the aspect (at synth) and `checkTerraform` / the CLI (on any Terraform JSON).
  */
 import { NetworkModel, SuppressionM, buildModel } from "./model";
-import { StackDocument } from "./terraform-json";
+import { StackDocument } from "./input/terraform-json";
 import { Rule } from "./rule";
 import { Finding, PolicyReport, Unverifiable } from "./finding";
 

@@ -5,8 +5,8 @@
  * Every value is known or {@link Unknown}; rules never guess an unknown.
  */
 import { createHash } from "crypto";
-import { Prefix, tryParsePrefix } from "./cidr";
-import { parseArmId } from "./arm-id";
+import { Prefix, tryParsePrefix } from "../core/cidr";
+import { parseArmId } from "../core/arm-id";
 import {
   Block,
   BlockRef,
@@ -18,7 +18,7 @@ import {
   blocks,
   firstBlock,
   isUnknown,
-} from "./terraform-json";
+} from "./input/terraform-json";
 
 export { isUnknown };
 export type { Unknown };

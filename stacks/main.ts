@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { applyConnectivityPolicies } from "../policies/connectivity-policies";
+import { applyConnectivityPolicies } from "../policies/aspect";
 import { buildReferenceApp } from "./app";
 
 const app = buildReferenceApp(new App());

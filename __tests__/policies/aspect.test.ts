@@ -13,7 +13,7 @@ import {
   ConnectivityPolicies,
   ConnectivitySuppressions,
   applyConnectivityPolicies,
-} from "../../policies/connectivity-policies";
+} from "../../policies/aspect";
 import { checkTerraformDocuments } from "../../policies/check-terraform";
 import { Rule } from "../../policies/rule";
 import { ALL_RULES } from "../../policies/rules";

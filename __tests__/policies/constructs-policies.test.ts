@@ -17,7 +17,7 @@ import { SharedKey } from "../../constructs/shared-key";
 import { SiteToSiteConnection } from "../../constructs/site-to-site-connection";
 import { VnetToVnetConnection } from "../../constructs/vnet-to-vnet-connection";
 import { VpnNatRule } from "../../constructs/vpn-nat-rule";
-import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/connectivity-policies";
+import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/aspect";
 import { CORE_RULES } from "../../policies/rules";
 import { Finding, PolicyReport } from "../../policies/finding";
 

@@ -1,9 +1,9 @@
 import { checkTerraform, checkTerraformDocuments } from "../../policies/check-terraform";
 import { blockingFindings, formatFinding } from "../../policies/finding";
 import { Outcome, Rule } from "../../policies/rule";
-import { AddressSpaceNoOverlap } from "../../policies/rules/address-space-no-overlap";
-import { GatewaySubnetNoNsg } from "../../policies/rules/gateway-subnet-no-nsg";
-import { NatUnsupportedConnection } from "../../policies/rules/nat-unsupported-connection";
+import { AddressSpaceNoOverlap } from "../../policies/rules/address-space/no-overlap";
+import { GatewaySubnetNoNsg } from "../../policies/rules/gateway-subnet/no-nsg";
+import { NatUnsupportedConnection } from "../../policies/rules/nat/unsupported-connection";
 import {
   Json,
   connection,

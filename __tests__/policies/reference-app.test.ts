@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { buildReferenceApp } from "../../stacks/app";
-import { applyConnectivityPolicies } from "../../policies/connectivity-policies";
+import { applyConnectivityPolicies } from "../../policies/aspect";
 
 describe("the reference app with the policies on", () => {
   it("synthesizes every stack, passes every rule, and leaves nothing unverified", () => {

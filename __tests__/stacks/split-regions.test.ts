@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
-import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/connectivity-policies";
+import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/aspect";
 import { buildModel } from "../../policies/model";
 import { analyzeReachability } from "../../policies/reachability/analysis";
 import { SPLIT_REGIONS, SplitRegionStacks, addSplitRegionStacks } from "../../stacks/split-regions";

@@ -7,7 +7,7 @@ import { VnetToVnetStack } from "../../stacks/vnet-to-vnet";
 import { HubSpokeVpnStack } from "../../stacks/hub-spoke-vpn";
 import { VpnNatStack } from "../../stacks/vpn-nat";
 import { buildReferenceApp } from "../../stacks/app";
-import { ConnectivityPolicies } from "../../policies/connectivity-policies";
+import { ConnectivityPolicies } from "../../policies/aspect";
 
 const stacks: [string, (app: App) => TerraformStack][] = [
   ["vnet-to-vnet", (app) => new VnetToVnetStack(app, "vnet-to-vnet")],

@@ -1,8 +1,8 @@
 import { IConstruct } from "constructs";
-import { ConnectivityValidationError } from "../errors";
-import { formatAddress, parsePrefix, tryParsePrefix } from "../../policies/cidr";
+import { ConnectivityValidationError } from "../../core/errors";
+import { formatAddress, parsePrefix, tryParsePrefix } from "../../core/cidr";
 import { isUnresolved } from "./validate";
-import { reservedAsn } from "../../policies/asn";
+import { reservedAsn } from "../../core/azure/bgp";
 
 /** Largest 32-bit ASN; VPN gateways accept 4-byte ASNs in decimal (VPN Gateway FAQ). */
 const MAX_ASN = 4294967295;

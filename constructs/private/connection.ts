@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { VirtualNetworkGatewayConnectionConfig } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
-import { ConnectivityValidationError } from "../errors";
+import { ConnectivityValidationError } from "../../core/errors";
 import { VpnGateway } from "../vpn-gateway";
 import { SharedKey } from "../shared-key";
 import { IpsecPolicy, VpnConnectionNatRules, VpnConnectionOptions } from "../vpn-connection-options";

@@ -1,4 +1,4 @@
-import { TerraformElement } from "./cdktf";
+import { TerraformElement } from "../../core/framework";
 import { IVnet } from "../vnet";
 import { HINT_KEY } from "../../policies/model";
 

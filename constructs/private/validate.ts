@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
-import { ConnectivityValidationError } from "../errors";
-import { Prefix, describeProblem, reservedOverlaps, tryParsePrefix } from "../../policies/cidr";
-import { Token } from "./cdktf";
+import { ConnectivityValidationError } from "../../core/errors";
+import { Prefix, describeProblem, reservedOverlaps, tryParsePrefix } from "../../core/cidr";
+import { Token } from "../../core/framework";
 
 /** True when the value is a token that resolves only at synth or apply (a variable, a reference). */
 export function isUnresolved(value: unknown): boolean {

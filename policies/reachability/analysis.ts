@@ -36,8 +36,8 @@
  * needs it and then cached. Nothing here is quadratic in the number of networks unless every pair is
  * asked for (the full matrix, written only below a size limit; see `matrix.ts`).
  */
-import { Prefix, overlaps, tryParsePrefix } from "../cidr";
-import { parseArmId } from "../arm-id";
+import { Prefix, overlaps, tryParsePrefix } from "../../core/cidr";
+import { parseArmId } from "../../core/arm-id";
 import {
   ConnectionM,
   GatewayM,
@@ -50,8 +50,8 @@ import {
   isUnknown,
   show,
 } from "../model";
-import { SeenPrefix, translate } from "../nat";
-import { attr } from "../terraform-json";
+import { SeenPrefix, translate } from "../nat-translate";
+import { attr } from "../input/terraform-json";
 
 /** Whether two entities can exchange traffic. */
 export type ReachStatus = "yes" | "no" | "unknown";

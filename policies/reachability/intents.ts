@@ -5,10 +5,10 @@
  * check them too. `Reachability.Intent` reports each unmet intent as an error.
  */
 import { IConstruct } from "constructs";
-import { TerraformStack } from "../../constructs/private/cdktf";
+import { TerraformStack } from "../../core/framework";
 import { isUnresolved } from "../../constructs/private/validate";
-import { ConnectivityValidationError } from "../../constructs/errors";
-import { parseArmId } from "../arm-id";
+import { ConnectivityValidationError } from "../../core/errors";
+import { parseArmId } from "../../core/arm-id";
 import { HINT_KEY, IntentEndpointM, IntentM } from "../model";
 
 /**

@@ -1,7 +1,7 @@
 import { Rule } from "../rule";
-import { AddressSpaceNoOverlap } from "./address-space-no-overlap";
-import { GatewaySubnetNoNsg } from "./gateway-subnet-no-nsg";
-import { NatUnsupportedConnection } from "./nat-unsupported-connection";
+import { AddressSpaceNoOverlap } from "./address-space/no-overlap";
+import { GatewaySubnetNoNsg } from "./gateway-subnet/no-nsg";
+import { NatUnsupportedConnection } from "./nat/unsupported-connection";
 import { GATEWAY_RULES } from "./gateway-pack";
 import { LINK_RULES } from "./link-pack";
 import { REACHABILITY_RULES, ReachabilityIntent } from "./reachability-pack";

@@ -3,7 +3,7 @@
  * policies, shared keys): how a resource is named in messages, and values read from a block.
  */
 import { ConnectionM, NatRuleM, NetworkModel, PeeringM, isUnknown, show } from "../model";
-import { Block, Unknown } from "../terraform-json";
+import { Block, Unknown } from "../input/terraform-json";
 
 /** The `name` argument of a block, for messages (its Terraform address when unknown). */
 export function blockName(model: NetworkModel, block: Block | undefined, fallback: string): string {
@@ -25,7 +25,7 @@ export function connectionLabel(c: ConnectionM): string {
 }
 
 /** `gateway vgw-hub`: one label for both packs. */
-export { gatewayLabel } from "./gateway-facts";
+export { gatewayLabel } from "./labels";
 
 /** `gateway NAT rule vnet-egress`. */
 export function natRuleLabel(r: NatRuleM): string {

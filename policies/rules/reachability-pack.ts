@@ -1,5 +1,5 @@
 import { Rule } from "../rule";
-import { ReachabilityIntent } from "./reachability-intent";
+import { ReachabilityIntent } from "./reachability/intent";
 
 export { ReachabilityIntent };
 

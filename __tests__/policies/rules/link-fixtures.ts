@@ -8,7 +8,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { checkTerraformDocuments } from "../../../policies/check-terraform";
-import { ConnectivityPolicies } from "../../../policies/connectivity-policies";
+import { ConnectivityPolicies } from "../../../policies/aspect";
 import { Finding, PolicyReport, Unverifiable } from "../../../policies/finding";
 import { Vnet, VpnGateway, VpnGatewayProps } from "../../../index";
 

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { buildReferenceApp } from "../../../stacks/app";
-import { ConnectivityPolicies, applyConnectivityPolicies } from "../../../policies/connectivity-policies";
+import { ConnectivityPolicies, applyConnectivityPolicies } from "../../../policies/aspect";
 import { ALL_RULES } from "../../../policies/rules";
 import { LINK_RULES } from "../../../policies/rules/link-pack";
 import { VnetPeering } from "../../../constructs/vnet-peering";

@@ -1,0 +1,150 @@
+import * as fc from "fast-check";
+import {
+  contains,
+  findOverlaps,
+  overlaps,
+  parsePrefix,
+  reservedOverlaps,
+  tryParsePrefix,
+} from "../../core/cidr";
+import {
+  UNIVERSE_BASE,
+  UNIVERSE_BITS,
+  addressesOf,
+  ipv4Text,
+  setContains,
+  setOverlaps,
+} from "../../test-utils/oracle";
+
+/** An aligned IPv4 prefix inside the small universe, as [base, length]. */
+const smallPrefix = fc.integer({ min: 32 - UNIVERSE_BITS, max: 32 }).chain((len) =>
+  fc.integer({ min: 0, max: 2 ** (32 - (32 - UNIVERSE_BITS)) / 2 ** (32 - len) - 1 }).map((i) => {
+    const base = UNIVERSE_BASE + i * 2 ** (32 - len);
+    return [base, len] as const;
+  }),
+);
+
+describe("parsePrefix", () => {
+  it("parses IPv4 and IPv6 blocks to their first and last address", () => {
+    const p = parsePrefix("10.1.0.0/16");
+    expect(p).toMatchObject({ family: 4, length: 16, text: "10.1.0.0/16" });
+    expect(p.end - p.start).toBe(65535n);
+    const v6 = parsePrefix("fd00:db8::/48");
+    expect(v6).toMatchObject({ family: 6, length: 48, text: "fd00:db8::/48" });
+  });
+
+  it.each([
+    ["10.0.0.0", "expected <address>/<prefix length>"],
+    ["10.0.0/16", "not a dotted-decimal IPv4 address"],
+    ["10.0.0.256/24", "not a dotted-decimal IPv4 address"],
+    ["010.0.0.0/8", "not a dotted-decimal IPv4 address"],
+    ["10.0.0.0/33", "longer than 32 bits"],
+    ["10.0.0.0/ 8", "is not a number"],
+    ["10.0.0.0/08", "is not a number"],
+    ["fd00::/129", "longer than 128 bits"],
+    ["fd00:::1/64", "not an IPv6 address"],
+    ["", "expected <address>/<prefix length>"],
+  ])("refuses %j (%s)", (text, why) => {
+    expect(() => parsePrefix(text)).toThrow(why);
+  });
+
+  it("refuses host bits and suggests the canonical block", () => {
+    expect(() => parsePrefix("10.0.0.1/16")).toThrow(
+      "'10.0.0.1/16' has host bits set; did you mean '10.0.0.0/16'?",
+    );
+    const r = tryParsePrefix("fd00::1/64");
+    expect(r).toEqual({ ok: false, problem: { kind: "host-bits", canonical: "fd00::/64" } });
+  });
+
+  it("round-trips every aligned prefix of the universe through its text", () => {
+    fc.assert(
+      fc.property(smallPrefix, ([base, len]) => {
+        const text = `${ipv4Text(base)}/${len}`;
+        const p = parsePrefix(text);
+        expect(p.text).toBe(text);
+        expect(Number(p.start)).toBe(base);
+        expect(Number(p.end)).toBe(base + 2 ** (32 - len) - 1);
+      }),
+    );
+  });
+});
+
+describe("contains and overlaps against enumerated address sets", () => {
+  it("agree with the brute-force oracle", () => {
+    fc.assert(
+      fc.property(smallPrefix, smallPrefix, ([b1, l1], [b2, l2]) => {
+        const p1 = parsePrefix(`${ipv4Text(b1)}/${l1}`);
+        const p2 = parsePrefix(`${ipv4Text(b2)}/${l2}`);
+        const s1 = addressesOf(b1, l1);
+        const s2 = addressesOf(b2, l2);
+        expect(overlaps(p1, p2)).toBe(setOverlaps(s1, s2));
+        expect(contains(p1, p2)).toBe(setContains(s1, s2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never relate prefixes of different families", () => {
+    expect(overlaps(parsePrefix("0.0.0.0/0"), parsePrefix("::/0"))).toBe(false);
+    expect(contains(parsePrefix("::/0"), parsePrefix("10.0.0.0/8"))).toBe(false);
+  });
+});
+
+describe("findOverlaps", () => {
+  it("finds exactly the overlapping pairs a pairwise brute force finds", () => {
+    fc.assert(
+      fc.property(fc.array(smallPrefix, { maxLength: 25 }), (list) => {
+        const items = list.map(([b, l], i) => ({ prefix: parsePrefix(`${ipv4Text(b)}/${l}`), tag: i }));
+        const expected = new Set<string>();
+        for (let i = 0; i < list.length; i++) {
+          for (let j = i + 1; j < list.length; j++) {
+            if (setOverlaps(addressesOf(...list[i]), addressesOf(...list[j]))) expected.add(`${i}-${j}`);
+          }
+        }
+        const found = new Set(
+          findOverlaps(items).map(([a, b]) => `${Math.min(a.tag, b.tag)}-${Math.max(a.tag, b.tag)}`),
+        );
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("skips the pairs the caller ignores", () => {
+    const items = [
+      { prefix: parsePrefix("10.0.0.0/16"), tag: "a" },
+      { prefix: parsePrefix("10.0.1.0/24"), tag: "a" },
+      { prefix: parsePrefix("10.0.2.0/24"), tag: "b" },
+    ];
+    const pairs = findOverlaps(items, (x, y) => x === y);
+    expect(pairs.map(([x, y]) => [x.prefix.text, y.prefix.text])).toEqual([["10.0.0.0/16", "10.0.2.0/24"]]);
+  });
+
+  it("treats adjacent ranges as disjoint", () => {
+    const items = [
+      { prefix: parsePrefix("10.0.0.0/24"), tag: 1 },
+      { prefix: parsePrefix("10.0.1.0/24"), tag: 2 },
+    ];
+    expect(findOverlaps(items)).toEqual([]);
+  });
+});
+
+describe("reservedOverlaps", () => {
+  it.each([
+    "224.0.0.0/4",
+    "239.1.0.0/16",
+    "127.0.0.0/8",
+    "169.254.10.0/24",
+    "168.63.129.16/32",
+    "255.255.255.255/32",
+    "0.0.0.0/0",
+  ])("flags %s", (text) => {
+    expect(reservedOverlaps(parsePrefix(text)).length).toBeGreaterThan(0);
+  });
+  it.each(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "168.63.129.0/31"])(
+    "allows %s",
+    (text) => {
+      expect(reservedOverlaps(parsePrefix(text))).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,333 @@
+/**
+ * The policy layer at `cdktf synth`: an aspect on every stack that checks the whole app once the
+ * app's stacks are prepared, before the first stack is written.
+ *
+ * cdktf 0.21 invokes aspects per stack (an aspect added to the App is never run), and writes each
+ * stack right after invoking its aspects and running its validations. So the aspect's `visit` only
+ * installs, once per stack, a validation; the first stack's validation synthesizes the Terraform of
+ * every stack of the app in memory, builds the network model and runs the rules. Error findings fail
+ * that validation, so no stack of this synth is written, and stale `cdk.tf.json` / `cdk.tf` files of
+ * the app's stacks from an earlier synth are removed; the findings report is written instead. Later
+ * stacks' validations re-check only when their own Terraform changed (another aspect ran on them).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { IConstruct } from "constructs";
+import { Annotations, App, Aspects, IAspect, TerraformStack } from "../core/framework";
+import { ConnectivityValidationError } from "../core/errors";
+import { checkTerraformDocuments } from "./check-terraform";
+import { evaluate } from "./engine";
+import { Finding, PolicyReport, blockingFindings, formatFinding } from "./finding";
+import { HINT_KEY, NetworkModel, buildModel } from "./model";
+import { ReachabilityOutputOptions, writeReachabilityOutputs } from "./reachability/outputs";
+import { REPORT_JSON, REPORT_SARIF, jsonReport, sarifReport } from "./report";
+import { Rule } from "./rule";
+import { ALL_RULES } from "./rules";
+import { StackDocument } from "./input/terraform-json";
+
+/** Options of {@link ConnectivityPolicies}. */
+export interface ConnectivityPoliciesProps {
+  /**
+   * The rules to run.
+   * @default every rule of the package
+   */
+  readonly rules?: readonly Rule[];
+  /**
+   * Write the findings report (`connectivity-findings.json` and `.sarif`) to the app's output folder.
+   * @default true
+   */
+  readonly writeReport?: boolean;
+  /**
+   * Write the reachability matrix (JSON, Markdown) and the topology diagram (Mermaid, DOT, SVG) to the
+   * output folder with the report. Set `{ svg: false }` to skip the SVG (rendered by Graphviz as
+   * WebAssembly in a child process, about half a second), or `false` for none of them.
+   * @default true (the environment variable `CDKTF_AZURE_CONNECTIVITY_SVG=off` turns the SVG off unless `svg` is set)
+   */
+  readonly reachability?: boolean | ReachabilityOutputOptions;
+}
+
+interface CachedDoc {
+  readonly doc: unknown;
+}
+
+/** State of one synth of one app. */
+interface Run {
+  readonly visited: Set<TerraformStack>;
+  readonly docs: Map<TerraformStack, CachedDoc>;
+  report?: PolicyReport;
+  model?: NetworkModel;
+  /** The report files are current. */
+  written?: boolean;
+  readonly warned: Set<string>;
+}
+
+const runs = new WeakMap<IConstruct, Run>();
+const installed = new WeakSet<TerraformStack>();
+
+function newRun(): Run {
+  return { visited: new Set(), docs: new Map(), warned: new Set() };
+}
+
+function findingKey(f: Finding): string {
+  return `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
+}
+
+function stacksOf(root: IConstruct): TerraformStack[] {
+  return root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+}
+
+/** The output folder of the app, when the root is an App. */
+function outdirOf(root: IConstruct): string | undefined {
+  return App.isApp(root) ? (root as App).outdir : undefined;
+}
+
+/**
+ * Checks the whole app at synth: add one instance to every stack (or call
+ * {@link applyConnectivityPolicies}). Error findings make `app.synth()` throw and `cdktf synth`
+ * exit non-zero, listing every error finding of the app; warnings are annotations that do not fail.
+ */
+export class ConnectivityPolicies implements IAspect {
+  private readonly rules: readonly Rule[];
+  private readonly writeReport: boolean;
+  private readonly reachability?: ReachabilityOutputOptions;
+
+  constructor(props: ConnectivityPoliciesProps = {}) {
+    this.rules = props.rules ?? ALL_RULES;
+    this.writeReport = props.writeReport ?? true;
+    const r = props.reachability ?? true;
+    const base: ReachabilityOutputOptions = r === true ? {} : r === false ? {} : r;
+    const svgOff = base.svg === undefined && process.env.CDKTF_AZURE_CONNECTIVITY_SVG === "off";
+    this.reachability = r === false ? undefined : svgOff ? { ...base, svg: false } : base;
+  }
+
+  /** Acts on stacks only: installs the whole-app check as the stack's validation, once. */
+  public visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    const stack = node as TerraformStack;
+    const root = stack.node.root;
+    let run = runs.get(root);
+    // A stack visited again means a new synth of the same app.
+    if (!run || run.visited.has(stack)) {
+      run = newRun();
+      runs.set(root, run);
+    }
+    run.visited.add(stack);
+    if (installed.has(stack)) return;
+    installed.add(stack);
+    stack.node.addValidation({ validate: () => this.validateStack(stack) });
+  }
+
+  /**
+   * Runs the rules over the app that contains `scope`, as synth would (stacks prepared as synth
+   * prepares them; aspects not run), and returns the report without throwing or writing files.
+   */
+  public check(scope: IConstruct): PolicyReport {
+    const root = scope.node.root;
+    const stacks = stacksOf(root);
+    // As `app.synth()` does first: cross-stack references become remote-state reads and outputs.
+    // Preparing is idempotent, so a later synth prepares them again unchanged.
+    for (const s of stacks) s.prepareStack();
+    const docs: StackDocument[] = stacks.map((s) => ({ stack: s.node.path, doc: s.toTerraform() }));
+    return checkTerraformDocuments(docs, { rules: this.rules });
+  }
+
+  private validateStack(stack: TerraformStack): string[] {
+    const root = stack.node.root;
+    let run = runs.get(root);
+    if (!run) {
+      run = newRun();
+      runs.set(root, run);
+    }
+    const stacks = stacksOf(root);
+    let changed = run.report === undefined;
+    // A stack read at an earlier validation can have changed since only if other aspects ran (its
+    // own aspects run right before its validation; another stack's aspects may reach into it).
+    const others = stacks.some(hasOtherAspects);
+    for (const s of stacks) {
+      const cached = run.docs.get(s);
+      if (cached && (s !== stack || !others)) continue;
+      const doc = s.toTerraform();
+      if (!cached || JSON.stringify(cached.doc) !== JSON.stringify(doc)) {
+        run.docs.set(s, { doc });
+        changed = true;
+      }
+    }
+    if (changed || !run.report) {
+      const docs = stacks.map((s) => ({ stack: s.node.path, doc: run!.docs.get(s)!.doc }));
+      run.model = buildModel(docs);
+      run.report = evaluate(run.model, this.rules);
+    }
+    const report = run.report;
+    const outdir = outdirOf(root);
+    if (outdir && this.writeReport && (changed || !run.written)) {
+      this.writeReports(outdir, stacks, report);
+      if (this.reachability && run.model) {
+        const written = writeReachabilityOutputs(outdir, run.model, report.findings, this.reachability);
+        if (written.svgError) {
+          Annotations.of(stack).addWarning(
+            `cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`,
+          );
+        }
+      }
+      run.written = true;
+    }
+
+    for (const f of report.findings) {
+      if (f.severity !== "warning" || f.suppressed || run.warned.has(findingKey(f))) continue;
+      run.warned.add(findingKey(f));
+      const target = findByPath(root, f.path);
+      Annotations.of(target ?? stack).addWarning(f.message);
+    }
+
+    const blocking = blockingFindings(report.findings);
+    if (blocking.length === 0) {
+      // This stack is about to be written in one format: a file of the other format from an earlier
+      // synth would look current next to it.
+      if (outdir && App.isApp(root)) {
+        removeOtherFormat(outdir, stack, (root as App).hclOutput);
+        if (!(root as App).hclOutput) writeWhatWasChecked(stack, run.docs.get(stack)!.doc);
+      }
+      return [];
+    }
+    if (outdir) removeSynthesizedStacks(outdir, stacks);
+    const where = outdir && this.writeReport ? ` (report: ${path.join(outdir, REPORT_JSON)})` : "";
+    const count = blocking.length === 1 ? "1 policy error" : `${blocking.length} policy errors`;
+    return [
+      `cdktf-azure-connectivity found ${count} in the app; no stack was written${where}:\n    ` +
+        blocking.map(formatFinding).join("\n    "),
+    ];
+  }
+
+  private writeReports(outdir: string, stacks: TerraformStack[], report: PolicyReport): void {
+    fs.mkdirSync(outdir, { recursive: true });
+    const files = new Map(stacks.map((s) => [s.node.path, path.join("stacks", s.node.id, "cdk.tf.json")]));
+    const locate = (f: Finding) => files.get(f.path.split("/")[0]);
+    fs.writeFileSync(
+      path.join(outdir, REPORT_JSON),
+      JSON.stringify(jsonReport(report, { stacks: stacks.map((s) => s.node.path) }), null, 2) + "\n",
+    );
+    fs.writeFileSync(
+      path.join(outdir, REPORT_SARIF),
+      JSON.stringify(sarifReport(report, this.rules, locate), null, 2) + "\n",
+    );
+  }
+}
+
+/**
+ * cdktf writes a stack right after its validations by calling `stack.toTerraform()` again. The
+ * document the policies just checked is that same document (nothing runs in between but custom
+ * synthesis), so the next call returns it instead of rendering the stack a second time: what is
+ * written is exactly what was checked, and synth does not pay for the rendering twice. The override
+ * is one-shot and expires at the end of the current synchronous synth.
+ */
+function writeWhatWasChecked(stack: TerraformStack, doc: unknown): void {
+  const own = Object.prototype.hasOwnProperty.call(stack, "toTerraform");
+  const original = (stack as any).toTerraform;
+  let active = true;
+  const restore = () => {
+    if (!active) return;
+    active = false;
+    if (own) (stack as any).toTerraform = original;
+    else delete (stack as any).toTerraform;
+  };
+  (stack as any).toTerraform = function (this: TerraformStack, ...args: unknown[]) {
+    if (!active) return original.apply(this, args);
+    restore();
+    return doc;
+  };
+  queueMicrotask(restore);
+}
+
+/** True when an aspect other than ours is registered anywhere in the stack. */
+function hasOtherAspects(stack: TerraformStack): boolean {
+  return stack.node
+    .findAll()
+    .some((c) => Aspects.of(c).all.some((a) => !(a instanceof ConnectivityPolicies)));
+}
+
+function findByPath(root: IConstruct, p: string): IConstruct | undefined {
+  let cur: IConstruct | undefined = root;
+  for (const id of p.split("/")) {
+    cur = cur?.node.tryFindChild(id);
+    if (!cur) return undefined;
+  }
+  return cur;
+}
+
+function removeOtherFormat(outdir: string, stack: TerraformStack, hcl: boolean): void {
+  fs.rmSync(path.join(outdir, "stacks", stack.node.id, hcl ? "cdk.tf.json" : "cdk.tf"), { force: true });
+}
+
+/** Removes what an earlier synth wrote for these stacks, so a failed synth leaves nothing to apply. */
+function removeSynthesizedStacks(outdir: string, stacks: TerraformStack[]): void {
+  for (const s of stacks) {
+    for (const file of ["cdk.tf.json", "cdk.tf"]) {
+      fs.rmSync(path.join(outdir, "stacks", s.node.id, file), { force: true });
+    }
+  }
+}
+
+/**
+ * Adds one {@link ConnectivityPolicies} to every stack of the app (an aspect added to the App itself
+ * is never run by cdktf 0.21). Call it after the stacks are created, before `app.synth()`.
+ */
+export function applyConnectivityPolicies(
+  app: IConstruct,
+  props: ConnectivityPoliciesProps = {},
+): ConnectivityPolicies {
+  const policies = new ConnectivityPolicies(props);
+  const stacks = stacksOf(app.node.root);
+  if (stacks.length === 0) {
+    throw new ConnectivityValidationError(
+      app,
+      "applyConnectivityPolicies found no TerraformStack in the app: call it after creating the stacks.",
+    );
+  }
+  for (const s of stacks) Aspects.of(s).add(policies);
+  return policies;
+}
+
+/** A suppression: the rule id and why the finding is accepted. */
+export interface PolicySuppression {
+  /** Rule id (`Area.Check`), or `*` for every rule. */
+  readonly ruleId: string;
+  /** Why the finding is accepted: shown in the report next to the suppressed finding (at least 10 characters). */
+  readonly reason: string;
+}
+
+const suppressionsByStack = new WeakMap<TerraformStack, { path: string; ruleId: string; reason: string }[]>();
+
+/** Suppressions of policy findings, per construct and its children, each with a reason. */
+export class ConnectivitySuppressions {
+  /**
+   * Suppresses the rules for `scope` and every construct under it. Suppressed findings never fail
+   * synth and stay in the report, marked suppressed, with the reason.
+   */
+  public static add(scope: IConstruct, ...suppressions: PolicySuppression[]): void {
+    if (suppressions.length === 0)
+      throw new ConnectivityValidationError(
+        scope,
+        "ConnectivitySuppressions.add needs at least one { ruleId, reason }.",
+      );
+    const stack = TerraformStack.of(scope);
+    const list = suppressionsByStack.get(stack) ?? [];
+    for (const s of suppressions) {
+      if (typeof s.ruleId !== "string" || !/^(\*|[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*)$/.test(s.ruleId)) {
+        throw new ConnectivityValidationError(
+          scope,
+          `suppression rule id '${String(s.ruleId)}' is not a rule id like 'AddressSpace.NoOverlap' (or '*').`,
+        );
+      }
+      const reason = typeof s.reason === "string" ? s.reason.trim() : "";
+      if (reason.length < 10) {
+        throw new ConnectivityValidationError(
+          scope,
+          `suppressing ${s.ruleId} needs a reason of at least 10 characters saying why the finding is accepted; got '${reason}'.`,
+        );
+      }
+      list.push({ path: scope.node.path, ruleId: s.ruleId, reason });
+    }
+    suppressionsByStack.set(stack, list);
+    stack.addOverride(`//.${HINT_KEY}.suppressions`, list);
+  }
+}

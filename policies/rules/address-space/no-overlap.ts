@@ -1,0 +1,392 @@
+import { Tagged, findOverlaps, overlaps } from "../../../core/cidr";
+import { NetworkM, NetworkModel, PeeringM, SiteM, Spaces, isUnknown } from "../../model";
+import { SeenPrefix, describeSeen, translate } from "../../nat-translate";
+import { Outcome, Rule } from "../../rule";
+import { Unknown } from "../../input/terraform-json";
+
+/**
+ * `AddressSpace.NoOverlap`: the effective address spaces of connected networks must not overlap.
+ *
+ * Connected: a peering (one-sided counts), a VNet-to-VNet connection, a site-to-site connection
+ * (the VNet against the site's spaces), gateway transit (a spoke with `use_remote_gateways` reaches
+ * what its hub's gateway connects), and two networks that are both connected to a third (a hub
+ * peered with two overlapping spokes routes to both). Subnet-level peering compares only the peered
+ * subnets. NAT rules on an IPsec connection translate first: EgressSnat rewrites the VNet side as
+ * the site sees it, IngressSnat rewrites the site as the VNet side sees it; translated prefixes that
+ * collide with each other or with networks reached without NAT are overlaps too.
+ *
+ * Azure refuses a peering between overlapping address spaces, and routes to a site or a peer whose
+ * prefixes overlap the VNet's own are never used.
+ * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#requirements-and-constraints
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-site-to-site-resource-manager-portal
+ * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+ * @see https://learn.microsoft.com/azure/virtual-network/how-to-configure-subnet-peering
+ */
+export const AddressSpaceNoOverlap: Rule = {
+  id: "AddressSpace.NoOverlap",
+  severity: "error",
+  description:
+    "Connected networks (peering, VNet-to-VNet, site-to-site, gateway transit, two peers of one hub) have overlapping effective address spaces, after NAT.",
+  source:
+    "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#requirements-and-constraints",
+  check: (model) => checkOverlaps(model),
+};
+
+interface Entity {
+  readonly key: string;
+  readonly kind: "network" | "site";
+  readonly label: string;
+  readonly spaces: Spaces;
+}
+
+/** How the owner of a view reaches another network or site. */
+interface Member {
+  readonly entity: Entity;
+  /** The other side's prefixes as the owner sees them. */
+  readonly seen: SeenPrefix[] | Unknown;
+  /** The owner's prefixes that meet on this link, when not all of them (subnet-level peering). */
+  readonly self?: SeenPrefix[] | Unknown;
+  /** Construct path of the peering or connection that joins them. */
+  readonly link: string;
+  /** How the link is described in messages. */
+  readonly how: string;
+  readonly fix: string;
+}
+
+interface View {
+  readonly owner: Entity;
+  readonly members: Member[];
+}
+
+const PEERING_FIX =
+  "give one of the networks an address space that does not overlap the other's, or peer only non-overlapping subnets (subnet-level peering); Azure refuses to peer overlapping address spaces.";
+const IPSEC_FIX =
+  "change one side's address space, or add NAT rules to the IPsec connection (EgressSnat for the VNet side, IngressSnat for the site) so that the translated spaces do not overlap.";
+const V2V_FIX =
+  "change one network's address space, or connect the gateways over IPsec with NAT rules instead (NAT is not supported on VNet-to-VNet connections).";
+const TRANSIT_FIX =
+  "change the spoke's address space, turn off use_remote_gateways on the spoke's peering, or translate with NAT rules on the hub's IPsec connection.";
+
+function networkEntity(n: NetworkM): Entity {
+  return { key: n.key, kind: "network", label: `network ${n.label}`, spaces: n.spaces };
+}
+function siteEntity(s: SiteM): Entity {
+  return { key: s.key, kind: "site", label: `site ${s.label}`, spaces: s.spaces };
+}
+
+function plain(spaces: Spaces): SeenPrefix[] | Unknown {
+  return spaces.known ? spaces.prefixes.map((prefix) => ({ prefix })) : { unknown: spaces.why };
+}
+
+function natSeen(spaces: Spaces, rules: Parameters<typeof translate>[1]): SeenPrefix[] | Unknown {
+  return spaces.known ? translate(spaces.prefixes, rules) : { unknown: spaces.why };
+}
+
+/** The prefixes of the named subnets of a network (subnet-level peering). */
+function subnetPrefixes(n: NetworkM, names: string[] | Unknown | undefined): SeenPrefix[] | Unknown {
+  if (names === undefined) return { unknown: `no subnet names are given for ${n.label}` };
+  if (isUnknown(names)) return { unknown: `the peered subnet names of ${n.label} are ${names.unknown}` };
+  const out: SeenPrefix[] = [];
+  for (const name of names) {
+    const sub = n.subnets.find(
+      (s) => typeof s.name === "string" && s.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (!sub) return { unknown: `subnet ${name} of ${n.label} is not declared in the app` };
+    if (!sub.prefixes.known) return { unknown: sub.prefixes.why };
+    out.push(...sub.prefixes.prefixes.map((prefix) => ({ prefix })));
+  }
+  return out;
+}
+
+class Views {
+  private readonly views = new Map<string, View>();
+  public add(owner: Entity, member: Member): void {
+    if (owner.key === member.entity.key) return;
+    let v = this.views.get(owner.key);
+    if (!v) {
+      v = { owner, members: [] };
+      this.views.set(owner.key, v);
+    }
+    v.members.push(member);
+  }
+  public all(): View[] {
+    return [...this.views.values()];
+  }
+}
+
+function collect(model: NetworkModel, out: Outcome): Views {
+  const views = new Views();
+
+  for (const p of model.peerings) {
+    if (!p.local || !p.remote) {
+      out.cannotVerify(
+        p.path,
+        `address-space overlap across peering: its ${p.local ? "remote network" : "local network"} (${
+          p.local ? p.remoteExpr : p.localExpr
+        }) cannot be resolved at synth`,
+      );
+      continue;
+    }
+    const local = networkEntity(p.local);
+    const remote = networkEntity(p.remote);
+    const how = `peering ${p.path}`;
+    if (isUnknown(p.completeNetworks)) {
+      out.cannotVerify(
+        p.path,
+        `address-space overlap: whether the peering is subnet-level is ${p.completeNetworks.unknown}`,
+      );
+      continue;
+    }
+    if (p.completeNetworks) {
+      views.add(local, { entity: remote, seen: plain(remote.spaces), link: p.path, how, fix: PEERING_FIX });
+      views.add(remote, { entity: local, seen: plain(local.spaces), link: p.path, how, fix: PEERING_FIX });
+    } else {
+      const localSubnets = subnetPrefixes(p.local, p.localSubnetNames);
+      const remoteSubnets = subnetPrefixes(p.remote, p.remoteSubnetNames);
+      views.add(local, {
+        entity: remote,
+        seen: remoteSubnets,
+        self: localSubnets,
+        link: p.path,
+        how,
+        fix: PEERING_FIX,
+      });
+      views.add(remote, {
+        entity: local,
+        seen: localSubnets,
+        self: remoteSubnets,
+        link: p.path,
+        how,
+        fix: PEERING_FIX,
+      });
+    }
+  }
+
+  // Spokes that use a hub's gateway: hub network key -> the spoke peerings.
+  const transit = new Map<string, PeeringM[]>();
+  for (const p of model.peerings) {
+    if (p.local && p.remote && p.useRemoteGateways === true) {
+      const list = transit.get(p.remote.key) ?? [];
+      list.push(p);
+      transit.set(p.remote.key, list);
+    }
+  }
+
+  for (const c of model.connections) {
+    const hub = c.gateway?.network;
+    if (!hub) {
+      out.cannotVerify(
+        c.path,
+        `address-space overlap across connection: its gateway's network (${c.gatewayExpr}) cannot be resolved at synth`,
+      );
+      continue;
+    }
+    if (isUnknown(c.type)) {
+      out.cannotVerify(c.path, `address-space overlap: the connection type is ${c.type.unknown}`);
+      continue;
+    }
+    const hubE = networkEntity(hub);
+    const spokes = transit.get(hub.key) ?? [];
+    if (c.type === "Vnet2Vnet") {
+      const far = c.peerGateway?.network;
+      if (!far) {
+        out.cannotVerify(
+          c.path,
+          `address-space overlap across VNet-to-VNet connection: the peer gateway's network (${c.peerExpr ?? "(not set)"}) cannot be resolved at synth`,
+        );
+        continue;
+      }
+      const farE = networkEntity(far);
+      const how = `VNet-to-VNet connection ${c.path}`;
+      views.add(hubE, { entity: farE, seen: plain(far.spaces), link: c.path, how, fix: V2V_FIX });
+      views.add(farE, { entity: hubE, seen: plain(hub.spaces), link: c.path, how, fix: V2V_FIX });
+      for (const sp of spokes) {
+        const spoke = networkEntity(sp.local!);
+        const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
+        views.add(spoke, {
+          entity: farE,
+          seen: plain(far.spaces),
+          link: sp.path,
+          how: thow,
+          fix: TRANSIT_FIX,
+        });
+        views.add(farE, {
+          entity: spoke,
+          seen: plain(spoke.spaces),
+          link: sp.path,
+          how: thow,
+          fix: TRANSIT_FIX,
+        });
+      }
+    } else if (c.type === "IPsec") {
+      if (!c.site) {
+        out.cannotVerify(
+          c.path,
+          `address-space overlap across site-to-site connection: its site (${c.siteExpr ?? "(not set)"}) cannot be resolved at synth`,
+        );
+        continue;
+      }
+      if (c.unresolvedNat.length > 0) {
+        out.cannotVerify(
+          c.path,
+          `address-space overlap across the connection: NAT rules ${c.unresolvedNat.join(", ")} cannot be resolved at synth`,
+        );
+        continue;
+      }
+      const site = siteEntity(c.site);
+      const how = `site-to-site connection ${c.path}`;
+      const siteSeen = natSeen(site.spaces, c.ingressNat);
+      views.add(hubE, { entity: site, seen: siteSeen, link: c.path, how, fix: IPSEC_FIX });
+      views.add(site, {
+        entity: hubE,
+        seen: natSeen(hub.spaces, c.egressNat),
+        link: c.path,
+        how,
+        fix: IPSEC_FIX,
+      });
+      for (const sp of spokes) {
+        const spoke = networkEntity(sp.local!);
+        const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
+        views.add(spoke, { entity: site, seen: siteSeen, link: sp.path, how: thow, fix: TRANSIT_FIX });
+        views.add(site, {
+          entity: spoke,
+          seen: natSeen(spoke.spaces, c.egressNat),
+          link: sp.path,
+          how: thow,
+          fix: TRANSIT_FIX,
+        });
+      }
+      // Other sites on the same gateway reach this one through it.
+      for (const c2 of c.gateway!.connections) {
+        if (c2 === c || c2.type !== "IPsec" || !c2.site || c2.site === c.site || c2.unresolvedNat.length > 0)
+          continue;
+        const other = siteEntity(c2.site);
+        views.add(site, {
+          entity: other,
+          seen: natSeen(other.spaces, c2.ingressNat),
+          link: c2.path,
+          how: `${hubE.label}'s gateway, which also has site-to-site connection ${c2.path}`,
+          fix: IPSEC_FIX,
+        });
+      }
+    }
+  }
+  return views;
+}
+
+interface Tag {
+  readonly member?: Member;
+  readonly seen: SeenPrefix;
+}
+
+interface Candidate {
+  readonly pair: string;
+  readonly direct: boolean;
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly values: Record<string, string>;
+}
+
+function pairKey(a: Entity, pa: SeenPrefix, b: Entity, pb: SeenPrefix): string {
+  const x = `${a.key}|${pa.prefix.text}`;
+  const y = `${b.key}|${pb.prefix.text}`;
+  return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+}
+
+function direct(owner: Entity, self: SeenPrefix, m: Member, other: SeenPrefix): Candidate {
+  return {
+    pair: pairKey(owner, self, m.entity, other),
+    direct: true,
+    path: m.link,
+    message: `${owner.label} (${describeSeen(self)}) and ${m.entity.label} (${describeSeen(other)}) overlap and are connected by ${m.how}.`,
+    fix: capital(m.fix),
+    values: {
+      network: owner.label,
+      prefix: self.prefix.text,
+      otherNetwork: m.entity.label,
+      otherPrefix: other.prefix.text,
+    },
+  };
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): void {
+  const ownerSeen = plain(v.owner.spaces);
+  const items: Tagged<Tag>[] = [];
+  if (!isUnknown(ownerSeen)) for (const seen of ownerSeen) items.push({ prefix: seen.prefix, tag: { seen } });
+  const offer = (c: Candidate) => {
+    const prev = candidates.get(c.pair);
+    if (!prev || (c.direct && !prev.direct) || (c.direct === prev.direct && c.path < prev.path))
+      candidates.set(c.pair, c);
+  };
+  for (const m of v.members) {
+    if (isUnknown(m.seen)) {
+      out.cannotVerify(
+        m.link,
+        `address-space overlap of ${v.owner.label} with ${m.entity.label}: ${m.seen.unknown}`,
+      );
+      continue;
+    }
+    for (const seen of m.seen) items.push({ prefix: seen.prefix, tag: { member: m, seen } });
+    const self = m.self ?? ownerSeen;
+    if (isUnknown(self)) {
+      out.cannotVerify(
+        m.link,
+        `address-space overlap of ${v.owner.label} with ${m.entity.label}: ${self.unknown}`,
+      );
+      continue;
+    }
+    if (m.self) {
+      // Subnet-level peering: only the peered subnets meet (few prefixes: compare them directly).
+      for (const a of self)
+        for (const b of m.seen) if (overlaps(a.prefix, b.prefix)) offer(direct(v.owner, a, m, b));
+    }
+  }
+  const pairs = findOverlaps(items, (a, b) => {
+    if (!a.member && !b.member) return true;
+    if (a.member && b.member) return a.member.entity.key === b.member.entity.key;
+    const m = (a.member ?? b.member)!;
+    return m.self !== undefined;
+  });
+  for (const [x, y] of pairs) {
+    const a = x.tag;
+    const b = y.tag;
+    if (!a.member || !b.member) {
+      const owner = a.member ? b : a;
+      const member = a.member ? a : b;
+      offer(direct(v.owner, owner.seen, member.member!, member.seen));
+      continue;
+    }
+    const [first, second] = a.member.link <= b.member.link ? [a, b] : [b, a];
+    const m1 = first.member!;
+    const m2 = second.member!;
+    offer({
+      pair: pairKey(m1.entity, first.seen, m2.entity, second.seen),
+      direct: false,
+      path: m2.link,
+      message: `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; ${v.owner.label} cannot route to both.`,
+      fix: `Give ${m1.entity.label} or ${m2.entity.label} an address space that does not overlap the other's, or disconnect one of them from ${v.owner.label}; ${m2.fix}`,
+      values: {
+        network: m1.entity.label,
+        prefix: first.seen.prefix.text,
+        otherNetwork: m2.entity.label,
+        otherPrefix: second.seen.prefix.text,
+        connectedTo: v.owner.label,
+      },
+    });
+  }
+}
+
+function checkOverlaps(model: NetworkModel): Outcome {
+  const out = new Outcome();
+  const views = collect(model, out);
+  const candidates = new Map<string, Candidate>();
+  for (const v of views.all()) checkView(v, out, candidates);
+  for (const c of candidates.values())
+    out.find({ path: c.path, message: c.message, fix: c.fix, values: c.values });
+  return out;
+}

@@ -1,0 +1,101 @@
+import { tryParsePrefix } from "../../../core/cidr";
+import { NetworkModel, RouteTableM, SubnetM, isUnknown, show } from "../../model";
+import { Outcome, Rule } from "../../rule";
+import { isGatewaySubnetName } from "./no-nsg";
+import { subnetLabel } from "../labels";
+
+function tableLabel(t: RouteTableM): string {
+  return `route table ${typeof t.name === "string" ? `${t.name} (${t.path})` : t.path}`;
+}
+
+/** True for a route to 0.0.0.0/0 (any spelling Azure parses to the IPv4 default route). */
+function isDefaultRoute(prefix: string): boolean {
+  const p = tryParsePrefix(prefix.trim());
+  return p.ok && p.prefix.family === 4 && p.prefix.length === 0;
+}
+
+/**
+ * `GatewaySubnet.RouteTable`: a route table associated with GatewaySubnet must not have a route to
+ * 0.0.0.0/0 ("not supported; gateways with this configuration are blocked from being created") and
+ * must keep BGP route propagation enabled ("if BGP route propagation is set to disabled, the gateway
+ * won't function"). Associations by `azurerm_subnet_route_table_association` (on a subnet resource,
+ * a data source or a literal id) and the inline `subnet { route_table_id }` block are all checked;
+ * routes may be inline `route` blocks or `azurerm_route` resources.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
+ */
+export const GatewaySubnetRouteTable: Rule = {
+  id: "GatewaySubnet.RouteTable",
+  severity: "error",
+  description: "A route table on GatewaySubnet has a 0.0.0.0/0 route or has BGP route propagation disabled.",
+  source: "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub",
+  check: (model: NetworkModel) => {
+    const out = new Outcome();
+    for (const sub of model.subnets) {
+      if (sub.routeTables.length === 0) continue;
+      if (isUnknown(sub.name) || sub.name === undefined) {
+        for (const a of sub.routeTables)
+          out.cannotVerify(
+            a.path,
+            `whether route table ${a.tableExpr} is on GatewaySubnet: the subnet is ${show(sub.name)}`,
+          );
+        continue;
+      }
+      if (!isGatewaySubnetName(sub.name)) continue;
+      for (const a of sub.routeTables) checkTable(sub, a.path, a.table, a.tableExpr, out);
+    }
+    return out;
+  },
+};
+
+function checkTable(
+  sub: SubnetM,
+  path: string,
+  table: RouteTableM | undefined,
+  expr: string,
+  out: Outcome,
+): void {
+  if (!table) {
+    out.cannotVerify(
+      path,
+      `the routes of route table ${expr} on ${subnetLabel(sub)}: it cannot be resolved at synth`,
+    );
+    return;
+  }
+  const where = `${tableLabel(table)}, associated with ${subnetLabel(sub)}`;
+  if (isUnknown(table.bgpRoutePropagation)) {
+    out.cannotVerify(
+      path,
+      `BGP route propagation of ${tableLabel(table)} on GatewaySubnet: it is ${table.bgpRoutePropagation.unknown}`,
+    );
+  } else if (table.bgpRoutePropagation === false) {
+    out.find({
+      path,
+      message: `${where}, has BGP route propagation disabled; Azure requires it enabled on the gateway subnet, or the gateway won't function.`,
+      fix: "Set bgp_route_propagation_enabled = true (azurerm 3.x: disable_bgp_route_propagation = false) on the route table, or associate another route table with GatewaySubnet.",
+      values: { routeTable: show(table.name), subnet: show(sub.name), bgpRoutePropagation: "disabled" },
+    });
+  }
+  for (const r of table.routes) {
+    if (isUnknown(r.addressPrefix)) {
+      out.cannotVerify(
+        r.path,
+        `whether route ${show(r.name)} of ${tableLabel(table)} on GatewaySubnet is a 0.0.0.0/0 route: its address_prefix is ${r.addressPrefix.unknown}`,
+      );
+      continue;
+    }
+    if (typeof r.addressPrefix !== "string" || !isDefaultRoute(r.addressPrefix)) continue;
+    const routeWhere = r.path === table.path ? "" : ` (${r.path})`;
+    out.find({
+      path,
+      message: `${where}, has route ${show(r.name)}${routeWhere} to ${r.addressPrefix}; Azure does not support a 0.0.0.0/0 route on the gateway subnet and blocks gateway creation.`,
+      fix: "Remove the 0.0.0.0/0 route from the route table on GatewaySubnet (force-tunnel from the other subnets, or with the gateway's default site).",
+      values: {
+        routeTable: show(table.name),
+        subnet: show(sub.name),
+        route: show(r.name),
+        addressPrefix: r.addressPrefix,
+      },
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import { GatewayM, NetworkModel, PublicIpM, isUnknown, show } from "../../model";
+import { Outcome, Rule } from "../../rule";
+import { blocks, firstBlock } from "../../input/terraform-json";
+import { gatewayLabel, is, isAzVpnSku, isBasicSku, isCreated, isVpnGateway, knownSku } from "../labels";
+
+function ipLabel(ip: PublicIpM): string {
+  const name = ip.block ? ip.block.body?.name : undefined;
+  return `public IP ${typeof name === "string" ? `${name} (${ip.path})` : ip.path}`;
+}
+
+/**
+ * `Gateway.PublicIp`: the public IPs and IP configurations of a VPN gateway.
+ * - Every SKU but Basic needs Standard SKU public IPs (required for new gateways since December
+ *   2023), allocated Static: Dynamic allocation exists only on Basic public IPs. Unset `sku` is
+ *   Standard (azurerm 4.x default).
+ * - Active-active needs exactly two IP configurations (three with point-to-site), each with its own
+ *   public IP; active-standby exactly one.
+ * - AZ SKUs take their zone redundancy from the public IPs. An unzoned Standard IP is reported as a
+ *   warning only: Microsoft's zone-redundant gateway article says it still gives a zone-redundant
+ *   VPN gateway, while the provider notes that such IPs "are not zone-redundant by default".
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-active-active-gateways
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways#pipskus
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
+ */
+export const GatewayPublicIp: Rule = {
+  id: "Gateway.PublicIp",
+  severity: "error",
+  description:
+    "A non-Basic VPN gateway uses a Basic-SKU or dynamic public IP, an active-active gateway lacks two IP configurations with their own public IPs, or an AZ SKU uses an unzoned public IP (warning).",
+  source: "https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus",
+  check: (model: NetworkModel) => {
+    const out = new Outcome();
+    for (const g of model.gateways) {
+      if (!isCreated(g) || !isVpnGateway(g, out, "the public IPs")) continue;
+      checkConfigurations(g, out);
+      const sku = knownSku(g, out, "the public IPs");
+      if (sku === undefined || isBasicSku(sku)) continue;
+      const raw = blocks(g.block?.body, "ip_configuration");
+      const checked = new Set<string>();
+      g.ipConfigurations.forEach((ic, i) => {
+        const expr = raw[i]?.public_ip_address_id;
+        if (!ic.publicIp) {
+          if (expr !== undefined && expr !== null)
+            out.cannotVerify(
+              g.path,
+              `the SKU and allocation of the public IP of ${gatewayLabel(g)}: ${show(expr)} cannot be resolved at synth`,
+            );
+          return;
+        }
+        if (checked.has(ic.publicIp.key)) return;
+        checked.add(ic.publicIp.key);
+        checkIp(g, sku, ic.publicIp, out);
+      });
+    }
+    return out;
+  },
+};
+
+function checkIp(g: GatewayM, sku: string, ip: PublicIpM, out: Outcome): void {
+  const ipSku = ip.sku ?? "Standard";
+  const values = { gateway: show(g.name), sku, publicIp: ip.path };
+  if (isUnknown(ipSku)) {
+    out.cannotVerify(ip.path, `the SKU of ${ipLabel(ip)} of ${gatewayLabel(g)}: it is ${ipSku.unknown}`);
+  } else if (is(ipSku, "Basic")) {
+    out.find({
+      path: ip.path,
+      message: `${ipLabel(ip)} of ${gatewayLabel(g)} (sku ${sku}) has sku Basic; VPN gateways other than Basic need a Standard SKU public IP.`,
+      fix: 'Set sku = "Standard" and allocation_method = "Static" on the public IP.',
+      values: { ...values, publicIpSku: ipSku },
+    });
+  }
+  if (isUnknown(ip.allocation)) {
+    out.cannotVerify(
+      ip.path,
+      `the allocation of ${ipLabel(ip)} of ${gatewayLabel(g)}: it is ${ip.allocation.unknown}`,
+    );
+  } else if (is(ip.allocation, "Dynamic")) {
+    out.find({
+      path: ip.path,
+      message: `${ipLabel(ip)} of ${gatewayLabel(g)} (sku ${sku}) has allocation_method Dynamic; VPN gateways other than Basic need a Standard public IP allocated Static.`,
+      fix: 'Set allocation_method = "Static" (and sku = "Standard") on the public IP.',
+      values: { ...values, allocation: String(ip.allocation) },
+    });
+  }
+  if (!isAzVpnSku(sku)) return;
+  if (isUnknown(ip.zones)) {
+    out.cannotVerify(
+      ip.path,
+      `the zones of ${ipLabel(ip)} of ${gatewayLabel(g)}: they are ${ip.zones.unknown}`,
+    );
+  } else if (ip.zones === undefined || ip.zones.length === 0) {
+    out.find({
+      path: ip.path,
+      severity: "warning",
+      message: `${ipLabel(ip)} of ${gatewayLabel(g)} (zone-redundant sku ${sku}) lists no zones; the gateway's zone redundancy follows its public IPs, and the provider documents unzoned Standard IPs as not zone-redundant by default.`,
+      fix: 'Set zones = ["1", "2", "3"] on the public IP (or one zone for a zonal gateway).',
+      values: { ...values, zones: "(none)" },
+    });
+  }
+}
+
+function checkConfigurations(g: GatewayM, out: Outcome): void {
+  const count = g.ipConfigurations.length;
+  const aa = g.activeActive;
+  if (isUnknown(aa)) {
+    out.cannotVerify(
+      g.path,
+      `the number of IP configurations of ${gatewayLabel(g)}: active_active is ${aa.unknown}`,
+    );
+  } else {
+    const p2s = firstBlock(g.block?.body, "vpn_client_configuration") !== undefined;
+    const allowed = aa === true ? (p2s ? [2, 3] : [2]) : [1];
+    if (!allowed.includes(count)) {
+      const mode = aa === true ? "active-active" : "active-standby";
+      out.find({
+        path: g.path,
+        message: `${gatewayLabel(g)} is ${mode} with ${count} ip_configuration block(s); an ${mode} gateway needs exactly ${allowed.join(" or ")}${aa === true ? ", each with its own Standard static public IP" : ""}.`,
+        fix:
+          aa === true
+            ? "Give the gateway two ip_configuration blocks, each with its own public IP (a third only for point-to-site), or set active_active = false."
+            : "Keep exactly one ip_configuration block, or set active_active = true for two.",
+        values: { gateway: show(g.name), mode, ipConfigurations: String(count) },
+      });
+    }
+  }
+  const byIp = new Map<string, number>();
+  for (const ic of g.ipConfigurations) {
+    if (!ic.publicIp) continue;
+    const n = (byIp.get(ic.publicIp.key) ?? 0) + 1;
+    byIp.set(ic.publicIp.key, n);
+    if (n === 2)
+      out.find({
+        path: g.path,
+        message: `${gatewayLabel(g)} uses ${ipLabel(ic.publicIp)} in more than one ip_configuration; each gateway instance needs its own public IP.`,
+        fix: "Create a separate public IP for each ip_configuration.",
+        values: { gateway: show(g.name), publicIp: ic.publicIp.path },
+      });
+  }
+}

@@ -1,0 +1,164 @@
+import { NetworkM, NetworkModel, PeeringM, isUnknown } from "../../model";
+import { Outcome, Rule } from "../../rule";
+import { gatewayLabel, peeringLabel } from "../link-helpers";
+
+/**
+ * `Peering.GatewayTransit`: a peering with `use_remote_gateways` works only when
+ * - the remote network's peering back to this one has `allow_gateway_transit`,
+ * - the remote network has a virtual network gateway (a Route Server in it is accepted too),
+ * - this network has no gateway of its own, and
+ * - it is the only peering of this network that uses remote gateways.
+ * "If the flag is set to true, and allowGatewayTransit on remote peering is also true, virtual network
+ * will use gateways of remote virtual network for transit. Only one peering can have this flag set to
+ * true. This flag cannot be set if virtual network already has a gateway." ARM refuses the peering
+ * with `RemoteVnetHasNoGateways` when the remote network has none.
+ * @see https://learn.microsoft.com/rest/api/virtualnetwork/virtualnetworkpeerings/createorupdate
+ * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#create-a-peering
+ */
+export const PeeringGatewayTransit: Rule = {
+  id: "Peering.GatewayTransit",
+  severity: "error",
+  description:
+    "A peering uses remote gateways without the remote peering allowing gateway transit, without a gateway in the remote network, from a network with its own gateway, or on more than one peering of a network.",
+  source: "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#create-a-peering",
+  check: (model: NetworkModel) => {
+    const out = new Outcome();
+    const byDirection = new Map<string, PeeringM[]>();
+    // Peerings with an end that cannot be resolved may be the reverse of another: index their known end.
+    const fromKnown = new Set<string>();
+    const towardsKnown = new Set<string>();
+    let bothUnknown = false;
+    for (const p of model.peerings) {
+      if (!p.local || !p.remote) {
+        if (p.local) fromKnown.add(p.local.key);
+        else if (p.remote) towardsKnown.add(p.remote.key);
+        else bothUnknown = true;
+        continue;
+      }
+      const k = `${p.local.key}\u0000${p.remote.key}`;
+      const list = byDirection.get(k) ?? [];
+      list.push(p);
+      byDirection.set(k, list);
+    }
+    const routeServers = networksWithRouteServer(model);
+    // A gateway whose network cannot be resolved (e.g. a subnet id the resolver cannot follow) may be
+    // the remote network's: then a missing gateway is not a finding.
+    const unplaced = model.gateways.find((g) => !g.network && g.block?.mode === "resource");
+    const usersByNetwork = new Map<string, PeeringM[]>();
+
+    for (const p of model.peerings) {
+      if (isUnknown(p.useRemoteGateways)) {
+        out.cannotVerify(p.path, `gateway transit: use_remote_gateways is ${p.useRemoteGateways.unknown}`);
+        continue;
+      }
+      if (p.useRemoteGateways !== true) continue;
+      if (!p.local || !p.remote) {
+        out.cannotVerify(
+          p.path,
+          `gateway transit: the peering's ${p.local ? "remote network" : "local network"} (${
+            p.local ? p.remoteExpr : p.localExpr
+          }) cannot be resolved at synth`,
+        );
+        continue;
+      }
+      const label = peeringLabel(model, p);
+      const list = usersByNetwork.get(p.local.key) ?? [];
+      list.push(p);
+      usersByNetwork.set(p.local.key, list);
+
+      // This network has its own gateway.
+      const own = p.local.gateways[0];
+      if (own) {
+        out.find({
+          path: p.path,
+          message: `${label} sets use_remote_gateways, but network ${p.local.label} has its own ${gatewayLabel(own)}; a network with a gateway cannot use a remote gateway.`,
+          fix: `Remove use_remote_gateways from the peering, or remove ${gatewayLabel(own)} from network ${p.local.label}.`,
+          values: { network: p.local.label, gateway: String(own.name ?? own.path) },
+        });
+      }
+
+      // The remote network has a gateway.
+      if (p.remote.gateways.length === 0 && !routeServers.has(p.remote.key)) {
+        if (p.remote.kind === "resource" && unplaced) {
+          out.cannotVerify(
+            p.path,
+            `gateway transit: whether network ${p.remote.label} has a gateway: the network of ${gatewayLabel(unplaced)} cannot be resolved at synth`,
+          );
+        } else if (p.remote.kind === "resource") {
+          out.find({
+            path: p.path,
+            message: `${label} sets use_remote_gateways, but network ${p.remote.label} has no virtual network gateway; Azure refuses the peering (RemoteVnetHasNoGateways).`,
+            fix: `Create a VPN or ExpressRoute gateway in network ${p.remote.label} before this peering, or remove use_remote_gateways.`,
+            values: { network: p.local.label, remoteNetwork: p.remote.label },
+          });
+        } else {
+          out.cannotVerify(
+            p.path,
+            `gateway transit: whether network ${p.remote.label}, which this app does not create, has a gateway`,
+          );
+        }
+      }
+
+      // The remote side's peering allows gateway transit.
+      const reverse = byDirection.get(`${p.remote.key}\u0000${p.local.key}`) ?? [];
+      if (reverse.some((r) => r.allowGatewayTransit === true)) continue;
+      const unknown = reverse.find((r) => isUnknown(r.allowGatewayTransit));
+      if (unknown && isUnknown(unknown.allowGatewayTransit)) {
+        out.cannotVerify(
+          p.path,
+          `gateway transit: allow_gateway_transit of the reverse peering ${unknown.path} is ${unknown.allowGatewayTransit.unknown}`,
+        );
+        continue;
+      }
+      const maybeReverse = bothUnknown || fromKnown.has(p.remote.key) || towardsKnown.has(p.local.key);
+      if (
+        reverse.length === 0 &&
+        (maybeReverse || p.remote.kind !== "resource" || p.local.kind !== "resource")
+      ) {
+        out.cannotVerify(
+          p.path,
+          `gateway transit: whether the peering from network ${p.remote.label} allows gateway transit: it is not in this app, or cannot be resolved at synth`,
+        );
+        continue;
+      }
+      out.find({
+        path: p.path,
+        message:
+          reverse.length === 0
+            ? `${label} sets use_remote_gateways, but network ${p.remote.label} has no peering back to network ${p.local.label} that allows gateway transit.`
+            : `${label} sets use_remote_gateways, but the reverse peering ${reverse.map((r) => r.path).join(", ")} does not set allow_gateway_transit.`,
+        fix: `Set allow_gateway_transit on the peering from network ${p.remote.label} to network ${p.local.label} (the side with the gateway).`,
+        values: { network: p.local.label, remoteNetwork: p.remote.label },
+      });
+    }
+
+    // Only one peering of a network may use remote gateways.
+    for (const list of usersByNetwork.values()) {
+      if (list.length < 2) continue;
+      const network = list[0].local as NetworkM;
+      const all = list.map((o) => `network ${o.remote!.label} (${o.path})`).join(", ");
+      for (const p of list) {
+        out.find({
+          path: p.path,
+          message: `${peeringLabel(model, p)} is one of ${list.length} peerings of network ${network.label} that set use_remote_gateways (to ${all}); only one peering of a network may use remote gateways.`,
+          fix: `Keep use_remote_gateways on one peering of network ${network.label} and remove it from the others.`,
+          values: { network: network.label, peerings: String(list.length) },
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** Keys of the networks with an `azurerm_route_server` (a Route Server also serves gateway transit). */
+function networksWithRouteServer(model: NetworkModel): Set<string> {
+  const subnets = new Map(model.subnets.map((s) => [s.key, s]));
+  const out = new Set<string>();
+  for (const b of model.resolver.blocks) {
+    if (b.mode !== "resource" || b.type !== "azurerm_route_server") continue;
+    const ref = model.resolver.ref(b.stack, b.body?.subnet_id);
+    const network = ref ? subnets.get(ref.block.key)?.network : undefined;
+    if (network) out.add(network.key);
+  }
+  return out;
+}
