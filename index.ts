@@ -5,8 +5,12 @@ export * from "./policies/finding";
 export type { Rule, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
 export { checkTerraform, checkTerraformDocuments } from "./policies/check-terraform";
 export type { CheckOptions } from "./policies/check-terraform";
-export { ConnectivityPolicies, ConnectivitySuppressions, applyConnectivityPolicies } from "./policies/aspect";
-export type { ConnectivityPoliciesProps, PolicySuppression } from "./policies/aspect";
+export { ConnectivityPolicies, applyConnectivityPolicies } from "./policies/aspect";
+export type { ConnectivityPoliciesProps } from "./policies/aspect";
+export { ConnectivitySuppressions } from "./authoring/suppressions";
+export type { PolicySuppression } from "./authoring/suppressions";
+export { ReachabilityIntents } from "./authoring/intents";
+export type { ReachabilityEndpoint } from "./authoring/intents";
 export {
   ALL_RULES,
   AddressSpaceNoOverlap,
@@ -15,7 +19,6 @@ export {
   ReachabilityIntent,
 } from "./policies/rules";
 export {
-  ReachabilityIntents,
   analyzeReachability,
   reachabilityMatrix,
   reachabilityJson,
@@ -31,7 +34,6 @@ export {
   DIAGRAM_LIMIT,
 } from "./policies/reachability";
 export type {
-  ReachabilityEndpoint,
   ReachabilityAnalysis,
   PairReach,
   ReachEntity,

@@ -1,7 +1,10 @@
 /**
- * The one place the package imports cdktf core symbols from, so a move to the community fork
- * (CDK Terrain, `cdktn`) is a change of this file's import lines.
+ * The framework shim: the one file of the package that names the CDK framework (cdktf, or its
+ * maintained fork CDK Terrain, `cdktn`). Everything else imports the framework's symbols from here,
+ * so the package is built for either framework by changing this file's module name alone.
  */
+import { Token } from "cdktf";
+
 export {
   Annotations,
   App,
@@ -14,3 +17,8 @@ export {
   Token,
 } from "cdktf";
 export type { IAspect } from "cdktf";
+
+/** True when the value is a token that resolves only at synth or apply (a variable, a reference). */
+export function isUnresolved(value: unknown): boolean {
+  return Token.isUnresolved(value);
+}

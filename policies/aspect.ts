@@ -18,7 +18,7 @@ import { ConnectivityValidationError } from "../core/errors";
 import { checkTerraformDocuments } from "./check-terraform";
 import { evaluate } from "./engine";
 import { Finding, PolicyReport, blockingFindings, formatFinding } from "./finding";
-import { HINT_KEY, NetworkModel, buildModel } from "./model";
+import { NetworkModel, buildModel } from "./model";
 import { ReachabilityOutputOptions, writeReachabilityOutputs } from "./reachability/outputs";
 import { REPORT_JSON, REPORT_SARIF, jsonReport, sarifReport } from "./report";
 import { Rule } from "./rule";
@@ -285,49 +285,4 @@ export function applyConnectivityPolicies(
   }
   for (const s of stacks) Aspects.of(s).add(policies);
   return policies;
-}
-
-/** A suppression: the rule id and why the finding is accepted. */
-export interface PolicySuppression {
-  /** Rule id (`Area.Check`), or `*` for every rule. */
-  readonly ruleId: string;
-  /** Why the finding is accepted: shown in the report next to the suppressed finding (at least 10 characters). */
-  readonly reason: string;
-}
-
-const suppressionsByStack = new WeakMap<TerraformStack, { path: string; ruleId: string; reason: string }[]>();
-
-/** Suppressions of policy findings, per construct and its children, each with a reason. */
-export class ConnectivitySuppressions {
-  /**
-   * Suppresses the rules for `scope` and every construct under it. Suppressed findings never fail
-   * synth and stay in the report, marked suppressed, with the reason.
-   */
-  public static add(scope: IConstruct, ...suppressions: PolicySuppression[]): void {
-    if (suppressions.length === 0)
-      throw new ConnectivityValidationError(
-        scope,
-        "ConnectivitySuppressions.add needs at least one { ruleId, reason }.",
-      );
-    const stack = TerraformStack.of(scope);
-    const list = suppressionsByStack.get(stack) ?? [];
-    for (const s of suppressions) {
-      if (typeof s.ruleId !== "string" || !/^(\*|[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*)$/.test(s.ruleId)) {
-        throw new ConnectivityValidationError(
-          scope,
-          `suppression rule id '${String(s.ruleId)}' is not a rule id like 'AddressSpace.NoOverlap' (or '*').`,
-        );
-      }
-      const reason = typeof s.reason === "string" ? s.reason.trim() : "";
-      if (reason.length < 10) {
-        throw new ConnectivityValidationError(
-          scope,
-          `suppressing ${s.ruleId} needs a reason of at least 10 characters saying why the finding is accepted; got '${reason}'.`,
-        );
-      }
-      list.push({ path: scope.node.path, ruleId: s.ruleId, reason });
-    }
-    suppressionsByStack.set(stack, list);
-    stack.addOverride(`//.${HINT_KEY}.suppressions`, list);
-  }
 }

@@ -9,11 +9,8 @@ import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Vnet } from "../../constructs/vnet";
 import { VnetPeering } from "../../constructs/vnet-peering";
-import {
-  ConnectivityPolicies,
-  ConnectivitySuppressions,
-  applyConnectivityPolicies,
-} from "../../policies/aspect";
+import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/aspect";
+import { ConnectivitySuppressions } from "../../authoring/suppressions";
 import { checkTerraformDocuments } from "../../policies/check-terraform";
 import { Rule } from "../../policies/rule";
 import { ALL_RULES } from "../../policies/rules";

@@ -1,22 +1,13 @@
 import { TerraformElement } from "../../core/framework";
+import { ExistingNetworkMeta, writeResourceMetadata } from "../../core/metadata";
 import { IVnet } from "../vnet";
-import { HINT_KEY } from "../../policies/model";
 
 /*
- * The constructs record, under the Terraform JSON comment property (`"//"`), facts that Terraform
- * does not carry but the policy engine needs: the address spaces the user declared for an existing
- * network known only by id. Terraform ignores `"//"`; the engine reads it from the same JSON whether
- * it comes from the aspect or from `checkTerraform`.
+ * Facts that Terraform does not carry but the policy engine needs, recorded with core/metadata's
+ * writer on the resources that refer to them.
  */
 
-/** A declared existing network as recorded in the JSON comment. */
-export interface ExistingNetworkHint {
-  readonly id: string;
-  readonly addressSpace?: string[];
-  readonly location?: string;
-}
-
-const recorded = new WeakMap<TerraformElement, ExistingNetworkHint[]>();
+const recorded = new WeakMap<TerraformElement, ExistingNetworkMeta[]>();
 
 /** Records, on the resource that references it, what the user declared about an existing network. */
 export function recordExistingNetwork(element: TerraformElement, vnet: IVnet): void {
@@ -28,7 +19,7 @@ export function recordExistingNetwork(element: TerraformElement, vnet: IVnet): v
     location: vnet.location,
   });
   recorded.set(element, list);
-  element.addOverride(`//.${HINT_KEY}.existingNetworks`, list);
+  writeResourceMetadata(element, "existingNetworks", list);
 }
 
 /**
@@ -36,5 +27,5 @@ export function recordExistingNetwork(element: TerraformElement, vnet: IVnet): v
  * gateway it represents, so the engine can follow the site to the network behind it.
  */
 export function recordRepresentedGateway(element: TerraformElement, gatewayId: string): void {
-  element.addOverride(`//.${HINT_KEY}.representsGateway`, gatewayId);
+  writeResourceMetadata(element, "representsGateway", gatewayId);
 }

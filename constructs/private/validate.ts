@@ -1,12 +1,9 @@
 import { IConstruct } from "constructs";
 import { ConnectivityValidationError } from "../../core/errors";
 import { Prefix, describeProblem, reservedOverlaps, tryParsePrefix } from "../../core/cidr";
-import { Token } from "../../core/framework";
+import { isUnresolved } from "../../core/framework";
 
-/** True when the value is a token that resolves only at synth or apply (a variable, a reference). */
-export function isUnresolved(value: unknown): boolean {
-  return Token.isUnresolved(value);
-}
+export { isUnresolved };
 
 /**
  * Parses a CIDR prop, throwing a {@link ConnectivityValidationError} that names the prop and the value.

@@ -11,8 +11,6 @@ export type {
   TopologyGateway,
   TopologyLink,
 } from "./analysis";
-export { ReachabilityIntents } from "./intents";
-export type { ReachabilityEndpoint } from "./intents";
 export { MATRIX_LIMIT, reachabilityJson, reachabilityMarkdown, reachabilityMatrix } from "./matrix";
 export type { GatewaySummary, ReachabilityMatrix, ReachabilityMatrixOptions } from "./matrix";
 export { DIAGRAM_LIMIT, toDot, toMermaid, topologyGraph } from "./diagram";

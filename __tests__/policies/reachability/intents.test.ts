@@ -13,12 +13,9 @@ import { VpnGateway } from "../../../constructs/vpn-gateway";
 import { LocalSite } from "../../../constructs/local-site";
 import { SharedKey } from "../../../constructs/shared-key";
 import { SiteToSiteConnection } from "../../../constructs/site-to-site-connection";
-import {
-  ConnectivityPolicies,
-  ConnectivitySuppressions,
-  applyConnectivityPolicies,
-} from "../../../policies/aspect";
-import { ReachabilityIntents } from "../../../policies/reachability/intents";
+import { ConnectivityPolicies, applyConnectivityPolicies } from "../../../policies/aspect";
+import { ConnectivitySuppressions } from "../../../authoring/suppressions";
+import { ReachabilityIntents } from "../../../authoring/intents";
 import { REACHABILITY_RULES } from "../../../policies/rules/reachability-pack";
 import { ALL_RULES } from "../../../policies/rules";
 import { checkTerraform } from "../../../policies/check-terraform";

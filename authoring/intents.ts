@@ -5,11 +5,10 @@
  * check them too. `Reachability.Intent` reports each unmet intent as an error.
  */
 import { IConstruct } from "constructs";
-import { TerraformStack } from "../../core/framework";
-import { isUnresolved } from "../../constructs/private/validate";
-import { ConnectivityValidationError } from "../../core/errors";
-import { parseArmId } from "../../core/arm-id";
-import { HINT_KEY, IntentEndpointM, IntentM } from "../model";
+import { TerraformStack, isUnresolved } from "../core/framework";
+import { ConnectivityValidationError } from "../core/errors";
+import { parseArmId } from "../core/arm-id";
+import { IntentEndpointMeta, IntentMeta, writeStackMetadata } from "../core/metadata";
 
 /**
  * One end of an intent: a network ({@link IVnet}: a `Vnet`, or `Vnet.fromId`), a site (`LocalSite`),
@@ -17,9 +16,9 @@ import { HINT_KEY, IntentEndpointM, IntentM } from "../model";
  */
 export type ReachabilityEndpoint = IConstruct | string;
 
-const intentsByStack = new WeakMap<TerraformStack, IntentM[]>();
+const intentsByStack = new WeakMap<TerraformStack, IntentMeta[]>();
 
-function endpoint(scope: IConstruct, e: ReachabilityEndpoint, which: string): IntentEndpointM {
+function endpoint(scope: IConstruct, e: ReachabilityEndpoint, which: string): IntentEndpointMeta {
   if (typeof e === "string") {
     const arm = isUnresolved(e) ? undefined : parseArmId(e);
     const type = arm?.type.toLowerCase();
@@ -54,7 +53,7 @@ function endpoint(scope: IConstruct, e: ReachabilityEndpoint, which: string): In
 
 function add(
   scope: IConstruct,
-  kind: IntentM["kind"],
+  kind: IntentMeta["kind"],
   from: ReachabilityEndpoint,
   to: ReachabilityEndpoint,
   reason: string | undefined,
@@ -68,7 +67,7 @@ function add(
   const list = intentsByStack.get(stack) ?? [];
   list.push({ kind, path: scope.node.path, from: f, to: t, ...(reason ? { reason } : {}) });
   intentsByStack.set(stack, list);
-  stack.addOverride(`//.${HINT_KEY}.intents`, list);
+  writeStackMetadata(stack, "intents", list);
 }
 
 /**

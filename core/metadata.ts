@@ -1,0 +1,216 @@
+/**
+ * The metadata the package leaves in the Terraform JSON for the policy engine: one typed writer
+ * (used by the constructs and the authoring module) and one typed reader (used by the model builder).
+ *
+ * Terraform ignores `"//"` properties (they are comments in its JSON syntax), so facts that Terraform
+ * does not carry travel with the configuration: what the user declared about an existing network known
+ * only by id, the gateway a local network gateway stands for, suppressions and reachability intents.
+ * The engine reads them from the same JSON whether it comes from a synth or from `checkTerraform`.
+ *
+ * The reader never throws and never drops an entry in silence: what does not match the schema is
+ * returned in `problems`, which the engine reports as not verifiable.
+ *
+ * @see https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties
+ */
+
+/** Key under `"//"` where the package records its metadata. */
+export const METADATA_KEY = "cdktf-azure-connectivity";
+
+/** What the user declared about an existing network known only by its id. */
+export interface ExistingNetworkMeta {
+  /** Resource id of the virtual network. */
+  readonly id: string;
+  /** Address spaces the user declared. */
+  readonly addressSpace?: readonly string[];
+  /** Region the user declared. */
+  readonly location?: string;
+}
+
+/** Metadata on one resource block (`resource.<type>.<name>."//".<METADATA_KEY>`). */
+export interface ResourceMetadata {
+  /** Existing networks the resource refers to, with what the user declared about them. */
+  readonly existingNetworks?: readonly ExistingNetworkMeta[];
+  /** On a local network gateway: the expression of the id of the Azure VPN gateway it stands for. */
+  readonly representsGateway?: string;
+}
+
+/** A suppression: findings of `ruleId` at `path` or under it are accepted, for `reason`. */
+export interface SuppressionMeta {
+  readonly path: string;
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+/** One end of a reachability intent: a construct path, or a literal resource id. */
+export interface IntentEndpointMeta {
+  /** Construct path of the network or site construct (its resource is under it). */
+  readonly path?: string;
+  /** Literal resource id of a virtual network or local network gateway. */
+  readonly id?: string;
+  /** How the end is named in messages. */
+  readonly text: string;
+}
+
+/** A reachability intent. */
+export interface IntentMeta {
+  readonly kind: "mustReach" | "mustNotReach";
+  /** Construct path of the scope that declared the intent (findings are reported there). */
+  readonly path: string;
+  readonly from: IntentEndpointMeta;
+  readonly to: IntentEndpointMeta;
+  readonly reason?: string;
+}
+
+/** Metadata of a whole stack document (`"//".<METADATA_KEY>` at the top level). */
+export interface StackMetadata {
+  readonly suppressions?: readonly SuppressionMeta[];
+  readonly intents?: readonly IntentMeta[];
+}
+
+/** Shortest reason a suppression may give (characters, after trimming). */
+export const MIN_SUPPRESSION_REASON = 10;
+
+/** Anything with cdktf's `addOverride` (a resource, a stack). */
+export interface Overridable {
+  addOverride(path: string, value: unknown): void;
+}
+
+/** Writes one metadata entry on a resource block. */
+export function writeResourceMetadata<K extends keyof ResourceMetadata>(
+  element: Overridable,
+  key: K,
+  value: ResourceMetadata[K],
+): void {
+  element.addOverride(`//.${METADATA_KEY}.${key}`, value);
+}
+
+/** Writes one metadata entry on a stack document. */
+export function writeStackMetadata<K extends keyof StackMetadata>(
+  stack: Overridable,
+  key: K,
+  value: StackMetadata[K],
+): void {
+  stack.addOverride(`//.${METADATA_KEY}.${key}`, value);
+}
+
+/** Result of reading: what matched the schema, and what did not. */
+export interface MetadataRead<T> {
+  readonly value: T;
+  /** One line per entry that did not match the schema and was not used. */
+  readonly problems: string[];
+}
+
+function own(o: unknown, key: string): unknown {
+  return o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, key)
+    ? (o as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function section(holder: unknown): unknown {
+  return own(own(holder, "//"), METADATA_KEY);
+}
+
+function listOf(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  // An object keyed by index (how some JSON writers render arrays) reads as its values.
+  if (typeof v === "object") return Object.values(v as object);
+  return [v];
+}
+
+function strings(v: unknown): string[] | undefined {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) return undefined;
+  return v as string[];
+}
+
+/** Reads the metadata of a resource block body. */
+export function readResourceMetadata(body: unknown, where: string): MetadataRead<ResourceMetadata> {
+  const meta = section(body);
+  const problems: string[] = [];
+  if (meta === undefined) return { value: {}, problems };
+  const existingNetworks: ExistingNetworkMeta[] = [];
+  for (const n of listOf(own(meta, "existingNetworks"))) {
+    const id = own(n, "id");
+    const addressSpace = own(n, "addressSpace");
+    const location = own(n, "location");
+    if (
+      typeof id !== "string" ||
+      (addressSpace !== undefined && strings(addressSpace) === undefined) ||
+      (location !== undefined && typeof location !== "string")
+    ) {
+      problems.push(`${where}: an existing-network entry of the package's metadata is malformed`);
+      continue;
+    }
+    existingNetworks.push({
+      id,
+      ...(addressSpace !== undefined ? { addressSpace: strings(addressSpace) } : {}),
+      ...(location !== undefined ? { location: location as string } : {}),
+    });
+  }
+  const represents = own(meta, "representsGateway");
+  if (represents !== undefined && typeof represents !== "string") {
+    problems.push(`${where}: the package's representsGateway metadata is not a string`);
+  }
+  return {
+    value: {
+      ...(existingNetworks.length > 0 ? { existingNetworks } : {}),
+      ...(typeof represents === "string" ? { representsGateway: represents } : {}),
+    },
+    problems,
+  };
+}
+
+function endpoint(e: unknown): IntentEndpointMeta | undefined {
+  const text = own(e, "text");
+  const path = own(e, "path");
+  const id = own(e, "id");
+  if (typeof text !== "string") return undefined;
+  if (typeof path === "string") return { path, text };
+  if (typeof id === "string") return { id, text };
+  return undefined;
+}
+
+/** Reads the metadata of a stack document. */
+export function readStackMetadata(doc: unknown, where: string): MetadataRead<StackMetadata> {
+  const meta = section(doc);
+  const problems: string[] = [];
+  if (meta === undefined) return { value: {}, problems };
+  const suppressions: SuppressionMeta[] = [];
+  for (const s of listOf(own(meta, "suppressions"))) {
+    const path = own(s, "path");
+    const ruleId = own(s, "ruleId");
+    const reason = own(s, "reason");
+    if (typeof path !== "string" || typeof ruleId !== "string" || typeof reason !== "string") {
+      problems.push(`${where}: a suppression of the package's metadata is malformed and was not applied`);
+      continue;
+    }
+    if (reason.trim().length < MIN_SUPPRESSION_REASON) {
+      // Without a written reason a suppression does not count: the finding stays.
+      problems.push(
+        `${where}: the suppression of ${ruleId} at ${path} has no reason of at least ${MIN_SUPPRESSION_REASON} characters and was not applied`,
+      );
+      continue;
+    }
+    suppressions.push({ path, ruleId, reason });
+  }
+  const intents: IntentMeta[] = [];
+  for (const x of listOf(own(meta, "intents"))) {
+    const kind = own(x, "kind");
+    const path = own(x, "path");
+    const from = endpoint(own(x, "from"));
+    const to = endpoint(own(x, "to"));
+    const reason = own(x, "reason");
+    if ((kind !== "mustReach" && kind !== "mustNotReach") || typeof path !== "string" || !from || !to) {
+      problems.push(`${where}: a reachability intent of the package's metadata is malformed and was not checked`);
+      continue;
+    }
+    intents.push({ kind, path, from, to, ...(typeof reason === "string" ? { reason } : {}) });
+  }
+  return {
+    value: {
+      ...(suppressions.length > 0 ? { suppressions } : {}),
+      ...(intents.length > 0 ? { intents } : {}),
+    },
+    problems,
+  };
+}
