@@ -201,7 +201,9 @@ export function readStackMetadata(doc: unknown, where: string): MetadataRead<Sta
     const to = endpoint(own(x, "to"));
     const reason = own(x, "reason");
     if ((kind !== "mustReach" && kind !== "mustNotReach") || typeof path !== "string" || !from || !to) {
-      problems.push(`${where}: a reachability intent of the package's metadata is malformed and was not checked`);
+      problems.push(
+        `${where}: a reachability intent of the package's metadata is malformed and was not checked`,
+      );
       continue;
     }
     intents.push({ kind, path, from, to, ...(typeof reason === "string" ? { reason } : {}) });

@@ -7,6 +7,9 @@ import { StackDocument } from "./input/terraform-json";
 import { Rule } from "./rule";
 import { Finding, PolicyReport, Unverifiable } from "./finding";
 
+/** Rule id under which the report lists what the engine could not read. */
+export const INPUT_UNREAD = "Input.Unread";
+
 function covers(s: SuppressionM, ruleId: string, path: string): boolean {
   return (s.ruleId === ruleId || s.ruleId === "*") && (path === s.path || path.startsWith(`${s.path}/`));
 }
@@ -42,6 +45,8 @@ export function evaluate(model: NetworkModel, rules: readonly Rule[]): PolicyRep
       unverifiable.push({ ruleId: rule.id, path: u.path, what: u.what });
     }
   }
+  // What the model builder could not read is as unverified as a value unknown at synth.
+  for (const u of model.unread) unverifiable.push({ ruleId: INPUT_UNREAD, path: u.path, what: u.what });
   const order = (a: { path: string; ruleId: string }, b: { path: string; ruleId: string }) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
   findings.sort(order);

@@ -51,7 +51,6 @@ import {
   show,
 } from "../model";
 import { SeenPrefix, translate } from "../nat-translate";
-import { attr } from "../input/terraform-json";
 
 /** Whether two entities can exchange traffic. */
 export type ReachStatus = "yes" | "no" | "unknown";
@@ -304,16 +303,7 @@ class Analysis implements ReachabilityAnalysis {
    * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal
    */
   private findProxySites(): void {
-    const byIp = new Map<string, GatewayM>();
-    for (const g of this.model.gateways)
-      for (const ic of g.ipConfigurations) if (ic.publicIp) byIp.set(ic.publicIp.key, g);
-    for (const site of this.model.sites) {
-      const b = site.block;
-      if (!b) continue;
-      const ref = this.model.resolver.ref(b.stack, b.body?.gateway_address);
-      const g = ref ? byIp.get(ref.block.key) : undefined;
-      if (g) this.proxyOf.set(site.key, g);
-    }
+    for (const site of this.model.sites) if (site.standsFor) this.proxyOf.set(site.key, site.standsFor);
   }
 
   private addEntities(): void {
@@ -470,9 +460,7 @@ class Analysis implements ReachabilityAnalysis {
   }
 
   private bgpOn(c: ConnectionM): boolean {
-    const b = c.block;
-    const on = b ? this.model.resolver.bool(b.stack, attr(b.body, "bgp_enabled", "enable_bgp")) : undefined;
-    return on === true && c.gateway?.bgpEnabled === true;
+    return c.bgpEnabled === true && c.gateway?.bgpEnabled === true;
   }
 
   private addConnections(): void {
@@ -730,9 +718,7 @@ class Analysis implements ReachabilityAnalysis {
       return n ? this.byId.get(this.idOfKey.get(n.key)!) : undefined;
     }
     if (type === "localnetworkgateways") {
-      const s = this.model.sites.find((x) =>
-        same(x.name, this.model.resolver.str(x.block?.stack ?? "", x.block?.body?.resource_group_name)),
-      );
+      const s = this.model.sites.find((x) => same(x.name, x.resourceGroup));
       return s ? this.byId.get(this.idOfKey.get(s.key)!) : undefined;
     }
     return undefined;

@@ -30,8 +30,8 @@ export function isBasicSku(sku: string): boolean {
 }
 
 /** True for a gateway this configuration creates (not one read by a data source). */
-export function isCreated(x: { readonly block?: { readonly mode: string } }): boolean {
-  return x.block?.mode !== "data";
+export function isCreated(x: { readonly source?: { readonly mode: string } }): boolean {
+  return x.source?.mode !== "data";
 }
 
 /** Case-insensitive equality of a known string value. */

@@ -3,20 +3,13 @@
  * policies, shared keys): how a resource is named in messages, and values read from a block.
  */
 import { ConnectionM, NatRuleM, NetworkModel, PeeringM, isUnknown, show } from "../model";
-import { Block, Unknown } from "../input/terraform-json";
-
-/** The `name` argument of a block, for messages (its Terraform address when unknown). */
-export function blockName(model: NetworkModel, block: Block | undefined, fallback: string): string {
-  if (!block) return fallback;
-  const name = model.resolver.str(block.stack, block.body?.name);
-  return typeof name === "string" ? name : `${block.type}.${block.name}`;
-}
 
 /** `peering hub-to-spoke1 (network vnet-hub to network vnet-spoke1)`. */
-export function peeringLabel(model: NetworkModel, p: PeeringM): string {
+export function peeringLabel(_model: NetworkModel, p: PeeringM): string {
   const local = p.local?.label ?? p.localExpr;
   const remote = p.remote?.label ?? p.remoteExpr;
-  return `peering ${blockName(model, p.block, p.path)} (network ${local} to network ${remote})`;
+  const name = typeof p.name === "string" ? p.name : p.source ? p.source.address : p.path;
+  return `peering ${name} (network ${local} to network ${remote})`;
 }
 
 /** `connection cn-hub-to-site`. */
@@ -30,48 +23,6 @@ export { gatewayLabel } from "./labels";
 /** `gateway NAT rule vnet-egress`. */
 export function natRuleLabel(r: NatRuleM): string {
   return `gateway NAT rule ${typeof r.name === "string" ? r.name : r.path}`;
-}
-
-/** A string attribute of a block, resolved (undefined when absent). */
-export function strAttr(
-  model: NetworkModel,
-  block: Block | undefined,
-  body: any,
-  ...names: string[]
-): string | Unknown | undefined {
-  if (!block) return undefined;
-  for (const n of names) {
-    if (body?.[n] !== undefined) return model.resolver.str(block.stack, body[n]);
-  }
-  return undefined;
-}
-
-/** A number attribute of a block, resolved (undefined when absent). */
-export function numAttr(
-  model: NetworkModel,
-  block: Block | undefined,
-  body: any,
-  ...names: string[]
-): number | Unknown | undefined {
-  if (!block) return undefined;
-  for (const n of names) {
-    if (body?.[n] !== undefined) return model.resolver.num(block.stack, body[n]);
-  }
-  return undefined;
-}
-
-/** A boolean attribute of a block, resolved (undefined when absent). */
-export function boolAttr(
-  model: NetworkModel,
-  block: Block | undefined,
-  body: any,
-  ...names: string[]
-): boolean | Unknown | undefined {
-  if (!block) return undefined;
-  for (const n of names) {
-    if (body?.[n] !== undefined) return model.resolver.bool(block.stack, body[n]);
-  }
-  return undefined;
 }
 
 /** Text of a possibly unknown value, for unverifiable entries. */

@@ -1,7 +1,6 @@
 import { describeProblem, reservedOverlaps, tryParsePrefix } from "../../../core/cidr";
-import { NetworkModel, isUnknown, show } from "../../model";
+import { NetworkModel, Value, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { attr, blocks } from "../../input/terraform-json";
 import { networkLabel, subnetLabel } from "../labels";
 
 /**
@@ -21,16 +20,13 @@ export const AddressSpaceReserved: Rule = {
     "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#what-address-ranges-can-i-use-in-my-virtual-networks",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    const r = model.resolver;
     const checkList = (
-      stack: string,
       path: string,
       owner: string,
       what: string,
-      value: unknown,
+      list: Value<string[]>,
       values: Record<string, string>,
     ) => {
-      const list = r.strList(stack, value);
       if (list === undefined) return;
       if (isUnknown(list)) {
         out.cannotVerify(
@@ -61,36 +57,24 @@ export const AddressSpaceReserved: Rule = {
       }
     };
     for (const n of model.networks) {
-      if (n.kind !== "resource" || !n.block) continue;
-      const stack = n.block.stack;
-      checkList(stack, n.path, networkLabel(n), "address space", n.block.body?.address_space, {
-        network: n.label,
-      });
-      for (const inline of blocks(n.block.body, "subnet")) {
-        const name = r.str(stack, inline.name);
-        checkList(
-          stack,
-          n.path,
-          `inline subnet ${show(name)} of ${networkLabel(n)}`,
-          "prefix",
-          attr(inline, "address_prefixes", "address_prefix"),
-          { network: n.label, subnet: show(name) },
-        );
-      }
+      if (n.kind !== "resource") continue;
+      checkList(n.path, networkLabel(n), "address space", n.addressSpaceText, { network: n.label });
     }
     for (const sub of model.subnets) {
-      if (sub.kind !== "resource" || !sub.block) continue;
-      checkList(
-        sub.block.stack,
-        sub.path,
-        subnetLabel(sub),
-        "prefix",
-        attr(sub.block.body, "address_prefixes", "address_prefix"),
-        {
+      if (sub.kind === "inline" && sub.network) {
+        checkList(
+          sub.path,
+          `inline subnet ${show(sub.name)} of ${networkLabel(sub.network)}`,
+          "prefix",
+          sub.prefixText,
+          { network: sub.network.label, subnet: show(sub.name) },
+        );
+      } else if (sub.kind === "resource") {
+        checkList(sub.path, subnetLabel(sub), "prefix", sub.prefixText, {
           network: sub.network?.label ?? "(unknown)",
           subnet: show(sub.name),
-        },
-      );
+        });
+      }
     }
     return out;
   },

@@ -1,7 +1,6 @@
 import { NetworkModel, isUnknown } from "../../model";
-import { blocks, firstBlock } from "../../input/terraform-json";
 import { Outcome, Rule } from "../../rule";
-import { boolAttr, connectionLabel, gatewayLabel, strAttr } from "../link-helpers";
+import { connectionLabel, gatewayLabel } from "../link-helpers";
 
 /**
  * `Connection.CustomBgpAddresses`: `custom_bgp_addresses` of a connection pick, per gateway instance,
@@ -24,10 +23,10 @@ export const ConnectionCustomBgpAddresses: Rule = {
   check: (model: NetworkModel) => {
     const out = new Outcome();
     for (const c of model.connections) {
-      const custom = firstBlock(c.block?.body, "custom_bgp_addresses");
+      const custom = c.customBgpAddresses;
       if (!custom) continue;
       const label = connectionLabel(c);
-      const bgp = boolAttr(model, c.block, c.block?.body, "enable_bgp", "bgp_enabled");
+      const bgp = c.bgpEnabled;
       if (isUnknown(bgp)) {
         out.cannotVerify(
           c.path,
@@ -54,7 +53,7 @@ export const ConnectionCustomBgpAddresses: Rule = {
         });
       }
       const gw = c.gateway;
-      if (!gw || !gw.block) {
+      if (!gw || !gw.source) {
         out.cannotVerify(
           c.path,
           `custom_bgp_addresses: the gateway (${c.gatewayExpr}) cannot be resolved at synth`,
@@ -77,13 +76,12 @@ export const ConnectionCustomBgpAddresses: Rule = {
       }
       // The gateway's custom APIPA addresses, unless some cannot be read at synth.
       let unknownApipa: string | undefined;
-      for (const pa of blocks(firstBlock(gw.block.body, "bgp_settings"), "peering_addresses")) {
-        const list = model.resolver.strList(gw.block.stack, pa.apipa_addresses);
-        if (isUnknown(list)) unknownApipa = list.unknown;
+      for (const pa of gw.bgpPeeringAddresses) {
+        if (isUnknown(pa.apipaAddresses)) unknownApipa = pa.apipaAddresses.unknown;
       }
       const apipa = new Set(gw.apipaAddresses);
-      for (const which of ["primary", "secondary"]) {
-        const addr = strAttr(model, c.block, custom, which);
+      for (const which of ["primary", "secondary"] as const) {
+        const addr = custom[which];
         if (addr === undefined) continue;
         if (isUnknown(addr)) {
           out.cannotVerify(c.path, `custom_bgp_addresses.${which} is ${addr.unknown}`);

@@ -27,23 +27,23 @@ export const ConnectionType: Rule = {
         continue;
       }
       const label = connectionLabel(c);
-      const body = c.block?.body;
+
       const needs: Record<string, { attr: string; present: boolean; what: string; fix: string }> = {
         Vnet2Vnet: {
           attr: "peer_virtual_network_gateway_id",
-          present: body?.peer_virtual_network_gateway_id != null,
+          present: c.peerExpr !== undefined,
           what: "a peer gateway",
           fix: "Set peer_virtual_network_gateway_id to the other VPN gateway (or use VnetToVnetConnection).",
         },
         IPsec: {
           attr: "local_network_gateway_id",
-          present: body?.local_network_gateway_id != null,
+          present: c.siteExpr !== undefined,
           what: "a local network gateway (site)",
           fix: "Set local_network_gateway_id to the site's local network gateway (or use SiteToSiteConnection).",
         },
         ExpressRoute: {
           attr: "express_route_circuit_id",
-          present: body?.express_route_circuit_id != null,
+          present: c.expressRouteCircuitExpr !== undefined,
           what: "an ExpressRoute circuit",
           fix: "Set express_route_circuit_id to the ExpressRoute circuit.",
         },

@@ -1,7 +1,6 @@
-import { createHash } from "crypto";
-import { ConnectionM, NetworkModel, isUnknown } from "../../model";
+import { ConnectionM, IPSEC_ALGORITHM_FIELDS, NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { connectionLabel, gatewayLabel, strAttr } from "../link-helpers";
+import { connectionLabel, gatewayLabel } from "../link-helpers";
 
 /**
  * `Connection.Vnet2VnetPair`: a VNet-to-VNet link is two `Vnet2Vnet` connections, one from each
@@ -66,7 +65,7 @@ export const ConnectionVnet2VnetPair: Rule = {
           );
           continue;
         }
-        if (c.peerGateway.block?.mode !== "resource") {
+        if (c.peerGateway.source?.mode !== "resource") {
           out.cannotVerify(
             c.path,
             `whether the VNet-to-VNet connection has a reverse connection: ${gatewayLabel(c.peerGateway)} is not created by this app`,
@@ -100,21 +99,11 @@ type KeyIdentity =
   | { readonly kind: "expr"; readonly id: string; readonly text: string };
 
 /** What a connection's shared key is, without keeping the key: a fingerprint, a block, or an expression. */
-function keyIdentity(model: NetworkModel, c: ConnectionM): KeyIdentity {
-  if (c.sharedKey.form === "absent") return { kind: "absent" };
-  if (c.sharedKey.form === "literal") return { kind: "value", id: `literal:${c.sharedKey.fingerprint}` };
-  const raw = c.block?.body?.shared_key;
-  const stack = c.block?.stack ?? "";
-  const r = model.resolver.resolve(stack, raw);
-  if (r.kind === "literal" && typeof r.value === "string") {
-    return {
-      kind: "value",
-      id: `literal:${createHash("sha256").update(r.value).digest("hex").slice(0, 16)}`,
-    };
-  }
-  if (r.kind === "block") return { kind: "value", id: `ref:${r.ref.block.key}.${r.ref.attribute}` };
-  const expr = c.sharedKey.expr ?? String(raw);
-  return { kind: "expr", id: `expr:${stack}:${expr}`, text: safeExpression(expr) };
+function keyIdentity(c: ConnectionM): KeyIdentity {
+  const k = c.sharedKey;
+  if (k.form === "absent" || k.identity === undefined) return { kind: "absent" };
+  if (!k.identity.startsWith("expr:")) return { kind: "value", id: k.identity };
+  return { kind: "expr", id: k.identity, text: safeExpression(k.expr ?? "") };
 }
 
 /** A key expression for messages: a plain reference as written, anything else (which may embed text) unnamed. */
@@ -122,9 +111,9 @@ function safeExpression(expr: string): string {
   return /^\$\{[\w.\-[\]]+\}$/.test(expr) ? expr : "a computed expression";
 }
 
-function compareKeys(model: NetworkModel, a: ConnectionM, b: ConnectionM, out: Outcome): void {
-  const ka = keyIdentity(model, a);
-  const kb = keyIdentity(model, b);
+function compareKeys(_model: NetworkModel, a: ConnectionM, b: ConnectionM, out: Outcome): void {
+  const ka = keyIdentity(a);
+  const kb = keyIdentity(b);
   const pairText = `${connectionLabel(a)} and ${connectionLabel(b)} (the two directions of a VNet-to-VNet link)`;
   if (ka.kind === "absent" || kb.kind === "absent") {
     const missing = [
@@ -170,16 +159,7 @@ function compareKeys(model: NetworkModel, a: ConnectionM, b: ConnectionM, out: O
   );
 }
 
-const POLICY_FIELDS = [
-  "ike_encryption",
-  "ike_integrity",
-  "dh_group",
-  "ipsec_encryption",
-  "ipsec_integrity",
-  "pfs_group",
-];
-
-function comparePolicies(model: NetworkModel, a: ConnectionM, b: ConnectionM, out: Outcome): void {
+function comparePolicies(_model: NetworkModel, a: ConnectionM, b: ConnectionM, out: Outcome): void {
   if (!a.ipsecPolicy && !b.ipsecPolicy) return;
   if (!a.ipsecPolicy || !b.ipsecPolicy) {
     const [withPolicy, without] = a.ipsecPolicy ? [a, b] : [b, a];
@@ -193,9 +173,9 @@ function comparePolicies(model: NetworkModel, a: ConnectionM, b: ConnectionM, ou
     return;
   }
   const differ: string[] = [];
-  for (const field of POLICY_FIELDS) {
-    const va = strAttr(model, a.block, a.ipsecPolicy, field);
-    const vb = strAttr(model, b.block, b.ipsecPolicy, field);
+  for (const { field: key, attribute: field } of IPSEC_ALGORITHM_FIELDS) {
+    const va = a.ipsecPolicy?.[key];
+    const vb = b.ipsecPolicy?.[key];
     if (isUnknown(va) || isUnknown(vb)) {
       out.cannotVerify(
         a.path,

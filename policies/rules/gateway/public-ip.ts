@@ -1,10 +1,9 @@
 import { GatewayM, NetworkModel, PublicIpM, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { blocks, firstBlock } from "../../input/terraform-json";
 import { gatewayLabel, is, isAzVpnSku, isBasicSku, isCreated, isVpnGateway, knownSku } from "../labels";
 
 function ipLabel(ip: PublicIpM): string {
-  const name = ip.block ? ip.block.body?.name : undefined;
+  const name = ip.name;
   return `public IP ${typeof name === "string" ? `${name} (${ip.path})` : ip.path}`;
 }
 
@@ -37,15 +36,13 @@ export const GatewayPublicIp: Rule = {
       checkConfigurations(g, out);
       const sku = knownSku(g, out, "the public IPs");
       if (sku === undefined || isBasicSku(sku)) continue;
-      const raw = blocks(g.block?.body, "ip_configuration");
       const checked = new Set<string>();
-      g.ipConfigurations.forEach((ic, i) => {
-        const expr = raw[i]?.public_ip_address_id;
+      g.ipConfigurations.forEach((ic) => {
         if (!ic.publicIp) {
-          if (expr !== undefined && expr !== null)
+          if (ic.publicIpExpr !== undefined)
             out.cannotVerify(
               g.path,
-              `the SKU and allocation of the public IP of ${gatewayLabel(g)}: ${show(expr)} cannot be resolved at synth`,
+              `the SKU and allocation of the public IP of ${gatewayLabel(g)}: ${ic.publicIpExpr} cannot be resolved at synth`,
             );
           return;
         }
@@ -102,15 +99,20 @@ function checkIp(g: GatewayM, sku: string, ip: PublicIpM, out: Outcome): void {
 }
 
 function checkConfigurations(g: GatewayM, out: Outcome): void {
-  const count = g.ipConfigurations.length;
+  const count = g.ipConfigurationCount;
   const aa = g.activeActive;
-  if (isUnknown(aa)) {
+  if (isUnknown(count)) {
+    out.cannotVerify(
+      g.path,
+      `the number of IP configurations of ${gatewayLabel(g)}: they come from ${count.unknown}`,
+    );
+  } else if (isUnknown(aa)) {
     out.cannotVerify(
       g.path,
       `the number of IP configurations of ${gatewayLabel(g)}: active_active is ${aa.unknown}`,
     );
   } else {
-    const p2s = firstBlock(g.block?.body, "vpn_client_configuration") !== undefined;
+    const p2s = g.pointToSite !== undefined;
     const allowed = aa === true ? (p2s ? [2, 3] : [2]) : [1];
     if (!allowed.includes(count)) {
       const mode = aa === true ? "active-active" : "active-standby";

@@ -1,6 +1,6 @@
 import { NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { connectionLabel, strAttr } from "../link-helpers";
+import { connectionLabel } from "../link-helpers";
 
 /**
  * `Ipsec.GcmMismatch`: with a GCM cipher for IPsec, encryption and integrity are the same GCM
@@ -18,8 +18,8 @@ export const IpsecGcmMismatch: Rule = {
     const out = new Outcome();
     for (const c of model.connections) {
       if (!c.ipsecPolicy) continue;
-      const enc = strAttr(model, c.block, c.ipsecPolicy, "ipsec_encryption");
-      const integ = strAttr(model, c.block, c.ipsecPolicy, "ipsec_integrity");
+      const enc = c.ipsecPolicy.ipsecEncryption;
+      const integ = c.ipsecPolicy.ipsecIntegrity;
       if (isUnknown(enc) || isUnknown(integ)) {
         out.cannotVerify(
           c.path,

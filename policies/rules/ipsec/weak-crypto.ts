@@ -1,17 +1,9 @@
-import { NetworkModel, isUnknown } from "../../model";
+import { IPSEC_ALGORITHM_FIELDS, NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { connectionLabel, numAttr, strAttr } from "../link-helpers";
+import { connectionLabel } from "../link-helpers";
 
 /** Algorithms of a custom policy that Microsoft's compliance guidance steers away from. */
 const WEAK = new Set(["DES", "DES3", "MD5", "SHA1", "DHGroup1", "DHGroup2", "PFS1"]);
-const ALGORITHM_FIELDS = [
-  "ike_encryption",
-  "ike_integrity",
-  "dh_group",
-  "ipsec_encryption",
-  "ipsec_integrity",
-  "pfs_group",
-];
 /** Quick Mode SA lifetime: "Seconds (integer; minimum 300, default 27,000)". */
 const MIN_SA_LIFETIME = 300;
 /** Quick Mode SA data size: "Kilobytes (integer; minimum 1,024, default 102,400,000)"; 0 (no volume rekey) is accepted. */
@@ -39,7 +31,7 @@ export const IpsecWeakCrypto: Rule = {
     const out = new Outcome();
     for (const c of model.connections) {
       const label = connectionLabel(c);
-      const dpd = numAttr(model, c.block, c.block?.body, "dpd_timeout_seconds");
+      const dpd = c.dpdTimeoutSeconds;
       if (isUnknown(dpd)) {
         out.cannotVerify(
           c.path,
@@ -58,8 +50,8 @@ export const IpsecWeakCrypto: Rule = {
       if (!policy) continue;
 
       const weak: string[] = [];
-      for (const field of ALGORITHM_FIELDS) {
-        const v = strAttr(model, c.block, policy, field);
+      for (const { field: key, attribute: field } of IPSEC_ALGORITHM_FIELDS) {
+        const v = policy[key];
         if (isUnknown(v)) {
           out.cannotVerify(c.path, `whether ipsec_policy.${field} is a weak algorithm: it is ${v.unknown}`);
           continue;
@@ -75,7 +67,7 @@ export const IpsecWeakCrypto: Rule = {
         });
       }
 
-      const lifetime = numAttr(model, c.block, policy, "sa_lifetime");
+      const lifetime = policy.saLifetime;
       if (isUnknown(lifetime)) {
         out.cannotVerify(
           c.path,
@@ -90,7 +82,7 @@ export const IpsecWeakCrypto: Rule = {
           values: { saLifetime: String(lifetime) },
         });
       }
-      const datasize = numAttr(model, c.block, policy, "sa_datasize");
+      const datasize = policy.saDatasize;
       if (isUnknown(datasize)) {
         out.cannotVerify(
           c.path,

@@ -43,7 +43,7 @@ export const PeeringGatewayTransit: Rule = {
     const routeServers = networksWithRouteServer(model);
     // A gateway whose network cannot be resolved (e.g. a subnet id the resolver cannot follow) may be
     // the remote network's: then a missing gateway is not a finding.
-    const unplaced = model.gateways.find((g) => !g.network && g.block?.mode === "resource");
+    const unplaced = model.gateways.find((g) => !g.network && g.source?.mode === "resource");
     const usersByNetwork = new Map<string, PeeringM[]>();
 
     for (const p of model.peerings) {
@@ -152,13 +152,10 @@ export const PeeringGatewayTransit: Rule = {
 
 /** Keys of the networks with an `azurerm_route_server` (a Route Server also serves gateway transit). */
 function networksWithRouteServer(model: NetworkModel): Set<string> {
-  const subnets = new Map(model.subnets.map((s) => [s.key, s]));
   const out = new Set<string>();
-  for (const b of model.resolver.blocks) {
-    if (b.mode !== "resource" || b.type !== "azurerm_route_server") continue;
-    const ref = model.resolver.ref(b.stack, b.body?.subnet_id);
-    const network = ref ? subnets.get(ref.block.key)?.network : undefined;
-    if (network) out.add(network.key);
+  for (const sub of model.subnets) {
+    if (sub.network && sub.attachments.some((a) => a.type === "azurerm_route_server"))
+      out.add(sub.network.key);
   }
   return out;
 }

@@ -18,12 +18,9 @@ export const SecretPlainSharedKey: Rule = {
   check: (model: NetworkModel) => {
     const out = new Outcome();
     for (const c of model.connections) {
-      let literal = c.sharedKey.form === "literal";
-      if (!literal && c.sharedKey.form === "other" && c.block) {
-        // A key behind a local value is still a literal of the configuration.
-        const r = model.resolver.resolve(c.block.stack, c.block.body?.shared_key);
-        literal = r.kind === "literal" && typeof r.value === "string";
-      }
+      // A key behind a local value is still a literal of the configuration.
+      const literal =
+        c.sharedKey.form === "literal" || (c.sharedKey.form === "other" && c.sharedKey.literal !== undefined);
       if (!literal) continue;
       out.find({
         path: c.path,

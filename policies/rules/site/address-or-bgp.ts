@@ -1,6 +1,5 @@
 import { NetworkModel, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { firstBlock } from "../../input/terraform-json";
 import { isCreated, siteLabel } from "../labels";
 
 /**
@@ -20,7 +19,7 @@ export const SiteAddressOrBgp: Rule = {
     const out = new Outcome();
     for (const s of model.sites) {
       if (!isCreated(s)) continue;
-      if (firstBlock(s.block?.body, "bgp_settings") !== undefined) continue;
+      if (s.bgp !== undefined) continue;
       if (!s.spaces.known) {
         out.cannotVerify(s.path, `whether ${siteLabel(s)} has an address space: ${s.spaces.why}`);
         continue;

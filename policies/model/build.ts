@@ -1,0 +1,79 @@
+/**
+ * Builds the network model from the Terraform documents of an app's stacks: each section of the
+ * builder reads its resource types (networks, gateways, sites, NAT, links, metadata) in an order that
+ * lets later sections join what earlier ones read.
+ */
+import { Block, Resolver, StackDocument } from "../input/terraform-json";
+import { BuildContext } from "./context";
+import { addGateway, addPublicIp } from "./gateways";
+import { readBlockMetadata, readDocumentMetadata } from "./metadata";
+import { readConnection, readPeering } from "./links";
+import { addNatRule } from "./nat";
+import {
+  addAttachments,
+  addInlineRouteTables,
+  addNatGatewayAssociation,
+  addNetwork,
+  addNsgAssociation,
+  addRoute,
+  addRouteTable,
+  addRouteTableAssociation,
+  addSubnet,
+} from "./networks";
+import { addSite, linkSitesToGateways } from "./sites";
+import { IntentM, NetworkModel, SuppressionM } from "./types";
+
+/** Builds the model from the Terraform documents of an app's stacks. */
+export function buildModel(docs: readonly StackDocument[]): NetworkModel {
+  const ctx = new BuildContext(new Resolver(docs), docs);
+  const byType = new Map<string, Block[]>();
+  const represented = new Map<string, string>();
+  for (const b of ctx.r.blocks) {
+    const t = b.mode === "data" ? `data.${b.type}` : b.type;
+    const list = byType.get(t);
+    if (list) list.push(b);
+    else byType.set(t, [b]);
+    const stands = readBlockMetadata(ctx, b);
+    if (stands !== undefined) represented.set(b.key, stands);
+  }
+  const suppressions: SuppressionM[] = [];
+  const intents: IntentM[] = [];
+  for (const sd of docs) readDocumentMetadata(ctx, sd, suppressions, intents);
+  const of = (t: string) => byType.get(t) ?? [];
+
+  of("azurerm_virtual_network").forEach((b) => addNetwork(ctx, b, "resource"));
+  of("data.azurerm_virtual_network").forEach((b) => addNetwork(ctx, b, "data"));
+  of("azurerm_subnet").forEach((b) => addSubnet(ctx, b, "resource"));
+  of("data.azurerm_subnet").forEach((b) => addSubnet(ctx, b, "data"));
+  of("azurerm_route_table").forEach((b) => addRouteTable(ctx, b));
+  of("azurerm_route").forEach((b) => addRoute(ctx, b));
+  of("azurerm_public_ip").forEach((b) => addPublicIp(ctx, b));
+  const siteBlocks = [...of("azurerm_local_network_gateway"), ...of("data.azurerm_local_network_gateway")];
+  siteBlocks.forEach((b) => addSite(ctx, b));
+  of("azurerm_virtual_network_gateway").forEach((b) => addGateway(ctx, b));
+  of("data.azurerm_virtual_network_gateway").forEach((b) => addGateway(ctx, b));
+  linkSitesToGateways(ctx, siteBlocks, represented);
+  of("azurerm_virtual_network_gateway_nat_rule").forEach((b) => addNatRule(ctx, b));
+  of("azurerm_subnet_network_security_group_association").forEach((b) => addNsgAssociation(ctx, b));
+  of("azurerm_subnet_route_table_association").forEach((b) => addRouteTableAssociation(ctx, b));
+  of("azurerm_subnet_nat_gateway_association").forEach((b) => addNatGatewayAssociation(ctx, b));
+  of("azurerm_virtual_network").forEach((b) => addInlineRouteTables(ctx, b));
+  for (const b of ctx.r.blocks) addAttachments(ctx, b);
+  const peerings = of("azurerm_virtual_network_peering").map((b) => readPeering(ctx, b));
+  const connections = of("azurerm_virtual_network_gateway_connection").map((b) => readConnection(ctx, b));
+
+  return {
+    networks: [...ctx.networks.values()],
+    subnets: [...ctx.subnets.values()],
+    gateways: [...ctx.gateways.values()],
+    sites: [...ctx.sites.values()],
+    peerings,
+    connections,
+    natRules: [...ctx.natRules.values()],
+    routeTables: [...ctx.routeTables.values()],
+    publicIps: [...ctx.publicIps.values()],
+    suppressions,
+    intents,
+    unread: ctx.unread,
+  };
+}

@@ -1,0 +1,3 @@
+/** The network model: its types and its builder. */
+export * from "./types";
+export { buildModel } from "./build";

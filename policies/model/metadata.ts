@@ -1,0 +1,30 @@
+/**
+ * Model builder, metadata section: what the package recorded under `"//"` (core/metadata.ts): declared
+ * existing networks, sites that stand for gateways, suppressions, reachability intents. What does not
+ * match the schema is kept in `unread`, so the report says it was not used.
+ */
+import { readResourceMetadata, readStackMetadata } from "../../core/metadata";
+import { Block, StackDocument } from "../input/terraform-json";
+import { BuildContext, lower } from "./context";
+import { IntentM, SuppressionM } from "./types";
+
+/** Reads a block's metadata; returns the gateway expression it stands for, if recorded. */
+export function readBlockMetadata(ctx: BuildContext, b: Block): string | undefined {
+  const read = readResourceMetadata(b.body, b.path);
+  for (const p of read.problems) ctx.unread.push({ path: b.path, what: p });
+  for (const n of read.value.existingNetworks ?? []) ctx.declared.set(lower(n.id), n);
+  return read.value.representsGateway;
+}
+
+/** Reads a stack document's suppressions and intents. */
+export function readDocumentMetadata(
+  ctx: BuildContext,
+  sd: StackDocument,
+  suppressions: SuppressionM[],
+  intents: IntentM[],
+): void {
+  const read = readStackMetadata(sd.doc, sd.stack || "(document)");
+  for (const p of read.problems) ctx.unread.push({ path: sd.stack || "(document)", what: p });
+  suppressions.push(...(read.value.suppressions ?? []));
+  intents.push(...(read.value.intents ?? []));
+}
