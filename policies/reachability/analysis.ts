@@ -44,13 +44,23 @@ import {
   IntentEndpointM,
   NetworkM,
   NetworkModel,
-  PeeringM,
   SiteM,
   Spaces,
   isUnknown,
   show,
 } from "../model";
 import { SeenPrefix, translate } from "../nat-translate";
+import {
+  Attachment,
+  ConnectivityGraph,
+  GatewayLink,
+  PeeringLink,
+  Tri,
+  connectivityGraph,
+  gatewayName,
+  overlapWithSite,
+  worst,
+} from "../graph";
 
 /** Whether two entities can exchange traffic. */
 export type ReachStatus = "yes" | "no" | "unknown";
@@ -67,7 +77,9 @@ export type ReachReasonCode =
   | "multi-hop-without-bgp"
   | "managed-elsewhere"
   | "unknown-value"
-  | "user-defined-routes";
+  | "user-defined-routes"
+  | "refused-overlap"
+  | "overlap";
 
 /** A virtual network or a site, as the analysis names it. */
 export interface ReachEntity {
@@ -169,43 +181,10 @@ export interface TopologyGateway {
 
 // ----------------------------------------------------------------------------------------------
 
-type Tri = "yes" | "unknown" | "no";
 const rank: Record<Tri, number> = { no: 0, unknown: 1, yes: 2 };
-const worst = (a: Tri, b: Tri): Tri => (rank[a] <= rank[b] ? a : b);
 
-interface LinkState {
-  readonly state: "up" | "down" | "unknown";
-  readonly code?: ReachReasonCode;
-  readonly reason?: string;
-  readonly fix?: string;
-}
-
-interface PeeringPair {
-  readonly x: NetworkM;
-  readonly y: NetworkM;
-  /** x -> y peerings, y -> x peerings (sorted by path). */
-  readonly xy: PeeringM[];
-  readonly yx: PeeringM[];
-  state?: LinkState;
-}
-
-interface Attachment {
-  readonly gateway: GatewayM;
-  /** The peering pair through which a spoke uses the gateway; absent for the gateway's own network. */
-  readonly via?: PeeringPair;
-  readonly status: Tri;
-  readonly reason?: string;
-}
-
-interface V2vPair {
-  readonly g: GatewayM;
-  readonly h: GatewayM;
-  readonly gh: ConnectionM[];
-  readonly hg: ConnectionM[];
-  /** Joined by IPsec connections to sites that stand for the other gateway (not `Vnet2Vnet`). */
-  ipsec: boolean;
-  state?: LinkState;
-}
+type PeeringPair = PeeringLink;
+type V2vPair = GatewayLink;
 
 interface GwHop {
   readonly status: Tri;
@@ -242,15 +221,13 @@ function byPath<T extends { path: string }>(list: T[]): T[] {
   return [...list].sort((p, q) => (p.path < q.path ? -1 : p.path > q.path ? 1 : 0));
 }
 
-function gatewayName(g: GatewayM): string {
-  return typeof g.name === "string" ? g.name : g.path;
-}
 
 class Analysis implements ReachabilityAnalysis {
   public readonly entities: ReachEntity[] = [];
   public readonly links: TopologyLink[] = [];
   public readonly gateways: TopologyGateway[] = [];
 
+  private readonly graph: ConnectivityGraph;
   private readonly byId = new Map<string, ReachEntity>();
   private readonly idOfKey = new Map<string, string>();
   private readonly keyOfId = new Map<string, string>();
@@ -260,51 +237,19 @@ class Analysis implements ReachabilityAnalysis {
   private readonly networkOf = new Map<string, NetworkM>();
   private readonly siteOf = new Map<string, SiteM>();
   private readonly byPathIndex = new Map<string, ReachEntity>();
-
-  /** network key -> other network key -> pair. */
-  private readonly peerings = new Map<string, Map<string, PeeringPair>>();
-  /** network key -> attachments to gateways (own, or through transit). */
-  private readonly attachments = new Map<string, Attachment[]>();
-  /** hub network key -> peering pairs that could be transit, with why they are not. */
-  private readonly notTransit = new Map<
-    string,
-    { pair: PeeringPair; spoke: NetworkM; code: ReachReasonCode; why: string; fix: string }[]
-  >();
-  /** gateway key -> other gateway key -> V2V pair. */
-  private readonly v2v = new Map<string, Map<string, V2vPair>>();
-  /** site key -> IPsec connections to it; gateway key -> IPsec connections from it. */
-  private readonly siteConns = new Map<string, ConnectionM[]>();
-  /** Networks or gateways with a link that cannot be resolved: "no" becomes "unknown". */
-  private readonly unresolved = new Map<string, string>();
   private readonly gwReachCache = new Map<string, Map<string, GwHop>>();
 
-  /** Sites whose device address is the public IP of a gateway of the app: they stand for that gateway. */
-  private readonly proxyOf = new Map<string, GatewayM>();
-
   constructor(private readonly model: NetworkModel) {
-    this.findProxySites();
+    this.graph = connectivityGraph(model);
     this.addEntities();
-    this.addPeerings();
     this.addGateways();
-    this.addConnections();
-    this.addAttachments();
+    this.addLinks();
     this.links.sort((p, q) =>
       pairKey(p.a, p.b) < pairKey(q.a, q.b) ? -1 : pairKey(p.a, p.b) > pairKey(q.a, q.b) ? 1 : 0,
     );
   }
 
   // --- building ----------------------------------------------------------------------------------
-
-  /**
-   * A local network gateway whose `gateway_address` is a public IP of a VPN gateway of the app stands
-   * for that gateway: two gateways joined by IPsec this way (to use NAT, which VNet-to-VNet connections
-   * do not carry) form a VNet-to-VNet link, one connection per direction.
-   * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
-   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal
-   */
-  private findProxySites(): void {
-    for (const site of this.model.sites) if (site.standsFor) this.proxyOf.set(site.key, site.standsFor);
-  }
 
   private addEntities(): void {
     const draft: { kind: "network" | "site"; name: string; key: string; path: string; spaces: Spaces }[] = [];
@@ -313,7 +258,8 @@ class Analysis implements ReachabilityAnalysis {
       this.networkOf.set(n.key, n);
     }
     for (const s of this.model.sites) {
-      if (this.proxyOf.has(s.key)) continue;
+      // A site that stands for a gateway of the app is that gateway (VNet-to-VNet over IPsec).
+      if (s.standsFor) continue;
       draft.push({ kind: "site", name: s.label, key: s.key, path: s.path, spaces: s.spaces });
       this.siteOf.set(s.key, s);
     }
@@ -332,101 +278,6 @@ class Analysis implements ReachabilityAnalysis {
     this.entities.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
   }
 
-  private addPeerings(): void {
-    for (const p of byPath(this.model.peerings)) {
-      if (!p.local || !p.remote) {
-        const known = p.local ?? p.remote;
-        const what = p.local ? `remote network (${p.remoteExpr})` : `local network (${p.localExpr})`;
-        if (known)
-          this.unresolved.set(known.key, `peering ${p.path}: its ${what} cannot be resolved at synth`);
-        continue;
-      }
-      if (p.local === p.remote) continue;
-      const pair = this.peeringPair(p.local, p.remote);
-      (pair.x === p.local ? pair.xy : pair.yx).push(p);
-    }
-    const seen = new Set<PeeringPair>();
-    for (const m of this.peerings.values()) {
-      for (const pair of m.values()) {
-        if (seen.has(pair)) continue;
-        seen.add(pair);
-        pair.state = this.peeringState(pair);
-        const transitFrom = this.transitSpoke(pair);
-        this.links.push({
-          kind: "peering",
-          a: this.idOfKey.get(pair.x.key)!,
-          b: this.idOfKey.get(pair.y.key)!,
-          state: pair.state.state,
-          reason: pair.state.reason,
-          paths: [...pair.xy, ...pair.yx].map((p) => p.path),
-          transitFrom: transitFrom ? this.idOfKey.get(transitFrom.key) : undefined,
-        });
-      }
-    }
-  }
-
-  private peeringPair(a: NetworkM, b: NetworkM): PeeringPair {
-    const [x, y] = a.key < b.key ? [a, b] : [b, a];
-    let m = this.peerings.get(x.key);
-    if (!m) this.peerings.set(x.key, (m = new Map()));
-    let pair = m.get(y.key);
-    if (!pair) {
-      pair = { x, y, xy: [], yx: [] };
-      m.set(y.key, pair);
-      let n = this.peerings.get(y.key);
-      if (!n) this.peerings.set(y.key, (n = new Map()));
-      n.set(x.key, pair);
-    }
-    return pair;
-  }
-
-  private peeringState(pair: PeeringPair): LinkState {
-    const { x, y, xy, yx } = pair;
-    if (xy.length === 0 || yx.length === 0) {
-      const [from, to, one] = xy.length > 0 ? [x, y, xy[0]] : [y, x, yx[0]];
-      if (to.kind !== "resource") {
-        return {
-          state: "unknown",
-          code: "managed-elsewhere",
-          reason: `peering ${one.path} goes from network ${from.label} to network ${to.label}, which this app does not create: whether its peering back exists cannot be seen here`,
-        };
-      }
-      return {
-        state: "down",
-        code: "one-sided-peering",
-        reason: `peering ${one.path} goes from network ${from.label} to network ${to.label}, but there is no peering back from ${to.label} to ${from.label}: a one-sided peering stays Initiated and carries no traffic`,
-        fix: `add the peering from network ${to.label} to network ${from.label} (VnetPeering creates both directions unless createReverse is false)`,
-      };
-    }
-    for (const p of [...xy, ...yx]) {
-      if (p.allowAccess === false) {
-        return {
-          state: "down",
-          code: "access-disabled",
-          reason: `peering ${p.path} sets allow_virtual_network_access = false, which blocks traffic between network ${p.local!.label} and network ${p.remote!.label}`,
-          fix: `set allow_virtual_network_access = true on peering ${p.path}`,
-        };
-      }
-    }
-    for (const p of [...xy, ...yx]) {
-      if (isUnknown(p.allowAccess)) {
-        return {
-          state: "unknown",
-          code: "unknown-value",
-          reason: `allow_virtual_network_access of peering ${p.path} is ${p.allowAccess.unknown}`,
-        };
-      }
-    }
-    return { state: "up" };
-  }
-
-  /** The spoke of a peering pair that uses the other's gateway (flags only; the hub's gateway is checked later). */
-  private transitSpoke(pair: PeeringPair): NetworkM | undefined {
-    if (pair.xy.some((p) => p.useRemoteGateways === true)) return pair.x;
-    if (pair.yx.some((p) => p.useRemoteGateways === true)) return pair.y;
-    return undefined;
-  }
-
   private addGateways(): void {
     const names = new Map<string, number>();
     for (const g of this.model.gateways) names.set(gatewayName(g), (names.get(gatewayName(g)) ?? 0) + 1);
@@ -438,14 +289,63 @@ class Analysis implements ReachabilityAnalysis {
       this.gwByKey.set(g.key, g);
     }
     for (const g of byPath(this.model.gateways)) {
-      if (!this.isVpn(g)) continue;
-      this.gateways.push({
+      if (!this.graph.isVpn(g)) continue;
+      const t: TopologyGateway = {
         id: this.gatewayId(g),
         name: gatewayName(g),
         path: g.path,
         network: g.network ? this.idOfKey.get(g.network.key) : undefined,
         sku: typeof g.sku === "string" ? g.sku : undefined,
         spokes: [],
+      };
+      this.gateways.push(t);
+      this.topoGw.set(t.id, t);
+    }
+    for (const n of this.model.networks) {
+      for (const att of this.graph.attachments(n.key)) {
+        if (!att.via) continue;
+        const t = this.topoGw.get(this.gatewayId(att.gateway));
+        if (t) (t.spokes as string[]).push(this.idOfKey.get(n.key)!);
+      }
+    }
+    for (const t of this.gateways) (t.spokes as string[]).sort();
+  }
+
+  private addLinks(): void {
+    for (const link of this.graph.peeringLinks) {
+      this.links.push({
+        kind: "peering",
+        a: this.idOfKey.get(link.x.key)!,
+        b: this.idOfKey.get(link.y.key)!,
+        state: link.state.state,
+        reason: link.state.reason,
+        paths: [...link.xy, ...link.yx].map((p) => p.path),
+        transitFrom: link.transitSpoke ? this.idOfKey.get(link.transitSpoke.key) : undefined,
+      });
+    }
+    for (const link of this.graph.siteLinks) {
+      const net = link.gateway.network;
+      this.links.push({
+        kind: "site-to-site",
+        a: net ? this.idOfKey.get(net.key)! : this.gatewayId(link.gateway),
+        b: this.idOfKey.get(link.site.key)!,
+        state: link.state.state,
+        ...(link.state.reason ? { reason: link.state.reason } : {}),
+        paths: [link.connection.path],
+        nat: net ? this.natOf(link.connection, net).translations : undefined,
+        bgp: link.bgp,
+      });
+    }
+    for (const pair of this.graph.gatewayLinks) {
+      this.links.push({
+        kind: "vnet-to-vnet",
+        a: this.gatewayId(pair.g),
+        b: this.gatewayId(pair.h),
+        state: pair.state.state,
+        reason: pair.state.reason,
+        paths: [...pair.gh, ...pair.hg].map((c) => c.path),
+        bgp: pair.bgp,
+        ...(pair.ipsec ? { overIpsec: true, nat: this.hopNat(pair) } : {}),
       });
     }
   }
@@ -454,200 +354,9 @@ class Analysis implements ReachabilityAnalysis {
     return this.gwIds.get(g.key)!;
   }
 
-  /** VPN gateways (and gateways whose type is not known at synth); ExpressRoute gateways are not modelled. */
-  private isVpn(g: GatewayM): boolean {
-    return typeof g.type !== "string" || g.type.toLowerCase() === "vpn";
-  }
-
-  private bgpOn(c: ConnectionM): boolean {
-    return c.bgpEnabled === true && c.gateway?.bgpEnabled === true;
-  }
-
-  private addConnections(): void {
-    for (const c of byPath(this.model.connections)) {
-      const g = c.gateway;
-      if (!g) continue;
-      if (isUnknown(c.type)) {
-        this.unresolved.set(g.key, `the type of connection ${c.path} is ${c.type.unknown}`);
-        continue;
-      }
-      if (c.type === "Vnet2Vnet") {
-        const h = c.peerGateway;
-        if (!h) {
-          this.unresolved.set(
-            g.key,
-            `VNet-to-VNet connection ${c.path}: its peer gateway (${c.peerExpr ?? "(not set)"}) cannot be resolved at synth`,
-          );
-          continue;
-        }
-        if (h === g) continue;
-        const pair = this.v2vPair(g, h);
-        (pair.g === g ? pair.gh : pair.hg).push(c);
-      } else if (c.type === "IPsec") {
-        if (!c.site) {
-          this.unresolved.set(
-            g.key,
-            `site-to-site connection ${c.path}: its site (${c.siteExpr ?? "(not set)"}) cannot be resolved at synth`,
-          );
-          continue;
-        }
-        const proxy = this.proxyOf.get(c.site.key);
-        if (proxy) {
-          if (proxy === g) continue;
-          const pair = this.v2vPair(g, proxy);
-          pair.ipsec = true;
-          (pair.g === g ? pair.gh : pair.hg).push(c);
-          continue;
-        }
-        const list = this.siteConns.get(c.site.key) ?? [];
-        list.push(c);
-        this.siteConns.set(c.site.key, list);
-        const net = g.network;
-        this.links.push({
-          kind: "site-to-site",
-          a: net ? this.idOfKey.get(net.key)! : this.gatewayId(g),
-          b: this.idOfKey.get(c.site.key)!,
-          state: "up",
-          paths: [c.path],
-          nat: net ? this.natOf(c, net).translations : undefined,
-          bgp: this.bgpOn(c),
-        });
-      }
-    }
-    const seen = new Set<V2vPair>();
-    for (const m of this.v2v.values()) {
-      for (const pair of m.values()) {
-        if (seen.has(pair)) continue;
-        seen.add(pair);
-        pair.state = this.v2vState(pair);
-        this.links.push({
-          kind: "vnet-to-vnet",
-          a: this.gatewayId(pair.g),
-          b: this.gatewayId(pair.h),
-          state: pair.state.state,
-          reason: pair.state.reason,
-          paths: [...pair.gh, ...pair.hg].map((c) => c.path),
-          bgp: this.v2vBgp(pair),
-          ...(pair.ipsec ? { overIpsec: true, nat: this.hopNat(pair) } : {}),
-        });
-      }
-    }
-  }
-
-  private v2vPair(a: GatewayM, b: GatewayM): V2vPair {
-    const [g, h] = a.key < b.key ? [a, b] : [b, a];
-    let m = this.v2v.get(g.key);
-    if (!m) this.v2v.set(g.key, (m = new Map()));
-    let pair = m.get(h.key);
-    if (!pair) {
-      pair = { g, h, gh: [], hg: [], ipsec: false };
-      m.set(h.key, pair);
-      let n = this.v2v.get(h.key);
-      if (!n) this.v2v.set(h.key, (n = new Map()));
-      n.set(g.key, pair);
-    }
-    return pair;
-  }
-
-  private v2vState(pair: V2vPair): LinkState {
-    if (pair.gh.length > 0 && pair.hg.length > 0) return { state: "up" };
-    const [from, to, one] = pair.gh.length > 0 ? [pair.g, pair.h, pair.gh[0]] : [pair.h, pair.g, pair.hg[0]];
-    const far = to.network ? `network ${to.network.label}` : `gateway ${gatewayName(to)}`;
-    if (pair.ipsec) {
-      return {
-        state: "down",
-        code: "v2v-missing-direction",
-        reason: `IPsec connection ${one.path} goes from gateway ${gatewayName(from)} to a site standing for gateway ${gatewayName(to)}, but there is no connection back: gateways joined over IPsec need a connection on each side`,
-        fix: `add the IPsec connection from gateway ${gatewayName(to)} (${far}) to a site standing for gateway ${gatewayName(from)}, with the same shared key (VnetToVnetIpsecConnection creates both)`,
-      };
-    }
-    return {
-      state: "down",
-      code: "v2v-missing-direction",
-      reason: `VNet-to-VNet connection ${one.path} goes from gateway ${gatewayName(from)} to gateway ${gatewayName(to)}, but there is no connection back: a VNet-to-VNet link needs a connection in each direction`,
-      fix: `add the VNet-to-VNet connection from gateway ${gatewayName(to)} (${far}) to gateway ${gatewayName(from)}, with the same shared key (VnetToVnetConnection creates both)`,
-    };
-  }
-
-  private v2vBgp(pair: V2vPair): boolean {
-    return (
-      pair.gh.some((c) => this.bgpOn(c)) &&
-      pair.hg.some((c) => this.bgpOn(c)) &&
-      pair.g.bgpEnabled === true &&
-      pair.h.bgpEnabled === true
-    );
-  }
-
-  private addAttachments(): void {
-    for (const g of this.model.gateways) {
-      if (!this.isVpn(g) || !g.network) continue;
-      this.attach(g.network.key, { gateway: g, status: "yes" });
-    }
-    for (const t of this.gateways) this.topoGw.set(t.id, t);
-    const seen = new Set<PeeringPair>();
-    for (const m of this.peerings.values()) {
-      for (const pair of m.values()) {
-        if (seen.has(pair)) continue;
-        seen.add(pair);
-        for (const [spoke, hub, out, back] of [
-          [pair.x, pair.y, pair.xy, pair.yx],
-          [pair.y, pair.x, pair.yx, pair.xy],
-        ] as const) {
-          const hubGws = hub.gateways.filter((g) => this.isVpn(g));
-          if (hubGws.length === 0 || out.length === 0) continue;
-          const use = out.map((p) => p.useRemoteGateways);
-          const allow = back.map((p) => p.allowGatewayTransit);
-          const usesFlag: Tri = use.includes(true) ? "yes" : use.some(isUnknown) ? "unknown" : "no";
-          const allowsFlag: Tri = allow.includes(true) ? "yes" : allow.some(isUnknown) ? "unknown" : "no";
-          const peer: Tri =
-            pair.state!.state === "up" ? "yes" : pair.state!.state === "unknown" ? "unknown" : "no";
-          const status = worst(worst(usesFlag, allowsFlag), peer);
-          if (status === "no") {
-            const outPath = out[0].path;
-            const peeringDown = pair.state!.state === "down";
-            const why = peeringDown
-              ? `the peering between network ${spoke.label} and network ${hub.label} carries no traffic (${pair.state!.reason})`
-              : usesFlag === "no"
-                ? `peering ${outPath} of network ${spoke.label} does not set use_remote_gateways, so ${spoke.label} does not use the gateway of network ${hub.label}`
-                : `network ${spoke.label} sets use_remote_gateways, but ${back.length > 0 ? `peering ${back[0].path} of network ${hub.label} does not set allow_gateway_transit` : `network ${hub.label} has no peering back`}, so ${spoke.label} does not use the gateway of ${hub.label}`;
-            const transitFix = `set use_remote_gateways = true on peering ${outPath} and allow_gateway_transit = true on the peering from ${hub.label} back to ${spoke.label} (gateway transit)`;
-            const fix = peeringDown
-              ? `${pair.state!.fix}${usesFlag === "yes" && allowsFlag === "yes" ? "" : `, and ${transitFix}`}`
-              : `${transitFix}, or give ${spoke.label} its own link`;
-            const list = this.notTransit.get(hub.key) ?? [];
-            list.push({
-              pair,
-              spoke,
-              code: peeringDown ? pair.state!.code! : "transit-not-enabled",
-              why,
-              fix,
-            });
-            this.notTransit.set(hub.key, list);
-            continue;
-          }
-          for (const g of hubGws) {
-            this.attach(spoke.key, {
-              gateway: g,
-              via: pair,
-              status,
-              reason:
-                status === "unknown"
-                  ? `whether network ${spoke.label} uses the gateway of network ${hub.label} is not known at synth (${pair.state!.reason ?? "use_remote_gateways / allow_gateway_transit are unknown"})`
-                  : undefined,
-            });
-            const t = this.topoGw.get(this.gatewayId(g));
-            if (t) (t.spokes as string[]).push(this.idOfKey.get(spoke.key)!);
-          }
-        }
-      }
-    }
-    for (const t of this.gateways) (t.spokes as string[]).sort();
-  }
-
-  private attach(networkKey: string, a: Attachment): void {
-    const list = this.attachments.get(networkKey) ?? [];
-    list.push(a);
-    this.attachments.set(networkKey, list);
+  /** IPsec connections to a site. */
+  private siteConns(site: string): ConnectionM[] {
+    return this.graph.siteLinksTo(site).map((l) => l.connection);
   }
 
   // --- gateway-level reach -----------------------------------------------------------------------
@@ -659,13 +368,13 @@ class Analysis implements ReachabilityAnalysis {
     const out = new Map<string, GwHop>();
     out.set(g.key, { status: "yes", hops: [], bgp: true });
     const up = (k: string) =>
-      [...(this.v2v.get(k)?.values() ?? [])]
+      [...(this.graph.gatewayLinksOf(k)?.values() ?? [])]
         .filter((p) => p.state!.state === "up")
         .sort((p, q) => (pairKey(p.g.key, p.h.key) < pairKey(q.g.key, q.h.key) ? -1 : 1));
     const other = (p: V2vPair, k: string) => (p.g.key === k ? p.h : p.g);
     // Direct links: documented for any VNet-to-VNet pair.
     for (const p of up(g.key))
-      out.set(other(p, g.key).key, { status: "yes", hops: [p], bgp: this.v2vBgp(p) });
+      out.set(other(p, g.key).key, { status: "yes", hops: [p], bgp: p.bgp });
     // Further hops: BGP on every hop ("yes"), else not documented ("unknown").
     for (const bgpOnly of [true, false]) {
       const queue: { key: string; hops: V2vPair[]; bgp: boolean }[] = [];
@@ -676,7 +385,7 @@ class Analysis implements ReachabilityAnalysis {
         for (const p of up(cur.key)) {
           const next = other(p, cur.key);
           if (out.has(next.key)) continue;
-          const bgp = cur.bgp && this.v2vBgp(p);
+          const bgp = cur.bgp && p.bgp;
           if (bgpOnly && !bgp) continue;
           const hop: GwHop = { status: bgp ? "yes" : "unknown", hops: [...cur.hops, p], bgp };
           out.set(next.key, hop);
@@ -731,10 +440,10 @@ class Analysis implements ReachabilityAnalysis {
     const addNetwork = (k: string) => candidates.add(this.idOfKey.get(k)!);
     const key = this.keyOfId.get(id)!;
     if (e.kind === "network") {
-      for (const k of this.peerings.get(key)?.keys() ?? []) addNetwork(k);
-      for (const att of this.attachments.get(key) ?? []) this.gatewayDomain(att.gateway, candidates);
+      for (const k of this.graph.peersOf(key)?.keys() ?? []) addNetwork(k);
+      for (const att of this.graph.attachments(key) ?? []) this.gatewayDomain(att.gateway, candidates);
     } else {
-      for (const c of this.siteConns.get(key) ?? []) this.gatewayDomain(c.gateway!, candidates);
+      for (const c of this.siteConns(key) ?? []) this.gatewayDomain(c.gateway!, candidates);
     }
     candidates.delete(id);
     return [...candidates]
@@ -770,11 +479,13 @@ class Analysis implements ReachabilityAnalysis {
     else if (ea.kind === "site" && eb.kind === "network") this.networkSite(eb, ea, kb, ka, offer, true);
     else this.sitePair(ea, eb, ka, kb, offer);
     if (best && best.status === "yes") return best;
+    // A path exists but its link does not carry the traffic (the ends overlap): that is the answer.
+    if (best && best.status === "no") return best;
     const no = this.explainNo(ea, eb, ka, kb);
     if (best && best.status === "unknown") return best;
     // A link that cannot be resolved at synth might join them.
     for (const k of [ka, kb, ...this.gatewaysOfEnds(ka, kb)]) {
-      const why = this.unresolved.get(k);
+      const why = this.graph.unresolved.get(k);
       if (why) return { a, b, status: "unknown", code: "unknown-value", reason: why };
     }
     const udr = this.userRoutes(ea, eb, ka, kb, no);
@@ -784,8 +495,8 @@ class Analysis implements ReachabilityAnalysis {
   private gatewaysOfEnds(ka: string, kb: string): string[] {
     const out: string[] = [];
     for (const k of [ka, kb]) {
-      for (const att of this.attachments.get(k) ?? []) out.push(att.gateway.key);
-      for (const c of this.siteConns.get(k) ?? []) if (c.gateway) out.push(c.gateway.key);
+      for (const att of this.graph.attachments(k) ?? []) out.push(att.gateway.key);
+      for (const c of this.siteConns(k) ?? []) if (c.gateway) out.push(c.gateway.key);
     }
     return out;
   }
@@ -799,7 +510,7 @@ class Analysis implements ReachabilityAnalysis {
   ): void {
     const a = ea.id;
     const b = eb.id;
-    const direct = this.peerings.get(ka)?.get(kb);
+    const direct = this.graph.peersOf(ka)?.get(kb);
     if (direct && direct.state!.state !== "down") {
       const r: PairReach = {
         a,
@@ -813,8 +524,8 @@ class Analysis implements ReachabilityAnalysis {
       offer(stripUndefined(r));
       if (r.status === "yes") return;
     }
-    for (const x of this.attachments.get(ka) ?? []) {
-      for (const y of this.attachments.get(kb) ?? []) {
+    for (const x of this.graph.attachments(ka) ?? []) {
+      for (const y of this.graph.attachments(kb) ?? []) {
         if (x.gateway === y.gateway) continue;
         const hop = this.gwReach(x.gateway).get(y.gateway.key);
         if (!hop) continue;
@@ -858,8 +569,8 @@ class Analysis implements ReachabilityAnalysis {
     offer: (r: PairReach) => void,
     siteFirst: boolean,
   ): void {
-    const conns = this.siteConns.get(ks) ?? [];
-    for (const x of this.attachments.get(kn) ?? []) {
+    const conns = this.siteConns(ks) ?? [];
+    for (const x of this.graph.attachments(kn) ?? []) {
       for (const c of conns) {
         const h = c.gateway!;
         const hop = this.gwReach(x.gateway).get(h.key);
@@ -867,12 +578,19 @@ class Analysis implements ReachabilityAnalysis {
         let status: Tri = worst(hop.status, x.status);
         let code: ReachReasonCode | undefined;
         let reason: string | undefined = x.status === "unknown" ? x.reason : undefined;
-        if (h !== x.gateway && !(hop.bgp && this.bgpOn(c))) {
+        if (h !== x.gateway && !(hop.bgp && this.graph.bgpOn(c))) {
           status = worst(status, "unknown");
           code = "multi-hop-without-bgp";
           reason = `the site is connected to gateway ${gatewayName(h)}, ${hop.hops.length} VNet-to-VNet hop(s) away, and not every hop and the site-to-site connection run BGP; transit across gateways is documented with BGP only`;
         } else if (status === "unknown")
           code = hop.status === "unknown" ? "multi-hop-without-bgp" : "unknown-value";
+        const overlap = overlapWithSite(this.networkOf.get(kn)!, c, c.site!);
+        if (overlap && rank[overlap.state === "down" ? "no" : "unknown"] < rank[status]) {
+          status = overlap.state === "down" ? "no" : "unknown";
+          code = "overlap";
+          reason = overlap.reason;
+        }
+        const fix = status === "no" ? overlap?.fix : undefined;
         const nat = h.network ? this.natOf(c, this.networkOf.get(kn)!) : { translations: [] };
         const steps = [
           ...(x.via ? [this.transitStep(x, kn)] : []),
@@ -883,10 +601,11 @@ class Analysis implements ReachabilityAnalysis {
           a: siteFirst ? es.id : en.id,
           b: siteFirst ? en.id : es.id,
           status,
-          path: siteFirst ? reverseSteps(steps) : steps,
-          translations: nat.translations.length > 0 ? nat.translations : undefined,
+          path: status === "no" ? undefined : siteFirst ? reverseSteps(steps) : steps,
+          translations: status !== "no" && nat.translations.length > 0 ? nat.translations : undefined,
           code: status === "yes" ? undefined : code,
           reason: status === "yes" ? undefined : reason,
+          fix,
         };
         offer(stripUndefined(r));
       }
@@ -900,11 +619,11 @@ class Analysis implements ReachabilityAnalysis {
     kb: string,
     offer: (r: PairReach) => void,
   ): void {
-    for (const c1 of this.siteConns.get(ka) ?? []) {
-      for (const c2 of this.siteConns.get(kb) ?? []) {
+    for (const c1 of this.siteConns(ka) ?? []) {
+      for (const c2 of this.siteConns(kb) ?? []) {
         const hop = this.gwReach(c1.gateway!).get(c2.gateway!.key);
         if (!hop) continue;
-        const bgp = this.bgpOn(c1) && this.bgpOn(c2) && hop.bgp;
+        const bgp = this.graph.bgpOn(c1) && this.graph.bgpOn(c2) && hop.bgp;
         const same = c1.gateway === c2.gateway;
         const path: ReachStep[] = [
           { link: "site-to-site", from: ea.id, to: this.gatewayId(c1.gateway!), via: [c1.path] },
@@ -997,7 +716,7 @@ class Analysis implements ReachabilityAnalysis {
     };
     add(this.idOfKey.get(n.key)!, n.spaces, c.egressNat);
     if (site) {
-      const proxy = this.proxyOf.get(site.key);
+      const proxy = site.standsFor;
       const of = proxy
         ? proxy.network
           ? this.idOfKey.get(proxy.network.key)
@@ -1030,7 +749,7 @@ class Analysis implements ReachabilityAnalysis {
       fix,
     });
     // 1. A peering between them that carries no traffic.
-    const direct = this.peerings.get(ka)?.get(kb);
+    const direct = this.graph.peersOf(ka)?.get(kb);
     if (direct && direct.state!.state === "down")
       return no(direct.state!.code!, direct.state!.reason!, direct.state!.fix!);
     // 2. A VNet-to-VNet link between their gateways with one direction only.
@@ -1038,7 +757,7 @@ class Analysis implements ReachabilityAnalysis {
     const gwsB = this.gatewaysOf(kb);
     for (const g of gwsA) {
       for (const h of gwsB) {
-        const p = this.v2v.get(g.key)?.get(h.key);
+        const p = this.graph.gatewayLinksOf(g.key)?.get(h.key);
         if (p && p.state!.state === "down") return no(p.state!.code!, p.state!.reason!, p.state!.fix!);
       }
     }
@@ -1048,8 +767,8 @@ class Analysis implements ReachabilityAnalysis {
       [eb, ea, kb, ka],
     ] as const) {
       if (end.kind !== "network") continue;
-      for (const [hubKey, pair] of this.peerings.get(kEnd) ?? []) {
-        const nt = this.notTransit.get(hubKey)?.find((t) => t.pair === pair && t.spoke.key === kEnd);
+      for (const [hubKey, pair] of this.graph.peersOf(kEnd) ?? []) {
+        const nt = this.graph.notTransit(hubKey).find((t) => t.link === pair && t.spoke.key === kEnd);
         if (!nt) continue;
         const hub = this.networkOf.get(hubKey)!;
         const reaches = hub.gateways.some((g) => this.gatewayReaches(g, kOther, other.kind));
@@ -1064,8 +783,8 @@ class Analysis implements ReachabilityAnalysis {
     }
     // 4. Both peered with a third network: peering is not transitive.
     if (ea.kind === "network" && eb.kind === "network") {
-      const pa = this.peerings.get(ka);
-      const pb = this.peerings.get(kb);
+      const pa = this.graph.peersOf(ka);
+      const pb = this.graph.peersOf(kb);
       if (pa && pb) {
         const [small, large] = pa.size <= pb.size ? [pa, pb] : [pb, pa];
         const middles = [...small.keys()].filter((k) => {
@@ -1107,16 +826,16 @@ class Analysis implements ReachabilityAnalysis {
 
   private gatewaysOf(k: string): GatewayM[] {
     const out: GatewayM[] = [];
-    for (const att of this.attachments.get(k) ?? []) out.push(att.gateway);
+    for (const att of this.graph.attachments(k) ?? []) out.push(att.gateway);
     const n = this.networkOf.get(k);
-    if (n) for (const g of n.gateways) if (this.isVpn(g) && !out.includes(g)) out.push(g);
+    if (n) for (const g of n.gateways) if (this.graph.isVpn(g) && !out.includes(g)) out.push(g);
     return out;
   }
 
   private gatewayReaches(g: GatewayM, k: string, kind: "network" | "site"): boolean {
     const reach = this.gwReach(g);
-    if (kind === "site") return (this.siteConns.get(k) ?? []).some((c) => reach.has(c.gateway!.key));
-    return (this.attachments.get(k) ?? []).some((att) => att.gateway !== g && reach.has(att.gateway.key));
+    if (kind === "site") return (this.siteConns(k) ?? []).some((c) => reach.has(c.gateway!.key));
+    return (this.graph.attachments(k) ?? []).some((att) => att.gateway !== g && reach.has(att.gateway.key));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Tagged, findOverlaps, overlaps } from "../../../core/cidr";
-import { NetworkM, NetworkModel, PeeringM, SiteM, Spaces, isUnknown } from "../../model";
+import { ConnectionM, NetworkM, NetworkModel, PeeringM, SiteM, Spaces, isUnknown, show } from "../../model";
+import { ConnectivityGraph, connectivityGraph, subnetPrefixes } from "../../graph";
 import { SeenPrefix, describeSeen, translate } from "../../nat-translate";
 import { Outcome, Rule } from "../../rule";
 import { Unknown } from "../../input/terraform-json";
@@ -82,22 +83,6 @@ function natSeen(spaces: Spaces, rules: Parameters<typeof translate>[1]): SeenPr
   return spaces.known ? translate(spaces.prefixes, rules) : { unknown: spaces.why };
 }
 
-/** The prefixes of the named subnets of a network (subnet-level peering). */
-function subnetPrefixes(n: NetworkM, names: string[] | Unknown | undefined): SeenPrefix[] | Unknown {
-  if (names === undefined) return { unknown: `no subnet names are given for ${n.label}` };
-  if (isUnknown(names)) return { unknown: `the peered subnet names of ${n.label} are ${names.unknown}` };
-  const out: SeenPrefix[] = [];
-  for (const name of names) {
-    const sub = n.subnets.find(
-      (s) => typeof s.name === "string" && s.name.toLowerCase() === name.toLowerCase(),
-    );
-    if (!sub) return { unknown: `subnet ${name} of ${n.label} is not declared in the app` };
-    if (!sub.prefixes.known) return { unknown: sub.prefixes.why };
-    out.push(...sub.prefixes.prefixes.map((prefix) => ({ prefix })));
-  }
-  return out;
-}
-
 class Views {
   private readonly views = new Map<string, View>();
   public add(owner: Entity, member: Member): void {
@@ -114,164 +99,176 @@ class Views {
   }
 }
 
+/** Each network's and site's view of what it is connected to, from the connectivity graph. */
 function collect(model: NetworkModel, out: Outcome): Views {
+  const graph = connectivityGraph(model);
   const views = new Views();
 
-  for (const p of model.peerings) {
-    if (!p.local || !p.remote) {
-      out.cannotVerify(
-        p.path,
-        `address-space overlap across peering: its ${p.local ? "remote network" : "local network"} (${
-          p.local ? p.remoteExpr : p.localExpr
-        }) cannot be resolved at synth`,
-      );
-      continue;
-    }
-    const local = networkEntity(p.local);
-    const remote = networkEntity(p.remote);
-    const how = `peering ${p.path}`;
-    if (isUnknown(p.completeNetworks)) {
-      out.cannotVerify(
-        p.path,
-        `address-space overlap: whether the peering is subnet-level is ${p.completeNetworks.unknown}`,
-      );
-      continue;
-    }
-    if (p.completeNetworks) {
-      views.add(local, { entity: remote, seen: plain(remote.spaces), link: p.path, how, fix: PEERING_FIX });
-      views.add(remote, { entity: local, seen: plain(local.spaces), link: p.path, how, fix: PEERING_FIX });
-    } else {
-      const localSubnets = subnetPrefixes(p.local, p.localSubnetNames);
-      const remoteSubnets = subnetPrefixes(p.remote, p.remoteSubnetNames);
-      views.add(local, {
-        entity: remote,
-        seen: remoteSubnets,
-        self: localSubnets,
-        link: p.path,
-        how,
-        fix: PEERING_FIX,
-      });
-      views.add(remote, {
-        entity: local,
-        seen: localSubnets,
-        self: remoteSubnets,
-        link: p.path,
-        how,
-        fix: PEERING_FIX,
-      });
-    }
+  for (const p of graph.unresolvedPeerings) {
+    out.cannotVerify(
+      p.path,
+      `address-space overlap across peering: its ${p.local ? "remote network" : "local network"} (${
+        p.local ? p.remoteExpr : p.localExpr
+      }) cannot be resolved at synth`,
+    );
+  }
+  // Every peering counts, one-sided ones too: Azure refuses to create an overlapping peering.
+  for (const link of graph.peeringLinks) {
+    for (const p of [...link.xy, ...link.yx]) addPeering(p, views, out);
   }
 
-  // Spokes that use a hub's gateway: hub network key -> the spoke peerings.
-  const transit = new Map<string, PeeringM[]>();
-  for (const p of model.peerings) {
-    if (p.local && p.remote && p.useRemoteGateways === true) {
-      const list = transit.get(p.remote.key) ?? [];
-      list.push(p);
-      transit.set(p.remote.key, list);
-    }
+  const unresolved = new Set<ConnectionM>();
+  for (const { connection: c, part } of graph.unresolvedConnections) {
+    unresolved.add(c);
+    const what =
+      part === "gateway"
+        ? `address-space overlap across connection: its gateway's network (${c.gatewayExpr}) cannot be resolved at synth`
+        : part === "type"
+          ? `address-space overlap: the connection type is ${show(c.type)}`
+          : part === "peer-gateway"
+            ? `address-space overlap across VNet-to-VNet connection: the peer gateway's network (${c.peerExpr ?? "(not set)"}) cannot be resolved at synth`
+            : part === "site"
+              ? `address-space overlap across site-to-site connection: its site (${c.siteExpr ?? "(not set)"}) cannot be resolved at synth`
+              : `address-space overlap across the connection: NAT rules ${c.unresolvedNat.join(", ")} cannot be resolved at synth`;
+    out.cannotVerify(c.path, what);
   }
-
-  for (const c of model.connections) {
-    const hub = c.gateway?.network;
-    if (!hub) {
+  const placed = (c: ConnectionM): NetworkM | undefined => {
+    if (unresolved.has(c)) return undefined;
+    if (!c.gateway?.network) {
       out.cannotVerify(
         c.path,
         `address-space overlap across connection: its gateway's network (${c.gatewayExpr}) cannot be resolved at synth`,
       );
-      continue;
+      return undefined;
     }
-    if (isUnknown(c.type)) {
-      out.cannotVerify(c.path, `address-space overlap: the connection type is ${c.type.unknown}`);
-      continue;
-    }
-    const hubE = networkEntity(hub);
-    const spokes = transit.get(hub.key) ?? [];
-    if (c.type === "Vnet2Vnet") {
-      const far = c.peerGateway?.network;
-      if (!far) {
-        out.cannotVerify(
-          c.path,
-          `address-space overlap across VNet-to-VNet connection: the peer gateway's network (${c.peerExpr ?? "(not set)"}) cannot be resolved at synth`,
-        );
-        continue;
-      }
-      const farE = networkEntity(far);
-      const how = `VNet-to-VNet connection ${c.path}`;
-      views.add(hubE, { entity: farE, seen: plain(far.spaces), link: c.path, how, fix: V2V_FIX });
-      views.add(farE, { entity: hubE, seen: plain(hub.spaces), link: c.path, how, fix: V2V_FIX });
-      for (const sp of spokes) {
-        const spoke = networkEntity(sp.local!);
-        const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
-        views.add(spoke, {
-          entity: farE,
-          seen: plain(far.spaces),
-          link: sp.path,
-          how: thow,
-          fix: TRANSIT_FIX,
-        });
-        views.add(farE, {
-          entity: spoke,
-          seen: plain(spoke.spaces),
-          link: sp.path,
-          how: thow,
-          fix: TRANSIT_FIX,
-        });
-      }
-    } else if (c.type === "IPsec") {
-      if (!c.site) {
-        out.cannotVerify(
-          c.path,
-          `address-space overlap across site-to-site connection: its site (${c.siteExpr ?? "(not set)"}) cannot be resolved at synth`,
-        );
-        continue;
-      }
-      if (c.unresolvedNat.length > 0) {
-        out.cannotVerify(
-          c.path,
-          `address-space overlap across the connection: NAT rules ${c.unresolvedNat.join(", ")} cannot be resolved at synth`,
-        );
-        continue;
-      }
-      const site = siteEntity(c.site);
-      const how = `site-to-site connection ${c.path}`;
-      const siteSeen = natSeen(site.spaces, c.ingressNat);
-      views.add(hubE, { entity: site, seen: siteSeen, link: c.path, how, fix: IPSEC_FIX });
-      views.add(site, {
-        entity: hubE,
-        seen: natSeen(hub.spaces, c.egressNat),
-        link: c.path,
-        how,
-        fix: IPSEC_FIX,
-      });
-      for (const sp of spokes) {
-        const spoke = networkEntity(sp.local!);
-        const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
-        views.add(spoke, { entity: site, seen: siteSeen, link: sp.path, how: thow, fix: TRANSIT_FIX });
-        views.add(site, {
-          entity: spoke,
-          seen: natSeen(spoke.spaces, c.egressNat),
-          link: sp.path,
-          how: thow,
-          fix: TRANSIT_FIX,
-        });
-      }
-      // Other sites on the same gateway reach this one through it.
-      for (const c2 of c.gateway!.connections) {
-        if (c2 === c || c2.type !== "IPsec" || !c2.site || c2.site === c.site || c2.unresolvedNat.length > 0)
-          continue;
-        const other = siteEntity(c2.site);
-        views.add(site, {
-          entity: other,
-          seen: natSeen(other.spaces, c2.ingressNat),
-          link: c2.path,
-          how: `${hubE.label}'s gateway, which also has site-to-site connection ${c2.path}`,
-          fix: IPSEC_FIX,
-        });
-      }
+    return c.gateway.network;
+  };
+
+  for (const link of graph.siteLinks) {
+    const hub = placed(link.connection);
+    if (hub) addSiteConnection(graph, link.connection, hub, link.site, views);
+  }
+  for (const link of graph.gatewayLinks) {
+    for (const c of [...link.gh, ...link.hg]) {
+      const hub = placed(c);
+      if (!hub) continue;
+      // Gateways joined over IPsec see each other as sites (with NAT): the site's declared spaces meet.
+      if (link.ipsec) addSiteConnection(graph, c, hub, c.site!, views);
+      else addVnetToVnet(graph, c, hub, views, out);
     }
   }
   return views;
+}
+
+function addPeering(p: PeeringM, views: Views, out: Outcome): void {
+  const local = networkEntity(p.local!);
+  const remote = networkEntity(p.remote!);
+  const how = `peering ${p.path}`;
+  if (isUnknown(p.completeNetworks)) {
+    out.cannotVerify(
+      p.path,
+      `address-space overlap: whether the peering is subnet-level is ${p.completeNetworks.unknown}`,
+    );
+    return;
+  }
+  if (p.completeNetworks) {
+    views.add(local, { entity: remote, seen: plain(remote.spaces), link: p.path, how, fix: PEERING_FIX });
+    views.add(remote, { entity: local, seen: plain(local.spaces), link: p.path, how, fix: PEERING_FIX });
+    return;
+  }
+  const localSubnets = subnetPrefixes(p.local!, p.localSubnetNames);
+  const remoteSubnets = subnetPrefixes(p.remote!, p.remoteSubnetNames);
+  views.add(local, {
+    entity: remote,
+    seen: remoteSubnets,
+    self: localSubnets,
+    link: p.path,
+    how,
+    fix: PEERING_FIX,
+  });
+  views.add(remote, {
+    entity: local,
+    seen: localSubnets,
+    self: remoteSubnets,
+    link: p.path,
+    how,
+    fix: PEERING_FIX,
+  });
+}
+
+function addVnetToVnet(
+  graph: ConnectivityGraph,
+  c: ConnectionM,
+  hub: NetworkM,
+  views: Views,
+  out: Outcome,
+): void {
+  const far = c.peerGateway?.network;
+  if (!far) {
+    out.cannotVerify(
+      c.path,
+      `address-space overlap across VNet-to-VNet connection: the peer gateway's network (${c.peerExpr ?? "(not set)"}) cannot be resolved at synth`,
+    );
+    return;
+  }
+  const hubE = networkEntity(hub);
+  const farE = networkEntity(far);
+  const how = `VNet-to-VNet connection ${c.path}`;
+  views.add(hubE, { entity: farE, seen: plain(far.spaces), link: c.path, how, fix: V2V_FIX });
+  views.add(farE, { entity: hubE, seen: plain(hub.spaces), link: c.path, how, fix: V2V_FIX });
+  for (const sp of graph.transitPeerings(hub.key)) {
+    const spoke = networkEntity(sp.local!);
+    const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
+    views.add(spoke, { entity: farE, seen: plain(far.spaces), link: sp.path, how: thow, fix: TRANSIT_FIX });
+    views.add(farE, { entity: spoke, seen: plain(spoke.spaces), link: sp.path, how: thow, fix: TRANSIT_FIX });
+  }
+}
+
+function addSiteConnection(
+  graph: ConnectivityGraph,
+  c: ConnectionM,
+  hub: NetworkM,
+  s: SiteM,
+  views: Views,
+): void {
+  if (c.unresolvedNat.length > 0) return;
+  const hubE = networkEntity(hub);
+  const site = siteEntity(s);
+  const how = `site-to-site connection ${c.path}`;
+  const siteSeen = natSeen(site.spaces, c.ingressNat);
+  views.add(hubE, { entity: site, seen: siteSeen, link: c.path, how, fix: IPSEC_FIX });
+  views.add(site, {
+    entity: hubE,
+    seen: natSeen(hub.spaces, c.egressNat),
+    link: c.path,
+    how,
+    fix: IPSEC_FIX,
+  });
+  for (const sp of graph.transitPeerings(hub.key)) {
+    const spoke = networkEntity(sp.local!);
+    const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
+    views.add(spoke, { entity: site, seen: siteSeen, link: sp.path, how: thow, fix: TRANSIT_FIX });
+    views.add(site, {
+      entity: spoke,
+      seen: natSeen(spoke.spaces, c.egressNat),
+      link: sp.path,
+      how: thow,
+      fix: TRANSIT_FIX,
+    });
+  }
+  // Other sites on the same gateway reach this one through it.
+  for (const c2 of c.gateway!.connections) {
+    if (c2 === c || c2.type !== "IPsec" || !c2.site || c2.site === c.site || c2.unresolvedNat.length > 0)
+      continue;
+    const other = siteEntity(c2.site);
+    views.add(site, {
+      entity: other,
+      seen: natSeen(other.spaces, c2.ingressNat),
+      link: c2.path,
+      how: `${hubE.label}'s gateway, which also has site-to-site connection ${c2.path}`,
+      fix: IPSEC_FIX,
+    });
+  }
 }
 
 interface Tag {
@@ -320,7 +317,12 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
   if (!isUnknown(ownerSeen)) for (const seen of ownerSeen) items.push({ prefix: seen.prefix, tag: { seen } });
   const offer = (c: Candidate) => {
     const prev = candidates.get(c.pair);
-    if (!prev || (c.direct && !prev.direct) || (c.direct === prev.direct && c.path < prev.path))
+    // Deterministic whatever the order the links were read in: direct first, then path, then message.
+    if (
+      !prev ||
+      (c.direct && !prev.direct) ||
+      (c.direct === prev.direct && (c.path < prev.path || (c.path === prev.path && c.message < prev.message)))
+    )
       candidates.set(c.pair, c);
   };
   for (const m of v.members) {

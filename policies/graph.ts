@@ -1,0 +1,641 @@
+/**
+ * The connectivity graph: which links the model's resources make and what state each is in, derived
+ * once per model. `AddressSpace.NoOverlap`, the peering and connection rules and the reachability
+ * analysis all read it, so "connected", "one-sided" and "refused by Azure" mean the same everywhere.
+ *
+ * - A peering is one resource per direction. A pair of networks with a peering either way is a
+ *   peering link: up when both directions exist and allow virtual network access, down when one
+ *   direction is missing (it stays Initiated) or access is off.
+ *   @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#create-a-peering
+ * - Azure refuses a peering whose remote address space overlaps the local network's: such a link is
+ *   refused and never carries traffic. Two networks peered with one hub whose spaces overlap each other
+ *   are refused too, whichever peering is created second: both links are then unknown.
+ *   @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#requirements-and-constraints
+ * - VNet-to-VNet: one connection per direction; the link is up only when both exist. Two gateways joined
+ *   by IPsec connections to sites that stand for each other form such a link too.
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal
+ * - Site-to-site: an IPsec connection from a gateway to a site (a local network gateway).
+ * - Gateway transit: a spoke whose peering sets `use_remote_gateways`, while the hub's peering sets
+ *   `allow_gateway_transit` and the peering carries traffic, uses the hub's VPN gateway.
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit
+ *
+ * Cost: linear in the links, plus a sort-and-sweep per hub for the overlap of its peers.
+ */
+import { Prefix, Tagged, contains, findOverlaps, overlaps } from "../core/cidr";
+import { ConnectionM, GatewayM, NetworkM, NetworkModel, PeeringM, SiteM, Unknown, isUnknown } from "./model";
+import { SeenPrefix, describeSeen, translate } from "./nat-translate";
+
+/** Why a link does not carry traffic, or may not. */
+export type LinkCode =
+  | "one-sided-peering"
+  | "access-disabled"
+  | "managed-elsewhere"
+  | "unknown-value"
+  | "v2v-missing-direction"
+  | "refused-overlap"
+  | "overlap";
+
+/** The state of a link. */
+export interface LinkState {
+  readonly state: "up" | "down" | "unknown";
+  readonly code?: LinkCode;
+  readonly reason?: string;
+  readonly fix?: string;
+}
+
+/** Yes, no, or not known before apply. */
+export type Tri = "yes" | "unknown" | "no";
+const rank: Record<Tri, number> = { no: 0, unknown: 1, yes: 2 };
+/** The weaker of two answers. */
+export const worst = (a: Tri, b: Tri): Tri => (rank[a] <= rank[b] ? a : b);
+
+/** Two networks joined by peerings (either direction). `x.key < y.key`. */
+export interface PeeringLink {
+  readonly x: NetworkM;
+  readonly y: NetworkM;
+  /** x -> y peerings, y -> x peerings (sorted by path). */
+  readonly xy: PeeringM[];
+  readonly yx: PeeringM[];
+  state: LinkState;
+  /** The end whose peering sets `use_remote_gateways` (flags only; the hub's gateway is checked by attachments). */
+  readonly transitSpoke?: NetworkM;
+}
+
+/** Two gateways joined by VNet-to-VNet connections (or IPsec connections to sites standing for each other). */
+export interface GatewayLink {
+  readonly g: GatewayM;
+  readonly h: GatewayM;
+  readonly gh: ConnectionM[];
+  readonly hg: ConnectionM[];
+  /** Joined by IPsec connections to sites that stand for the other gateway (not `Vnet2Vnet`). */
+  ipsec: boolean;
+  state: LinkState;
+  /** BGP on both gateways and on a connection each way. */
+  bgp: boolean;
+}
+
+/** A site-to-site connection from a gateway to a site. */
+export interface SiteLink {
+  readonly connection: ConnectionM;
+  readonly gateway: GatewayM;
+  readonly site: SiteM;
+  /** BGP on the connection and its gateway. */
+  readonly bgp: boolean;
+  state: LinkState;
+}
+
+/** A network's use of a VPN gateway: its own, or a hub's through gateway transit. */
+export interface Attachment {
+  readonly network: NetworkM;
+  readonly gateway: GatewayM;
+  /** The peering link through which a spoke uses the gateway; absent for the gateway's own network. */
+  readonly via?: PeeringLink;
+  readonly status: Tri;
+  readonly reason?: string;
+}
+
+/** A peered spoke that does not use its hub's gateway, and why. */
+export interface NotTransit {
+  readonly link: PeeringLink;
+  readonly spoke: NetworkM;
+  readonly hub: NetworkM;
+  readonly code: LinkCode | "transit-not-enabled";
+  readonly why: string;
+  readonly fix: string;
+}
+
+/** A connection the graph cannot place, and which of its parts cannot be resolved. */
+export interface UnresolvedConnection {
+  readonly connection: ConnectionM;
+  readonly part: "gateway" | "type" | "peer-gateway" | "site" | "nat";
+}
+
+/** A direct overlap between the two ends of a link. */
+export interface LinkOverlap {
+  readonly a: SeenPrefix;
+  readonly b: SeenPrefix;
+}
+
+/** The connectivity graph of a model. */
+export interface ConnectivityGraph {
+  readonly peeringLinks: readonly PeeringLink[];
+  /** The peering link between two networks, by key. */
+  peeringLink(a: string, b: string): PeeringLink | undefined;
+  /** A network's peering links, by the other network's key. */
+  peersOf(network: string): ReadonlyMap<string, PeeringLink>;
+  /** Peerings whose local or remote network cannot be resolved. */
+  readonly unresolvedPeerings: readonly PeeringM[];
+  /** Peerings that use the remote network's gateways (`use_remote_gateways = true`), by the remote (hub) key. */
+  transitPeerings(hub: string): readonly PeeringM[];
+
+  readonly gatewayLinks: readonly GatewayLink[];
+  gatewayLink(g: string, h: string): GatewayLink | undefined;
+  /** A gateway's VNet-to-VNet links, by the other gateway's key. */
+  gatewayLinksOf(g: string): ReadonlyMap<string, GatewayLink>;
+  readonly siteLinks: readonly SiteLink[];
+  /** Connections whose other end, type or NAT rules cannot be resolved at synth. */
+  readonly unresolvedConnections: readonly UnresolvedConnection[];
+  /** Site-to-site links to a site, by its key. */
+  siteLinksTo(site: string): readonly SiteLink[];
+
+  /** A network's gateways: its own and those it uses through gateway transit. */
+  attachments(network: string): readonly Attachment[];
+  /** Spokes peered with a hub that do not use its gateway, by the hub's key. */
+  notTransit(hub: string): readonly NotTransit[];
+  /** Networks or gateways with a link whose other end cannot be resolved, and why. */
+  readonly unresolved: ReadonlyMap<string, string>;
+  /** True for VPN gateways and gateways whose type is not known (ExpressRoute gateways are not modelled). */
+  isVpn(g: GatewayM): boolean;
+  /** BGP on a connection and its gateway. */
+  bgpOn(c: ConnectionM): boolean;
+  /** The direct overlaps between the ends of a peering link (the peered subnets for subnet-level peering). */
+  overlapsOf(link: PeeringLink): readonly LinkOverlap[] | Unknown;
+}
+
+const graphs = new WeakMap<NetworkModel, ConnectivityGraph>();
+
+/** The connectivity graph of a model, derived once per model object. Pure: reads the model only. */
+export function connectivityGraph(model: NetworkModel): ConnectivityGraph {
+  let g = graphs.get(model);
+  if (!g) {
+    g = new Graph(model);
+    graphs.set(model, g);
+  }
+  return g;
+}
+
+function byPath<T extends { path: string }>(list: readonly T[]): T[] {
+  return [...list].sort((p, q) => (p.path < q.path ? -1 : p.path > q.path ? 1 : 0));
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+/** `gateway vgw-hub` name for messages. */
+export function gatewayName(g: GatewayM): string {
+  return typeof g.name === "string" ? g.name : g.path;
+}
+
+function plain(n: NetworkM): SeenPrefix[] | Unknown {
+  return n.spaces.known ? n.spaces.prefixes.map((prefix) => ({ prefix })) : { unknown: n.spaces.why };
+}
+
+/** The prefixes of the named subnets of a network (subnet-level peering). */
+export function subnetPrefixes(n: NetworkM, names: PeeringM["localSubnetNames"]): SeenPrefix[] | Unknown {
+  if (names === undefined) return { unknown: `no subnet names are given for ${n.label}` };
+  if (isUnknown(names)) return { unknown: `the peered subnet names of ${n.label} are ${names.unknown}` };
+  const out: SeenPrefix[] = [];
+  for (const name of names) {
+    const sub = n.subnets.find(
+      (s) => typeof s.name === "string" && s.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (!sub) return { unknown: `subnet ${name} of ${n.label} is not declared in the app` };
+    if (!sub.prefixes.known) return { unknown: sub.prefixes.why };
+    out.push(...sub.prefixes.prefixes.map((prefix) => ({ prefix })));
+  }
+  return out;
+}
+
+/** The prefixes of each end of a peering link that meet: whole spaces, or the peered subnets. */
+export function peeredPrefixes(
+  link: PeeringLink,
+): { x: SeenPrefix[] | Unknown; y: SeenPrefix[] | Unknown } | Unknown {
+  const all = [...link.xy, ...link.yx];
+  const unknownFlag = all.find((p) => isUnknown(p.completeNetworks));
+  if (unknownFlag) {
+    return {
+      unknown: `whether peering ${unknownFlag.path} is subnet-level is ${(unknownFlag.completeNetworks as Unknown).unknown}`,
+    };
+  }
+  const sub = all.find((p) => p.completeNetworks === false);
+  if (!sub) return { x: plain(link.x), y: plain(link.y) };
+  const localIsX = sub.local === link.x;
+  const local = subnetPrefixes(sub.local!, sub.localSubnetNames);
+  const remote = subnetPrefixes(sub.remote!, sub.remoteSubnetNames);
+  return localIsX ? { x: local, y: remote } : { x: remote, y: local };
+}
+
+class Graph implements ConnectivityGraph {
+  public readonly peeringLinks: PeeringLink[] = [];
+  public readonly unresolvedPeerings: PeeringM[] = [];
+  public readonly gatewayLinks: GatewayLink[] = [];
+  public readonly siteLinks: SiteLink[] = [];
+  public readonly unresolvedConnections: UnresolvedConnection[] = [];
+  public readonly unresolved = new Map<string, string>();
+
+  private readonly peers = new Map<string, Map<string, PeeringLink>>();
+  private readonly transit = new Map<string, PeeringM[]>();
+  private readonly v2v = new Map<string, Map<string, GatewayLink>>();
+  private readonly toSite = new Map<string, SiteLink[]>();
+  private readonly attached = new Map<string, Attachment[]>();
+  private readonly notTransitOf = new Map<string, NotTransit[]>();
+  private readonly overlapCache = new Map<PeeringLink, readonly LinkOverlap[] | Unknown>();
+
+  constructor(model: NetworkModel) {
+    this.addPeerings(model);
+    this.addConnections(model);
+    this.addAttachments(model);
+  }
+
+  // --- queries -----------------------------------------------------------------------------------
+
+  public peeringLink(a: string, b: string): PeeringLink | undefined {
+    return this.peers.get(a)?.get(b);
+  }
+  public peersOf(network: string): ReadonlyMap<string, PeeringLink> {
+    return this.peers.get(network) ?? new Map();
+  }
+  public transitPeerings(hub: string): readonly PeeringM[] {
+    return this.transit.get(hub) ?? [];
+  }
+  public gatewayLink(g: string, h: string): GatewayLink | undefined {
+    return this.v2v.get(g)?.get(h);
+  }
+  public gatewayLinksOf(g: string): ReadonlyMap<string, GatewayLink> {
+    return this.v2v.get(g) ?? new Map();
+  }
+  public siteLinksTo(site: string): readonly SiteLink[] {
+    return this.toSite.get(site) ?? [];
+  }
+  public attachments(network: string): readonly Attachment[] {
+    return this.attached.get(network) ?? [];
+  }
+  public notTransit(hub: string): readonly NotTransit[] {
+    return this.notTransitOf.get(hub) ?? [];
+  }
+  public isVpn(g: GatewayM): boolean {
+    return typeof g.type !== "string" || g.type.toLowerCase() === "vpn";
+  }
+  public bgpOn(c: ConnectionM): boolean {
+    return c.bgpEnabled === true && c.gateway?.bgpEnabled === true;
+  }
+
+  public overlapsOf(link: PeeringLink): readonly LinkOverlap[] | Unknown {
+    let cached = this.overlapCache.get(link);
+    if (cached === undefined) {
+      cached = directOverlaps(link);
+      this.overlapCache.set(link, cached);
+    }
+    return cached;
+  }
+
+  // --- peerings ----------------------------------------------------------------------------------
+
+  private addPeerings(model: NetworkModel): void {
+    for (const p of byPath(model.peerings)) {
+      if (!p.local || !p.remote) {
+        this.unresolvedPeerings.push(p);
+        const known = p.local ?? p.remote;
+        const what = p.local ? `remote network (${p.remoteExpr})` : `local network (${p.localExpr})`;
+        if (known)
+          this.unresolved.set(known.key, `peering ${p.path}: its ${what} cannot be resolved at synth`);
+        continue;
+      }
+      if (p.useRemoteGateways === true) {
+        const list = this.transit.get(p.remote.key) ?? [];
+        list.push(p);
+        this.transit.set(p.remote.key, list);
+      }
+      if (p.local === p.remote) continue;
+      const link = this.peeringPair(p.local, p.remote);
+      (link.x === p.local ? link.xy : link.yx).push(p);
+    }
+    for (const link of this.peeringLinks) {
+      (link as { transitSpoke?: NetworkM }).transitSpoke = link.xy.some((p) => p.useRemoteGateways === true)
+        ? link.x
+        : link.yx.some((p) => p.useRemoteGateways === true)
+          ? link.y
+          : undefined;
+      link.state = this.refusal(link) ?? peeringState(link);
+    }
+    this.markHubConflicts();
+    this.peeringLinks.sort((p, q) => {
+      const a = pairKey(p.x.key, p.y.key);
+      const b = pairKey(q.x.key, q.y.key);
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  }
+
+  private peeringPair(a: NetworkM, b: NetworkM): PeeringLink {
+    const [x, y] = a.key < b.key ? [a, b] : [b, a];
+    let m = this.peers.get(x.key);
+    if (!m) this.peers.set(x.key, (m = new Map()));
+    let link = m.get(y.key);
+    if (!link) {
+      link = { x, y, xy: [], yx: [], state: { state: "unknown" } };
+      m.set(y.key, link);
+      let n = this.peers.get(y.key);
+      if (!n) this.peers.set(y.key, (n = new Map()));
+      n.set(x.key, link);
+      this.peeringLinks.push(link);
+    }
+    return link;
+  }
+
+  /** Azure refuses a peering between overlapping address spaces: the link never carries traffic. */
+  private refusal(link: PeeringLink): LinkState | undefined {
+    const found = this.overlapsOf(link);
+    if (isUnknown(found) || found.length === 0) return undefined;
+    const o = found[0];
+    return {
+      state: "down",
+      code: "refused-overlap",
+      reason: `Azure refuses the peering between network ${link.x.label} and network ${link.y.label}: ${describeSeen(o.a)} and ${describeSeen(o.b)} overlap (AddressSpace.NoOverlap)`,
+      fix: `give network ${link.x.label} or network ${link.y.label} an address space that does not overlap the other's, or peer only non-overlapping subnets`,
+    };
+  }
+
+  /**
+   * Two networks peered with one hub whose peered spaces overlap each other: Azure refuses the peering
+   * created second, so neither link can be said to carry traffic.
+   */
+  private markHubConflicts(): void {
+    for (const [hubKey, links] of this.peers) {
+      if (links.size < 2) continue;
+      const items: Tagged<PeeringLink>[] = [];
+      for (const link of links.values()) {
+        if (link.state.code === "refused-overlap") continue;
+        const ends = peeredPrefixes(link);
+        if (isUnknown(ends)) continue;
+        const other = link.x.key === hubKey ? ends.y : ends.x;
+        if (isUnknown(other)) continue;
+        for (const s of other) items.push({ prefix: s.prefix, tag: link });
+      }
+      for (const [a, b] of findOverlaps(items, (p, q) => p === q)) {
+        for (const link of [a.tag, b.tag]) {
+          if (link.state.state === "down") continue;
+          const hub = link.x.key === hubKey ? link.x : link.y;
+          link.state = {
+            state: "unknown",
+            code: "refused-overlap",
+            reason: `${a.prefix.text} (network ${otherEnd(a.tag, hubKey).label}) and ${b.prefix.text} (network ${otherEnd(b.tag, hubKey).label}) overlap and are both peered with network ${hub.label}: Azure refuses whichever of the two peerings is created second (AddressSpace.NoOverlap)`,
+          };
+        }
+      }
+    }
+  }
+
+  // --- connections -------------------------------------------------------------------------------
+
+  private addConnections(model: NetworkModel): void {
+    for (const c of byPath(model.connections)) {
+      const g = c.gateway;
+      if (!g) {
+        this.unresolvedConnections.push({ connection: c, part: "gateway" });
+        continue;
+      }
+      if (isUnknown(c.type)) {
+        this.unresolvedConnections.push({ connection: c, part: "type" });
+        this.unresolved.set(g.key, `the type of connection ${c.path} is ${c.type.unknown}`);
+        continue;
+      }
+      if (c.type === "Vnet2Vnet") {
+        const h = c.peerGateway;
+        if (!h) {
+          this.unresolvedConnections.push({ connection: c, part: "peer-gateway" });
+          this.unresolved.set(
+            g.key,
+            `VNet-to-VNet connection ${c.path}: its peer gateway (${c.peerExpr ?? "(not set)"}) cannot be resolved at synth`,
+          );
+          continue;
+        }
+        if (h === g) continue;
+        const link = this.gatewayPair(g, h);
+        (link.g === g ? link.gh : link.hg).push(c);
+      } else if (c.type === "IPsec") {
+        if (!c.site) {
+          this.unresolvedConnections.push({ connection: c, part: "site" });
+          this.unresolved.set(
+            g.key,
+            `site-to-site connection ${c.path}: its site (${c.siteExpr ?? "(not set)"}) cannot be resolved at synth`,
+          );
+          continue;
+        }
+        if (c.unresolvedNat.length > 0) this.unresolvedConnections.push({ connection: c, part: "nat" });
+        const proxy = c.site.standsFor;
+        if (proxy) {
+          if (proxy === g) continue;
+          const link = this.gatewayPair(g, proxy);
+          link.ipsec = true;
+          (link.g === g ? link.gh : link.hg).push(c);
+          continue;
+        }
+        const link: SiteLink = {
+          connection: c,
+          gateway: g,
+          site: c.site,
+          bgp: this.bgpOn(c),
+          state: siteLinkState(c, g, c.site),
+        };
+        this.siteLinks.push(link);
+        const list = this.toSite.get(c.site.key) ?? [];
+        list.push(link);
+        this.toSite.set(c.site.key, list);
+      }
+    }
+    for (const link of this.gatewayLinks) {
+      link.state = gatewayLinkState(link);
+      link.bgp =
+        link.gh.some((c) => this.bgpOn(c)) &&
+        link.hg.some((c) => this.bgpOn(c)) &&
+        link.g.bgpEnabled === true &&
+        link.h.bgpEnabled === true;
+    }
+  }
+
+  private gatewayPair(a: GatewayM, b: GatewayM): GatewayLink {
+    const [g, h] = a.key < b.key ? [a, b] : [b, a];
+    let m = this.v2v.get(g.key);
+    if (!m) this.v2v.set(g.key, (m = new Map()));
+    let link = m.get(h.key);
+    if (!link) {
+      link = { g, h, gh: [], hg: [], ipsec: false, state: { state: "unknown" }, bgp: false };
+      m.set(h.key, link);
+      let n = this.v2v.get(h.key);
+      if (!n) this.v2v.set(h.key, (n = new Map()));
+      n.set(g.key, link);
+      this.gatewayLinks.push(link);
+    }
+    return link;
+  }
+
+  // --- gateway transit ---------------------------------------------------------------------------
+
+  private attach(a: Attachment): void {
+    const list = this.attached.get(a.network.key) ?? [];
+    list.push(a);
+    this.attached.set(a.network.key, list);
+  }
+
+  private addAttachments(model: NetworkModel): void {
+    for (const g of model.gateways) {
+      if (!this.isVpn(g) || !g.network) continue;
+      this.attach({ network: g.network, gateway: g, status: "yes" });
+    }
+    for (const link of this.peeringLinks) {
+      for (const [spoke, hub, out, back] of [
+        [link.x, link.y, link.xy, link.yx],
+        [link.y, link.x, link.yx, link.xy],
+      ] as const) {
+        const hubGws = hub.gateways.filter((g) => this.isVpn(g));
+        if (hubGws.length === 0 || out.length === 0) continue;
+        const use = out.map((p) => p.useRemoteGateways);
+        const allow = back.map((p) => p.allowGatewayTransit);
+        const usesFlag: Tri = use.includes(true) ? "yes" : use.some(isUnknown) ? "unknown" : "no";
+        const allowsFlag: Tri = allow.includes(true) ? "yes" : allow.some(isUnknown) ? "unknown" : "no";
+        const peer: Tri =
+          link.state.state === "up" ? "yes" : link.state.state === "unknown" ? "unknown" : "no";
+        const status = worst(worst(usesFlag, allowsFlag), peer);
+        if (status === "no") {
+          const outPath = out[0].path;
+          const peeringDown = link.state.state === "down";
+          const why = peeringDown
+            ? `the peering between network ${spoke.label} and network ${hub.label} carries no traffic (${link.state.reason})`
+            : usesFlag === "no"
+              ? `peering ${outPath} of network ${spoke.label} does not set use_remote_gateways, so ${spoke.label} does not use the gateway of network ${hub.label}`
+              : `network ${spoke.label} sets use_remote_gateways, but ${back.length > 0 ? `peering ${back[0].path} of network ${hub.label} does not set allow_gateway_transit` : `network ${hub.label} has no peering back`}, so ${spoke.label} does not use the gateway of ${hub.label}`;
+          const transitFix = `set use_remote_gateways = true on peering ${outPath} and allow_gateway_transit = true on the peering from ${hub.label} back to ${spoke.label} (gateway transit)`;
+          const fix = peeringDown
+            ? `${link.state.fix}${usesFlag === "yes" && allowsFlag === "yes" ? "" : `, and ${transitFix}`}`
+            : `${transitFix}, or give ${spoke.label} its own link`;
+          const list = this.notTransitOf.get(hub.key) ?? [];
+          list.push({
+            link,
+            spoke,
+            hub,
+            code: peeringDown ? link.state.code! : "transit-not-enabled",
+            why,
+            fix,
+          });
+          this.notTransitOf.set(hub.key, list);
+          continue;
+        }
+        for (const g of hubGws) {
+          this.attach({
+            network: spoke,
+            gateway: g,
+            via: link,
+            status,
+            reason:
+              status === "unknown"
+                ? `whether network ${spoke.label} uses the gateway of network ${hub.label} is not known at synth (${link.state.reason ?? "use_remote_gateways / allow_gateway_transit are unknown"})`
+                : undefined,
+          });
+        }
+      }
+    }
+  }
+}
+
+function otherEnd(link: PeeringLink, key: string): NetworkM {
+  return link.x.key === key ? link.y : link.x;
+}
+
+function directOverlaps(link: PeeringLink): readonly LinkOverlap[] | Unknown {
+  const ends = peeredPrefixes(link);
+  if (isUnknown(ends)) return ends;
+  if (isUnknown(ends.x)) return ends.x;
+  if (isUnknown(ends.y)) return ends.y;
+  const out: LinkOverlap[] = [];
+  for (const a of ends.x) for (const b of ends.y) if (overlaps(a.prefix, b.prefix)) out.push({ a, b });
+  return out;
+}
+
+function peeringState(link: PeeringLink): LinkState {
+  const { x, y, xy, yx } = link;
+  if (xy.length === 0 || yx.length === 0) {
+    const [from, to, one] = xy.length > 0 ? [x, y, xy[0]] : [y, x, yx[0]];
+    if (to.kind !== "resource") {
+      return {
+        state: "unknown",
+        code: "managed-elsewhere",
+        reason: `peering ${one.path} goes from network ${from.label} to network ${to.label}, which this app does not create: whether its peering back exists cannot be seen here`,
+      };
+    }
+    return {
+      state: "down",
+      code: "one-sided-peering",
+      reason: `peering ${one.path} goes from network ${from.label} to network ${to.label}, but there is no peering back from ${to.label} to ${from.label}: a one-sided peering stays Initiated and carries no traffic`,
+      fix: `add the peering from network ${to.label} to network ${from.label} (VnetPeering creates both directions unless createReverse is false)`,
+    };
+  }
+  for (const p of [...xy, ...yx]) {
+    if (p.allowAccess === false) {
+      return {
+        state: "down",
+        code: "access-disabled",
+        reason: `peering ${p.path} sets allow_virtual_network_access = false, which blocks traffic between network ${p.local!.label} and network ${p.remote!.label}`,
+        fix: `set allow_virtual_network_access = true on peering ${p.path}`,
+      };
+    }
+  }
+  for (const p of [...xy, ...yx]) {
+    if (isUnknown(p.allowAccess)) {
+      return {
+        state: "unknown",
+        code: "unknown-value",
+        reason: `allow_virtual_network_access of peering ${p.path} is ${p.allowAccess.unknown}`,
+      };
+    }
+  }
+  return { state: "up" };
+}
+
+function gatewayLinkState(link: GatewayLink): LinkState {
+  if (link.gh.length > 0 && link.hg.length > 0) return { state: "up" };
+  const [from, to, one] = link.gh.length > 0 ? [link.g, link.h, link.gh[0]] : [link.h, link.g, link.hg[0]];
+  const far = to.network ? `network ${to.network.label}` : `gateway ${gatewayName(to)}`;
+  if (link.ipsec) {
+    return {
+      state: "down",
+      code: "v2v-missing-direction",
+      reason: `IPsec connection ${one.path} goes from gateway ${gatewayName(from)} to a site standing for gateway ${gatewayName(to)}, but there is no connection back: gateways joined over IPsec need a connection on each side`,
+      fix: `add the IPsec connection from gateway ${gatewayName(to)} (${far}) to a site standing for gateway ${gatewayName(from)}, with the same shared key (VnetToVnetIpsecConnection creates both)`,
+    };
+  }
+  return {
+    state: "down",
+    code: "v2v-missing-direction",
+    reason: `VNet-to-VNet connection ${one.path} goes from gateway ${gatewayName(from)} to gateway ${gatewayName(to)}, but there is no connection back: a VNet-to-VNet link needs a connection in each direction`,
+    fix: `add the VNet-to-VNet connection from gateway ${gatewayName(to)} (${far}) to gateway ${gatewayName(from)}, with the same shared key (VnetToVnetConnection creates both)`,
+  };
+}
+
+/**
+ * Across a site-to-site connection a network reaches the site's prefixes that do not overlap its own:
+ * routes to prefixes of the network itself stay in the network. Any such overlap makes the answer
+ * unknown (part of the site, or all of it, is out of reach). Undefined when nothing overlaps.
+ */
+export function overlapWithSite(n: NetworkM, c: ConnectionM, site: SiteM): LinkState | undefined {
+  if (!n.spaces.known || !site.spaces.known || c.unresolvedNat.length > 0) return undefined;
+  const seen = translate(site.spaces.prefixes, c.ingressNat);
+  if (isUnknown(seen)) return undefined;
+  let first: { s: SeenPrefix; own: Prefix } | undefined;
+  let all = seen.length > 0;
+  for (const s of seen) {
+    const own = n.spaces.prefixes.find((p: Prefix) => overlaps(p, s.prefix));
+    if (own) first ??= { s, own };
+    if (!n.spaces.prefixes.some((p) => contains(p, s.prefix))) all = false;
+  }
+  if (!first) return undefined;
+  const fix = `change one side's address space, or translate the site's with an IngressSnat NAT rule on connection ${c.path}`;
+  const what = `site ${site.label} (${describeSeen(first.s)}) overlaps network ${n.label} (${first.own.text}) across connection ${c.path}`;
+  return all
+    ? {
+        state: "down",
+        code: "overlap",
+        reason: `${what}: every address of the site, as the network sees it, is one of the network's own, so traffic for it stays in the network (AddressSpace.NoOverlap)`,
+        fix,
+      }
+    : {
+        state: "unknown",
+        code: "overlap",
+        reason: `${what}: traffic for the overlapping addresses stays in the network (AddressSpace.NoOverlap)`,
+        fix,
+      };
+}
+
+function siteLinkState(c: ConnectionM, g: GatewayM, site: SiteM): LinkState {
+  return (g.network && overlapWithSite(g.network, c, site)) || { state: "up" };
+}
