@@ -1,5 +1,6 @@
 import { ConnectionM, IPSEC_ALGORITHM_FIELDS, NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
+import { connectivityGraph } from "../../graph";
 import { connectionLabel, gatewayLabel } from "../link-helpers";
 
 /**
@@ -25,13 +26,12 @@ export const ConnectionVnet2VnetPair: Rule = {
   source: "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal",
   check: (model: NetworkModel) => {
     const out = new Outcome();
+    // The directions of each VNet-to-VNet link of the connectivity graph.
     const byDirection = new Map<string, ConnectionM[]>();
-    for (const c of model.connections) {
-      if (c.type !== "Vnet2Vnet" || !c.gateway || !c.peerGateway) continue;
-      const k = `${c.gateway.key}\u0000${c.peerGateway.key}`;
-      const list = byDirection.get(k) ?? [];
-      list.push(c);
-      byDirection.set(k, list);
+    for (const link of connectivityGraph(model).gatewayLinks) {
+      const v2v = (list: ConnectionM[]) => list.filter((c) => c.type === "Vnet2Vnet");
+      byDirection.set(`${link.g.key}\u0000${link.h.key}`, v2v(link.gh));
+      byDirection.set(`${link.h.key}\u0000${link.g.key}`, v2v(link.hg));
     }
     // Connections with an end that cannot be resolved may be the reverse of another: index their known end.
     const towardsUnknown = new Set<string>();

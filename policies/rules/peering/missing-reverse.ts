@@ -1,5 +1,6 @@
 import { NetworkModel } from "../../model";
 import { Outcome, Rule } from "../../rule";
+import { connectivityGraph } from "../../graph";
 import { peeringLabel } from "../link-helpers";
 
 /**
@@ -22,50 +23,50 @@ export const PeeringMissingReverse: Rule = {
   source: "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#delete-a-peering",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    const directions = new Set<string>();
+    const graph = connectivityGraph(model);
     // Peerings with an end that cannot be resolved may be the reverse of another: index their known end.
     const fromKnown = new Set<string>();
     const towardsKnown = new Set<string>();
     let bothUnknown = false;
-    for (const p of model.peerings) {
-      if (p.local && p.remote) directions.add(`${p.local.key}\u0000${p.remote.key}`);
-      else if (p.local) fromKnown.add(p.local.key);
+    for (const p of graph.unresolvedPeerings) {
+      if (p.local) fromKnown.add(p.local.key);
       else if (p.remote) towardsKnown.add(p.remote.key);
       else bothUnknown = true;
+      out.cannotVerify(
+        p.path,
+        `whether the peering has a reverse direction: its ${p.local ? "remote network" : "local network"} (${
+          p.local ? p.remoteExpr : p.localExpr
+        }) cannot be resolved at synth`,
+      );
     }
-    for (const p of model.peerings) {
-      if (!p.local || !p.remote) {
-        out.cannotVerify(
-          p.path,
-          `whether the peering has a reverse direction: its ${p.local ? "remote network" : "local network"} (${
-            p.local ? p.remoteExpr : p.localExpr
-          }) cannot be resolved at synth`,
-        );
-        continue;
+    for (const link of graph.peeringLinks) {
+      // One-sided: the graph's link has peerings in one direction only.
+      if (link.xy.length > 0 && link.yx.length > 0) continue;
+      for (const p of [...link.xy, ...link.yx]) {
+        const local = p.local!;
+        const remote = p.remote!;
+        if (bothUnknown || fromKnown.has(remote.key) || towardsKnown.has(local.key)) {
+          out.cannotVerify(
+            p.path,
+            "whether the peering has a reverse direction: a peering whose networks cannot be resolved at synth may be it",
+          );
+          continue;
+        }
+        const outside = [local, remote].find((n) => n.kind !== "resource");
+        if (outside) {
+          out.cannotVerify(
+            p.path,
+            `whether the peering has a reverse direction: network ${outside.label} is not created by this app, so its peering may be managed elsewhere`,
+          );
+          continue;
+        }
+        out.find({
+          path: p.path,
+          message: `${peeringLabel(model, p)} has no peering from network ${remote.label} back to network ${local.label}; a peering with one direction stays Initiated and carries no traffic.`,
+          fix: `Add the peering from network ${remote.label} to network ${local.label} (VnetPeering creates both directions unless createReverse is false).`,
+          values: { network: local.label, remoteNetwork: remote.label },
+        });
       }
-      if (p.local === p.remote) continue;
-      if (directions.has(`${p.remote.key}\u0000${p.local.key}`)) continue;
-      if (bothUnknown || fromKnown.has(p.remote.key) || towardsKnown.has(p.local.key)) {
-        out.cannotVerify(
-          p.path,
-          "whether the peering has a reverse direction: a peering whose networks cannot be resolved at synth may be it",
-        );
-        continue;
-      }
-      const outside = [p.local, p.remote].find((n) => n.kind !== "resource");
-      if (outside) {
-        out.cannotVerify(
-          p.path,
-          `whether the peering has a reverse direction: network ${outside.label} is not created by this app, so its peering may be managed elsewhere`,
-        );
-        continue;
-      }
-      out.find({
-        path: p.path,
-        message: `${peeringLabel(model, p)} has no peering from network ${p.remote.label} back to network ${p.local.label}; a peering with one direction stays Initiated and carries no traffic.`,
-        fix: `Add the peering from network ${p.remote.label} to network ${p.local.label} (VnetPeering creates both directions unless createReverse is false).`,
-        values: { network: p.local.label, remoteNetwork: p.remote.label },
-      });
     }
     return out;
   },
