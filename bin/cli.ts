@@ -3,19 +3,12 @@
  * `cdktf-azure-connectivity check <file-or-dir>...`: the policy engine on Terraform JSON on disk.
  * Exit codes: 0 no error finding, 1 at least one (unsuppressed) error finding, 2 unusable input.
  */
-import { blockingFindings, formatFinding } from "../policies/finding";
 import * as path from "path";
 import * as fs from "fs";
-import { evaluate } from "../policies/engine";
-import { buildModel } from "../policies/model";
-import {
-  analyzeReachability,
-  reachabilityMarkdown,
-  reachabilityMatrix,
-  writeReachabilityOutputs,
-} from "../policies/reachability";
+import { blockingFindings, countFindings, formatFinding } from "../policies/finding";
 import { UnusableInputError, loadTerraformJson } from "../policies/input/load";
-import { jsonReport, sarifReport } from "../policies/report";
+import { check, reportTexts, writeOutputs } from "../policies/pipeline";
+import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from "../policies/reachability";
 import { ALL_RULES } from "../policies/rules";
 
 /** Where the CLI writes. */
@@ -78,38 +71,36 @@ export function main(
     }
     throw e;
   }
-  const model = buildModel(loaded.docs);
-  const report = evaluate(model, ALL_RULES);
+  const result = check(loaded.docs, ALL_RULES);
+  const report = result.report;
   const blocking = blockingFindings(report.findings);
-  const analysis = reachability ? analyzeReachability(model) : undefined;
+  const analysis = reachability ? analyzeReachability(result.model) : undefined;
   if (reachability) {
     const first = paths[0];
     const dir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
-    const written = writeReachabilityOutputs(dir, model, report.findings);
+    const written = writeOutputs(dir, result, { reports: false, reachability: {}, rules: ALL_RULES });
     io.err(`cdktf-azure-connectivity: wrote ${written.files.join(", ")}`);
     if (written.svgError)
       io.err(`cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`);
   }
+  const fileOf = new Map(loaded.files.map((f) => [f.stack, f.file]));
+  const texts = () =>
+    reportTexts(report, {
+      rules: ALL_RULES,
+      extra: {
+        files: loaded.files.map((f) => f.file),
+        ...(analysis ? { reachability: reachabilityMatrix(analysis) } : {}),
+      },
+      locate: (f) => fileOf.get(f.path.split("/")[0]),
+    });
   if (format === "json") {
-    const extra = {
-      files: loaded.files.map((f) => f.file),
-      ...(analysis ? { reachability: reachabilityMatrix(analysis) } : {}),
-    };
-    io.out(JSON.stringify(jsonReport(report, extra), null, 2));
+    io.out(texts().json.trimEnd());
   } else if (format === "sarif") {
-    const fileOf = new Map(loaded.files.map((f) => [f.stack, f.file]));
-    io.out(
-      JSON.stringify(
-        sarifReport(report, ALL_RULES, (f) => fileOf.get(f.path.split("/")[0])),
-        null,
-        2,
-      ),
-    );
+    io.out(texts().sarif.trimEnd());
   } else {
     for (const f of report.findings) io.out(formatFinding(f));
     for (const u of report.unverifiable) io.out(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`);
-    const warnings = report.findings.filter((f) => f.severity === "warning" && !f.suppressed).length;
-    const suppressed = report.findings.filter((f) => f.suppressed).length;
+    const { warnings, suppressed } = countFindings(report.findings);
     if (analysis) io.out(reachabilityMarkdown(analysis, report.findings));
     io.out(
       `${loaded.files.length} file(s), ${loaded.docs.length} stack(s): ${blocking.length} error(s), ${warnings} warning(s), ${suppressed} suppressed, ${report.unverifiable.length} not verifiable.`,

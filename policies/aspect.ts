@@ -15,12 +15,10 @@ import * as path from "path";
 import { IConstruct } from "constructs";
 import { Annotations, App, Aspects, IAspect, TerraformStack } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
-import { checkTerraformDocuments } from "./check-terraform";
-import { evaluate } from "./engine";
 import { Finding, PolicyReport, blockingFindings, formatFinding } from "./finding";
-import { NetworkModel, buildModel } from "./model";
-import { ReachabilityOutputOptions, writeReachabilityOutputs } from "./reachability/outputs";
-import { REPORT_JSON, REPORT_SARIF, jsonReport, sarifReport } from "./report";
+import { CheckResult, check, writeOutputs } from "./pipeline";
+import { ReachabilityOutputOptions } from "./reachability/outputs";
+import { REPORT_JSON } from "./report";
 import { Rule } from "./rule";
 import { ALL_RULES } from "./rules";
 import { StackDocument } from "./input/terraform-json";
@@ -54,8 +52,7 @@ interface CachedDoc {
 interface Run {
   readonly visited: Set<TerraformStack>;
   readonly docs: Map<TerraformStack, CachedDoc>;
-  report?: PolicyReport;
-  model?: NetworkModel;
+  result?: CheckResult;
   /** The report files are current. */
   written?: boolean;
   readonly warned: Set<string>;
@@ -128,7 +125,7 @@ export class ConnectivityPolicies implements IAspect {
     // Preparing is idempotent, so a later synth prepares them again unchanged.
     for (const s of stacks) s.prepareStack();
     const docs: StackDocument[] = stacks.map((s) => ({ stack: s.node.path, doc: s.toTerraform() }));
-    return checkTerraformDocuments(docs, { rules: this.rules });
+    return check(docs, this.rules).report;
   }
 
   private validateStack(stack: TerraformStack): string[] {
@@ -139,7 +136,7 @@ export class ConnectivityPolicies implements IAspect {
       runs.set(root, run);
     }
     const stacks = stacksOf(root);
-    let changed = run.report === undefined;
+    let changed = run.result === undefined;
     // A stack read at an earlier validation can have changed since only if other aspects ran (its
     // own aspects run right before its validation; another stack's aspects may reach into it).
     const others = stacks.some(hasOtherAspects);
@@ -152,22 +149,27 @@ export class ConnectivityPolicies implements IAspect {
         changed = true;
       }
     }
-    if (changed || !run.report) {
-      const docs = stacks.map((s) => ({ stack: s.node.path, doc: run!.docs.get(s)!.doc }));
-      run.model = buildModel(docs);
-      run.report = evaluate(run.model, this.rules);
+    if (changed || !run.result) {
+      run.result = check(
+        stacks.map((s) => ({ stack: s.node.path, doc: run!.docs.get(s)!.doc })),
+        this.rules,
+      );
     }
-    const report = run.report;
+    const report = run.result.report;
     const outdir = outdirOf(root);
     if (outdir && this.writeReport && (changed || !run.written)) {
-      this.writeReports(outdir, stacks, report);
-      if (this.reachability && run.model) {
-        const written = writeReachabilityOutputs(outdir, run.model, report.findings, this.reachability);
-        if (written.svgError) {
-          Annotations.of(stack).addWarning(
-            `cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`,
-          );
-        }
+      const files = new Map(stacks.map((s) => [s.node.path, path.join("stacks", s.node.id, "cdk.tf.json")]));
+      const written = writeOutputs(outdir, run.result, {
+        reports: true,
+        reachability: this.reachability ?? false,
+        rules: this.rules,
+        extra: { stacks: stacks.map((s) => s.node.path) },
+        locate: (f: Finding) => files.get(f.path.split("/")[0]),
+      });
+      if (written.svgError) {
+        Annotations.of(stack).addWarning(
+          `cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`,
+        );
       }
       run.written = true;
     }
@@ -198,19 +200,7 @@ export class ConnectivityPolicies implements IAspect {
     ];
   }
 
-  private writeReports(outdir: string, stacks: TerraformStack[], report: PolicyReport): void {
-    fs.mkdirSync(outdir, { recursive: true });
-    const files = new Map(stacks.map((s) => [s.node.path, path.join("stacks", s.node.id, "cdk.tf.json")]));
-    const locate = (f: Finding) => files.get(f.path.split("/")[0]);
-    fs.writeFileSync(
-      path.join(outdir, REPORT_JSON),
-      JSON.stringify(jsonReport(report, { stacks: stacks.map((s) => s.node.path) }), null, 2) + "\n",
-    );
-    fs.writeFileSync(
-      path.join(outdir, REPORT_SARIF),
-      JSON.stringify(sarifReport(report, this.rules, locate), null, 2) + "\n",
-    );
-  }
+
 }
 
 /**

@@ -2,8 +2,8 @@
  * `checkTerraform`: the engine on Terraform JSON that did not come from a cdktf synth in this
  * process (a `cdktf.out` folder read from disk, a hand-written `.tf.json`, `hcl2json` output).
  */
-import { evaluateDocuments } from "./engine";
 import { Finding, PolicyReport } from "./finding";
+import { check } from "./pipeline";
 import { Rule } from "./rule";
 import { ALL_RULES } from "./rules";
 import { StackDocument, stackNameOf } from "./input/terraform-json";
@@ -33,12 +33,5 @@ export function checkTerraformDocuments(
   docs: readonly StackDocument[],
   options: CheckOptions = {},
 ): PolicyReport {
-  for (const d of docs) {
-    if (d.doc === null || typeof d.doc !== "object" || Array.isArray(d.doc)) {
-      throw new TypeError(
-        `Terraform JSON of stack '${d.stack}' must be an object, got ${Array.isArray(d.doc) ? "an array" : typeof d.doc}`,
-      );
-    }
-  }
-  return evaluateDocuments(docs, options.rules ?? ALL_RULES);
+  return check(docs, options.rules ?? ALL_RULES).report;
 }

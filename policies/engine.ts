@@ -2,8 +2,7 @@
  * The engine: builds the model from Terraform documents, runs the rules, applies suppressions.
  * One engine serves the aspect (at synth) and `checkTerraform` / the CLI (on any Terraform JSON).
  */
-import { NetworkModel, SuppressionM, buildModel } from "./model";
-import { StackDocument } from "./input/terraform-json";
+import { NetworkModel, SuppressionM } from "./model";
 import { Rule } from "./rule";
 import { Finding, PolicyReport, Unverifiable } from "./finding";
 
@@ -52,9 +51,4 @@ export function evaluate(model: NetworkModel, rules: readonly Rule[]): PolicyRep
   findings.sort(order);
   unverifiable.sort(order);
   return { findings, unverifiable };
-}
-
-/** Builds the model from the documents and runs the rules. */
-export function evaluateDocuments(docs: readonly StackDocument[], rules: readonly Rule[]): PolicyReport {
-  return evaluate(buildModel(docs), rules);
 }

@@ -42,3 +42,20 @@ export function formatFinding(f: Finding): string {
   const tag = f.suppressed ? `${f.severity}, suppressed (${f.suppressionReason})` : f.severity;
   return `[${f.path}] ${tag}: ${f.message}`;
 }
+
+/** Unsuppressed errors, unsuppressed warnings and suppressed findings: the counts every summary shows. */
+export function countFindings(findings: readonly Finding[]): {
+  errors: number;
+  warnings: number;
+  suppressed: number;
+} {
+  let errors = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else if (f.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings, suppressed };
+}

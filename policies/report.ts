@@ -1,5 +1,5 @@
 /** Machine-readable findings reports: our JSON, and SARIF 2.1.0 for code-scanning tools. */
-import { Finding, PolicyReport } from "./finding";
+import { Finding, PolicyReport, countFindings } from "./finding";
 import { Rule } from "./rule";
 
 /** Package name and report tool name. */
@@ -13,9 +13,7 @@ export const REPORT_SARIF = "connectivity-findings.sarif";
 
 /** Our JSON report: counts, every finding (suppressed ones marked), what could not be verified. */
 export function jsonReport(report: PolicyReport, extra: Record<string, unknown> = {}): unknown {
-  const errors = report.findings.filter((f) => f.severity === "error" && !f.suppressed).length;
-  const warnings = report.findings.filter((f) => f.severity === "warning" && !f.suppressed).length;
-  const suppressed = report.findings.filter((f) => f.suppressed).length;
+  const { errors, warnings, suppressed } = countFindings(report.findings);
   return {
     tool: TOOL_NAME,
     ...extra,

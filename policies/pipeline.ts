@@ -1,0 +1,90 @@
+/**
+ * The one pipeline of the policy layer: check -> report -> outputs. The aspect (at synth), the CLI and
+ * `checkTerraform` all run it, so a configuration gets the same findings, the same reports and the same
+ * reachability outputs whichever way it is checked.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { evaluate } from "./engine";
+import { PolicyReport } from "./finding";
+import { StackDocument } from "./input/terraform-json";
+import { NetworkModel, buildModel } from "./model";
+import { ReachabilityOutputOptions, ReachabilityOutputs, writeReachabilityOutputs } from "./reachability/outputs";
+import { LocateFinding, REPORT_JSON, REPORT_SARIF, jsonReport, sarifReport } from "./report";
+import { Rule } from "./rule";
+import { ALL_RULES } from "./rules";
+
+/** A checked configuration: the model the rules read and what they found. */
+export interface CheckResult {
+  readonly model: NetworkModel;
+  readonly report: PolicyReport;
+}
+
+/** Step 1: builds the model from the documents and runs the rules. */
+export function check(docs: readonly StackDocument[], rules: readonly Rule[] = ALL_RULES): CheckResult {
+  for (const d of docs) {
+    if (d.doc === null || typeof d.doc !== "object" || Array.isArray(d.doc)) {
+      throw new TypeError(
+        `Terraform JSON of stack '${d.stack}' must be an object, got ${Array.isArray(d.doc) ? "an array" : typeof d.doc}`,
+      );
+    }
+  }
+  const model = buildModel(docs);
+  return { model, report: evaluate(model, rules) };
+}
+
+/** What the report files say about where they came from. */
+export interface ReportContext {
+  /** The rules that ran (SARIF lists them). */
+  readonly rules: readonly Rule[];
+  /** Extra top-level fields of the JSON report (the stacks or files checked). */
+  readonly extra?: Record<string, unknown>;
+  /** The file a finding's resource was written to, when known (SARIF physical location). */
+  readonly locate?: LocateFinding;
+}
+
+/** Step 2: the reports as text (JSON and SARIF 2.1.0). */
+export function reportTexts(report: PolicyReport, ctx: ReportContext): { json: string; sarif: string } {
+  return {
+    json: JSON.stringify(jsonReport(report, ctx.extra), null, 2) + "\n",
+    sarif: JSON.stringify(sarifReport(report, ctx.rules, ctx.locate), null, 2) + "\n",
+  };
+}
+
+/** Options of {@link writeOutputs}. */
+export interface OutputOptions extends ReportContext {
+  /** Write `connectivity-findings.json` and `.sarif`. */
+  readonly reports: boolean;
+  /** Write the reachability matrix and diagram, with these options; `false` for none. */
+  readonly reachability: ReachabilityOutputOptions | false;
+}
+
+/** What {@link writeOutputs} wrote. */
+export interface WrittenOutputs {
+  readonly files: string[];
+  /** Why the topology SVG was not written, when it was not. */
+  readonly svgError?: string;
+}
+
+/** Step 3: writes the reports and the reachability outputs of a checked configuration to `outdir`. */
+export function writeOutputs(outdir: string, result: CheckResult, options: OutputOptions): WrittenOutputs {
+  const files: string[] = [];
+  if (options.reports) {
+    fs.mkdirSync(outdir, { recursive: true });
+    const t = reportTexts(result.report, options);
+    for (const [name, text] of [
+      [REPORT_JSON, t.json],
+      [REPORT_SARIF, t.sarif],
+    ] as const) {
+      const file = path.join(outdir, name);
+      fs.writeFileSync(file, text);
+      files.push(file);
+    }
+  }
+  let reach: ReachabilityOutputs | undefined;
+  if (options.reachability !== false) {
+    reach = writeReachabilityOutputs(outdir, result.model, result.report.findings, options.reachability);
+    files.push(...reach.files);
+  }
+  return { files, ...(reach?.svgError ? { svgError: reach.svgError } : {}) };
+}
