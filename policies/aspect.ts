@@ -199,8 +199,6 @@ export class ConnectivityPolicies implements IAspect {
         blocking.map(formatFinding).join("\n    "),
     ];
   }
-
-
 }
 
 /**

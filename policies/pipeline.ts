@@ -9,7 +9,11 @@ import { evaluate } from "./engine";
 import { PolicyReport } from "./finding";
 import { StackDocument } from "./input/terraform-json";
 import { NetworkModel, buildModel } from "./model";
-import { ReachabilityOutputOptions, ReachabilityOutputs, writeReachabilityOutputs } from "./reachability/outputs";
+import {
+  ReachabilityOutputOptions,
+  ReachabilityOutputs,
+  writeReachabilityOutputs,
+} from "./reachability/outputs";
 import { LocateFinding, REPORT_JSON, REPORT_SARIF, jsonReport, sarifReport } from "./report";
 import { Rule } from "./rule";
 import { ALL_RULES } from "./rules";

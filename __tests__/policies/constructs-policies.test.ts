@@ -18,7 +18,9 @@ import { SiteToSiteConnection } from "../../constructs/site-to-site-connection";
 import { VnetToVnetConnection } from "../../constructs/vnet-to-vnet-connection";
 import { VpnNatRule } from "../../constructs/vpn-nat-rule";
 import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/aspect";
-import { CORE_RULES } from "../../policies/rules";
+import { AddressSpaceNoOverlap, GatewaySubnetNoNsg, NatUnsupportedConnection } from "../../policies/rules";
+
+const CORE_RULES = [GatewaySubnetNoNsg, AddressSpaceNoOverlap, NatUnsupportedConnection];
 import { Finding, PolicyReport } from "../../policies/finding";
 
 let app: App;

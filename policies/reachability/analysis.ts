@@ -221,7 +221,6 @@ function byPath<T extends { path: string }>(list: T[]): T[] {
   return [...list].sort((p, q) => (p.path < q.path ? -1 : p.path > q.path ? 1 : 0));
 }
 
-
 class Analysis implements ReachabilityAnalysis {
   public readonly entities: ReachEntity[] = [];
   public readonly links: TopologyLink[] = [];
@@ -373,8 +372,7 @@ class Analysis implements ReachabilityAnalysis {
         .sort((p, q) => (pairKey(p.g.key, p.h.key) < pairKey(q.g.key, q.h.key) ? -1 : 1));
     const other = (p: V2vPair, k: string) => (p.g.key === k ? p.h : p.g);
     // Direct links: documented for any VNet-to-VNet pair.
-    for (const p of up(g.key))
-      out.set(other(p, g.key).key, { status: "yes", hops: [p], bgp: p.bgp });
+    for (const p of up(g.key)) out.set(other(p, g.key).key, { status: "yes", hops: [p], bgp: p.bgp });
     // Further hops: BGP on every hop ("yes"), else not documented ("unknown").
     for (const bgpOnly of [true, false]) {
       const queue: { key: string; hops: V2vPair[]; bgp: boolean }[] = [];

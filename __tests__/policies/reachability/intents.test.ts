@@ -16,7 +16,7 @@ import { SiteToSiteConnection } from "../../../constructs/site-to-site-connectio
 import { ConnectivityPolicies, applyConnectivityPolicies } from "../../../policies/aspect";
 import { ConnectivitySuppressions } from "../../../authoring/suppressions";
 import { ReachabilityIntents } from "../../../authoring/intents";
-import { REACHABILITY_RULES } from "../../../policies/rules/reachability-pack";
+import { REACHABILITY_RULES } from "../../../policies/rules";
 import { ALL_RULES } from "../../../policies/rules";
 import { checkTerraform } from "../../../policies/check-terraform";
 

@@ -1,5 +1,5 @@
 import { Vnet } from "../../../../index";
-import { AddressSpaceReserved } from "../../../../policies/rules/gateway-pack";
+import { AddressSpaceReserved } from "../../../../policies/rules";
 import {
   checkApp,
   constructApp,

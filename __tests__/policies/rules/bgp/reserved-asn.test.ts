@@ -1,5 +1,5 @@
 import { LocalSite, Vnet, VpnGateway } from "../../../../index";
-import { BgpReservedAsn } from "../../../../policies/rules/gateway-pack";
+import { BgpReservedAsn } from "../../../../policies/rules";
 import { checkApp, constructApp, expectFinding, findings, hub, ref, run, site } from "../gateway-fixtures";
 
 const RULE = BgpReservedAsn;

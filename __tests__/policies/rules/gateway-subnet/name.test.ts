@@ -1,6 +1,6 @@
 import { Vnet, VpnGateway } from "../../../../index";
 import { applyConnectivityPolicies } from "../../../../policies/aspect";
-import { GatewaySubnetName } from "../../../../policies/rules/gateway-pack";
+import { GatewaySubnetName } from "../../../../policies/rules";
 import {
   checkApp,
   constructApp,

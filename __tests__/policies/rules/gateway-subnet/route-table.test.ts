@@ -1,7 +1,7 @@
 import { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { Vnet } from "../../../../index";
-import { GatewaySubnetRouteTable } from "../../../../policies/rules/gateway-pack";
+import { GatewaySubnetRouteTable } from "../../../../policies/rules";
 import {
   Json,
   RG,

@@ -1,5 +1,5 @@
 import { Vnet, VpnGateway } from "../../../../index";
-import { GatewaySubnetSize } from "../../../../policies/rules/gateway-pack";
+import { GatewaySubnetSize } from "../../../../policies/rules";
 import {
   checkApp,
   constructApp,

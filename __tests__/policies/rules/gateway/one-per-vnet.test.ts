@@ -1,7 +1,7 @@
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { VirtualNetworkGateway } from "@cdktf/provider-azurerm/lib/virtual-network-gateway";
 import { Vnet, VpnGateway } from "../../../../index";
-import { GatewayOnePerVnet } from "../../../../policies/rules/gateway-pack";
+import { GatewayOnePerVnet } from "../../../../policies/rules";
 import {
   checkApp,
   constructApp,

@@ -1,5 +1,5 @@
 import { Vnet, VpnGateway } from "../../../../index";
-import { GatewayPublicIp } from "../../../../policies/rules/gateway-pack";
+import { GatewayPublicIp } from "../../../../policies/rules";
 import {
   checkApp,
   constructApp,

@@ -1,6 +1,6 @@
 import { Vnet, VpnGateway } from "../../../../index";
 import { applyConnectivityPolicies } from "../../../../policies/aspect";
-import { GatewayRetiredSku } from "../../../../policies/rules/gateway-pack";
+import { GatewayRetiredSku } from "../../../../policies/rules";
 import { checkApp, constructApp, expectFinding, findings, hub, ref, run } from "../gateway-fixtures";
 
 const RULE = GatewayRetiredSku;

@@ -1,5 +1,5 @@
 import { Vnet, VpnGateway } from "../../../../index";
-import { GatewaySkuFeature } from "../../../../policies/rules/gateway-pack";
+import { GatewaySkuFeature } from "../../../../policies/rules";
 import {
   Json,
   RG,

@@ -1,5 +1,5 @@
 import { LocalSite } from "../../../../index";
-import { SiteAddressOrBgp } from "../../../../policies/rules/gateway-pack";
+import { SiteAddressOrBgp } from "../../../../policies/rules";
 import { checkApp, constructApp, expectFinding, findings, ref, run, site } from "../gateway-fixtures";
 
 const RULE = SiteAddressOrBgp;

@@ -1,5 +1,5 @@
 import { Vnet } from "../../../../index";
-import { SubnetOutsideVnet } from "../../../../policies/rules/gateway-pack";
+import { SubnetOutsideVnet } from "../../../../policies/rules";
 import {
   RG,
   checkApp,

@@ -1,5 +1,5 @@
 import { Vnet } from "../../../../index";
-import { SubnetOverlap } from "../../../../policies/rules/gateway-pack";
+import { SubnetOverlap } from "../../../../policies/rules";
 import {
   checkApp,
   constructApp,

@@ -4,8 +4,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { buildReferenceApp } from "../../../stacks/app";
 import { ConnectivityPolicies, applyConnectivityPolicies } from "../../../policies/aspect";
-import { ALL_RULES } from "../../../policies/rules";
-import { LINK_RULES } from "../../../policies/rules/link-pack";
+import { ALL_RULES, NAT_RULES, PEERING_RULES, RULE_PACKS, rules } from "../../../policies/rules";
 import { VnetPeering } from "../../../constructs/vnet-peering";
 import { constructApp, constructVnet } from "./link-fixtures";
 import { natSetup } from "./nat-construct-fixture";
@@ -14,30 +13,42 @@ function referenceApp(): App {
   return buildReferenceApp(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "cac-link-ref-")) }));
 }
 
-describe("the link pack", () => {
-  test("each rule has an Area.Check id, a description, a learn.microsoft.com or provider/Terraform source, and is in ALL_RULES", () => {
-    const ids = LINK_RULES.map((r) => r.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const r of LINK_RULES) {
-      expect(r.id).toMatch(/^[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*$/);
-      expect(r.description.length).toBeGreaterThan(20);
-      expect(r.source).toMatch(
-        /^https:\/\/(learn\.microsoft\.com\/|github\.com\/hashicorp\/terraform-provider-azurerm\/|developer\.hashicorp\.com\/)/,
-      );
-      expect(ALL_RULES).toContain(r);
-    }
+const packs = Object.entries(RULE_PACKS);
+
+describe("the packs, one per area", () => {
+  test("every rule is in exactly one pack, the pack of its id's area, and in the rules namespace", () => {
+    expect(packs.flatMap(([, p]) => p)).toEqual([...ALL_RULES]);
+    expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
+    for (const [area, pack] of packs) for (const r of pack) expect(r.id.split(".")[0]).toBe(area);
+    expect(Object.values(rules).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+      [...ALL_RULES].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    for (const [name, r] of Object.entries(rules)) expect(name).toBe(r.id.replace(".", ""));
   });
 
-  test("stays silent on the reference stacks: no finding, nothing left unverified", () => {
-    const report = new ConnectivityPolicies({ rules: LINK_RULES }).check(referenceApp());
-    expect(report.findings).toEqual([]);
-    expect(report.unverifiable).toEqual([]);
-  });
+  test.each(packs)(
+    "%s: each rule has an Area.Check id, a description, a learn.microsoft.com or provider/Terraform source",
+    (_area, pack) => {
+      for (const r of pack) {
+        expect(r.id).toMatch(/^[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*$/);
+        expect(r.description.length).toBeGreaterThan(20);
+        expect(r.source).toMatch(
+          /^https:\/\/(learn\.microsoft\.com\/|github\.com\/hashicorp\/terraform-provider-azurerm\/|developer\.hashicorp\.com\/|registry\.terraform\.io\/)/,
+        );
+      }
+    },
+  );
 
-  test("the reference app synthesizes with the link pack applied", () => {
+  test("each pack stays silent on the reference stacks: no finding, nothing left unverified", () => {
     const app = referenceApp();
-    applyConnectivityPolicies(app, { rules: LINK_RULES });
-    expect(() => app.synth()).not.toThrow();
+    for (const [area, pack] of packs) {
+      const report = new ConnectivityPolicies({ rules: pack, writeReport: false }).check(app);
+      expect({ area, findings: report.findings, unverifiable: report.unverifiable }).toEqual({
+        area,
+        findings: [],
+        unverifiable: [],
+      });
+    }
   });
 
   test("the reference app synthesizes with every rule applied", () => {
@@ -49,7 +60,7 @@ describe("the link pack", () => {
   test("an error of the pack fails app.synth() with the rule id, the construct path and the fix, and writes no stack", () => {
     const s = natSetup();
     s.egress.resource.addOverride("name", "vnet/egress");
-    applyConnectivityPolicies(s.app, { rules: LINK_RULES });
+    applyConnectivityPolicies(s.app, { rules: NAT_RULES });
     let message = "";
     try {
       s.app.synth();
@@ -70,7 +81,7 @@ describe("the link pack", () => {
       remote: constructVnet(stack, "B", "10.2.0.0/16"),
       createReverse: false,
     });
-    applyConnectivityPolicies(app, { rules: LINK_RULES });
+    applyConnectivityPolicies(app, { rules: PEERING_RULES });
     expect(() => app.synth()).not.toThrow();
     expect(fs.existsSync(path.join(app.outdir, "stacks", "net", "cdk.tf.json"))).toBe(true);
   });

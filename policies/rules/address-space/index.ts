@@ -1,0 +1,8 @@
+import { Rule } from "../../rule";
+import { AddressSpaceNoOverlap } from "./no-overlap";
+import { AddressSpaceReserved } from "./reserved";
+
+export { AddressSpaceNoOverlap, AddressSpaceReserved };
+
+/** The `AddressSpace.*` rules: address spaces of networks and what they connect to. */
+export const ADDRESS_SPACE_RULES: readonly Rule[] = [AddressSpaceNoOverlap, AddressSpaceReserved];

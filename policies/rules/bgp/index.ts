@@ -1,0 +1,7 @@
+import { Rule } from "../../rule";
+import { BgpReservedAsn } from "./reserved-asn";
+
+export { BgpReservedAsn };
+
+/** The `Bgp.*` rules: BGP settings of gateways and sites. */
+export const BGP_RULES: readonly Rule[] = [BgpReservedAsn];

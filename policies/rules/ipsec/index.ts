@@ -1,0 +1,9 @@
+import { Rule } from "../../rule";
+import { IpsecGcmMismatch } from "./gcm-mismatch";
+import { IpsecPolicySku } from "./policy-sku";
+import { IpsecWeakCrypto } from "./weak-crypto";
+
+export { IpsecGcmMismatch, IpsecPolicySku, IpsecWeakCrypto };
+
+/** The `Ipsec.*` rules: custom IPsec/IKE policies. */
+export const IPSEC_RULES: readonly Rule[] = [IpsecGcmMismatch, IpsecPolicySku, IpsecWeakCrypto];

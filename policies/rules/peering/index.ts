@@ -1,0 +1,9 @@
+import { Rule } from "../../rule";
+import { PeeringGatewayTransit } from "./gateway-transit";
+import { PeeringLimit } from "./limit";
+import { PeeringMissingReverse } from "./missing-reverse";
+
+export { PeeringGatewayTransit, PeeringLimit, PeeringMissingReverse };
+
+/** The `Peering.*` rules: virtual network peerings. */
+export const PEERING_RULES: readonly Rule[] = [PeeringGatewayTransit, PeeringLimit, PeeringMissingReverse];
