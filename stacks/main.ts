@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { applyConnectivityPolicies } from "../policies/aspect";
+import { applyConnectivityPolicies } from "../index";
 import { buildReferenceApp } from "./app";
 
 const app = buildReferenceApp(new App());
