@@ -1,23 +1,110 @@
-export * from "./core/errors";
+/**
+ * cdktf-azure-connectivity: constructs that synthesize azurerm Terraform for Azure VNet connectivity,
+ * and the policy layer that checks it (at synth, or on any Terraform) before `terraform apply`.
+ *
+ * This file is the public API; everything else is internal.
+ * @packageDocumentation
+ */
+
+// --- Constructs ---------------------------------------------------------------------------------
+export { ConnectivityValidationError } from "./core/errors";
 export * from "./constructs/vnet";
 export * from "./constructs/vnet-peering";
-export * from "./policies/finding";
-export type { Rule, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
-export { checkTerraform, checkTerraformDocuments } from "./policies/check-terraform";
-export type { CheckOptions } from "./policies/check-terraform";
-export { ConnectivityPolicies, applyConnectivityPolicies } from "./policies/aspect";
-export type { ConnectivityPoliciesProps } from "./policies/aspect";
+export * from "./constructs/vpn-gateway";
+export * from "./constructs/local-site";
+export * from "./constructs/shared-key";
+export * from "./constructs/vpn-nat-rule";
+export * from "./constructs/vpn-connection-options";
+export * from "./constructs/site-to-site-connection";
+export * from "./constructs/vnet-to-vnet-connection";
+export * from "./constructs/vnet-to-vnet-ipsec-connection";
+
+// --- What apps write besides constructs ---------------------------------------------------------
 export { ConnectivitySuppressions } from "./authoring/suppressions";
 export type { PolicySuppression } from "./authoring/suppressions";
 export { ReachabilityIntents } from "./authoring/intents";
 export type { ReachabilityEndpoint } from "./authoring/intents";
+
+// --- The policies: at synth, and on any Terraform -------------------------------------------------
+export { ConnectivityPolicies, applyConnectivityPolicies } from "./policies/aspect";
+export type { ConnectivityPoliciesProps } from "./policies/aspect";
+export { checkTerraform, checkTerraformDocuments } from "./policies/check-terraform";
+export type { CheckOptions } from "./policies/check-terraform";
+export type { StackDocument } from "./policies/input/terraform-json";
+export { blockingFindings, formatFinding } from "./policies/finding";
+export type { Finding, PolicyReport, Unverifiable } from "./policies/finding";
+
+// --- Rules, packs, and what custom rules read ---------------------------------------------------
+export type { Rule, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
 export {
   ALL_RULES,
+  RULE_PACKS,
+  rules,
+  ADDRESS_SPACE_RULES,
+  BGP_RULES,
+  CONNECTION_RULES,
+  GATEWAY_RULES,
+  GATEWAY_SUBNET_RULES,
+  IPSEC_RULES,
+  NAT_RULES,
+  PEERING_RULES,
+  REACHABILITY_RULES,
+  SECRET_RULES,
+  SITE_RULES,
+  SUBNET_RULES,
   AddressSpaceNoOverlap,
   GatewaySubnetNoNsg,
   NatUnsupportedConnection,
   ReachabilityIntent,
 } from "./policies/rules";
+export { isUnknown } from "./policies/model";
+export type {
+  NetworkModel,
+  NetworkM,
+  SubnetM,
+  SubnetAttachmentM,
+  RouteM,
+  RouteTableM,
+  GatewayM,
+  GatewayIpConfigurationM,
+  BgpPeeringAddressM,
+  PublicIpM,
+  SiteM,
+  SiteBgpM,
+  PeeringM,
+  SharedKeyForm,
+  SharedKeyM,
+  IpsecPolicyM,
+  ConnectionM,
+  NatMappingM,
+  NatRuleM,
+  SuppressionM,
+  IntentEndpointM,
+  IntentM,
+  UnreadM,
+  Source,
+  Spaces,
+  Unknown,
+  Value,
+} from "./policies/model";
+export { connectivityGraph } from "./policies/graph";
+export type {
+  ConnectivityGraph,
+  PeeringLink,
+  GatewayLink,
+  SiteLink,
+  Attachment,
+  NotTransit,
+  LinkState,
+  LinkCode,
+  LinkOverlap,
+  UnresolvedConnection,
+  Tri,
+} from "./policies/graph";
+export type { SeenPrefix } from "./policies/nat-translate";
+export type { Prefix } from "./core/cidr";
+
+// --- Reachability -------------------------------------------------------------------------------
 export {
   analyzeReachability,
   reachabilityMatrix,
@@ -52,34 +139,3 @@ export type {
   TopologyEdge,
   GatewaySummary,
 } from "./policies/reachability";
-/** The network model custom rules read (see `Rule`). */
-export type {
-  NetworkModel,
-  NetworkM,
-  SubnetM,
-  RouteTableM,
-  GatewayM,
-  PublicIpM,
-  SiteM,
-  PeeringM,
-  SharedKeyForm,
-  SharedKeyM,
-  ConnectionM,
-  NatMappingM,
-  NatRuleM,
-  SuppressionM,
-  IntentEndpointM,
-  IntentM,
-  Spaces,
-  Unknown,
-} from "./policies/model";
-export type { Block, BlockRef, Resolved, Resolver, StackDocument } from "./policies/input/terraform-json";
-export type { Prefix } from "./core/cidr";
-export * from "./constructs/vpn-gateway";
-export * from "./constructs/local-site";
-export * from "./constructs/shared-key";
-export * from "./constructs/vpn-nat-rule";
-export * from "./constructs/vpn-connection-options";
-export * from "./constructs/site-to-site-connection";
-export * from "./constructs/vnet-to-vnet-connection";
-export * from "./constructs/vnet-to-vnet-ipsec-connection";

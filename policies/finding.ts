@@ -4,6 +4,7 @@ import { Severity } from "./rule";
 export interface Finding {
   /** Rule id, `Area.Check`. */
   readonly ruleId: string;
+  /** `error` fails synth (unless suppressed); `warning` is reported. */
   readonly severity: Severity;
   /** Construct path of the offending resource (its Terraform address for plain JSON). */
   readonly path: string;
@@ -21,14 +22,19 @@ export interface Finding {
 
 /** A check that could not be made because a value is unknown at synth. */
 export interface Unverifiable {
+  /** The rule whose check could not be made (`Input.Unread` for input the engine could not read). */
   readonly ruleId: string;
+  /** Construct path (or Terraform address) concerned. */
   readonly path: string;
+  /** What was not checked, and which value was unknown. */
   readonly what: string;
 }
 
 /** Everything one evaluation found. */
 export interface PolicyReport {
+  /** Every finding, suppressed ones included (marked). */
   readonly findings: Finding[];
+  /** Every check that could not be made, and why. */
   readonly unverifiable: Unverifiable[];
 }
 

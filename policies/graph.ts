@@ -37,9 +37,13 @@ export type LinkCode =
 
 /** The state of a link. */
 export interface LinkState {
+  /** Whether the link carries traffic. */
   readonly state: "up" | "down" | "unknown";
+  /** Why not, or why it may not. */
   readonly code?: LinkCode;
+  /** The reason in words. */
   readonly reason?: string;
+  /** The change that would make it carry traffic, when there is one. */
   readonly fix?: string;
 }
 
@@ -51,11 +55,15 @@ export const worst = (a: Tri, b: Tri): Tri => (rank[a] <= rank[b] ? a : b);
 
 /** Two networks joined by peerings (either direction). `x.key < y.key`. */
 export interface PeeringLink {
+  /** The network with the smaller key. */
   readonly x: NetworkM;
+  /** The other network. */
   readonly y: NetworkM;
   /** x -> y peerings, y -> x peerings (sorted by path). */
   readonly xy: PeeringM[];
+  /** y -> x peerings (sorted by path). */
   readonly yx: PeeringM[];
+  /** Whether the link carries traffic. */
   state: LinkState;
   /** The end whose peering sets `use_remote_gateways` (flags only; the hub's gateway is checked by attachments). */
   readonly transitSpoke?: NetworkM;
@@ -63,12 +71,17 @@ export interface PeeringLink {
 
 /** Two gateways joined by VNet-to-VNet connections (or IPsec connections to sites standing for each other). */
 export interface GatewayLink {
+  /** The gateway with the smaller key. */
   readonly g: GatewayM;
+  /** The other gateway. */
   readonly h: GatewayM;
+  /** Connections from g to h. */
   readonly gh: ConnectionM[];
+  /** Connections from h to g. */
   readonly hg: ConnectionM[];
   /** Joined by IPsec connections to sites that stand for the other gateway (not `Vnet2Vnet`). */
   ipsec: boolean;
+  /** Whether the link carries traffic. */
   state: LinkState;
   /** BGP on both gateways and on a connection each way. */
   bgp: boolean;
@@ -76,48 +89,67 @@ export interface GatewayLink {
 
 /** A site-to-site connection from a gateway to a site. */
 export interface SiteLink {
+  /** The IPsec connection. */
   readonly connection: ConnectionM;
+  /** Its gateway. */
   readonly gateway: GatewayM;
+  /** Its site. */
   readonly site: SiteM;
   /** BGP on the connection and its gateway. */
   readonly bgp: boolean;
+  /** Whether it carries traffic to all of the site's prefixes. */
   state: LinkState;
 }
 
 /** A network's use of a VPN gateway: its own, or a hub's through gateway transit. */
 export interface Attachment {
+  /** The network that uses the gateway. */
   readonly network: NetworkM;
+  /** The gateway it uses. */
   readonly gateway: GatewayM;
   /** The peering link through which a spoke uses the gateway; absent for the gateway's own network. */
   readonly via?: PeeringLink;
+  /** Whether it uses it: yes, or unknown when a flag or the peering is unknown at synth. */
   readonly status: Tri;
+  /** Why it is unknown, when it is. */
   readonly reason?: string;
 }
 
 /** A peered spoke that does not use its hub's gateway, and why. */
 export interface NotTransit {
+  /** The peering link between spoke and hub. */
   readonly link: PeeringLink;
+  /** The spoke. */
   readonly spoke: NetworkM;
+  /** The hub with a gateway. */
   readonly hub: NetworkM;
+  /** Why the spoke does not use the gateway. */
   readonly code: LinkCode | "transit-not-enabled";
+  /** The reason in words. */
   readonly why: string;
+  /** How to make it use the gateway. */
   readonly fix: string;
 }
 
 /** A connection the graph cannot place, and which of its parts cannot be resolved. */
 export interface UnresolvedConnection {
+  /** The connection. */
   readonly connection: ConnectionM;
+  /** Which part cannot be resolved. */
   readonly part: "gateway" | "type" | "peer-gateway" | "site" | "nat";
 }
 
 /** A direct overlap between the two ends of a link. */
 export interface LinkOverlap {
+  /** The prefix of one end. */
   readonly a: SeenPrefix;
+  /** The overlapping prefix of the other end. */
   readonly b: SeenPrefix;
 }
 
 /** The connectivity graph of a model. */
 export interface ConnectivityGraph {
+  /** Every pair of networks joined by a peering (either direction), sorted. */
   readonly peeringLinks: readonly PeeringLink[];
   /** The peering link between two networks, by key. */
   peeringLink(a: string, b: string): PeeringLink | undefined;
@@ -128,10 +160,13 @@ export interface ConnectivityGraph {
   /** Peerings that use the remote network's gateways (`use_remote_gateways = true`), by the remote (hub) key. */
   transitPeerings(hub: string): readonly PeeringM[];
 
+  /** Every pair of gateways joined by VNet-to-VNet connections. */
   readonly gatewayLinks: readonly GatewayLink[];
+  /** The VNet-to-VNet link between two gateways, by key. */
   gatewayLink(g: string, h: string): GatewayLink | undefined;
   /** A gateway's VNet-to-VNet links, by the other gateway's key. */
   gatewayLinksOf(g: string): ReadonlyMap<string, GatewayLink>;
+  /** Every site-to-site connection to a site of the configuration. */
   readonly siteLinks: readonly SiteLink[];
   /** Connections whose other end, type or NAT rules cannot be resolved at synth. */
   readonly unresolvedConnections: readonly UnresolvedConnection[];

@@ -13,6 +13,7 @@ import { Unknown, isUnknown } from "./input/terraform-json";
 
 /** A prefix as one side sees it, and where it came from when NAT rewrote it. */
 export interface SeenPrefix {
+  /** The prefix as this side sees it. */
   readonly prefix: Prefix;
   /** Set when NAT rewrote the prefix: the original prefix and the rule. */
   readonly natFrom?: { readonly original: string; readonly rule: string };

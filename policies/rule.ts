@@ -20,6 +20,7 @@ export interface RuleFinding {
 
 /** Something a rule could not check because a value is unknown at synth. */
 export interface RuleUnverified {
+  /** Construct path (or Terraform address) concerned. */
   readonly path: string;
   /** What was not checked, and which value was unknown. */
   readonly what: string;
@@ -27,7 +28,9 @@ export interface RuleUnverified {
 
 /** A rule's outcome: findings and what it could not verify. */
 export interface RuleOutcome {
+  /** What the rule found. */
   readonly findings: RuleFinding[];
+  /** What the rule could not check. */
   readonly unverified: RuleUnverified[];
 }
 

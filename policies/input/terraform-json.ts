@@ -13,6 +13,7 @@
 export interface StackDocument {
   /** Stack name (cdktf: the stack's construct path, e.g. `network`); "" for a lone document. */
   readonly stack: string;
+  /** The Terraform JSON document (an object). */
   readonly doc: any;
   /**
    * Prefix of the paths of blocks that carry no cdktf construct path.

@@ -50,14 +50,21 @@ export interface Source {
 
 /** A virtual network: created by the app, read by a data source, or known only by id. */
 export interface NetworkM {
+  /** Unique key across stacks (`<stack>::<address>`, or `external::<id>`). */
   readonly key: string;
   /** Where it was read from (absent for a network known only by a literal id). */
   readonly source?: Source;
+  /** Created by the configuration, read by a data source, or known only by a literal id. */
   readonly kind: "resource" | "data" | "external";
+  /** Construct path (or Terraform address, or resource id) of the network, for messages. */
   readonly path: string;
+  /** Stack the network is declared in (empty for external networks). */
   readonly stack: string;
+  /** Name of the network in Azure. */
   readonly name: Value<string>;
+  /** Resource group of the network. */
   readonly resourceGroup: Value<string>;
+  /** Azure region. */
   readonly location?: Value<string>;
   /** Subscription of the provider the network's block uses, when known. */
   readonly subscription?: string;
@@ -65,8 +72,11 @@ export interface NetworkM {
   readonly armId?: string;
   /** The address spaces as written (texts), for rules that check their syntax. */
   readonly addressSpaceText: Value<string[]>;
+  /** Address spaces, parsed, or unknown with the reason. */
   spaces: Spaces;
+  /** Its subnets: resources, inline blocks, data sources and subnets known only by id. */
   readonly subnets: SubnetM[];
+  /** Virtual network gateways placed in its GatewaySubnet. */
   readonly gateways: GatewayM[];
   /** Display name for messages. */
   readonly label: string;
@@ -76,18 +86,25 @@ export interface NetworkM {
 export interface SubnetAttachmentM {
   /** Terraform type of the resource, e.g. `azurerm_network_interface`. */
   readonly type: string;
+  /** Construct path (or Terraform address) of the resource. */
   readonly path: string;
 }
 
 /** A subnet: an `azurerm_subnet`, an inline `subnet` block, a data source, or a literal id. */
 export interface SubnetM {
+  /** Unique key across stacks. */
   readonly key: string;
+  /** Where it was read from (absent for inline blocks and literal ids). */
   readonly source?: Source;
+  /** Construct path (or Terraform address, or id) for messages. */
   readonly path: string;
+  /** Subnet name (Azure compares it case-insensitively). */
   readonly name: Value<string>;
+  /** The network it belongs to, when it can be resolved. */
   network?: NetworkM;
   /** The prefixes as written (texts), for rules that check their syntax. */
   readonly prefixText: Value<string[]>;
+  /** Address prefixes, parsed, or unknown with the reason. */
   readonly prefixes: Spaces;
   /** NSG associations: where they are declared. */
   readonly nsgAssociations: { readonly path: string; readonly nsg: string }[];
@@ -101,35 +118,49 @@ export interface SubnetM {
   }[];
   /** Other resources placed in the subnet (gateways are in `GatewayM.ipConfigurations`). */
   readonly attachments: SubnetAttachmentM[];
+  /** An `azurerm_subnet`, an inline `subnet` block of a network, a data source, or a subnet known only by id. */
   readonly kind: "resource" | "inline" | "data" | "external";
 }
 
 /** A route of a route table. */
 export interface RouteM {
+  /** Construct path of the route or of its route table. */
   readonly path: string;
+  /** Route name. */
   readonly name: Value<string>;
+  /** Destination prefix (`address_prefix`). */
   readonly addressPrefix: Value<string>;
   /** `VirtualNetworkGateway`, `VnetLocal`, `Internet`, `VirtualAppliance` or `None`. */
   readonly nextHopType: Value<string>;
+  /** `next_hop_in_ip_address` (virtual appliances). */
   readonly nextHopIp: Value<string>;
 }
 
 /** A route table and its routes. */
 export interface RouteTableM {
+  /** Unique key across stacks. */
   readonly key: string;
+  /** Where it was read from. */
   readonly source?: Source;
+  /** Construct path (or Terraform address) for messages. */
   readonly path: string;
+  /** Route table name. */
   readonly name: Value<string>;
   /** false when BGP route propagation is disabled. */
   readonly bgpRoutePropagation: boolean | Unknown;
+  /** Inline routes and `azurerm_route` resources of the table. */
   readonly routes: RouteM[];
 }
 
 /** One `ip_configuration` of a gateway. */
 export interface GatewayIpConfigurationM {
+  /** Name of the IP configuration. */
   readonly name: Value<string>;
+  /** The subnet it is placed in (GatewaySubnet), when it can be resolved. */
   readonly subnet?: SubnetM;
+  /** `subnet_id` as written, for messages. */
   readonly subnetExpr: string;
+  /** Its public IP, when it is a public IP of the configuration. */
   readonly publicIp?: PublicIpM;
   /** The public IP expression, when set (resolved or not). */
   readonly publicIpExpr?: string;
@@ -139,6 +170,7 @@ export interface GatewayIpConfigurationM {
 
 /** One `bgp_settings.peering_addresses` block of a gateway. */
 export interface BgpPeeringAddressM {
+  /** The IP configuration the addresses belong to. */
   readonly ipConfigurationName: Value<string>;
   /** Custom APIPA addresses (169.254.21.0-169.254.22.255). */
   readonly apipaAddresses: Value<string[]>;
@@ -146,95 +178,150 @@ export interface BgpPeeringAddressM {
 
 /** A virtual network gateway. */
 export interface GatewayM {
+  /** Unique key across stacks. */
   readonly key: string;
+  /** Where it was read from. */
   readonly source?: Source;
+  /** Construct path (or Terraform address) for messages. */
   readonly path: string;
+  /** Gateway name. */
   readonly name: Value<string>;
+  /** Azure region. */
   readonly location: Value<string>;
+  /** `Vpn` or `ExpressRoute`. */
   readonly type: Value<string>;
+  /** `RouteBased` or `PolicyBased`. */
   readonly vpnType: Value<string>;
+  /** Gateway SKU, e.g. `VpnGw2AZ`. */
   readonly sku: Value<string>;
+  /** `Generation1` or `Generation2`. */
   readonly generation: Value<string>;
+  /** Whether the gateway is active-active. */
   readonly activeActive: Value<boolean>;
+  /** Whether BGP is enabled (`bgp_enabled`, azurerm 3.x `enable_bgp`). */
   readonly bgpEnabled: Value<boolean>;
+  /** The gateway's ASN (`bgp_settings.asn`). */
   readonly bgpAsn: Value<number>;
+  /** `bgp_settings.peer_weight`. */
   readonly bgpPeerWeight: Value<number>;
+  /** `bgp_settings.peering_addresses`, one per IP configuration. */
   readonly bgpPeeringAddresses: BgpPeeringAddressM[];
   /** Every custom APIPA address of the gateway that is known. */
   readonly apipaAddresses: string[];
   /** `private_ip_address_enabled`. */
   readonly privateIpAddressEnabled: Value<boolean>;
+  /** The `ip_configuration` blocks. */
   readonly ipConfigurations: GatewayIpConfigurationM[];
   /** How many `ip_configuration` blocks: unknown when they come from a `dynamic` block. */
   readonly ipConfigurationCount: number | Unknown;
   /** Point-to-site configuration (`vpn_client_configuration`), when set. */
   readonly pointToSite?: { readonly addressSpace: Value<string[]> };
+  /** The network whose GatewaySubnet holds the gateway, when it can be resolved. */
   network?: NetworkM;
+  /** Connections from this gateway. */
   readonly connections: ConnectionM[];
+  /** NAT rules of this gateway. */
   readonly natRules: NatRuleM[];
 }
 
 /** A public IP address. */
 export interface PublicIpM {
+  /** Unique key across stacks. */
   readonly key: string;
+  /** Where it was read from. */
   readonly source?: Source;
+  /** Construct path (or Terraform address) for messages. */
   readonly path: string;
+  /** Public IP name. */
   readonly name: Value<string>;
+  /** `Basic` or `Standard` (unset: decided by the provider version). */
   readonly sku: Value<string>;
+  /** `Static` or `Dynamic`. */
   readonly allocation: Value<string>;
+  /** Availability zones. */
   readonly zones: Value<string[]>;
 }
 
 /** BGP settings of a site. */
 export interface SiteBgpM {
+  /** The site device's ASN. */
   readonly asn: Value<number>;
+  /** The device's BGP peer address. */
   readonly peeringAddress: Value<string>;
+  /** `peer_weight`. */
   readonly peerWeight: Value<number>;
 }
 
 /** A local network gateway (a site). */
 export interface SiteM {
+  /** Unique key across stacks. */
   readonly key: string;
+  /** Where it was read from. */
   readonly source?: Source;
+  /** Construct path (or Terraform address) for messages. */
   readonly path: string;
+  /** Local network gateway name. */
   readonly name: Value<string>;
+  /** Resource group. */
   readonly resourceGroup: Value<string>;
+  /** Azure region. */
   readonly location: Value<string>;
   /** The address spaces as written (texts). */
   readonly addressSpaceText: Value<string[]>;
+  /** Address spaces, parsed, or unknown with the reason. */
   readonly spaces: Spaces;
+  /** The device's public IP address. */
   readonly gatewayAddress: Value<string>;
+  /** The device's FQDN. */
   readonly gatewayFqdn: Value<string>;
   /** `bgp_settings`, when set. */
   readonly bgp?: SiteBgpM;
+  /** The device's ASN, when BGP is configured. */
   readonly bgpAsn: Value<number>;
+  /** The device's BGP peer address, when BGP is configured. */
   readonly bgpPeeringAddress: Value<string>;
   /**
    * The Azure VPN gateway of the app this site stands for (VNet-to-VNet over IPsec): its device
    * address is that gateway's public IP, or our constructs recorded it.
    */
   standsFor?: GatewayM;
+  /** Display name for messages. */
   readonly label: string;
 }
 
 /** A directed peering. */
 export interface PeeringM {
+  /** Unique key across stacks. */
   readonly key: string;
+  /** Where it was read from. */
   readonly source?: Source;
+  /** Construct path (or Terraform address) for messages. */
   readonly path: string;
+  /** Stack the peering is declared in. */
   readonly stack: string;
+  /** Peering name. */
   readonly name: Value<string>;
+  /** The network the peering belongs to, when it can be resolved. */
   readonly local?: NetworkM;
+  /** The remote network, when it can be resolved (an external network for a literal id). */
   readonly remote?: NetworkM;
+  /** `virtual_network_name` as written. */
   readonly localExpr: string;
+  /** `remote_virtual_network_id` as written. */
   readonly remoteExpr: string;
+  /** `allow_virtual_network_access` (default true). */
   readonly allowAccess: boolean | Unknown;
+  /** `allow_forwarded_traffic` (default false). */
   readonly allowForwardedTraffic: boolean | Unknown;
+  /** `allow_gateway_transit` (default false). */
   readonly allowGatewayTransit: boolean | Unknown;
+  /** `use_remote_gateways` (default false). */
   readonly useRemoteGateways: boolean | Unknown;
   /** false for subnet-level peering. */
   readonly completeNetworks: boolean | Unknown;
+  /** Subnet-level peering: the local subnets. */
   readonly localSubnetNames: Value<string[]>;
+  /** Subnet-level peering: the remote subnets. */
   readonly remoteSubnetNames: Value<string[]>;
   /** Addresses (model keys) of what the peering depends on (`depends_on`), in its stack. */
   readonly dependsOn: readonly string[];
@@ -245,6 +332,7 @@ export type SharedKeyForm = "absent" | "literal" | "variable" | "data" | "genera
 
 /** A connection's shared key: its form and identity, never its value. */
 export interface SharedKeyM {
+  /** Absent, a literal, a variable, a data source, a generated password, or another expression. */
   readonly form: SharedKeyForm;
   /** The expression, when the key is not a literal. */
   readonly expr?: string;
@@ -261,44 +349,69 @@ export interface SharedKeyM {
 
 /** A custom IPsec/IKE policy of a connection. */
 export interface IpsecPolicyM {
+  /** IKE Diffie-Hellman group (`dh_group`). */
   readonly dhGroup: Value<string>;
+  /** IKE encryption (`ike_encryption`). */
   readonly ikeEncryption: Value<string>;
+  /** IKE integrity (`ike_integrity`). */
   readonly ikeIntegrity: Value<string>;
+  /** IPsec encryption (`ipsec_encryption`). */
   readonly ipsecEncryption: Value<string>;
+  /** IPsec integrity (`ipsec_integrity`). */
   readonly ipsecIntegrity: Value<string>;
+  /** PFS group (`pfs_group`). */
   readonly pfsGroup: Value<string>;
+  /** Quick Mode SA lifetime in seconds (`sa_lifetime`). */
   readonly saLifetime: Value<number>;
+  /** Quick Mode SA data size in KB (`sa_datasize`). */
   readonly saDatasize: Value<number>;
 }
 
 /** A directed gateway connection. */
 export interface ConnectionM {
+  /** Unique key across stacks. */
   readonly key: string;
+  /** Where it was read from. */
   readonly source?: Source;
+  /** Construct path (or Terraform address) for messages. */
   readonly path: string;
+  /** Connection name. */
   readonly name: Value<string>;
+  /** Azure region. */
   readonly location: Value<string>;
+  /** `IPsec`, `Vnet2Vnet` or `ExpressRoute`. */
   readonly type: Value<string>;
+  /** The gateway the connection belongs to, when it is a gateway of the configuration. */
   readonly gateway?: GatewayM;
+  /** `virtual_network_gateway_id` as written. */
   readonly gatewayExpr: string;
+  /** The peer gateway of a `Vnet2Vnet` connection, when it is a gateway of the configuration. */
   readonly peerGateway?: GatewayM;
   /** `peer_virtual_network_gateway_id` as written, when set. */
   readonly peerExpr?: string;
+  /** The site of an `IPsec` connection, when it is a site of the configuration. */
   readonly site?: SiteM;
   /** `local_network_gateway_id` as written, when set. */
   readonly siteExpr?: string;
   /** `express_route_circuit_id` as written, when set. */
   readonly expressRouteCircuitExpr?: string;
+  /** How the shared key is given (never its value). */
   readonly sharedKey: SharedKeyM;
   /** The custom IPsec policies (Azure accepts one). */
   readonly ipsecPolicies: IpsecPolicyM[];
   /** The first custom IPsec policy, when set. */
   readonly ipsecPolicy?: IpsecPolicyM;
+  /** `use_policy_based_traffic_selectors`. */
   readonly usePolicyBasedTrafficSelectors: Value<boolean>;
+  /** BGP on the connection (`bgp_enabled`, azurerm 3.x `enable_bgp`). */
   readonly bgpEnabled: Value<boolean>;
+  /** `dpd_timeout_seconds`. */
   readonly dpdTimeoutSeconds: Value<number>;
+  /** `IKEv1` or `IKEv2`. */
   readonly connectionProtocol: Value<string>;
+  /** `Default`, `InitiatorOnly` or `ResponderOnly`. */
   readonly connectionMode: Value<string>;
+  /** `routing_weight`. */
   readonly routingWeight: Value<number>;
   /** `local_azure_ip_address_enabled` (the gateway's private IP for the tunnel). */
   readonly privateIpAddressEnabled: Value<boolean>;
@@ -306,7 +419,9 @@ export interface ConnectionM {
   readonly customBgpAddresses?: { readonly primary: Value<string>; readonly secondary: Value<string> };
   /** How many `traffic_selector_policy` blocks. */
   readonly trafficSelectorPolicyCount: number;
+  /** IngressSnat NAT rules (`ingress_nat_rule_ids`) that could be resolved. */
   readonly ingressNat: NatRuleM[];
+  /** EgressSnat NAT rules (`egress_nat_rule_ids`) that could be resolved. */
   readonly egressNat: NatRuleM[];
   /** NAT rule references that could not be resolved. */
   readonly unresolvedNat: string[];
@@ -314,30 +429,45 @@ export interface ConnectionM {
 
 /** A NAT mapping. */
 export interface NatMappingM {
+  /** The prefix, or unknown. */
   readonly space: Prefix | Unknown;
+  /** The prefix as written. */
   readonly text: string;
+  /** Port range, when set. */
   readonly portRange?: string;
 }
 
 /** A gateway NAT rule. */
 export interface NatRuleM {
+  /** Unique key across stacks. */
   readonly key: string;
+  /** Where it was read from. */
   readonly source?: Source;
+  /** Construct path (or Terraform address) for messages. */
   readonly path: string;
+  /** NAT rule name. */
   readonly name: Value<string>;
+  /** `EgressSnat` (default) or `IngressSnat`. */
   readonly mode: Value<string>;
+  /** `Static` (default) or `Dynamic`. */
   readonly type: Value<string>;
+  /** The gateway the rule belongs to, when it can be resolved. */
   readonly gateway?: GatewayM;
   /** `ip_configuration_id` as written, when set (active-active gateways). */
   readonly ipConfigurationExpr?: string;
+  /** Internal mappings. */
   readonly internal: NatMappingM[];
+  /** External mappings. */
   readonly external: NatMappingM[];
 }
 
 /** A suppression recorded by `ConnectivitySuppressions`. */
 export interface SuppressionM {
+  /** Construct path the suppression covers (and everything under it). */
   readonly path: string;
+  /** Rule id, or `*` for every rule. */
   readonly ruleId: string;
+  /** Why the finding is accepted. */
   readonly reason: string;
 }
 
@@ -353,31 +483,47 @@ export interface IntentEndpointM {
 
 /** A reachability intent recorded by `ReachabilityIntents`. */
 export interface IntentM {
+  /** Must reach, or must not reach. */
   readonly kind: "mustReach" | "mustNotReach";
   /** Construct path of the scope that declared the intent (findings are reported there). */
   readonly path: string;
+  /** One end. */
   readonly from: IntentEndpointM;
+  /** The other end. */
   readonly to: IntentEndpointM;
+  /** Why, as written with the intent. */
   readonly reason?: string;
 }
 
 /** Something of the input the model builder could not read or use, and why. */
 export interface UnreadM {
+  /** Where (construct path, Terraform address or stack). */
   readonly path: string;
+  /** What was not read, and why. */
   readonly what: string;
 }
 
 /** The whole model. */
 export interface NetworkModel {
+  /** Virtual networks. */
   readonly networks: NetworkM[];
+  /** Subnets of every kind. */
   readonly subnets: SubnetM[];
+  /** Virtual network gateways. */
   readonly gateways: GatewayM[];
+  /** Local network gateways. */
   readonly sites: SiteM[];
+  /** Directed peerings. */
   readonly peerings: PeeringM[];
+  /** Directed gateway connections. */
   readonly connections: ConnectionM[];
+  /** Gateway NAT rules. */
   readonly natRules: NatRuleM[];
+  /** Route tables. */
   readonly routeTables: RouteTableM[];
+  /** Public IPs. */
   readonly publicIps: PublicIpM[];
+  /** Suppressions recorded by `ConnectivitySuppressions`. */
   readonly suppressions: SuppressionM[];
   /** Reachability intents declared in code (`ReachabilityIntents`). */
   readonly intents: IntentM[];

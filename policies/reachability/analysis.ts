@@ -85,7 +85,9 @@ export type ReachReasonCode =
 export interface ReachEntity {
   /** Stable id: `network:<name>` or `site:<name>` (with the construct path when two share a name). */
   readonly id: string;
+  /** A virtual network or a site. */
   readonly kind: "network" | "site";
+  /** Its name in Azure. */
   readonly name: string;
   /** Construct path (or Terraform address / resource id) of its resource. */
   readonly path: string;
@@ -95,9 +97,11 @@ export interface ReachEntity {
 
 /** One link of a path between two entities. */
 export interface ReachStep {
+  /** What kind of link. */
   readonly link: "peering" | "gateway-transit" | "vnet-to-vnet" | "site-to-site";
   /** Entity id or gateway name at each end. */
   readonly from: string;
+  /** Entity or gateway id at the far end. */
   readonly to: string;
   /** Construct paths of the resources that make the link. */
   readonly via: readonly string[];
@@ -105,18 +109,25 @@ export interface ReachStep {
 
 /** A prefix rewritten by NAT on the way. */
 export interface ReachTranslation {
+  /** Construct path of the connection whose NAT rule applies. */
   readonly connection: string;
+  /** The NAT rule. */
   readonly rule: string;
   /** The entity whose prefix is rewritten. */
   readonly of: string;
+  /** The prefix before NAT. */
   readonly original: string;
+  /** The prefix after NAT. */
   readonly translated: string;
 }
 
 /** The answer for one pair. */
 export interface PairReach {
+  /** Entity id of one end. */
   readonly a: string;
+  /** Entity id of the other end. */
   readonly b: string;
+  /** Whether they can exchange traffic. */
   readonly status: ReachStatus;
   /** For "yes" (and "unknown" when a path exists): the links from `a` to `b`. */
   readonly path?: readonly ReachStep[];
@@ -126,6 +137,7 @@ export interface PairReach {
   readonly subnets?: Readonly<Record<string, readonly string[]>>;
   /** For "no" and "unknown": why. */
   readonly code?: ReachReasonCode;
+  /** For "no" and "unknown": why. */
   readonly reason?: string;
   /** For "no": the smallest change that would let them exchange traffic. */
   readonly fix?: string;
@@ -135,6 +147,7 @@ export interface PairReach {
 export interface ReachabilityAnalysis {
   /** Networks and sites, sorted by id. */
   readonly entities: readonly ReachEntity[];
+  /** The entity with this id. */
   entity(id: string): ReachEntity | undefined;
   /** Whether `a` and `b` can exchange traffic, with the path or the reason. */
   pair(a: string, b: string): PairReach;
@@ -150,10 +163,13 @@ export interface ReachabilityAnalysis {
 
 /** A link of the topology, for the matrix's summary form and the diagram. */
 export interface TopologyLink {
+  /** What kind of link. */
   readonly kind: "peering" | "vnet-to-vnet" | "site-to-site";
   /** Entity ids for peerings and site-to-site (network end first), gateway ids for VNet-to-VNet. */
   readonly a: string;
+  /** Entity or gateway id of the other end. */
   readonly b: string;
+  /** Whether it carries traffic. */
   readonly state: "up" | "down" | "unknown";
   /** Why it is down or unknown. */
   readonly reason?: string;
@@ -165,15 +181,21 @@ export interface TopologyLink {
   readonly overIpsec?: boolean;
   /** Site-to-site and VNet-to-VNet over IPsec: NAT translations; VNet-to-VNet/site-to-site: BGP on. */
   readonly nat?: readonly ReachTranslation[];
+  /** BGP on the link. */
   readonly bgp?: boolean;
 }
 
 /** A gateway of the topology. */
 export interface TopologyGateway {
+  /** Gateway id (`gateway:<name>`). */
   readonly id: string;
+  /** Gateway name. */
   readonly name: string;
+  /** Construct path (or Terraform address). */
   readonly path: string;
+  /** Entity id of its network. */
   readonly network?: string;
+  /** Its SKU, when known. */
   readonly sku?: string;
   /** Networks that use it through gateway transit. */
   readonly spokes: readonly string[];

@@ -13,26 +13,41 @@ import { ReachabilityAnalysis } from "./analysis";
 /** Most nodes drawn one by one. */
 export const DIAGRAM_LIMIT = 150;
 
+/** A node of the drawn topology: a network, a site, a gateway, or a group of collapsed spokes. */
 export interface TopologyNode {
+  /** Node id in the diagram texts. */
   readonly id: string;
+  /** Entity or gateway id it stands for. */
   readonly key: string;
+  /** What it stands for. */
   readonly kind: "network" | "site" | "gateway" | "group";
+  /** Label lines. */
   readonly lines: string[];
+  /** Drawn as a finding. */
   highlighted: boolean;
 }
 
+/** An edge of the drawn topology. */
 export interface TopologyEdge {
+  /** Node id of one end. */
   readonly from: string;
+  /** Node id of the other end. */
   readonly to: string;
+  /** What kind of link it draws. */
   readonly kind: "peering" | "transit" | "vnet-to-vnet" | "site-to-site" | "hosts";
+  /** Whether the link carries traffic. */
   readonly state: "up" | "down" | "unknown";
+  /** Edge label. */
   readonly label: string;
+  /** Drawn as a finding. */
   highlighted: boolean;
 }
 
 /** The graph both writers draw. */
 export interface TopologyGraph {
+  /** The nodes. */
   readonly nodes: readonly TopologyNode[];
+  /** The edges. */
   readonly edges: readonly TopologyEdge[];
 }
 

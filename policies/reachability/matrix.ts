@@ -18,6 +18,7 @@ export const MATRIX_LIMIT = 100;
 /** Most entities shown as a table in the Markdown summary. */
 const TABLE_LIMIT = 30;
 
+/** Options of the matrix writers. */
 export interface ReachabilityMatrixOptions {
   /**
    * Most networks and sites for the full matrix; above it the summary form is written.
@@ -28,13 +29,19 @@ export interface ReachabilityMatrixOptions {
 
 /** The JSON document: `form` says which of the two forms it is. */
 export interface ReachabilityMatrix {
+  /** The package that wrote it. */
   readonly tool: "cdktf-azure-connectivity";
+  /** The full matrix, or the summary form above the size limit. */
   readonly form: "matrix" | "summary";
+  /** Networks and sites, by id. */
   readonly entities: readonly ReachEntity[];
+  /** VPN gateways. */
   readonly gateways: readonly GatewaySummary[];
+  /** Every link with its state. */
   readonly links: readonly TopologyLink[];
   /** Matrix form: every pair once (a < b), with its answer. */
   readonly pairs?: readonly PairReach[];
+  /** Matrix form: how many pairs can, cannot, and may exchange traffic. */
   readonly counts?: { readonly yes: number; readonly no: number; readonly unknown: number };
   /** Summary form: each entity's peers (peerings that carry or may carry traffic) and gateways it uses. */
   readonly reach?: readonly {
@@ -42,11 +49,15 @@ export interface ReachabilityMatrix {
     readonly peers: readonly string[];
     readonly gateways: readonly string[];
   }[];
+  /** Summary form: the size limit above which the full matrix is not written. */
   readonly limit?: number;
 }
 
+/** A gateway in the matrix JSON, with the sites it connects and its VNet-to-VNet peers. */
 export interface GatewaySummary extends TopologyGateway {
+  /** Entity ids of the sites it connects. */
   readonly sites: readonly string[];
+  /** Gateway ids it has VNet-to-VNet links with. */
   readonly vnetToVnet: readonly string[];
 }
 

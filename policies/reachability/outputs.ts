@@ -18,6 +18,7 @@ export const TOPOLOGY_MERMAID = "connectivity-topology.mmd";
 export const TOPOLOGY_DOT = "connectivity-topology.dot";
 export const TOPOLOGY_SVG = "connectivity-topology.svg";
 
+/** Options of {@link writeReachabilityOutputs}. */
 export interface ReachabilityOutputOptions extends ReachabilityMatrixOptions {
   /**
    * Render the SVG (a child Node process running Graphviz as WebAssembly, about half a second).
