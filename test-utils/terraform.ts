@@ -367,7 +367,7 @@ export function gateway(tf: string, o: GatewayOpts = {}): Json {
   return resource("azurerm_virtual_network_gateway", tf, body, o.path);
 }
 
-/** A VPN gateway `<tf>` in `azurerm_virtual_network.<vnetTf>` with its GatewaySubnet `<tf>_subnet` and public IP `<tf>_pip`. */
+/** A VPN gateway `<tf>` in `azurerm_virtual_network.<vnetTf>` with its GatewaySubnet `<tf>_subnet` and public IP `<tf>_pip` (`pip-<tf>`). */
 export function vpnGateway(
   tf: string,
   vnetTf: string,
@@ -376,7 +376,7 @@ export function vpnGateway(
 ): Json {
   return tfDoc(
     subnet(`${tf}_subnet`, vnetTf, "GatewaySubnet", [gatewaySubnetPrefix]),
-    publicIp(`${tf}_pip`),
+    publicIp(`${tf}_pip`, { name: `pip-${tf}` }),
     gateway(tf, o),
   );
 }
