@@ -7,7 +7,7 @@ import { ConnectivityPolicies, applyConnectivityPolicies } from "../../../polici
 import { ALL_RULES } from "../../../policies/rules";
 import { LINK_RULES } from "../../../policies/rules/link-pack";
 import { VnetPeering } from "../../../constructs/vnet-peering";
-import { constructApp, constructVnet } from "./link-fixtures";
+import { constructApp, constructVnet } from "../../../test-utils/vpn";
 import { natSetup } from "./nat-construct-fixture";
 
 function referenceApp(): App {
