@@ -14,7 +14,8 @@
  * - Blocks are named by their Terraform name `tf`; the Azure `name` is `tf` too, except public IPs
  *   (`pip-<tf>`), local network gateways (`lng-<tf>`), NSGs (`nsg-<tf>`) and gateways (`vgw-<tf>`),
  *   and wherever `name` says otherwise.
- * - A reference to another block takes its Terraform name, or any expression (`${...}`) or ARM id.
+ * - Other blocks are referred to by Terraform name; where a builder says so, any expression (`${...}`)
+ *   or literal ARM id works too.
  * - Nested blocks are objects (a list where there are several); {@link toHcl2Json} and
  *   {@link toArrayForm} give the array forms other tools write.
  * - `path` adds cdktf's `"//"` metadata with that construct path.
@@ -336,11 +337,7 @@ export interface GatewayOpts {
   readonly path?: string;
 }
 
-/**
- * `azurerm_virtual_network_gateway.<tf>`: a route-based VpnGw2AZ Generation2 gateway with one IP
- * configuration per public IP (`ipconfig1`, ...; active-active with two), on `<tf>_subnet` and
- * `<tf>_pip` unless `subnets` / `pips` say otherwise.
- */
+/** `azurerm_virtual_network_gateway.<tf>`: route-based VpnGw2AZ Generation2, one IP configuration `ipconfig<n>` per public IP (two: active-active), on `<tf>_subnet` / `<tf>_pip` by default. */
 export function gateway(tf: string, o: GatewayOpts = {}): Json {
   const subnets = o.subnets ?? [`${tf}_subnet`];
   const pips = o.pips ?? [`${tf}_pip`];
@@ -394,11 +391,7 @@ export function networkWithGateway(
   );
 }
 
-/**
- * A valid hub: `azurerm_virtual_network.hub` 10.0.0.0/16, `azurerm_subnet.gw` GatewaySubnet
- * (`gatewaySubnetPrefix`), the public IPs of `o.pips` (`pip1` by default) and
- * `azurerm_virtual_network_gateway.hub` `vgw-hub` (VpnGw2AZ, Generation2) on them.
- */
+/** A valid hub: network `hub` 10.0.0.0/16, GatewaySubnet `gw`, public IPs `o.pips` (`pip1`) and gateway `hub` (`vgw-hub`, VpnGw2AZ, Generation2) on them. */
 export function hub(o: GatewayOpts = {}, gatewaySubnetPrefix = "10.0.255.0/27"): Json {
   const pips = o.pips ?? ["pip1"];
   return tfDoc(
@@ -472,10 +465,7 @@ export interface ConnectionOpts {
   readonly path?: string;
 }
 
-/**
- * `azurerm_virtual_network_gateway_connection.<tf>` on `azurerm_virtual_network_gateway.<gwTf>`, with
- * the shared key `${var.shared_key}` (ExpressRoute: a circuit id instead).
- */
+/** `azurerm_virtual_network_gateway_connection.<tf>` on `azurerm_virtual_network_gateway.<gwTf>`, keyed by `${var.shared_key}` (ExpressRoute: a circuit instead). */
 export function connection(tf: string, gwTf: string, o: ConnectionOpts): Json {
   const body: Json = {
     name: tf,
@@ -531,11 +521,7 @@ export const STRONG_IPSEC_POLICY: Json = {
 
 // --- topologies by network name -------------------------------------------------------------------
 
-/**
- * Builders that name blocks after the networks they join, for topology tests (the reachability
- * analysis): network `x` has gateway `gw_x` (`gw-x`), peering `x-to-y`, site-to-site connection
- * `x-to-site`, VNet-to-VNet connection `x-v2v-y`; sites are named as their Terraform name.
- */
+/** Topologies by network name (the reachability tests): network `x` has gateway `gw_x` (`gw-x`), peerings `x-to-y`, connections `x-to-<site>` and `x-v2v-y`; sites keep their Terraform name. */
 export const topology = {
   /** The VPN gateway `gw_<vnet>` (`gw-<vnet>`) of network `vnet`; BGP on with `asn`. */
   gateway(vnet: string, gatewaySubnetPrefix: string, o: { asn?: number } = {}): Json {
