@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../bin/cli";
+import { peering, tfDoc, vnet } from "../../test-utils/terraform";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
@@ -13,22 +14,7 @@ function tmpdir(): string {
 
 /** A plain Terraform JSON file (not from cdktf): two VNets peered one way. */
 function peeringDoc(remoteSpace: string): unknown {
-  return {
-    resource: {
-      azurerm_virtual_network: {
-        a: { name: "a", resource_group_name: "rg", location: "westeurope", address_space: ["10.0.0.0/16"] },
-        b: { name: "b", resource_group_name: "rg", location: "westeurope", address_space: [remoteSpace] },
-      },
-      azurerm_virtual_network_peering: {
-        "a-to-b": {
-          name: "a-to-b",
-          resource_group_name: "rg",
-          virtual_network_name: "${azurerm_virtual_network.a.name}",
-          remote_virtual_network_id: "${azurerm_virtual_network.b.id}",
-        },
-      },
-    },
-  };
+  return tfDoc(vnet("a", ["10.0.0.0/16"]), vnet("b", [remoteSpace]), peering("a-to-b", "a", "b"));
 }
 
 function write(dir: string, name: string, doc: unknown): string {

@@ -11,13 +11,14 @@ import {
   natRule,
   nsg,
   nsgAssociation,
-  peerTo,
+  peering,
+  stackMeta,
   subnet,
   tfDoc,
   variable,
   vnet,
   vpnGateway,
-} from "../../test-utils/tf";
+} from "../../test-utils/terraform";
 
 const HINT = "cdktf-azure-connectivity";
 
@@ -36,11 +37,11 @@ function suppress(...list: { path: string; ruleId: string; reason: unknown }[]):
 function violations(): Json {
   return tfDoc(
     vnet("hub", ["10.0.0.0/16"], {}, "net/hub/vnet"),
-    subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"], "net/hub/gateway-subnet"),
+    subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"], {}, "net/hub/gateway-subnet"),
     nsg("n"),
     nsgAssociation("a", idOf("azurerm_subnet", "gw"), "n", "net/hub/gateway-subnet-nsg"),
     vnet("spoke", ["10.0.0.0/24"], {}, "net/spoke/vnet"),
-    peerTo("p", "hub", "spoke", {}, "net/hub/peering"),
+    peering("p", "hub", "spoke", {}, "net/hub/peering"),
   );
 }
 
@@ -145,7 +146,7 @@ describe("suppressions", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ["10.0.0.0/16"]),
-      peerTo("p", "hub", "spoke"),
+      peering("p", "hub", "spoke"),
       suppress({
         path: "azurerm_virtual_network_peering.p",
         ruleId: "AddressSpace.NoOverlap",
@@ -170,9 +171,9 @@ describe("findings: order, de-duplication, shape", () => {
       // Declared in an order that is not the sorted one.
       vnet("zeta", ["10.9.0.0/16"], {}, "z/vnet"),
       vnet("alpha", ["10.9.0.0/16"], {}, "a/vnet"),
-      peerTo("z_to_a", "zeta", "alpha", {}, "z/peering"),
+      peering("z_to_a", "zeta", "alpha", {}, "z/peering"),
       nsg("n"),
-      subnet("gw_m", "zeta", "GatewaySubnet", ["10.9.255.0/27"], "m/subnet"),
+      subnet("gw_m", "zeta", "GatewaySubnet", ["10.9.255.0/27"], {}, "m/subnet"),
       nsgAssociation("m", idOf("azurerm_subnet", "gw_m"), "n", "m/nsg"),
       // Same path, two rules: a VNet-to-VNet connection with NAT between overlapping networks.
       vnet("london", ["10.1.0.0/16"]),
@@ -252,10 +253,10 @@ describe("findings: order, de-duplication, shape", () => {
 
   test("a document's cdktf stack name prefixes plain Terraform addresses", () => {
     const doc = tfDoc(
-      { "//": { metadata: { stackName: "network", backend: "local" } } },
+      stackMeta("network", "local"),
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ["10.0.0.0/16"]),
-      peerTo("p", "hub", "spoke"),
+      peering("p", "hub", "spoke"),
     );
     expect(check(doc).map((f) => f.path)).toEqual(["network/azurerm_virtual_network_peering.p"]);
   });

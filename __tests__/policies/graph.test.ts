@@ -13,7 +13,7 @@ import { ALL_RULES } from "../../policies/rules";
 import { analyzeReachability } from "../../policies/reachability/analysis";
 import { connectivityGraph } from "../../policies/graph";
 import { Finding } from "../../policies/finding";
-import { peerTo, tfDoc, vnet } from "../../test-utils/tf";
+import { peering, tfDoc, vnet } from "../../test-utils/terraform";
 
 function model(doc: unknown): NetworkModel {
   return buildModel([{ stack: "net", doc }]);
@@ -72,8 +72,8 @@ describe("the rules and the reachability matrix agree", () => {
       tfDoc(
         vnet("london", ["10.1.0.0/16"]),
         vnet("spoke", ["10.1.0.0/16"]),
-        peerTo("london-to-spoke", "london", "spoke"),
-        peerTo("spoke-to-london", "spoke", "london"),
+        peering("london-to-spoke", "london", "spoke"),
+        peering("spoke-to-london", "spoke", "london"),
       ),
     );
     const overlap = evaluate(m, ALL_RULES).findings.filter((f) => f.ruleId === "AddressSpace.NoOverlap");
@@ -94,10 +94,10 @@ describe("the rules and the reachability matrix agree", () => {
         vnet("hub", ["10.0.0.0/16"]),
         vnet("a", ["10.1.0.0/16"]),
         vnet("b", ["10.1.0.0/16"]),
-        peerTo("hub-a", "hub", "a"),
-        peerTo("a-hub", "a", "hub"),
-        peerTo("hub-b", "hub", "b"),
-        peerTo("b-hub", "b", "hub"),
+        peering("hub-a", "hub", "a"),
+        peering("a-hub", "a", "hub"),
+        peering("hub-b", "hub", "b"),
+        peering("b-hub", "b", "hub"),
       ),
     );
     const overlap = evaluate(m, ALL_RULES).findings.filter((f) => f.ruleId === "AddressSpace.NoOverlap");
@@ -115,9 +115,9 @@ describe("the rules and the reachability matrix agree", () => {
         vnet("x", ["10.1.0.0/16"]),
         vnet("y", ["10.2.0.0/16"]),
         vnet("z", ["10.3.0.0/16"]),
-        peerTo("x-y", "x", "y"),
-        peerTo("y-x", "y", "x"),
-        peerTo("x-z", "x", "z"),
+        peering("x-y", "x", "y"),
+        peering("y-x", "y", "x"),
+        peering("x-z", "x", "z"),
       ),
     );
     const g = connectivityGraph(m);

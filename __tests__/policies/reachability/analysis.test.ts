@@ -7,21 +7,19 @@ import { analyzeReachability, PairReach } from "../../../policies/reachability/a
 import { reachabilityMatrix } from "../../../policies/reachability/matrix";
 import {
   Json,
-  doc,
-  gateway,
-  merge,
-  natRef,
-  natRule,
-  peer,
-  peerBoth,
-  s2s,
-  site,
-  v2v,
+  armVnetId,
+  routeTable,
+  routeTableAssociation,
+  stackDoc,
+  subnet,
+  topology,
   vnet,
-} from "./topologies";
+} from "../../../test-utils/terraform";
+
+const { gateway, natRule, peer, peerBoth, s2s, site, v2v } = topology;
 
 function analysis(...fragments: Json[]) {
-  return analyzeReachability(buildModel([{ stack: "net", doc: doc(...fragments) }]));
+  return analyzeReachability(buildModel([{ stack: "net", doc: stackDoc("net", ...fragments) }]));
 }
 
 function pair(fragments: Json[], a: string, b: string): PairReach {
@@ -118,13 +116,7 @@ describe("peering", () => {
 
   it("a peering to a network the app does not create is unknown: its peering back may exist elsewhere", () => {
     const r = pair(
-      [vnet("a", ["10.1.0.0/16"]), merge(peer("a", "x"), {})].map((f) => {
-        const p = f.azurerm_virtual_network_peering?.["a-to-x"];
-        if (p)
-          p.remote_virtual_network_id =
-            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/x";
-        return f;
-      }),
+      [vnet("a", ["10.1.0.0/16"]), peer("a", "x", { remote_virtual_network_id: armVnetId("x", "rg-other") })],
       "network:a",
       "network:x",
     );
@@ -134,8 +126,10 @@ describe("peering", () => {
   it("subnet-level peering names the subnets that meet", () => {
     const r = pair(
       [
-        vnet("a", ["10.1.0.0/16"], { app: "10.1.1.0/24" }),
-        vnet("b", ["10.2.0.0/16"], { db: "10.2.1.0/24" }),
+        vnet("a", ["10.1.0.0/16"]),
+        subnet("a_app", "a", "app", ["10.1.1.0/24"]),
+        vnet("b", ["10.2.0.0/16"]),
+        subnet("b_db", "b", "db", ["10.2.1.0/24"]),
         peer("a", "b", {
           peer_complete_virtual_networks_enabled: false,
           local_subnet_names: ["app"],
@@ -210,34 +204,26 @@ describe("gateway transit", () => {
   });
 
   it("a user-defined route towards the other spoke makes the pair unknown (the next hop is not modelled)", () => {
-    const routes = {
-      azurerm_route_table: {
-        rt: {
-          name: "rt",
-          resource_group_name: "rg-net",
-          location: "westeurope",
-          route: [
-            {
-              name: "to-s2",
-              address_prefix: "10.2.0.0/16",
-              next_hop_type: "VirtualAppliance",
-              next_hop_in_ip_address: "10.0.1.4",
-            },
-          ],
+    const routes = [
+      routeTable("rt", [
+        {
+          name: "to-s2",
+          address_prefix: "10.2.0.0/16",
+          next_hop_type: "VirtualAppliance",
+          next_hop_in_ip_address: "10.0.1.4",
         },
-      },
-      azurerm_subnet_route_table_association: {
-        rta: { subnet_id: "${azurerm_subnet.s1_app.id}", route_table_id: "${azurerm_route_table.rt.id}" },
-      },
-    };
+      ]),
+      routeTableAssociation("rta", "s1_app", "rt"),
+    ];
     const r = pair(
       [
         ...hubWithSite,
-        vnet("s1", ["10.1.0.0/16"], { app: "10.1.1.0/24" }),
+        vnet("s1", ["10.1.0.0/16"]),
+        subnet("s1_app", "s1", "app", ["10.1.1.0/24"]),
         vnet("s2", ["10.2.0.0/16"]),
         peerBoth("s1", "hub"),
         peerBoth("s2", "hub"),
-        routes,
+        ...routes,
       ],
       "network:s1",
       "network:s2",
@@ -297,17 +283,17 @@ describe("VNet-to-VNet", () => {
   it("two gateway hops: yes with BGP on every hop, unknown without", () => {
     const three = (bgp: boolean) => [
       vnet("a", ["10.1.0.0/16"]),
-      gateway("a", "10.1.255.0/27", { bgp, asn: 65001 }),
+      gateway("a", "10.1.255.0/27", { asn: bgp ? 65001 : undefined }),
       vnet("b", ["10.2.0.0/16"]),
-      gateway("b", "10.2.255.0/27", { bgp, asn: 65002 }),
+      gateway("b", "10.2.255.0/27", { asn: bgp ? 65002 : undefined }),
       vnet("c", ["10.3.0.0/16"]),
-      gateway("c", "10.3.255.0/27", { bgp, asn: 65003 }),
+      gateway("c", "10.3.255.0/27", { asn: bgp ? 65003 : undefined }),
       ...[
         ["a", "b"],
         ["b", "a"],
         ["b", "c"],
         ["c", "b"],
-      ].map(([x, y]) => v2v(x, y, { bgp_enabled: bgp })),
+      ].map(([x, y]) => v2v(x, y, { extra: { bgp_enabled: bgp } })),
     ];
     expect(pair(three(true), "network:a", "network:c").status).toBe("yes");
     expect(pair(three(false), "network:a", "network:c")).toMatchObject({
@@ -326,10 +312,7 @@ describe("site-to-site", () => {
         site("branch", ["10.0.0.0/16"]),
         natRule("hub", "vnet-egress", "EgressSnat", "10.0.0.0/16", "100.0.0.0/16"),
         natRule("hub", "branch-ingress", "IngressSnat", "10.0.0.0/16", "100.1.0.0/16"),
-        s2s("hub", "branch", {
-          egress_nat_rule_ids: [natRef("vnet-egress")],
-          ingress_nat_rule_ids: [natRef("branch-ingress")],
-        }),
+        s2s("hub", "branch", { egress: ["vnet-egress"], ingress: ["branch-ingress"] }),
       ],
       "network:hub",
       "site:branch",
@@ -356,11 +339,11 @@ describe("site-to-site", () => {
   it("two sites on one gateway: yes with BGP on both connections, unknown without", () => {
     const sites = (bgp: boolean) => [
       vnet("hub", ["10.0.0.0/16"]),
-      gateway("hub", "10.0.255.0/27", { bgp }),
+      gateway("hub", "10.0.255.0/27", { asn: bgp ? 65010 : undefined }),
       site("s1", ["192.168.1.0/24"], { asn: 65101 }),
       site("s2", ["192.168.2.0/24"], { asn: 65102 }),
-      s2s("hub", "s1", { bgp_enabled: bgp }),
-      s2s("hub", "s2", { bgp_enabled: bgp }),
+      s2s("hub", "s1", { extra: { bgp_enabled: bgp } }),
+      s2s("hub", "s2", { extra: { bgp_enabled: bgp } }),
     ];
     expect(pair(sites(true), "site:s1", "site:s2").status).toBe("yes");
     const r = pair(sites(false), "site:s1", "site:s2");
@@ -415,7 +398,7 @@ describe("golden matrices", () => {
       v2v("west", "east"),
       site("branch", ["10.2.0.0/16"]),
       natRule("west", "branch-in", "IngressSnat", "10.2.0.0/16", "100.2.0.0/16"),
-      s2s("west", "branch", { ingress_nat_rule_ids: [natRef("branch-in")] }),
+      s2s("west", "branch", { ingress: ["branch-in"] }),
     );
     expect(reachabilityMatrix(a)).toMatchSnapshot();
   });

@@ -20,12 +20,15 @@ import {
   reachabilityTexts,
   writeReachabilityOutputs,
 } from "../../../policies/reachability/outputs";
-import { Json, doc, gateway, natRef, natRule, peer, peerBoth, s2s, site, v2v, vnet } from "./topologies";
+import { Json, stackDoc, topology, vnet } from "../../../test-utils/terraform";
+
+const { gateway, natRule, peer, peerBoth, s2s, site, v2v } = topology;
 
 const NETWORKS = ["hub", "spoke1", "spoke2", "lonely", "east"];
 
-function topology(): Json {
-  return doc(
+function sample(): Json {
+  return stackDoc(
+    "net",
     vnet("hub", ["10.0.0.0/16"]),
     gateway("hub", "10.0.255.0/27"),
     vnet("spoke1", ["10.1.0.0/16"]),
@@ -39,12 +42,12 @@ function topology(): Json {
     v2v("hub", "east"),
     site("onprem", ["10.0.0.0/16"]),
     natRule("hub", "hub-egress", "EgressSnat", "10.0.0.0/16", "100.0.0.0/16"),
-    s2s("hub", "onprem", { egress_nat_rule_ids: [natRef("hub-egress")] }),
+    s2s("hub", "onprem", { egress: ["hub-egress"] }),
   );
 }
 
 function model() {
-  return buildModel([{ stack: "net", doc: topology() }]);
+  return buildModel([{ stack: "net", doc: sample() }]);
 }
 
 const finding: Finding = {
@@ -151,7 +154,7 @@ describe("5,000 spokes", () => {
       peerBoth(name, "hub", { transitVia: "hub" }),
     );
   }
-  const m = buildModel([{ stack: "net", doc: doc(...fragments) }]);
+  const m = buildModel([{ stack: "net", doc: stackDoc("net", ...fragments) }]);
   const a = analyzeReachability(m);
 
   it("answers pairs from the adjacency: spokes reach the site, not each other", () => {

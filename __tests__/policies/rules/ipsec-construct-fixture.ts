@@ -5,7 +5,8 @@ import { SharedKey } from "../../../constructs/shared-key";
 import { SiteToSiteConnection, SiteToSiteConnectionProps } from "../../../constructs/site-to-site-connection";
 import { VpnGateway, VpnGatewayProps } from "../../../constructs/vpn-gateway";
 import { IpsecPolicy } from "../../../constructs/vpn-connection-options";
-import { RG, constructApp, constructGateway } from "./link-fixtures";
+import { RG } from "../../../test-utils/terraform";
+import { constructApp, constructGateway } from "../../../test-utils/vpn";
 
 /** A policy Microsoft's guidance is happy with. */
 export const STRONG: IpsecPolicy = {

@@ -5,7 +5,8 @@ import { SharedKey } from "../../../constructs/shared-key";
 import { SiteToSiteConnection } from "../../../constructs/site-to-site-connection";
 import { VpnGateway } from "../../../constructs/vpn-gateway";
 import { VpnNatRule, VpnNatRuleProps } from "../../../constructs/vpn-nat-rule";
-import { RG, constructApp, constructGateway } from "./link-fixtures";
+import { RG } from "../../../test-utils/terraform";
+import { constructApp, constructGateway } from "../../../test-utils/vpn";
 
 export interface NatSetup {
   readonly app: App;

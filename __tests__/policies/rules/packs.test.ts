@@ -6,7 +6,7 @@ import { buildReferenceApp } from "../../../stacks/app";
 import { ConnectivityPolicies, applyConnectivityPolicies } from "../../../policies/aspect";
 import { ALL_RULES, NAT_RULES, PEERING_RULES, RULE_PACKS, rules } from "../../../policies/rules";
 import { VnetPeering } from "../../../constructs/vnet-peering";
-import { constructApp, constructVnet } from "./link-fixtures";
+import { constructApp, constructVnet } from "../../../test-utils/vpn";
 import { natSetup } from "./nat-construct-fixture";
 
 function referenceApp(): App {

@@ -7,26 +7,30 @@ import { GatewaySubnetNoNsg } from "../../../../policies/rules/gateway-subnet/no
 import { NatUnsupportedConnection } from "../../../../policies/rules/nat/unsupported-connection";
 import {
   Json,
+  SUBSCRIPTION,
+  armId,
   armVnetId,
   connection,
   crossStackRef,
   data,
   idOf,
   localSite,
+  locals,
   natRule,
   output,
-  peerTo,
   peering,
+  provider,
   ref,
   remoteState,
   resourceGroup,
+  stackMeta,
   subnet,
   tfDoc,
   toHcl2Json,
   variable,
   vnet,
   vpnGateway,
-} from "../../../../test-utils/tf";
+} from "../../../../test-utils/terraform";
 
 const RULE = "AddressSpace.NoOverlap";
 /** The issue's three rules (other rules of the default pack may have more to say about these documents). */
@@ -67,7 +71,7 @@ describe("peering", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ["10.0.128.0/17"]),
-      peerTo("hub_to_spoke", "hub", "spoke"),
+      peering("hub_to_spoke", "hub", "spoke"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -90,7 +94,7 @@ describe("peering", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16"], {}, "net/hub/vnet"),
       vnet("spoke", ["10.0.0.0/24"], {}, "net/spoke/vnet"),
-      peerTo("hub_to_spoke", "hub", "spoke", {}, "net/hub/peering-spoke"),
+      peering("hub_to_spoke", "hub", "spoke", {}, "net/hub/peering-spoke"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -101,8 +105,8 @@ describe("peering", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ["10.0.0.0/16"]),
-      peerTo("hub_to_spoke", "hub", "spoke"),
-      peerTo("spoke_to_hub", "spoke", "hub"),
+      peering("hub_to_spoke", "hub", "spoke"),
+      peering("spoke_to_hub", "spoke", "hub"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -114,8 +118,8 @@ describe("peering", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16", "192.168.0.0/24"]),
       vnet("spoke", ["10.1.0.0/16", "192.168.0.128/25"]),
-      peerTo("hub_to_spoke", "hub", "spoke"),
-      peerTo("spoke_to_hub", "spoke", "hub"),
+      peering("hub_to_spoke", "hub", "spoke"),
+      peering("spoke_to_hub", "spoke", "hub"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -134,8 +138,8 @@ describe("peering", () => {
     const doc = tfDoc(
       vnet("hub", [a]),
       vnet("spoke", [b]),
-      peerTo("hub_to_spoke", "hub", "spoke"),
-      peerTo("spoke_to_hub", "spoke", "hub"),
+      peering("hub_to_spoke", "hub", "spoke"),
+      peering("spoke_to_hub", "spoke", "hub"),
     );
     const r = rule(report(doc));
     expect(r.findings).toEqual([]);
@@ -146,7 +150,7 @@ describe("peering", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16", "fd00:db8::/48"]),
       vnet("spoke", ["10.1.0.0/16", "fd00:db8:0:10::/64"]),
-      peerTo("hub_to_spoke", "hub", "spoke"),
+      peering("hub_to_spoke", "hub", "spoke"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -155,7 +159,7 @@ describe("peering", () => {
 
   test("a peering in hcl2json array form", () => {
     const doc = toHcl2Json(
-      tfDoc(vnet("hub", ["10.0.0.0/16"]), vnet("spoke", ["10.0.0.0/20"]), peerTo("p", "hub", "spoke")),
+      tfDoc(vnet("hub", ["10.0.0.0/16"]), vnet("spoke", ["10.0.0.0/20"]), peering("p", "hub", "spoke")),
     );
     expect(Array.isArray(doc.resource.azurerm_virtual_network_peering.p)).toBe(true);
     const found = overlapFindings(doc);
@@ -179,7 +183,7 @@ describe("peering", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ["10.0.0.0/16"]),
-      peerTo("hub_to_spoke", "hub", "spoke", { allow_virtual_network_access: false }),
+      peering("hub_to_spoke", "hub", "spoke", { allow_virtual_network_access: false }),
     );
     expect(overlapFindings(doc).map((f) => f.path)).toEqual([P("hub_to_spoke")]);
   });
@@ -189,8 +193,8 @@ describe("peering", () => {
       vnet("a", ["10.1.0.0/16"]),
       vnet("b", ["10.0.0.0/16"]),
       vnet("c", ["10.1.0.0/16"]),
-      peerTo("a_to_b", "a", "b"),
-      peerTo("b_to_c", "b", "c"),
+      peering("a_to_b", "a", "b"),
+      peering("b_to_c", "b", "c"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -217,13 +221,13 @@ describe("cross-stack peering", () => {
   const OUT = "cross-stack-output-azurerm_virtual_networkhubid";
   const hubStack = (space: string, withOutput = true) =>
     tfDoc(
-      { "//": { metadata: { stackName: "hub", backend: "local" } } },
+      stackMeta("hub", "local"),
       vnet("hub", [space], {}, "hub/hub-vnet"),
       withOutput ? output(OUT, idOf("azurerm_virtual_network", "hub")) : {},
     );
   const spokeStack = (space: string) =>
     tfDoc(
-      { "//": { metadata: { stackName: "spoke", backend: "local" } } },
+      stackMeta("spoke", "local"),
       remoteState("hub"),
       vnet("spoke", [space], {}, "spoke/spoke-vnet"),
       peering("spoke_to_hub", "spoke", crossStackRef("hub", OUT), {}, "spoke/spoke-to-hub"),
@@ -323,12 +327,12 @@ describe("subnet-level peering", () => {
       subnet("a2", "a", "a2", ["10.0.2.0/24"]),
       subnet("b1", "b", "b1", ["10.0.1.0/25"]),
       subnet("b3", "b", "b3", ["10.0.3.0/24"]),
-      peerTo("a_to_b", "a", "b", {
+      peering("a_to_b", "a", "b", {
         peer_complete_virtual_networks_enabled: false,
         local_subnet_names: [peeredA],
         remote_subnet_names: [peeredB],
       }),
-      peerTo("b_to_a", "b", "a", {
+      peering("b_to_a", "b", "a", {
         peer_complete_virtual_networks_enabled: false,
         local_subnet_names: [peeredB],
         remote_subnet_names: [peeredA],
@@ -357,7 +361,7 @@ describe("subnet-level peering", () => {
         ],
       }),
       vnet("b", ["10.0.0.0/16"], { subnet: { name: "front", address_prefixes: ["10.0.3.0/24"] } }),
-      peerTo("a_to_b", "a", "b", {
+      peering("a_to_b", "a", "b", {
         peer_complete_virtual_networks_enabled: false,
         local_subnet_names: ["back"],
         remote_subnet_names: ["front"],
@@ -372,7 +376,7 @@ describe("subnet-level peering", () => {
       vnet("a", ["10.0.0.0/16"]),
       vnet("b", ["10.0.0.0/16"]),
       subnet("b1", "b", "b1", ["10.0.1.0/24"]),
-      peerTo("a_to_b", "a", "b", {
+      peering("a_to_b", "a", "b", {
         peer_complete_virtual_networks_enabled: false,
         local_subnet_names: ref("var.names"),
         remote_subnet_names: ["b1"],
@@ -416,13 +420,11 @@ describe("networks known only by id, data sources, variables", () => {
    * only by id.
    */
   const OTHER_SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
-  const provider = {
-    provider: { azurerm: [{ features: [{}], subscription_id: "00000000-0000-0000-0000-000000000000" }] },
-  };
+  const azurerm = provider("azurerm", { features: [{}], subscription_id: SUBSCRIPTION });
 
   test("a literal id in another subscription with the same resource group and name is not the app's network (self-peering dropped)", () => {
     const doc = tfDoc(
-      provider,
+      azurerm,
       vnet("hub", ["10.0.0.0/16"]),
       peering("hub_to_partner_hub", "hub", armVnetId("hub", "rg-net", OTHER_SUBSCRIPTION)),
     );
@@ -433,7 +435,7 @@ describe("networks known only by id, data sources, variables", () => {
 
   test("a literal id in another subscription with the same resource group and name is not the app's network (wrong finding)", () => {
     const doc = tfDoc(
-      provider,
+      azurerm,
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ["10.0.1.0/24"]),
       peering("spoke_to_partner_hub", "spoke", armVnetId("hub", "rg-net", OTHER_SUBSCRIPTION)),
@@ -460,7 +462,7 @@ describe("networks known only by id, data sources, variables", () => {
       variable("space", "list(string)"),
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ref("var.space")),
-      peerTo("hub_to_spoke", "hub", "spoke"),
+      peering("hub_to_spoke", "hub", "spoke"),
     );
     const r = rule(report(doc));
     expect(r.findings).toEqual([]);
@@ -474,7 +476,7 @@ describe("networks known only by id, data sources, variables", () => {
       variable("extra"),
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ["10.0.0.0/24", ref("var.extra")]),
-      peerTo("hub_to_spoke", "hub", "spoke"),
+      peering("hub_to_spoke", "hub", "spoke"),
     );
     const r = rule(report(doc));
     expect(r.findings).toEqual([]);
@@ -485,10 +487,10 @@ describe("networks known only by id, data sources, variables", () => {
 
   test("an address space from a local is resolved", () => {
     const doc = tfDoc(
-      { locals: { spoke_space: ["10.0.3.0/24"] } },
+      locals({ spoke_space: ["10.0.3.0/24"] }),
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ref("local.spoke_space")),
-      peerTo("hub_to_spoke", "hub", "spoke"),
+      peering("hub_to_spoke", "hub", "spoke"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -611,8 +613,7 @@ describe("site-to-site connections", () => {
       connection("to_onprem", "gw", {
         type: "IPsec",
         extra: {
-          local_network_gateway_id:
-            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/localNetworkGateways/lng-x",
+          local_network_gateway_id: armId("localNetworkGateways", "lng-x"),
         },
       }),
     );
@@ -791,8 +792,8 @@ describe("NAT on site-to-site connections (Microsoft's NAT overview example)", (
         ingress: ["branch1_ingress"],
       }),
       vnet("spoke", ["100.0.1.0/25"]),
-      peerTo("spoke_to_vnet", "spoke", "vnet", { use_remote_gateways: true }),
-      peerTo("vnet_to_spoke", "vnet", "spoke", { allow_gateway_transit: true }),
+      peering("spoke_to_vnet", "spoke", "vnet", { use_remote_gateways: true }),
+      peering("vnet_to_spoke", "vnet", "spoke", { allow_gateway_transit: true }),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -860,8 +861,8 @@ describe("gateway transit", () => {
       localSite("onprem", ["192.168.0.0/16"]),
       connection("to_onprem", "gw", { type: "IPsec", site: "onprem" }),
       vnet("spoke", [spokeSpace]),
-      peerTo("hub_to_spoke", "hub", "spoke", { allow_gateway_transit: useRemoteGateways }),
-      peerTo("spoke_to_hub", "spoke", "hub", {
+      peering("hub_to_spoke", "hub", "spoke", { allow_gateway_transit: useRemoteGateways }),
+      peering("spoke_to_hub", "spoke", "hub", {
         use_remote_gateways: useRemoteGateways,
         allow_forwarded_traffic: true,
       }),
@@ -923,11 +924,11 @@ describe("gateway transit", () => {
       connection("hub_to_far", "gw", { type: "Vnet2Vnet", peer: "gw_far" }),
       connection("far_to_hub", "gw_far", { type: "Vnet2Vnet", peer: "gw" }),
       vnet("spoke_a", ["10.50.0.0/16"]),
-      peerTo("a_to_hub", "spoke_a", "hub", { use_remote_gateways: true }),
-      peerTo("hub_to_a", "hub", "spoke_a", { allow_gateway_transit: true }),
+      peering("a_to_hub", "spoke_a", "hub", { use_remote_gateways: true }),
+      peering("hub_to_a", "hub", "spoke_a", { allow_gateway_transit: true }),
       vnet("spoke_b", ["10.50.0.0/20"]),
-      peerTo("b_to_far", "spoke_b", "far", { use_remote_gateways: true }),
-      peerTo("far_to_b", "far", "spoke_b", { allow_gateway_transit: true }),
+      peering("b_to_far", "spoke_b", "far", { use_remote_gateways: true }),
+      peering("far_to_b", "far", "spoke_b", { allow_gateway_transit: true }),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -951,7 +952,7 @@ describe("gateway transit", () => {
       connection("hub_to_far", "gw", { type: "Vnet2Vnet", peer: "gw_far" }),
       connection("far_to_hub", "gw_far", { type: "Vnet2Vnet", peer: "gw" }),
       vnet("spoke", ["10.9.8.0/24"]),
-      peerTo("spoke_to_hub", "spoke", "hub", { use_remote_gateways: true }),
+      peering("spoke_to_hub", "spoke", "hub", { use_remote_gateways: true }),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -966,10 +967,10 @@ describe("hub with two spokes", () => {
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke1", [space1]),
       vnet("spoke2", [space2]),
-      peerTo("hub_to_spoke1", "hub", "spoke1"),
-      peerTo("spoke1_to_hub", "spoke1", "hub"),
-      peerTo("hub_to_spoke2", "hub", "spoke2"),
-      peerTo("spoke2_to_hub", "spoke2", "hub"),
+      peering("hub_to_spoke1", "hub", "spoke1"),
+      peering("spoke1_to_hub", "spoke1", "hub"),
+      peering("hub_to_spoke2", "hub", "spoke2"),
+      peering("spoke2_to_hub", "spoke2", "hub"),
     );
 
   test("two spokes (not peered with each other) that overlap each other fail, naming both spokes and the hub", () => {
@@ -986,7 +987,7 @@ describe("hub with two spokes", () => {
   test("spokes that are also peered with each other: one finding, at their own peering", () => {
     const doc = tfDoc(
       hubAndSpokes("10.1.0.0/16", "10.1.0.0/16"),
-      peerTo("spoke1_to_spoke2", "spoke1", "spoke2"),
+      peering("spoke1_to_spoke2", "spoke1", "spoke2"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -1005,8 +1006,8 @@ describe("hub with two spokes", () => {
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke1", ["10.1.0.0/16"]),
       vnet("spoke2", ["10.1.0.0/16"]),
-      peerTo("hub_to_spoke1", "hub", "spoke1"),
-      peerTo("hub_to_spoke2", "hub", "spoke2"),
+      peering("hub_to_spoke1", "hub", "spoke1"),
+      peering("hub_to_spoke2", "hub", "spoke2"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(1);
@@ -1022,7 +1023,7 @@ describe("several violations in one document", () => {
       // peering overlap
       vnet("a", ["10.0.0.0/16"]),
       vnet("b", ["10.0.0.0/24"]),
-      peerTo("a_to_b", "a", "b"),
+      peering("a_to_b", "a", "b"),
       // site-to-site overlap
       vnet("c", ["172.16.0.0/16"]),
       vpnGateway("gw_c", "c", "172.16.255.0/27"),
@@ -1037,7 +1038,7 @@ describe("several violations in one document", () => {
       // and a pair that is fine
       vnet("f", ["10.50.0.0/16"]),
       vnet("g", ["10.51.0.0/16"]),
-      peerTo("f_to_g", "f", "g"),
+      peering("f_to_g", "f", "g"),
     );
     const found = overlapFindings(doc);
     expect(found.map((f) => f.path)).toEqual([P("a_to_b"), C("c_to_site"), C("d_to_e")].sort());
@@ -1065,7 +1066,7 @@ describe("several violations in one document", () => {
     const doc = tfDoc(
       vnet("a", ["10.0.0.0/16", "10.1.0.0/16"]),
       vnet("b", ["10.0.5.0/24", "10.1.5.0/24"]),
-      peerTo("a_to_b", "a", "b"),
+      peering("a_to_b", "a", "b"),
     );
     const found = overlapFindings(doc);
     expect(found).toHaveLength(2);

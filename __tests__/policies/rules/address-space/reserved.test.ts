@@ -1,16 +1,8 @@
 import { Vnet } from "../../../../index";
 import { AddressSpaceReserved } from "../../../../policies/rules";
-import {
-  checkApp,
-  constructApp,
-  doc,
-  expectFinding,
-  findings,
-  ref,
-  run,
-  subnet,
-  vnet,
-} from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { ref, subnet, tfDoc, vnet } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = AddressSpaceReserved;
 const NET = "azurerm_virtual_network.hub";
@@ -30,7 +22,7 @@ describe("AddressSpace.Reserved", () => {
   });
 
   test("fails: a subnet resource and an inline subnet in a reserved range", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.0.0.0/16"], { subnet: [{ name: "inline", address_prefixes: ["169.254.1.0/24"] }] }),
       subnet("app", "hub", "app", ["127.0.0.0/24"]),
     );
@@ -57,7 +49,7 @@ describe("AddressSpace.Reserved", () => {
   });
 
   test("passes: private ranges, RFC 6598 space, IPv6, and data sources are not checked", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.0.0.0/16", "100.64.0.0/10", "fd00:db8::/48"]),
       subnet("app", "hub", "app", ["10.0.1.0/24", "fd00:db8::/64"]),
     );

@@ -1,17 +1,21 @@
 import { LocalSite, Vnet, VpnGateway } from "../../../../index";
 import { BgpReservedAsn } from "../../../../policies/rules";
-import { checkApp, constructApp, expectFinding, findings, hub, ref, run, site } from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { hub, localSite, ref } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = BgpReservedAsn;
 const GW = "azurerm_virtual_network_gateway.hub";
 const SITE = "azurerm_local_network_gateway.onprem";
 
-function gatewayAsn(asn: unknown) {
-  return hub({ extra: { enable_bgp: true, bgp_settings: { asn } } });
+function gatewayAsn(asn: number) {
+  return hub({ asn });
 }
 
 function siteAsn(asn: unknown) {
-  return site("onprem", { bgp_settings: { asn, bgp_peering_address: "10.51.255.254" } });
+  return localSite("onprem", ["192.168.0.0/16"], {
+    bgp_settings: { asn, bgp_peering_address: "10.51.255.254" },
+  });
 }
 
 describe("Bgp.ReservedAsn", () => {
@@ -50,7 +54,7 @@ describe("Bgp.ReservedAsn", () => {
     expect(findings(gatewayAsn(65010), RULE)).toEqual([]);
     expect(findings(siteAsn(64512), RULE)).toEqual([]);
     expect(findings(siteAsn(4200000000), RULE)).toEqual([]);
-    expect(findings(site("onprem"), RULE)).toEqual([]);
+    expect(findings(localSite("onprem", ["192.168.0.0/16"]), RULE)).toEqual([]);
     expect(findings(hub(), RULE)).toEqual([]);
   });
 

@@ -1,15 +1,12 @@
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
   Json,
-  appFindings,
   connection,
-  doc,
-  expectWellFormed,
-  findingsOf,
+  localSite,
   networkWithGateway,
   ref,
-  site,
-  unverifiedOf,
-} from "../link-fixtures";
+  tfDoc,
+} from "../../../../test-utils/terraform";
 import { s2s } from "../ipsec-construct-fixture";
 
 const RULE = "Connection.CustomBgpAddresses";
@@ -32,10 +29,14 @@ function withCustom(
   gw: Json = ACTIVE_ACTIVE_BGP,
   type: "IPsec" | "Vnet2Vnet" = "IPsec",
 ): Json {
-  return doc(
-    networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27", gw),
-    site("branch", ["192.168.0.0/16"]),
-    connection("s2s", "hub_gw", type, "branch", { enable_bgp: true, custom_bgp_addresses: custom, ...extra }),
+  return tfDoc(
+    networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27", { extra: gw }),
+    localSite("branch", ["192.168.0.0/16"], { name: "branch" }),
+    connection("s2s", "hub_gw", {
+      type,
+      site: type === "IPsec" ? "branch" : undefined,
+      extra: { enable_bgp: true, custom_bgp_addresses: custom, ...extra },
+    }),
   );
 }
 
@@ -61,7 +62,7 @@ describe("Connection.CustomBgpAddresses", () => {
   });
 
   test("custom addresses on a Vnet2Vnet connection are an error", () => {
-    const d = doc(
+    const d = tfDoc(
       withCustom(
         GOOD,
         { peer_virtual_network_gateway_id: ref("azurerm_virtual_network_gateway.hub_gw.id") },

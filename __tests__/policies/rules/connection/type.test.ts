@@ -2,29 +2,25 @@ import { LocalSite } from "../../../../constructs/local-site";
 import { SharedKey } from "../../../../constructs/shared-key";
 import { SiteToSiteConnection } from "../../../../constructs/site-to-site-connection";
 import { VnetToVnetConnection } from "../../../../constructs/vnet-to-vnet-connection";
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
   Json,
   RG,
-  appFindings,
   connection,
-  constructApp,
-  constructGateway,
-  doc,
-  expectWellFormed,
-  findingsOf,
+  localSite,
   networkWithGateway,
   ref,
-  site,
-  unverifiedOf,
-} from "../link-fixtures";
+  tfDoc,
+} from "../../../../test-utils/terraform";
+import { constructApp, constructGateway } from "../../../../test-utils/vpn";
 
 const RULE = "Connection.Type";
 
 function base(...more: Json[]): Json {
-  return doc(
+  return tfDoc(
     networkWithGateway("v1", "10.1.0.0/16", "10.1.255.0/27"),
     networkWithGateway("v2", "10.2.0.0/16", "10.2.255.0/27"),
-    site("onprem", ["192.168.0.0/16"]),
+    localSite("onprem", ["192.168.0.0/16"], { name: "onprem" }),
     ...more,
   );
 }
@@ -32,16 +28,16 @@ function base(...more: Json[]): Json {
 describe("Connection.Type", () => {
   test("each type with the other end it needs: no finding", () => {
     const d = base(
-      connection("c12", "v1_gw", "Vnet2Vnet", "v2_gw"),
-      connection("c21", "v2_gw", "Vnet2Vnet", "v1_gw"),
-      connection("s2s", "v1_gw", "IPsec", "onprem"),
+      connection("c12", "v1_gw", { type: "Vnet2Vnet", peer: "v2_gw" }),
+      connection("c21", "v2_gw", { type: "Vnet2Vnet", peer: "v1_gw" }),
+      connection("s2s", "v1_gw", { type: "IPsec", site: "onprem" }),
     );
     expect(findingsOf(d, RULE)).toEqual([]);
     expect(unverifiedOf(d, RULE)).toEqual([]);
   });
 
   test("Vnet2Vnet without peer_virtual_network_gateway_id is an error", () => {
-    const found = findingsOf(base(connection("c12", "v1_gw", "Vnet2Vnet", undefined)), RULE);
+    const found = findingsOf(base(connection("c12", "v1_gw", { type: "Vnet2Vnet" })), RULE);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       severity: "error",
@@ -54,19 +50,27 @@ describe("Connection.Type", () => {
   });
 
   test("IPsec without local_network_gateway_id, and ExpressRoute without a circuit, are errors", () => {
-    const ipsec = findingsOf(base(connection("s2s", "v1_gw", "IPsec", undefined)), RULE);
+    const ipsec = findingsOf(base(connection("s2s", "v1_gw", { type: "IPsec" })), RULE);
     expect(ipsec).toHaveLength(1);
     expect(ipsec[0].message).toContain("type IPsec but no local_network_gateway_id");
-    const er = findingsOf(base(connection("er", "v1_gw", "ExpressRoute", undefined)), RULE);
+    const er = findingsOf(
+      base(
+        connection("er", "v1_gw", { type: "ExpressRoute", extra: { express_route_circuit_id: undefined } }),
+      ),
+      RULE,
+    );
     expect(er).toHaveLength(1);
     expect(er[0].message).toContain("type ExpressRoute but no express_route_circuit_id");
   });
 
   test("a VNet-to-VNet connection with a PolicyBased gateway is an error naming the gateway", () => {
-    const d = doc(
+    const d = tfDoc(
       networkWithGateway("v1", "10.1.0.0/16", "10.1.255.0/27"),
-      networkWithGateway("v2", "10.2.0.0/16", "10.2.255.0/27", { vpn_type: "PolicyBased", sku: "Basic" }),
-      connection("c12", "v1_gw", "Vnet2Vnet", "v2_gw"),
+      networkWithGateway("v2", "10.2.0.0/16", "10.2.255.0/27", {
+        sku: "Basic",
+        extra: { vpn_type: "PolicyBased" },
+      }),
+      connection("c12", "v1_gw", { type: "Vnet2Vnet", peer: "v2_gw" }),
     );
     const found = findingsOf(d, RULE);
     expect(found).toHaveLength(1);
@@ -74,13 +78,13 @@ describe("Connection.Type", () => {
   });
 
   test("an unknown type or vpn_type gives no finding but an unverifiable entry", () => {
-    const t = base(connection("c", "v1_gw", "IPsec", undefined, { type: ref("var.kind") }));
+    const t = base(connection("c", "v1_gw", { type: "IPsec", extra: { type: ref("var.kind") } }));
     expect(findingsOf(t, RULE)).toEqual([]);
     expect(unverifiedOf(t, RULE)[0].what).toContain("var.kind");
-    const v = doc(
+    const v = tfDoc(
       networkWithGateway("v1", "10.1.0.0/16", "10.1.255.0/27"),
-      networkWithGateway("v2", "10.2.0.0/16", "10.2.255.0/27", { vpn_type: ref("var.vpn_type") }),
-      connection("c12", "v1_gw", "Vnet2Vnet", "v2_gw"),
+      networkWithGateway("v2", "10.2.0.0/16", "10.2.255.0/27", { extra: { vpn_type: ref("var.vpn_type") } }),
+      connection("c12", "v1_gw", { type: "Vnet2Vnet", peer: "v2_gw" }),
     );
     expect(findingsOf(v, RULE)).toEqual([]);
     expect(unverifiedOf(v, RULE)[0].what).toContain("var.vpn_type");

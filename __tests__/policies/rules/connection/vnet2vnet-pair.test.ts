@@ -1,26 +1,23 @@
 import { SharedKey } from "../../../../constructs/shared-key";
 import { VnetToVnetConnection } from "../../../../constructs/vnet-to-vnet-connection";
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
   Json,
-  STRONG_POLICY,
-  appFindings,
-  constructApp,
-  constructGateway,
+  STRONG_IPSEC_POLICY,
   connection,
-  doc,
-  expectWellFormed,
-  findingsOf,
   networkWithGateway,
   ref,
-  unverifiedOf,
-} from "../link-fixtures";
+  resource,
+  tfDoc,
+} from "../../../../test-utils/terraform";
+import { constructApp, constructGateway } from "../../../../test-utils/vpn";
 
 const RULE = "Connection.Vnet2VnetPair";
 const KEY_A = "Sup3rSecretKeyA";
 const KEY_B = "Sup3rSecretKeyB";
 
 function twoGateways(...more: Json[]): Json {
-  return doc(
+  return tfDoc(
     networkWithGateway("v1", "10.1.0.0/16", "10.1.255.0/27"),
     networkWithGateway("v2", "10.2.0.0/16", "10.2.255.0/27"),
     ...more,
@@ -29,14 +26,17 @@ function twoGateways(...more: Json[]): Json {
 
 function pair(oneWay: Json = {}, otherWay: Json = {}): Json {
   return twoGateways(
-    connection("c12", "v1_gw", "Vnet2Vnet", "v2_gw", oneWay),
-    connection("c21", "v2_gw", "Vnet2Vnet", "v1_gw", otherWay),
+    connection("c12", "v1_gw", { type: "Vnet2Vnet", peer: "v2_gw", extra: oneWay }),
+    connection("c21", "v2_gw", { type: "Vnet2Vnet", peer: "v1_gw", extra: otherWay }),
   );
 }
 
 describe("Connection.Vnet2VnetPair", () => {
   test("a Vnet2Vnet connection without the reverse connection is a warning naming both gateways", () => {
-    const found = findingsOf(twoGateways(connection("c12", "v1_gw", "Vnet2Vnet", "v2_gw")), RULE);
+    const found = findingsOf(
+      twoGateways(connection("c12", "v1_gw", { type: "Vnet2Vnet", peer: "v2_gw" })),
+      RULE,
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       severity: "warning",
@@ -87,29 +87,29 @@ describe("Connection.Vnet2VnetPair", () => {
       { shared_key: ref("random_password.psk.result") },
       { shared_key: ref("random_password.psk.result") },
     );
-    const withPassword = doc(d, { resource: { random_password: { psk: { length: 32 } } } });
+    const withPassword = tfDoc(d, resource("random_password", "psk", { length: 32 }));
     expect(findingsOf(withPassword, RULE)).toEqual([]);
   });
 
   test("a custom IPsec policy on one direction only, or different algorithms, is an error", () => {
-    const one = findingsOf(pair({ ipsec_policy: STRONG_POLICY }, {}), RULE);
+    const one = findingsOf(pair({ ipsec_policy: STRONG_IPSEC_POLICY }, {}), RULE);
     expect(one).toHaveLength(1);
     expect(one[0].message).toContain(
       "connection c12 has a custom ipsec_policy but its reverse connection c21 has none",
     );
     const differ = findingsOf(
       pair(
-        { ipsec_policy: STRONG_POLICY },
-        { ipsec_policy: { ...STRONG_POLICY, dh_group: "ECP384", sa_lifetime: 3600 } },
+        { ipsec_policy: STRONG_IPSEC_POLICY },
+        { ipsec_policy: { ...STRONG_IPSEC_POLICY, dh_group: "ECP384", sa_lifetime: 3600 } },
       ),
       RULE,
     );
     expect(differ).toHaveLength(1);
     expect(differ[0].message).toContain("dh_group DHGroup14 vs ECP384");
     expect(differ[0].message).not.toContain("sa_lifetime");
-    expect(findingsOf(pair({ ipsec_policy: STRONG_POLICY }, { ipsec_policy: STRONG_POLICY }), RULE)).toEqual(
-      [],
-    );
+    expect(
+      findingsOf(pair({ ipsec_policy: STRONG_IPSEC_POLICY }, { ipsec_policy: STRONG_IPSEC_POLICY }), RULE),
+    ).toEqual([]);
   });
 
   test("constructs: VnetToVnetConnection passes; overriding one direction's key is caught without showing keys", () => {
@@ -136,9 +136,13 @@ describe("Connection.Vnet2VnetPair", () => {
 describe("Connection.Vnet2VnetPair with a connection whose gateway cannot be resolved", () => {
   test("it may be the reverse: no 'missing reverse' warning, an unverifiable entry", () => {
     const d = twoGateways(
-      connection("c12", "v1_gw", "Vnet2Vnet", "v2_gw"),
-      connection("c21", "v2_gw", "Vnet2Vnet", "v1_gw", {
-        peer_virtual_network_gateway_id: ref("var.v1_gateway_id"),
+      connection("c12", "v1_gw", { type: "Vnet2Vnet", peer: "v2_gw" }),
+      connection("c21", "v2_gw", {
+        type: "Vnet2Vnet",
+        peer: "v1_gw",
+        extra: {
+          peer_virtual_network_gateway_id: ref("var.v1_gateway_id"),
+        },
       }),
     );
     expect(findingsOf(d, RULE)).toEqual([]);

@@ -1,33 +1,30 @@
 import { Vnet, VpnGateway } from "../../../../index";
 import { applyConnectivityPolicies } from "../../../../policies/aspect";
 import { GatewaySubnetName } from "../../../../policies/rules";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
 import {
-  checkApp,
-  constructApp,
-  doc,
-  expectFinding,
-  findings,
+  armVnetId,
   gateway,
   hub,
   publicIp,
   ref,
-  run,
   subnet,
+  tfDoc,
   vnet,
-} from "../gateway-fixtures";
+} from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = GatewaySubnetName;
 const GW = "azurerm_virtual_network_gateway.hub";
-const ARM_VNET =
-  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub-existing";
+const ARM_VNET = armVnetId("hub-existing");
 
 describe("GatewaySubnet.Name", () => {
   test("fails: the gateway's ip_configuration uses a subnet named snet-gateway", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       subnet("gw", "hub", "snet-gateway", ["10.0.255.0/27"]),
       publicIp("pip1"),
-      gateway("hub"),
+      gateway("hub", { subnets: ["gw"], pips: ["pip1"] }),
     );
     const [f, ...rest] = findings(d, RULE);
     expect(rest).toEqual([]);
@@ -45,26 +42,35 @@ describe("GatewaySubnet.Name", () => {
   });
 
   test("fails: a literal subnet id whose last segment is not GatewaySubnet", () => {
-    const d = doc(publicIp("pip1"), gateway("hub", { subnets: [`${ARM_VNET}/subnets/default`] }));
+    const d = tfDoc(
+      publicIp("pip1"),
+      gateway("hub", { pips: ["pip1"], subnets: [`${ARM_VNET}/subnets/default`] }),
+    );
     const [f] = findings(d, RULE);
     expectFinding(f, RULE, GW, "subnet default", "hub-existing");
   });
 
   test("passes: GatewaySubnet, in any letter case, as a resource or a literal id", () => {
     expect(findings(hub(), RULE)).toEqual([]);
-    const lower = doc(
+    const lower = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       subnet("gw", "hub", "gatewaysubnet", ["10.0.255.0/27"]),
       publicIp("pip1"),
-      gateway("hub"),
+      gateway("hub", { subnets: ["gw"], pips: ["pip1"] }),
     );
     expect(findings(lower, RULE)).toEqual([]);
-    const literal = doc(publicIp("pip1"), gateway("hub", { subnets: [`${ARM_VNET}/subnets/GatewaySubnet`] }));
+    const literal = tfDoc(
+      publicIp("pip1"),
+      gateway("hub", { pips: ["pip1"], subnets: [`${ARM_VNET}/subnets/GatewaySubnet`] }),
+    );
     expect(findings(literal, RULE)).toEqual([]);
   });
 
   test("unknown: a subnet id from a variable gives no finding and is reported unverifiable", () => {
-    const d = doc(publicIp("pip1"), gateway("hub", { subnets: [ref("var.gateway_subnet_id")] }));
+    const d = tfDoc(
+      publicIp("pip1"),
+      gateway("hub", { pips: ["pip1"], subnets: [ref("var.gateway_subnet_id")] }),
+    );
     const report = run(d, RULE);
     expect(report.findings).toEqual([]);
     expect(report.unverifiable).toHaveLength(1);

@@ -20,7 +20,7 @@ import {
   variable,
   vnet,
   vpnGateway,
-} from "../../../../test-utils/tf";
+} from "../../../../test-utils/terraform";
 
 const RULE = "GatewaySubnet.NoNsg";
 
@@ -72,7 +72,7 @@ describe("GatewaySubnet.NoNsg: failing forms", () => {
   test("the path is the construct path from cdktf metadata when present", () => {
     const doc = tfDoc(
       vnet("hub", ["10.0.0.0/16"], {}, "net/hub/vnet"),
-      subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"], "net/hub/gateway-subnet"),
+      subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"], {}, "net/hub/gateway-subnet"),
       nsg("gw_nsg"),
       nsgAssociation("gw_nsg_assoc", idOf("azurerm_subnet", "gw"), "gw_nsg", "net/hub/gateway-subnet-nsg"),
     );
@@ -208,7 +208,7 @@ describe("GatewaySubnet.NoNsg: failing forms", () => {
   test("association in another stack, on a GatewaySubnet reached through a cross-stack reference", () => {
     const net = tfDoc(
       vnet("hub", ["10.0.0.0/16"], {}, "net/hub"),
-      subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"], "net/hub/gateway-subnet"),
+      subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"], {}, "net/hub/gateway-subnet"),
       output("cross-stack-output-azurerm_subnetgwid", idOf("azurerm_subnet", "gw")),
     );
     const sec = tfDoc(

@@ -2,49 +2,40 @@ import { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { Vnet } from "../../../../index";
 import { GatewaySubnetRouteTable } from "../../../../policies/rules";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
 import {
   Json,
   RG,
-  checkApp,
-  constructApp,
-  doc,
-  expectFinding,
-  findings,
   idOf,
   ref,
   resource,
-  run,
+  routeTable,
+  routeTableAssociation,
   subnet,
+  tfDoc,
   vnet,
-} from "../gateway-fixtures";
+} from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = GatewaySubnetRouteTable;
 const ASSOC = "azurerm_subnet_route_table_association.gw_rt";
 
-function routeTable(
+/** `azurerm_route_table.rt` named `rt-gw`, with a route to on-premises unless `routes` says otherwise. */
+function table(
   extra: Json = {},
   routes: Json[] = [
     { name: "to-onprem", address_prefix: "192.168.0.0/16", next_hop_type: "VirtualNetworkGateway" },
   ],
 ): Json {
-  return resource("azurerm_route_table", "rt", {
-    name: "rt-gw",
-    resource_group_name: RG,
-    location: "westeurope",
-    route: routes,
-    ...extra,
-  });
+  return routeTable("rt", routes, { name: "rt-gw", ...extra });
 }
 
 function onGatewaySubnet(table: Json, subnetName = "GatewaySubnet", ...more: Json[]): Json {
-  return doc(
+  return tfDoc(
     vnet("hub", ["10.0.0.0/16"]),
     subnet("gw", "hub", subnetName, ["10.0.255.0/27"]),
     table,
-    resource("azurerm_subnet_route_table_association", "gw_rt", {
-      subnet_id: idOf("azurerm_subnet", "gw"),
-      route_table_id: idOf("azurerm_route_table", "rt"),
-    }),
+    routeTableAssociation("gw_rt", "gw", "rt"),
     ...more,
   );
 }
@@ -52,7 +43,7 @@ function onGatewaySubnet(table: Json, subnetName = "GatewaySubnet", ...more: Jso
 describe("GatewaySubnet.RouteTable", () => {
   test("fails: an inline 0.0.0.0/0 route in the route table on GatewaySubnet", () => {
     const d = onGatewaySubnet(
-      routeTable({}, [
+      table({}, [
         {
           name: "default",
           address_prefix: "0.0.0.0/0",
@@ -77,7 +68,7 @@ describe("GatewaySubnet.RouteTable", () => {
 
   test("fails: an azurerm_route resource to 0.0.0.0/0 in that table", () => {
     const d = onGatewaySubnet(
-      routeTable({}, []),
+      table({}, []),
       "GatewaySubnet",
       resource("azurerm_route", "default", {
         name: "default-route",
@@ -92,15 +83,15 @@ describe("GatewaySubnet.RouteTable", () => {
   });
 
   test("fails: BGP route propagation disabled (azurerm 4.x and 3.x names)", () => {
-    const [f4] = findings(onGatewaySubnet(routeTable({ bgp_route_propagation_enabled: false })), RULE);
+    const [f4] = findings(onGatewaySubnet(table({ bgp_route_propagation_enabled: false })), RULE);
     expectFinding(f4, RULE, ASSOC, "BGP route propagation disabled");
-    const [f3] = findings(onGatewaySubnet(routeTable({ disable_bgp_route_propagation: true })), RULE);
+    const [f3] = findings(onGatewaySubnet(table({ disable_bgp_route_propagation: true })), RULE);
     expectFinding(f3, RULE, ASSOC, "BGP route propagation disabled");
   });
 
   test("fails: the route_table_id of an inline subnet block named GatewaySubnet", () => {
-    const d = doc(
-      routeTable({ bgp_route_propagation_enabled: false }),
+    const d = tfDoc(
+      table({ bgp_route_propagation_enabled: false }),
       vnet("hub", ["10.0.0.0/16"], {
         subnet: [
           {
@@ -122,9 +113,9 @@ describe("GatewaySubnet.RouteTable", () => {
   });
 
   test("passes: specific routes with propagation on; a default route on another subnet", () => {
-    expect(findings(onGatewaySubnet(routeTable()), RULE)).toEqual([]);
+    expect(findings(onGatewaySubnet(table()), RULE)).toEqual([]);
     const other = onGatewaySubnet(
-      routeTable({ bgp_route_propagation_enabled: false }, [
+      table({ bgp_route_propagation_enabled: false }, [
         { name: "default", address_prefix: "0.0.0.0/0", next_hop_type: "Internet" },
       ]),
       "workloads",
@@ -134,7 +125,7 @@ describe("GatewaySubnet.RouteTable", () => {
 
   test("unknown: a route prefix and the propagation flag from variables are unverifiable", () => {
     const d = onGatewaySubnet(
-      routeTable({ bgp_route_propagation_enabled: ref("var.propagate") }, [
+      table({ bgp_route_propagation_enabled: ref("var.propagate") }, [
         { name: "x", address_prefix: ref("var.prefix"), next_hop_type: "Internet" },
       ]),
     );

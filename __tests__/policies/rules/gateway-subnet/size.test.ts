@@ -1,17 +1,8 @@
 import { Vnet, VpnGateway } from "../../../../index";
 import { GatewaySubnetSize } from "../../../../policies/rules";
-import {
-  checkApp,
-  constructApp,
-  doc,
-  expectFinding,
-  findings,
-  hub,
-  ref,
-  run,
-  subnet,
-  vnet,
-} from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { hub, ref, subnet, tfDoc, vnet } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = GatewaySubnetSize;
 const SUBNET = "azurerm_subnet.gw";
@@ -39,7 +30,7 @@ describe("GatewaySubnet.Size", () => {
   });
 
   test("fails: a /30 GatewaySubnet no gateway uses yet", () => {
-    const d = doc(vnet("hub", ["10.0.0.0/16"]), subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/30"]));
+    const d = tfDoc(vnet("hub", ["10.0.0.0/16"]), subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/30"]));
     const [f] = findings(d, RULE);
     expectFinding(f, RULE, SUBNET, "10.0.255.0/30", "/29");
   });
@@ -48,7 +39,10 @@ describe("GatewaySubnet.Size", () => {
     expect(findings(hub(), RULE)).toEqual([]);
     expect(findings(hub({}, "10.0.255.0/26"), RULE)).toEqual([]);
     expect(findings(hub({ sku: "Basic", generation: "Generation1" }, "10.0.255.0/29"), RULE)).toEqual([]);
-    const unused = doc(vnet("hub", ["10.0.0.0/16"]), subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/28"]));
+    const unused = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/28"]),
+    );
     expect(findings(unused, RULE)).toEqual([]);
   });
 

@@ -2,25 +2,18 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { VirtualNetworkGateway } from "@cdktf/provider-azurerm/lib/virtual-network-gateway";
 import { Vnet, VpnGateway } from "../../../../index";
 import { GatewayOnePerVnet } from "../../../../policies/rules";
-import {
-  checkApp,
-  constructApp,
-  doc,
-  expectFinding,
-  findings,
-  gateway,
-  hub,
-  publicIp,
-  ref,
-  run,
-  subnet,
-  vnet,
-} from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { gateway, hub, publicIp, ref, subnet, tfDoc, vnet } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = GatewayOnePerVnet;
 
 function secondGateway(type: unknown, extra: Record<string, unknown> = {}) {
-  return doc(hub(), publicIp("pip2"), gateway("second", { pips: ["pip2"], extra: { type, ...extra } }));
+  return tfDoc(
+    hub(),
+    publicIp("pip2"),
+    gateway("second", { subnets: ["gw"], pips: ["pip2"], extra: { type, ...extra } }),
+  );
 }
 
 describe("Gateway.OnePerVnet", () => {
@@ -41,7 +34,7 @@ describe("Gateway.OnePerVnet", () => {
     expect(findings(secondGateway("ExpressRoute", { sku: "ErGw1AZ", vpn_type: undefined }), RULE)).toEqual(
       [],
     );
-    const two = doc(
+    const two = tfDoc(
       hub(),
       vnet("spoke", ["10.1.0.0/16"]),
       subnet("gw2", "spoke", "GatewaySubnet", ["10.1.255.0/27"]),

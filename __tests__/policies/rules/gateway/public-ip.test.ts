@@ -1,31 +1,30 @@
 import { Vnet, VpnGateway } from "../../../../index";
 import { GatewayPublicIp } from "../../../../policies/rules";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
 import {
-  checkApp,
-  constructApp,
-  doc,
-  expectFinding,
-  findings,
+  GatewayOpts,
+  armId,
   gateway,
   hub,
   publicIp,
   ref,
-  run,
   subnet,
+  tfDoc,
   vnet,
-} from "../gateway-fixtures";
+} from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = GatewayPublicIp;
 const GW = "azurerm_virtual_network_gateway.hub";
 const PIP = "azurerm_public_ip.pip1";
 
 /** The hub with its public IP replaced. */
-function hubWithIp(ipExtra: Record<string, unknown>, gw: Parameters<typeof gateway>[1] = {}) {
-  return doc(
+function hubWithIp(ipExtra: Record<string, unknown>, gw: GatewayOpts = {}) {
+  return tfDoc(
     vnet("hub", ["10.0.0.0/16"]),
     subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"]),
     publicIp("pip1", ipExtra),
-    gateway("hub", gw),
+    gateway("hub", { subnets: ["gw"], pips: ["pip1"], ...gw }),
   );
 }
 
@@ -48,7 +47,7 @@ describe("Gateway.PublicIp", () => {
   test("fails: active-active with one IP configuration, active-standby with two, one IP used twice", () => {
     const [aa] = findings(hub({ extra: { active_active: true } }), RULE);
     expectFinding(aa, RULE, GW, "vgw-hub is active-active with 1 ip_configuration", "exactly 2");
-    const [as] = findings(doc(hub({ pips: ["pip1", "pip2"], extra: { active_active: false } })), RULE);
+    const [as] = findings(hub({ pips: ["pip1", "pip2"], extra: { active_active: false } }), RULE);
     expectFinding(as, RULE, GW, "is active-standby with 2 ip_configuration", "exactly 1");
     const [twice] = findings(hub({ pips: ["pip1", "pip1"] }), RULE);
     expectFinding(twice, RULE, GW, "uses public IP pip-pip1", "more than one ip_configuration");
@@ -76,8 +75,7 @@ describe("Gateway.PublicIp", () => {
     const v = run(hubWithIp({ sku: ref("var.pip_sku") }), RULE);
     expect(v.findings).toEqual([]);
     expect(v.unverifiable.map((u) => u.what)).toEqual([expect.stringContaining("var.pip_sku")]);
-    const id =
-      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/publicIPAddresses/pip-existing";
+    const id = armId("publicIPAddresses", "pip-existing");
     const byId = run(hub({ pips: [id] }), RULE);
     expect(byId.findings).toEqual([]);
     expect(byId.unverifiable.map((u) => u.what)).toEqual([expect.stringContaining("pip-existing")]);

@@ -1,7 +1,9 @@
 import { Vnet, VpnGateway } from "../../../../index";
 import { applyConnectivityPolicies } from "../../../../policies/aspect";
 import { GatewayRetiredSku } from "../../../../policies/rules";
-import { checkApp, constructApp, expectFinding, findings, hub, ref, run } from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { hub, ref } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = GatewayRetiredSku;
 const GW = "azurerm_virtual_network_gateway.hub";

@@ -1,33 +1,14 @@
 import { Vnet, VpnGateway } from "../../../../index";
 import { GatewaySkuFeature } from "../../../../policies/rules";
-import {
-  Json,
-  RG,
-  checkApp,
-  constructApp,
-  doc,
-  expectFinding,
-  findings,
-  hub,
-  idOf,
-  ref,
-  resource,
-  run,
-} from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { Json, hub, natRule, ref, tfDoc } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = GatewaySkuFeature;
 const GW = "azurerm_virtual_network_gateway.hub";
 
-function natRule(): Json {
-  return resource("azurerm_virtual_network_gateway_nat_rule", "egress", {
-    name: "egress-snat",
-    resource_group_name: RG,
-    virtual_network_gateway_id: idOf("azurerm_virtual_network_gateway", "hub"),
-    mode: "EgressSnat",
-    type: "Static",
-    internal_mapping: { address_space: "10.0.0.0/16" },
-    external_mapping: { address_space: "100.64.0.0/16" },
-  });
+function egressRule(): Json {
+  return natRule("egress", "hub", "EgressSnat", "10.0.0.0/16", "100.64.0.0/16", { name: "egress-snat" });
 }
 
 function only(d: Json) {
@@ -40,17 +21,12 @@ describe("Gateway.SkuFeature", () => {
   test("fails: BGP on Basic (enable_bgp and bgp_enabled)", () => {
     const basic = { sku: "Basic", generation: "Generation1" };
     expectFinding(
-      only(hub({ ...basic, extra: { enable_bgp: true } })),
+      only(hub({ ...basic, v3: true, extra: { enable_bgp: true } })),
       RULE,
       GW,
       "gateway vgw-hub (sku Basic) has BGP enabled",
     );
-    expectFinding(
-      only(hub({ ...basic, extra: { enable_bgp: undefined, bgp_enabled: true } })),
-      RULE,
-      GW,
-      "has BGP enabled",
-    );
+    expectFinding(only(hub({ ...basic, extra: { bgp_enabled: true } })), RULE, GW, "has BGP enabled");
   });
 
   test("fails: active-active on Basic", () => {
@@ -75,15 +51,13 @@ describe("Gateway.SkuFeature", () => {
   });
 
   test("fails: NAT rules on VpnGw1AZ", () => {
-    const f = only(doc(hub({ sku: "VpnGw1AZ", generation: "Generation1" }), natRule()));
+    const f = only(tfDoc(hub({ sku: "VpnGw1AZ", generation: "Generation1" }), egressRule()));
     expectFinding(f, RULE, GW, "(sku VpnGw1AZ) has NAT rules egress-snat", "VpnGw2-5");
   });
 
   test("passes: features each SKU offers; an unset generation is left to Azure", () => {
     expect(findings(hub(), RULE)).toEqual([]);
-    expect(
-      findings(doc(hub({ extra: { enable_bgp: true, bgp_settings: { asn: 65010 } } }), natRule()), RULE),
-    ).toEqual([]);
+    expect(findings(tfDoc(hub({ asn: 65010 }), egressRule()), RULE)).toEqual([]);
     expect(
       findings(hub({ sku: "Basic", generation: "Generation1", extra: { vpn_type: "PolicyBased" } }), RULE),
     ).toEqual([]);

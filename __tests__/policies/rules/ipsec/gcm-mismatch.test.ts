@@ -1,24 +1,25 @@
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
-  STRONG_POLICY,
-  appFindings,
+  STRONG_IPSEC_POLICY,
   connection,
-  doc,
-  expectWellFormed,
-  findingsOf,
+  localSite,
   networkWithGateway,
   ref,
-  site,
-  unverifiedOf,
-} from "../link-fixtures";
+  tfDoc,
+} from "../../../../test-utils/terraform";
 import { STRONG, s2s } from "../ipsec-construct-fixture";
 
 const RULE = "Ipsec.GcmMismatch";
 
 function withPolicy(policy: Record<string, unknown>) {
-  return doc(
+  return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
-    site("branch", ["192.168.0.0/16"]),
-    connection("s2s", "hub_gw", "IPsec", "branch", { ipsec_policy: { ...STRONG_POLICY, ...policy } }),
+    localSite("branch", ["192.168.0.0/16"], { name: "branch" }),
+    connection("s2s", "hub_gw", {
+      type: "IPsec",
+      site: "branch",
+      extra: { ipsec_policy: { ...STRONG_IPSEC_POLICY, ...policy } },
+    }),
   );
 }
 

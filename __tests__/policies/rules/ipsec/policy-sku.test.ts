@@ -1,24 +1,25 @@
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
-  STRONG_POLICY,
-  appFindings,
+  STRONG_IPSEC_POLICY,
   connection,
-  doc,
-  expectWellFormed,
-  findingsOf,
+  localSite,
   networkWithGateway,
   ref,
-  site,
-  unverifiedOf,
-} from "../link-fixtures";
+  tfDoc,
+} from "../../../../test-utils/terraform";
 import { STRONG, s2s } from "../ipsec-construct-fixture";
 
 const RULE = "Ipsec.PolicySku";
 
-function on(sku: unknown, policy = true) {
-  return doc(
+function on(sku: string, policy = true) {
+  return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27", { sku, generation: "Generation1" }),
-    site("branch", ["192.168.0.0/16"]),
-    connection("s2s", "hub_gw", "IPsec", "branch", policy ? { ipsec_policy: STRONG_POLICY } : {}),
+    localSite("branch", ["192.168.0.0/16"], { name: "branch" }),
+    connection("s2s", "hub_gw", {
+      type: "IPsec",
+      site: "branch",
+      extra: policy ? { ipsec_policy: STRONG_IPSEC_POLICY } : {},
+    }),
   );
 }
 

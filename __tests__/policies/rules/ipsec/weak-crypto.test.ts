@@ -1,25 +1,22 @@
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
   Json,
-  STRONG_POLICY,
-  appFindings,
+  STRONG_IPSEC_POLICY,
   connection,
-  doc,
-  expectWellFormed,
-  findingsOf,
+  localSite,
   networkWithGateway,
   ref,
-  site,
-  unverifiedOf,
-} from "../link-fixtures";
+  tfDoc,
+} from "../../../../test-utils/terraform";
 import { STRONG, s2s } from "../ipsec-construct-fixture";
 
 const RULE = "Ipsec.WeakCrypto";
 
 function withConnection(extra: Json): Json {
-  return doc(
+  return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
-    site("branch", ["192.168.0.0/16"]),
-    connection("s2s", "hub_gw", "IPsec", "branch", extra),
+    localSite("branch", ["192.168.0.0/16"], { name: "branch" }),
+    connection("s2s", "hub_gw", { type: "IPsec", site: "branch", extra: extra }),
   );
 }
 
@@ -28,7 +25,7 @@ describe("Ipsec.WeakCrypto", () => {
     const found = findingsOf(
       withConnection({
         ipsec_policy: {
-          ...STRONG_POLICY,
+          ...STRONG_IPSEC_POLICY,
           ike_integrity: "SHA1",
           dh_group: "DHGroup2",
           ipsec_encryption: "DES3",
@@ -50,13 +47,13 @@ describe("Ipsec.WeakCrypto", () => {
   });
 
   test("a strong policy, or no custom policy: no finding", () => {
-    expect(findingsOf(withConnection({ ipsec_policy: STRONG_POLICY }), RULE)).toEqual([]);
+    expect(findingsOf(withConnection({ ipsec_policy: STRONG_IPSEC_POLICY }), RULE)).toEqual([]);
     expect(findingsOf(withConnection({}), RULE)).toEqual([]);
   });
 
   test("SA lifetime under 300 s and SA data size under 1024 KB are errors; data size 0 is accepted", () => {
     const found = findingsOf(
-      withConnection({ ipsec_policy: { ...STRONG_POLICY, sa_lifetime: 120, sa_datasize: 512 } }),
+      withConnection({ ipsec_policy: { ...STRONG_IPSEC_POLICY, sa_lifetime: 120, sa_datasize: 512 } }),
       RULE,
     );
     expect(found.map((f) => f.severity)).toEqual(["error", "error"]);
@@ -64,7 +61,7 @@ describe("Ipsec.WeakCrypto", () => {
     expect(found.map((f) => f.message).join(" ")).toContain("sa_datasize 512 KB");
     expect(
       findingsOf(
-        withConnection({ ipsec_policy: { ...STRONG_POLICY, sa_lifetime: 300, sa_datasize: 0 } }),
+        withConnection({ ipsec_policy: { ...STRONG_IPSEC_POLICY, sa_lifetime: 300, sa_datasize: 0 } }),
         RULE,
       ),
     ).toEqual([]);
@@ -83,7 +80,7 @@ describe("Ipsec.WeakCrypto", () => {
   test("unknown values give no finding but unverifiable entries", () => {
     const d = withConnection({
       dpd_timeout_seconds: ref("var.dpd"),
-      ipsec_policy: { ...STRONG_POLICY, dh_group: ref("var.dh"), sa_lifetime: ref("var.lifetime") },
+      ipsec_policy: { ...STRONG_IPSEC_POLICY, dh_group: ref("var.dh"), sa_lifetime: ref("var.lifetime") },
     });
     expect(findingsOf(d, RULE)).toEqual([]);
     const what = unverifiedOf(d, RULE)

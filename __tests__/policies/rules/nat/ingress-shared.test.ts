@@ -2,35 +2,29 @@ import { LocalSite } from "../../../../constructs/local-site";
 import { SharedKey } from "../../../../constructs/shared-key";
 import { SiteToSiteConnection } from "../../../../constructs/site-to-site-connection";
 import { VpnNatRule } from "../../../../constructs/vpn-nat-rule";
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
   Json,
   RG,
-  appFindings,
   connection,
-  constructApp,
-  constructGateway,
-  doc,
-  expectWellFormed,
-  findingsOf,
-  idOf,
+  localSite,
   natRule,
   networkWithGateway,
   ref,
-  site,
-  unverifiedOf,
-} from "../link-fixtures";
+  tfDoc,
+} from "../../../../test-utils/terraform";
+import { constructApp, constructGateway } from "../../../../test-utils/vpn";
 
 const RULE = "Nat.IngressShared";
-const INGRESS = { ingress_nat_rule_ids: [idOf("azurerm_virtual_network_gateway_nat_rule", "branch_in")] };
 
 function twoSites(spaceA: string[] | string, spaceB: string[] | string): Json {
-  return doc(
+  return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
-    site("branch_a", spaceA as string[]),
-    site("branch_b", spaceB as string[]),
+    localSite("branch_a", spaceA, { name: "branch_a" }),
+    localSite("branch_b", spaceB, { name: "branch_b" }),
     natRule("branch_in", "hub_gw", "IngressSnat", "10.0.1.0/24", "100.0.2.0/24"),
-    connection("to_a", "hub_gw", "IPsec", "branch_a", INGRESS),
-    connection("to_b", "hub_gw", "IPsec", "branch_b", INGRESS),
+    connection("to_a", "hub_gw", { type: "IPsec", site: "branch_a", ingress: ["branch_in"] }),
+    connection("to_b", "hub_gw", { type: "IPsec", site: "branch_b", ingress: ["branch_in"] }),
   );
 }
 

@@ -1,15 +1,7 @@
 import { VpnNatRule } from "../../../../constructs/vpn-nat-rule";
-import {
-  Json,
-  appFindings,
-  constructApp,
-  constructGateway,
-  doc,
-  expectWellFormed,
-  findingsOf,
-  natRule,
-  networkWithGateway,
-} from "../link-fixtures";
+import { appFindings, expectWellFormed, findingsOf } from "../../../../test-utils/policy";
+import { Json, natRule, networkWithGateway, tfDoc } from "../../../../test-utils/terraform";
+import { constructApp, constructGateway } from "../../../../test-utils/vpn";
 
 const RULE = "Nat.Limit";
 
@@ -21,7 +13,7 @@ function gatewayWithRules(n: number): Json {
       natRule(`r${i}`, "hub_gw", mode, `10.${i >> 8}.${i & 255}.0/24`, `100.${i >> 8}.${i & 255}.0/24`),
     );
   }
-  return doc(...parts);
+  return tfDoc(...parts);
 }
 
 describe("Nat.Limit", () => {

@@ -1,35 +1,25 @@
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
   Json,
-  appFindings,
   connection,
-  doc,
-  expectWellFormed,
-  findingsOf,
-  idOf,
+  localSite,
   natRule,
   networkWithGateway,
   ref,
-  site,
-  unverifiedOf,
-  vnet,
-  gateway,
-} from "../link-fixtures";
+  tfDoc,
+} from "../../../../test-utils/terraform";
 import { natSetup } from "../nat-construct-fixture";
 
 const RULE = "Nat.Mapping";
 
 /** Hub 10.0.0.0/16 with a gateway, branch 10.0.1.0/24, one IPsec connection with the two rules. */
 function setup(egressInternal: string, ingressInternal: string, hubSpace = "10.0.0.0/16"): Json {
-  return doc(
-    vnet("hub", hubSpace),
-    gateway("hub_gw", "hub", "10.0.255.0/27"),
-    site("branch", ["10.0.1.0/24"]),
+  return tfDoc(
+    networkWithGateway("hub", hubSpace, "10.0.255.0/27"),
+    localSite("branch", ["10.0.1.0/24"], { name: "branch" }),
     natRule("egress", "hub_gw", "EgressSnat", egressInternal, "100.0.1.0/24"),
     natRule("ingress", "hub_gw", "IngressSnat", ingressInternal, "100.0.2.0/24"),
-    connection("s2s", "hub_gw", "IPsec", "branch", {
-      egress_nat_rule_ids: [idOf("azurerm_virtual_network_gateway_nat_rule", "egress")],
-      ingress_nat_rule_ids: [idOf("azurerm_virtual_network_gateway_nat_rule", "ingress")],
-    }),
+    connection("s2s", "hub_gw", { type: "IPsec", site: "branch", egress: ["egress"], ingress: ["ingress"] }),
   );
 }
 
@@ -60,7 +50,7 @@ describe("Nat.Mapping", () => {
   });
 
   test("an IngressSnat rule attached to no connection is not checked", () => {
-    const d = doc(
+    const d = tfDoc(
       networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
       natRule("ingress", "hub_gw", "IngressSnat", "172.31.0.0/24", "100.0.2.0/24"),
     );

@@ -1,19 +1,11 @@
-import {
-  appFindings,
-  doc,
-  expectWellFormed,
-  findingsOf,
-  natRule,
-  networkWithGateway,
-  ref,
-  unverifiedOf,
-} from "../link-fixtures";
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
+import { natRule, networkWithGateway, ref, tfDoc } from "../../../../test-utils/terraform";
 import { natSetup } from "../nat-construct-fixture";
 
 const RULE = "Nat.RuleName";
 
 function named(name: unknown) {
-  return doc(
+  return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
     natRule("egress", "hub_gw", "EgressSnat", "10.0.1.0/24", "100.0.1.0/24", { name }),
   );

@@ -1,20 +1,11 @@
-import {
-  Json,
-  appFindings,
-  doc,
-  expectWellFormed,
-  findingsOf,
-  natRule,
-  networkWithGateway,
-  ref,
-  unverifiedOf,
-} from "../link-fixtures";
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
+import { Json, natRule, networkWithGateway, ref, tfDoc } from "../../../../test-utils/terraform";
 import { natSetup } from "../nat-construct-fixture";
 
 const RULE = "Nat.StaticPrefixMismatch";
 
 function withRule(extra: Json, internal = "10.0.1.0/24", external = "100.0.1.0/24"): Json {
-  return doc(
+  return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
     natRule("egress", "hub_gw", "EgressSnat", internal, external, extra),
   );

@@ -11,7 +11,7 @@ import {
   variable,
   vnet,
   vpnGateway,
-} from "../../../../test-utils/tf";
+} from "../../../../test-utils/terraform";
 
 const RULE = "Nat.UnsupportedConnection";
 const C = (name: string) => `azurerm_virtual_network_gateway_connection.${name}`;

@@ -1,19 +1,15 @@
 import { VnetPeering } from "../../../../constructs/vnet-peering";
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
 import {
-  appFindings,
-  constructApp,
-  constructGateway,
-  constructVnet,
-  doc,
-  expectWellFormed,
-  findingsOf,
+  armVnetId,
   networkWithGateway,
-  peeredBothWays,
+  peerBoth,
   peering,
   ref,
-  unverifiedOf,
+  tfDoc,
   vnet,
-} from "../link-fixtures";
+} from "../../../../test-utils/terraform";
+import { constructApp, constructGateway, constructVnet } from "../../../../test-utils/vpn";
 
 const RULE = "Peering.GatewayTransit";
 const HUB_ALLOWS = { allow_gateway_transit: true };
@@ -21,10 +17,10 @@ const SPOKE_USES = { use_remote_gateways: true };
 
 /** A hub with a gateway and a spoke, peered both ways with the given flags. */
 function hubSpoke(hubSide: Record<string, unknown>, spokeSide: Record<string, unknown>) {
-  return doc(
+  return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
-    vnet("spoke", "10.1.0.0/16"),
-    peeredBothWays("hub", "spoke", hubSide, spokeSide),
+    vnet("spoke", ["10.1.0.0/16"]),
+    peerBoth("hub", "spoke", hubSide, spokeSide),
   );
 }
 
@@ -47,10 +43,10 @@ describe("Peering.GatewayTransit", () => {
   });
 
   test("use_remote_gateways towards a network without a gateway is an error (RemoteVnetHasNoGateways)", () => {
-    const d = doc(
-      vnet("hub", "10.0.0.0/16"),
-      vnet("spoke", "10.1.0.0/16"),
-      peeredBothWays("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
+    const d = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.1.0.0/16"]),
+      peerBoth("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
     );
     const found = findingsOf(d, RULE);
     expect(found).toHaveLength(1);
@@ -58,10 +54,10 @@ describe("Peering.GatewayTransit", () => {
   });
 
   test("use_remote_gateways from a network with its own gateway is an error naming that gateway", () => {
-    const d = doc(
+    const d = tfDoc(
       networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
       networkWithGateway("spoke", "10.1.0.0/16", "10.1.255.0/27"),
-      peeredBothWays("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
+      peerBoth("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
     );
     const found = findingsOf(d, RULE);
     expect(found).toHaveLength(1);
@@ -69,12 +65,12 @@ describe("Peering.GatewayTransit", () => {
   });
 
   test("two peerings of one network using remote gateways: an error on each", () => {
-    const d = doc(
+    const d = tfDoc(
       networkWithGateway("hub1", "10.0.0.0/16", "10.0.255.0/27"),
       networkWithGateway("hub2", "10.2.0.0/16", "10.2.255.0/27"),
-      vnet("spoke", "10.1.0.0/16"),
-      peeredBothWays("hub1", "spoke", HUB_ALLOWS, SPOKE_USES),
-      peeredBothWays("hub2", "spoke", HUB_ALLOWS, SPOKE_USES),
+      vnet("spoke", ["10.1.0.0/16"]),
+      peerBoth("hub1", "spoke", HUB_ALLOWS, SPOKE_USES),
+      peerBoth("hub2", "spoke", HUB_ALLOWS, SPOKE_USES),
     );
     const found = findingsOf(d, RULE);
     expect(found.map((f) => f.path).sort()).toEqual([
@@ -94,13 +90,9 @@ describe("Peering.GatewayTransit", () => {
   });
 
   test("a remote network known only by id: whether it has a gateway is unverifiable", () => {
-    const d = doc(
-      vnet("spoke", "10.1.0.0/16"),
-      peering("spoke_hub", "spoke", "hub", {
-        ...SPOKE_USES,
-        remote_virtual_network_id:
-          "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub",
-      }),
+    const d = tfDoc(
+      vnet("spoke", ["10.1.0.0/16"]),
+      peering("spoke_hub", "spoke", armVnetId("hub", "rg-hub"), SPOKE_USES),
     );
     expect(findingsOf(d, RULE)).toEqual([]);
     expect(
@@ -134,11 +126,11 @@ describe("Peering.GatewayTransit", () => {
 
 describe("Peering.GatewayTransit with a gateway whose network cannot be placed", () => {
   test("a gateway on an unresolvable subnet may be the hub's: no 'no gateway' finding, an unverifiable entry", () => {
-    const d = doc(
-      vnet("hub", "10.0.0.0/16"),
-      vnet("spoke", "10.1.0.0/16"),
+    const d = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.1.0.0/16"]),
       networkWithGateway("other", "10.9.0.0/16", "10.9.255.0/27"),
-      peeredBothWays("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
+      peerBoth("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
     );
     d.resource.azurerm_virtual_network_gateway.other_gw.ip_configuration.subnet_id =
       ref("var.gateway_subnet_id");

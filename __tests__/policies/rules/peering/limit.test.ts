@@ -1,26 +1,18 @@
 import { VnetPeering } from "../../../../constructs/vnet-peering";
-import {
-  appFindings,
-  constructApp,
-  constructVnet,
-  doc,
-  expectWellFormed,
-  findingsOf,
-  Json,
-  peering,
-  vnet,
-} from "../link-fixtures";
+import { appFindings, expectWellFormed, findingsOf } from "../../../../test-utils/policy";
+import { Json, peering, tfDoc, vnet } from "../../../../test-utils/terraform";
+import { constructApp, constructVnet } from "../../../../test-utils/vpn";
 
 const RULE = "Peering.Limit";
 
 /** A hub peered (one direction) with `n` spokes. */
 function hubWith(n: number): Json {
-  const parts: Json[] = [vnet("hub", "10.0.0.0/16")];
+  const parts: Json[] = [vnet("hub", ["10.0.0.0/16"])];
   for (let i = 0; i < n; i++) {
-    parts.push(vnet(`s${i}`, `10.${1 + Math.floor(i / 256)}.${i % 256}.0/24`));
+    parts.push(vnet(`s${i}`, [`10.${1 + Math.floor(i / 256)}.${i % 256}.0/24`]));
     parts.push(peering(`hub_s${i}`, "hub", `s${i}`));
   }
-  return doc(...parts);
+  return tfDoc(...parts);
 }
 
 describe("Peering.Limit", () => {

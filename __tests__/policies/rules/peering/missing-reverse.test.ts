@@ -1,24 +1,14 @@
 import { Vnet } from "../../../../constructs/vnet";
 import { VnetPeering } from "../../../../constructs/vnet-peering";
-import {
-  appFindings,
-  constructApp,
-  constructVnet,
-  doc,
-  expectWellFormed,
-  findingsOf,
-  peeredBothWays,
-  peering,
-  ref,
-  unverifiedOf,
-  vnet,
-} from "../link-fixtures";
+import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
+import { armVnetId, peerBoth, peering, ref, tfDoc, vnet } from "../../../../test-utils/terraform";
+import { constructApp, constructVnet } from "../../../../test-utils/vpn";
 
 const RULE = "Peering.MissingReverse";
 
 describe("Peering.MissingReverse", () => {
   test("a one-way peering between two networks of the app is a warning naming both networks", () => {
-    const d = doc(vnet("a", "10.1.0.0/16"), vnet("b", "10.2.0.0/16"), peering("a_b", "a", "b"));
+    const d = tfDoc(vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.2.0.0/16"]), peering("a_b", "a", "b"));
     const found = findingsOf(d, RULE);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ severity: "warning", path: "azurerm_virtual_network_peering.a_b" });
@@ -28,16 +18,13 @@ describe("Peering.MissingReverse", () => {
   });
 
   test("both directions: no finding", () => {
-    const d = doc(vnet("a", "10.1.0.0/16"), vnet("b", "10.2.0.0/16"), peeredBothWays("a", "b"));
+    const d = tfDoc(vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.2.0.0/16"]), peerBoth("a", "b"));
     expect(findingsOf(d, RULE)).toEqual([]);
     expect(unverifiedOf(d, RULE)).toEqual([]);
   });
 
   test("an unresolvable remote network gives no finding but an unverifiable entry", () => {
-    const d = doc(
-      vnet("a", "10.1.0.0/16"),
-      peering("a_x", "a", "b", { remote_virtual_network_id: ref("var.remote_id") }),
-    );
+    const d = tfDoc(vnet("a", ["10.1.0.0/16"]), peering("a_x", "a", ref("var.remote_id")));
     expect(findingsOf(d, RULE)).toEqual([]);
     expect(unverifiedOf(d, RULE)).toEqual([
       expect.objectContaining({
@@ -48,13 +35,7 @@ describe("Peering.MissingReverse", () => {
   });
 
   test("a network the app does not create (literal id) may be peered back elsewhere: unverifiable, not a finding", () => {
-    const d = doc(
-      vnet("a", "10.1.0.0/16"),
-      peering("a_ext", "a", "b", {
-        remote_virtual_network_id:
-          "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/other",
-      }),
-    );
+    const d = tfDoc(vnet("a", ["10.1.0.0/16"]), peering("a_ext", "a", armVnetId("other", "rg-other")));
     expect(findingsOf(d, RULE)).toEqual([]);
     expect(unverifiedOf(d, RULE)[0].what).toContain("not created by this app");
   });
@@ -79,11 +60,11 @@ describe("Peering.MissingReverse", () => {
 
 describe("Peering.MissingReverse with a peering whose remote network cannot be resolved", () => {
   test("it may be the reverse: no warning, an unverifiable entry", () => {
-    const d = doc(
-      vnet("a", "10.1.0.0/16"),
-      vnet("b", "10.2.0.0/16"),
+    const d = tfDoc(
+      vnet("a", ["10.1.0.0/16"]),
+      vnet("b", ["10.2.0.0/16"]),
       peering("a_b", "a", "b"),
-      peering("b_a", "b", "a", { remote_virtual_network_id: ref("var.a_id") }),
+      peering("b_a", "b", ref("var.a_id")),
     );
     expect(findingsOf(d, RULE)).toEqual([]);
     const what = unverifiedOf(d, RULE)

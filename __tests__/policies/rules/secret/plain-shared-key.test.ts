@@ -1,28 +1,26 @@
 import { SharedKey } from "../../../../constructs/shared-key";
 import { VnetToVnetConnection } from "../../../../constructs/vnet-to-vnet-connection";
+import { appFindings, appUnverified, expectWellFormed, findingsOf } from "../../../../test-utils/policy";
 import {
-  appFindings,
-  appUnverified,
+  Json,
   connection,
-  constructApp,
-  constructGateway,
-  doc,
-  expectWellFormed,
-  findingsOf,
+  localSite,
+  locals,
   networkWithGateway,
   ref,
-  site,
-} from "../link-fixtures";
+  tfDoc,
+} from "../../../../test-utils/terraform";
+import { constructApp, constructGateway } from "../../../../test-utils/vpn";
 
 const RULE = "Secret.PlainSharedKey";
 const KEY = "Pl4inTextKey";
 
-function withKey(sharedKey: unknown, extra: Record<string, unknown> = {}) {
-  return doc(
+function withKey(sharedKey: unknown, ...more: Json[]) {
+  return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
-    site("branch", ["192.168.0.0/16"]),
-    connection("s2s", "hub_gw", "IPsec", "branch", { shared_key: sharedKey }),
-    extra,
+    localSite("branch", ["192.168.0.0/16"], { name: "branch" }),
+    connection("s2s", "hub_gw", { type: "IPsec", site: "branch", extra: { shared_key: sharedKey } }),
+    ...more,
   );
 }
 
@@ -40,7 +38,7 @@ describe("Secret.PlainSharedKey", () => {
   });
 
   test("a literal behind a local value is a literal too", () => {
-    const found = findingsOf(withKey(ref("local.psk"), { locals: { psk: KEY } }), RULE);
+    const found = findingsOf(withKey(ref("local.psk"), locals({ psk: KEY })), RULE);
     expect(found).toHaveLength(1);
     expect(JSON.stringify(found)).not.toContain(KEY);
   });

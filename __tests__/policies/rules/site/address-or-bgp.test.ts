@@ -1,30 +1,31 @@
 import { LocalSite } from "../../../../index";
 import { SiteAddressOrBgp } from "../../../../policies/rules";
-import { checkApp, constructApp, expectFinding, findings, ref, run, site } from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { localSite, ref } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = SiteAddressOrBgp;
 const SITE = "azurerm_local_network_gateway.onprem";
 
 describe("Site.AddressOrBgp", () => {
   test("fails: a site with an empty address space and no BGP, or with no address_space at all", () => {
-    const [f, ...rest] = findings(site("onprem", { address_space: [] }), RULE);
+    const [f, ...rest] = findings(localSite("onprem", []), RULE);
     expect(rest).toEqual([]);
     expectFinding(f, RULE, SITE, "site lng-onprem", "empty address_space and no bgp_settings");
     expect(f.values).toEqual({ site: "lng-onprem" });
-    expect(findings(site("onprem", { address_space: undefined }), RULE)).toHaveLength(1);
+    expect(findings(localSite("onprem", undefined), RULE)).toHaveLength(1);
   });
 
   test("passes: prefixes without BGP, or BGP with an empty address space", () => {
-    expect(findings(site("onprem"), RULE)).toEqual([]);
-    const bgpOnly = site("onprem", {
-      address_space: [],
+    expect(findings(localSite("onprem", ["192.168.0.0/16"]), RULE)).toEqual([]);
+    const bgpOnly = localSite("onprem", [], {
       bgp_settings: { asn: 65050, bgp_peering_address: "10.51.255.254" },
     });
     expect(findings(bgpOnly, RULE)).toEqual([]);
   });
 
   test("unknown: an address space from a variable is unverifiable", () => {
-    const report = run(site("onprem", { address_space: ref("var.onprem_prefixes") }), RULE);
+    const report = run(localSite("onprem", ref("var.onprem_prefixes")), RULE);
     expect(report.findings).toEqual([]);
     expect(report.unverifiable.map((u) => u.what)).toEqual([expect.stringContaining("var.onprem_prefixes")]);
   });

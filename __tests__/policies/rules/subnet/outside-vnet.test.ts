@@ -1,24 +1,14 @@
 import { Vnet } from "../../../../index";
 import { SubnetOutsideVnet } from "../../../../policies/rules";
-import {
-  RG,
-  checkApp,
-  constructApp,
-  data,
-  doc,
-  expectFinding,
-  findings,
-  ref,
-  run,
-  subnet,
-  vnet,
-} from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { RG, data, ref, subnet, tfDoc, vnet } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = SubnetOutsideVnet;
 
 describe("Subnet.OutsideVnet", () => {
   test("fails: a subnet resource outside the network's address space", () => {
-    const d = doc(vnet("hub", ["10.0.0.0/16"]), subnet("app", "hub", "app", ["10.1.0.0/24"]));
+    const d = tfDoc(vnet("hub", ["10.0.0.0/16"]), subnet("app", "hub", "app", ["10.1.0.0/24"]));
     const [f, ...rest] = findings(d, RULE);
     expect(rest).toEqual([]);
     expectFinding(f, RULE, "azurerm_subnet.app", "subnet app of network hub", "10.1.0.0/24", "(10.0.0.0/16)");
@@ -31,7 +21,7 @@ describe("Subnet.OutsideVnet", () => {
   });
 
   test("fails: a subnet larger than the space that holds its start, and an inline subnet outside", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.0.0.0/24", "10.0.2.0/24"], {
         subnet: [{ name: "inline", address_prefixes: ["192.168.0.0/24"] }],
       }),
@@ -50,7 +40,7 @@ describe("Subnet.OutsideVnet", () => {
   });
 
   test("passes: subnets inside any of several spaces, IPv4 and IPv6", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.2.0.0/16", "10.0.0.0/16", "172.16.0.0/24", "fd00:db8::/48"]),
       subnet("a", "hub", "a", ["10.0.0.0/24"]),
       subnet("b", "hub", "b", ["10.2.255.0/24", "172.16.0.0/25"]),
@@ -60,17 +50,20 @@ describe("Subnet.OutsideVnet", () => {
   });
 
   test("unknown: a network space from a variable, or a subnet whose network cannot be resolved, are unverifiable", () => {
-    const spaceVar = run(doc(vnet("hub", ref("var.space")), subnet("a", "hub", "a", ["10.0.0.0/24"])), RULE);
+    const spaceVar = run(
+      tfDoc(vnet("hub", ref("var.space")), subnet("a", "hub", "a", ["10.0.0.0/24"])),
+      RULE,
+    );
     expect(spaceVar.findings).toEqual([]);
     expect(spaceVar.unverifiable.map((u) => u.what)).toEqual([expect.stringContaining("var.space")]);
     const orphan = run(
-      doc(subnet("a", "hub", "a", ["10.0.0.0/24"], { virtual_network_name: ref("var.vnet_name") })),
+      tfDoc(subnet("a", "hub", "a", ["10.0.0.0/24"], { virtual_network_name: ref("var.vnet_name") })),
       RULE,
     );
     expect(orphan.findings).toEqual([]);
     expect(orphan.unverifiable).toEqual([expect.objectContaining({ path: "azurerm_subnet.a" })]);
     const existing = run(
-      doc(
+      tfDoc(
         data("azurerm_virtual_network", "hub", { name: "hub-existing", resource_group_name: RG }),
         subnet("a", "hub", "a", ["10.0.0.0/24"], {
           virtual_network_name: ref("data.azurerm_virtual_network.hub.name"),

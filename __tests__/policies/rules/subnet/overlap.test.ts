@@ -1,22 +1,14 @@
 import { Vnet } from "../../../../index";
 import { SubnetOverlap } from "../../../../policies/rules";
-import {
-  checkApp,
-  constructApp,
-  doc,
-  expectFinding,
-  findings,
-  ref,
-  run,
-  subnet,
-  vnet,
-} from "../gateway-fixtures";
+import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
+import { ref, subnet, tfDoc, vnet } from "../../../../test-utils/terraform";
+import { constructApp } from "../../../../test-utils/vpn";
 
 const RULE = SubnetOverlap;
 
 describe("Subnet.Overlap", () => {
   test("fails: two subnets of one network overlap", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       subnet("a", "hub", "app", ["10.0.1.0/24"]),
       subnet("b", "hub", "db", ["10.0.1.128/25"]),
@@ -39,7 +31,7 @@ describe("Subnet.Overlap", () => {
   });
 
   test("fails: an inline subnet and a subnet resource, one finding per overlapping pair", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.0.0.0/16"], { subnet: [{ name: "inline", address_prefixes: ["10.0.0.0/22"] }] }),
       subnet("a", "hub", "a", ["10.0.1.0/24"]),
       subnet("b", "hub", "b", ["10.0.2.0/24"]),
@@ -51,7 +43,7 @@ describe("Subnet.Overlap", () => {
   });
 
   test("passes: adjacent subnets; overlapping subnets of different networks", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       vnet("spoke", ["10.0.0.0/16"]),
       subnet("a", "hub", "a", ["10.0.0.0/25"]),
@@ -62,7 +54,7 @@ describe("Subnet.Overlap", () => {
   });
 
   test("unknown: a sibling's prefixes from a variable are unverifiable", () => {
-    const d = doc(
+    const d = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       subnet("a", "hub", "a", ["10.0.0.0/24"]),
       subnet("b", "hub", "b", ref("var.b_prefixes")),
