@@ -60,6 +60,7 @@ export {
 export { isUnknown } from "./policies/model";
 export type {
   NetworkModel,
+  ElementM,
   NetworkM,
   SubnetM,
   SubnetAttachmentM,

@@ -38,6 +38,11 @@ export function sourceOf(b: Block): Source {
   };
 }
 
+/** The key, source and path of the element a block declares. */
+export function elementOf(b: Block): { key: string; source: Source; path: string } {
+  return { key: b.key, source: sourceOf(b), path: b.path };
+}
+
 /** Parses a list of CIDR texts; unknown when the list or any element is unknown or not a CIDR. */
 export function parseSpaces(list: string[] | Unknown | undefined, what: string): Spaces {
   if (list === undefined) return { known: true, prefixes: [] };

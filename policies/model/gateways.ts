@@ -3,15 +3,13 @@
  * active-active, BGP with its peering addresses, IP configurations, point-to-site).
  */
 import { Block, attr, blocks, firstBlock } from "../input/terraform-json";
-import { BuildContext, sourceOf } from "./context";
+import { BuildContext, elementOf } from "./context";
 import { BgpPeeringAddressM, GatewayM, Unknown, show } from "./types";
 
 export function addPublicIp(ctx: BuildContext, b: Block): void {
   const s = b.stack;
   ctx.publicIps.set(b.key, {
-    key: b.key,
-    source: sourceOf(b),
-    path: b.path,
+    ...elementOf(b),
     name: ctx.r.str(s, b.body.name),
     sku: ctx.r.str(s, b.body.sku),
     allocation: ctx.r.str(s, b.body.allocation_method),
@@ -41,9 +39,7 @@ export function addGateway(ctx: BuildContext, b: Block): void {
     ? { unknown: `a dynamic "ip_configuration" block of ${b.path}` }
     : configs.length;
   const g: GatewayM = {
-    key: b.key,
-    source: sourceOf(b),
-    path: b.path,
+    ...elementOf(b),
     name: r.str(s, b.body.name),
     location: r.str(s, b.body.location),
     type: r.str(s, b.body.type),

@@ -3,7 +3,7 @@
  * peering) and gateway connections (directed, with type, ends, shared key, IPsec policy, BGP, NAT).
  */
 import { Block, attr, blocks, firstBlock } from "../input/terraform-json";
-import { BuildContext, sourceOf } from "./context";
+import { BuildContext, elementOf } from "./context";
 import { ConnectionM, IpsecPolicyM, NatRuleM, PeeringM, show } from "./types";
 
 export function readPeering(ctx: BuildContext, b: Block): PeeringM {
@@ -11,9 +11,7 @@ export function readPeering(ctx: BuildContext, b: Block): PeeringM {
   const r = ctx.r;
   const bool = (v: unknown, d: boolean) => r.bool(s, v) ?? d;
   return {
-    key: b.key,
-    source: sourceOf(b),
-    path: b.path,
+    ...elementOf(b),
     stack: s,
     name: r.str(s, b.body.name),
     local: ctx.networkOfNameRef(s, b.body.virtual_network_name, b.body.resource_group_name),
@@ -86,9 +84,7 @@ export function readConnection(ctx: BuildContext, b: Block): ConnectionM {
   const custom = firstBlock(b.body, "custom_bgp_addresses");
   const siteRef = r.ref(s, b.body.local_network_gateway_id);
   const c: ConnectionM = {
-    key: b.key,
-    source: sourceOf(b),
-    path: b.path,
+    ...elementOf(b),
     name: r.str(s, b.body.name),
     location: r.str(s, b.body.location),
     type: r.str(s, b.body.type),

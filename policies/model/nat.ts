@@ -2,7 +2,7 @@
 import { tryParsePrefix } from "../../core/cidr";
 import { Prefix } from "../../core/cidr";
 import { Block, blocks } from "../input/terraform-json";
-import { BuildContext, sourceOf } from "./context";
+import { BuildContext, elementOf } from "./context";
 import { NatMappingM, NatRuleM, Unknown, show } from "./types";
 
 export function addNatRule(ctx: BuildContext, b: Block): void {
@@ -23,9 +23,7 @@ export function addNatRule(ctx: BuildContext, b: Block): void {
   const gateway = ctx.gatewayFrom(s, b.body.virtual_network_gateway_id);
   const ipConfig = b.body.ip_configuration_id;
   const rule: NatRuleM = {
-    key: b.key,
-    source: sourceOf(b),
-    path: b.path,
+    ...elementOf(b),
     name: r.str(s, b.body.name),
     // Provider defaults: mode EgressSnat, type Static.
     mode: r.str(s, b.body.mode) ?? "EgressSnat",

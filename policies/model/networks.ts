@@ -4,7 +4,7 @@
  * and the other resources placed in subnets.
  */
 import { Block, attr, blocks } from "../input/terraform-json";
-import { BuildContext, newSubnet, parseSpaces, sourceOf } from "./context";
+import { BuildContext, newSubnet, parseSpaces, elementOf } from "./context";
 import { NetworkM, RouteM, Spaces, SubnetM, Unknown, isUnknown, show } from "./types";
 
 export function addNetwork(ctx: BuildContext, b: Block, kind: "resource" | "data"): NetworkM {
@@ -17,10 +17,8 @@ export function addNetwork(ctx: BuildContext, b: Block, kind: "resource" | "data
       ? { known: false, why: `the address space of data source ${b.type}.${b.name} is read at plan` }
       : parseSpaces(text, "address_space");
   const n: NetworkM = {
-    key: b.key,
-    source: sourceOf(b),
+    ...elementOf(b),
     kind,
-    path: b.path,
     stack: s,
     name,
     resourceGroup: r.str(s, b.body.resource_group_name),
@@ -64,9 +62,7 @@ export function addSubnet(ctx: BuildContext, b: Block, kind: "resource" | "data"
       ? { unknown: `data source ${b.type}.${b.name}` }
       : ctx.r.strList(s, attr(b.body, "address_prefixes", "address_prefix"));
   const sub = newSubnet({
-    key: b.key,
-    source: sourceOf(b),
-    path: b.path,
+    ...elementOf(b),
     name: ctx.r.str(s, b.body.name),
     network,
     prefixText,
@@ -114,9 +110,7 @@ export function addRouteTable(ctx: BuildContext, b: Block): void {
           ? disabled
           : !disabled;
   ctx.routeTables.set(b.key, {
-    key: b.key,
-    source: sourceOf(b),
-    path: b.path,
+    ...elementOf(b),
     name: ctx.r.str(s, b.body.name),
     bgpRoutePropagation: propagation,
     routes: blocks(b.body, "route").map((rt) => route(ctx, s, b.path, rt)),

@@ -3,7 +3,7 @@
  * and the Azure VPN gateway a site stands for when two gateways are joined over IPsec.
  */
 import { Block, firstBlock } from "../input/terraform-json";
-import { BuildContext, parseSpaces, sourceOf } from "./context";
+import { BuildContext, parseSpaces, elementOf } from "./context";
 import { GatewayM, SiteM } from "./types";
 
 export function addSite(ctx: BuildContext, b: Block): void {
@@ -13,9 +13,7 @@ export function addSite(ctx: BuildContext, b: Block): void {
   const bgp = firstBlock(b.body, "bgp_settings");
   const text = b.mode === "data" ? undefined : r.strList(s, b.body.address_space);
   const site: SiteM = {
-    key: b.key,
-    source: sourceOf(b),
-    path: b.path,
+    ...elementOf(b),
     name,
     resourceGroup: r.str(s, b.body.resource_group_name),
     location: r.str(s, b.body.location),

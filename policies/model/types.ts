@@ -48,16 +48,20 @@ export interface Source {
   readonly type: string;
 }
 
-/** A virtual network: created by the app, read by a data source, or known only by id. */
-export interface NetworkM {
-  /** Unique key across stacks (`<stack>::<address>`, or `external::<id>`). */
+/** What every element of the model has: a key, where it was read from, and a path for messages. */
+export interface ElementM {
+  /** Unique key across stacks (`<stack>::<address>`, or `external::<id>` for what is known only by id). */
   readonly key: string;
-  /** Where it was read from (absent for a network known only by a literal id). */
+  /** Where it was read from (absent for inline blocks and what is known only by a literal id). */
   readonly source?: Source;
+  /** Construct path (or Terraform address, or resource id) of the element, for messages. */
+  readonly path: string;
+}
+
+/** A virtual network: created by the app, read by a data source, or known only by id. */
+export interface NetworkM extends ElementM {
   /** Created by the configuration, read by a data source, or known only by a literal id. */
   readonly kind: "resource" | "data" | "external";
-  /** Construct path (or Terraform address, or resource id) of the network, for messages. */
-  readonly path: string;
   /** Stack the network is declared in (empty for external networks). */
   readonly stack: string;
   /** Name of the network in Azure. */
@@ -91,13 +95,7 @@ export interface SubnetAttachmentM {
 }
 
 /** A subnet: an `azurerm_subnet`, an inline `subnet` block, a data source, or a literal id. */
-export interface SubnetM {
-  /** Unique key across stacks. */
-  readonly key: string;
-  /** Where it was read from (absent for inline blocks and literal ids). */
-  readonly source?: Source;
-  /** Construct path (or Terraform address, or id) for messages. */
-  readonly path: string;
+export interface SubnetM extends ElementM {
   /** Subnet name (Azure compares it case-insensitively). */
   readonly name: Value<string>;
   /** The network it belongs to, when it can be resolved. */
@@ -137,13 +135,7 @@ export interface RouteM {
 }
 
 /** A route table and its routes. */
-export interface RouteTableM {
-  /** Unique key across stacks. */
-  readonly key: string;
-  /** Where it was read from. */
-  readonly source?: Source;
-  /** Construct path (or Terraform address) for messages. */
-  readonly path: string;
+export interface RouteTableM extends ElementM {
   /** Route table name. */
   readonly name: Value<string>;
   /** false when BGP route propagation is disabled. */
@@ -177,13 +169,7 @@ export interface BgpPeeringAddressM {
 }
 
 /** A virtual network gateway. */
-export interface GatewayM {
-  /** Unique key across stacks. */
-  readonly key: string;
-  /** Where it was read from. */
-  readonly source?: Source;
-  /** Construct path (or Terraform address) for messages. */
-  readonly path: string;
+export interface GatewayM extends ElementM {
   /** Gateway name. */
   readonly name: Value<string>;
   /** Azure region. */
@@ -225,13 +211,7 @@ export interface GatewayM {
 }
 
 /** A public IP address. */
-export interface PublicIpM {
-  /** Unique key across stacks. */
-  readonly key: string;
-  /** Where it was read from. */
-  readonly source?: Source;
-  /** Construct path (or Terraform address) for messages. */
-  readonly path: string;
+export interface PublicIpM extends ElementM {
   /** Public IP name. */
   readonly name: Value<string>;
   /** `Basic` or `Standard` (unset: decided by the provider version). */
@@ -253,13 +233,7 @@ export interface SiteBgpM {
 }
 
 /** A local network gateway (a site). */
-export interface SiteM {
-  /** Unique key across stacks. */
-  readonly key: string;
-  /** Where it was read from. */
-  readonly source?: Source;
-  /** Construct path (or Terraform address) for messages. */
-  readonly path: string;
+export interface SiteM extends ElementM {
   /** Local network gateway name. */
   readonly name: Value<string>;
   /** Resource group. */
@@ -290,13 +264,7 @@ export interface SiteM {
 }
 
 /** A directed peering. */
-export interface PeeringM {
-  /** Unique key across stacks. */
-  readonly key: string;
-  /** Where it was read from. */
-  readonly source?: Source;
-  /** Construct path (or Terraform address) for messages. */
-  readonly path: string;
+export interface PeeringM extends ElementM {
   /** Stack the peering is declared in. */
   readonly stack: string;
   /** Peering name. */
@@ -368,13 +336,7 @@ export interface IpsecPolicyM {
 }
 
 /** A directed gateway connection. */
-export interface ConnectionM {
-  /** Unique key across stacks. */
-  readonly key: string;
-  /** Where it was read from. */
-  readonly source?: Source;
-  /** Construct path (or Terraform address) for messages. */
-  readonly path: string;
+export interface ConnectionM extends ElementM {
   /** Connection name. */
   readonly name: Value<string>;
   /** Azure region. */
@@ -438,13 +400,7 @@ export interface NatMappingM {
 }
 
 /** A gateway NAT rule. */
-export interface NatRuleM {
-  /** Unique key across stacks. */
-  readonly key: string;
-  /** Where it was read from. */
-  readonly source?: Source;
-  /** Construct path (or Terraform address) for messages. */
-  readonly path: string;
+export interface NatRuleM extends ElementM {
   /** NAT rule name. */
   readonly name: Value<string>;
   /** `EgressSnat` (default) or `IngressSnat`. */

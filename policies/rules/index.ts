@@ -67,9 +67,18 @@ export const rules = {
   ...membersOf(reachability),
 };
 
-/** An area module's rules, without its pack constant. */
-type Members<T> = { readonly [K in keyof T as K extends `${string}_RULES` ? never : K]: T[K] };
+/** An area module's rules: its exports that are rules (not its pack, nor helpers). */
+type Members<T> = { readonly [K in keyof T as T[K] extends Rule ? K : never]: T[K] };
+
+function isRule(v: unknown): v is Rule {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as Rule).id === "string" &&
+    typeof (v as Rule).check === "function"
+  );
+}
 
 function membersOf<T extends object>(area: T): Members<T> {
-  return Object.fromEntries(Object.entries(area).filter(([k]) => !k.endsWith("_RULES"))) as Members<T>;
+  return Object.fromEntries(Object.entries(area).filter(([, v]) => isRule(v))) as Members<T>;
 }

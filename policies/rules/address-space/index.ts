@@ -2,7 +2,8 @@ import { Rule } from "../../rule";
 import { AddressSpaceNoOverlap } from "./no-overlap";
 import { AddressSpaceReserved } from "./reserved";
 
-export { AddressSpaceNoOverlap, AddressSpaceReserved };
+export * from "./no-overlap";
+export * from "./reserved";
 
 /** The `AddressSpace.*` rules: address spaces of networks and what they connect to. */
 export const ADDRESS_SPACE_RULES: readonly Rule[] = [AddressSpaceNoOverlap, AddressSpaceReserved];

@@ -1,7 +1,7 @@
 import { Rule } from "../../rule";
 import { BgpReservedAsn } from "./reserved-asn";
 
-export { BgpReservedAsn };
+export * from "./reserved-asn";
 
 /** The `Bgp.*` rules: BGP settings of gateways and sites. */
 export const BGP_RULES: readonly Rule[] = [BgpReservedAsn];

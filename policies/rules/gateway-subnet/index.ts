@@ -4,7 +4,10 @@ import { GatewaySubnetNoNsg } from "./no-nsg";
 import { GatewaySubnetRouteTable } from "./route-table";
 import { GatewaySubnetSize } from "./size";
 
-export { GatewaySubnetName, GatewaySubnetNoNsg, GatewaySubnetRouteTable, GatewaySubnetSize };
+export * from "./name";
+export * from "./no-nsg";
+export * from "./route-table";
+export * from "./size";
 
 /** The `GatewaySubnet.*` rules: the subnet of a virtual network gateway: name, size, NSG, route tables. */
 export const GATEWAY_SUBNET_RULES: readonly Rule[] = [

@@ -4,7 +4,10 @@ import { GatewayPublicIp } from "./public-ip";
 import { GatewayRetiredSku } from "./retired-sku";
 import { GatewaySkuFeature } from "./sku-feature";
 
-export { GatewayOnePerVnet, GatewayPublicIp, GatewayRetiredSku, GatewaySkuFeature };
+export * from "./one-per-vnet";
+export * from "./public-ip";
+export * from "./retired-sku";
+export * from "./sku-feature";
 
 /** The `Gateway.*` rules: virtual network gateways: SKU, features, public IPs, one per network. */
 export const GATEWAY_RULES: readonly Rule[] = [

@@ -3,7 +3,9 @@ import { IpsecGcmMismatch } from "./gcm-mismatch";
 import { IpsecPolicySku } from "./policy-sku";
 import { IpsecWeakCrypto } from "./weak-crypto";
 
-export { IpsecGcmMismatch, IpsecPolicySku, IpsecWeakCrypto };
+export * from "./gcm-mismatch";
+export * from "./policy-sku";
+export * from "./weak-crypto";
 
 /** The `Ipsec.*` rules: custom IPsec/IKE policies. */
 export const IPSEC_RULES: readonly Rule[] = [IpsecGcmMismatch, IpsecPolicySku, IpsecWeakCrypto];

@@ -3,7 +3,9 @@ import { PeeringGatewayTransit } from "./gateway-transit";
 import { PeeringLimit } from "./limit";
 import { PeeringMissingReverse } from "./missing-reverse";
 
-export { PeeringGatewayTransit, PeeringLimit, PeeringMissingReverse };
+export * from "./gateway-transit";
+export * from "./limit";
+export * from "./missing-reverse";
 
 /** The `Peering.*` rules: virtual network peerings. */
 export const PEERING_RULES: readonly Rule[] = [PeeringGatewayTransit, PeeringLimit, PeeringMissingReverse];

@@ -1,7 +1,7 @@
 import { Rule } from "../../rule";
 import { ReachabilityIntent } from "./intent";
 
-export { ReachabilityIntent };
+export * from "./intent";
 
 /** The `Reachability.*` rules: reachability intents. */
 export const REACHABILITY_RULES: readonly Rule[] = [ReachabilityIntent];

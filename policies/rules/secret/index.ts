@@ -1,7 +1,7 @@
 import { Rule } from "../../rule";
 import { SecretPlainSharedKey } from "./plain-shared-key";
 
-export { SecretPlainSharedKey };
+export * from "./plain-shared-key";
 
 /** The `Secret.*` rules: secrets in the configuration. */
 export const SECRET_RULES: readonly Rule[] = [SecretPlainSharedKey];
