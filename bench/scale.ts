@@ -22,7 +22,7 @@ import { int, median, ratio, table } from "./timing";
 const ROOT = path.resolve(__dirname, "..");
 /** Inside node_modules so the transpiled files resolve cdktf and the providers from the repository. */
 const COMPILED = path.join(ROOT, "node_modules", ".cache", "cdktf-azure-connectivity-bench");
-const SOURCES = ["bench", "constructs", "policies"];
+const SOURCES = ["bench", "core", "constructs", "authoring", "policies"];
 const VARIANTS: readonly Variant[] = ["raw", "constructs", "policies"];
 
 export interface ScaleOptions {
