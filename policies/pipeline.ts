@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { evaluate } from "./engine";
+import { writeFileAtomic } from "./io";
 import { PolicyReport } from "./finding";
 import { StackDocument } from "./input/terraform-json";
 import { NetworkModel, buildModel } from "./model";
@@ -81,7 +82,7 @@ export function writeOutputs(outdir: string, result: CheckResult, options: Outpu
       [REPORT_SARIF, t.sarif],
     ] as const) {
       const file = path.join(outdir, name);
-      fs.writeFileSync(file, text);
+      writeFileAtomic(file, text);
       files.push(file);
     }
   }

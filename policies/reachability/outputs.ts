@@ -10,6 +10,7 @@ import { analyzeReachability } from "./analysis";
 import { topologyGraph, toDot, toMermaid } from "./diagram";
 import { ReachabilityMatrixOptions, reachabilityJson, reachabilityMarkdown } from "./matrix";
 import { renderSvgSync } from "./svg";
+import { removeFile, writeFileAtomic } from "../io";
 
 /** File names in the output folder. */
 export const REACHABILITY_JSON = "connectivity-reachability.json";
@@ -73,7 +74,7 @@ export function writeReachabilityOutputs(
   const files: string[] = [];
   const write = (name: string, text: string) => {
     const file = path.join(outdir, name);
-    fs.writeFileSync(file, text);
+    writeFileAtomic(file, text);
     files.push(file);
   };
   write(REACHABILITY_JSON, t.json);
@@ -82,7 +83,7 @@ export function writeReachabilityOutputs(
   write(TOPOLOGY_DOT, t.dot);
   const svgFile = path.join(outdir, TOPOLOGY_SVG);
   if (options.svg === false) {
-    fs.rmSync(svgFile, { force: true });
+    removeFile(svgFile);
     return { files };
   }
   if (svgCurrent) {
@@ -93,7 +94,7 @@ export function writeReachabilityOutputs(
     write(TOPOLOGY_SVG, renderSvgSync(t.dot));
     return { files };
   } catch (e) {
-    fs.rmSync(svgFile, { force: true });
+    removeFile(svgFile);
     return { files, svgError: (e as Error).message };
   }
 }
