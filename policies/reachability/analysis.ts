@@ -55,6 +55,7 @@ import {
   ConnectivityGraph,
   GatewayLink,
   PeeringLink,
+  SiteLink,
   Tri,
   connectivityGraph,
   gatewayName,
@@ -79,7 +80,8 @@ export type ReachReasonCode =
   | "unknown-value"
   | "user-defined-routes"
   | "refused-overlap"
-  | "overlap";
+  | "overlap"
+  | "site-without-prefixes";
 
 /** A virtual network or a site, as the analysis names it. */
 export interface ReachEntity {
@@ -141,6 +143,11 @@ export interface PairReach {
   readonly reason?: string;
   /** For "no": the smallest change that would let them exchange traffic. */
   readonly fix?: string;
+  /**
+   * The rule whose finding reports the fact behind a "no" or "unknown" (`AddressSpace.NoOverlap` for a
+   * peering Azure refuses because the address spaces overlap).
+   */
+  readonly rule?: string;
 }
 
 /** The analysis of a model: entities, and answers for any pair. */
@@ -380,6 +387,11 @@ class Analysis implements ReachabilityAnalysis {
     return this.graph.siteLinksTo(site).map((l) => l.connection);
   }
 
+  /** The site-to-site link a connection makes. */
+  private siteLinkOf(c: ConnectionM): SiteLink | undefined {
+    return c.site ? this.graph.siteLinksTo(c.site.key).find((l) => l.connection === c) : undefined;
+  }
+
   // --- gateway-level reach -----------------------------------------------------------------------
 
   /** From gateway g: every gateway reached over VNet-to-VNet links that carry traffic. */
@@ -604,13 +616,23 @@ class Analysis implements ReachabilityAnalysis {
           reason = `the site is connected to gateway ${gatewayName(h)}, ${hop.hops.length} VNet-to-VNet hop(s) away, and not every hop and the site-to-site connection run BGP; transit across gateways is documented with BGP only`;
         } else if (status === "unknown")
           code = hop.status === "unknown" ? "multi-hop-without-bgp" : "unknown-value";
+        let rule: string | undefined;
         const overlap = overlapWithSite(this.networkOf.get(kn)!, c, c.site!);
         if (overlap && rank[overlap.state === "down" ? "no" : "unknown"] < rank[status]) {
           status = overlap.state === "down" ? "no" : "unknown";
           code = "overlap";
           reason = overlap.reason;
+          rule = overlap.rule;
         }
-        const fix = status === "no" ? overlap?.fix : undefined;
+        let fix = status === "no" ? overlap?.fix : undefined;
+        const link = this.siteLinkOf(c);
+        if (link?.state.code === "site-without-prefixes") {
+          status = "no";
+          code = "site-without-prefixes";
+          reason = link.state.reason;
+          fix = link.state.fix;
+          rule = undefined;
+        }
         const nat = h.network ? this.natOf(c, this.networkOf.get(kn)!) : { translations: [] };
         const steps = [
           ...(x.via ? [this.transitStep(x, kn)] : []),
@@ -625,6 +647,7 @@ class Analysis implements ReachabilityAnalysis {
           translations: status !== "no" && nat.translations.length > 0 ? nat.translations : undefined,
           code: status === "yes" ? undefined : code,
           reason: status === "yes" ? undefined : reason,
+          rule: status === "yes" ? undefined : rule,
           fix,
         };
         offer(stripUndefined(r));
@@ -643,6 +666,20 @@ class Analysis implements ReachabilityAnalysis {
       for (const c2 of this.siteConns(kb) ?? []) {
         const hop = this.gwReach(c1.gateway!).get(c2.gateway!.key);
         if (!hop) continue;
+        const empty = [this.siteLinkOf(c1), this.siteLinkOf(c2)].find(
+          (l) => l?.state.code === "site-without-prefixes",
+        );
+        if (empty) {
+          offer({
+            a: ea.id,
+            b: eb.id,
+            status: "no",
+            code: "site-without-prefixes",
+            reason: empty.state.reason,
+            fix: empty.state.fix!,
+          });
+          continue;
+        }
         const bgp = this.graph.bgpOn(c1) && this.graph.bgpOn(c2) && hop.bgp;
         const same = c1.gateway === c2.gateway;
         const path: ReachStep[] = [
@@ -770,8 +807,10 @@ class Analysis implements ReachabilityAnalysis {
     });
     // 1. A peering between them that carries no traffic.
     const direct = this.graph.peersOf(ka)?.get(kb);
-    if (direct && direct.state!.state === "down")
-      return no(direct.state!.code!, direct.state!.reason!, direct.state!.fix!);
+    if (direct && direct.state!.state === "down") {
+      const r = no(direct.state!.code!, direct.state!.reason!, direct.state!.fix!);
+      return direct.state.rule ? { ...r, rule: direct.state.rule } : r;
+    }
     // 2. A VNet-to-VNet link between their gateways with one direction only.
     const gwsA = this.gatewaysOf(ka);
     const gwsB = this.gatewaysOf(kb);
@@ -901,6 +940,7 @@ class Analysis implements ReachabilityAnalysis {
             if (hit) {
               return {
                 ...no,
+                rule: undefined,
                 status: "unknown",
                 code: "user-defined-routes",
                 reason: `${no.reason}; but route ${show(route.name)} (${text}) on subnet ${show(sub.name)} of ${src.kind} ${src.name} sends traffic for ${dst.kind} ${dst.name} to a next hop the analysis does not model`,

@@ -99,6 +99,18 @@ describe("peering", () => {
     expect(r.fix).toContain("peer network a and network c directly (both directions)");
   });
 
+  it("overlapping peered networks: no, Azure refuses this peering, naming the rule that reports it", () => {
+    const r = pair(
+      [vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.1.128.0/17"]), peerBoth("a", "b")],
+      "network:a",
+      "network:b",
+    );
+    expect(r).toMatchObject({ status: "no", code: "refused-overlap", rule: "AddressSpace.NoOverlap" });
+    expect(r.reason).toBe(
+      "Azure refuses this peering: network a (10.1.0.0/16) and network b (10.1.128.0/17) overlap (AddressSpace.NoOverlap)",
+    );
+  });
+
   it("an unknown allow_virtual_network_access makes the pair unknown, never a guess", () => {
     const r = pair(
       [
@@ -348,6 +360,53 @@ describe("site-to-site", () => {
     expect(pair(sites(true), "site:s1", "site:s2").status).toBe("yes");
     const r = pair(sites(false), "site:s1", "site:s2");
     expect(r).toMatchObject({ status: "unknown", code: "sites-without-bgp" });
+  });
+
+  it("a site with no address space, reached without BGP, gets nothing: the gateway routes only the listed prefixes", () => {
+    const r = pair(
+      [
+        vnet("hub", ["10.0.0.0/16"]),
+        gateway("hub", "10.0.255.0/27", { asn: 65010 }),
+        site("bgponly", [], { asn: 65101 }),
+        s2s("hub", "bgponly"),
+      ],
+      "network:hub",
+      "site:bgponly",
+    );
+    expect(r).toMatchObject({ status: "no", code: "site-without-prefixes" });
+    expect(r.reason).toBe(
+      "site bgponly lists no address space and connection net/hub-to-bgponly does not run BGP: without BGP the gateway routes to a site only the prefixes its local network gateway lists, so nothing is routed to it",
+    );
+  });
+
+  it("the same BGP-only site with BGP on the connection and the gateway is reached (the routes are learned from the device)", () => {
+    const r = pair(
+      [
+        vnet("hub", ["10.0.0.0/16"]),
+        gateway("hub", "10.0.255.0/27", { asn: 65010 }),
+        site("bgponly", [], { asn: 65101 }),
+        s2s("hub", "bgponly", { extra: { bgp_enabled: true } }),
+      ],
+      "network:hub",
+      "site:bgponly",
+    );
+    expect(r.status).toBe("yes");
+  });
+
+  it("a BGP-only site without BGP on its connection is not reached from another site of the gateway either", () => {
+    const r = pair(
+      [
+        vnet("hub", ["10.0.0.0/16"]),
+        gateway("hub", "10.0.255.0/27", { asn: 65010 }),
+        site("s1", ["192.168.1.0/24"], { asn: 65101 }),
+        site("bgponly", [], { asn: 65102 }),
+        s2s("hub", "s1", { extra: { bgp_enabled: true } }),
+        s2s("hub", "bgponly"),
+      ],
+      "site:bgponly",
+      "site:s1",
+    );
+    expect(r).toMatchObject({ status: "no", code: "site-without-prefixes" });
   });
 
   it("a site on no gateway the network uses is not reached", () => {
