@@ -35,7 +35,7 @@ export { blockingFindings, formatFinding } from "./policies/finding";
 export type { Finding, PolicyReport, Unverifiable } from "./policies/finding";
 
 // --- Rules, packs, and what custom rules read ---------------------------------------------------
-export type { Rule, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
+export type { Rule, RuleContext, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
 export {
   ALL_RULES,
   RULE_PACKS,

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { evaluate } from "./engine";
+import { EvaluateOptions, evaluate } from "./engine";
 import { writeFileAtomic } from "./io";
 import { PolicyReport } from "./finding";
 import { StackDocument } from "./input/terraform-json";
@@ -26,7 +26,11 @@ export interface CheckResult {
 }
 
 /** Step 1: builds the model from the documents and runs the rules. */
-export function check(docs: readonly StackDocument[], rules: readonly Rule[] = ALL_RULES): CheckResult {
+export function check(
+  docs: readonly StackDocument[],
+  rules: readonly Rule[] = ALL_RULES,
+  options: EvaluateOptions = {},
+): CheckResult {
   for (const d of docs) {
     if (d.doc === null || typeof d.doc !== "object" || Array.isArray(d.doc)) {
       throw new TypeError(
@@ -35,7 +39,7 @@ export function check(docs: readonly StackDocument[], rules: readonly Rule[] = A
     }
   }
   const model = buildModel(docs);
-  return { model, report: evaluate(model, rules) };
+  return { model, report: evaluate(model, rules, options) };
 }
 
 /** What the report files say about where they came from. */

@@ -45,6 +45,7 @@ import {
   NetworkM,
   NetworkModel,
   SiteM,
+  Source,
   Spaces,
   isUnknown,
   show,
@@ -265,6 +266,8 @@ class Analysis implements ReachabilityAnalysis {
   private readonly networkOf = new Map<string, NetworkM>();
   private readonly siteOf = new Map<string, SiteM>();
   private readonly byPathIndex = new Map<string, ReachEntity>();
+  private readonly byAddress = new Map<string, ReachEntity>();
+  private readonly byAddressOnly = new Map<string, ReachEntity[]>();
   private readonly gwReachCache = new Map<string, Map<string, GwHop>>();
 
   constructor(private readonly model: NetworkModel) {
@@ -280,15 +283,36 @@ class Analysis implements ReachabilityAnalysis {
   // --- building ----------------------------------------------------------------------------------
 
   private addEntities(): void {
-    const draft: { kind: "network" | "site"; name: string; key: string; path: string; spaces: Spaces }[] = [];
+    const draft: {
+      kind: "network" | "site";
+      name: string;
+      key: string;
+      path: string;
+      spaces: Spaces;
+      source?: Source;
+    }[] = [];
     for (const n of this.model.networks) {
-      draft.push({ kind: "network", name: n.label, key: n.key, path: n.path, spaces: n.spaces });
+      draft.push({
+        kind: "network",
+        name: n.label,
+        key: n.key,
+        path: n.path,
+        spaces: n.spaces,
+        source: n.source,
+      });
       this.networkOf.set(n.key, n);
     }
     for (const s of this.model.sites) {
       // A site that stands for a gateway of the app is that gateway (VNet-to-VNet over IPsec).
       if (s.standsFor) continue;
-      draft.push({ kind: "site", name: s.label, key: s.key, path: s.path, spaces: s.spaces });
+      draft.push({
+        kind: "site",
+        name: s.label,
+        key: s.key,
+        path: s.path,
+        spaces: s.spaces,
+        source: s.source,
+      });
       this.siteOf.set(s.key, s);
     }
     const count = new Map<string, number>();
@@ -302,6 +326,12 @@ class Analysis implements ReachabilityAnalysis {
       this.idOfKey.set(d.key, id);
       this.keyOfId.set(id, d.key);
       this.byPathIndex.set(d.path, e);
+      if (d.source) {
+        this.byAddress.set(`${d.source.stack}\u0000${d.source.address}`, e);
+        const list = this.byAddressOnly.get(d.source.address) ?? [];
+        list.push(e);
+        this.byAddressOnly.set(d.source.address, list);
+      }
     }
     this.entities.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
   }
@@ -439,6 +469,16 @@ class Analysis implements ReachabilityAnalysis {
     if (e.path !== undefined) {
       const direct = this.byPathIndex.get(e.path) ?? this.byPathIndex.get(`${e.path}/Resource`);
       if (direct) return direct;
+    }
+    if (e.address !== undefined) {
+      // The block's Terraform address: in its stack, or the only block with that address (stacks read
+      // from folders are named by their folder, not by their construct path).
+      const exact = e.stack !== undefined ? this.byAddress.get(`${e.stack}\u0000${e.address}`) : undefined;
+      if (exact) return exact;
+      const same = this.byAddressOnly.get(e.address) ?? [];
+      if (same.length === 1) return same[0];
+    }
+    if (e.path !== undefined) {
       const under = this.entities.filter((x) => x.path.startsWith(`${e.path}/`));
       return under.length === 1 ? under[0] : undefined;
     }
