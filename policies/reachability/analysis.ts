@@ -142,7 +142,10 @@ export interface PairReach {
   readonly code?: ReachReasonCode;
   /** For "no" and "unknown": why. */
   readonly reason?: string;
-  /** For "no": the smallest change that would let them exchange traffic. */
+  /**
+   * For the pair of an intent that does not hold: the change that satisfies it, re-checked on a copy of
+   * the model (set by the outputs from the intent's finding; the analysis itself never suggests one).
+   */
   readonly fix?: string;
   /**
    * The rule whose finding reports the fact behind a "no" or "unknown" (`AddressSpace.NoOverlap` for a
@@ -664,13 +667,11 @@ class Analysis implements ReachabilityAnalysis {
           reason = overlap.reason;
           rule = overlap.rule;
         }
-        let fix = status === "no" ? overlap?.fix : undefined;
         const link = this.siteLinkOf(c);
         if (link?.state.code === "site-without-prefixes") {
           status = "no";
           code = "site-without-prefixes";
           reason = link.state.reason;
-          fix = link.state.fix;
           rule = undefined;
         }
         const nat = h.network ? this.natOf(c, this.networkOf.get(kn)!) : { translations: [] };
@@ -688,7 +689,6 @@ class Analysis implements ReachabilityAnalysis {
           code: status === "yes" ? undefined : code,
           reason: status === "yes" ? undefined : reason,
           rule: status === "yes" ? undefined : rule,
-          fix,
         };
         offer(stripUndefined(r));
       }
@@ -716,7 +716,6 @@ class Analysis implements ReachabilityAnalysis {
             status: "no",
             code: "site-without-prefixes",
             reason: empty.state.reason,
-            fix: empty.state.fix!,
           });
           continue;
         }
@@ -837,18 +836,11 @@ class Analysis implements ReachabilityAnalysis {
   private explainNo(ea: ReachEntity, eb: ReachEntity, ka: string, kb: string): PairReach {
     const a = ea.id;
     const b = eb.id;
-    const no = (code: ReachReasonCode, reason: string, fix: string): PairReach => ({
-      a,
-      b,
-      status: "no",
-      code,
-      reason,
-      fix,
-    });
+    const no = (code: ReachReasonCode, reason: string): PairReach => ({ a, b, status: "no", code, reason });
     // 1. A peering between them that carries no traffic.
     const direct = this.graph.peersOf(ka)?.get(kb);
     if (direct && direct.state!.state === "down") {
-      const r = no(direct.state!.code!, direct.state!.reason!, direct.state!.fix!);
+      const r = no(direct.state!.code!, direct.state!.reason!);
       return direct.state.rule ? { ...r, rule: direct.state.rule } : r;
     }
     // 2. A VNet-to-VNet link between their gateways with one direction only.
@@ -857,7 +849,7 @@ class Analysis implements ReachabilityAnalysis {
     for (const g of gwsA) {
       for (const h of gwsB) {
         const p = this.graph.gatewayLinksOf(g.key)?.get(h.key);
-        if (p && p.state!.state === "down") return no(p.state!.code!, p.state!.reason!, p.state!.fix!);
+        if (p && p.state!.state === "down") return no(p.state!.code!, p.state!.reason!);
       }
     }
     // 3. A peered hub whose gateway reaches the other end, but gateway transit is not in use.
@@ -875,7 +867,6 @@ class Analysis implements ReachabilityAnalysis {
           return no(
             nt.code,
             `${nt.why}; the gateway of ${hub.label} is what reaches ${other.kind} ${other.name}`,
-            nt.fix,
           );
         }
       }
@@ -896,7 +887,6 @@ class Analysis implements ReachabilityAnalysis {
           return no(
             "non-transitive",
             `network ${ea.name} and network ${eb.name} are both peered with network ${m.label}, but peering is not transitive: traffic does not cross ${m.label}`,
-            `peer network ${ea.name} and network ${eb.name} directly (both directions), or connect them through VPN gateways (VNet-to-VNet in both directions)`,
           );
         }
       }
@@ -904,22 +894,19 @@ class Analysis implements ReachabilityAnalysis {
     if (ea.kind === "site" && eb.kind === "site") {
       return no(
         "no-link",
-        `site ${ea.name} and site ${eb.name} are not connected to gateways that reach each other`,
-        `connect both sites to one VPN gateway with BGP on both connections`,
+        `not connected: site ${ea.name} and site ${eb.name} are not connected to gateways that reach each other`,
       );
     }
     if (ea.kind === "network" && eb.kind === "network") {
       return no(
         "no-link",
-        `no peering, VNet-to-VNet connection or gateway transit joins network ${ea.name} and network ${eb.name}`,
-        `peer network ${ea.name} and network ${eb.name} (both directions)`,
+        `not connected: no peering, VNet-to-VNet connection or gateway transit joins network ${ea.name} and network ${eb.name}`,
       );
     }
     const [net, site] = ea.kind === "network" ? [ea, eb] : [eb, ea];
     return no(
       "no-link",
-      `no site-to-site connection reaches site ${site.name} from network ${net.name} or from a gateway it uses`,
-      `connect site ${site.name} to the VPN gateway of network ${net.name} (site-to-site), or use a hub's gateway that connects it (use_remote_gateways on ${net.name}'s peering, allow_gateway_transit on the hub's)`,
+      `not connected: no site-to-site connection reaches site ${site.name} from network ${net.name} or from a gateway it uses`,
     );
   }
 

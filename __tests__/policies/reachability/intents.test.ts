@@ -149,13 +149,14 @@ describe("Reachability.Intent", () => {
       "Reachability.Intent: network spoke must reach site onprem (the spoke's apps call the datacenter), but they cannot exchange traffic: " +
         "peering net/hub-spoke/RemoteToLocal of network spoke does not set use_remote_gateways, so spoke does not use the gateway of network hub; " +
         "the gateway of hub is what reaches site onprem. " +
-        "Fix: Set use_remote_gateways = true on peering net/hub-spoke/RemoteToLocal and allow_gateway_transit = true on the peering from hub back to spoke (gateway transit), or give spoke its own link.",
+        "Fix: Set use_remote_gateways = true on peering net/hub-spoke/RemoteToLocal and allow_gateway_transit = true on peering net/hub-spoke/LocalToRemote (network spoke then uses the gateway of network hub).",
     );
     expect(f.values).toEqual({
       from: "network:spoke",
       to: "site:onprem",
       status: "no",
       code: "transit-not-enabled",
+      fixChecked: "yes",
     });
   });
 
@@ -170,9 +171,7 @@ describe("Reachability.Intent", () => {
     expect(f.message).toContain(
       "network a must reach network c, but they cannot exchange traffic: network a and network c are both peered with network b, but peering is not transitive: traffic does not cross b.",
     );
-    expect(f.fix).toBe(
-      "Peer network a and network c directly (both directions), or connect them through VPN gateways (VNet-to-VNet in both directions).",
-    );
+    expect(f.fix).toBe("Peer network a and network c (both directions).");
   });
 
   it("fails a one-sided peering that must carry traffic", () => {
@@ -198,7 +197,7 @@ describe("Reachability.Intent", () => {
     expect(f.message).toBe(
       "Reachability.Intent: network prod must not reach network test (production and test stay apart), but they can exchange traffic: " +
         "network prod -> network test by peering (net/prod-test/LocalToRemote, net/prod-test/RemoteToLocal). " +
-        "Fix: Remove the peering between them (net/prod-test/LocalToRemote, net/prod-test/RemoteToLocal), or set allow_virtual_network_access = false on it.",
+        "Fix: Remove the peering between network prod and network test (net/prod-test/LocalToRemote, net/prod-test/RemoteToLocal).",
     );
   });
 
@@ -274,7 +273,7 @@ describe("Reachability.Intent", () => {
     ReachabilityIntents.mustReach(stack, a, b, "a calls b");
     applyConnectivityPolicies(app, { rules: [...ALL_RULES, ...REACHABILITY_RULES] });
     expect(() => app.synth()).toThrow(
-      "Reachability.Intent: network a must reach network b (a calls b), but they cannot exchange traffic: no peering, VNet-to-VNet connection or gateway transit joins network a and network b.",
+      "Reachability.Intent: network a must reach network b (a calls b), but they cannot exchange traffic: not connected: no peering, VNet-to-VNet connection or gateway transit joins network a and network b. Fix: Peer network a and network b (both directions).",
     );
   });
 

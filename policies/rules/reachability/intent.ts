@@ -1,14 +1,17 @@
 import { IntentEndpointM, IntentM, NetworkModel } from "../../model";
 import { Outcome, Rule, RuleContext } from "../../rule";
-import { PairReach, ReachabilityAnalysis, analyzeReachability } from "../../reachability/analysis";
-import { capital, closest, describePath, describeStep, entityText } from "../../reachability/describe";
+import { ReachabilityAnalysis, analyzeReachability } from "../../reachability/analysis";
+import { capital, closest, describePath, entityText } from "../../reachability/describe";
+import { FixChecker, explainIntent } from "../../reachability/fixes";
 
 /**
  * `Reachability.Intent`: every intent declared with `ReachabilityIntents` holds. "Must reach" fails
  * when the analysis finds the two ends cannot exchange traffic (a missing or one-sided peering, access
  * disabled, a non-transitive hop, gateway transit not enabled, a VNet-to-VNet link with one direction),
- * and the finding gives the smallest change that would satisfy it. "Must not reach" fails when they
- * can, naming the path and the link to cut.
+ * and "must not reach" fails when they can, naming the path. Either finding offers a change that makes
+ * the intent hold only once it has been applied to a copy of the model and re-checked: the intent holds,
+ * no other intent breaks, no rule of the evaluation reports a new error (see
+ * `policies/reachability/fixes.ts`); otherwise it says that no single change does it, and why.
  *
  * An intent that cannot be checked is never passed in silence: an end that is not a network or site of
  * the app (a typo in an id, a construct of another app) is an error naming the closest networks and
@@ -29,7 +32,11 @@ export const ReachabilityIntent: Rule = {
     const out = new Outcome();
     if (model.intents.length === 0) return out;
     const analysis = analyzeReachability(model);
-    for (const intent of model.intents) checkIntent(analysis, intent, out, context?.strict === true);
+    // Suggested changes are re-checked against the rules of this evaluation (this rule alone when
+    // called on its own).
+    const checker = new FixChecker(model, context?.rules ?? []);
+    for (const intent of model.intents)
+      checkIntent(model, analysis, intent, out, context?.strict === true, checker);
     return out;
   },
 };
@@ -66,7 +73,14 @@ function notFound(
   });
 }
 
-function checkIntent(analysis: ReachabilityAnalysis, intent: IntentM, out: Outcome, strict: boolean): void {
+function checkIntent(
+  model: NetworkModel,
+  analysis: ReachabilityAnalysis,
+  intent: IntentM,
+  out: Outcome,
+  strict: boolean,
+  checker: FixChecker,
+): void {
   const from = analysis.resolveEndpoint(intent.from);
   const to = analysis.resolveEndpoint(intent.to);
   if (!from || !to) {
@@ -74,46 +88,41 @@ function checkIntent(analysis: ReachabilityAnalysis, intent: IntentM, out: Outco
     return;
   }
   const r = analysis.pair(from.id, to.id);
-  const values = { from: from.id, to: to.id, status: r.status, ...(r.code ? { code: r.code } : {}) };
+  const holds = intent.kind === "mustReach" ? r.status === "yes" : r.status === "no";
+  if (holds) return;
+  const e = explainIntent(model, intent, from, to, r, checker);
+  const values = {
+    from: from.id,
+    to: to.id,
+    status: r.status,
+    ...(r.code ? { code: r.code } : {}),
+    ...(r.rule ? { rule: r.rule } : {}),
+    fixChecked: e.fix ? "yes" : "no",
+  };
+  const fixText = e.fix ? `${capital(e.fix.text)}.` : `${capital(e.noFix!)}.`;
   if (r.status === "unknown") {
     out.find({
       path: intent.path,
       severity: strict ? "error" : "warning",
       message: `intent "${intentText(intent)}" cannot be decided before apply: ${r.reason}${strict ? " (strict: an intent that cannot be decided fails)" : ""}.`,
-      fix: "Make the value above known at synth (a literal instead of a variable or data source, BGP on every hop), or check the intent after apply and suppress this finding with the reason.",
+      fix: e.fix
+        ? fixText
+        : "Make the value above known at synth (a literal instead of a variable or data source, BGP on every hop), or check the intent after apply and suppress this finding with the reason.",
       values,
     });
-    return;
-  }
-  if (intent.kind === "mustReach" && r.status === "no") {
+  } else if (intent.kind === "mustReach") {
     out.find({
       path: intent.path,
       message: `${intentText(intent)}, but they cannot exchange traffic: ${r.reason}.`,
-      fix: `${capital(r.fix ?? "connect them")}.`,
+      fix: fixText,
       values,
     });
-  } else if (intent.kind === "mustNotReach" && r.status === "yes") {
+  } else {
     out.find({
       path: intent.path,
       message: `${intentText(intent)}, but they can exchange traffic: ${describePath(r)}.`,
-      fix: `${capital(cutFix(r))}.`,
+      fix: fixText,
       values,
     });
-  }
-}
-
-/** The link to cut: the first of the path (the one nearest the intent's first end). */
-function cutFix(r: PairReach): string {
-  const step = (r.path ?? [])[0];
-  if (!step) return "remove the link between them";
-  switch (step.link) {
-    case "peering":
-      return `remove the peering between them (${step.via.join(", ")}), or set allow_virtual_network_access = false on it`;
-    case "gateway-transit":
-      return `turn off use_remote_gateways on the peering of ${describeStep(step).split(" -> ")[0]} (${step.via.join(", ")}): it keeps the peering with the hub but stops using the hub's gateway`;
-    case "vnet-to-vnet":
-      return `remove the VNet-to-VNet connections ${step.via.join(", ")}`;
-    case "site-to-site":
-      return `remove the site-to-site connection ${step.via.join(", ")}`;
   }
 }
