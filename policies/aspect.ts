@@ -37,9 +37,10 @@ export interface ConnectivityPoliciesProps {
   readonly writeReport?: boolean;
   /**
    * Write the reachability matrix (JSON, Markdown) and the topology diagram (Mermaid, DOT, SVG) to the
-   * output folder with the report. Set `{ svg: false }` to skip the SVG (rendered by Graphviz as
-   * WebAssembly in a child process, about half a second), or `false` for none of them.
-   * @default true (the environment variable `CDKTF_AZURE_CONNECTIVITY_SVG=off` turns the SVG off unless `svg` is set)
+   * output folder with the report, or `false` for none of them. The SVG is rendered by Graphviz (as
+   * WebAssembly) only when the topology changed, in a detached process that synth does not wait for
+   * (`{ svg: "background" }`); `{ svg: true }` waits for it, `{ svg: false }` writes none.
+   * @default true, with `svg: "background"` (the environment variable `CDKTF_AZURE_CONNECTIVITY_SVG=off` turns the SVG off unless `svg` is set)
    */
   readonly reachability?: boolean | ReachabilityOutputOptions;
   /**
@@ -102,8 +103,10 @@ export class ConnectivityPolicies implements IAspect {
     this.writeReport = props.writeReport ?? true;
     const r = props.reachability ?? true;
     const base: ReachabilityOutputOptions = r === true ? {} : r === false ? {} : r;
-    const svgOff = base.svg === undefined && process.env.CDKTF_AZURE_CONNECTIVITY_SVG === "off";
-    this.reachability = r === false ? undefined : svgOff ? { ...base, svg: false } : base;
+    // The SVG is rendered off synth's critical path unless asked otherwise.
+    const svg =
+      base.svg ?? (process.env.CDKTF_AZURE_CONNECTIVITY_SVG === "off" ? false : ("background" as const));
+    this.reachability = r === false ? undefined : { ...base, svg };
   }
 
   /** Acts on stacks only: installs the whole-app check as the stack's validation, once. */

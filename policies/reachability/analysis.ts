@@ -42,6 +42,7 @@ import {
   ConnectionM,
   GatewayM,
   IntentEndpointM,
+  IntentM,
   NetworkM,
   NetworkModel,
   SiteM,
@@ -96,6 +97,14 @@ export interface ReachEntity {
   readonly path: string;
   /** Address spaces, or the reason they are unknown. */
   readonly spaces: readonly string[] | { readonly unknown: string };
+  /** The stack its block is in (absent for a network known only by its resource id). */
+  readonly stack?: string;
+  /** Its Azure region, when known. */
+  readonly location?: string;
+  /** The subscription of the provider its block uses, when known (networks). */
+  readonly subscription?: string;
+  /** A site's BGP ASN, when its BGP settings give one. */
+  readonly asn?: number;
 }
 
 /** One link of a path between two entities. */
@@ -116,6 +125,10 @@ export interface ReachTranslation {
   readonly connection: string;
   /** The NAT rule. */
   readonly rule: string;
+  /** EgressSnat rewrites the network side's prefixes, IngressSnat the far side's. */
+  readonly mode: "EgressSnat" | "IngressSnat";
+  /** Gateway id of the gateway the rule is on. */
+  readonly gateway: string;
   /** The entity whose prefix is rewritten. */
   readonly of: string;
   /** The prefix before NAT. */
@@ -170,6 +183,26 @@ export interface ReachabilityAnalysis {
   readonly gateways: readonly TopologyGateway[];
   /** The entity a reachability intent's end stands for. */
   resolveEndpoint(e: IntentEndpointM): ReachEntity | undefined;
+  /** The model's reachability intents, each with its answer (computed on first use). */
+  readonly intents: readonly IntentAnswer[];
+}
+
+/** A reachability intent and what the analysis answers for it. */
+export interface IntentAnswer {
+  /** Must reach, or must not reach. */
+  readonly kind: "mustReach" | "mustNotReach";
+  /** Construct path of the scope that declared it (where its finding is reported). */
+  readonly path: string;
+  /** The intent in words: `network a must reach site b (reason)`. */
+  readonly text: string;
+  /** Entity id of its first end, or the end's text when it is not in the app. */
+  readonly from: string;
+  /** Entity id of its other end, or the end's text when it is not in the app. */
+  readonly to: string;
+  /** Holds, broken (the answer is the opposite), unknown before apply, or an end is not in the app. */
+  readonly status: "holds" | "broken" | "unknown" | "not-found";
+  /** The answer for the pair, when both ends are in the app. */
+  readonly answer?: PairReach;
 }
 
 /** A link of the topology, for the matrix's summary form and the diagram. */
@@ -208,6 +241,16 @@ export interface TopologyGateway {
   readonly network?: string;
   /** Its SKU, when known. */
   readonly sku?: string;
+  /** Active-active, when known. */
+  readonly activeActive?: boolean;
+  /** BGP on, when known. */
+  readonly bgp?: boolean;
+  /** Its BGP ASN, when set. */
+  readonly asn?: number;
+  /** The stack its block is in. */
+  readonly stack?: string;
+  /** Its Azure region, when known. */
+  readonly location?: string;
   /** Networks that use it through gateway transit. */
   readonly spokes: readonly string[];
 }
@@ -293,6 +336,7 @@ class Analysis implements ReachabilityAnalysis {
       path: string;
       spaces: Spaces;
       source?: Source;
+      more: Pick<ReachEntity, "stack" | "location" | "subscription" | "asn">;
     }[] = [];
     for (const n of this.model.networks) {
       draft.push({
@@ -302,6 +346,11 @@ class Analysis implements ReachabilityAnalysis {
         path: n.path,
         spaces: n.spaces,
         source: n.source,
+        more: stripUndefined({
+          stack: n.source?.stack,
+          location: typeof n.location === "string" ? n.location : undefined,
+          subscription: n.subscription,
+        }),
       });
       this.networkOf.set(n.key, n);
     }
@@ -315,6 +364,11 @@ class Analysis implements ReachabilityAnalysis {
         path: s.path,
         spaces: s.spaces,
         source: s.source,
+        more: stripUndefined({
+          stack: s.source?.stack,
+          location: typeof s.location === "string" ? s.location : undefined,
+          asn: typeof s.bgpAsn === "number" ? s.bgpAsn : undefined,
+        }),
       });
       this.siteOf.set(s.key, s);
     }
@@ -323,7 +377,14 @@ class Analysis implements ReachabilityAnalysis {
     for (const d of draft) {
       const base = `${d.kind}:${d.name}`;
       const id = count.get(base)! > 1 ? `${base} (${d.path})` : base;
-      const e: ReachEntity = { id, kind: d.kind, name: d.name, path: d.path, spaces: spacesText(d.spaces) };
+      const e: ReachEntity = {
+        id,
+        kind: d.kind,
+        name: d.name,
+        path: d.path,
+        spaces: spacesText(d.spaces),
+        ...d.more,
+      };
       this.entities.push(e);
       this.byId.set(id, e);
       this.idOfKey.set(d.key, id);
@@ -355,8 +416,15 @@ class Analysis implements ReachabilityAnalysis {
         id: this.gatewayId(g),
         name: gatewayName(g),
         path: g.path,
-        network: g.network ? this.idOfKey.get(g.network.key) : undefined,
-        sku: typeof g.sku === "string" ? g.sku : undefined,
+        ...stripUndefined({
+          network: g.network ? this.idOfKey.get(g.network.key) : undefined,
+          sku: typeof g.sku === "string" ? g.sku : undefined,
+          activeActive: typeof g.activeActive === "boolean" ? g.activeActive : undefined,
+          bgp: typeof g.bgpEnabled === "boolean" ? g.bgpEnabled : undefined,
+          asn: typeof g.bgpAsn === "number" ? g.bgpAsn : undefined,
+          stack: g.source?.stack,
+          location: typeof g.location === "string" ? g.location : undefined,
+        }),
         spokes: [],
       };
       this.gateways.push(t);
@@ -466,6 +534,25 @@ class Analysis implements ReachabilityAnalysis {
 
   public entity(id: string): ReachEntity | undefined {
     return this.byId.get(id);
+  }
+
+  private intentCache?: IntentAnswer[];
+
+  public get intents(): readonly IntentAnswer[] {
+    this.intentCache ??= this.model.intents.map((i) => this.answerIntent(i));
+    return this.intentCache;
+  }
+
+  private answerIntent(i: IntentM): IntentAnswer {
+    const from = this.resolveEndpoint(i.from);
+    const to = this.resolveEndpoint(i.to);
+    const base = { kind: i.kind, path: i.path, text: intentText(i) };
+    if (!from || !to)
+      return { ...base, from: from?.id ?? i.from.text, to: to?.id ?? i.to.text, status: "not-found" };
+    const answer = this.pair(from.id, to.id);
+    const wanted = i.kind === "mustReach" ? "yes" : "no";
+    const status = answer.status === "unknown" ? "unknown" : answer.status === wanted ? "holds" : "broken";
+    return { ...base, from: from.id, to: to.id, status, answer };
   }
 
   public resolveEndpoint(e: IntentEndpointM): ReachEntity | undefined {
@@ -795,7 +882,13 @@ class Analysis implements ReachabilityAnalysis {
   private natOf(c: ConnectionM, n: NetworkM): { translations: ReachTranslation[] } {
     const out: ReachTranslation[] = [];
     const site = c.site;
-    const add = (of: string, spaces: Spaces, rules: ConnectionM["ingressNat"]) => {
+    const gateway = c.gateway ? this.gatewayId(c.gateway) : c.gatewayExpr;
+    const add = (
+      of: string,
+      spaces: Spaces,
+      rules: ConnectionM["ingressNat"],
+      mode: ReachTranslation["mode"],
+    ) => {
       if (!spaces.known || rules.length === 0) return;
       const seen = translate(spaces.prefixes, rules);
       if (isUnknown(seen)) return;
@@ -804,13 +897,15 @@ class Analysis implements ReachabilityAnalysis {
           out.push({
             connection: c.path,
             rule: s.natFrom.rule,
+            mode,
+            gateway,
             of,
             original: s.natFrom.original,
             translated: s.prefix.text,
           });
       }
     };
-    add(this.idOfKey.get(n.key)!, n.spaces, c.egressNat);
+    add(this.idOfKey.get(n.key)!, n.spaces, c.egressNat, "EgressSnat");
     if (site) {
       const proxy = site.standsFor;
       const of = proxy
@@ -818,7 +913,7 @@ class Analysis implements ReachabilityAnalysis {
           ? this.idOfKey.get(proxy.network.key)
           : this.gatewayId(proxy)
         : this.idOfKey.get(site.key);
-      add(of!, site.spaces, c.ingressNat);
+      add(of!, site.spaces, c.ingressNat, "IngressSnat");
     }
     return { translations: out };
   }
@@ -979,6 +1074,12 @@ class Analysis implements ReachabilityAnalysis {
     }
     return undefined;
   }
+}
+
+/** An intent in words: `network a must reach site b (reason)`. */
+export function intentText(i: IntentM): string {
+  const verb = i.kind === "mustReach" ? "must reach" : "must not reach";
+  return `${i.from.text} ${verb} ${i.to.text}${i.reason ? ` (${i.reason})` : ""}`;
 }
 
 function tryPrefix(text: string): Prefix | undefined {

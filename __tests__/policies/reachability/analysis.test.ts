@@ -328,6 +328,8 @@ describe("site-to-site", () => {
       {
         connection: "net/hub-to-branch",
         rule: "vnet-egress",
+        mode: "EgressSnat",
+        gateway: "gateway:gw-hub",
         of: "network:hub",
         original: "10.0.0.0/16",
         translated: "100.0.0.0/16",
@@ -335,6 +337,8 @@ describe("site-to-site", () => {
       {
         connection: "net/hub-to-branch",
         rule: "branch-ingress",
+        mode: "IngressSnat",
+        gateway: "gateway:gw-hub",
         of: "site:branch",
         original: "10.0.0.0/16",
         translated: "100.1.0.0/16",

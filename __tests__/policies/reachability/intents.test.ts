@@ -152,6 +152,8 @@ describe("Reachability.Intent", () => {
         "Fix: Set use_remote_gateways = true on peering net/hub-spoke/RemoteToLocal and allow_gateway_transit = true on peering net/hub-spoke/LocalToRemote (network spoke then uses the gateway of network hub).",
     );
     expect(f.values).toEqual({
+      kind: "mustReach",
+      intent: "network spoke must reach site onprem (the spoke's apps call the datacenter)",
       from: "network:spoke",
       to: "site:onprem",
       status: "no",

@@ -1,6 +1,6 @@
 import { IntentEndpointM, IntentM, NetworkModel } from "../../model";
 import { Outcome, Rule, RuleContext } from "../../rule";
-import { ReachabilityAnalysis, analyzeReachability } from "../../reachability/analysis";
+import { ReachabilityAnalysis, analyzeReachability, intentText } from "../../reachability/analysis";
 import { capital, closest, describePath, entityText } from "../../reachability/describe";
 import { FixChecker, explainIntent } from "../../reachability/fixes";
 
@@ -41,11 +41,6 @@ export const ReachabilityIntent: Rule = {
   },
 };
 
-function intentText(i: IntentM): string {
-  const verb = i.kind === "mustReach" ? "must reach" : "must not reach";
-  return `${i.from.text} ${verb} ${i.to.text}${i.reason ? ` (${i.reason})` : ""}`;
-}
-
 /** The name an end is given in messages, without its kind (`network hub` -> `hub`). */
 function bareName(e: IntentEndpointM): string {
   return e.text.replace(/^(network|site) /, "");
@@ -69,7 +64,13 @@ function notFound(
       near.length > 0
         ? `Name one of the app's networks or sites (closest: ${near.join(", ")}), or add ${missing.text} to the app.`
         : `Add ${missing.text} to the app, or remove the intent.`,
-    values: { endpoint: missing.text, where, status: "not-found" },
+    values: {
+      kind: intent.kind,
+      intent: intentText(intent),
+      endpoint: missing.text,
+      where,
+      status: "not-found",
+    },
   });
 }
 
@@ -92,6 +93,8 @@ function checkIntent(
   if (holds) return;
   const e = explainIntent(model, intent, from, to, r, checker);
   const values = {
+    kind: intent.kind,
+    intent: intentText(intent),
     from: from.id,
     to: to.id,
     status: r.status,
