@@ -264,8 +264,8 @@ const LINK_WORDS: Record<ReachStep["link"], string> = {
   "site-to-site": "site-to-site",
 };
 
-/** Through what: the links of the path and the gateways on the way, with NAT. */
-function through(r: PairReach, self: string): string {
+/** Through what, as Markdown: the links of the path from `self` and the gateways on the way, with NAT. */
+export function reachThrough(r: PairReach, self: string): string {
   const steps = r.a === self ? (r.path ?? []) : [...(r.path ?? [])].reverse();
   const parts: string[] = [];
   steps.forEach((s, i) => {
@@ -364,7 +364,7 @@ export function reachabilityMarkdown(
       list.sort((x, y) => naturalCompare(x.other, y.other));
       const items = list.map(
         ({ p, other }) =>
-          `${md(other)} (${through(p, e.id)}${p.status === "unknown" ? `; **unknown**: ${markdownText(p.reason ?? "")}` : ""})`,
+          `${md(other)} (${reachThrough(p, e.id)}${p.status === "unknown" ? `; **unknown**: ${markdownText(p.reason ?? "")}` : ""})`,
       );
       lines.push(`- ${md(e.id)}: ${items.length > 0 ? items.join("; ") : "nothing"}`);
     }
