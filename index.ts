@@ -105,9 +105,13 @@ export type {
 export type { SeenPrefix } from "./policies/nat-translate";
 export type { Prefix } from "./core/cidr";
 
-// --- Reachability -------------------------------------------------------------------------------
+// --- Reachability ---------------------------------------------------------------------------------
 export {
   analyzeReachability,
+  intentText,
+  FixChecker,
+  applyChanges,
+  explainIntent,
   reachabilityMatrix,
   reachabilityJson,
   reachabilityMarkdown,
@@ -116,13 +120,24 @@ export {
   toDot,
   renderSvg,
   renderSvgSync,
+  backgroundRenders,
   writeReachabilityOutputs,
   reachabilityTexts,
   MATRIX_LIMIT,
   DIAGRAM_LIMIT,
+  DIFF_EXIT,
+  diffExitCode,
+  diffJson,
+  diffMarkdown,
+  diffSnapshots,
+  isEmptyDiff,
+  isReachabilityMatrix,
+  snapshotOfMatrix,
+  snapshotOfModel,
 } from "./policies/reachability";
 export type {
   ReachabilityAnalysis,
+  IntentAnswer,
   PairReach,
   ReachEntity,
   ReachStatus,
@@ -138,5 +153,17 @@ export type {
   TopologyGraph,
   TopologyNode,
   TopologyEdge,
+  TopologyCluster,
+  DiagramFinding,
   GatewaySummary,
+  IntentSummary,
+  FindingSummary,
+  IntentExplanation,
+  ModelChange,
+  SuggestedFix,
+  IntentChange,
+  LinkChange,
+  PairChange,
+  ReachabilityDiff,
+  ReachabilitySnapshot,
 } from "./policies/reachability";

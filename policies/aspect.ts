@@ -60,17 +60,20 @@ interface CachedDoc {
 interface Run {
   readonly visited: Set<TerraformStack>;
   readonly docs: Map<TerraformStack, CachedDoc>;
-  result?: CheckResult;
+  /** The check of the app; its model is let go once every stack is validated (see `release`). */
+  result?: { readonly report: PolicyReport; model?: CheckResult["model"] };
   /** The report files are current. */
   written?: boolean;
   readonly warned: Set<string>;
+  /** Stacks validated in this run. */
+  readonly validated: Set<TerraformStack>;
 }
 
 const runs = new WeakMap<IConstruct, Run>();
 const installed = new WeakSet<TerraformStack>();
 
 function newRun(): Run {
-  return { visited: new Set(), docs: new Map(), warned: new Set() };
+  return { visited: new Set(), docs: new Map(), warned: new Set(), validated: new Set() };
 }
 
 function findingKey(f: Finding): string {
@@ -161,7 +164,7 @@ export class ConnectivityPolicies implements IAspect {
         changed = true;
       }
     }
-    if (changed || !run.result) {
+    if (changed || !run.result || !run.result.model) {
       run.result = check(
         stacks.map((s) => ({ stack: s.node.path, doc: run!.docs.get(s)!.doc })),
         this.rules,
@@ -172,7 +175,7 @@ export class ConnectivityPolicies implements IAspect {
     const outdir = outdirOf(root);
     if (outdir && this.writeReport && (changed || !run.written)) {
       const files = new Map(stacks.map((s) => [s.node.path, path.join("stacks", s.node.id, "cdk.tf.json")]));
-      const written = writeOutputs(outdir, run.result, {
+      const written = writeOutputs(outdir, run.result as CheckResult, {
         reports: true,
         reachability: this.reachability ?? false,
         rules: this.rules,
@@ -193,6 +196,11 @@ export class ConnectivityPolicies implements IAspect {
       const target = findByPath(root, f.path);
       Annotations.of(target ?? stack).addWarning(f.message);
     }
+
+    // Once every stack is validated the model is not needed any more: letting it go before cdktf writes
+    // the stacks keeps the heap that its garbage collections walk smaller.
+    run.validated.add(stack);
+    if (stacks.every((s) => run!.validated.has(s))) delete run.result.model;
 
     const blocking = blockingFindings(report.findings);
     if (blocking.length === 0) {

@@ -311,9 +311,13 @@ class Analysis implements ReachabilityAnalysis {
   private readonly topoGw = new Map<string, TopologyGateway>();
   private readonly networkOf = new Map<string, NetworkM>();
   private readonly siteOf = new Map<string, SiteM>();
-  private readonly byPathIndex = new Map<string, ReachEntity>();
-  private readonly byAddress = new Map<string, ReachEntity>();
-  private readonly byAddressOnly = new Map<string, ReachEntity[]>();
+  /** Entities by path, by stack and address, and by address alone: built on first use (intents). */
+  private indexes?: {
+    readonly byPath: Map<string, ReachEntity>;
+    readonly byAddress: Map<string, ReachEntity>;
+    readonly byAddressOnly: Map<string, ReachEntity[]>;
+  };
+  private readonly sourceOf = new Map<string, Source>();
   private readonly gwReachCache = new Map<string, Map<string, GwHop>>();
 
   constructor(private readonly model: NetworkModel) {
@@ -321,9 +325,8 @@ class Analysis implements ReachabilityAnalysis {
     this.addEntities();
     this.addGateways();
     this.addLinks();
-    this.links.sort((p, q) =>
-      pairKey(p.a, p.b) < pairKey(q.a, q.b) ? -1 : pairKey(p.a, p.b) > pairKey(q.a, q.b) ? 1 : 0,
-    );
+    const keys = new Map(this.links.map((l) => [l, pairKey(l.a, l.b)]));
+    this.links.sort((p, q) => (keys.get(p)! < keys.get(q)! ? -1 : keys.get(p)! > keys.get(q)! ? 1 : 0));
   }
 
   // --- building ----------------------------------------------------------------------------------
@@ -389,13 +392,7 @@ class Analysis implements ReachabilityAnalysis {
       this.byId.set(id, e);
       this.idOfKey.set(d.key, id);
       this.keyOfId.set(id, d.key);
-      this.byPathIndex.set(d.path, e);
-      if (d.source) {
-        this.byAddress.set(`${d.source.stack}\u0000${d.source.address}`, e);
-        const list = this.byAddressOnly.get(d.source.address) ?? [];
-        list.push(e);
-        this.byAddressOnly.set(d.source.address, list);
-      }
+      if (d.source) this.sourceOf.set(id, d.source);
     }
     this.entities.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
   }
@@ -555,17 +552,37 @@ class Analysis implements ReachabilityAnalysis {
     return { ...base, from: from.id, to: to.id, status, answer };
   }
 
+  private index(): NonNullable<Analysis["indexes"]> {
+    if (!this.indexes) {
+      const byPath = new Map<string, ReachEntity>();
+      const byAddress = new Map<string, ReachEntity>();
+      const byAddressOnly = new Map<string, ReachEntity[]>();
+      for (const e of this.entities) {
+        byPath.set(e.path, e);
+        const source = this.sourceOf.get(e.id);
+        if (!source) continue;
+        byAddress.set(`${source.stack}\u0000${source.address}`, e);
+        const list = byAddressOnly.get(source.address) ?? [];
+        list.push(e);
+        byAddressOnly.set(source.address, list);
+      }
+      this.indexes = { byPath, byAddress, byAddressOnly };
+    }
+    return this.indexes;
+  }
+
   public resolveEndpoint(e: IntentEndpointM): ReachEntity | undefined {
+    const { byPath, byAddress, byAddressOnly } = this.index();
     if (e.path !== undefined) {
-      const direct = this.byPathIndex.get(e.path) ?? this.byPathIndex.get(`${e.path}/Resource`);
+      const direct = byPath.get(e.path) ?? byPath.get(`${e.path}/Resource`);
       if (direct) return direct;
     }
     if (e.address !== undefined) {
       // The block's Terraform address: in its stack, or the only block with that address (stacks read
       // from folders are named by their folder, not by their construct path).
-      const exact = e.stack !== undefined ? this.byAddress.get(`${e.stack}\u0000${e.address}`) : undefined;
+      const exact = e.stack !== undefined ? byAddress.get(`${e.stack}\u0000${e.address}`) : undefined;
       if (exact) return exact;
-      const same = this.byAddressOnly.get(e.address) ?? [];
+      const same = byAddressOnly.get(e.address) ?? [];
       if (same.length === 1) return same[0];
     }
     if (e.path !== undefined) {

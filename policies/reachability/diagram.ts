@@ -156,8 +156,20 @@ class Clusters {
     { oneSub: boolean; oneRegion: boolean; regions: Map<string, Set<string>> }
   >;
 
+  private readonly labelCache = new Map<string, string[]>();
+
   /** The label path of an item's cluster: stack, then subscription and region when needed. */
   public labels(it: { stack?: string; subscription?: string; location?: string }): string[] {
+    const k = `${it.stack ?? ""}\u0000${it.subscription ?? ""}\u0000${it.location ?? ""}`;
+    let out = this.labelCache.get(k);
+    if (!out) {
+      out = this.computeLabels(it);
+      this.labelCache.set(k, out);
+    }
+    return out;
+  }
+
+  private computeLabels(it: { stack?: string; subscription?: string; location?: string }): string[] {
     const st = it.stack ?? "";
     const l = this.layout.get(st)!;
     const sub = it.subscription ?? "";
@@ -202,13 +214,29 @@ class Clusters {
   }
 }
 
-/** Where each finding is drawn: the node or link whose resource it is about, or nowhere. */
+/**
+ * Where each finding is drawn: the node or link whose resource it is about, or nowhere. Only the paths
+ * the findings could be under are kept (a clean topology of thousands of networks keeps none).
+ */
 class Placement {
   private readonly targets = new Map<string, string>();
+  private readonly wanted = new Set<string>();
+
+  constructor(paths: readonly string[]) {
+    for (const path of paths) {
+      let p = path;
+      for (;;) {
+        this.wanted.add(p);
+        const i = p.lastIndexOf("/");
+        if (i <= 0) break;
+        p = p.slice(0, i);
+      }
+    }
+  }
 
   /** `target` (a node key or `link:<n>`) owns the resource at `path` and everything under it. */
   public own(path: string, target: string): void {
-    if (!this.targets.has(path)) this.targets.set(path, target);
+    if (this.wanted.has(path) && !this.targets.has(path)) this.targets.set(path, target);
   }
 
   /** The target that owns the path, or the nearest enclosing one. */
@@ -233,7 +261,7 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
   const entityIndex = new Map(entities.map((e) => [e.id, e]));
 
   // --- where findings go -----------------------------------------------------------------------
-  const placement = new Placement();
+  const placement = new Placement(findings.map((f) => f.path));
   a.links.forEach((l, i) => {
     for (const p of l.paths) placement.own(p, `link:${i}`);
   });

@@ -70,6 +70,14 @@ export interface IntentChange {
   readonly fix?: string;
 }
 
+/** A link whose state changed. */
+export interface LinkChange {
+  /** The link before. */
+  readonly before: TopologyLink;
+  /** The link after. */
+  readonly after: TopologyLink;
+}
+
 /** What a change does. */
 export interface ReachabilityDiff {
   /** Whether pairs were compared (both sides know their pairs). */
@@ -90,13 +98,16 @@ export interface ReachabilityDiff {
   readonly findingsAdded: readonly FindingSummary[];
   /** Findings before that are gone after. */
   readonly findingsRemoved: readonly FindingSummary[];
-  /** Networks and sites added and removed (entity ids). */
+  /** Networks and sites added (entity ids). */
   readonly entitiesAdded: readonly string[];
+  /** Networks and sites removed (entity ids). */
   readonly entitiesRemoved: readonly string[];
-  /** Links added, removed, or whose state changed (`before` -> `after`). */
+  /** Links added. */
   readonly linksAdded: readonly TopologyLink[];
+  /** Links removed. */
   readonly linksRemoved: readonly TopologyLink[];
-  readonly linksChanged: readonly { readonly before: TopologyLink; readonly after: TopologyLink }[];
+  /** Links whose state changed. */
+  readonly linksChanged: readonly LinkChange[];
 }
 
 const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
@@ -230,7 +241,7 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
   const newEntities = new Set(after.entities);
   const oldLinks = new Map(before.links.map((l) => [linkKey(l), l]));
   const newLinks = new Map(after.links.map((l) => [linkKey(l), l]));
-  const linksChanged: { before: TopologyLink; after: TopologyLink }[] = [];
+  const linksChanged: LinkChange[] = [];
   for (const [k, l] of newLinks) {
     const old = oldLinks.get(k);
     if (old && old.state !== l.state) linksChanged.push({ before: old, after: l });

@@ -235,13 +235,21 @@ export function reachabilityMatrix(
   };
 }
 
-/** The JSON text written to the output folder. */
+/**
+ * The JSON text written to the output folder: indented in the matrix form, compact in the summary form
+ * (several megabytes for thousands of networks, read by tools rather than people).
+ */
 export function reachabilityJson(
   a: ReachabilityAnalysis,
   options: ReachabilityMatrixOptions = {},
   findings?: readonly Finding[],
 ): string {
-  return JSON.stringify(reachabilityMatrix(a, options, findings), null, 2) + "\n";
+  return matrixJson(reachabilityMatrix(a, options, findings));
+}
+
+/** The JSON text of a matrix object. */
+export function matrixJson(m: ReachabilityMatrix): string {
+  return JSON.stringify(m, null, m.form === "matrix" ? 2 : undefined) + "\n";
 }
 
 // --- Markdown ----------------------------------------------------------------------------------------
@@ -305,7 +313,15 @@ export function reachabilityMarkdown(
   findings: readonly Finding[] = [],
   options: ReachabilityMatrixOptions = {},
 ): string {
-  const m = reachabilityMatrix(a, options, findings);
+  return matrixMarkdown(a, reachabilityMatrix(a, options, findings), findings);
+}
+
+/** The Markdown summary of a matrix object (see {@link reachabilityMarkdown}). */
+export function matrixMarkdown(
+  a: ReachabilityAnalysis,
+  m: ReachabilityMatrix,
+  findings: readonly Finding[],
+): string {
   const networks = a.entities.filter((e) => e.kind === "network").length;
   const lines: string[] = ["# Reachability", ""];
   lines.push(

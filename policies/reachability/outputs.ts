@@ -14,7 +14,7 @@ import { removeFile, writeFileAtomic } from "../io";
 import { NetworkModel } from "../model";
 import { analyzeReachability } from "./analysis";
 import { topologyGraph, toDot, toMermaid } from "./diagram";
-import { ReachabilityMatrixOptions, reachabilityJson, reachabilityMarkdown } from "./matrix";
+import { ReachabilityMatrixOptions, matrixJson, matrixMarkdown, reachabilityMatrix } from "./matrix";
 import { dotHash, isSafeSvg, renderSvgInBackground, renderSvgSync, svgDotHash } from "./svg";
 
 /** File names in the output folder. */
@@ -57,9 +57,10 @@ export function reachabilityTexts(
 ): { json: string; markdown: string; mermaid: string; dot: string } {
   const a = analyzeReachability(model);
   const graph = topologyGraph(a, findings);
+  const m = reachabilityMatrix(a, options, findings);
   return {
-    json: reachabilityJson(a, options, findings),
-    markdown: reachabilityMarkdown(a, findings, options),
+    json: matrixJson(m),
+    markdown: matrixMarkdown(a, m, findings),
     mermaid: toMermaid(graph),
     dot: toDot(graph),
   };

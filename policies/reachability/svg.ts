@@ -10,7 +10,7 @@
  * holds nothing but what Graphviz writes ({@link isSafeSvg}): a planted SVG with a `<script>` in it, or
  * one from another topology, is rendered again.
  */
-import { spawn, spawnSync } from "child_process";
+import { ChildProcess, spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import { pathToFileURL } from "url";
 
@@ -146,7 +146,7 @@ export function renderSvg(dot: string): Promise<string> {
   });
 }
 
-const pending = new Set<Promise<void>>();
+const pending = new Map<ChildProcess, Promise<void>>();
 
 /**
  * Renders the DOT file to the SVG file in a detached process that outlives this one: synth returns
@@ -161,12 +161,19 @@ export function renderSvgInBackground(dotFile: string, svgFile: string, hash: st
     child.on("exit", () => resolve());
     child.on("error", () => resolve());
   });
-  pending.add(done);
-  void done.then(() => pending.delete(done));
+  pending.set(child, done);
+  void done.then(() => pending.delete(child));
+  // This process may exit before the renderer is done: the renderer carries on alone.
   child.unref();
 }
 
-/** Resolves when every background rendering started by this process is over (benchmarks, tests). */
+/**
+ * Resolves when every background rendering started by this process is over (benchmarks, tests, an
+ * app that reads the SVG right after `app.synth()`); the process waits for them meanwhile.
+ */
 export async function backgroundRenders(): Promise<void> {
-  while (pending.size > 0) await Promise.all([...pending]);
+  while (pending.size > 0) {
+    for (const child of pending.keys()) child.ref();
+    await Promise.all([...pending.values()]);
+  }
 }
