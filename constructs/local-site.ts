@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn } from "./private/bgp";
 
@@ -95,6 +96,7 @@ export class LocalSite extends Construct {
 
   constructor(scope: Construct, id: string, props: LocalSiteProps) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);

@@ -4,6 +4,7 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformProvider, TerraformStack, TerraformVariable } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved, requireNonEmpty } from "./private/validate";
 
 /** Where a {@link SharedKey} comes from. */
@@ -68,6 +69,7 @@ export class SharedKey {
     id: string,
     options: SharedKeyVariableOptions = {},
   ): SharedKey {
+    assertSameFramework(scope);
     const variable = new TerraformVariable(scope, id, {
       type: "string",
       sensitive: true,
@@ -81,6 +83,7 @@ export class SharedKey {
 
   /** A key read at plan from a Key Vault secret (data source `azurerm_key_vault_secret`). */
   public static fromKeyVault(scope: Construct, id: string, options: SharedKeyKeyVaultOptions): SharedKey {
+    assertSameFramework(scope);
     requireNonEmpty(scope, "keyVaultId", options.keyVaultId);
     requireNonEmpty(scope, "secretName", options.secretName);
     const secret = new DataAzurermKeyVaultSecret(scope, id, {
@@ -96,6 +99,7 @@ export class SharedKey {
    * `random` provider if it has none.
    */
   public static generate(scope: Construct, id: string, options: GeneratedSharedKeyOptions = {}): SharedKey {
+    assertSameFramework(scope);
     const length = options.length ?? 32;
     if (!isUnresolved(length) && (!Number.isInteger(length) || length < 1 || length > MAX_KEY_LENGTH)) {
       throw new ConnectivityValidationError(

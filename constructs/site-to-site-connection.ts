@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { VpnGateway } from "./vpn-gateway";
 import { LocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
@@ -72,6 +73,7 @@ export class SiteToSiteConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteToSiteConnectionProps) {
     super(scope, id);
+    assertSameFramework(this);
     const { gateway, site } = props;
     if (!props.sharedKey) {
       throw new ConnectivityValidationError(

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { VpnGateway } from "./vpn-gateway";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
@@ -63,6 +64,7 @@ export class VnetToVnetConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: VnetToVnetConnectionProps) {
     super(scope, id);
+    assertSameFramework(this);
     const { local, remote } = props;
     requireTwoGateways(this, local, remote);
     if (!props.sharedKey) {

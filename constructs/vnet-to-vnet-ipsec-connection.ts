@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { VpnGateway } from "./vpn-gateway";
 import { LocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
@@ -91,6 +92,7 @@ export class VnetToVnetIpsecConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: VnetToVnetIpsecConnectionProps) {
     super(scope, id);
+    assertSameFramework(this);
     const { local, remote } = props;
     const forward = props.localToRemote ?? {};
     const reverse = props.remoteToLocal ?? {};

@@ -3,6 +3,7 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved, parseCidrProp, parseVnetCidrProp, requireNonEmpty } from "./private/validate";
 import { Prefix, containedInAny, overlaps } from "../core/cidr";
 import { parseArmId } from "../core/arm-id";
@@ -145,6 +146,7 @@ export class Vnet extends Construct implements IVnet {
 
   constructor(scope: Construct, id: string, props: VnetProps) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);
@@ -290,6 +292,7 @@ class ExistingVnet extends Construct implements IVnet {
 
   constructor(scope: Construct, id: string, attrs: ExistingVnetAttributes) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "vnetId", attrs.vnetId);
     if (isUnresolved(attrs.vnetId)) {
       throw new ConnectivityValidationError(

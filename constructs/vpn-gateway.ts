@@ -4,6 +4,7 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { Fn, TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { IVnet, Vnet } from "./vnet";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { validateAsn, validateAzureApipa } from "./private/bgp";
@@ -214,6 +215,7 @@ export class VpnGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "name", props.name);
     if (!(props.vnet instanceof Vnet)) {
       throw new ConnectivityValidationError(

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayNatRule } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-nat-rule";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { VpnGateway, VpnGatewaySku } from "./vpn-gateway";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { Prefix } from "../core/cidr";
@@ -96,6 +97,7 @@ export class VpnNatRule extends Construct {
 
   constructor(scope: Construct, id: string, props: VpnNatRuleProps) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "name", props.name);
     if (!isUnresolved(props.name) && props.name.includes("/")) {
       throw new ConnectivityValidationError(
