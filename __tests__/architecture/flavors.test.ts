@@ -129,4 +129,14 @@ describe("peer ranges of both packages", () => {
     expect(semver.satisfies(v, peersOf["cdktn-azure-connectivity"].constructs)).toBe(true);
     expect(semver.satisfies(v, peersOf["cdktf-azure-connectivity"].constructs)).toBe(true);
   });
+
+  it("the cdktn azurerm provider's stale cdktn peer is overridden to ours (the line the README gives users)", () => {
+    const wanted = installed("@cdktn/provider-azurerm").peerDependencies.cdktn;
+    // While the provider asks for a cdktn that is not ours, the override must stay.
+    if (!semver.satisfies(installed("cdktn").version, wanted)) {
+      expect(PKG.overrides["@cdktn/provider-azurerm"]).toEqual({ cdktn: "$cdktn" });
+      const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+      expect(readme).toContain('"@cdktn/provider-azurerm": { "cdktn": "$cdktn" }');
+    }
+  });
 });
