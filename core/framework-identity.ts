@@ -104,7 +104,7 @@ function isFrameworkObject(c: unknown): boolean {
     App.isApp(c) ||
     TerraformStack.isStack(c) ||
     TerraformElement.isTerraformElement(c) ||
-    (frameworkBase(c) !== undefined && frameworkBase(c)!.kind !== "Aspects")
+    (frameworkBase(c)?.kind ?? "Aspects") !== "Aspects"
   );
 }
 
@@ -240,8 +240,8 @@ export function foreignAspects(c: IConstruct): { framework?: FrameworkIdentity; 
 export function appMismatches(root: IConstruct): { construct: IConstruct; reason: string }[] {
   const out: { construct: IConstruct; reason: string }[] = [];
   const todo: IConstruct[] = [root];
-  while (todo.length > 0) {
-    const c = todo.shift()!;
+  for (let i = 0; i < todo.length; i++) {
+    const c = todo[i];
     const reason = frameworkMismatch(c);
     if (reason) {
       out.push({ construct: c, reason });
