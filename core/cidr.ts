@@ -147,23 +147,6 @@ export function containedInAny(outers: readonly Prefix[], inner: Prefix): boolea
   return outers.some((o) => contains(o, inner));
 }
 
-/**
- * Ranges Azure refuses in a virtual network's address space.
- * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq (What address ranges can I use in my virtual networks?)
- */
-export const AZURE_RESERVED_PREFIXES: readonly { readonly prefix: Prefix; readonly why: string }[] = [
-  { prefix: parsePrefix("224.0.0.0/4"), why: "multicast" },
-  { prefix: parsePrefix("255.255.255.255/32"), why: "broadcast" },
-  { prefix: parsePrefix("127.0.0.0/8"), why: "loopback" },
-  { prefix: parsePrefix("169.254.0.0/16"), why: "link-local" },
-  { prefix: parsePrefix("168.63.129.16/32"), why: "Azure's internal DNS and health-probe address" },
-];
-
-/** The reserved ranges a prefix touches, with why Azure reserves them. */
-export function reservedOverlaps(p: Prefix): { prefix: Prefix; why: string }[] {
-  return AZURE_RESERVED_PREFIXES.filter((r) => overlaps(r.prefix, p));
-}
-
 /** An item for {@link findOverlaps}: a prefix and whatever the caller needs to name it. */
 export interface Tagged<T> {
   readonly prefix: Prefix;

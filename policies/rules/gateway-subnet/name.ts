@@ -1,6 +1,6 @@
 import { NetworkModel, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { isGatewaySubnetName } from "./no-nsg";
+import { isGatewaySubnetName } from "../../../core/azure/naming";
 import { gatewayLabel, isCreated, subnetLabel } from "../labels";
 
 /**

@@ -1,7 +1,7 @@
 import { Prefix } from "../../../core/cidr";
 import { GatewayM, NetworkModel, SubnetM, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { isGatewaySubnetName } from "./no-nsg";
+import { isGatewaySubnetName } from "../../../core/azure/naming";
 import { gatewayLabel, is, isBasicSku, isCreated, subnetLabel } from "../labels";
 
 /** Smallest gateway subnet of any gateway: /29, also the smallest IPv4 subnet Azure allows. */
