@@ -132,6 +132,16 @@ export function parsePrefix(text: string): Prefix {
   return result.prefix;
 }
 
+/**
+ * Parses a single dotted-decimal IPv4 address (no prefix length) to its integer value, without
+ * throwing; undefined when the text is not one.
+ */
+export function tryParseIpv4Address(text: string): bigint | undefined {
+  if (typeof text !== "string" || text.includes("/")) return undefined;
+  const parsed = tryParsePrefix(`${text}/32`);
+  return parsed.ok && parsed.prefix.family === 4 ? parsed.prefix.start : undefined;
+}
+
 /** True when `outer` contains every address of `inner` (same family). */
 export function contains(outer: Prefix, inner: Prefix): boolean {
   return outer.family === inner.family && outer.start <= inner.start && inner.end <= outer.end;
