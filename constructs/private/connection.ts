@@ -6,6 +6,7 @@ import { SharedKey } from "../shared-key";
 import { IpsecPolicy, VpnConnectionNatRules, VpnConnectionOptions } from "../vpn-connection-options";
 import { VpnNatRule } from "../vpn-nat-rule";
 import { isUnresolved, parseCidrProp } from "./validate";
+import { natRefusedOnConnectionType, natRefusedWithPolicyBasedSelectors } from "../../core/azure/nat";
 
 /*
  * Checks and Terraform arguments shared by the connection constructs. Every Azure fact below is from the
@@ -239,14 +240,14 @@ function validateNatRules(
   const egress = natRules?.egress ?? [];
   if (ingress.length === 0 && egress.length === 0) return;
   const names = [...ingress, ...egress].map((r) => r.node.path).join(", ");
-  if (kind === "Vnet2Vnet") {
+  if (natRefusedOnConnectionType(kind)) {
     throw new ConnectivityValidationError(
       scope,
       `\`${natProp}\`: NAT rules (${names}) on a VNet-to-VNet connection; Azure supports NAT on IPsec connections only. ` +
         "Connect the networks with VnetToVnetIpsecConnection (each gateway sees the other as a site) to use NAT",
     );
   }
-  if (options.usePolicyBasedTrafficSelectors === true) {
+  if (natRefusedWithPolicyBasedSelectors(options.usePolicyBasedTrafficSelectors === true)) {
     throw new ConnectivityValidationError(
       scope,
       `\`${natProp}\`: NAT rules (${names}) with usePolicyBasedTrafficSelectors; Azure does not support NAT on ` +
