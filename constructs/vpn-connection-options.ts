@@ -124,9 +124,11 @@ export interface VpnConnectionOptions {
    */
   readonly ipsecPolicy?: IpsecPolicy;
   /**
-   * Propose policy-based traffic selectors (for a policy-based on-premises device). Needs `ipsecPolicy`;
-   * not with NAT rules.
+   * Propose policy-based traffic selectors (for a policy-based on-premises device). Works with Azure's
+   * default policy or a custom `ipsecPolicy` ("Either/both Policy-based traffic selector and DPD timeout
+   * options can be specified with Default policy, without a custom IPsec/IKE policy"); not with NAT rules.
    * @default false
+   * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
    * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-connect-multiple-policybased-rm-ps
    */
   readonly usePolicyBasedTrafficSelectors?: boolean;

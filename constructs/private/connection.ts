@@ -127,13 +127,8 @@ export function validateConnectionOptions(
     }
     validateIpsecPolicy(scope, "ipsecPolicy", options.ipsecPolicy);
   }
-  if (options.usePolicyBasedTrafficSelectors === true && !options.ipsecPolicy) {
-    throw new ConnectivityValidationError(
-      scope,
-      "`usePolicyBasedTrafficSelectors` is true but no `ipsecPolicy` is given; Azure needs a custom IPsec/IKE policy " +
-        "to use policy-based traffic selectors: add ipsecPolicy",
-    );
-  }
+  // Policy-based traffic selectors work with Azure's default policy too: no ipsecPolicy needed
+  // (ipsec-ike-policy-howto; the 2026-12 correction of azure-rules.md).
   const selectors = options.trafficSelectorPolicies;
   if (selectors && selectors.length > 0) {
     if (options.usePolicyBasedTrafficSelectors !== true) {
