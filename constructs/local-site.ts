@@ -3,7 +3,7 @@ import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-g
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
-import { parseIpv4Prop, validateAsn } from "./private/bgp";
+import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
 
 /** BGP settings of a site: how the Azure gateway reaches the site's BGP speaker. */
 export interface LocalSiteBgpOptions {
@@ -140,17 +140,7 @@ export class LocalSite extends Construct {
             "Azure needs a different BGP peer address, e.g. the device's inside or loopback address or an APIPA address",
         );
       }
-      const weight = props.bgp.peerWeight;
-      if (
-        weight !== undefined &&
-        !isUnresolved(weight) &&
-        (!Number.isInteger(weight) || weight < 0 || weight > 100)
-      ) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`bgp.peerWeight\`: '${weight}' is out of range; use an integer from 0 to 100`,
-        );
-      }
+      validatePeerWeight(this, "bgp.peerWeight", props.bgp.peerWeight);
     }
 
     this.siteName = props.name;
