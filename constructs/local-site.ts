@@ -85,12 +85,15 @@ export class LocalSite extends Construct {
   public readonly resource: LocalNetworkGateway;
   /** Name of the local network gateway. */
   public readonly siteName: string;
+  /** Resource group of the local network gateway. */
   public readonly resourceGroupName: string;
+  /** Azure region of the local network gateway. */
   public readonly location: string;
   /** Address prefixes of the site (empty for a BGP-only site). */
   public readonly addressSpace: readonly string[];
   /** The site's ASN when it speaks BGP, else undefined. */
   public readonly bgpAsn?: number;
+  /** The azurerm provider (alias) the site is created with. */
   public readonly provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: LocalSiteProps) {

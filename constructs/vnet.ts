@@ -134,11 +134,17 @@ export class Vnet extends Construct implements IVnet {
   public readonly resource: VirtualNetwork;
   /** The underlying `azurerm_subnet` resources by subnet name (escape hatch). */
   public readonly subnets: { [name: string]: Subnet } = {};
+  /** Name of the network in Azure. */
   public readonly vnetName: string;
+  /** Resource group of the network. */
   public readonly resourceGroupName: string;
+  /** Azure region of the network. */
   public readonly location: string;
+  /** Address spaces of the network, as declared. */
   public readonly addressSpace: readonly string[];
+  /** The azurerm provider (alias) the network is created with. */
   public readonly provider?: TerraformProvider;
+  /** False: the app creates this network. */
   public readonly isExisting = false;
 
   private readonly knownSpaces: Prefix[] = [];

@@ -188,11 +188,17 @@ export class VpnGateway extends Construct {
   public readonly vnet: Vnet;
   /** Name of the gateway. */
   public readonly gatewayName: string;
+  /** Resource group of the gateway. */
   public readonly resourceGroupName: string;
+  /** Azure region of the gateway (its network's). */
   public readonly location: string;
+  /** Gateway SKU. */
   public readonly sku: VpnGatewaySku;
+  /** Gateway generation. */
   public readonly generation: VpnGatewayGeneration;
+  /** `RouteBased` or `PolicyBased`. */
   public readonly vpnType: VpnType;
+  /** Whether the gateway is active-active (two instances, two public IPs). */
   public readonly activeActive: boolean;
   /** The gateway's ASN when BGP is enabled, else undefined. */
   public readonly bgpAsn?: number;

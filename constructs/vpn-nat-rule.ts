@@ -87,8 +87,11 @@ export interface VpnNatRuleProps {
 export class VpnNatRule extends Construct {
   /** The underlying `azurerm_virtual_network_gateway_nat_rule` (escape hatch). */
   public readonly resource: VirtualNetworkGatewayNatRule;
+  /** The VPN gateway the rule belongs to. */
   public readonly gateway: VpnGateway;
+  /** `EgressSnat` or `IngressSnat`. */
   public readonly mode: VpnNatRuleMode;
+  /** `Static` or `Dynamic`. */
   public readonly type: VpnNatRuleType;
   /** The rule's name. */
   public readonly ruleName: string;
@@ -179,6 +182,7 @@ export class VpnNatRule extends Construct {
   private parseMappings(
     prop: string,
     mappings: VpnNatMapping[],
+    /** `Static` or `Dynamic`. */
     type: VpnNatRuleType,
   ): (Prefix | undefined)[] {
     if (!mappings || mappings.length === 0) {
@@ -209,6 +213,7 @@ export class VpnNatRule extends Construct {
   /** Static NAT is 1:1: internal and external prefixes pair up with equal lengths (VPN FAQ, NAT section). */
   private validateStaticPairs(
     props: VpnNatRuleProps,
+    /** `Static` or `Dynamic`. */
     type: VpnNatRuleType,
     internal: (Prefix | undefined)[],
     external: (Prefix | undefined)[],
