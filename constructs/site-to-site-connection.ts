@@ -68,7 +68,9 @@ export interface SiteToSiteConnectionProps extends VpnConnectionOptions {
 export class SiteToSiteConnection extends Construct {
   /** The underlying `azurerm_virtual_network_gateway_connection` (escape hatch). */
   public readonly resource: VirtualNetworkGatewayConnection;
+  /** The VPN gateway the connection belongs to. */
   public readonly gateway: VpnGateway;
+  /** The site it connects to. */
   public readonly site: LocalSite;
 
   constructor(scope: Construct, id: string, props: SiteToSiteConnectionProps) {

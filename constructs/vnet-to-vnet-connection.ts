@@ -12,6 +12,7 @@ import {
   validateConnectionOptions,
 } from "./private/connection";
 import { isUnresolved } from "./private/validate";
+import { vpnTypeRefusesVnet2Vnet } from "../core/azure/gateway";
 
 /** Properties of a {@link VnetToVnetConnection}. */
 export interface VnetToVnetConnectionProps extends VpnConnectionOptions {
@@ -80,7 +81,7 @@ export class VnetToVnetConnection extends Construct {
       ["remote", remote],
     ] as const) {
       // VNet-to-VNet needs route-based gateways (PolicyBased supports one S2S tunnel and no VNet-to-VNet).
-      if (!isUnresolved(gw.vpnType) && gw.vpnType !== "RouteBased") {
+      if (!isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}\`: gateway '${gw.node.path}' is '${gw.vpnType}'; VNet-to-VNet needs RouteBased gateways on both sides`,
