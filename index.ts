@@ -19,6 +19,18 @@ export * from "./constructs/site-to-site-connection";
 export * from "./constructs/vnet-to-vnet-connection";
 export * from "./constructs/vnet-to-vnet-ipsec-connection";
 
+// The Azure facts the construct props are typed from (core/azure), for apps that build their own props.
+export {
+  IKE_ENCRYPTION,
+  IKE_INTEGRITY,
+  DH_GROUPS,
+  IPSEC_ENCRYPTION,
+  IPSEC_INTEGRITY,
+  PFS_GROUPS,
+} from "./core/azure/ipsec";
+export { VPN_GATEWAY_SKUS, VPN_GATEWAY_GENERATIONS } from "./core/azure/gateway";
+export type { VpnGatewaySkuName, VpnGatewayGenerationName } from "./core/azure/gateway";
+
 // --- What apps write besides constructs ---------------------------------------------------------
 export { ConnectivitySuppressions } from "./authoring/suppressions";
 export type { PolicySuppression } from "./authoring/suppressions";

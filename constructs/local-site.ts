@@ -2,8 +2,9 @@ import { Construct } from "constructs";
 import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
-import { parseIpv4Prop, validateAsn } from "./private/bgp";
+import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
 
 /** BGP settings of a site: how the Azure gateway reaches the site's BGP speaker. */
 export interface LocalSiteBgpOptions {
@@ -85,16 +86,20 @@ export class LocalSite extends Construct {
   public readonly resource: LocalNetworkGateway;
   /** Name of the local network gateway. */
   public readonly siteName: string;
+  /** Resource group of the local network gateway. */
   public readonly resourceGroupName: string;
+  /** Azure region of the local network gateway. */
   public readonly location: string;
   /** Address prefixes of the site (empty for a BGP-only site). */
   public readonly addressSpace: readonly string[];
   /** The site's ASN when it speaks BGP, else undefined. */
   public readonly bgpAsn?: number;
+  /** The azurerm provider (alias) the site is created with. */
   public readonly provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: LocalSiteProps) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);
@@ -140,17 +145,7 @@ export class LocalSite extends Construct {
             "Azure needs a different BGP peer address, e.g. the device's inside or loopback address or an APIPA address",
         );
       }
-      const weight = props.bgp.peerWeight;
-      if (
-        weight !== undefined &&
-        !isUnresolved(weight) &&
-        (!Number.isInteger(weight) || weight < 0 || weight > 100)
-      ) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`bgp.peerWeight\`: '${weight}' is out of range; use an integer from 0 to 100`,
-        );
-      }
+      validatePeerWeight(this, "bgp.peerWeight", props.bgp.peerWeight);
     }
 
     this.siteName = props.name;

@@ -4,7 +4,13 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformProvider, TerraformStack, TerraformVariable } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved, requireNonEmpty } from "./private/validate";
+import {
+  GENERATED_KEY_SPECIALS,
+  sharedKeyLengthViolation,
+  sharedKeyViolation,
+} from "../core/azure/shared-key";
 
 /** Where a {@link SharedKey} comes from. */
 export type SharedKeySource = "variable" | "keyVault" | "generated" | "plainText";
@@ -42,16 +48,6 @@ export interface GeneratedSharedKeyOptions {
 }
 
 /**
- * Special characters of a generated key: printable ASCII without space, hyphen and tilde, which the VPN
- * FAQ excludes from pre-shared keys, and without quotes and backslash, which VPN device configurations
- * often mangle.
- * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
- */
-const GENERATED_SPECIALS = "!#$%&*()_=+[]{}<>:?";
-
-const MAX_KEY_LENGTH = 128;
-
-/**
  * The pre-shared key of a VPN connection. It never comes from plain text unless asked for by name
  * ({@link SharedKey.unsafePlainText}): a key in the code lands in the Terraform plan, the state and git.
  * One key can be given to both directions of a VNet-to-VNet connection, which must carry the same key.
@@ -68,6 +64,7 @@ export class SharedKey {
     id: string,
     options: SharedKeyVariableOptions = {},
   ): SharedKey {
+    assertSameFramework(scope);
     const variable = new TerraformVariable(scope, id, {
       type: "string",
       sensitive: true,
@@ -81,6 +78,7 @@ export class SharedKey {
 
   /** A key read at plan from a Key Vault secret (data source `azurerm_key_vault_secret`). */
   public static fromKeyVault(scope: Construct, id: string, options: SharedKeyKeyVaultOptions): SharedKey {
+    assertSameFramework(scope);
     requireNonEmpty(scope, "keyVaultId", options.keyVaultId);
     requireNonEmpty(scope, "secretName", options.secretName);
     const secret = new DataAzurermKeyVaultSecret(scope, id, {
@@ -96,18 +94,20 @@ export class SharedKey {
    * `random` provider if it has none.
    */
   public static generate(scope: Construct, id: string, options: GeneratedSharedKeyOptions = {}): SharedKey {
+    assertSameFramework(scope);
     const length = options.length ?? 32;
-    if (!isUnresolved(length) && (!Number.isInteger(length) || length < 1 || length > MAX_KEY_LENGTH)) {
+    const badLength = isUnresolved(length) ? undefined : sharedKeyLengthViolation(length);
+    if (badLength?.kind === "length") {
       throw new ConnectivityValidationError(
         scope,
-        `\`length\`: '${length}' is out of range for a pre-shared key; use an integer from 1 to ${MAX_KEY_LENGTH}`,
+        `\`length\`: '${length}' is out of range for a pre-shared key; use an integer from ${badLength.min} to ${badLength.max}`,
       );
     }
     ensureRandomProvider(scope);
     const password = new Password(scope, id, {
       length,
       special: true,
-      overrideSpecial: GENERATED_SPECIALS,
+      overrideSpecial: GENERATED_KEY_SPECIALS,
     });
     return new SharedKey(password.result, "generated", { password });
   }
@@ -150,19 +150,18 @@ export class SharedKey {
    */
   public validateFor(scope: IConstruct, prop: string): void {
     if (isUnresolved(this.value)) return;
-    const key = this.value;
-    if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
+    const problem = sharedKeyViolation(this.value);
+    if (problem?.kind === "length") {
       throw new ConnectivityValidationError(
         scope,
-        `\`${prop}\`: a plain-text key of ${key.length} characters is out of range; use 1 to ${MAX_KEY_LENGTH} characters`,
+        `\`${prop}\`: a plain-text key of ${problem.length} characters is out of range; use ${problem.min} to ${problem.max} characters`,
       );
     }
     // The message gives the position, never the character: no part of a key may reach a log.
-    const bad = [...key].findIndex((c) => c < "!" || c > "}");
-    if (bad >= 0) {
+    if (problem?.kind === "character") {
       throw new ConnectivityValidationError(
         scope,
-        `\`${prop}\`: the plain-text key has a space, '~' or a non-printable character at position ${bad + 1}; ` +
+        `\`${prop}\`: the plain-text key has a space, '~' or a non-printable character at position ${problem.position}; ` +
           "Azure accepts printable ASCII without space or '~' in pre-shared keys (better: SharedKey.generate or SharedKey.fromVariable)",
       );
     }

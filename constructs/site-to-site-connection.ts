@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { VpnGateway } from "./vpn-gateway";
 import { LocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
@@ -67,11 +68,14 @@ export interface SiteToSiteConnectionProps extends VpnConnectionOptions {
 export class SiteToSiteConnection extends Construct {
   /** The underlying `azurerm_virtual_network_gateway_connection` (escape hatch). */
   public readonly resource: VirtualNetworkGatewayConnection;
+  /** The VPN gateway the connection belongs to. */
   public readonly gateway: VpnGateway;
+  /** The site it connects to. */
   public readonly site: LocalSite;
 
   constructor(scope: Construct, id: string, props: SiteToSiteConnectionProps) {
     super(scope, id);
+    assertSameFramework(this);
     const { gateway, site } = props;
     if (!props.sharedKey) {
       throw new ConnectivityValidationError(

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
 import { IVnet, Vnet } from "./vnet";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved } from "./private/validate";
 import { recordExistingNetwork } from "./private/hints";
 
@@ -93,6 +94,7 @@ export class VnetPeering extends Construct {
 
   constructor(scope: Construct, id: string, props: VnetPeeringProps) {
     super(scope, id);
+    assertSameFramework(this);
     const { local, remote } = props;
     const forward = props.localToRemote ?? {};
     const reverse = props.remoteToLocal ?? {};

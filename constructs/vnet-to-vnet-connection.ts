@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { VpnGateway } from "./vpn-gateway";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
@@ -11,6 +12,7 @@ import {
   validateConnectionOptions,
 } from "./private/connection";
 import { isUnresolved } from "./private/validate";
+import { vpnTypeRefusesVnet2Vnet } from "../core/azure/gateway";
 
 /** Properties of a {@link VnetToVnetConnection}. */
 export interface VnetToVnetConnectionProps extends VpnConnectionOptions {
@@ -63,6 +65,7 @@ export class VnetToVnetConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: VnetToVnetConnectionProps) {
     super(scope, id);
+    assertSameFramework(this);
     const { local, remote } = props;
     requireTwoGateways(this, local, remote);
     if (!props.sharedKey) {
@@ -78,7 +81,7 @@ export class VnetToVnetConnection extends Construct {
       ["remote", remote],
     ] as const) {
       // VNet-to-VNet needs route-based gateways (PolicyBased supports one S2S tunnel and no VNet-to-VNet).
-      if (!isUnresolved(gw.vpnType) && gw.vpnType !== "RouteBased") {
+      if (!isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}\`: gateway '${gw.node.path}' is '${gw.vpnType}'; VNet-to-VNet needs RouteBased gateways on both sides`,

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { VpnGateway } from "./vpn-gateway";
 import { LocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
@@ -13,6 +14,7 @@ import {
   validateConnectionOptions,
 } from "./private/connection";
 import { recordRepresentedGateway } from "./private/hints";
+import { validateGatewayAsnAsSite } from "./private/bgp";
 import { isUnresolved, parseCidrProp } from "./private/validate";
 
 /** Settings of one side of a {@link VnetToVnetIpsecConnection}: the site and connection created on one gateway. */
@@ -91,6 +93,7 @@ export class VnetToVnetIpsecConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: VnetToVnetIpsecConnectionProps) {
     super(scope, id);
+    assertSameFramework(this);
     const { local, remote } = props;
     const forward = props.localToRemote ?? {};
     const reverse = props.remoteToLocal ?? {};
@@ -121,14 +124,8 @@ export class VnetToVnetIpsecConnection extends Construct {
             `\`bgp\` is true but gateway '${gw.node.path}' has no BGP settings; give both gateways \`bgp: { asn }\` with different ASNs`,
           );
         }
-        // Each gateway appears to the other as a site, and a site may not use Azure's 65515 (VPN FAQ, BGP).
-        if (gw.bgpAsn === 65515) {
-          throw new ConnectivityValidationError(
-            this,
-            `\`bgp\`: gateway '${gw.node.path}' uses ASN '65515', Azure's default, which a site (the other gateway's ` +
-              "view of it) may not use; give the gateway another ASN, e.g. a private one in 64512-65514",
-          );
-        }
+        // Each gateway appears to the other as a site, and a site may not use Azure's default ASN (VPN FAQ, BGP).
+        validateGatewayAsnAsSite(this, gw.node.path, gw.bgpAsn);
       }
     }
     if (props.bgp === true && !isUnresolved(local.bgpAsn) && local.bgpAsn === remote.bgpAsn) {

@@ -3,9 +3,12 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved, parseCidrProp, parseVnetCidrProp, requireNonEmpty } from "./private/validate";
 import { Prefix, containedInAny, overlaps } from "../core/cidr";
 import { parseArmId } from "../core/arm-id";
+import { subnetSizeViolation } from "../core/azure/address";
+import { sameAzureName } from "../core/azure/naming";
 
 /**
  * A virtual network that other constructs connect: one this app creates ({@link Vnet}) or an
@@ -132,11 +135,17 @@ export class Vnet extends Construct implements IVnet {
   public readonly resource: VirtualNetwork;
   /** The underlying `azurerm_subnet` resources by subnet name (escape hatch). */
   public readonly subnets: { [name: string]: Subnet } = {};
+  /** Name of the network in Azure. */
   public readonly vnetName: string;
+  /** Resource group of the network. */
   public readonly resourceGroupName: string;
+  /** Azure region of the network. */
   public readonly location: string;
+  /** Address spaces of the network, as declared. */
   public readonly addressSpace: readonly string[];
+  /** The azurerm provider (alias) the network is created with. */
   public readonly provider?: TerraformProvider;
+  /** False: the app creates this network. */
   public readonly isExisting = false;
 
   private readonly knownSpaces: Prefix[] = [];
@@ -145,6 +154,7 @@ export class Vnet extends Construct implements IVnet {
 
   constructor(scope: Construct, id: string, props: VnetProps) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);
@@ -205,7 +215,7 @@ export class Vnet extends Construct implements IVnet {
   public addSubnet(name: string, options: SubnetOptions): Subnet {
     requireNonEmpty(this, "subnet name", name);
     if (!isUnresolved(name)) {
-      const existing = Object.keys(this.subnets).find((n) => n.toLowerCase() === name.toLowerCase());
+      const existing = Object.keys(this.subnets).find((n) => sameAzureName(n, name));
       if (existing !== undefined) {
         throw new ConnectivityValidationError(
           this,
@@ -224,16 +234,17 @@ export class Vnet extends Construct implements IVnet {
     for (const text of options.addressPrefixes) {
       const prefix = parseCidrProp(this, prop, text);
       if (!prefix) continue;
-      if (prefix.family === 4 && prefix.length > 29) {
+      const size = subnetSizeViolation(prefix);
+      if (size?.kind === "ipv4-too-small") {
         throw new ConnectivityValidationError(
           this,
-          `\`${prop}\`: '${text}' is smaller than /29, the smallest IPv4 subnet Azure allows (it reserves five addresses per subnet); use a /29 or larger`,
+          `\`${prop}\`: '${text}' is smaller than /${size.smallest}, the smallest IPv4 subnet Azure allows (it reserves five addresses per subnet); use a /${size.smallest} or larger`,
         );
       }
-      if (prefix.family === 6 && prefix.length !== 64) {
+      if (size?.kind === "ipv6-not-64") {
         throw new ConnectivityValidationError(
           this,
-          `\`${prop}\`: '${text}' must be a /64; Azure IPv6 subnets are exactly /64`,
+          `\`${prop}\`: '${text}' must be a /${size.required}; Azure IPv6 subnets are exactly /${size.required}`,
         );
       }
       if (this.allSpacesKnown && !containedInAny(this.knownSpaces, prefix)) {
@@ -273,7 +284,7 @@ export class Vnet extends Construct implements IVnet {
 
   /** The subnet with this name (case-insensitive, as Azure compares subnet names), or undefined. */
   public findSubnet(name: string): Subnet | undefined {
-    const key = Object.keys(this.subnets).find((n) => n.toLowerCase() === name.toLowerCase());
+    const key = Object.keys(this.subnets).find((n) => sameAzureName(n, name));
     return key === undefined ? undefined : this.subnets[key];
   }
 }
@@ -290,6 +301,7 @@ class ExistingVnet extends Construct implements IVnet {
 
   constructor(scope: Construct, id: string, attrs: ExistingVnetAttributes) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "vnetId", attrs.vnetId);
     if (isUnresolved(attrs.vnetId)) {
       throw new ConnectivityValidationError(

@@ -1,59 +1,50 @@
 import { VpnNatRule } from "./vpn-nat-rule";
+import {
+  DH_GROUPS,
+  IKE_ENCRYPTION,
+  IKE_INTEGRITY,
+  IPSEC_ENCRYPTION,
+  IPSEC_INTEGRITY,
+  PFS_GROUPS,
+} from "../core/azure/ipsec";
 
 /**
  * IKE (phase 1) encryption: the values Microsoft documents for a custom policy. DES and DES3 are still
  * accepted by the API but no longer documented, so they are refused.
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
  */
-export type IkeEncryption = "GCMAES256" | "GCMAES128" | "AES256" | "AES192" | "AES128";
+export type IkeEncryption = (typeof IKE_ENCRYPTION)[number];
 
 /**
  * IKE (phase 1) integrity (the PRF when the IKE cipher is GCM).
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
  */
-export type IkeIntegrity = "SHA384" | "SHA256" | "SHA1" | "MD5";
+export type IkeIntegrity = (typeof IKE_INTEGRITY)[number];
 
 /**
  * IKE Diffie-Hellman group. `DHGroup2048` is the same group as `DHGroup14`.
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
  */
-export type DhGroup =
-  | "DHGroup24"
-  | "ECP384"
-  | "ECP256"
-  | "DHGroup14"
-  | "DHGroup2048"
-  | "DHGroup2"
-  | "DHGroup1"
-  | "None";
+export type DhGroup = (typeof DH_GROUPS)[number];
 
 /**
  * IPsec (phase 2) encryption.
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
  */
-export type IpsecEncryption =
-  | "GCMAES256"
-  | "GCMAES192"
-  | "GCMAES128"
-  | "AES256"
-  | "AES192"
-  | "AES128"
-  | "DES3"
-  | "DES"
-  | "None";
+export type IpsecEncryption = (typeof IPSEC_ENCRYPTION)[number];
 
 /**
  * IPsec (phase 2) integrity. With a GCM cipher it must be the same GCM algorithm.
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
  */
-export type IpsecIntegrity = "GCMAES256" | "GCMAES192" | "GCMAES128" | "SHA256" | "SHA1" | "MD5";
+export type IpsecIntegrity = (typeof IPSEC_INTEGRITY)[number];
 
 /**
  * Perfect forward secrecy group of the IPsec SAs. `PFS2048` is DH group 14; the undocumented `PFS14`
  * and `PFSMM` are refused.
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
  */
-export type PfsGroup = "PFS24" | "ECP384" | "ECP256" | "PFS2048" | "PFS2" | "PFS1" | "None";
+export type PfsGroup = (typeof PFS_GROUPS)[number];
 
 /**
  * A custom IPsec/IKE policy: every algorithm is required (Azure refuses partial policies). Not available
@@ -133,9 +124,11 @@ export interface VpnConnectionOptions {
    */
   readonly ipsecPolicy?: IpsecPolicy;
   /**
-   * Propose policy-based traffic selectors (for a policy-based on-premises device). Needs `ipsecPolicy`;
-   * not with NAT rules.
+   * Propose policy-based traffic selectors (for a policy-based on-premises device). Works with Azure's
+   * default policy or a custom `ipsecPolicy` ("Either/both Policy-based traffic selector and DPD timeout
+   * options can be specified with Default policy, without a custom IPsec/IKE policy"); not with NAT rules.
    * @default false
+   * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
    * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-connect-multiple-policybased-rm-ps
    */
   readonly usePolicyBasedTrafficSelectors?: boolean;

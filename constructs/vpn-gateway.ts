@@ -4,9 +4,30 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { Fn, TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { assertSameFramework } from "../core/framework-identity";
 import { IVnet, Vnet } from "./vnet";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
-import { validateAsn, validateAzureApipa } from "./private/bgp";
+import { validateAsn, validateAzureApipa, validatePeerWeight } from "./private/bgp";
+import {
+  DEFAULT_VPN_GATEWAY_SKU,
+  GATEWAY_PUBLIC_IP,
+  GATEWAY_SUBNET_MINIMUM,
+  VPN_GATEWAY_SKUS,
+  ZONE_REDUNDANT_ZONES,
+  VpnGatewayGenerationName,
+  VpnGatewaySkuName,
+  defaultGeneration,
+  gatewaySubnetSizeViolation,
+  generationViolation,
+  isVpnGatewaySku,
+  isZoneRedundantSku,
+  policyBasedViolation,
+  publicIpZonesViolation,
+  retiredSkuViolation,
+  skuFeatureViolation,
+  vpnSkuFacts,
+} from "../core/azure/gateway";
+import { isGatewaySubnetName } from "../core/azure/naming";
 
 /**
  * SKU of a VPN gateway. The AZ SKUs are zone-redundant; the non-AZ VpnGw1-5 can no longer be created
@@ -15,48 +36,19 @@ import { validateAsn, validateAzureApipa } from "./private/bgp";
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
  * @see https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation
  */
-export type VpnGatewaySku =
-  | "Basic"
-  | "VpnGw1"
-  | "VpnGw2"
-  | "VpnGw3"
-  | "VpnGw4"
-  | "VpnGw5"
-  | "VpnGw1AZ"
-  | "VpnGw2AZ"
-  | "VpnGw3AZ"
-  | "VpnGw4AZ"
-  | "VpnGw5AZ";
+export type VpnGatewaySku = VpnGatewaySkuName;
 
 /**
  * Generation of a VPN gateway. Generation1 offers Basic and VpnGw1-3(AZ); Generation2 offers VpnGw2-5(AZ).
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
  */
-export type VpnGatewayGeneration = "Generation1" | "Generation2";
+export type VpnGatewayGeneration = VpnGatewayGenerationName;
 
 /**
  * Route-based (every SKU) or policy-based (Basic only: one site-to-site tunnel, IKEv1, no VNet-to-VNet).
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
  */
 export type VpnType = "RouteBased" | "PolicyBased";
-
-const SKUS: readonly VpnGatewaySku[] = [
-  "Basic",
-  "VpnGw1",
-  "VpnGw2",
-  "VpnGw3",
-  "VpnGw4",
-  "VpnGw5",
-  "VpnGw1AZ",
-  "VpnGw2AZ",
-  "VpnGw3AZ",
-  "VpnGw4AZ",
-  "VpnGw5AZ",
-];
-/** SKUs that exist only in Generation1 (about-gateway-skus, "Gateway SKUs by tunnel, connection, and throughput"). */
-const GENERATION1_ONLY: readonly VpnGatewaySku[] = ["Basic", "VpnGw1", "VpnGw1AZ"];
-/** SKUs that exist only in Generation2 (same table). */
-const GENERATION2_ONLY: readonly VpnGatewaySku[] = ["VpnGw4", "VpnGw5", "VpnGw4AZ", "VpnGw5AZ"];
 
 /** The gateway of each network, to refuse a second one (one VPN gateway per virtual network). */
 const GATEWAYS = new WeakMap<Vnet, VpnGateway>();
@@ -197,11 +189,17 @@ export class VpnGateway extends Construct {
   public readonly vnet: Vnet;
   /** Name of the gateway. */
   public readonly gatewayName: string;
+  /** Resource group of the gateway. */
   public readonly resourceGroupName: string;
+  /** Azure region of the gateway (its network's). */
   public readonly location: string;
+  /** Gateway SKU. */
   public readonly sku: VpnGatewaySku;
+  /** Gateway generation. */
   public readonly generation: VpnGatewayGeneration;
+  /** `RouteBased` or `PolicyBased`. */
   public readonly vpnType: VpnType;
+  /** Whether the gateway is active-active (two instances, two public IPs). */
   public readonly activeActive: boolean;
   /** The gateway's ASN when BGP is enabled, else undefined. */
   public readonly bgpAsn?: number;
@@ -214,6 +212,7 @@ export class VpnGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "name", props.name);
     if (!(props.vnet instanceof Vnet)) {
       throw new ConnectivityValidationError(
@@ -232,24 +231,25 @@ export class VpnGateway extends Construct {
           "gateway per virtual network: connect more sites or networks through that gateway",
       );
     }
-    const sku = props.sku ?? "VpnGw2AZ";
-    if (!isUnresolved(sku) && !SKUS.includes(sku)) {
+    const sku = props.sku ?? DEFAULT_VPN_GATEWAY_SKU;
+    if (!isUnresolved(sku) && !isVpnGatewaySku(sku)) {
       throw new ConnectivityValidationError(
         this,
-        `\`sku\`: '${sku}' is not a VPN gateway SKU; use one of ${SKUS.join(", ")} ` +
+        `\`sku\`: '${sku}' is not a VPN gateway SKU; use one of ${VPN_GATEWAY_SKUS.join(", ")} ` +
           "(the legacy Standard/HighPerformance and ExpressRoute SKUs cannot be created as VPN gateways)",
       );
     }
-    const generation = props.generation ?? (GENERATION1_ONLY.includes(sku) ? "Generation1" : "Generation2");
+    const generation = props.generation ?? defaultGeneration(sku);
     const vpnType = props.vpnType ?? "RouteBased";
     const activeActive = props.activeActive ?? false;
     this.validateSkuCombination(sku, generation, vpnType, activeActive, props.bgp);
     // Non-AZ VpnGw1-5 can no longer be created (SKU consolidation); policy Gateway.RetiredSku says the same at synth.
-    if (!isUnresolved(sku) && /^VpnGw[1-5]$/.test(sku)) {
+    const retired = isUnresolved(sku) ? undefined : retiredSkuViolation(sku);
+    if (retired) {
       throw new ConnectivityValidationError(
         this,
         `\`sku\`: '${sku}' is a non-AZ SKU, which Azure no longer creates (gateway SKU consolidation); ` +
-          `use '${sku}AZ', which has the same price and capacity and is zone-redundant`,
+          `use '${retired.replacement}', which has the same price and capacity and is zone-redundant`,
       );
     }
     const ipConfigCount = activeActive ? 2 : 1;
@@ -281,8 +281,8 @@ export class VpnGateway extends Construct {
           name: `${props.name}-pip${i + 1}`,
           resourceGroupName: this.resourceGroupName,
           location: this.location,
-          sku: "Standard",
-          allocationMethod: "Static",
+          sku: GATEWAY_PUBLIC_IP.sku,
+          allocationMethod: GATEWAY_PUBLIC_IP.allocation,
           zones,
           tags: props.tags,
           provider: this.provider,
@@ -352,21 +352,21 @@ export class VpnGateway extends Construct {
 
   private publicIpZones(sku: VpnGatewaySku, given: string[] | undefined): string[] | undefined {
     if (isUnresolved(sku)) return given;
-    const az = sku.endsWith("AZ");
-    if (given === undefined) return az ? ["1", "2", "3"] : undefined;
+    if (given === undefined) return isZoneRedundantSku(sku) ? [...ZONE_REDUNDANT_ZONES] : undefined;
     if (isUnresolved(given)) return given;
-    if (az && given.length === 0) {
+    const problem = publicIpZonesViolation(sku, given);
+    if (problem?.kind === "az-needs-zones") {
       throw new ConnectivityValidationError(
         this,
         `\`publicIpZones\`: an empty list with sku '${sku}'; AZ SKUs need zonal or zone-redundant public IPs: ` +
           "leave publicIpZones out (all three zones) or give one zone, e.g. ['1']",
       );
     }
-    if (!az && given.length > 0) {
+    if (problem?.kind === "non-az-refuses-zones") {
       throw new ConnectivityValidationError(
         this,
         `\`publicIpZones\`: [${given.join(", ")}] with sku '${sku}'; non-AZ SKUs refuse zonal public IPs: ` +
-          `remove publicIpZones or use an AZ SKU such as '${sku === "Basic" ? "VpnGw1AZ" : `${sku}AZ`}'`,
+          `remove publicIpZones or use an AZ SKU such as '${problem.alternative}'`,
       );
     }
     return given.length === 0 ? undefined : given;
@@ -380,52 +380,44 @@ export class VpnGateway extends Construct {
     bgp: VpnGatewayBgpOptions | undefined,
   ): void {
     if (isUnresolved(sku) || isUnresolved(generation)) return;
-    // Generation/SKU pairs: about-gateway-skus, "Gateway SKUs by tunnel, connection, and throughput".
-    if (generation === "Generation2" && GENERATION1_ONLY.includes(sku)) {
+    const wrongGeneration = generationViolation(sku, generation);
+    if (wrongGeneration) {
+      const only = wrongGeneration.availableIn.join(" or ");
+      const other = vpnSkuFacts(wrongGeneration.alternative)!;
+      const kind = other.size > vpnSkuFacts(sku)!.size ? `a ${generation} SKU` : "a smaller SKU";
       throw new ConnectivityValidationError(
         this,
-        `\`generation\`: 'Generation2' is not available with sku '${sku}' (Generation1 only); ` +
-          "use generation 'Generation1' or a Generation2 SKU such as 'VpnGw2AZ'",
+        `\`generation\`: '${generation}' is not available with sku '${sku}' (${only} only); ` +
+          `use generation '${only}' or ${kind} such as '${wrongGeneration.alternative}'`,
       );
     }
-    if (generation === "Generation1" && GENERATION2_ONLY.includes(sku)) {
+    const policyBased = isUnresolved(vpnType) ? undefined : policyBasedViolation(sku, vpnType);
+    if (policyBased) {
       throw new ConnectivityValidationError(
         this,
-        `\`generation\`: 'Generation1' is not available with sku '${sku}' (Generation2 only); ` +
-          "use generation 'Generation2' or a smaller SKU such as 'VpnGw3AZ'",
-      );
-    }
-    if (!isUnresolved(vpnType) && vpnType === "PolicyBased" && sku !== "Basic") {
-      throw new ConnectivityValidationError(
-        this,
-        `\`vpnType\`: 'PolicyBased' is only available with the Basic SKU, not '${sku}'; ` +
+        `\`vpnType\`: '${vpnType}' is only available with the ${policyBased.availableOn.join(", ")} SKU, not '${sku}'; ` +
           "use vpnType 'RouteBased' (policy-based devices can still connect with usePolicyBasedTrafficSelectors)",
       );
     }
-    if (sku === "Basic" && activeActive) {
+    const noActiveActive = activeActive ? skuFeatureViolation(sku, "activeActive") : undefined;
+    if (noActiveActive) {
       throw new ConnectivityValidationError(
         this,
-        "`activeActive`: 'true' is not supported by the Basic SKU; use a VpnGw SKU such as 'VpnGw2AZ' or set activeActive to false",
+        `\`activeActive\`: 'true' is not supported by the ${sku} SKU; use a VpnGw SKU such as '${noActiveActive.suggestion}' or set activeActive to false`,
       );
     }
-    if (sku === "Basic" && bgp) {
+    const noBgp = bgp ? skuFeatureViolation(sku, "bgp") : undefined;
+    if (bgp && noBgp) {
       throw new ConnectivityValidationError(
         this,
-        `\`bgp\`: BGP (asn '${bgp.asn}') is not supported by the Basic SKU; use a VpnGw SKU such as 'VpnGw2AZ' or remove bgp`,
+        `\`bgp\`: BGP (asn '${bgp.asn}') is not supported by the ${sku} SKU; use a VpnGw SKU such as '${noBgp.suggestion}' or remove bgp`,
       );
     }
   }
 
   private validateBgp(bgp: VpnGatewayBgpOptions, ipConfigCount: number): void {
     validateAsn(this, "bgp.asn", bgp.asn, "gateway");
-    if (bgp.peerWeight !== undefined && !isUnresolved(bgp.peerWeight)) {
-      if (!Number.isInteger(bgp.peerWeight) || bgp.peerWeight < 0 || bgp.peerWeight > 100) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`bgp.peerWeight\`: '${bgp.peerWeight}' is out of range; use an integer from 0 to 100`,
-        );
-      }
-    }
+    validatePeerWeight(this, "bgp.peerWeight", bgp.peerWeight);
     const peering = bgp.peeringAddresses ?? [];
     if (peering.length > ipConfigCount) {
       throw new ConnectivityValidationError(
@@ -463,7 +455,7 @@ export class VpnGateway extends Construct {
       }
       const name = existing.nameInput;
       // Azure and the provider (validate.IsGatewaySubnet) compare the name case-insensitively.
-      if (name !== undefined && !isUnresolved(name) && name.toLowerCase() !== "gatewaysubnet") {
+      if (name !== undefined && !isUnresolved(name) && !isGatewaySubnetName(name)) {
         throw new ConnectivityValidationError(
           this,
           `\`gatewaySubnet\`: subnet '${name}' is not named GatewaySubnet; Azure deploys gateways only into a subnet named GatewaySubnet`,
@@ -479,7 +471,7 @@ export class VpnGateway extends Construct {
       throw new ConnectivityValidationError(
         this,
         `\`gatewaySubnetPrefix\` is required: network '${vnet.vnetName}' has no GatewaySubnet; ` +
-          "give a /27 or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/27'",
+          `give a /${GATEWAY_SUBNET_MINIMUM} or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/${GATEWAY_SUBNET_MINIMUM}'`,
       );
     }
     this.validateGatewaySubnetPrefix("gatewaySubnetPrefix", props.gatewaySubnetPrefix, sku);
@@ -492,13 +484,13 @@ export class VpnGateway extends Construct {
    */
   private validateGatewaySubnetPrefix(prop: string, text: string, sku: VpnGatewaySku): void {
     const prefix = parseCidrProp(this, prop, text);
-    if (!prefix || prefix.family !== 4 || isUnresolved(sku)) return;
-    const smallest = sku === "Basic" ? 29 : 27;
-    if (prefix.length > smallest) {
+    if (!prefix || isUnresolved(sku)) return;
+    const tooSmall = gatewaySubnetSizeViolation(prefix, { type: "Vpn", sku });
+    if (tooSmall) {
       throw new ConnectivityValidationError(
         this,
-        `\`${prop}\`: '${text}' is smaller than /${smallest}, the smallest GatewaySubnet Azure supports for sku '${sku}'; ` +
-          "use a /27 or larger (also the minimum for ExpressRoute coexistence)",
+        `\`${prop}\`: '${text}' is smaller than /${tooSmall.minimum}, the smallest GatewaySubnet Azure supports for sku '${sku}'; ` +
+          `use a /${GATEWAY_SUBNET_MINIMUM} or larger (also the minimum for ExpressRoute coexistence)`,
       );
     }
   }

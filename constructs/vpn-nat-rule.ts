@@ -1,9 +1,18 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayNatRule } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-nat-rule";
 import { ConnectivityValidationError } from "../core/errors";
-import { VpnGateway, VpnGatewaySku } from "./vpn-gateway";
+import { assertSameFramework } from "../core/framework-identity";
+import { VpnGateway } from "./vpn-gateway";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { Prefix } from "../core/cidr";
+import { skuFeatureViolation, skuListText } from "../core/azure/gateway";
+import {
+  NAT_PREFIXES_PER_RULE,
+  dynamicPoolViolation,
+  portMappingRefused,
+  staticNatViolation,
+} from "../core/azure/nat";
+import { natRuleNameViolation } from "../core/azure/naming";
 
 /**
  * What a NAT rule translates: `EgressSnat` the gateway's own network (VNet side), `IngressSnat` a
@@ -66,11 +75,6 @@ export interface VpnNatRuleProps {
 }
 
 /**
- * SKUs without NAT (nat-overview: "NAT is supported on the following SKUs: VpnGw2~5, VpnGw2AZ~5AZ").
- */
-const SKUS_WITHOUT_NAT: readonly VpnGatewaySku[] = ["Basic", "VpnGw1", "VpnGw1AZ"];
-
-/**
  * A NAT rule of a VPN gateway (`azurerm_virtual_network_gateway_nat_rule`), attached to site-to-site
  * connections with `natRules: { ingress, egress }`. This is how networks with overlapping address
  * spaces are connected.
@@ -84,8 +88,11 @@ const SKUS_WITHOUT_NAT: readonly VpnGatewaySku[] = ["Basic", "VpnGw1", "VpnGw1AZ
 export class VpnNatRule extends Construct {
   /** The underlying `azurerm_virtual_network_gateway_nat_rule` (escape hatch). */
   public readonly resource: VirtualNetworkGatewayNatRule;
+  /** The VPN gateway the rule belongs to. */
   public readonly gateway: VpnGateway;
+  /** `EgressSnat` or `IngressSnat`. */
   public readonly mode: VpnNatRuleMode;
+  /** `Static` or `Dynamic`. */
   public readonly type: VpnNatRuleType;
   /** The rule's name. */
   public readonly ruleName: string;
@@ -96,19 +103,22 @@ export class VpnNatRule extends Construct {
 
   constructor(scope: Construct, id: string, props: VpnNatRuleProps) {
     super(scope, id);
+    assertSameFramework(this);
     requireNonEmpty(this, "name", props.name);
-    if (!isUnresolved(props.name) && props.name.includes("/")) {
+    const badName = isUnresolved(props.name) ? undefined : natRuleNameViolation(props.name);
+    if (badName) {
       throw new ConnectivityValidationError(
         this,
-        `\`name\`: '${props.name}' contains '/', which Azure refuses in NAT rule names; use another character`,
+        `\`name\`: '${props.name}' contains '${badName.character}', which Azure refuses in NAT rule names; use another character`,
       );
     }
     const gateway = props.gateway;
-    if (!isUnresolved(gateway.sku) && SKUS_WITHOUT_NAT.includes(gateway.sku)) {
+    const noNat = isUnresolved(gateway.sku) ? undefined : skuFeatureViolation(gateway.sku, "nat");
+    if (noNat) {
       throw new ConnectivityValidationError(
         this,
         `\`gateway\`: '${gateway.node.path}' has sku '${gateway.sku}', which has no NAT; ` +
-          "use VpnGw2AZ or larger (NAT is available on VpnGw2-5 and VpnGw2AZ-5AZ)",
+          `use ${noNat.smallest} or larger (NAT is available on ${skuListText(noNat.offeredBy)})`,
       );
     }
     const type = props.type ?? "Static";
@@ -126,15 +136,16 @@ export class VpnNatRule extends Construct {
     }
     const internal = this.parseMappings("internalMappings", props.internalMappings, type);
     const external = this.parseMappings("externalMappings", props.externalMappings, type);
-    if (type === "Static") this.validateStaticPairs(props, internal, external);
-    if (type === "Dynamic") {
+    if (type === "Static") this.validateStaticPairs(props, type, internal, external);
+    if (!isUnresolved(type)) {
       // "The maximum supported external mapping subnet size for Dynamic NAT is /26" (nat-howto, limitations).
       external.forEach((p, i) => {
-        if (p && p.length < 26) {
+        const tooLarge = p ? dynamicPoolViolation(type, p) : undefined;
+        if (tooLarge) {
           throw new ConnectivityValidationError(
             this,
-            `\`externalMappings[${i}].addressSpace\`: '${props.externalMappings[i].addressSpace}' is larger than /26, the largest ` +
-              "external pool Azure supports for a Dynamic rule; use a /26 or smaller pool, or type 'Static' for a 1:1 mapping",
+            `\`externalMappings[${i}].addressSpace\`: '${props.externalMappings[i].addressSpace}' is larger than /${tooLarge.largest}, the largest ` +
+              `external pool Azure supports for a Dynamic rule; use a /${tooLarge.largest} or smaller pool, or type 'Static' for a 1:1 mapping`,
           );
         }
       });
@@ -173,6 +184,7 @@ export class VpnNatRule extends Construct {
   private parseMappings(
     prop: string,
     mappings: VpnNatMapping[],
+    /** `Static` or `Dynamic`. */
     type: VpnNatRuleType,
   ): (Prefix | undefined)[] {
     if (!mappings || mappings.length === 0) {
@@ -182,7 +194,7 @@ export class VpnNatRule extends Construct {
       );
     }
     // "Each NAT rule can include only one address prefix for NAT": one rule per prefix (VPN FAQ, NAT).
-    if (mappings.length > 1) {
+    if (mappings.length > NAT_PREFIXES_PER_RULE) {
       throw new ConnectivityValidationError(
         this,
         `\`${prop}\`: ${mappings.length} mappings (${mappings.map((m) => m.addressSpace).join(", ")}) in one rule; ` +
@@ -190,7 +202,7 @@ export class VpnNatRule extends Construct {
       );
     }
     return mappings.map((m, i) => {
-      if (m.portRange !== undefined && type === "Dynamic") {
+      if (m.portRange !== undefined && !isUnresolved(type) && portMappingRefused(type)) {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}[${i}].portRange\`: '${m.portRange}' is set on a Dynamic rule; port mappings work only with type 'Static'`,
@@ -203,6 +215,8 @@ export class VpnNatRule extends Construct {
   /** Static NAT is 1:1: internal and external prefixes pair up with equal lengths (VPN FAQ, NAT section). */
   private validateStaticPairs(
     props: VpnNatRuleProps,
+    /** `Static` or `Dynamic`. */
+    type: VpnNatRuleType,
     internal: (Prefix | undefined)[],
     external: (Prefix | undefined)[],
   ): void {
@@ -215,12 +229,13 @@ export class VpnNatRule extends Construct {
     }
     internal.forEach((inner, i) => {
       const outer = external[i];
-      if (inner && outer && inner.length !== outer.length) {
+      const mismatch = inner && outer ? staticNatViolation(type, inner, outer) : undefined;
+      if (mismatch) {
         throw new ConnectivityValidationError(
           this,
-          `\`externalMappings[${i}].addressSpace\`: '${props.externalMappings[i].addressSpace}' is a /${outer.length} ` +
-            `but internal '${props.internalMappings[i].addressSpace}' is a /${inner.length}; a Static rule maps 1:1, ` +
-            `so use a /${inner.length} (or type 'Dynamic' for a smaller pool)`,
+          `\`externalMappings[${i}].addressSpace\`: '${props.externalMappings[i].addressSpace}' is a /${mismatch.externalLength} ` +
+            `but internal '${props.internalMappings[i].addressSpace}' is a /${mismatch.internalLength}; a Static rule maps 1:1, ` +
+            `so use a /${mismatch.internalLength} (or type 'Dynamic' for a smaller pool)`,
         );
       }
     });

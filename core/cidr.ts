@@ -132,6 +132,16 @@ export function parsePrefix(text: string): Prefix {
   return result.prefix;
 }
 
+/**
+ * Parses a single dotted-decimal IPv4 address (no prefix length) to its integer value, without
+ * throwing; undefined when the text is not one.
+ */
+export function tryParseIpv4Address(text: string): bigint | undefined {
+  if (typeof text !== "string" || text.includes("/")) return undefined;
+  const parsed = tryParsePrefix(`${text}/32`);
+  return parsed.ok && parsed.prefix.family === 4 ? parsed.prefix.start : undefined;
+}
+
 /** True when `outer` contains every address of `inner` (same family). */
 export function contains(outer: Prefix, inner: Prefix): boolean {
   return outer.family === inner.family && outer.start <= inner.start && inner.end <= outer.end;
@@ -145,23 +155,6 @@ export function overlaps(a: Prefix, b: Prefix): boolean {
 /** True when `inner` lies inside at least one of `outers`. */
 export function containedInAny(outers: readonly Prefix[], inner: Prefix): boolean {
   return outers.some((o) => contains(o, inner));
-}
-
-/**
- * Ranges Azure refuses in a virtual network's address space.
- * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq (What address ranges can I use in my virtual networks?)
- */
-export const AZURE_RESERVED_PREFIXES: readonly { readonly prefix: Prefix; readonly why: string }[] = [
-  { prefix: parsePrefix("224.0.0.0/4"), why: "multicast" },
-  { prefix: parsePrefix("255.255.255.255/32"), why: "broadcast" },
-  { prefix: parsePrefix("127.0.0.0/8"), why: "loopback" },
-  { prefix: parsePrefix("169.254.0.0/16"), why: "link-local" },
-  { prefix: parsePrefix("168.63.129.16/32"), why: "Azure's internal DNS and health-probe address" },
-];
-
-/** The reserved ranges a prefix touches, with why Azure reserves them. */
-export function reservedOverlaps(p: Prefix): { prefix: Prefix; why: string }[] {
-  return AZURE_RESERVED_PREFIXES.filter((r) => overlaps(r.prefix, p));
 }
 
 /** An item for {@link findOverlaps}: a prefix and whatever the caller needs to name it. */

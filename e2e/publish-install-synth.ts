@@ -1,25 +1,33 @@
 /**
- * End to end, the way a user meets this package: publish it to a real private registry, install it
- * into a fresh cdktf app from that registry, synthesize, and run the installed CLI.
+ * End to end, the way a user meets this package: publish both packages built from this source
+ * (cdktf-azure-connectivity and cdktn-azure-connectivity) to a real private registry, install each into
+ * a fresh app of its framework from that registry, synthesize, and run the installed CLI.
  *
  * - A Verdaccio registry is started on 127.0.0.1 (random free port), with throwaway storage, config
- *   and htpasswd in a temp folder. Our package name is served only from that storage (never proxied);
+ *   and htpasswd in a temp folder. Our package names are served only from that storage (never proxied);
  *   every other name is proxied to the public npm registry, as an Azure Artifacts feed with an
  *   upstream source or an Artifactory remote would do.
- * - A user is created through the registry API, and `npm publish` runs in this repository with a
- *   throwaway userconfig holding that user's token (so `prepack` builds the package, as it would for
- *   a real release).
- * - A consumer app in a temp folder installs the package from that registry only, type-checks against
- *   the installed `.d.ts` (node10 and node16 resolution, no @types/node), synthesizes through the cdktf
- *   CLI, and runs the installed `cdktf-azure-connectivity check`.
+ * - A user is created through the registry API. `npm publish` runs in this repository with a throwaway
+ *   userconfig holding that user's token (so `prepack` builds the cdktf package, as it would for a real
+ *   release); the cdktn package is built with `npm run build:cdktn` and published from build/cdktn.
+ * - Per framework, a consumer app in a temp folder installs its package from that registry only,
+ *   type-checks against the installed `.d.ts` (node10 and node16 resolution, no @types/node),
+ *   synthesizes a good network (passes) and a bad one (fails with every error, GatewaySubnet.NoNsg
+ *   among them, and no stack left), and runs the installed `check` CLI. The cdktf app synthesizes through
+ *   the cdktf CLI; the cdktn app runs itself (`node main.js`, i.e. `app.synth()`), because the cdktn CLI
+ *   needs Node 22.19 or later. The cdktn app installs with the `overrides` line the README gives users.
+ * - Across the two: the bad network reports the same findings (rule ids, paths, messages) on both
+ *   frameworks; the cdktf package's CLI reads the cdktn app's output (one metadata format); and a cdktn
+ *   app that installs the cdktf package by mistake fails synth with the framework mismatch error.
  *
  * Network: loopback, and the public npm registry through the registry's uplink (package metadata;
  * tarballs already in the npm cache are taken from it by integrity). The registry and every child
  * process are stopped and the temp folder is removed whatever happens, on SIGINT/SIGTERM too.
  *
  * Run: `npm run e2e`. Environment: E2E_KEEP=1 keeps the temp folder; E2E_PEERS=ranges installs the newest
- * peer versions within our peerDependencies ranges instead of the versions this repository pins;
- * E2E_NPM_CACHE=<dir> uses another npm cache (an empty one makes every tarball come through the registry).
+ * peer versions within each package's peerDependencies ranges instead of the versions this repository
+ * pins; E2E_NPM_CACHE=<dir> uses another npm cache (an empty one makes every tarball come through the
+ * registry); E2E_ONLY=cdktf or cdktn runs one framework (and skips the cross-framework steps).
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as crypto from "crypto";
@@ -30,9 +38,42 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-const NAME: string = PKG.name;
 const VERSION: string = PKG.version;
-const PEERS = Object.keys(PKG.peerDependencies ?? {});
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const FLAVOR = require("../scripts/flavor");
+
+/** One of the two packages, and how its app is written and synthesized. */
+interface Flavor {
+  readonly framework: "cdktf" | "cdktn";
+  readonly name: string;
+  /** Where `npm publish` runs. */
+  readonly publishDir: string;
+  readonly peerRanges: Record<string, string>;
+  /** The CLI's names in node_modules/.bin. */
+  readonly bins: readonly string[];
+  /** package.json fields of the consumer app besides dependencies (the README's `overrides` line for cdktn). */
+  readonly consumerExtra: Record<string, unknown>;
+}
+
+const FLAVORS: readonly Flavor[] = [
+  {
+    framework: "cdktf",
+    name: PKG.name,
+    publishDir: ROOT,
+    peerRanges: PKG.peerDependencies,
+    bins: Object.keys(PKG.bin),
+    consumerExtra: {},
+  },
+  {
+    framework: "cdktn",
+    name: FLAVOR.CDKTN.name,
+    publishDir: FLAVOR.CDKTN_DIR,
+    peerRanges: FLAVOR.CDKTN.peerDependencies,
+    bins: Object.keys(FLAVOR.CDKTN.bin),
+    // Until @cdktn/provider-azurerm is republished with a cdktn ^0.24 peer (see README).
+    consumerExtra: { overrides: { "@cdktn/provider-azurerm": { cdktn: "$cdktn" } } },
+  },
+].filter((f) => !process.env.E2E_ONLY || process.env.E2E_ONLY === f.framework) as Flavor[];
 const CDKTF_CLI = path.join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf");
 const VERDACCIO = path.join(ROOT, "node_modules/verdaccio/bin/verdaccio");
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
@@ -191,11 +232,13 @@ uplinks:
     maxage: 30m
 packages:
   # Ours: served only from this registry's storage, never looked up upstream.
-  ${q(NAME)}:
+${FLAVORS.map(
+  (f) => `  ${q(f.name)}:
     access: $all
     publish: $authenticated
     unpublish: $authenticated
-  "@*/*":
+`,
+).join("")}  "@*/*":
     access: $all
     publish: $authenticated
     proxy: npmjs
@@ -269,6 +312,20 @@ function npmCache(): string {
   return res.status === 0 && dir ? dir : path.join(os.homedir(), ".npm");
 }
 
+/** What the bad network's synth reported on one framework, for the comparison across frameworks. */
+interface BadOutcome {
+  readonly findings: { ruleId: string; severity: string; path: string; message: string }[];
+}
+
+/** The consumer app's TypeScript for a framework: the cdktf files with cdktn's module names on cdktn. */
+function consumerSource(text: string, framework: "cdktf" | "cdktn", ourPackage: string): string {
+  if (framework === "cdktf") return text;
+  return FLAVOR.rewriteSpecifiers(text).text.replace(
+    /(from\s*|require\(\s*)"cdktf-azure-connectivity"/g,
+    `$1"${ourPackage}"`,
+  );
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cac-e2e-"));
@@ -277,9 +334,7 @@ async function main(): Promise<number> {
     else fs.rmSync(tmp, { recursive: true, force: true });
   });
   const registryDir = path.join(tmp, "registry");
-  const consumer = path.join(tmp, "consumer");
   fs.mkdirSync(registryDir);
-  fs.mkdirSync(consumer);
   const userconfig = path.join(tmp, "npmrc");
   const cache = npmCache();
 
@@ -332,167 +387,322 @@ async function main(): Promise<number> {
       "--no-fund",
     ];
 
-    await step(`npm publish ${NAME}@${VERSION} (prepack builds it)`, async () => {
-      const res = await run(NPM, ["publish", ...npmArgs], { cwd: ROOT, timeoutMs: 5 * MINUTE });
-      expect(res.code === 0, `npm publish exited ${res.code}`, res.output + "\n" + registryLog);
-      const meta = (await (await fetch(`${url}${NAME}`)).json()) as { versions?: Record<string, unknown> };
-      expect(
-        !!meta.versions?.[VERSION],
-        `the registry does not list ${NAME}@${VERSION}`,
-        JSON.stringify(meta),
-      );
-    });
-
-    await step(`install ${NAME} into a fresh consumer app from the registry`, async () => {
-      const peers = process.env.E2E_PEERS === "ranges" ? PKG.peerDependencies : PKG.devDependencies;
-      const dependencies = Object.fromEntries(PEERS.map((p) => [p, peers[p]]));
-      fs.writeFileSync(
-        path.join(consumer, "package.json"),
-        JSON.stringify({ name: "e2e-consumer", version: "1.0.0", private: true, dependencies }, null, 2),
-      );
-      for (const f of fs.readdirSync(path.join(__dirname, "consumer"))) {
-        fs.copyFileSync(path.join(__dirname, "consumer", f), path.join(consumer, f));
-      }
-      const res = await run(NPM, ["install", `${NAME}@${VERSION}`, ...npmArgs], {
-        cwd: consumer,
-        timeoutMs: 10 * MINUTE,
-      });
-      expect(res.code === 0, `npm install exited ${res.code}`, res.output + "\n" + registryLog);
-    });
-
-    const installed = path.join(consumer, "node_modules", NAME);
-    await step("the installed package holds only the built library, types and docs", async () => {
-      const files = filesUnder(installed).filter((f) => !f.startsWith("node_modules/"));
-      const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts))$/;
-      const extra = files.filter(
-        (f) => !allowed.test(f) || /^dist\/(__tests__|stacks|bench|test-utils|e2e|scripts)\//.test(f),
-      );
-      expect(extra.length === 0, `unexpected files in the package: ${extra.join(", ")}`);
-      for (const f of [
-        "dist/index.js",
-        "dist/index.d.ts",
-        "dist/bin/cli.js",
-        "LICENSE",
-        "CHANGELOG.md",
-        "README.md",
-      ]) {
-        expect(files.includes(f), `${f} is missing from the package`);
-      }
-      const cli = path.join(installed, "dist/bin/cli.js");
-      expect(
-        fs.readFileSync(cli, "utf8").startsWith("#!/usr/bin/env node\n"),
-        "dist/bin/cli.js lost its shebang",
-      );
-      expect((fs.statSync(cli).mode & 0o111) !== 0, "dist/bin/cli.js is not executable");
-    });
-
-    await step("one copy of each peer (cdktf, constructs, providers): the consumer's", async () => {
-      for (const peer of PEERS) {
-        const own = path.join(consumer, "node_modules", peer, "package.json");
-        const seen = require.resolve(`${peer}/package.json`, { paths: [installed] });
+    for (const f of FLAVORS) {
+      const how = f.framework === "cdktf" ? "prepack builds it" : "built by `npm run build:cdktn`";
+      await step(`npm publish ${f.name}@${VERSION} (${how})`, async () => {
+        if (f.framework === "cdktn") {
+          const build = await run(process.execPath, [path.join(ROOT, "scripts/build-flavor.js")], {
+            cwd: ROOT,
+            timeoutMs: 5 * MINUTE,
+          });
+          expect(build.code === 0, `npm run build:cdktn exited ${build.code}`, build.output);
+        }
+        const where = f.publishDir === ROOT ? [] : [f.publishDir];
+        const res = await run(NPM, ["publish", ...where, ...npmArgs], { cwd: ROOT, timeoutMs: 5 * MINUTE });
+        expect(res.code === 0, `npm publish exited ${res.code}`, res.output + "\n" + registryLog);
+        const meta = (await (await fetch(`${url}${f.name}`)).json()) as {
+          versions?: Record<string, unknown>;
+        };
         expect(
-          fs.realpathSync(seen) === fs.realpathSync(own),
-          `${NAME} resolves ${peer} to ${seen}, not the app's ${own}`,
+          !!meta.versions?.[VERSION],
+          `the registry does not list ${f.name}@${VERSION}`,
+          JSON.stringify(meta),
         );
-      }
-      const ls = await run(NPM, ["ls", "--all", ...npmArgs], { cwd: consumer, timeoutMs: 2 * MINUTE });
-      expect(ls.code === 0, "npm ls reports an invalid or missing dependency", ls.output);
-      const versions = PEERS.map((peer) => {
-        const pj = JSON.parse(
-          fs.readFileSync(path.join(consumer, "node_modules", peer, "package.json"), "utf8"),
+      });
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // One consumer app per framework.
+
+    const consumers = new Map<string, string>();
+    const outcomes = new Map<string, BadOutcome>();
+    for (const f of FLAVORS) {
+      const fw = f.framework;
+      const consumer = path.join(tmp, `consumer-${fw}`);
+      fs.mkdirSync(consumer);
+      consumers.set(fw, consumer);
+      const peerNames = Object.keys(f.peerRanges);
+
+      await step(`${fw}: install ${f.name} into a fresh ${fw} app from the registry`, async () => {
+        const versions = process.env.E2E_PEERS === "ranges" ? f.peerRanges : PKG.devDependencies;
+        const dependencies = Object.fromEntries(peerNames.map((p) => [p, versions[p]]));
+        fs.writeFileSync(
+          path.join(consumer, "package.json"),
+          JSON.stringify(
+            { name: `e2e-consumer-${fw}`, version: "1.0.0", private: true, dependencies, ...f.consumerExtra },
+            null,
+            2,
+          ),
         );
-        return `${peer}@${pj.version}`;
-      });
-      process.stdout.write(`[${versions.join(", ")}] `);
-    });
-
-    await step("root export is the public API; deep imports are refused", async () => {
-      const probe = [
-        `const api = require(${JSON.stringify(NAME)});`,
-        `for (const n of ["Vnet", "VnetPeering", "applyConnectivityPolicies", "ConnectivityPolicies", "checkTerraform"])`,
-        `  if (typeof api[n] !== "function") throw new Error("missing export " + n);`,
-        `require(${JSON.stringify(`${NAME}/package.json`)});`,
-        `try { require(${JSON.stringify(`${NAME}/dist/constructs/vnet`)}); throw new Error("deep import allowed"); }`,
-        `catch (e) { if (e.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw e; }`,
-      ].join("\n");
-      const res = await run(process.execPath, ["-e", probe], { cwd: consumer, timeoutMs: MINUTE });
-      expect(res.code === 0, "require of the installed package", res.output);
-    });
-
-    await step("type-check and compile the consumer app (node10 and node16 resolution)", async () => {
-      const node10 = await run(process.execPath, [TSC, "-p", "tsconfig.json"], {
-        cwd: consumer,
-        timeoutMs: 3 * MINUTE,
-      });
-      expect(node10.code === 0, "tsc (node10) failed", node10.output);
-      const node16 = await run(process.execPath, [TSC, "-p", "tsconfig.node16.json"], {
-        cwd: consumer,
-        timeoutMs: 3 * MINUTE,
-      });
-      expect(node16.code === 0, "tsc (node16) failed", node16.output);
-    });
-
-    const synth = (app?: string) =>
-      run(process.execPath, [CDKTF_CLI, "synth", ...(app ? ["--app", app] : [])], {
-        cwd: consumer,
-        timeoutMs: 5 * MINUTE,
-      });
-    const stackFile = path.join(consumer, "cdktf.out/stacks/network/cdk.tf.json");
-
-    await step("cdktf synth of a peering with the policies writes Terraform", async () => {
-      const res = await synth();
-      expect(res.code === 0, `cdktf synth exited ${res.code}`, res.output);
-      expect(fs.existsSync(stackFile), `${stackFile} was not written`, res.output);
-      const doc = JSON.parse(fs.readFileSync(stackFile, "utf8"));
-      const peerings = Object.keys(doc.resource?.azurerm_virtual_network_peering ?? {});
-      expect(peerings.length === 2, `expected 2 azurerm_virtual_network_peering, got ${peerings.length}`);
-    });
-
-    await step("npx cdktf-azure-connectivity check cdktf.out passes the good app", async () => {
-      const res = await run(NPX, ["--no", ...npmArgs, "cdktf-azure-connectivity", "check", "cdktf.out"], {
-        cwd: consumer,
-        timeoutMs: 2 * MINUTE,
-      });
-      expect(res.code === 0, `check exited ${res.code}`, res.output);
-      expect(/ 0 error\(s\)/.test(res.stdout), "check did not report 0 errors", res.output);
-    });
-
-    await step("cdktf synth with an NSG on GatewaySubnet fails with GatewaySubnet.NoNsg", async () => {
-      const res = await synth("node bad.js");
-      expect(res.code !== 0, "cdktf synth of the bad network exited 0", res.output);
-      expect(
-        res.output.includes("GatewaySubnet.NoNsg"),
-        "the output does not name GatewaySubnet.NoNsg",
-        res.output,
-      );
-      expect(
-        !fs.existsSync(path.join(consumer, "cdktf.out/stacks/hub/cdk.tf.json")),
-        "a failed synth left a stack",
-      );
-    });
-
-    await step(
-      "npx cdktf-azure-connectivity check exits 1 on the same network synthesized without policies",
-      async () => {
-        const out = path.join(consumer, "raw.out");
-        const raw = await run(process.execPath, ["raw.js"], {
+        for (const file of fs.readdirSync(path.join(__dirname, "consumer"))) {
+          const text = fs.readFileSync(path.join(__dirname, "consumer", file), "utf8");
+          const out = file.endsWith(".ts") ? consumerSource(text, fw, f.name) : text;
+          fs.writeFileSync(path.join(consumer, file), out);
+        }
+        const res = await run(NPM, ["install", `${f.name}@${VERSION}`, ...npmArgs], {
           cwd: consumer,
-          env: childEnv({ CDKTF_OUTDIR: out }),
-          timeoutMs: 2 * MINUTE,
+          timeoutMs: 10 * MINUTE,
         });
-        expect(raw.code === 0, `node raw.js exited ${raw.code}`, raw.output);
-        const res = await run(NPX, ["--no", ...npmArgs, "cdktf-azure-connectivity", "check", out], {
-          cwd: consumer,
-          timeoutMs: 2 * MINUTE,
-        });
-        expect(res.code === 1, `check exited ${res.code}, expected 1`, res.output);
+        expect(res.code === 0, `npm install exited ${res.code}`, res.output + "\n" + registryLog);
+      });
+
+      const installed = path.join(consumer, "node_modules", f.name);
+      await step(`${fw}: the installed package holds only the built library, types and docs`, async () => {
+        const files = filesUnder(installed).filter((p) => !p.startsWith("node_modules/"));
+        const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts))$/;
+        const extra = files.filter(
+          (p) => !allowed.test(p) || /^dist\/(__tests__|stacks|bench|test-utils|e2e|scripts)\//.test(p),
+        );
+        expect(extra.length === 0, `unexpected files in the package: ${extra.join(", ")}`);
+        for (const p of [
+          "dist/index.js",
+          "dist/index.d.ts",
+          "dist/bin/cli.js",
+          "LICENSE",
+          "CHANGELOG.md",
+          "README.md",
+        ]) {
+          expect(files.includes(p), `${p} is missing from the package`);
+        }
+        const cli = path.join(installed, "dist/bin/cli.js");
         expect(
-          res.stdout.includes("GatewaySubnet.NoNsg"),
-          "check did not name GatewaySubnet.NoNsg",
-          res.output,
+          fs.readFileSync(cli, "utf8").startsWith("#!/usr/bin/env node\n"),
+          "dist/bin/cli.js lost its shebang",
         );
-      },
-    );
+        expect((fs.statSync(cli).mode & 0o111) !== 0, "dist/bin/cli.js is not executable");
+        for (const bin of f.bins) {
+          expect(
+            fs.existsSync(path.join(consumer, "node_modules/.bin", bin)),
+            `the bin ${bin} was not linked`,
+          );
+        }
+        const js = filesUnder(path.join(installed, "dist")).map((p) =>
+          fs.readFileSync(path.join(installed, "dist", p), "utf8"),
+        );
+        const other = fw === "cdktf" ? /require\("(cdktn|@cdktn\/)/ : /require\("(cdktf|@cdktf\/)/;
+        expect(!js.some((t) => other.test(t)), `${f.name} loads the other framework`);
+      });
+
+      await step(`${fw}: one copy of each peer (${peerNames.join(", ")}): the app's`, async () => {
+        for (const peer of peerNames) {
+          const own = path.join(consumer, "node_modules", peer, "package.json");
+          const seen = require.resolve(`${peer}/package.json`, { paths: [installed] });
+          expect(
+            fs.realpathSync(seen) === fs.realpathSync(own),
+            `${f.name} resolves ${peer} to ${seen}, not the app's ${own}`,
+          );
+        }
+        const ls = await run(NPM, ["ls", "--all", ...npmArgs], { cwd: consumer, timeoutMs: 2 * MINUTE });
+        expect(ls.code === 0, "npm ls reports an invalid or missing dependency", ls.output);
+        const versions = peerNames.map((peer) => {
+          const pj = JSON.parse(
+            fs.readFileSync(path.join(consumer, "node_modules", peer, "package.json"), "utf8"),
+          );
+          return `${peer}@${pj.version}`;
+        });
+        process.stdout.write(`[${versions.join(", ")}] `);
+      });
+
+      await step(`${fw}: root export is the public API; deep imports are refused`, async () => {
+        const probe = [
+          `const api = require(${JSON.stringify(f.name)});`,
+          `for (const n of ["Vnet", "VnetPeering", "applyConnectivityPolicies", "ConnectivityPolicies", "checkTerraform"])`,
+          `  if (typeof api[n] !== "function") throw new Error("missing export " + n);`,
+          `require(${JSON.stringify(`${f.name}/package.json`)});`,
+          `try { require(${JSON.stringify(`${f.name}/dist/constructs/vnet`)}); throw new Error("deep import allowed"); }`,
+          `catch (e) { if (e.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw e; }`,
+        ].join("\n");
+        const res = await run(process.execPath, ["-e", probe], { cwd: consumer, timeoutMs: MINUTE });
+        expect(res.code === 0, "require of the installed package", res.output);
+      });
+
+      await step(
+        `${fw}: type-check and compile the consumer app (node10 and node16 resolution)`,
+        async () => {
+          for (const config of ["tsconfig.json", "tsconfig.node16.json"]) {
+            const res = await run(process.execPath, [TSC, "-p", config], {
+              cwd: consumer,
+              timeoutMs: 3 * MINUTE,
+            });
+            expect(res.code === 0, `tsc -p ${config} failed`, res.output);
+          }
+        },
+      );
+
+      // cdktf: through the cdktf CLI. cdktn: the app itself (`app.synth()`); the cdktn CLI needs Node 22.19.
+      const synth = (app: string) =>
+        fw === "cdktf"
+          ? run(process.execPath, [CDKTF_CLI, "synth", "--app", `node ${app}`], {
+              cwd: consumer,
+              timeoutMs: 5 * MINUTE,
+            })
+          : run(process.execPath, [app], { cwd: consumer, timeoutMs: 5 * MINUTE });
+      const how = fw === "cdktf" ? "cdktf synth" : "node main.js (app.synth())";
+
+      await step(`${fw}: ${how} of a peering with the policies writes Terraform`, async () => {
+        const res = await synth("main.js");
+        expect(res.code === 0, `synth exited ${res.code}`, res.output);
+        const stackFile = path.join(consumer, "cdktf.out/stacks/network/cdk.tf.json");
+        expect(fs.existsSync(stackFile), `${stackFile} was not written`, res.output);
+        const doc = JSON.parse(fs.readFileSync(stackFile, "utf8"));
+        const peerings = Object.keys(doc.resource?.azurerm_virtual_network_peering ?? {});
+        expect(peerings.length === 2, `expected 2 azurerm_virtual_network_peering, got ${peerings.length}`);
+        const version = JSON.parse(
+          fs.readFileSync(path.join(consumer, "node_modules", fw, "package.json"), "utf8"),
+        ).version;
+        expect(doc["//"]?.metadata?.version === version, `the stack was not synthesized by ${fw} ${version}`);
+        expect(
+          fs.existsSync(path.join(consumer, "cdktf.out/connectivity-findings.json")),
+          "the policies did not run (no findings report)",
+        );
+      });
+
+      for (const bin of f.bins) {
+        await step(`${fw}: npx ${bin} check cdktf.out passes the good app`, async () => {
+          const res = await run(NPX, ["--no", ...npmArgs, bin, "check", "cdktf.out"], {
+            cwd: consumer,
+            timeoutMs: 2 * MINUTE,
+          });
+          expect(res.code === 0, `check exited ${res.code}`, res.output);
+          expect(/ 0 error\(s\)/.test(res.stdout), "check did not report 0 errors", res.output);
+        });
+      }
+
+      await step(
+        `${fw}: synth of a bad network fails with every error, GatewaySubnet.NoNsg among them`,
+        async () => {
+          const res = await synth("bad.js");
+          expect(res.code !== 0, "synth of the bad network exited 0", res.output);
+          for (const id of ["GatewaySubnet.NoNsg", "AddressSpace.NoOverlap"]) {
+            expect(res.output.includes(id), `the output does not name ${id}`, res.output);
+          }
+          expect(
+            !fs.existsSync(path.join(consumer, "cdktf.out/stacks/hub/cdk.tf.json")),
+            "a failed synth left a stack",
+          );
+          const report = JSON.parse(
+            fs.readFileSync(path.join(consumer, "cdktf.out/connectivity-findings.json"), "utf8"),
+          );
+          const findings = (report.findings as BadOutcome["findings"])
+            .map((x) => ({ ruleId: x.ruleId, severity: x.severity, path: x.path, message: x.message }))
+            .sort((a, b) => `${a.ruleId} ${a.path}`.localeCompare(`${b.ruleId} ${b.path}`));
+          outcomes.set(fw, { findings });
+          process.stdout.write(`[${[...new Set(findings.map((x) => x.ruleId))].join(", ")}] `);
+        },
+      );
+
+      await step(
+        `${fw}: npx ${f.bins[0]} check exits 1 on the same network synthesized without policies`,
+        async () => {
+          const out = path.join(consumer, "raw.out");
+          const raw = await run(process.execPath, ["raw.js"], {
+            cwd: consumer,
+            env: childEnv({ CDKTF_OUTDIR: out }),
+            timeoutMs: 2 * MINUTE,
+          });
+          expect(raw.code === 0, `node raw.js exited ${raw.code}`, raw.output);
+          const res = await run(NPX, ["--no", ...npmArgs, f.bins[0], "check", out], {
+            cwd: consumer,
+            timeoutMs: 2 * MINUTE,
+          });
+          expect(res.code === 1, `check exited ${res.code}, expected 1`, res.output);
+          expect(
+            res.stdout.includes("GatewaySubnet.NoNsg"),
+            "check did not name GatewaySubnet.NoNsg",
+            res.output,
+          );
+        },
+      );
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // Across the two frameworks.
+
+    if (consumers.size === 2) {
+      const cdktfApp = consumers.get("cdktf")!;
+      const cdktnApp = consumers.get("cdktn")!;
+
+      await step("the bad network reports the same findings on cdktn as on cdktf", async () => {
+        const a = outcomes.get("cdktf")!.findings;
+        const b = outcomes.get("cdktn")!.findings;
+        expect(a.length > 0, "the bad network reported nothing on cdktf");
+        expect(
+          JSON.stringify(a) === JSON.stringify(b),
+          "the findings differ",
+          `cdktf:\n${JSON.stringify(a, null, 1)}\ncdktn:\n${JSON.stringify(b, null, 1)}`,
+        );
+      });
+
+      await step(
+        "the cdktf package's CLI reads the cdktn app's output as the cdktn package's does",
+        async () => {
+          const out = path.join(cdktnApp, "raw.out");
+          const mine = await run(NPX, ["--no", ...npmArgs, "cdktn-azure-connectivity", "check", out], {
+            cwd: cdktnApp,
+            timeoutMs: 2 * MINUTE,
+          });
+          const theirs = await run(NPX, ["--no", ...npmArgs, "cdktf-azure-connectivity", "check", out], {
+            cwd: cdktfApp,
+            timeoutMs: 2 * MINUTE,
+          });
+          expect(
+            theirs.code === 1 && mine.code === 1,
+            `exit codes ${theirs.code} and ${mine.code}, expected 1`,
+          );
+          expect(
+            theirs.stdout === mine.stdout,
+            "the two CLIs print different findings",
+            theirs.output + mine.output,
+          );
+        },
+      );
+
+      await step(
+        "a cdktn app with cdktf-azure-connectivity installed by mistake fails synth, naming the fix",
+        async () => {
+          const res = await run(NPM, ["install", `${PKG.name}@${VERSION}`, ...npmArgs], {
+            cwd: cdktnApp,
+            timeoutMs: 10 * MINUTE,
+          });
+          expect(res.code === 0, `npm install exited ${res.code}`, res.output);
+          // The quick start as the cdktn app compiled it, importing the cdktf package instead of ours; and
+          // raw cdktn resources with only applyConnectivityPolicies from the cdktf package.
+          const quickStart = fs.readFileSync(path.join(cdktnApp, "main.js"), "utf8");
+          const wrong = quickStart.replace(
+            /require\("cdktn-azure-connectivity"\)/g,
+            `require("${PKG.name}")`,
+          );
+          expect(wrong !== quickStart, "main.js does not require cdktn-azure-connectivity");
+          fs.writeFileSync(path.join(cdktnApp, "mistake-constructs.js"), wrong);
+          fs.copyFileSync(path.join(__dirname, "mistake-raw.js"), path.join(cdktnApp, "mistake-raw.js"));
+          for (const app of ["mistake-constructs.js", "mistake-raw.js"]) {
+            fs.rmSync(path.join(cdktnApp, "cdktf.out"), { recursive: true, force: true });
+            const synth = await run(process.execPath, [app], { cwd: cdktnApp, timeoutMs: 2 * MINUTE });
+            expect(synth.code !== 0, `node ${app} exited 0: the mistake passed`, synth.output);
+            const version = (m: string) =>
+              JSON.parse(fs.readFileSync(path.join(cdktnApp, "node_modules", m, "package.json"), "utf8"))
+                .version;
+            for (const text of [
+              "ConnectivityValidationError",
+              `is built on cdktn ${version("cdktn")}`,
+              `cdktf-azure-connectivity is built for cdktf ${version("cdktf")}`,
+              "Install cdktn-azure-connectivity instead of cdktf-azure-connectivity",
+            ]) {
+              expect(
+                synth.output.includes(text),
+                `node ${app}: the error does not say '${text}'`,
+                synth.output,
+              );
+            }
+            const out = path.join(cdktnApp, "cdktf.out");
+            const written = fs.existsSync(out)
+              ? filesUnder(out).filter((p) => /cdk\.tf(\.json)?$/.test(p))
+              : [];
+            expect(written.length === 0, `node ${app} wrote ${written.join(", ")}`);
+          }
+        },
+      );
+    }
 
     console.log(`e2e: ${passed} passed, 0 failed (${((Date.now() - started) / 1000).toFixed(1)}s)`);
     return 0;

@@ -15,6 +15,7 @@ import * as path from "path";
 import { IConstruct } from "constructs";
 import { Annotations, App, Aspects, IAspect, TerraformStack } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { aspectNotInvoked, assertAppFramework, assertSameFramework } from "../core/framework-identity";
 import { Finding, PolicyReport, blockingFindings, formatFinding } from "./finding";
 import { CheckResult, check, writeOutputs } from "./pipeline";
 import { ReachabilityOutputOptions } from "./reachability/outputs";
@@ -115,6 +116,7 @@ export class ConnectivityPolicies implements IAspect {
   /** Acts on stacks only: installs the whole-app check as the stack's validation, once. */
   public visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return;
+    assertSameFramework(node); // a stack of another framework or copy: loud, never a skipped check
     const stack = node as TerraformStack;
     const root = stack.node.root;
     let run = runs.get(root);
@@ -135,6 +137,7 @@ export class ConnectivityPolicies implements IAspect {
    */
   public check(scope: IConstruct): PolicyReport {
     const root = scope.node.root;
+    assertAppFramework(root);
     const stacks = stacksOf(root);
     // As `app.synth()` does first: cross-stack references become remote-state reads and outputs.
     // Preparing is idempotent, so a later synth prepares them again unchanged.
@@ -284,6 +287,9 @@ export function applyConnectivityPolicies(
   app: IConstruct,
   props: ConnectivityPoliciesProps = {},
 ): ConnectivityPolicies {
+  // Constructs of another framework, or of another copy of this one, would make the policies a
+  // check that never runs (or a crash deep inside the framework): refuse them, naming both sides.
+  assertAppFramework(app);
   const policies = new ConnectivityPolicies(props);
   const stacks = stacksOf(app.node.root);
   if (stacks.length === 0) {
@@ -292,6 +298,20 @@ export function applyConnectivityPolicies(
       "applyConnectivityPolicies found no TerraformStack in the app: call it after creating the stacks.",
     );
   }
-  for (const s of stacks) Aspects.of(s).add(policies);
+  for (const s of stacks) {
+    Aspects.of(s).add(policies);
+    const why = aspectNotInvoked(s, policies);
+    if (why) throw new ConnectivityValidationError(s, why);
+    // At synth, after the aspects ran: the framework that synthesized the stack invoked ours.
+    s.node.addValidation({ validate: () => (installed.has(s) ? [] : [notInvoked(s)]) });
+  }
   return policies;
+}
+
+function notInvoked(stack: TerraformStack): string {
+  return (
+    `cdktf-azure-connectivity: the ConnectivityPolicies added by applyConnectivityPolicies were not invoked on ` +
+    `stack '${stack.node.path}' before its validations: the framework that synthesizes it does not run the ` +
+    "aspects this package registers, so the network was not checked"
+  );
 }

@@ -212,10 +212,6 @@ function byPath<T extends { path: string }>(list: readonly T[]): T[] {
   return [...list].sort((p, q) => (p.path < q.path ? -1 : p.path > q.path ? 1 : 0));
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}
-
 /** `gateway vgw-hub` name for messages. */
 export function gatewayName(g: GatewayM): string {
   return typeof g.name === "string" ? g.name : g.path;
@@ -354,11 +350,10 @@ class Graph implements ConnectivityGraph {
       link.state = this.refusal(link) ?? peeringState(link);
     }
     this.markHubConflicts();
-    this.peeringLinks.sort((p, q) => {
-      const a = pairKey(p.x.key, p.y.key);
-      const b = pairKey(q.x.key, q.y.key);
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
+    // x.key < y.key: the pair's order is its x key, then its y key (no string built per comparison).
+    this.peeringLinks.sort((p, q) =>
+      p.x.key < q.x.key ? -1 : p.x.key > q.x.key ? 1 : p.y.key < q.y.key ? -1 : p.y.key > q.y.key ? 1 : 0,
+    );
   }
 
   private peeringPair(a: NetworkM, b: NetworkM): PeeringLink {

@@ -7,6 +7,8 @@
 
 const PUBLIC = new Set(["registry.npmjs.org", "registry.yarnpkg.com"]);
 const registry = process.env.npm_config_registry || "https://registry.npmjs.org/";
+// Both packages (cdktf- and cdktn-azure-connectivity) run this guard; npm names the one being published.
+const name = process.env.npm_package_name || "cdktf-azure-connectivity";
 let host;
 try {
   host = new URL(registry).hostname;
@@ -17,7 +19,7 @@ try {
 if (PUBLIC.has(host) && process.env.CAC_ALLOW_PUBLIC_PUBLISH !== "1") {
   const dryRun = process.env.npm_config_dry_run === "true";
   const msg =
-    `prepublishOnly: refusing to publish cdktf-azure-connectivity to the public registry (${registry}). ` +
+    `prepublishOnly: refusing to publish ${name} to the public registry (${registry}). ` +
     "Set the registry in .npmrc (see README, 'Publishing and installing from a private registry'), " +
     "or set CAC_ALLOW_PUBLIC_PUBLISH=1 for an intended public release.";
   if (dryRun) {

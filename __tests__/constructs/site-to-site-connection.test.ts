@@ -86,6 +86,19 @@ describe("SiteToSiteConnection", () => {
     expect(c.ipsec_policy).toBeUndefined();
   });
 
+  it("accepts policy-based traffic selectors with Azure's default policy (no ipsecPolicy needed)", () => {
+    // ipsec-ike-policy-howto: "Either/both Policy-based traffic selector and DPD timeout options can be
+    // specified with Default policy, without a custom IPsec/IKE policy" (azure-rules.md, 2026-12).
+    const { stack, make } = setup();
+    make({ usePolicyBasedTrafficSelectors: true, dpdTimeoutSeconds: 30 });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, {
+      use_policy_based_traffic_selectors: true,
+      dpd_timeout_seconds: 30,
+    });
+    const [c] = resources(stack, "azurerm_virtual_network_gateway_connection");
+    expect(c.ipsec_policy).toBeUndefined();
+  });
+
   it("sets a custom IPsec policy, policy-based selectors, DPD, mode and tags", () => {
     const { stack, make } = setup();
     make({
@@ -230,11 +243,6 @@ describe("SiteToSiteConnection", () => {
         "an SA data size under 1024 KB",
         { ipsecPolicy: { ...policy, saDataSizeKilobytes: 1000 } },
         "[test/Conn] `ipsecPolicy.saDataSizeKilobytes`: '1000' is out of range; use 0 or 1024 to 2147483647 KB (Azure's default is 102400000)",
-      ],
-      [
-        "policy-based traffic selectors without a policy",
-        { usePolicyBasedTrafficSelectors: true },
-        "[test/Conn] `usePolicyBasedTrafficSelectors` is true but no `ipsecPolicy` is given; Azure needs a custom IPsec/IKE policy to use policy-based traffic selectors: add ipsecPolicy",
       ],
       [
         "traffic selectors without policy-based selectors",

@@ -1,12 +1,6 @@
 import * as fc from "fast-check";
-import {
-  contains,
-  findOverlaps,
-  overlaps,
-  parsePrefix,
-  reservedOverlaps,
-  tryParsePrefix,
-} from "../../core/cidr";
+import { contains, findOverlaps, overlaps, parsePrefix, tryParsePrefix } from "../../core/cidr";
+import { reservedOverlaps } from "../../core/azure/address";
 import {
   UNIVERSE_BASE,
   UNIVERSE_BITS,

@@ -4,9 +4,15 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../bin/cli";
 import { peering, tfDoc, vnet } from "../../test-utils/terraform";
+import { FRAMEWORK, sourceTree, tsNode } from "../../test-utils/flavor";
+import { OUR_FRAMEWORK } from "../../core/framework-identity";
+import * as AZURERM_PROVIDER from "@cdktf/provider-azurerm/package.json";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
+// The processes below run this tree: the repository on cdktf, a copy renamed for cdktn on cdktn.
+const TREE = sourceTree(["__tests__/fixtures"]);
+afterAll(() => TREE.cleanup());
 
 function tmpdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "cac-cli-"));
@@ -106,7 +112,13 @@ describe("cdktf-azure-connectivity check", () => {
     const exec = (args: string[]) =>
       spawnSync(
         TS_NODE,
-        ["--transpile-only", "-P", path.join(ROOT, "tsconfig.json"), path.join(ROOT, "bin/cli.ts"), ...args],
+        [
+          "--transpile-only",
+          "-P",
+          path.join(ROOT, "tsconfig.json"),
+          path.join(TREE.root, "bin/cli.ts"),
+          ...args,
+        ],
         {
           encoding: "utf8",
         },
@@ -119,15 +131,22 @@ describe("cdktf-azure-connectivity check", () => {
   });
 });
 
-describe("cdktf synth through the cdktf CLI", () => {
+// On cdktf through the cdktf CLI; on cdktn by running the app (`app.synth()`) as a process, because the
+// cdktn CLI needs Node 22.19 or later and the suite runs on Node 20.
+describe(`${FRAMEWORK} synth ${FRAMEWORK === "cdktf" ? "through the cdktf CLI" : "by running the app"}`, () => {
   const cdktf = path.join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf");
 
   function synth(cwd: string, mode: "good" | "bad") {
-    return spawnSync(process.execPath, [cdktf, "synth"], {
-      cwd,
-      encoding: "utf8",
-      env: { ...process.env, POLICY_APP_MODE: mode, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" },
-    });
+    const env = { ...process.env, POLICY_APP_MODE: mode, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
+    if (FRAMEWORK === "cdktn") {
+      const app = tsNode(path.join(TREE.root, "__tests__/fixtures/policy-app.ts"));
+      return spawnSync(app.cmd, app.args, {
+        cwd,
+        encoding: "utf8",
+        env: { ...env, CDKTF_OUTDIR: path.join(cwd, "cdktf.out") },
+      });
+    }
+    return spawnSync(process.execPath, [cdktf, "synth"], { cwd, encoding: "utf8", env });
   }
 
   it("fails with exit code 1 listing every error, writes the report and leaves no stack file to apply", () => {
@@ -139,6 +158,10 @@ describe("cdktf synth through the cdktf CLI", () => {
     const good = synth(dir, "good");
     expect(good.status).toBe(0);
     stackFiles.forEach((f) => expect(fs.existsSync(f)).toBe(true));
+    // The process ran on the framework and provider under test (the renamed tree on cdktn).
+    const doc = JSON.parse(fs.readFileSync(stackFiles[0], "utf8"));
+    expect(doc["//"].metadata.version).toBe(OUR_FRAMEWORK.version);
+    expect(doc.terraform.required_providers.azurerm.version).toBe(AZURERM_PROVIDER.cdktf.provider.version);
 
     const bad = synth(dir, "bad");
     expect(bad.status).not.toBe(0);

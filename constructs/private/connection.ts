@@ -6,74 +6,57 @@ import { SharedKey } from "../shared-key";
 import { IpsecPolicy, VpnConnectionNatRules, VpnConnectionOptions } from "../vpn-connection-options";
 import { VpnNatRule } from "../vpn-nat-rule";
 import { isUnresolved, parseCidrProp } from "./validate";
+import {
+  DPD_TIMEOUT_SECONDS,
+  IPSEC_POLICY_VALUES,
+  IntegerRange,
+  IpsecAlgorithmField,
+  SA_DATASIZE_KILOBYTES,
+  SA_LIFETIME_SECONDS,
+  dpdTimeoutViolation,
+  gcmMismatch,
+  ipsecValueViolation,
+  saDataSizeViolation,
+  saLifetimeViolation,
+  trafficSelectorLimitViolation,
+} from "../../core/azure/ipsec";
+import { skuFeatureViolation, skuListText, vpnSkusWhere } from "../../core/azure/gateway";
+import { natRefusedOnConnectionType, natRefusedWithPolicyBasedSelectors } from "../../core/azure/nat";
 
 /*
- * Checks and Terraform arguments shared by the connection constructs. Every Azure fact below is from the
- * VPN Gateway FAQ (https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq) and the custom
- * IPsec/IKE policy article (https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto), tables
- * "Cryptographic algorithms & key strengths"; NAT facts from
- * https://learn.microsoft.com/azure/vpn-gateway/nat-overview and nat-howto#nat-limitations.
+ * Checks and Terraform arguments shared by the connection constructs. The Azure facts they check live in
+ * core/azure (ipsec.ts, nat.ts, gateway.ts), where the rules read them too.
  */
-
-const IKE_ENCRYPTION = ["GCMAES256", "GCMAES128", "AES256", "AES192", "AES128"];
-const IKE_INTEGRITY = ["SHA384", "SHA256", "SHA1", "MD5"];
-const DH_GROUPS = [
-  "DHGroup24",
-  "ECP384",
-  "ECP256",
-  "DHGroup14",
-  "DHGroup2048",
-  "DHGroup2",
-  "DHGroup1",
-  "None",
-];
-const IPSEC_ENCRYPTION = [
-  "GCMAES256",
-  "GCMAES192",
-  "GCMAES128",
-  "AES256",
-  "AES192",
-  "AES128",
-  "DES3",
-  "DES",
-  "None",
-];
-const IPSEC_INTEGRITY = ["GCMAES256", "GCMAES192", "GCMAES128", "SHA256", "SHA1", "MD5"];
-const PFS_GROUPS = ["PFS24", "ECP384", "ECP256", "PFS2048", "PFS2", "PFS1", "None"];
-const MAX_INT32 = 2147483647;
-/** At most 100 traffic selector policies per connection (VPN Gateway limits). */
-const MAX_TRAFFIC_SELECTORS = 100;
 
 /** Which kind of connection the options are for. */
 export type ConnectionKind = "Vnet2Vnet" | "IPsec";
 
-function checkEnum(scope: IConstruct, prop: string, value: string, allowed: string[]): void {
-  if (value === undefined || isUnresolved(value)) {
-    if (value === undefined) {
-      throw new ConnectivityValidationError(
-        scope,
-        `\`${prop}\` is required: Azure refuses partial IPsec/IKE policies; use one of ${allowed.join(", ")}`,
-      );
-    }
-    return;
-  }
-  if (!allowed.includes(value)) {
+function checkEnum(scope: IConstruct, prop: string, field: IpsecAlgorithmField, value: string): void {
+  if (value === undefined) {
     throw new ConnectivityValidationError(
       scope,
-      `\`${prop}\`: '${value}' is not an algorithm Microsoft documents for a custom IPsec/IKE policy; use one of ${allowed.join(", ")}`,
+      `\`${prop}.${field}\` is required: Azure refuses partial IPsec/IKE policies; use one of ${IPSEC_POLICY_VALUES[field].join(", ")}`,
+    );
+  }
+  if (isUnresolved(value)) return;
+  const problem = ipsecValueViolation(field, value);
+  if (problem) {
+    throw new ConnectivityValidationError(
+      scope,
+      `\`${prop}.${field}\`: '${value}' is not an algorithm Microsoft documents for a custom IPsec/IKE policy; use one of ${problem.allowed.join(", ")}`,
     );
   }
 }
 
-function checkInteger(
+function checkRange(
   scope: IConstruct,
   prop: string,
   value: number | undefined,
-  ok: (n: number) => boolean,
+  violation: (n: number) => IntegerRange | undefined,
   allowed: string,
 ): void {
   if (value === undefined || isUnresolved(value)) return;
-  if (!Number.isInteger(value) || !ok(value)) {
+  if (violation(value)) {
     throw new ConnectivityValidationError(scope, `\`${prop}\`: '${value}' is out of range; use ${allowed}`);
   }
 }
@@ -90,37 +73,36 @@ export function requireTwoGateways(scope: IConstruct, local: VpnGateway, remote:
 }
 
 export function validateIpsecPolicy(scope: IConstruct, prop: string, policy: IpsecPolicy): void {
-  checkEnum(scope, `${prop}.ikeEncryption`, policy.ikeEncryption, IKE_ENCRYPTION);
-  checkEnum(scope, `${prop}.ikeIntegrity`, policy.ikeIntegrity, IKE_INTEGRITY);
-  checkEnum(scope, `${prop}.dhGroup`, policy.dhGroup, DH_GROUPS);
-  checkEnum(scope, `${prop}.ipsecEncryption`, policy.ipsecEncryption, IPSEC_ENCRYPTION);
-  checkEnum(scope, `${prop}.ipsecIntegrity`, policy.ipsecIntegrity, IPSEC_INTEGRITY);
-  checkEnum(scope, `${prop}.pfsGroup`, policy.pfsGroup, PFS_GROUPS);
+  for (const field of Object.keys(IPSEC_POLICY_VALUES) as IpsecAlgorithmField[]) {
+    checkEnum(scope, prop, field, policy[field]);
+  }
   const enc = policy.ipsecEncryption;
   const integ = policy.ipsecIntegrity;
   if (!isUnresolved(enc) && !isUnresolved(integ)) {
-    const gcm = (s: string) => s.startsWith("GCMAES");
-    if ((gcm(enc) || gcm(integ)) && enc !== integ) {
+    const mismatch = gcmMismatch(enc, integ);
+    if (mismatch) {
       throw new ConnectivityValidationError(
         scope,
         `\`${prop}\`: ipsecEncryption '${enc}' and ipsecIntegrity '${integ}' do not match; with GCM both must be ` +
-          `the same GCM algorithm, e.g. ipsecEncryption and ipsecIntegrity both '${gcm(enc) ? enc : integ}'`,
+          `the same GCM algorithm, e.g. ipsecEncryption and ipsecIntegrity both '${mismatch.algorithm}'`,
       );
     }
   }
-  checkInteger(
+  const life = SA_LIFETIME_SECONDS;
+  checkRange(
     scope,
     `${prop}.saLifetimeSeconds`,
     policy.saLifetimeSeconds,
-    (n) => n >= 300 && n <= MAX_INT32,
-    "at least 300 seconds (Azure's default is 27000)",
+    saLifetimeViolation,
+    `at least ${life.min} seconds (Azure's default is ${life.default})`,
   );
-  checkInteger(
+  const size = SA_DATASIZE_KILOBYTES;
+  checkRange(
     scope,
     `${prop}.saDataSizeKilobytes`,
     policy.saDataSizeKilobytes,
-    (n) => n === 0 || (n >= 1024 && n <= MAX_INT32),
-    `0 or 1024 to ${MAX_INT32} KB (Azure's default is 102400000)`,
+    saDataSizeViolation,
+    `${size.alsoAllowed} or ${size.min} to ${size.max} KB (Azure's default is ${size.default})`,
   );
 }
 
@@ -135,22 +117,18 @@ export function validateConnectionOptions(
 ): void {
   const sku = isUnresolved(gateway.sku) ? undefined : gateway.sku;
   if (options.ipsecPolicy) {
-    if (sku === "Basic") {
+    const noPolicy = sku === undefined ? undefined : skuFeatureViolation(sku, "customIpsecPolicy");
+    if (noPolicy) {
       throw new ConnectivityValidationError(
         scope,
-        `\`ipsecPolicy\`: gateway '${gateway.node.path}' has sku 'Basic', which does not support custom IPsec/IKE policies; ` +
-          "use a VpnGw SKU such as 'VpnGw2AZ' or remove ipsecPolicy",
+        `\`ipsecPolicy\`: gateway '${gateway.node.path}' has sku '${sku}', which does not support custom IPsec/IKE policies; ` +
+          `use a VpnGw SKU such as '${noPolicy.suggestion}' or remove ipsecPolicy`,
       );
     }
     validateIpsecPolicy(scope, "ipsecPolicy", options.ipsecPolicy);
   }
-  if (options.usePolicyBasedTrafficSelectors === true && !options.ipsecPolicy) {
-    throw new ConnectivityValidationError(
-      scope,
-      "`usePolicyBasedTrafficSelectors` is true but no `ipsecPolicy` is given; Azure needs a custom IPsec/IKE policy " +
-        "to use policy-based traffic selectors: add ipsecPolicy",
-    );
-  }
+  // Policy-based traffic selectors work with Azure's default policy too: no ipsecPolicy needed
+  // (ipsec-ike-policy-howto; the 2026-12 correction of azure-rules.md).
   const selectors = options.trafficSelectorPolicies;
   if (selectors && selectors.length > 0) {
     if (options.usePolicyBasedTrafficSelectors !== true) {
@@ -160,10 +138,11 @@ export function validateConnectionOptions(
           "set usePolicyBasedTrafficSelectors: true or remove trafficSelectorPolicies",
       );
     }
-    if (selectors.length > MAX_TRAFFIC_SELECTORS) {
+    const tooMany = trafficSelectorLimitViolation(selectors.length);
+    if (tooMany) {
       throw new ConnectivityValidationError(
         scope,
-        `\`trafficSelectorPolicies\`: ${selectors.length} policies; Azure allows at most ${MAX_TRAFFIC_SELECTORS} per connection`,
+        `\`trafficSelectorPolicies\`: ${selectors.length} policies; Azure allows at most ${tooMany.max} per connection`,
       );
     }
     selectors.forEach((sel, i) => {
@@ -183,12 +162,13 @@ export function validateConnectionOptions(
       }
     });
   }
-  checkInteger(
+  const dpd = DPD_TIMEOUT_SECONDS;
+  checkRange(
     scope,
     "dpdTimeoutSeconds",
     options.dpdTimeoutSeconds,
-    (n) => n >= 9 && n <= 3600,
-    "9 to 3600 seconds (Azure's default is 45; 30-45 is recommended)",
+    dpdTimeoutViolation,
+    `${dpd.min} to ${dpd.max} seconds (Azure's default is ${dpd.default}; ${dpd.recommended.min}-${dpd.recommended.max} is recommended)`,
   );
   const protocol = options.connectionProtocol;
   if (protocol !== undefined && !isUnresolved(protocol)) {
@@ -198,10 +178,10 @@ export function validateConnectionOptions(
         `\`connectionProtocol\`: '${protocol}' is not an IKE version; use 'IKEv2' (recommended) or 'IKEv1'`,
       );
     }
-    if (protocol === "IKEv1" && sku === "Basic") {
+    if (protocol === "IKEv1" && sku !== undefined && skuFeatureViolation(sku, "ikev1")) {
       throw new ConnectivityValidationError(
         scope,
-        `\`connectionProtocol\`: 'IKEv1' is not supported on gateway '${gateway.node.path}' with sku 'Basic'; ` +
+        `\`connectionProtocol\`: 'IKEv1' is not supported on gateway '${gateway.node.path}' with sku '${sku}'; ` +
           "use 'IKEv2' or a VpnGw SKU",
       );
     }
@@ -221,7 +201,7 @@ export function validateConnectionOptions(
     throw new ConnectivityValidationError(
       scope,
       `\`bgp\` is true but gateway '${gateway.node.path}' has no BGP settings; give the gateway \`bgp: { asn }\` ` +
-        "(not available on Basic) or set bgp to false",
+        `(not available on ${skuListText(vpnSkusWhere((f) => !f.bgp))}) or set bgp to false`,
     );
   }
   validateNatRules(scope, gateway, options, kind, natRules, natProp);
@@ -239,14 +219,14 @@ function validateNatRules(
   const egress = natRules?.egress ?? [];
   if (ingress.length === 0 && egress.length === 0) return;
   const names = [...ingress, ...egress].map((r) => r.node.path).join(", ");
-  if (kind === "Vnet2Vnet") {
+  if (natRefusedOnConnectionType(kind)) {
     throw new ConnectivityValidationError(
       scope,
       `\`${natProp}\`: NAT rules (${names}) on a VNet-to-VNet connection; Azure supports NAT on IPsec connections only. ` +
         "Connect the networks with VnetToVnetIpsecConnection (each gateway sees the other as a site) to use NAT",
     );
   }
-  if (options.usePolicyBasedTrafficSelectors === true) {
+  if (natRefusedWithPolicyBasedSelectors(options.usePolicyBasedTrafficSelectors === true)) {
     throw new ConnectivityValidationError(
       scope,
       `\`${natProp}\`: NAT rules (${names}) with usePolicyBasedTrafficSelectors; Azure does not support NAT on ` +

@@ -1,6 +1,8 @@
 import { IConstruct } from "constructs";
 import { ConnectivityValidationError } from "../../core/errors";
-import { Prefix, describeProblem, reservedOverlaps, tryParsePrefix } from "../../core/cidr";
+import { Prefix, describeProblem, tryParsePrefix } from "../../core/cidr";
+import { RFC1918_RANGES, reservedOverlaps } from "../../core/azure/address";
+import { orList } from "../../core/text";
 import { isUnresolved } from "../../core/framework";
 
 export { isUnresolved };
@@ -28,7 +30,7 @@ export function parseVnetCidrProp(scope: IConstruct, prop: string, text: string)
       throw new ConnectivityValidationError(
         scope,
         `\`${prop}\`: '${text}' overlaps ${r.prefix.text} (${r.why}), which Azure does not allow in a virtual network; ` +
-          "use a private range such as 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+          `use a private range such as ${orList(RFC1918_RANGES)}`,
       );
     }
   }

@@ -1,17 +1,28 @@
 /**
- * BGP ASNs Azure refuses: one table for the constructs (at construction) and the
- * `Bgp.ReservedAsn` rule (at synth), so both refuse the same numbers.
+ * BGP facts of VPN gateways and sites: valid and reserved ASNs, the private ASN ranges, the Azure APIPA
+ * range for custom BGP addresses and the peer weight range. One copy for the constructs (at construction)
+ * and the rules (at synth), so both refuse the same values.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  */
+import { formatAddress, tryParseIpv4Address } from "../cidr";
 
 /** A reserved ASN range and why. */
 export interface Reserved {
   readonly from: number;
   readonly to: number;
   readonly why: string;
+  /** Who reserves it. */
+  readonly by: "Azure" | "IANA";
   /** Reserved for sites only: Azure's VPN gateways use 65515 themselves (their default ASN). */
   readonly sitesOnly?: boolean;
 }
+
+/**
+ * The ASN every Azure VPN gateway has unless told otherwise ("65515 is the default ASN of Azure VPN
+ * gateways"); Azure reserves it against on-premises peers.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ */
+export const AZURE_GATEWAY_DEFAULT_ASN = 65515;
 
 /**
  * ASNs Azure refuses, from the VPN Gateway FAQ. Azure's own: public 8074, 8075, 12076; private
@@ -19,20 +30,129 @@ export interface Reserved {
  * (listed literally; 4294967295, the reserved last 32-bit ASN, is blocked as well). 65515 is every
  * Azure VPN gateway's default ASN, so it is refused for sites only. 65516, in neither Microsoft's
  * reserved list nor its usable private ranges, is left alone.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  */
 export const RESERVED_ASNS: readonly Reserved[] = [
-  { from: 8074, to: 8075, why: "reserved by Azure" },
-  { from: 12076, to: 12076, why: "reserved by Azure" },
-  { from: 23456, to: 23456, why: "reserved by IANA (AS_TRANS)" },
-  { from: 64496, to: 64511, why: "reserved by IANA for documentation" },
-  { from: 65515, to: 65515, why: "the ASN of Azure's VPN gateways, reserved by Azure", sitesOnly: true },
-  { from: 65517, to: 65520, why: "reserved by Azure" },
-  { from: 65535, to: 65551, why: "reserved by IANA" },
-  { from: 429496729, to: 429496729, why: "listed by Microsoft among the IANA-reserved ASNs" },
-  { from: 4294967295, to: 4294967295, why: "reserved by IANA" },
+  { from: 8074, to: 8075, why: "reserved by Azure", by: "Azure" },
+  { from: 12076, to: 12076, why: "reserved by Azure", by: "Azure" },
+  { from: 23456, to: 23456, why: "reserved by IANA (AS_TRANS)", by: "IANA" },
+  { from: 64496, to: 64511, why: "reserved by IANA for documentation", by: "IANA" },
+  {
+    from: AZURE_GATEWAY_DEFAULT_ASN,
+    to: AZURE_GATEWAY_DEFAULT_ASN,
+    why: "the ASN of Azure's VPN gateways, reserved by Azure",
+    by: "Azure",
+    sitesOnly: true,
+  },
+  { from: 65517, to: 65520, why: "reserved by Azure", by: "Azure" },
+  { from: 65535, to: 65551, why: "reserved by IANA", by: "IANA" },
+  { from: 429496729, to: 429496729, why: "listed by Microsoft among the IANA-reserved ASNs", by: "IANA" },
+  { from: 4294967295, to: 4294967295, why: "reserved by IANA", by: "IANA" },
 ];
 
 /** The reserved range `asn` falls in, for a site (`site: true`) or for an Azure gateway. */
 export function reservedAsn(asn: number, site: boolean): Reserved | undefined {
   return RESERVED_ASNS.find((r) => asn >= r.from && asn <= r.to && (site || !r.sitesOnly));
+}
+
+/**
+ * The ASNs a VPN gateway or a site may be given: 4-byte ASNs are supported (in decimal), so 1 to
+ * 4294967295; 0 is not an ASN (RFC 7607 reserves it).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ */
+export const ASN_RANGE = { min: 1, max: 4294967295 } as const;
+
+/**
+ * The private ASN ranges Microsoft lists as usable: "64512-65514 and 65521-65534".
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ */
+export const PRIVATE_ASN_RANGES: readonly { readonly from: number; readonly to: number }[] = [
+  { from: 64512, to: 65514 },
+  { from: 65521, to: 65534 },
+];
+
+/** `64512-65514 or 65521-65534`: the usable private ranges, to suggest in messages. */
+export function privateAsnRangesText(): string {
+  return PRIVATE_ASN_RANGES.map((r) => `${r.from}-${r.to}`).join(" or ");
+}
+
+/** Why Azure refuses an ASN. */
+export type AsnViolation =
+  | { readonly kind: "invalid"; readonly min: number; readonly max: number }
+  | { readonly kind: "reserved"; readonly reserved: Reserved };
+
+/**
+ * Whether Azure refuses `asn` for an Azure VPN gateway (`"gateway"`) or a site's BGP speaker
+ * (`"site"`): not an integer in {@link ASN_RANGE}, or reserved ({@link RESERVED_ASNS}).
+ */
+export function asnViolation(asn: number, owner: "gateway" | "site"): AsnViolation | undefined {
+  if (!Number.isInteger(asn) || asn < ASN_RANGE.min || asn > ASN_RANGE.max) {
+    return { kind: "invalid", min: ASN_RANGE.min, max: ASN_RANGE.max };
+  }
+  const reserved = reservedAsn(asn, owner === "site");
+  return reserved ? { kind: "reserved", reserved } : undefined;
+}
+
+/**
+ * Reserved ASNs as a short text for rule descriptions: `reserved by Azure (8074, 8075, 12076,
+ * 65517-65520; 65515 for sites) or IANA (...)`.
+ */
+export function reservedAsnsText(): string {
+  const range = (r: Reserved) =>
+    r.from === r.to ? `${r.from}` : r.to === r.from + 1 ? `${r.from}, ${r.to}` : `${r.from}-${r.to}`;
+  const by = (who: Reserved["by"]) => {
+    const all = RESERVED_ASNS.filter((r) => r.by === who);
+    const everyone = all.filter((r) => !r.sitesOnly).map(range);
+    const sites = all.filter((r) => r.sitesOnly).map(range);
+    return `${everyone.join(", ")}${sites.length > 0 ? `; ${sites.join(", ")} for sites` : ""}`;
+  };
+  return `reserved by Azure (${by("Azure")}) or IANA (${by("IANA")})`;
+}
+
+/**
+ * The range Azure accepts for custom APIPA BGP addresses of a VPN gateway: 169.254.21.0 to
+ * 169.254.22.255 (not one CIDR block: a /23 would start at 169.254.20.0). The provider checks it too
+ * (`IPAddressInAzureReservedAPIPARange`).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+ * @see https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/validate/virtual_network_gateway.go
+ */
+export const AZURE_APIPA_RANGE = {
+  first: tryParseIpv4Address("169.254.21.0")!,
+  last: tryParseIpv4Address("169.254.22.255")!,
+} as const;
+
+/** `169.254.21.0-169.254.22.255`, for messages. */
+export function azureApipaRangeText(): string {
+  return `${formatAddress(4, AZURE_APIPA_RANGE.first)}-${formatAddress(4, AZURE_APIPA_RANGE.last)}`;
+}
+
+/** Why a custom Azure APIPA BGP address is refused. */
+export type ApipaViolation =
+  | { readonly kind: "not-ipv4" }
+  | { readonly kind: "outside"; readonly range: string };
+
+/** Whether Azure refuses `text` as a custom APIPA BGP address of a VPN gateway. */
+export function azureApipaViolation(text: string): ApipaViolation | undefined {
+  const value = tryParseIpv4Address(text);
+  if (value === undefined) return { kind: "not-ipv4" };
+  if (value < AZURE_APIPA_RANGE.first || value > AZURE_APIPA_RANGE.last) {
+    return { kind: "outside", range: azureApipaRangeText() };
+  }
+  return undefined;
+}
+
+/**
+ * The weight added to routes learned from a BGP peer, on a gateway or a site: "Valid values can be
+ * between 0 and 100".
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway#peer_weight
+ */
+export const BGP_PEER_WEIGHT = { min: 0, max: 100 } as const;
+
+/** Whether a BGP peer weight is refused: not an integer from 0 to 100 (undefined when accepted). */
+export function peerWeightViolation(
+  weight: number,
+): { readonly min: number; readonly max: number } | undefined {
+  if (Number.isInteger(weight) && weight >= BGP_PEER_WEIGHT.min && weight <= BGP_PEER_WEIGHT.max)
+    return undefined;
+  return { min: BGP_PEER_WEIGHT.min, max: BGP_PEER_WEIGHT.max };
 }

@@ -38,11 +38,6 @@ export function sourceOf(b: Block): Source {
   };
 }
 
-/** The key, source and path of the element a block declares. */
-export function elementOf(b: Block): { key: string; source: Source; path: string } {
-  return { key: b.key, source: sourceOf(b), path: b.path };
-}
-
 /** Parses a list of CIDR texts; unknown when the list or any element is unknown or not a CIDR. */
 export function parseSpaces(list: string[] | Unknown | undefined, what: string): Spaces {
   if (list === undefined) return { known: true, prefixes: [] };
@@ -307,7 +302,7 @@ export class BuildContext {
       r.kind === "literal" && typeof r.value === "string"
         ? { length: r.value.length, characters: characterClasses(r.value) }
         : undefined;
-    return { form, expr: raw, identity, ...(literal ? { literal } : {}) };
+    return { form, expr: raw, identity, literal };
   }
 }
 
@@ -315,5 +310,19 @@ export class BuildContext {
 export function newSubnet(
   s: Omit<SubnetM, "nsgAssociations" | "natGatewayAssociations" | "routeTables" | "attachments">,
 ): SubnetM {
-  return { ...s, nsgAssociations: [], natGatewayAssociations: [], routeTables: [], attachments: [] };
+  // Explicit properties, not a spread: every subnet gets the same object shape (hot path at scale).
+  return {
+    key: s.key,
+    source: s.source,
+    path: s.path,
+    name: s.name,
+    network: s.network,
+    prefixText: s.prefixText,
+    prefixes: s.prefixes,
+    nsgAssociations: [],
+    natGatewayAssociations: [],
+    routeTables: [],
+    attachments: [],
+    kind: s.kind,
+  };
 }

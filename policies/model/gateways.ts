@@ -3,13 +3,15 @@
  * active-active, BGP with its peering addresses, IP configurations, point-to-site).
  */
 import { Block, attr, blocks, firstBlock } from "../input/terraform-json";
-import { BuildContext, elementOf } from "./context";
+import { BuildContext, sourceOf } from "./context";
 import { BgpPeeringAddressM, GatewayM, Unknown, show } from "./types";
 
 export function addPublicIp(ctx: BuildContext, b: Block): void {
   const s = b.stack;
   ctx.publicIps.set(b.key, {
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     name: ctx.r.str(s, b.body.name),
     sku: ctx.r.str(s, b.body.sku),
     allocation: ctx.r.str(s, b.body.allocation_method),
@@ -39,7 +41,9 @@ export function addGateway(ctx: BuildContext, b: Block): void {
     ? { unknown: `a dynamic "ip_configuration" block of ${b.path}` }
     : configs.length;
   const g: GatewayM = {
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     name: r.str(s, b.body.name),
     location: r.str(s, b.body.location),
     type: r.str(s, b.body.type),
@@ -66,7 +70,7 @@ export function addGateway(ctx: BuildContext, b: Block): void {
       };
     }),
     ipConfigurationCount: count,
-    ...(p2s ? { pointToSite: { addressSpace: r.strList(s, p2s.address_space) } } : {}),
+    pointToSite: p2s ? { addressSpace: r.strList(s, p2s.address_space) } : undefined,
     connections: [],
     natRules: [],
   };

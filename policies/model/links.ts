@@ -3,7 +3,7 @@
  * peering) and gateway connections (directed, with type, ends, shared key, IPsec policy, BGP, NAT).
  */
 import { Block, attr, blocks, firstBlock } from "../input/terraform-json";
-import { BuildContext, elementOf } from "./context";
+import { BuildContext, sourceOf } from "./context";
 import { ConnectionM, IpsecPolicyM, NatRuleM, PeeringM, show } from "./types";
 
 export function readPeering(ctx: BuildContext, b: Block): PeeringM {
@@ -11,7 +11,9 @@ export function readPeering(ctx: BuildContext, b: Block): PeeringM {
   const r = ctx.r;
   const bool = (v: unknown, d: boolean) => r.bool(s, v) ?? d;
   return {
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     stack: s,
     name: r.str(s, b.body.name),
     local: ctx.networkOfNameRef(s, b.body.virtual_network_name, b.body.resource_group_name),
@@ -84,7 +86,9 @@ export function readConnection(ctx: BuildContext, b: Block): ConnectionM {
   const custom = firstBlock(b.body, "custom_bgp_addresses");
   const siteRef = r.ref(s, b.body.local_network_gateway_id);
   const c: ConnectionM = {
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     name: r.str(s, b.body.name),
     location: r.str(s, b.body.location),
     type: r.str(s, b.body.type),
@@ -105,9 +109,9 @@ export function readConnection(ctx: BuildContext, b: Block): ConnectionM {
     connectionMode: r.str(s, b.body.connection_mode),
     routingWeight: r.num(s, b.body.routing_weight),
     privateIpAddressEnabled: r.bool(s, b.body.local_azure_ip_address_enabled),
-    ...(custom
-      ? { customBgpAddresses: { primary: r.str(s, custom.primary), secondary: r.str(s, custom.secondary) } }
-      : {}),
+    customBgpAddresses: custom
+      ? { primary: r.str(s, custom.primary), secondary: r.str(s, custom.secondary) }
+      : undefined,
     trafficSelectorPolicyCount: blocks(b.body, "traffic_selector_policy").length,
     ingressNat: natList(b.body.ingress_nat_rule_ids, unresolvedNat),
     egressNat: natList(b.body.egress_nat_rule_ids, unresolvedNat),

@@ -2,7 +2,7 @@
 import { tryParsePrefix } from "../../core/cidr";
 import { Prefix } from "../../core/cidr";
 import { Block, blocks } from "../input/terraform-json";
-import { BuildContext, elementOf } from "./context";
+import { BuildContext, sourceOf } from "./context";
 import { NatMappingM, NatRuleM, Unknown, show } from "./types";
 
 export function addNatRule(ctx: BuildContext, b: Block): void {
@@ -23,13 +23,15 @@ export function addNatRule(ctx: BuildContext, b: Block): void {
   const gateway = ctx.gatewayFrom(s, b.body.virtual_network_gateway_id);
   const ipConfig = b.body.ip_configuration_id;
   const rule: NatRuleM = {
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     name: r.str(s, b.body.name),
     // Provider defaults: mode EgressSnat, type Static.
     mode: r.str(s, b.body.mode) ?? "EgressSnat",
     type: r.str(s, b.body.type) ?? "Static",
     gateway,
-    ...(ipConfig === undefined || ipConfig === null ? {} : { ipConfigurationExpr: show(ipConfig) }),
+    ipConfigurationExpr: ipConfig === undefined || ipConfig === null ? undefined : show(ipConfig),
     internal: blocks(b.body, "internal_mapping").map(mapping),
     external: blocks(b.body, "external_mapping").map(mapping),
   };

@@ -4,7 +4,7 @@
  * and the other resources placed in subnets.
  */
 import { Block, attr, blocks } from "../input/terraform-json";
-import { BuildContext, newSubnet, parseSpaces, elementOf } from "./context";
+import { BuildContext, newSubnet, parseSpaces, sourceOf } from "./context";
 import { NetworkM, RouteM, Spaces, SubnetM, Unknown, isUnknown, show } from "./types";
 
 export function addNetwork(ctx: BuildContext, b: Block, kind: "resource" | "data"): NetworkM {
@@ -17,7 +17,9 @@ export function addNetwork(ctx: BuildContext, b: Block, kind: "resource" | "data
       ? { known: false, why: `the address space of data source ${b.type}.${b.name} is read at plan` }
       : parseSpaces(text, "address_space");
   const n: NetworkM = {
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     kind,
     stack: s,
     name,
@@ -62,7 +64,9 @@ export function addSubnet(ctx: BuildContext, b: Block, kind: "resource" | "data"
       ? { unknown: `data source ${b.type}.${b.name}` }
       : ctx.r.strList(s, attr(b.body, "address_prefixes", "address_prefix"));
   const sub = newSubnet({
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     name: ctx.r.str(s, b.body.name),
     network,
     prefixText,
@@ -110,7 +114,9 @@ export function addRouteTable(ctx: BuildContext, b: Block): void {
           ? disabled
           : !disabled;
   ctx.routeTables.set(b.key, {
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     name: ctx.r.str(s, b.body.name),
     bgpRoutePropagation: propagation,
     routes: blocks(b.body, "route").map((rt) => route(ctx, s, b.path, rt)),
@@ -161,6 +167,18 @@ export function addRouteTableAssociation(ctx: BuildContext, b: Block): void {
 
 /** Types whose `subnet_id` the builder reads as an association or a gateway, not as a placement. */
 const NOT_PLACEMENTS = new Set([
+  // Read by the model as what they are (no `subnet_id` places them in a subnet).
+  "azurerm_virtual_network",
+  "azurerm_subnet",
+  "azurerm_virtual_network_peering",
+  "azurerm_virtual_network_gateway_connection",
+  "azurerm_virtual_network_gateway_nat_rule",
+  "azurerm_local_network_gateway",
+  "azurerm_public_ip",
+  "azurerm_route_table",
+  "azurerm_route",
+  "azurerm_resource_group",
+  "azurerm_network_security_group",
   "azurerm_subnet_network_security_group_association",
   "azurerm_subnet_route_table_association",
   "azurerm_subnet_nat_gateway_association",

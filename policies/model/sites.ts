@@ -3,7 +3,7 @@
  * and the Azure VPN gateway a site stands for when two gateways are joined over IPsec.
  */
 import { Block, firstBlock } from "../input/terraform-json";
-import { BuildContext, parseSpaces, elementOf } from "./context";
+import { BuildContext, parseSpaces, sourceOf } from "./context";
 import { GatewayM, SiteM } from "./types";
 
 export function addSite(ctx: BuildContext, b: Block): void {
@@ -13,7 +13,9 @@ export function addSite(ctx: BuildContext, b: Block): void {
   const bgp = firstBlock(b.body, "bgp_settings");
   const text = b.mode === "data" ? undefined : r.strList(s, b.body.address_space);
   const site: SiteM = {
-    ...elementOf(b),
+    key: b.key,
+    source: sourceOf(b),
+    path: b.path,
     name,
     resourceGroup: r.str(s, b.body.resource_group_name),
     location: r.str(s, b.body.location),
@@ -24,15 +26,13 @@ export function addSite(ctx: BuildContext, b: Block): void {
         : parseSpaces(text, "address_space"),
     gatewayAddress: r.str(s, b.body.gateway_address),
     gatewayFqdn: r.str(s, b.body.gateway_fqdn),
-    ...(bgp
+    bgp: bgp
       ? {
-          bgp: {
-            asn: r.num(s, bgp.asn),
-            peeringAddress: r.str(s, bgp.bgp_peering_address),
-            peerWeight: r.num(s, bgp.peer_weight),
-          },
+          asn: r.num(s, bgp.asn),
+          peeringAddress: r.str(s, bgp.bgp_peering_address),
+          peerWeight: r.num(s, bgp.peer_weight),
         }
-      : {}),
+      : undefined,
     bgpAsn: bgp ? r.num(s, bgp.asn) : undefined,
     bgpPeeringAddress: bgp ? r.str(s, bgp.bgp_peering_address) : undefined,
     label: typeof name === "string" ? name : b.path,

@@ -44,7 +44,7 @@ if (sha(dot) !== hash) process.exit(0);
 const { Graphviz } = await import(url);
 const graphviz = await Graphviz.load();
 const svg = graphviz.dot(dot, "svg");
-const marked = svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-sha256: ")} + hash + " -->\\n");
+const marked = svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-hash: ")} + hash + " -->\\n");
 if (sha(fs.readFileSync(dotFile, "utf8")) !== hash) process.exit(0);
 const tmp = path.join(path.dirname(svgFile), "." + path.basename(svgFile) + "." + process.pid + "." + randomBytes(6).toString("hex") + ".tmp");
 const fd = fs.openSync(tmp, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o644);
@@ -52,7 +52,7 @@ try { fs.writeFileSync(fd, marked); } finally { fs.closeSync(fd); }
 try { fs.renameSync(tmp, svgFile); } catch (e) { fs.rmSync(tmp, { force: true }); throw e; }
 `;
 
-const MARK = "<!-- cdktf-azure-connectivity dot-sha256: ";
+const MARK = "<!-- cdktf-azure-connectivity dot-hash: ";
 
 function moduleUrl(): string {
   return pathToFileURL(require.resolve("@hpcc-js/wasm-graphviz")).href;
@@ -74,7 +74,7 @@ export function markSvg(svg: string, hash: string): string {
 
 /** The DOT hash an SVG records, when it records one. */
 export function svgDotHash(svg: string): string | undefined {
-  return /<!-- cdktf-azure-connectivity dot-sha256: ([0-9a-f]{64}) -->/.exec(svg)?.[1];
+  return /<!-- cdktf-azure-connectivity dot-hash: ([0-9a-f]{64}) -->/.exec(svg)?.[1];
 }
 
 /** The elements Graphviz writes in an SVG (and the ones its gradients use). */

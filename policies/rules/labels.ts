@@ -1,33 +1,9 @@
 /**
- * Facts about virtual network gateways, gateway subnets and their labels, shared by the rules of
- * the gateway pack. Internal to the rules.
+ * Labels and small readers shared by the rules of the gateway pack. Internal to the rules; the Azure
+ * facts they check live in core/azure.
  */
 import { GatewayM, NetworkM, SiteM, SubnetM, isUnknown, show } from "../model";
 import { Outcome } from "../rule";
-
-/**
- * SKUs that exist only in Generation1 (Basic, VpnGw1, VpnGw1AZ) and only in Generation2
- * (VpnGw4/5 and their AZ versions).
- * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
- */
-export const GENERATION1_ONLY: ReadonlySet<string> = new Set(["basic", "vpngw1", "vpngw1az"]);
-export const GENERATION2_ONLY: ReadonlySet<string> = new Set(["vpngw4", "vpngw5", "vpngw4az", "vpngw5az"]);
-
-/**
- * SKUs without NAT: NAT is supported on VpnGw2-5 and VpnGw2AZ-5AZ only.
- * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
- */
-export const NO_NAT_SKUS: ReadonlySet<string> = new Set(["basic", "vpngw1", "vpngw1az"]);
-
-/** True for the zone-redundant VPN SKUs (VpnGw1AZ-VpnGw5AZ). */
-export function isAzVpnSku(sku: string): boolean {
-  return /^vpngw[1-5]az$/i.test(sku);
-}
-
-/** True for the Basic SKU (Azure's enum values are compared case-insensitively here). */
-export function isBasicSku(sku: string): boolean {
-  return sku.toLowerCase() === "basic";
-}
 
 /** True for a gateway this configuration creates (not one read by a data source). */
 export function isCreated(x: { readonly source?: { readonly mode: string } }): boolean {

@@ -1,4 +1,11 @@
-import { describeProblem, reservedOverlaps, tryParsePrefix } from "../../../core/cidr";
+import { describeProblem, tryParsePrefix } from "../../../core/cidr";
+import {
+  AZURE_RESERVED_PREFIXES,
+  RFC1918_RANGES,
+  SHARED_ADDRESS_SPACE,
+  reservedOverlaps,
+} from "../../../core/azure/address";
+import { orList } from "../../../core/text";
 import { NetworkModel, Value, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { networkLabel, subnetLabel } from "../labels";
@@ -14,8 +21,7 @@ import { networkLabel, subnetLabel } from "../labels";
 export const AddressSpaceReserved: Rule = {
   id: "AddressSpace.Reserved",
   severity: "error",
-  description:
-    "A VNet address space or subnet prefix is not a valid CIDR block, or lies in a range Azure reserves (224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16, 168.63.129.16/32, 255.255.255.255/32).",
+  description: `A VNet address space or subnet prefix is not a valid CIDR block, or lies in a range Azure reserves (${AZURE_RESERVED_PREFIXES.map((r) => r.prefix.text).join(", ")}).`,
   source:
     "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#what-address-ranges-can-i-use-in-my-virtual-networks",
   check: (model: NetworkModel) => {
@@ -50,7 +56,7 @@ export const AddressSpaceReserved: Rule = {
           out.find({
             path,
             message: `${owner} has ${what} ${parsed.prefix.text}, which overlaps ${res.prefix.text} (${res.why}); Azure does not allow this range in a virtual network.`,
-            fix: "Use private address space instead (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10).",
+            fix: `Use private address space instead (${orList([...RFC1918_RANGES, SHARED_ADDRESS_SPACE])}).`,
             values: { ...values, prefix: parsed.prefix.text, reserved: res.prefix.text },
           });
         }

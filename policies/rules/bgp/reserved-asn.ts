@@ -1,21 +1,21 @@
 import { NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { gatewayLabel, isCreated, siteLabel } from "../labels";
-import { reservedAsn } from "../../../core/azure/bgp";
+import { ASN_RANGE, asnViolation, privateAsnRangesText, reservedAsnsText } from "../../../core/azure/bgp";
 
-const FIX = "Use another ASN, e.g. a private one in 64512-65514 or 65521-65534.";
+const FIX = `Use another ASN, e.g. a private one in ${privateAsnRangesText()}.`;
 
 /**
  * `Bgp.ReservedAsn`: the BGP ASN of a VPN gateway (`bgp_settings.asn`) or of a site
- * (`azurerm_local_network_gateway.bgp_settings.asn`) must not be one Azure or IANA reserves.
+ * (`azurerm_local_network_gateway.bgp_settings.asn`) must be an ASN (1 to 4294967295; 0 is invalid) and
+ * not one Azure or IANA reserves. The constructs refuse the same ASNs with the same predicate.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
  */
 export const BgpReservedAsn: Rule = {
   id: "Bgp.ReservedAsn",
   severity: "error",
-  description:
-    "A gateway or a site uses a BGP ASN reserved by Azure (8074, 8075, 12076, 65517-65520; 65515 for sites) or IANA (23456, 64496-64511, 65535-65551, 4294967295).",
+  description: `A gateway or a site uses a BGP ASN that is not valid (outside ${ASN_RANGE.min}-${ASN_RANGE.max}) or is ${reservedAsnsText()}.`,
   source: "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp",
   check: (model: NetworkModel) => {
     const out = new Outcome();
@@ -26,11 +26,15 @@ export const BgpReservedAsn: Rule = {
         return;
       }
       if (typeof asn !== "number") return;
-      const r = reservedAsn(asn, site);
-      if (!r) return;
+      const problem = asnViolation(asn, site ? "site" : "gateway");
+      if (!problem) return;
+      const why =
+        problem.kind === "invalid"
+          ? `not a valid ASN (ASNs are integers from ${problem.min} to ${problem.max})`
+          : problem.reserved.why;
       out.find({
         path,
-        message: `${label} has BGP ASN ${asn}, which is ${r.why}; Azure refuses it${site ? " for on-premises peers" : ""}.`,
+        message: `${label} has BGP ASN ${asn}, which is ${why}; Azure refuses it${site && problem.kind === "reserved" ? " for on-premises peers" : ""}.`,
         fix: FIX,
         values: { [site ? "site" : "gateway"]: label, asn: String(asn) },
       });

@@ -1,6 +1,7 @@
 import { GatewayM, NetworkModel, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { connectionLabel, gatewayLabel } from "../link-helpers";
+import { vpnTypeRefusesVnet2Vnet } from "../../../core/azure/gateway";
 
 /**
  * `Connection.Type`: a connection names the other end that its type needs, and VNet-to-VNet joins
@@ -79,7 +80,7 @@ export const ConnectionType: Rule = {
           continue;
         }
         // The provider's default vpn_type is RouteBased.
-        if (gw.vpnType !== "PolicyBased") continue;
+        if (typeof gw.vpnType !== "string" || !vpnTypeRefusesVnet2Vnet(gw.vpnType)) continue;
         out.find({
           path: c.path,
           message: `${label} is a VNet-to-VNet connection, but its ${role} ${String(gw.name ?? gw.path)} is PolicyBased; PolicyBased gateways serve site-to-site connections only.`,

@@ -1,6 +1,7 @@
 import { NetworkModel, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { isGatewaySubnetName } from "./no-nsg";
+import { isGatewaySubnetName } from "../../../core/azure/naming";
+import { GATEWAY_SUBNET_MINIMUM } from "../../../core/azure/gateway";
 import { gatewayLabel, isCreated, subnetLabel } from "../labels";
 
 /**
@@ -37,7 +38,7 @@ export const GatewaySubnetName: Rule = {
         out.find({
           path: g.path,
           message: `${gatewayLabel(g)} uses ${subnetLabel(sub)} in ${config}; Azure deploys virtual network gateways only into the subnet named GatewaySubnet, and creating this gateway fails.`,
-          fix: "Point ip_configuration.subnet_id at the network's subnet named GatewaySubnet (create one of /27 or larger with nothing else in it).",
+          fix: `Point ip_configuration.subnet_id at the network's subnet named GatewaySubnet (create one of /${GATEWAY_SUBNET_MINIMUM} or larger with nothing else in it).`,
           values: {
             gateway: show(g.name),
             subnet: show(sub.name),

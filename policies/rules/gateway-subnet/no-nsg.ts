@@ -1,11 +1,7 @@
 import { NetworkModel, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { subnetLabel } from "../labels";
-
-/** True when the subnet is a gateway subnet; Azure compares the name without regard to case. */
-export function isGatewaySubnetName(name: unknown): boolean {
-  return typeof name === "string" && name.toLowerCase() === "gatewaysubnet";
-}
+import { isGatewaySubnetName } from "../../../core/azure/naming";
 
 /**
  * `GatewaySubnet.NoNsg`: no network security group on GatewaySubnet, however it is associated

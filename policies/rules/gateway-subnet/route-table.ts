@@ -1,7 +1,7 @@
 import { tryParsePrefix } from "../../../core/cidr";
 import { NetworkModel, RouteTableM, SubnetM, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { isGatewaySubnetName } from "./no-nsg";
+import { isGatewaySubnetName } from "../../../core/azure/naming";
 import { subnetLabel } from "../labels";
 
 function tableLabel(t: RouteTableM): string {

@@ -1,13 +1,17 @@
 import { Prefix } from "../../../core/cidr";
 import { GatewayM, NetworkModel, SubnetM, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { isGatewaySubnetName } from "./no-nsg";
-import { gatewayLabel, is, isBasicSku, isCreated, subnetLabel } from "../labels";
-
-/** Smallest gateway subnet of any gateway: /29, also the smallest IPv4 subnet Azure allows. */
-const ABSOLUTE_MIN = 29;
-/** Smallest gateway subnet of every VPN SKU but Basic. */
-const NON_BASIC_MIN = 27;
+import { gatewayLabel, isCreated, subnetLabel } from "../labels";
+import { isGatewaySubnetName } from "../../../core/azure/naming";
+import {
+  GATEWAY_SUBNET_ABSOLUTE_MINIMUM,
+  GATEWAY_SUBNET_MINIMUM,
+  GATEWAY_SUBNET_WITH_EXPRESSROUTE,
+  GatewaySubnetSizeViolation,
+  gatewaySubnetSizeViolation,
+  skuListText,
+  vpnSkusWhere,
+} from "../../../core/azure/gateway";
 
 /**
  * `GatewaySubnet.Size`: a gateway subnet must be /27 or larger for every VPN gateway SKU except
@@ -21,8 +25,7 @@ const NON_BASIC_MIN = 27;
 export const GatewaySubnetSize: Rule = {
   id: "GatewaySubnet.Size",
   severity: "error",
-  description:
-    "GatewaySubnet is smaller than /27 for a VPN gateway of any SKU but Basic, or smaller than /29 for any gateway.",
+  description: `GatewaySubnet is smaller than /${GATEWAY_SUBNET_MINIMUM} for a VPN gateway of any SKU but ${skusBelowMinimum()}, or smaller than /${GATEWAY_SUBNET_ABSOLUTE_MINIMUM} for any gateway.`,
   source: "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub",
   check: (model: NetworkModel) => {
     const out = new Outcome();
@@ -42,7 +45,8 @@ export const GatewaySubnetSize: Rule = {
       if (used.has(sub.key) || !isGatewaySubnetName(sub.name) || !sub.prefixes.known) continue;
       if (sub.kind === "data" || sub.kind === "external") continue;
       for (const p of ipv4(sub.prefixes.prefixes)) {
-        if (p.length > ABSOLUTE_MIN) out.find(tooSmall(sub, p, ABSOLUTE_MIN, "any gateway"));
+        const v = gatewaySubnetSizeViolation(p);
+        if (v) out.find(tooSmall(sub, p, v, "any gateway"));
       }
     }
     return out;
@@ -62,12 +66,15 @@ function checkForGateway(g: GatewayM, sub: SubnetM, out: Outcome): void {
     return;
   }
   for (const p of ipv4(sub.prefixes.prefixes)) {
-    if (p.length <= NON_BASIC_MIN) continue;
-    if (p.length > ABSOLUTE_MIN) {
-      out.find(tooSmall(sub, p, ABSOLUTE_MIN, `${gatewayLabel(g)} (sku ${show(g.sku)})`));
+    // Too small for any gateway, whatever its type and SKU.
+    const any = gatewaySubnetSizeViolation(p);
+    if (any) {
+      out.find(tooSmall(sub, p, any, `${gatewayLabel(g)} (sku ${show(g.sku)})`));
       continue;
     }
-    // /28 or /29: allowed for a Basic VPN gateway (and for an ExpressRoute gateway) only.
+    // Large enough for a VPN gateway of any SKU: nothing depends on this gateway's type or SKU.
+    if (!gatewaySubnetSizeViolation(p, { type: VPN })) continue;
+    // Smaller: allowed for some SKUs (Basic) and for an ExpressRoute gateway only.
     if (typeof g.type !== "string") {
       out.cannotVerify(
         sub.path,
@@ -75,7 +82,7 @@ function checkForGateway(g: GatewayM, sub: SubnetM, out: Outcome): void {
       );
       continue;
     }
-    if (!is(g.type, "Vpn")) continue;
+    if (!gatewaySubnetSizeViolation(p, { type: g.type })) continue;
     if (typeof g.sku !== "string") {
       out.cannotVerify(
         sub.path,
@@ -83,17 +90,28 @@ function checkForGateway(g: GatewayM, sub: SubnetM, out: Outcome): void {
       );
       continue;
     }
-    if (isBasicSku(g.sku)) continue;
-    out.find(tooSmall(sub, p, NON_BASIC_MIN, `${gatewayLabel(g)} (sku ${g.sku})`));
+    const v = gatewaySubnetSizeViolation(p, { type: g.type, sku: g.sku });
+    if (v) out.find(tooSmall(sub, p, v, `${gatewayLabel(g)} (sku ${g.sku})`));
   }
 }
 
-function tooSmall(sub: SubnetM, p: Prefix, min: number, forWhat: string) {
-  const basicNote = min === NON_BASIC_MIN ? "; only the Basic SKU may use /28 or /29" : "";
+/** The gateway type whose GatewaySubnet minimum depends on the SKU. */
+const VPN = "Vpn";
+
+/** The SKUs that may use a GatewaySubnet smaller than the minimum of every other SKU. */
+function skusBelowMinimum(): string {
+  return skuListText(vpnSkusWhere((f) => f.gatewaySubnetMinimum > GATEWAY_SUBNET_MINIMUM));
+}
+
+function tooSmall(sub: SubnetM, p: Prefix, v: GatewaySubnetSizeViolation, forWhat: string) {
+  const min = v.minimum;
+  const smaller = Array.from({ length: v.absoluteMinimum - min }, (_, i) => `/${min + i + 1}`).join(" or ");
+  const note =
+    v.smallerFor.length > 0 ? `; only the ${skuListText(v.smallerFor)} SKU may use ${smaller}` : "";
   return {
     path: sub.path,
-    message: `${subnetLabel(sub)} has prefix ${p.text}, smaller than /${min}, the smallest gateway subnet Azure supports for ${forWhat}${basicNote}.`,
-    fix: "Give GatewaySubnet a /27 or larger prefix (/26 or larger if an ExpressRoute gateway may share it).",
+    message: `${subnetLabel(sub)} has prefix ${p.text}, smaller than /${min}, the smallest gateway subnet Azure supports for ${forWhat}${note}.`,
+    fix: `Give GatewaySubnet a /${GATEWAY_SUBNET_MINIMUM} or larger prefix (/${GATEWAY_SUBNET_WITH_EXPRESSROUTE} or larger if an ExpressRoute gateway may share it).`,
     values: { subnet: show(sub.name), prefix: p.text, minimum: `/${min}` },
   };
 }

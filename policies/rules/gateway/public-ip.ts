@@ -1,6 +1,18 @@
 import { GatewayM, NetworkModel, PublicIpM, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
-import { gatewayLabel, is, isAzVpnSku, isBasicSku, isCreated, isVpnGateway, knownSku } from "../labels";
+import { gatewayLabel, isCreated, isVpnGateway, knownSku } from "../labels";
+import {
+  GATEWAY_PUBLIC_IP,
+  ZONE_REDUNDANT_ZONES,
+  isZoneRedundantSku,
+  needsStandardPublicIp,
+  publicIpViolations,
+  publicIpZonesViolation,
+  skuListText,
+  vpnSkusWhere,
+} from "../../../core/azure/gateway";
+
+const SET_IP = `sku = "${GATEWAY_PUBLIC_IP.sku}" and allocation_method = "${GATEWAY_PUBLIC_IP.allocation}"`;
 
 function ipLabel(ip: PublicIpM): string {
   const name = ip.name;
@@ -26,8 +38,7 @@ function ipLabel(ip: PublicIpM): string {
 export const GatewayPublicIp: Rule = {
   id: "Gateway.PublicIp",
   severity: "error",
-  description:
-    "A non-Basic VPN gateway uses a Basic-SKU or dynamic public IP, an active-active gateway lacks two IP configurations with their own public IPs, or an AZ SKU uses an unzoned public IP (warning).",
+  description: `A VPN gateway of a SKU other than ${skuListText(vpnSkusWhere((f) => !f.standardPublicIp))} uses a public IP that is not ${GATEWAY_PUBLIC_IP.sku} SKU and ${GATEWAY_PUBLIC_IP.allocation}, an active-active gateway lacks two IP configurations with their own public IPs, or an AZ SKU uses an unzoned public IP (warning).`,
   source: "https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus",
   check: (model: NetworkModel) => {
     const out = new Outcome();
@@ -35,7 +46,7 @@ export const GatewayPublicIp: Rule = {
       if (!isCreated(g) || !isVpnGateway(g, out, "the public IPs")) continue;
       checkConfigurations(g, out);
       const sku = knownSku(g, out, "the public IPs");
-      if (sku === undefined || isBasicSku(sku)) continue;
+      if (sku === undefined || !needsStandardPublicIp(sku)) continue;
       const checked = new Set<string>();
       g.ipConfigurations.forEach((ic) => {
         if (!ic.publicIp) {
@@ -56,43 +67,48 @@ export const GatewayPublicIp: Rule = {
 };
 
 function checkIp(g: GatewayM, sku: string, ip: PublicIpM, out: Outcome): void {
-  const ipSku = ip.sku ?? "Standard";
+  // An unset sku is Standard under azurerm 4.x (the provider default).
+  const ipSku = ip.sku ?? GATEWAY_PUBLIC_IP.sku;
   const values = { gateway: show(g.name), sku, publicIp: ip.path };
   if (isUnknown(ipSku)) {
     out.cannotVerify(ip.path, `the SKU of ${ipLabel(ip)} of ${gatewayLabel(g)}: it is ${ipSku.unknown}`);
-  } else if (is(ipSku, "Basic")) {
-    out.find({
-      path: ip.path,
-      message: `${ipLabel(ip)} of ${gatewayLabel(g)} (sku ${sku}) has sku Basic; VPN gateways other than Basic need a Standard SKU public IP.`,
-      fix: 'Set sku = "Standard" and allocation_method = "Static" on the public IP.',
-      values: { ...values, publicIpSku: ipSku },
-    });
+  } else {
+    for (const v of publicIpViolations(sku, { sku: ipSku })) {
+      out.find({
+        path: ip.path,
+        message: `${ipLabel(ip)} of ${gatewayLabel(g)} (sku ${sku}) has sku ${ipSku}; VPN gateways other than ${skuListText(v.exemptSkus)} need a ${v.required} SKU public IP.`,
+        fix: `Set ${SET_IP} on the public IP.`,
+        values: { ...values, publicIpSku: ipSku },
+      });
+    }
   }
   if (isUnknown(ip.allocation)) {
     out.cannotVerify(
       ip.path,
       `the allocation of ${ipLabel(ip)} of ${gatewayLabel(g)}: it is ${ip.allocation.unknown}`,
     );
-  } else if (is(ip.allocation, "Dynamic")) {
-    out.find({
-      path: ip.path,
-      message: `${ipLabel(ip)} of ${gatewayLabel(g)} (sku ${sku}) has allocation_method Dynamic; VPN gateways other than Basic need a Standard public IP allocated Static.`,
-      fix: 'Set allocation_method = "Static" (and sku = "Standard") on the public IP.',
-      values: { ...values, allocation: String(ip.allocation) },
-    });
+  } else if (ip.allocation !== undefined) {
+    for (const v of publicIpViolations(sku, { allocation: ip.allocation })) {
+      out.find({
+        path: ip.path,
+        message: `${ipLabel(ip)} of ${gatewayLabel(g)} (sku ${sku}) has allocation_method ${ip.allocation}; VPN gateways other than ${skuListText(v.exemptSkus)} need a ${GATEWAY_PUBLIC_IP.sku} public IP allocated ${v.required}.`,
+        fix: `Set allocation_method = "${v.required}" (and sku = "${GATEWAY_PUBLIC_IP.sku}") on the public IP.`,
+        values: { ...values, allocation: String(ip.allocation) },
+      });
+    }
   }
-  if (!isAzVpnSku(sku)) return;
+  if (!isZoneRedundantSku(sku)) return;
   if (isUnknown(ip.zones)) {
     out.cannotVerify(
       ip.path,
       `the zones of ${ipLabel(ip)} of ${gatewayLabel(g)}: they are ${ip.zones.unknown}`,
     );
-  } else if (ip.zones === undefined || ip.zones.length === 0) {
+  } else if (publicIpZonesViolation(sku, ip.zones)?.kind === "az-needs-zones") {
     out.find({
       path: ip.path,
       severity: "warning",
       message: `${ipLabel(ip)} of ${gatewayLabel(g)} (zone-redundant sku ${sku}) lists no zones; the gateway's zone redundancy follows its public IPs, and the provider documents unzoned Standard IPs as not zone-redundant by default.`,
-      fix: 'Set zones = ["1", "2", "3"] on the public IP (or one zone for a zonal gateway).',
+      fix: `Set zones = [${ZONE_REDUNDANT_ZONES.map((z) => `"${z}"`).join(", ")}] on the public IP (or one zone for a zonal gateway).`,
       values: { ...values, zones: "(none)" },
     });
   }

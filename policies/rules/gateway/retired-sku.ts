@@ -1,6 +1,7 @@
 import { NetworkModel } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { gatewayLabel, isCreated, isVpnGateway, knownSku } from "../labels";
+import { retiredSkuViolation, skuListText, vpnSkusWhere } from "../../../core/azure/gateway";
 
 /**
  * `Gateway.RetiredSku`: the non-AZ VPN SKUs VpnGw1-VpnGw5 can no longer be created ("you can't
@@ -12,7 +13,7 @@ import { gatewayLabel, isCreated, isVpnGateway, knownSku } from "../labels";
 export const GatewayRetiredSku: Rule = {
   id: "Gateway.RetiredSku",
   severity: "error",
-  description: "A VPN gateway uses a non-AZ SKU (VpnGw1-VpnGw5), which Azure no longer creates.",
+  description: `A VPN gateway uses a non-AZ SKU (${skuListText(vpnSkusWhere((f) => f.retired))}), which Azure no longer creates.`,
   source: "https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation",
   check: (model: NetworkModel) => {
     const out = new Outcome();
@@ -20,12 +21,12 @@ export const GatewayRetiredSku: Rule = {
       if (!isCreated(g) || !isVpnGateway(g, out, "whether the SKU can still be created")) continue;
       const sku = knownSku(g, out, "whether the SKU can still be created");
       if (sku === undefined) continue;
-      const m = /^vpngw([1-5])$/i.exec(sku);
-      if (!m) continue;
-      const az = `VpnGw${m[1]}AZ`;
+      const retired = retiredSkuViolation(sku);
+      if (!retired) continue;
+      const az = retired.replacement;
       out.find({
         path: g.path,
-        message: `${gatewayLabel(g)} has sku ${sku}, a non-AZ SKU that Azure no longer creates (new gateways use VpnGw1AZ-VpnGw5AZ; existing ones are migrated).`,
+        message: `${gatewayLabel(g)} has sku ${sku}, a non-AZ SKU that Azure no longer creates (new gateways use ${skuListText(retired.creatable)}; existing ones are migrated).`,
         fix: `Use sku ${az}, the AZ SKU of the same size, with zone-redundant Standard public IPs.`,
         values: { gateway: String(g.name), sku, replacement: az },
       });

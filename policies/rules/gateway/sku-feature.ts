@@ -1,16 +1,41 @@
 import { GatewayM, NetworkModel, isUnknown, show } from "../../model";
 import { Outcome, Rule, RuleFinding } from "../../rule";
+import { gatewayLabel, isCreated, isVpnGateway, knownSku } from "../labels";
 import {
-  GENERATION1_ONLY,
-  GENERATION2_ONLY,
-  NO_NAT_SKUS,
-  gatewayLabel,
-  is,
-  isBasicSku,
-  isCreated,
-  isVpnGateway,
-  knownSku,
-} from "../labels";
+  VPN_GATEWAY_GENERATIONS,
+  VpnSkuFeature,
+  generationViolation,
+  policyBasedViolation,
+  skuFeatureViolation,
+  skuHasOneGeneration,
+  skuListText,
+  vpnSkusWhere,
+} from "../../../core/azure/gateway";
+
+/** The VPN type only some SKUs offer. */
+const POLICY_BASED = "PolicyBased";
+
+const [GEN1, GEN2] = VPN_GATEWAY_GENERATIONS;
+const bgpOrActiveActive = skuListText(
+  vpnSkusWhere((f) => !f.bgp || !f.activeActive),
+  "or",
+);
+const gen1Only = skuListText(
+  vpnSkusWhere((f) => !f.generations.includes(GEN2)),
+  "or",
+);
+const gen2Only = skuListText(
+  vpnSkusWhere((f) => !f.generations.includes(GEN1)),
+  "or",
+);
+const policyBasedSkus = skuListText(
+  vpnSkusWhere((f) => f.policyBased),
+  "or",
+);
+const noNatSkus = skuListText(
+  vpnSkusWhere((f) => !f.nat),
+  "or",
+);
 
 /**
  * `Gateway.SkuFeature`: what a VPN gateway's SKU does not offer.
@@ -30,8 +55,7 @@ import {
 export const GatewaySkuFeature: Rule = {
   id: "Gateway.SkuFeature",
   severity: "error",
-  description:
-    "A VPN gateway uses a feature its SKU lacks: BGP, active-active or Generation2 on Basic; VpnGw4/5(AZ) on Generation1; Generation2 with VpnGw1(AZ); PolicyBased on a non-Basic SKU; NAT rules on Basic/VpnGw1/VpnGw1AZ.",
+  description: `A VPN gateway uses a feature its SKU lacks: BGP or active-active on ${bgpOrActiveActive}; ${GEN2} with ${gen1Only}; ${GEN1} with ${gen2Only}; ${POLICY_BASED} on a SKU other than ${policyBasedSkus}; NAT rules on ${noNatSkus}.`,
   source: "https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus",
   check: (model: NetworkModel) => {
     const out = new Outcome();
@@ -62,98 +86,94 @@ function finding(
 }
 
 function checkGateway(g: GatewayM, sku: string, out: Outcome): void {
-  const basic = isBasicSku(sku);
-  const key = sku.toLowerCase();
-  if (basic) {
-    const flag = (value: unknown, name: string, what: string) => {
-      if (isUnknown(value))
-        out.cannotVerify(
-          g.path,
-          `whether ${gatewayLabel(g)} (sku Basic) ${what}: ${name} is ${value.unknown}`,
-        );
-      return value === true;
-    };
-    if (flag(g.bgpEnabled, "bgp_enabled", "uses BGP"))
+  const lacking: [VpnSkuFeature, unknown, string, string, string, string, string][] = [
+    ["bgp", g.bgpEnabled, "bgp_enabled", "uses BGP", "has BGP enabled", "BGP", "turn BGP off"],
+    [
+      "activeActive",
+      g.activeActive,
+      "active_active",
+      "is active-active",
+      "is active-active",
+      "active-active gateways",
+      "set active_active = false",
+    ],
+  ];
+  for (const [feature, value, name, what, found, noun, undo] of lacking) {
+    const lack = skuFeatureViolation(sku, feature);
+    if (!lack) continue;
+    if (isUnknown(value)) {
+      out.cannotVerify(
+        g.path,
+        `whether ${gatewayLabel(g)} (sku ${lack.sku}) ${what}: ${name} is ${value.unknown}`,
+      );
+    } else if (value === true) {
       out.find(
         finding(
           g,
           sku,
-          "has BGP enabled",
-          "the Basic SKU does not support BGP",
-          "Use a VpnGw SKU such as VpnGw2AZ, or turn BGP off.",
-          "bgp",
+          found,
+          `the ${lack.sku} SKU does not support ${noun}`,
+          `Use a VpnGw SKU such as ${lack.suggestion}, or ${undo}.`,
+          feature === "bgp" ? "bgp" : "active-active",
         ),
       );
-    if (flag(g.activeActive, "active_active", "is active-active"))
-      out.find(
-        finding(
-          g,
-          sku,
-          "is active-active",
-          "the Basic SKU does not support active-active gateways",
-          "Use a VpnGw SKU such as VpnGw2AZ, or set active_active = false.",
-          "active-active",
-        ),
-      );
+    }
   }
   const gen = g.generation;
   if (isUnknown(gen)) {
-    if (GENERATION1_ONLY.has(key) || GENERATION2_ONLY.has(key))
+    if (skuHasOneGeneration(sku))
       out.cannotVerify(
         g.path,
         `whether sku ${sku} of ${gatewayLabel(g)} exists in its generation: generation is ${gen.unknown}`,
       );
-  } else if (is(gen, "Generation2") && GENERATION1_ONLY.has(key)) {
-    out.find(
-      finding(
-        g,
-        sku,
-        "is Generation2",
-        `sku ${sku} exists in Generation1 only`,
-        'Set generation = "Generation1", or use a Generation2 SKU such as VpnGw2AZ.',
-        "Generation2",
-      ),
-    );
-  } else if (is(gen, "Generation1") && GENERATION2_ONLY.has(key)) {
-    out.find(
-      finding(
-        g,
-        sku,
-        "is Generation1",
-        `sku ${sku} exists in Generation2 only`,
-        'Set generation = "Generation2", or use a Generation1 SKU such as VpnGw3AZ.',
-        "Generation1",
-      ),
-    );
+  } else if (typeof gen === "string") {
+    const wrong = generationViolation(sku, gen);
+    if (wrong) {
+      const only = wrong.availableIn.join(" or ");
+      out.find(
+        finding(
+          g,
+          sku,
+          `is ${wrong.generation}`,
+          `sku ${sku} exists in ${only} only`,
+          `Set generation = "${only}", or use a ${wrong.generation} SKU such as ${wrong.alternative}.`,
+          wrong.generation,
+        ),
+      );
+    }
   }
-  if (!basic) {
+  // Whether this SKU may be PolicyBased at all; if not, the gateway's VPN type must be known.
+  if (policyBasedViolation(sku, POLICY_BASED)) {
     if (isUnknown(g.vpnType)) {
       out.cannotVerify(
         g.path,
         `whether ${gatewayLabel(g)} (sku ${sku}) is route-based: vpn_type is ${g.vpnType.unknown}`,
       );
-    } else if (is(g.vpnType, "PolicyBased")) {
-      out.find(
-        finding(
-          g,
-          sku,
-          "is PolicyBased",
-          "policy-based VPN is available with the Basic SKU only",
-          'Set vpn_type = "RouteBased" (policy-based devices can still connect with use_policy_based_traffic_selectors on the connection).',
-          "PolicyBased",
-        ),
-      );
+    } else if (typeof g.vpnType === "string") {
+      const wrong = policyBasedViolation(sku, g.vpnType);
+      if (wrong)
+        out.find(
+          finding(
+            g,
+            sku,
+            `is ${POLICY_BASED}`,
+            `policy-based VPN is available with the ${wrong.availableOn.join(", ")} SKU only`,
+            'Set vpn_type = "RouteBased" (policy-based devices can still connect with use_policy_based_traffic_selectors on the connection).',
+            POLICY_BASED,
+          ),
+        );
     }
   }
-  if (NO_NAT_SKUS.has(key) && g.natRules.length > 0) {
+  const noNat = skuFeatureViolation(sku, "nat");
+  if (noNat && g.natRules.length > 0) {
     const rules = g.natRules.map((r) => `${show(r.name)} (${r.path})`).join(", ");
     out.find(
       finding(
         g,
         sku,
         `has NAT rules ${rules}`,
-        "NAT is supported on VpnGw2-5 and VpnGw2AZ-5AZ only",
-        "Use sku VpnGw2AZ or larger, or remove the NAT rules.",
+        `NAT is supported on ${skuListText(noNat.offeredBy)} only`,
+        `Use sku ${noNat.smallest} or larger, or remove the NAT rules.`,
         "NAT",
       ),
     );

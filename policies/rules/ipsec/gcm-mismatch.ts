@@ -1,6 +1,7 @@
 import { NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { connectionLabel } from "../link-helpers";
+import { RECOMMENDED_IPSEC, gcmMismatch } from "../../../core/azure/ipsec";
 
 /**
  * `Ipsec.GcmMismatch`: with a GCM cipher for IPsec, encryption and integrity are the same GCM
@@ -27,14 +28,13 @@ export const IpsecGcmMismatch: Rule = {
         );
         continue;
       }
-      const gcm = (v: string | undefined) => v !== undefined && v.startsWith("GCMAES");
-      if (!gcm(enc) && !gcm(integ)) continue;
-      if (enc === integ) continue;
-      const same = gcm(enc) ? enc : integ;
+      const mismatch = gcmMismatch(enc, integ);
+      if (!mismatch) continue;
+      const same = mismatch.algorithm;
       out.find({
         path: c.path,
         message: `${connectionLabel(c)} has ipsec_encryption ${enc ?? "(not set)"} and ipsec_integrity ${integ ?? "(not set)"}; with GCM both must be the same GCM algorithm and key length.`,
-        fix: `Set both ipsec_encryption and ipsec_integrity to ${same}, or use a non-GCM cipher with SHA256 integrity.`,
+        fix: `Set both ipsec_encryption and ipsec_integrity to ${same}, or use a non-GCM cipher with ${RECOMMENDED_IPSEC.integrity[0]} integrity.`,
         values: { ipsecEncryption: String(enc), ipsecIntegrity: String(integ) },
       });
     }

@@ -1,6 +1,7 @@
 import { NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { connectionLabel, gatewayLabel } from "../link-helpers";
+import { skuFeatureViolation, skuListText, vpnSkusWhere } from "../../../core/azure/gateway";
 
 /**
  * `Ipsec.PolicySku`: a custom IPsec/IKE policy on a connection of a Basic gateway. "IPsec/IKE policy
@@ -10,7 +11,7 @@ import { connectionLabel, gatewayLabel } from "../link-helpers";
 export const IpsecPolicySku: Rule = {
   id: "Ipsec.PolicySku",
   severity: "error",
-  description: "A connection of a Basic SKU gateway has a custom IPsec/IKE policy.",
+  description: `A connection of a ${skuListText(vpnSkusWhere((f) => !f.customIpsecPolicy))} SKU gateway has a custom IPsec/IKE policy.`,
   source: "https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto#about-policy-parameters",
   check: (model: NetworkModel) => {
     const out = new Outcome();
@@ -31,11 +32,13 @@ export const IpsecPolicySku: Rule = {
         );
         continue;
       }
-      if (sku !== "Basic") continue;
+      if (typeof sku !== "string") continue;
+      const noPolicy = skuFeatureViolation(sku, "customIpsecPolicy");
+      if (!noPolicy) continue;
       out.find({
         path: c.path,
-        message: `${connectionLabel(c)} has a custom ipsec_policy, but its ${gatewayLabel(c.gateway)} has sku Basic, which does not support custom IPsec/IKE policies.`,
-        fix: "Remove the ipsec_policy block, or use a VpnGw SKU (e.g. VpnGw1AZ or larger) for the gateway.",
+        message: `${connectionLabel(c)} has a custom ipsec_policy, but its ${gatewayLabel(c.gateway)} has sku ${sku}, which does not support custom IPsec/IKE policies.`,
+        fix: `Remove the ipsec_policy block, or use a VpnGw SKU (e.g. ${noPolicy.smallest} or larger) for the gateway.`,
         values: { gateway: String(c.gateway.name ?? c.gateway.path), sku },
       });
     }

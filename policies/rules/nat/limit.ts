@@ -1,9 +1,7 @@
 import { GatewayM, NetworkModel } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { gatewayLabel } from "../link-helpers";
-
-/** NAT rules per VPN gateway, ingress and egress combined (VPN FAQ). */
-export const MAX_NAT_RULES_PER_GATEWAY = 500;
+import { MAX_NAT_RULES_PER_GATEWAY, natRuleLimitViolation } from "../../../core/azure/nat";
 
 /**
  * `Nat.Limit`: a VPN gateway has more than 500 NAT rules. "You can create up to 500 NAT rules
@@ -27,11 +25,12 @@ export const NatLimit: Rule = {
     }
     for (const { gateway, ingress, egress } of counts.values()) {
       const total = ingress + egress;
-      if (total <= MAX_NAT_RULES_PER_GATEWAY) continue;
+      const tooMany = natRuleLimitViolation(total);
+      if (!tooMany) continue;
       out.find({
         path: gateway.path,
-        message: `${gatewayLabel(gateway)} has ${total} NAT rules (${ingress} IngressSnat, ${egress} EgressSnat or other); Azure allows at most ${MAX_NAT_RULES_PER_GATEWAY} per VPN gateway, ingress and egress combined.`,
-        fix: `Reduce the NAT rules of ${gatewayLabel(gateway)} to ${MAX_NAT_RULES_PER_GATEWAY} or fewer, e.g. by translating larger prefixes per rule.`,
+        message: `${gatewayLabel(gateway)} has ${total} NAT rules (${ingress} IngressSnat, ${egress} EgressSnat or other); Azure allows at most ${tooMany.max} per VPN gateway, ingress and egress combined.`,
+        fix: `Reduce the NAT rules of ${gatewayLabel(gateway)} to ${tooMany.max} or fewer, e.g. by translating larger prefixes per rule.`,
         values: { gateway: String(gateway.name ?? gateway.path), natRules: String(total) },
       });
     }

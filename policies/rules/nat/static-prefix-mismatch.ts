@@ -1,6 +1,7 @@
 import { NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { natRuleLabel } from "../link-helpers";
+import { staticNatViolation } from "../../../core/azure/nat";
 
 /**
  * `Nat.StaticPrefixMismatch`: a static NAT rule maps 1:1, so its internal and external prefixes
@@ -38,11 +39,12 @@ export const NatStaticPrefixMismatch: Rule = {
           );
           continue;
         }
-        if (inner.space.length === outer.space.length) continue;
+        const mismatch = staticNatViolation(r.type, inner.space, outer.space);
+        if (!mismatch) continue;
         out.find({
           path: r.path,
-          message: `${natRuleLabel(r)} is Static but maps internal ${inner.text} (/${inner.space.length}) to external ${outer.text} (/${outer.space.length}); a static rule maps 1:1, so both prefixes must have the same length.`,
-          fix: `Use a /${inner.space.length} external prefix, or make the rule Dynamic if a smaller external pool is intended.`,
+          message: `${natRuleLabel(r)} is Static but maps internal ${inner.text} (/${mismatch.internalLength}) to external ${outer.text} (/${mismatch.externalLength}); a static rule maps 1:1, so both prefixes must have the same length.`,
+          fix: `Use a /${mismatch.internalLength} external prefix, or make the rule Dynamic if a smaller external pool is intended.`,
           values: { internal: inner.text, external: outer.text },
         });
       }

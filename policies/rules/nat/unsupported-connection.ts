@@ -1,5 +1,6 @@
 import { NetworkModel, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
+import { natRefusedOnConnectionType } from "../../../core/azure/nat";
 
 /**
  * `Nat.UnsupportedConnection`: NAT rules may be attached only to site-to-site IPsec connections.
@@ -23,7 +24,7 @@ export const NatUnsupportedConnection: Rule = {
         out.cannotVerify(c.path, `whether NAT rules are allowed: the connection type is ${show(c.type)}`);
         continue;
       }
-      if (c.type === "IPsec") continue;
+      if (!natRefusedOnConnectionType(c.type)) continue;
       out.find({
         path: c.path,
         message: `connection type ${c.type} has NAT rules attached (${nat.join(", ")}); Azure supports NAT on site-to-site IPsec connections only.`,

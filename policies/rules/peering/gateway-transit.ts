@@ -1,5 +1,6 @@
 import { NetworkM, NetworkModel, PeeringM, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
+import { connectivityGraph } from "../../graph";
 import { gatewayLabel, peeringLabel } from "../link-helpers";
 
 /**
@@ -23,23 +24,22 @@ export const PeeringGatewayTransit: Rule = {
   source: "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#create-a-peering",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    const byDirection = new Map<string, PeeringM[]>();
+    const graph = connectivityGraph(model);
     // Peerings with an end that cannot be resolved may be the reverse of another: index their known end.
     const fromKnown = new Set<string>();
     const towardsKnown = new Set<string>();
     let bothUnknown = false;
-    for (const p of model.peerings) {
-      if (!p.local || !p.remote) {
-        if (p.local) fromKnown.add(p.local.key);
-        else if (p.remote) towardsKnown.add(p.remote.key);
-        else bothUnknown = true;
-        continue;
-      }
-      const k = `${p.local.key}\u0000${p.remote.key}`;
-      const list = byDirection.get(k) ?? [];
-      list.push(p);
-      byDirection.set(k, list);
+    for (const p of graph.unresolvedPeerings) {
+      if (p.local) fromKnown.add(p.local.key);
+      else if (p.remote) towardsKnown.add(p.remote.key);
+      else bothUnknown = true;
     }
+    /** The peerings from `remote` back to `local`, from the graph's link between them. */
+    const reverseOf = (p: PeeringM): readonly PeeringM[] => {
+      const link = graph.peeringLink(p.local!.key, p.remote!.key);
+      if (!link) return [];
+      return link.x === p.local ? link.yx : link.xy;
+    };
     const routeServers = networksWithRouteServer(model);
     // A gateway whose network cannot be resolved (e.g. a subnet id the resolver cannot follow) may be
     // the remote network's: then a missing gateway is not a finding.
@@ -61,7 +61,7 @@ export const PeeringGatewayTransit: Rule = {
         );
         continue;
       }
-      const label = peeringLabel(model, p);
+      const label = () => peeringLabel(model, p);
       const list = usersByNetwork.get(p.local.key) ?? [];
       list.push(p);
       usersByNetwork.set(p.local.key, list);
@@ -71,7 +71,7 @@ export const PeeringGatewayTransit: Rule = {
       if (own) {
         out.find({
           path: p.path,
-          message: `${label} sets use_remote_gateways, but network ${p.local.label} has its own ${gatewayLabel(own)}; a network with a gateway cannot use a remote gateway.`,
+          message: `${label()} sets use_remote_gateways, but network ${p.local.label} has its own ${gatewayLabel(own)}; a network with a gateway cannot use a remote gateway.`,
           fix: `Remove use_remote_gateways from the peering, or remove ${gatewayLabel(own)} from network ${p.local.label}.`,
           values: { network: p.local.label, gateway: String(own.name ?? own.path) },
         });
@@ -87,7 +87,7 @@ export const PeeringGatewayTransit: Rule = {
         } else if (p.remote.kind === "resource") {
           out.find({
             path: p.path,
-            message: `${label} sets use_remote_gateways, but network ${p.remote.label} has no virtual network gateway; Azure refuses the peering (RemoteVnetHasNoGateways).`,
+            message: `${label()} sets use_remote_gateways, but network ${p.remote.label} has no virtual network gateway; Azure refuses the peering (RemoteVnetHasNoGateways).`,
             fix: `Create a VPN or ExpressRoute gateway in network ${p.remote.label} before this peering, or remove use_remote_gateways.`,
             values: { network: p.local.label, remoteNetwork: p.remote.label },
           });
@@ -100,7 +100,7 @@ export const PeeringGatewayTransit: Rule = {
       }
 
       // The remote side's peering allows gateway transit.
-      const reverse = byDirection.get(`${p.remote.key}\u0000${p.local.key}`) ?? [];
+      const reverse = reverseOf(p);
       if (reverse.some((r) => r.allowGatewayTransit === true)) continue;
       const unknown = reverse.find((r) => isUnknown(r.allowGatewayTransit));
       if (unknown && isUnknown(unknown.allowGatewayTransit)) {
@@ -125,8 +125,8 @@ export const PeeringGatewayTransit: Rule = {
         path: p.path,
         message:
           reverse.length === 0
-            ? `${label} sets use_remote_gateways, but network ${p.remote.label} has no peering back to network ${p.local.label} that allows gateway transit.`
-            : `${label} sets use_remote_gateways, but the reverse peering ${reverse.map((r) => r.path).join(", ")} does not set allow_gateway_transit.`,
+            ? `${label()} sets use_remote_gateways, but network ${p.remote.label} has no peering back to network ${p.local.label} that allows gateway transit.`
+            : `${label()} sets use_remote_gateways, but the reverse peering ${reverse.map((r) => r.path).join(", ")} does not set allow_gateway_transit.`,
         fix: `Set allow_gateway_transit on the peering from network ${p.remote.label} to network ${p.local.label} (the side with the gateway).`,
         values: { network: p.local.label, remoteNetwork: p.remote.label },
       });

@@ -1,8 +1,10 @@
 import { NetworkM, NetworkModel } from "../../model";
 import { Outcome, Rule } from "../../rule";
-
-/** Virtual network peerings per virtual network (Azure networking limits). */
-export const MAX_PEERINGS_PER_NETWORK = 500;
+import {
+  MAX_MANAGED_PEERINGS_PER_NETWORK,
+  MAX_PEERINGS_PER_NETWORK,
+  peeringLimitViolation,
+} from "../../../core/azure/peering";
 
 /**
  * `Peering.Limit`: a virtual network has more than 500 peerings. "Virtual network peerings per
@@ -29,12 +31,13 @@ export const PeeringLimit: Rule = {
       counts.set(p.local.key, c);
     }
     for (const { network, count } of counts.values()) {
-      if (count <= MAX_PEERINGS_PER_NETWORK) continue;
+      const tooMany = peeringLimitViolation(count);
+      if (!tooMany) continue;
       out.find({
         path: network.path,
-        message: `network ${network.label} has ${count} peerings; Azure allows at most ${MAX_PEERINGS_PER_NETWORK} peerings per virtual network.`,
-        fix: `Reduce the peerings of network ${network.label} to ${MAX_PEERINGS_PER_NETWORK} or fewer, e.g. by spreading the spokes over more hub networks, or let an Azure Virtual Network Manager connectivity configuration create them (up to 1,000 per network).`,
-        values: { network: network.label, peerings: String(count), limit: String(MAX_PEERINGS_PER_NETWORK) },
+        message: `network ${network.label} has ${count} peerings; Azure allows at most ${tooMany.max} peerings per virtual network.`,
+        fix: `Reduce the peerings of network ${network.label} to ${tooMany.max} or fewer, e.g. by spreading the spokes over more hub networks, or let an Azure Virtual Network Manager connectivity configuration create them (up to ${MAX_MANAGED_PEERINGS_PER_NETWORK.toLocaleString("en-US")} per network).`,
+        values: { network: network.label, peerings: String(count), limit: String(tooMany.max) },
       });
     }
     return out;

@@ -38,6 +38,9 @@ describe("Peering.GatewayTransit", () => {
     expect(found[0].message).toContain(
       "reverse peering azurerm_virtual_network_peering.hub_spoke does not set allow_gateway_transit",
     );
+    expect(found[0].message).toMatch(
+      /^Peering\.GatewayTransit: peering spoke_hub \(network spoke to network hub\) sets use_remote_gateways, but/,
+    );
     expect(found[0].fix).toContain("allow_gateway_transit");
     expectWellFormed(found[0], RULE);
   });

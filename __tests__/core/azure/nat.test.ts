@@ -1,0 +1,59 @@
+import { parsePrefix } from "../../../core/cidr";
+import {
+  MAX_NAT_RULES_PER_GATEWAY,
+  NAT_PREFIXES_PER_RULE,
+  dynamicPoolViolation,
+  natRefusedOnConnectionType,
+  natRefusedWithPolicyBasedSelectors,
+  natRuleLimitViolation,
+  portMappingRefused,
+  staticNatViolation,
+} from "../../../core/azure/nat";
+
+const p = parsePrefix;
+
+describe("NAT", () => {
+  it.each([
+    ["IPsec", false],
+    ["Vnet2Vnet", true],
+    ["ExpressRoute", true],
+    ["ipsec", true], // compared exactly, as the provider's enum
+  ])("on a %s connection refused: %s", (type, refused) => {
+    expect(natRefusedOnConnectionType(type)).toBe(refused);
+  });
+
+  it("is refused with policy-based traffic selectors", () => {
+    expect(natRefusedWithPolicyBasedSelectors(true)).toBe(true);
+    expect(natRefusedWithPolicyBasedSelectors(false)).toBe(false);
+  });
+
+  it.each([
+    ["Static", "10.0.1.0/24", "100.0.1.0/24", undefined],
+    ["Static", "10.0.1.0/24", "100.0.1.0/25", { internalLength: 24, externalLength: 25 }],
+    ["Static", "10.0.0.0/16", "100.0.0.0/8", { internalLength: 16, externalLength: 8 }],
+    ["Dynamic", "10.0.0.0/16", "100.0.1.0/26", undefined],
+  ])("%s %s -> %s: %j", (type, internal, external, expected) => {
+    expect(staticNatViolation(type, p(internal), p(external))).toEqual(expected);
+  });
+
+  it.each([
+    ["Dynamic", "100.0.1.0/26", undefined],
+    ["Dynamic", "100.0.1.0/28", undefined],
+    ["Dynamic", "100.0.0.0/25", { largest: 26 }],
+    ["Static", "100.0.0.0/16", undefined],
+  ])("%s pool %s -> %j", (type, external, expected) => {
+    expect(dynamicPoolViolation(type, p(external))).toEqual(expected);
+  });
+
+  it("maps ports on static rules only, one prefix per rule", () => {
+    expect(portMappingRefused("Dynamic")).toBe(true);
+    expect(portMappingRefused("Static")).toBe(false);
+    expect(NAT_PREFIXES_PER_RULE).toBe(1);
+  });
+
+  it("allows 500 rules per gateway", () => {
+    expect(MAX_NAT_RULES_PER_GATEWAY).toBe(500);
+    expect(natRuleLimitViolation(500)).toBeUndefined();
+    expect(natRuleLimitViolation(501)).toEqual({ max: 500 });
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Facts of a VPN connection's pre-shared key.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ */
+
+/**
+ * Length of a pre-shared key in characters: 1 to 128.
+ * @see https://learn.microsoft.com/cli/azure/network/vpn-connection/shared-key
+ */
+export const SHARED_KEY_LENGTH = { min: 1, max: 128 } as const;
+
+/**
+ * The lowest and highest character Azure accepts in a pre-shared key: printable ASCII without space and
+ * tilde ("The key must contain only printable ASCII characters, except space, hyphen (-), or tilde (~)").
+ * Hyphens are accepted: the FAQ excludes them, but Azure accepts them in practice (the provider's
+ * acceptance tests use one), so at most a warning.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ */
+const FIRST_ACCEPTED = "!";
+const LAST_ACCEPTED = "}";
+
+/**
+ * Special characters for a generated key: printable ASCII without space, hyphen and tilde, which the VPN
+ * FAQ excludes from pre-shared keys, and without quotes and backslash, which VPN device configurations
+ * often mangle.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ */
+export const GENERATED_KEY_SPECIALS = "!#$%&*()_=+[]{}<>:?";
+
+/** Why Azure refuses a pre-shared key. The character itself is never kept: no part of a key may reach a log. */
+export type SharedKeyViolation =
+  | { readonly kind: "length"; readonly length: number; readonly min: number; readonly max: number }
+  | { readonly kind: "character"; readonly position: number };
+
+/** Whether a key length is outside what Azure accepts. */
+export function sharedKeyLengthViolation(length: number): SharedKeyViolation | undefined {
+  if (Number.isInteger(length) && length >= SHARED_KEY_LENGTH.min && length <= SHARED_KEY_LENGTH.max)
+    return undefined;
+  return { kind: "length", length, min: SHARED_KEY_LENGTH.min, max: SHARED_KEY_LENGTH.max };
+}
+
+/** Whether Azure refuses this pre-shared key: its length, or a character (space, `~`, non-printable). */
+export function sharedKeyViolation(key: string): SharedKeyViolation | undefined {
+  const length = sharedKeyLengthViolation(key.length);
+  if (length) return length;
+  const bad = [...key].findIndex((c) => c < FIRST_ACCEPTED || c > LAST_ACCEPTED);
+  return bad >= 0 ? { kind: "character", position: bad + 1 } : undefined;
+}
