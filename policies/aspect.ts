@@ -81,8 +81,18 @@ function findingKey(f: Finding): string {
   return `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
 }
 
+/**
+ * The app's stacks, in construct-tree order. The walk does not go into a stack (stacks do not nest):
+ * thousands of resources are not visited to find a handful of stacks.
+ */
 function stacksOf(root: IConstruct): TerraformStack[] {
-  return root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const out: TerraformStack[] = [];
+  const visit = (c: IConstruct): void => {
+    if (TerraformStack.isStack(c)) out.push(c);
+    else for (const child of c.node.children) visit(child);
+  };
+  visit(root);
+  return out;
 }
 
 /** The output folder of the app, when the root is an App. */
