@@ -648,9 +648,9 @@ function dotLegend(graph: TopologyGraph): string {
   const esc = (s: string) =>
     s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const row = (sample: string, text: string, color = "#1a202c") =>
-    `<TR><TD ALIGN="LEFT"><FONT COLOR="${color}">${esc(sample)}</FONT></TD><TD ALIGN="LEFT">${esc(text)}</TD></TR>`;
+    `<TR><TD ALIGN="LEFT"><FONT COLOR="${color}">${esc(sample)}</FONT></TD><TD WIDTH="10"></TD><TD ALIGN="LEFT">${esc(text)}</TD><TD WIDTH="40"></TD></TR>`;
   const rows = [
-    `<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>`,
+    `<TR><TD COLSPAN="4"><B>Legend</B></TD></TR>`,
     row("box", "network (name, address spaces)", "#2b6cb0"),
     row("cylinder", "site: local network gateway (address spaces, BGP ASN)", "#555555"),
     row("hexagon", "VPN gateway (SKU, active-active, BGP ASN)", "#b7791f"),
@@ -668,8 +668,8 @@ function dotLegend(graph: TopologyGraph): string {
     row("NAT", "egress NAT rewrites the network side, ingress NAT the far side"),
     ...elsewhereLines(graph).map((l, i) =>
       i === 0
-        ? `<TR><TD COLSPAN="2" ALIGN="LEFT"><B>${esc(l)}</B></TD></TR>`
-        : `<TR><TD COLSPAN="2" ALIGN="LEFT">${esc(l)}</TD></TR>`,
+        ? `<TR><TD COLSPAN="4" ALIGN="LEFT"><B>${esc(l)}</B></TD></TR>`
+        : `<TR><TD COLSPAN="4" ALIGN="LEFT">${esc(l)}</TD></TR>`,
     ),
   ];
   return `  legend [shape=plaintext, style="", label=<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" COLOR="#a0aec0">${rows.join("")}</TABLE>>];`;
@@ -680,7 +680,7 @@ export function toDot(graph: TopologyGraph): string {
   const out = [
     "graph topology {",
     '  graph [rankdir=LR, fontname="Helvetica", bgcolor="white", newrank=true, nodesep=0.3, ranksep=0.6];',
-    '  node [fontname="Helvetica", fontsize=11];',
+    '  node [fontname="Helvetica", fontsize=11, margin="0.2,0.06"];',
     '  edge [fontname="Helvetica", fontsize=9];',
   ];
   const children = (parent: string | undefined) => graph.clusters.filter((c) => c.parent === parent);
