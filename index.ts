@@ -47,7 +47,7 @@ export { blockingFindings, formatFinding } from "./policies/finding";
 export type { Finding, PolicyReport, Unverifiable } from "./policies/finding";
 
 // --- Rules, packs, and what custom rules read ---------------------------------------------------
-export type { Rule, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
+export type { Rule, RuleContext, RuleFinding, RuleOutcome, RuleUnverified, Severity } from "./policies/rule";
 export {
   ALL_RULES,
   RULE_PACKS,
@@ -117,9 +117,13 @@ export type {
 export type { SeenPrefix } from "./policies/nat-translate";
 export type { Prefix } from "./core/cidr";
 
-// --- Reachability -------------------------------------------------------------------------------
+// --- Reachability ---------------------------------------------------------------------------------
 export {
   analyzeReachability,
+  intentText,
+  FixChecker,
+  applyChanges,
+  explainIntent,
   reachabilityMatrix,
   reachabilityJson,
   reachabilityMarkdown,
@@ -128,13 +132,24 @@ export {
   toDot,
   renderSvg,
   renderSvgSync,
+  backgroundRenders,
   writeReachabilityOutputs,
   reachabilityTexts,
   MATRIX_LIMIT,
   DIAGRAM_LIMIT,
+  DIFF_EXIT,
+  diffExitCode,
+  diffJson,
+  diffMarkdown,
+  diffSnapshots,
+  isEmptyDiff,
+  isReachabilityMatrix,
+  snapshotOfMatrix,
+  snapshotOfModel,
 } from "./policies/reachability";
 export type {
   ReachabilityAnalysis,
+  IntentAnswer,
   PairReach,
   ReachEntity,
   ReachStatus,
@@ -150,5 +165,17 @@ export type {
   TopologyGraph,
   TopologyNode,
   TopologyEdge,
+  TopologyCluster,
+  DiagramFinding,
   GatewaySummary,
+  IntentSummary,
+  FindingSummary,
+  IntentExplanation,
+  ModelChange,
+  SuggestedFix,
+  IntentChange,
+  LinkChange,
+  PairChange,
+  ReachabilityDiff,
+  ReachabilitySnapshot,
 } from "./policies/reachability";

@@ -2,53 +2,107 @@
  * Reachability intents declared in code next to the topology: "A must reach C", "A must not reach B".
  * They are recorded in the stack's Terraform JSON (under `"//"`, like suppressions), so the policy
  * engine reads them from the same document `terraform apply` sees, and `checkTerraform` / the CLI
- * check them too. `Reachability.Intent` reports each unmet intent as an error.
+ * check them too. `Reachability.Intent` reports each unmet intent as an error, an intent whose end is
+ * not in the app as an error, and one whose answer is unknown before apply as a warning.
  */
 import { IConstruct } from "constructs";
-import { TerraformStack, isUnresolved } from "../core/framework";
+import {
+  TerraformDataSource,
+  TerraformElement,
+  TerraformResource,
+  TerraformStack,
+  isUnresolved,
+} from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
 import { parseArmId } from "../core/arm-id";
 import { IntentEndpointMeta, IntentMeta, writeStackMetadata } from "../core/metadata";
 
 /**
- * One end of an intent: a network ({@link IVnet}: a `Vnet`, or `Vnet.fromId`), a site (`LocalSite`),
- * or the literal resource id of a virtual network or local network gateway.
+ * One end of an intent: a network or a site of any kind: our constructs (`Vnet`, `Vnet.fromId`,
+ * `LocalSite`), a raw provider `VirtualNetwork` or `LocalNetworkGateway`, a data source of either
+ * (`DataAzurermVirtualNetwork`, `DataAzurermLocalNetworkGateway`), or the literal resource id of a
+ * virtual network or local network gateway.
  */
 export type ReachabilityEndpoint = IConstruct | string;
 
+/** Terraform types an intent's end may be, and what each is in messages. */
+const ENDPOINT_TYPES: Readonly<Record<string, "network" | "site">> = {
+  azurerm_virtual_network: "network",
+  azurerm_local_network_gateway: "site",
+};
+
 const intentsByStack = new WeakMap<TerraformStack, IntentMeta[]>();
+
+const literal = (v: unknown): string | undefined =>
+  typeof v === "string" && !isUnresolved(v) ? v : undefined;
+
+/** A raw resource or data source block: its path, Terraform address and stack, named in messages. */
+function blockEndpoint(
+  el: TerraformResource | TerraformDataSource,
+  data: boolean,
+  kind: "network" | "site",
+): IntentEndpointMeta {
+  const address = `${data ? "data." : ""}${el.terraformResourceType}.${el.friendlyUniqueId}`;
+  // Provider classes keep the value as given in `nameInput` (`name` is a reference token).
+  const name = literal((el as unknown as { nameInput?: unknown }).nameInput);
+  return {
+    path: el.node.path,
+    address,
+    stack: TerraformStack.of(el).node.path,
+    text: `${kind} ${name ?? el.node.path}`,
+  };
+}
+
+function refuse(scope: IConstruct, which: string, what: string): never {
+  throw new ConnectivityValidationError(
+    scope,
+    `reachability intent: \`${which}\` ${what}; pass a network or a site: a Vnet, Vnet.fromId, LocalSite, a raw VirtualNetwork or LocalNetworkGateway, a data source of either, or an id like /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>.`,
+  );
+}
 
 function endpoint(scope: IConstruct, e: ReachabilityEndpoint, which: string): IntentEndpointMeta {
   if (typeof e === "string") {
     const arm = isUnresolved(e) ? undefined : parseArmId(e);
     const type = arm?.type.toLowerCase();
     if (!arm || (type !== "virtualnetworks" && type !== "localnetworkgateways") || arm.childType) {
-      throw new ConnectivityValidationError(
+      refuse(
         scope,
-        `reachability intent: \`${which}\` '${e}' is not the literal resource id of a virtual network or a local network gateway; pass the Vnet or LocalSite construct, or an id like /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>.`,
+        which,
+        `'${e}' is not the literal resource id of a virtual network or a local network gateway`,
       );
     }
     const kind = type === "virtualnetworks" ? "network" : "site";
     return { id: e, text: `${kind} ${arm.name}` };
   }
+  // A raw provider resource or data source.
+  const resource = TerraformResource.isTerraformResource(e);
+  if (resource || TerraformDataSource.isTerraformDataSource(e)) {
+    const el = e as TerraformResource | TerraformDataSource;
+    const kind = ENDPOINT_TYPES[el.terraformResourceType];
+    if (!kind) refuse(scope, which, `(${e.node.path}) is a ${el.terraformResourceType}`);
+    return blockEndpoint(el, !resource, kind);
+  }
   const x = e as any;
-  if (typeof x?.vnetId === "string" && !isUnresolved(x.vnetId)) {
-    // An existing network (Vnet.fromId): its literal id names it in the Terraform.
-    return { id: x.vnetId, text: `network ${parseArmId(x.vnetId)?.name ?? x.vnetId}` };
+  // An existing network (Vnet.fromId): its literal id names it in the Terraform.
+  const vnetId = literal(x?.vnetId);
+  if (vnetId !== undefined && x?.isExisting === true) {
+    return { id: vnetId, text: `network ${parseArmId(vnetId)?.name ?? vnetId}` };
   }
-  const name =
-    typeof x?.vnetName === "string" && !isUnresolved(x.vnetName)
-      ? `network ${x.vnetName}`
-      : typeof x?.siteName === "string" && !isUnresolved(x.siteName)
-        ? `site ${x.siteName}`
-        : e.node.path;
-  if (typeof x?.vnetId !== "string" && typeof x?.siteId !== "string") {
-    throw new ConnectivityValidationError(
-      scope,
-      `reachability intent: \`${which}\` (${e.node.path}) is neither a network (IVnet) nor a site (LocalSite).`,
-    );
+  // Our constructs: the construct's path, and its resource's address.
+  const inner: unknown = x?.resource;
+  if (TerraformElement.isTerraformElement(inner) && TerraformResource.isTerraformResource(inner)) {
+    const kind = ENDPOINT_TYPES[inner.terraformResourceType];
+    if (kind) {
+      const name = literal(kind === "network" ? x.vnetName : x.siteName);
+      return {
+        ...blockEndpoint(inner, false, kind),
+        path: e.node.path,
+        text: `${kind} ${name ?? e.node.path}`,
+      };
+    }
   }
-  return { path: e.node.path, text: name };
+  if (vnetId !== undefined) return { id: vnetId, text: `network ${parseArmId(vnetId)?.name ?? vnetId}` };
+  return refuse(scope, which, `(${e.node.path}) is neither a network nor a site`);
 }
 
 function add(
@@ -71,8 +125,10 @@ function add(
 }
 
 /**
- * Reachability intents, checked at synth by `Reachability.Intent` (an unmet intent fails synth with the
- * reason and the smallest change that would satisfy it).
+ * Reachability intents, checked at synth by `Reachability.Intent`: an unmet intent fails synth with the
+ * reason and a change that satisfies it (re-checked against every rule before it is offered); an end
+ * that is not in the app fails synth with the closest names; an intent whose answer is unknown before
+ * apply is a warning on every synth (an error with the `strict` option).
  *
  * @example
  * ReachabilityIntents.mustReach(stack, spoke, onPrem, "spokes reach the datacenter through the hub");

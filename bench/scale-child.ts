@@ -57,6 +57,13 @@ export interface ChildResult {
   readonly resources: Record<string, number>;
   /** Problems with what was written (wrong resource counts, policy findings): empty when all is well. */
   readonly problems: string[];
+  /** (c): CPU ms of the policies' steps in the synth process (model, rules, reports, reachability outputs). */
+  readonly parts?: { model: number; rules: number; reports: number; reachability: number };
+  /**
+   * (c): wall ms from the end of synth until the topology SVG, rendered in the background, was written
+   * (outside the timed interval; waited for so that it does not run into the next measured process).
+   */
+  readonly svgAfterMs?: number;
 }
 
 async function main(): Promise<void> {
@@ -90,6 +97,16 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(c0);
   const childrenCpuMs = waitedChildrenCpuMs() - children0;
   const peakMb = process.resourceUsage().maxRSS / 1024;
+  let parts: ChildResult["parts"];
+  let svgAfterMs: number | undefined;
+  if (variant !== "raw" && variant !== "constructs") {
+    const { lastRunCpuMs } = await import("../policies/pipeline");
+    parts = { ...lastRunCpuMs };
+    const { backgroundRenders } = await import("../policies/reachability/svg");
+    const s0 = performance.now();
+    await backgroundRenders();
+    svgAfterMs = performance.now() - s0;
+  }
 
   const file = path.join(outdir, "stacks", STACK, "cdk.tf.json");
   const jsonBytes = fs.statSync(file).size;
@@ -119,6 +136,8 @@ async function main(): Promise<void> {
     jsonBytes,
     resources,
     problems,
+    ...(parts ? { parts } : {}),
+    ...(svgAfterMs !== undefined ? { svgAfterMs } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

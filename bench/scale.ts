@@ -22,7 +22,7 @@ import { int, median, ratio, table } from "./timing";
 const ROOT = path.resolve(__dirname, "..");
 /** Inside node_modules so the transpiled files resolve cdktf and the providers from the repository. */
 const COMPILED = path.join(ROOT, "node_modules", ".cache", "cdktf-azure-connectivity-bench");
-const SOURCES = ["bench", "constructs", "policies"];
+const SOURCES = ["bench", "core", "constructs", "authoring", "policies"];
 const VARIANTS: readonly Variant[] = ["raw", "constructs", "policies"];
 
 export interface ScaleOptions {
@@ -40,6 +40,10 @@ export interface ScaleRow {
   readonly ms: Record<Variant, number>;
   readonly cpuMs: Record<Variant, number>;
   readonly peakMb: Record<Variant, number>;
+  /** (c): median CPU ms of the policies' steps in the synth process. */
+  readonly parts: { model: number; rules: number; reports: number; reachability: number };
+  /** (c): median wall ms after synth until the background SVG was written. */
+  readonly svgAfterMs: number;
 }
 
 /** Transpiles the sources the child processes need (no type-check: `tsc --noEmit` does that) into {@link COMPILED}. */
@@ -196,6 +200,13 @@ export function scaleSection(o: ScaleOptions): ScaleRow[] {
       peakMb: Object.fromEntries(
         VARIANTS.map((v) => [v, Math.max(...runs[v].map((r) => r.peakMb))]),
       ) as Record<Variant, number>,
+      parts: {
+        model: median(runs.policies.map((r) => r.parts?.model ?? 0)),
+        rules: median(runs.policies.map((r) => r.parts?.rules ?? 0)),
+        reports: median(runs.policies.map((r) => r.parts?.reports ?? 0)),
+        reachability: median(runs.policies.map((r) => r.parts?.reachability ?? 0)),
+      },
+      svgAfterMs: median(runs.policies.map((r) => r.svgAfterMs ?? 0)),
     };
     rows.push(row);
     const resourceCount = Object.values(expectedResources(spokes)).reduce((a, b) => a + b, 0);
@@ -235,6 +246,49 @@ export function scaleSection(o: ScaleOptions): ScaleRow[] {
         "load",
       ],
       cells,
+    ),
+  );
+  out();
+  out(
+    "Where (c)'s time goes (CPU of the synth process, medians): the policies' steps as measured in the " +
+      "pipeline (`lastRunCpuMs`), and the rest of (c) over (a) (the constructs, cdktf rendering the " +
+      "stack once for the check and the write, garbage collection of the larger heap). The topology SVG " +
+      "is rendered in a detached process after synth returns, only when the topology changed; its wall " +
+      "time is shown apart (the child waits for it outside the timed interval).",
+  );
+  out();
+  const share = (part: number, r: ScaleRow) =>
+    `${seconds(part)} (${((part / r.cpuMs.policies) * 100).toFixed(1)}%)`;
+  out(
+    table(
+      [
+        "spokes",
+        "(a) CPU s",
+        "(c) CPU s",
+        "(c) - (a)",
+        "model",
+        "rules",
+        "reports",
+        "reachability outputs",
+        "rest of (c) - (a)",
+        "SVG after synth (wall s)",
+      ],
+      rows.map((r) => {
+        const over = r.cpuMs.policies - r.cpuMs.raw;
+        const own = r.parts.model + r.parts.rules + r.parts.reports + r.parts.reachability;
+        return [
+          int(r.spokes),
+          seconds(r.cpuMs.raw),
+          seconds(r.cpuMs.policies),
+          `${seconds(over)} (${((over / r.cpuMs.raw) * 100).toFixed(1)}% of (a))`,
+          share(r.parts.model, r),
+          share(r.parts.rules, r),
+          share(r.parts.reports, r),
+          share(r.parts.reachability, r),
+          seconds(over - own),
+          seconds(r.svgAfterMs),
+        ];
+      }),
     ),
   );
   out();

@@ -10,6 +10,7 @@ import { UnusableInputError, loadTerraformJson } from "../policies/input/load";
 import { check, reportTexts, writeOutputs } from "../policies/pipeline";
 import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from "../policies/reachability";
 import { ALL_RULES } from "../policies/rules";
+import { diffCommand } from "./diff";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -34,6 +35,7 @@ export function main(
     io.out(USAGE);
     return 0;
   }
+  if (command === "diff") return diffCommand(rest, io);
   if (command !== "check") {
     io.err(command === undefined ? USAGE : `Unknown command '${command}'.\n${USAGE}`);
     return 2;

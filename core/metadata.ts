@@ -41,10 +41,17 @@ export interface SuppressionMeta {
   readonly reason: string;
 }
 
-/** One end of a reachability intent: a construct path, or a literal resource id. */
+/**
+ * One end of a reachability intent: the construct path of a network or site (our construct, a raw
+ * provider resource or a data source) with the Terraform address of its block, or a literal resource id.
+ */
 export interface IntentEndpointMeta {
-  /** Construct path of the network or site construct (its resource is under it). */
+  /** Construct path of the network or site construct (its resource is under it, or is it). */
   readonly path?: string;
+  /** Terraform address of its block in its stack (`azurerm_virtual_network.x`, `data.azurerm_virtual_network.x`). */
+  readonly address?: string;
+  /** Construct path of the stack the block is in (with `address`). */
+  readonly stack?: string;
   /** Literal resource id of a virtual network or local network gateway. */
   readonly id?: string;
   /** How the end is named in messages. */
@@ -164,8 +171,20 @@ function endpoint(e: unknown): IntentEndpointMeta | undefined {
   const text = own(e, "text");
   const path = own(e, "path");
   const id = own(e, "id");
+  const address = own(e, "address");
+  const stack = own(e, "stack");
   if (typeof text !== "string") return undefined;
-  if (typeof path === "string") return { path, text };
+  if (
+    (address !== undefined && typeof address !== "string") ||
+    (stack !== undefined && typeof stack !== "string")
+  )
+    return undefined;
+  const block = {
+    ...(typeof address === "string" ? { address } : {}),
+    ...(typeof stack === "string" ? { stack } : {}),
+  };
+  if (typeof path === "string") return { path, ...block, text };
+  if (typeof address === "string") return { ...block, text };
   if (typeof id === "string") return { id, text };
   return undefined;
 }

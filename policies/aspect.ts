@@ -38,11 +38,19 @@ export interface ConnectivityPoliciesProps {
   readonly writeReport?: boolean;
   /**
    * Write the reachability matrix (JSON, Markdown) and the topology diagram (Mermaid, DOT, SVG) to the
-   * output folder with the report. Set `{ svg: false }` to skip the SVG (rendered by Graphviz as
-   * WebAssembly in a child process, about half a second), or `false` for none of them.
-   * @default true (the environment variable `CDKTF_AZURE_CONNECTIVITY_SVG=off` turns the SVG off unless `svg` is set)
+   * output folder with the report, or `false` for none of them. The SVG is rendered by Graphviz (as
+   * WebAssembly) only when the topology changed, in a detached process that synth does not wait for
+   * (`{ svg: "background" }`); `{ svg: true }` waits for it, `{ svg: false }` writes none.
+   * @default true, with `svg: "background"` (the environment variable `CDKTF_AZURE_CONNECTIVITY_SVG=off` turns the SVG off unless `svg` is set)
    */
   readonly reachability?: boolean | ReachabilityOutputOptions;
+  /**
+   * Fail synth on what cannot be decided before apply: a reachability intent whose answer is unknown
+   * (a value known only at apply, or routing Azure does not document) is then an error instead of a
+   * warning. The CLI's `--strict` is the same switch.
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 interface CachedDoc {
@@ -53,25 +61,38 @@ interface CachedDoc {
 interface Run {
   readonly visited: Set<TerraformStack>;
   readonly docs: Map<TerraformStack, CachedDoc>;
-  result?: CheckResult;
+  /** The check of the app; its model is let go once every stack is validated (see `release`). */
+  result?: { readonly report: PolicyReport; model?: CheckResult["model"] };
   /** The report files are current. */
   written?: boolean;
   readonly warned: Set<string>;
+  /** Stacks validated in this run. */
+  readonly validated: Set<TerraformStack>;
 }
 
 const runs = new WeakMap<IConstruct, Run>();
 const installed = new WeakSet<TerraformStack>();
 
 function newRun(): Run {
-  return { visited: new Set(), docs: new Map(), warned: new Set() };
+  return { visited: new Set(), docs: new Map(), warned: new Set(), validated: new Set() };
 }
 
 function findingKey(f: Finding): string {
   return `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
 }
 
+/**
+ * The app's stacks, in construct-tree order. The walk does not go into a stack (stacks do not nest):
+ * thousands of resources are not visited to find a handful of stacks.
+ */
 function stacksOf(root: IConstruct): TerraformStack[] {
-  return root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const out: TerraformStack[] = [];
+  const visit = (c: IConstruct): void => {
+    if (TerraformStack.isStack(c)) out.push(c);
+    else for (const child of c.node.children) visit(child);
+  };
+  visit(root);
+  return out;
 }
 
 /** The output folder of the app, when the root is an App. */
@@ -88,14 +109,18 @@ export class ConnectivityPolicies implements IAspect {
   private readonly rules: readonly Rule[];
   private readonly writeReport: boolean;
   private readonly reachability?: ReachabilityOutputOptions;
+  private readonly strict: boolean;
 
   constructor(props: ConnectivityPoliciesProps = {}) {
     this.rules = props.rules ?? ALL_RULES;
+    this.strict = props.strict ?? false;
     this.writeReport = props.writeReport ?? true;
     const r = props.reachability ?? true;
     const base: ReachabilityOutputOptions = r === true ? {} : r === false ? {} : r;
-    const svgOff = base.svg === undefined && process.env.CDKTF_AZURE_CONNECTIVITY_SVG === "off";
-    this.reachability = r === false ? undefined : svgOff ? { ...base, svg: false } : base;
+    // The SVG is rendered off synth's critical path unless asked otherwise.
+    const svg =
+      base.svg ?? (process.env.CDKTF_AZURE_CONNECTIVITY_SVG === "off" ? false : ("background" as const));
+    this.reachability = r === false ? undefined : { ...base, svg };
   }
 
   /** Acts on stacks only: installs the whole-app check as the stack's validation, once. */
@@ -128,7 +153,7 @@ export class ConnectivityPolicies implements IAspect {
     // Preparing is idempotent, so a later synth prepares them again unchanged.
     for (const s of stacks) s.prepareStack();
     const docs: StackDocument[] = stacks.map((s) => ({ stack: s.node.path, doc: s.toTerraform() }));
-    return check(docs, this.rules).report;
+    return check(docs, this.rules, { strict: this.strict }).report;
   }
 
   private validateStack(stack: TerraformStack): string[] {
@@ -152,17 +177,18 @@ export class ConnectivityPolicies implements IAspect {
         changed = true;
       }
     }
-    if (changed || !run.result) {
+    if (changed || !run.result || !run.result.model) {
       run.result = check(
         stacks.map((s) => ({ stack: s.node.path, doc: run!.docs.get(s)!.doc })),
         this.rules,
+        { strict: this.strict },
       );
     }
     const report = run.result.report;
     const outdir = outdirOf(root);
     if (outdir && this.writeReport && (changed || !run.written)) {
       const files = new Map(stacks.map((s) => [s.node.path, path.join("stacks", s.node.id, "cdk.tf.json")]));
-      const written = writeOutputs(outdir, run.result, {
+      const written = writeOutputs(outdir, run.result as CheckResult, {
         reports: true,
         reachability: this.reachability ?? false,
         rules: this.rules,
@@ -183,6 +209,11 @@ export class ConnectivityPolicies implements IAspect {
       const target = findByPath(root, f.path);
       Annotations.of(target ?? stack).addWarning(f.message);
     }
+
+    // Once every stack is validated the model is not needed any more: letting it go before cdktf writes
+    // the stacks keeps the heap that its garbage collections walk smaller.
+    run.validated.add(stack);
+    if (stacks.every((s) => run!.validated.has(s))) delete run.result.model;
 
     const blocking = blockingFindings(report.findings);
     if (blocking.length === 0) {

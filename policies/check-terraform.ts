@@ -15,6 +15,12 @@ export interface CheckOptions {
    * @default every rule of the package
    */
   readonly rules?: readonly Rule[];
+  /**
+   * What cannot be decided before apply fails like an error (a reachability intent whose answer is
+   * unknown is reported as an error instead of a warning).
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /**
@@ -33,5 +39,5 @@ export function checkTerraformDocuments(
   docs: readonly StackDocument[],
   options: CheckOptions = {},
 ): PolicyReport {
-  return check(docs, options.rules ?? ALL_RULES).report;
+  return check(docs, options.rules ?? ALL_RULES, { strict: options.strict }).report;
 }

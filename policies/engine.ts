@@ -3,7 +3,7 @@
  * One engine serves the aspect (at synth) and `checkTerraform` / the CLI (on any Terraform JSON).
  */
 import { NetworkModel, SuppressionM } from "./model";
-import { Rule } from "./rule";
+import { Rule, RuleContext } from "./rule";
 import { Finding, PolicyReport, Unverifiable } from "./finding";
 
 /** Rule id under which the report lists what the engine could not read. */
@@ -13,13 +13,27 @@ function covers(s: SuppressionM, ruleId: string, path: string): boolean {
   return (s.ruleId === ruleId || s.ruleId === "*") && (path === s.path || path.startsWith(`${s.path}/`));
 }
 
+/** Options of an evaluation. */
+export interface EvaluateOptions {
+  /**
+   * What could not be decided before apply fails like an error (see {@link RuleContext.strict}).
+   * @default false
+   */
+  readonly strict?: boolean;
+}
+
 /** Runs the rules over a model. Findings are sorted by path then rule id, each reported once. */
-export function evaluate(model: NetworkModel, rules: readonly Rule[]): PolicyReport {
+export function evaluate(
+  model: NetworkModel,
+  rules: readonly Rule[],
+  options: EvaluateOptions = {},
+): PolicyReport {
   const findings: Finding[] = [];
   const unverifiable: Unverifiable[] = [];
   const seen = new Set<string>();
+  const context: RuleContext = { rules, ...(options.strict ? { strict: true } : {}) };
   for (const rule of rules) {
-    const outcome = rule.check(model);
+    const outcome = rule.check(model, context);
     for (const f of outcome.findings) {
       const message = `${rule.id}: ${f.message} Fix: ${f.fix}`;
       const dedupe = `${rule.id}\u0000${f.path}\u0000${message}`;

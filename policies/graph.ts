@@ -14,7 +14,13 @@
  * - VNet-to-VNet: one connection per direction; the link is up only when both exist. Two gateways joined
  *   by IPsec connections to sites that stand for each other form such a link too.
  *   @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal
- * - Site-to-site: an IPsec connection from a gateway to a site (a local network gateway).
+ * - Site-to-site: an IPsec connection from a gateway to a site (a local network gateway). Without BGP
+ *   on the connection the gateway routes to the site only the prefixes listed in the local network
+ *   gateway's address space ("if it doesn't use BGP, enter every required address prefix"): a site
+ *   that lists none and is reached without BGP gets no traffic. With BGP the routes are learned from the
+ *   device, whatever the address space lists.
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#lng
+ *   @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
  * - Gateway transit: a spoke whose peering sets `use_remote_gateways`, while the hub's peering sets
  *   `allow_gateway_transit` and the peering carries traffic, uses the hub's VPN gateway.
  *   @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit
@@ -33,7 +39,8 @@ export type LinkCode =
   | "unknown-value"
   | "v2v-missing-direction"
   | "refused-overlap"
-  | "overlap";
+  | "overlap"
+  | "site-without-prefixes";
 
 /** The state of a link. */
 export interface LinkState {
@@ -45,6 +52,8 @@ export interface LinkState {
   readonly reason?: string;
   /** The change that would make it carry traffic, when there is one. */
   readonly fix?: string;
+  /** The rule whose finding reports the same fact (`AddressSpace.NoOverlap` for a refused peering). */
+  readonly rule?: string;
 }
 
 /** Yes, no, or not known before apply. */
@@ -371,7 +380,8 @@ class Graph implements ConnectivityGraph {
     return {
       state: "down",
       code: "refused-overlap",
-      reason: `Azure refuses the peering between network ${link.x.label} and network ${link.y.label}: ${describeSeen(o.a)} and ${describeSeen(o.b)} overlap (AddressSpace.NoOverlap)`,
+      rule: "AddressSpace.NoOverlap",
+      reason: `Azure refuses this peering: network ${link.x.label} (${describeSeen(o.a)}) and network ${link.y.label} (${describeSeen(o.b)}) overlap (AddressSpace.NoOverlap)`,
       fix: `give network ${link.x.label} or network ${link.y.label} an address space that does not overlap the other's, or peer only non-overlapping subnets`,
     };
   }
@@ -399,6 +409,7 @@ class Graph implements ConnectivityGraph {
           link.state = {
             state: "unknown",
             code: "refused-overlap",
+            rule: "AddressSpace.NoOverlap",
             reason: `${a.prefix.text} (network ${otherEnd(a.tag, hubKey).label}) and ${b.prefix.text} (network ${otherEnd(b.tag, hubKey).label}) overlap and are both peered with network ${hub.label}: Azure refuses whichever of the two peerings is created second (AddressSpace.NoOverlap)`,
           };
         }
@@ -456,7 +467,7 @@ class Graph implements ConnectivityGraph {
           gateway: g,
           site: c.site,
           bgp: this.bgpOn(c),
-          state: siteLinkState(c, g, c.site),
+          state: siteLinkState(c, g, c.site, this.bgpOn(c)),
         };
         this.siteLinks.push(link);
         const list = this.toSite.get(c.site.key) ?? [];
@@ -655,17 +666,27 @@ export function overlapWithSite(n: NetworkM, c: ConnectionM, site: SiteM): LinkS
     ? {
         state: "down",
         code: "overlap",
+        rule: "AddressSpace.NoOverlap",
         reason: `${what}: every address of the site, as the network sees it, is one of the network's own, so traffic for it stays in the network (AddressSpace.NoOverlap)`,
         fix,
       }
     : {
         state: "unknown",
         code: "overlap",
+        rule: "AddressSpace.NoOverlap",
         reason: `${what}: traffic for the overlapping addresses stays in the network (AddressSpace.NoOverlap)`,
         fix,
       };
 }
 
-function siteLinkState(c: ConnectionM, g: GatewayM, site: SiteM): LinkState {
+function siteLinkState(c: ConnectionM, g: GatewayM, site: SiteM, bgp: boolean): LinkState {
+  if (!bgp && site.spaces.known && site.spaces.prefixes.length === 0) {
+    return {
+      state: "down",
+      code: "site-without-prefixes",
+      reason: `site ${site.label} lists no address space and connection ${c.path} does not run BGP: without BGP the gateway routes to a site only the prefixes its local network gateway lists, so nothing is routed to it`,
+      fix: `enable BGP on connection ${c.path} and its gateway (the site has ${site.bgp ? "BGP settings" : "no BGP settings yet"}), or list the site's prefixes in its address_space`,
+    };
+  }
   return (g.network && overlapWithSite(g.network, c, site)) || { state: "up" };
 }

@@ -44,8 +44,26 @@ export interface Rule {
   readonly description: string;
   /** Where Azure documents the fact the rule encodes. */
   readonly source: string;
-  /** Pure: reads the model, returns findings. */
-  check(model: NetworkModel): RuleOutcome;
+  /**
+   * Pure: reads the model (and the context of the evaluation), returns findings.
+   * @param context - what the engine runs the rule with; absent when a rule is called on its own
+   */
+  check(model: NetworkModel, context?: RuleContext): RuleOutcome;
+}
+
+/** What the engine tells a rule about the evaluation it runs in. */
+export interface RuleContext {
+  /**
+   * Every rule of the evaluation. A rule that suggests a change re-checks it with them on a copy of
+   * the model, so that it never offers a change another rule refuses.
+   */
+  readonly rules: readonly Rule[];
+  /**
+   * Strict mode: what could not be decided before apply fails like an error (`Reachability.Intent`
+   * reports an intent whose answer is unknown as an error instead of a warning).
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /** Collects a rule's outcome. */

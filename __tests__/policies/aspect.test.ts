@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { backgroundRenders, dotHash, svgDotHash } from "../../policies/reachability/svg";
 import { App, Aspects, IAspect, TerraformStack, Testing } from "cdktf";
 import { IConstruct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
@@ -460,22 +461,52 @@ describe("reachability outputs", () => {
   });
 });
 
-describe("the topology SVG of an unchanged network", () => {
-  it("is kept from the previous synth instead of being rendered again; a changed network renders anew", () => {
+describe("the topology SVG", () => {
+  const build = (outdir: string, space: string, svg: boolean | "background" = true) => {
+    const app = new App({ outdir });
+    const s = stackWithProvider(app, "one");
+    new VnetPeering(s, "p", { local: vnet(s, "a", "10.0.0.0/16"), remote: vnet(s, "b", space) });
+    applyConnectivityPolicies(app, { reachability: { svg } });
+    return app;
+  };
+
+  it("of an unchanged network is kept from the previous synth (its DOT hash matches); a changed network renders anew", () => {
     const outdir = tmpOutdir();
-    const build = (space: string) => {
-      const app = new App({ outdir });
-      const s = stackWithProvider(app, "one");
-      new VnetPeering(s, "p", { local: vnet(s, "a", "10.0.0.0/16"), remote: vnet(s, "b", space) });
-      applyConnectivityPolicies(app, { reachability: { svg: true } });
-      return app;
-    };
     const svg = path.join(outdir, "connectivity-topology.svg");
-    build("10.1.0.0/16").synth();
-    fs.writeFileSync(svg, "<svg><!-- marker --></svg>");
-    build("10.1.0.0/16").synth();
-    expect(fs.readFileSync(svg, "utf8")).toBe("<svg><!-- marker --></svg>");
-    build("10.2.0.0/16").synth();
+    build(outdir, "10.1.0.0/16").synth();
+    const first = fs.statSync(svg);
+    expect(svgDotHash(fs.readFileSync(svg, "utf8"))).toBe(
+      dotHash(fs.readFileSync(path.join(outdir, "connectivity-topology.dot"), "utf8")),
+    );
+    build(outdir, "10.1.0.0/16").synth();
+    const second = fs.statSync(svg);
+    expect([second.ino, second.mtimeMs]).toEqual([first.ino, first.mtimeMs]);
+    build(outdir, "10.2.0.0/16").synth();
     expect(fs.readFileSync(svg, "utf8")).toContain("10.2.0.0/16");
+  });
+
+  it("a planted SVG with a <script> does not survive, even with the right hash", () => {
+    const outdir = tmpOutdir();
+    const svg = path.join(outdir, "connectivity-topology.svg");
+    build(outdir, "10.1.0.0/16").synth();
+    const good = fs.readFileSync(svg, "utf8");
+    fs.writeFileSync(svg, good.replace("</svg>", '<script>alert("pwned")</script></svg>'));
+    build(outdir, "10.1.0.0/16").synth();
+    expect(fs.readFileSync(svg, "utf8")).toBe(good);
+  });
+
+  it("at synth, by default, is rendered in the background: the stale SVG goes at once, the new one comes when the renderer is done", async () => {
+    const outdir = tmpOutdir();
+    const svg = path.join(outdir, "connectivity-topology.svg");
+    fs.writeFileSync(svg, "<svg>stale</svg>");
+    build(outdir, "10.1.0.0/16", "background").synth();
+    expect(fs.existsSync(svg)).toBe(false);
+    await backgroundRenders();
+    const text = fs.readFileSync(svg, "utf8");
+    expect(text).toContain("10.1.0.0/16");
+    expect(svgDotHash(text)).toBe(
+      dotHash(fs.readFileSync(path.join(outdir, "connectivity-topology.dot"), "utf8")),
+    );
+    expect(fs.readdirSync(outdir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });

@@ -80,8 +80,8 @@ describe("the rules and the reachability matrix agree", () => {
     expect(overlap).toHaveLength(1);
     expect(overlap[0].severity).toBe("error");
     const r = analyzeReachability(m).pair("network:london", "network:spoke");
-    expect(r).toMatchObject({ status: "no", code: "refused-overlap" });
-    expect(r.reason).toContain("Azure refuses the peering between network london and network spoke");
+    expect(r).toMatchObject({ status: "no", code: "refused-overlap", rule: "AddressSpace.NoOverlap" });
+    expect(r.reason).toContain("Azure refuses this peering: network london (10.1.0.0/16) and network spoke");
     expect(r.reason).toContain("AddressSpace.NoOverlap");
     const link = connectivityGraph(m).peeringLinks[0];
     expect(link.state).toMatchObject({ state: "down", code: "refused-overlap" });

@@ -429,8 +429,12 @@ export interface SuppressionM {
 
 /** One end of a reachability intent: the construct path of a network or site, or a resource id. */
 export interface IntentEndpointM {
-  /** Construct path of the network or site construct (its resource is under it). */
+  /** Construct path of the network or site construct (its resource is under it, or is it). */
   readonly path?: string;
+  /** Terraform address of the network's or site's block in its stack, when recorded. */
+  readonly address?: string;
+  /** Stack of that block, when recorded. */
+  readonly stack?: string;
   /** Literal resource id of a virtual network or local network gateway. */
   readonly id?: string;
   /** How the end is named in messages. */

@@ -42,9 +42,11 @@ import {
   ConnectionM,
   GatewayM,
   IntentEndpointM,
+  IntentM,
   NetworkM,
   NetworkModel,
   SiteM,
+  Source,
   Spaces,
   isUnknown,
   show,
@@ -55,6 +57,7 @@ import {
   ConnectivityGraph,
   GatewayLink,
   PeeringLink,
+  SiteLink,
   Tri,
   connectivityGraph,
   gatewayName,
@@ -79,7 +82,8 @@ export type ReachReasonCode =
   | "unknown-value"
   | "user-defined-routes"
   | "refused-overlap"
-  | "overlap";
+  | "overlap"
+  | "site-without-prefixes";
 
 /** A virtual network or a site, as the analysis names it. */
 export interface ReachEntity {
@@ -93,6 +97,14 @@ export interface ReachEntity {
   readonly path: string;
   /** Address spaces, or the reason they are unknown. */
   readonly spaces: readonly string[] | { readonly unknown: string };
+  /** The stack its block is in (absent for a network known only by its resource id). */
+  readonly stack?: string;
+  /** Its Azure region, when known. */
+  readonly location?: string;
+  /** The subscription of the provider its block uses, when known (networks). */
+  readonly subscription?: string;
+  /** A site's BGP ASN, when its BGP settings give one. */
+  readonly asn?: number;
 }
 
 /** One link of a path between two entities. */
@@ -113,6 +125,10 @@ export interface ReachTranslation {
   readonly connection: string;
   /** The NAT rule. */
   readonly rule: string;
+  /** EgressSnat rewrites the network side's prefixes, IngressSnat the far side's. */
+  readonly mode: "EgressSnat" | "IngressSnat";
+  /** Gateway id of the gateway the rule is on. */
+  readonly gateway: string;
   /** The entity whose prefix is rewritten. */
   readonly of: string;
   /** The prefix before NAT. */
@@ -139,8 +155,16 @@ export interface PairReach {
   readonly code?: ReachReasonCode;
   /** For "no" and "unknown": why. */
   readonly reason?: string;
-  /** For "no": the smallest change that would let them exchange traffic. */
+  /**
+   * For the pair of an intent that does not hold: the change that satisfies it, re-checked on a copy of
+   * the model (set by the outputs from the intent's finding; the analysis itself never suggests one).
+   */
   readonly fix?: string;
+  /**
+   * The rule whose finding reports the fact behind a "no" or "unknown" (`AddressSpace.NoOverlap` for a
+   * peering Azure refuses because the address spaces overlap).
+   */
+  readonly rule?: string;
 }
 
 /** The analysis of a model: entities, and answers for any pair. */
@@ -159,6 +183,26 @@ export interface ReachabilityAnalysis {
   readonly gateways: readonly TopologyGateway[];
   /** The entity a reachability intent's end stands for. */
   resolveEndpoint(e: IntentEndpointM): ReachEntity | undefined;
+  /** The model's reachability intents, each with its answer (computed on first use). */
+  readonly intents: readonly IntentAnswer[];
+}
+
+/** A reachability intent and what the analysis answers for it. */
+export interface IntentAnswer {
+  /** Must reach, or must not reach. */
+  readonly kind: "mustReach" | "mustNotReach";
+  /** Construct path of the scope that declared it (where its finding is reported). */
+  readonly path: string;
+  /** The intent in words: `network a must reach site b (reason)`. */
+  readonly text: string;
+  /** Entity id of its first end, or the end's text when it is not in the app. */
+  readonly from: string;
+  /** Entity id of its other end, or the end's text when it is not in the app. */
+  readonly to: string;
+  /** Holds, broken (the answer is the opposite), unknown before apply, or an end is not in the app. */
+  readonly status: "holds" | "broken" | "unknown" | "not-found";
+  /** The answer for the pair, when both ends are in the app. */
+  readonly answer?: PairReach;
 }
 
 /** A link of the topology, for the matrix's summary form and the diagram. */
@@ -197,6 +241,16 @@ export interface TopologyGateway {
   readonly network?: string;
   /** Its SKU, when known. */
   readonly sku?: string;
+  /** Active-active, when known. */
+  readonly activeActive?: boolean;
+  /** BGP on, when known. */
+  readonly bgp?: boolean;
+  /** Its BGP ASN, when set. */
+  readonly asn?: number;
+  /** The stack its block is in. */
+  readonly stack?: string;
+  /** Its Azure region, when known. */
+  readonly location?: string;
   /** Networks that use it through gateway transit. */
   readonly spokes: readonly string[];
 }
@@ -257,7 +311,13 @@ class Analysis implements ReachabilityAnalysis {
   private readonly topoGw = new Map<string, TopologyGateway>();
   private readonly networkOf = new Map<string, NetworkM>();
   private readonly siteOf = new Map<string, SiteM>();
-  private readonly byPathIndex = new Map<string, ReachEntity>();
+  /** Entities by path, by stack and address, and by address alone: built on first use (intents). */
+  private indexes?: {
+    readonly byPath: Map<string, ReachEntity>;
+    readonly byAddress: Map<string, ReachEntity>;
+    readonly byAddressOnly: Map<string, ReachEntity[]>;
+  };
+  private readonly sourceOf = new Map<string, Source>();
   private readonly gwReachCache = new Map<string, Map<string, GwHop>>();
 
   constructor(private readonly model: NetworkModel) {
@@ -265,23 +325,54 @@ class Analysis implements ReachabilityAnalysis {
     this.addEntities();
     this.addGateways();
     this.addLinks();
-    this.links.sort((p, q) =>
-      pairKey(p.a, p.b) < pairKey(q.a, q.b) ? -1 : pairKey(p.a, p.b) > pairKey(q.a, q.b) ? 1 : 0,
-    );
+    const keys = new Map(this.links.map((l) => [l, pairKey(l.a, l.b)]));
+    this.links.sort((p, q) => (keys.get(p)! < keys.get(q)! ? -1 : keys.get(p)! > keys.get(q)! ? 1 : 0));
   }
 
   // --- building ----------------------------------------------------------------------------------
 
   private addEntities(): void {
-    const draft: { kind: "network" | "site"; name: string; key: string; path: string; spaces: Spaces }[] = [];
+    const draft: {
+      kind: "network" | "site";
+      name: string;
+      key: string;
+      path: string;
+      spaces: Spaces;
+      source?: Source;
+      more: Pick<ReachEntity, "stack" | "location" | "subscription" | "asn">;
+    }[] = [];
     for (const n of this.model.networks) {
-      draft.push({ kind: "network", name: n.label, key: n.key, path: n.path, spaces: n.spaces });
+      draft.push({
+        kind: "network",
+        name: n.label,
+        key: n.key,
+        path: n.path,
+        spaces: n.spaces,
+        source: n.source,
+        more: stripUndefined({
+          stack: n.source?.stack,
+          location: typeof n.location === "string" ? n.location : undefined,
+          subscription: n.subscription,
+        }),
+      });
       this.networkOf.set(n.key, n);
     }
     for (const s of this.model.sites) {
       // A site that stands for a gateway of the app is that gateway (VNet-to-VNet over IPsec).
       if (s.standsFor) continue;
-      draft.push({ kind: "site", name: s.label, key: s.key, path: s.path, spaces: s.spaces });
+      draft.push({
+        kind: "site",
+        name: s.label,
+        key: s.key,
+        path: s.path,
+        spaces: s.spaces,
+        source: s.source,
+        more: stripUndefined({
+          stack: s.source?.stack,
+          location: typeof s.location === "string" ? s.location : undefined,
+          asn: typeof s.bgpAsn === "number" ? s.bgpAsn : undefined,
+        }),
+      });
       this.siteOf.set(s.key, s);
     }
     const count = new Map<string, number>();
@@ -289,12 +380,19 @@ class Analysis implements ReachabilityAnalysis {
     for (const d of draft) {
       const base = `${d.kind}:${d.name}`;
       const id = count.get(base)! > 1 ? `${base} (${d.path})` : base;
-      const e: ReachEntity = { id, kind: d.kind, name: d.name, path: d.path, spaces: spacesText(d.spaces) };
+      const e: ReachEntity = {
+        id,
+        kind: d.kind,
+        name: d.name,
+        path: d.path,
+        spaces: spacesText(d.spaces),
+        ...d.more,
+      };
       this.entities.push(e);
       this.byId.set(id, e);
       this.idOfKey.set(d.key, id);
       this.keyOfId.set(id, d.key);
-      this.byPathIndex.set(d.path, e);
+      if (d.source) this.sourceOf.set(id, d.source);
     }
     this.entities.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
   }
@@ -315,8 +413,15 @@ class Analysis implements ReachabilityAnalysis {
         id: this.gatewayId(g),
         name: gatewayName(g),
         path: g.path,
-        network: g.network ? this.idOfKey.get(g.network.key) : undefined,
-        sku: typeof g.sku === "string" ? g.sku : undefined,
+        ...stripUndefined({
+          network: g.network ? this.idOfKey.get(g.network.key) : undefined,
+          sku: typeof g.sku === "string" ? g.sku : undefined,
+          activeActive: typeof g.activeActive === "boolean" ? g.activeActive : undefined,
+          bgp: typeof g.bgpEnabled === "boolean" ? g.bgpEnabled : undefined,
+          asn: typeof g.bgpAsn === "number" ? g.bgpAsn : undefined,
+          stack: g.source?.stack,
+          location: typeof g.location === "string" ? g.location : undefined,
+        }),
         spokes: [],
       };
       this.gateways.push(t);
@@ -380,6 +485,11 @@ class Analysis implements ReachabilityAnalysis {
     return this.graph.siteLinksTo(site).map((l) => l.connection);
   }
 
+  /** The site-to-site link a connection makes. */
+  private siteLinkOf(c: ConnectionM): SiteLink | undefined {
+    return c.site ? this.graph.siteLinksTo(c.site.key).find((l) => l.connection === c) : undefined;
+  }
+
   // --- gateway-level reach -----------------------------------------------------------------------
 
   /** From gateway g: every gateway reached over VNet-to-VNet links that carry traffic. */
@@ -423,10 +533,59 @@ class Analysis implements ReachabilityAnalysis {
     return this.byId.get(id);
   }
 
+  private intentCache?: IntentAnswer[];
+
+  public get intents(): readonly IntentAnswer[] {
+    this.intentCache ??= this.model.intents.map((i) => this.answerIntent(i));
+    return this.intentCache;
+  }
+
+  private answerIntent(i: IntentM): IntentAnswer {
+    const from = this.resolveEndpoint(i.from);
+    const to = this.resolveEndpoint(i.to);
+    const base = { kind: i.kind, path: i.path, text: intentText(i) };
+    if (!from || !to)
+      return { ...base, from: from?.id ?? i.from.text, to: to?.id ?? i.to.text, status: "not-found" };
+    const answer = this.pair(from.id, to.id);
+    const wanted = i.kind === "mustReach" ? "yes" : "no";
+    const status = answer.status === "unknown" ? "unknown" : answer.status === wanted ? "holds" : "broken";
+    return { ...base, from: from.id, to: to.id, status, answer };
+  }
+
+  private index(): NonNullable<Analysis["indexes"]> {
+    if (!this.indexes) {
+      const byPath = new Map<string, ReachEntity>();
+      const byAddress = new Map<string, ReachEntity>();
+      const byAddressOnly = new Map<string, ReachEntity[]>();
+      for (const e of this.entities) {
+        byPath.set(e.path, e);
+        const source = this.sourceOf.get(e.id);
+        if (!source) continue;
+        byAddress.set(`${source.stack}\u0000${source.address}`, e);
+        const list = byAddressOnly.get(source.address) ?? [];
+        list.push(e);
+        byAddressOnly.set(source.address, list);
+      }
+      this.indexes = { byPath, byAddress, byAddressOnly };
+    }
+    return this.indexes;
+  }
+
   public resolveEndpoint(e: IntentEndpointM): ReachEntity | undefined {
+    const { byPath, byAddress, byAddressOnly } = this.index();
     if (e.path !== undefined) {
-      const direct = this.byPathIndex.get(e.path) ?? this.byPathIndex.get(`${e.path}/Resource`);
+      const direct = byPath.get(e.path) ?? byPath.get(`${e.path}/Resource`);
       if (direct) return direct;
+    }
+    if (e.address !== undefined) {
+      // The block's Terraform address: in its stack, or the only block with that address (stacks read
+      // from folders are named by their folder, not by their construct path).
+      const exact = e.stack !== undefined ? byAddress.get(`${e.stack}\u0000${e.address}`) : undefined;
+      if (exact) return exact;
+      const same = byAddressOnly.get(e.address) ?? [];
+      if (same.length === 1) return same[0];
+    }
+    if (e.path !== undefined) {
       const under = this.entities.filter((x) => x.path.startsWith(`${e.path}/`));
       return under.length === 1 ? under[0] : undefined;
     }
@@ -604,13 +763,21 @@ class Analysis implements ReachabilityAnalysis {
           reason = `the site is connected to gateway ${gatewayName(h)}, ${hop.hops.length} VNet-to-VNet hop(s) away, and not every hop and the site-to-site connection run BGP; transit across gateways is documented with BGP only`;
         } else if (status === "unknown")
           code = hop.status === "unknown" ? "multi-hop-without-bgp" : "unknown-value";
+        let rule: string | undefined;
         const overlap = overlapWithSite(this.networkOf.get(kn)!, c, c.site!);
         if (overlap && rank[overlap.state === "down" ? "no" : "unknown"] < rank[status]) {
           status = overlap.state === "down" ? "no" : "unknown";
           code = "overlap";
           reason = overlap.reason;
+          rule = overlap.rule;
         }
-        const fix = status === "no" ? overlap?.fix : undefined;
+        const link = this.siteLinkOf(c);
+        if (link?.state.code === "site-without-prefixes") {
+          status = "no";
+          code = "site-without-prefixes";
+          reason = link.state.reason;
+          rule = undefined;
+        }
         const nat = h.network ? this.natOf(c, this.networkOf.get(kn)!) : { translations: [] };
         const steps = [
           ...(x.via ? [this.transitStep(x, kn)] : []),
@@ -625,7 +792,7 @@ class Analysis implements ReachabilityAnalysis {
           translations: status !== "no" && nat.translations.length > 0 ? nat.translations : undefined,
           code: status === "yes" ? undefined : code,
           reason: status === "yes" ? undefined : reason,
-          fix,
+          rule: status === "yes" ? undefined : rule,
         };
         offer(stripUndefined(r));
       }
@@ -643,6 +810,19 @@ class Analysis implements ReachabilityAnalysis {
       for (const c2 of this.siteConns(kb) ?? []) {
         const hop = this.gwReach(c1.gateway!).get(c2.gateway!.key);
         if (!hop) continue;
+        const empty = [this.siteLinkOf(c1), this.siteLinkOf(c2)].find(
+          (l) => l?.state.code === "site-without-prefixes",
+        );
+        if (empty) {
+          offer({
+            a: ea.id,
+            b: eb.id,
+            status: "no",
+            code: "site-without-prefixes",
+            reason: empty.state.reason,
+          });
+          continue;
+        }
         const bgp = this.graph.bgpOn(c1) && this.graph.bgpOn(c2) && hop.bgp;
         const same = c1.gateway === c2.gateway;
         const path: ReachStep[] = [
@@ -719,7 +899,13 @@ class Analysis implements ReachabilityAnalysis {
   private natOf(c: ConnectionM, n: NetworkM): { translations: ReachTranslation[] } {
     const out: ReachTranslation[] = [];
     const site = c.site;
-    const add = (of: string, spaces: Spaces, rules: ConnectionM["ingressNat"]) => {
+    const gateway = c.gateway ? this.gatewayId(c.gateway) : c.gatewayExpr;
+    const add = (
+      of: string,
+      spaces: Spaces,
+      rules: ConnectionM["ingressNat"],
+      mode: ReachTranslation["mode"],
+    ) => {
       if (!spaces.known || rules.length === 0) return;
       const seen = translate(spaces.prefixes, rules);
       if (isUnknown(seen)) return;
@@ -728,13 +914,15 @@ class Analysis implements ReachabilityAnalysis {
           out.push({
             connection: c.path,
             rule: s.natFrom.rule,
+            mode,
+            gateway,
             of,
             original: s.natFrom.original,
             translated: s.prefix.text,
           });
       }
     };
-    add(this.idOfKey.get(n.key)!, n.spaces, c.egressNat);
+    add(this.idOfKey.get(n.key)!, n.spaces, c.egressNat, "EgressSnat");
     if (site) {
       const proxy = site.standsFor;
       const of = proxy
@@ -742,7 +930,7 @@ class Analysis implements ReachabilityAnalysis {
           ? this.idOfKey.get(proxy.network.key)
           : this.gatewayId(proxy)
         : this.idOfKey.get(site.key);
-      add(of!, site.spaces, c.ingressNat);
+      add(of!, site.spaces, c.ingressNat, "IngressSnat");
     }
     return { translations: out };
   }
@@ -760,25 +948,20 @@ class Analysis implements ReachabilityAnalysis {
   private explainNo(ea: ReachEntity, eb: ReachEntity, ka: string, kb: string): PairReach {
     const a = ea.id;
     const b = eb.id;
-    const no = (code: ReachReasonCode, reason: string, fix: string): PairReach => ({
-      a,
-      b,
-      status: "no",
-      code,
-      reason,
-      fix,
-    });
+    const no = (code: ReachReasonCode, reason: string): PairReach => ({ a, b, status: "no", code, reason });
     // 1. A peering between them that carries no traffic.
     const direct = this.graph.peersOf(ka)?.get(kb);
-    if (direct && direct.state!.state === "down")
-      return no(direct.state!.code!, direct.state!.reason!, direct.state!.fix!);
+    if (direct && direct.state!.state === "down") {
+      const r = no(direct.state!.code!, direct.state!.reason!);
+      return direct.state.rule ? { ...r, rule: direct.state.rule } : r;
+    }
     // 2. A VNet-to-VNet link between their gateways with one direction only.
     const gwsA = this.gatewaysOf(ka);
     const gwsB = this.gatewaysOf(kb);
     for (const g of gwsA) {
       for (const h of gwsB) {
         const p = this.graph.gatewayLinksOf(g.key)?.get(h.key);
-        if (p && p.state!.state === "down") return no(p.state!.code!, p.state!.reason!, p.state!.fix!);
+        if (p && p.state!.state === "down") return no(p.state!.code!, p.state!.reason!);
       }
     }
     // 3. A peered hub whose gateway reaches the other end, but gateway transit is not in use.
@@ -796,7 +979,6 @@ class Analysis implements ReachabilityAnalysis {
           return no(
             nt.code,
             `${nt.why}; the gateway of ${hub.label} is what reaches ${other.kind} ${other.name}`,
-            nt.fix,
           );
         }
       }
@@ -817,7 +999,6 @@ class Analysis implements ReachabilityAnalysis {
           return no(
             "non-transitive",
             `network ${ea.name} and network ${eb.name} are both peered with network ${m.label}, but peering is not transitive: traffic does not cross ${m.label}`,
-            `peer network ${ea.name} and network ${eb.name} directly (both directions), or connect them through VPN gateways (VNet-to-VNet in both directions)`,
           );
         }
       }
@@ -825,22 +1006,19 @@ class Analysis implements ReachabilityAnalysis {
     if (ea.kind === "site" && eb.kind === "site") {
       return no(
         "no-link",
-        `site ${ea.name} and site ${eb.name} are not connected to gateways that reach each other`,
-        `connect both sites to one VPN gateway with BGP on both connections`,
+        `not connected: site ${ea.name} and site ${eb.name} are not connected to gateways that reach each other`,
       );
     }
     if (ea.kind === "network" && eb.kind === "network") {
       return no(
         "no-link",
-        `no peering, VNet-to-VNet connection or gateway transit joins network ${ea.name} and network ${eb.name}`,
-        `peer network ${ea.name} and network ${eb.name} (both directions)`,
+        `not connected: no peering, VNet-to-VNet connection or gateway transit joins network ${ea.name} and network ${eb.name}`,
       );
     }
     const [net, site] = ea.kind === "network" ? [ea, eb] : [eb, ea];
     return no(
       "no-link",
-      `no site-to-site connection reaches site ${site.name} from network ${net.name} or from a gateway it uses`,
-      `connect site ${site.name} to the VPN gateway of network ${net.name} (site-to-site), or use a hub's gateway that connects it (use_remote_gateways on ${net.name}'s peering, allow_gateway_transit on the hub's)`,
+      `not connected: no site-to-site connection reaches site ${site.name} from network ${net.name} or from a gateway it uses`,
     );
   }
 
@@ -901,6 +1079,7 @@ class Analysis implements ReachabilityAnalysis {
             if (hit) {
               return {
                 ...no,
+                rule: undefined,
                 status: "unknown",
                 code: "user-defined-routes",
                 reason: `${no.reason}; but route ${show(route.name)} (${text}) on subnet ${show(sub.name)} of ${src.kind} ${src.name} sends traffic for ${dst.kind} ${dst.name} to a next hop the analysis does not model`,
@@ -912,6 +1091,12 @@ class Analysis implements ReachabilityAnalysis {
     }
     return undefined;
   }
+}
+
+/** An intent in words: `network a must reach site b (reason)`. */
+export function intentText(i: IntentM): string {
+  const verb = i.kind === "mustReach" ? "must reach" : "must not reach";
+  return `${i.from.text} ${verb} ${i.to.text}${i.reason ? ` (${i.reason})` : ""}`;
 }
 
 function tryPrefix(text: string): Prefix | undefined {

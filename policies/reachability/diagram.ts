@@ -1,17 +1,55 @@
 /**
- * The topology as a diagram: networks, sites and VPN gateways as nodes; peerings, gateway transit,
- * VNet-to-VNet and site-to-site connections (with NAT translations and BGP) as edges; links that
- * carry no traffic dashed, unknown ones dotted; entities and links named by findings highlighted.
+ * The topology as a diagram an engineer can paste into a design review: networks, sites and VPN
+ * gateways as nodes, grouped in clusters per stack (and, inside a stack, per subscription and region
+ * when it has several); peerings, gateway transit, VNet-to-VNet and site-to-site connections as edges,
+ * with their NAT rules (direction, the side whose prefix they rewrite, the gateway they are on) and BGP;
+ * gateways with SKU, active-active and ASN; sites with ASN; the intents drawn between their ends (must
+ * reach / must not reach, met, broken or unknown); each finding labelled with its rule id on the node or
+ * edge it is about, suppressed ones shown as such; a legend. Links that carry no traffic are dashed,
+ * unknown ones dotted. Names are wrapped to fit their box and cut when very long; everything is in
+ * natural order (spoke2 before spoke10), so the same topology always gives the same text.
+ *
  * One graph, written as Mermaid text and as Graphviz DOT (rendered to SVG by `svg.ts`).
  *
  * Size: above {@link DIAGRAM_LIMIT} nodes, networks with a single peering and nothing else (spokes)
- * are drawn as one node per hub ("120 spokes"), so the diagram stays readable and bounded.
+ * are drawn as one node per hub and cluster ("120 networks, spoke1 … spoke120"), so the diagram stays
+ * readable and bounded.
  */
 import { Finding } from "../finding";
-import { ReachabilityAnalysis } from "./analysis";
+import {
+  IntentAnswer,
+  ReachEntity,
+  ReachabilityAnalysis,
+  ReachTranslation,
+  TopologyGateway,
+} from "./analysis";
+import { naturalCompare } from "./describe";
+import { cut, dotText, mermaidText, wrap } from "./escape";
 
 /** Most nodes drawn one by one. */
 export const DIAGRAM_LIMIT = 150;
+
+/** A finding as the diagram labels it. */
+export interface DiagramFinding {
+  /** Rule id. */
+  readonly ruleId: string;
+  /** Error or warning. */
+  readonly severity: Finding["severity"];
+  /** Accepted with a suppression: drawn as such, never as a problem. */
+  readonly suppressed: boolean;
+  /** Construct path of the finding. */
+  readonly path: string;
+}
+
+/** A cluster of nodes: a stack, or a subscription or region inside one. */
+export interface TopologyCluster {
+  /** Cluster id in the diagram texts. */
+  readonly id: string;
+  /** Its label. */
+  readonly label: string;
+  /** The enclosing cluster, when nested. */
+  readonly parent?: string;
+}
 
 /** A node of the drawn topology: a network, a site, a gateway, or a group of collapsed spokes. */
 export interface TopologyNode {
@@ -21,9 +59,13 @@ export interface TopologyNode {
   readonly key: string;
   /** What it stands for. */
   readonly kind: "network" | "site" | "gateway" | "group";
-  /** Label lines. */
+  /** Label lines (wrapped). */
   readonly lines: string[];
-  /** Drawn as a finding. */
+  /** The innermost cluster it is drawn in. */
+  readonly cluster?: string;
+  /** Findings about it. */
+  readonly findings: DiagramFinding[];
+  /** Drawn as a finding (an unsuppressed finding is about it). */
   highlighted: boolean;
 }
 
@@ -33,281 +75,666 @@ export interface TopologyEdge {
   readonly from: string;
   /** Node id of the other end. */
   readonly to: string;
-  /** What kind of link it draws. */
-  readonly kind: "peering" | "transit" | "vnet-to-vnet" | "site-to-site" | "hosts";
+  /** What kind of link it draws (`intent`: a reachability intent between its ends). */
+  readonly kind: "peering" | "transit" | "vnet-to-vnet" | "site-to-site" | "hosts" | "intent";
   /** Whether the link carries traffic. */
   readonly state: "up" | "down" | "unknown";
-  /** Edge label. */
+  /** Edge label (lines separated by `\n`). */
   readonly label: string;
+  /** Findings about the link. */
+  readonly findings: DiagramFinding[];
+  /** For an intent: which, and whether it is met. */
+  readonly intent?: { readonly kind: IntentAnswer["kind"]; readonly outcome: "met" | "broken" | "unknown" };
   /** Drawn as a finding. */
   highlighted: boolean;
 }
 
 /** The graph both writers draw. */
 export interface TopologyGraph {
-  /** The nodes. */
+  /** Clusters, outer ones first. */
+  readonly clusters: readonly TopologyCluster[];
+  /** The nodes, cluster by cluster, in natural order. */
   readonly nodes: readonly TopologyNode[];
   /** The edges. */
   readonly edges: readonly TopologyEdge[];
+  /** Findings about nothing drawn (a subnet's NSG, a NAT rule, ...): listed under the legend. */
+  readonly elsewhere: readonly DiagramFinding[];
 }
 
-function spacesLine(spaces: readonly string[] | { unknown: string }): string {
+function spacesLine(spaces: ReachEntity["spaces"]): string {
   return Array.isArray(spaces)
     ? (spaces as string[]).join(", ") || "(no address space)"
     : "(address space unknown)";
 }
 
-/** Builds the graph (deterministic: nodes and edges in the analysis' order). */
-export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Finding[] = []): TopologyGraph {
-  const active = findings.filter((f) => !f.suppressed);
-  const named = new Set<string>();
-  const paths = new Set<string>();
-  for (const f of active) {
-    paths.add(f.path);
-    for (const v of Object.values(f.values ?? {})) named.add(v);
-  }
-  const entityHit = (id: string, name: string, kind: string, path: string) =>
-    named.has(id) || named.has(`${kind} ${name}`) || paths.has(path);
+function findingLine(f: DiagramFinding): string {
+  return f.suppressed ? `${f.ruleId} (suppressed)` : `⚠ ${f.ruleId}`;
+}
 
+const bare = (id: string) => id.slice(id.indexOf(":") + 1);
+
+/** The construct path of a resource's construct: its path without a final `/Resource`. */
+const constructOf = (p: string) => p.replace(/\/Resource$/, "");
+
+function natLine(t: ReachTranslation): string {
+  return `${t.mode === "EgressSnat" ? "egress" : "ingress"} NAT on ${cut(bare(t.gateway), 30)}: ${cut(bare(t.of), 30)} ${t.original} → ${t.translated}`;
+}
+
+function gatewayLines(g: TopologyGateway): string[] {
+  const kind = [g.sku ?? "VPN gateway", ...(g.activeActive ? ["active-active"] : [])].join(", ");
+  const bgp = g.bgp ? [g.asn !== undefined ? `BGP, ASN ${g.asn}` : "BGP"] : [];
+  return [...wrap(g.name), kind, ...bgp];
+}
+
+/** Clusters per stack, then subscription and region where a stack has several. */
+class Clusters {
+  public readonly list: TopologyCluster[] = [];
+  private readonly byPath = new Map<string, string>();
+
+  constructor(items: readonly { stack?: string; subscription?: string; location?: string }[]) {
+    const stacks = new Map<string, { subs: Set<string>; regions: Map<string, Set<string>> }>();
+    for (const it of items) {
+      const st = it.stack ?? "";
+      const s = stacks.get(st) ?? { subs: new Set(), regions: new Map() };
+      const sub = it.subscription ?? "";
+      s.subs.add(sub);
+      const r = s.regions.get(sub) ?? new Set();
+      r.add(it.location ?? "");
+      s.regions.set(sub, r);
+      stacks.set(st, s);
+    }
+    this.layout = new Map();
+    for (const [st, s] of stacks) {
+      const oneSub = s.subs.size === 1;
+      const regions = new Set([...s.regions.values()].flatMap((r) => [...r]));
+      this.layout.set(st, { oneSub, oneRegion: regions.size === 1, regions: s.regions });
+    }
+  }
+
+  private readonly layout: Map<
+    string,
+    { oneSub: boolean; oneRegion: boolean; regions: Map<string, Set<string>> }
+  >;
+
+  private readonly labelCache = new Map<string, string[]>();
+
+  /** The label path of an item's cluster: stack, then subscription and region when needed. */
+  public labels(it: { stack?: string; subscription?: string; location?: string }): string[] {
+    const k = `${it.stack ?? ""}\u0000${it.subscription ?? ""}\u0000${it.location ?? ""}`;
+    let out = this.labelCache.get(k);
+    if (!out) {
+      out = this.computeLabels(it);
+      this.labelCache.set(k, out);
+    }
+    return out;
+  }
+
+  private computeLabels(it: { stack?: string; subscription?: string; location?: string }): string[] {
+    const st = it.stack ?? "";
+    const l = this.layout.get(st)!;
+    const sub = it.subscription ?? "";
+    const region = it.location ?? "";
+    const shortSub = sub
+      ? `subscription ${sub.length > 13 ? `${sub.slice(0, 8)}…` : sub}`
+      : "subscription not known";
+    const head = st ? `stack ${cut(st, 40)}` : "outside the app (known by id)";
+    const extra: string[] = [];
+    if (l.oneSub && sub) extra.push(shortSub);
+    if (l.oneRegion && region) extra.push(region);
+    const out = [[head, ...extra].join(" · ")];
+    if (!l.oneSub) out.push(shortSub);
+    if (!l.oneRegion && (l.oneSub || l.regions.get(sub)!.size > 1)) out.push(region || "region not known");
+    else if (!l.oneRegion && region) out[out.length - 1] += ` · ${region}`;
+    return out;
+  }
+
+  /** Registers the clusters of the label paths, in natural order; returns each path's innermost id. */
+  public assign(paths: readonly string[][]): void {
+    const unique = new Map<string, string[]>();
+    for (const p of paths)
+      for (let i = 1; i <= p.length; i++) unique.set(p.slice(0, i).join("\u0000"), p.slice(0, i));
+    const sorted = [...unique.values()].sort((a, b) => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        const c = naturalCompare(a[i], b[i]);
+        if (c !== 0) return c;
+      }
+      return a.length - b.length;
+    });
+    for (const p of sorted) {
+      const id = `c${this.list.length}`;
+      const key = p.join("\u0000");
+      this.byPath.set(key, id);
+      const parent = p.length > 1 ? this.byPath.get(p.slice(0, -1).join("\u0000")) : undefined;
+      this.list.push({ id, label: p[p.length - 1], ...(parent ? { parent } : {}) });
+    }
+  }
+
+  public idOf(path: readonly string[]): string | undefined {
+    return this.byPath.get(path.join("\u0000"));
+  }
+}
+
+/**
+ * Where each finding is drawn: the node or link whose resource it is about, or nowhere. Only the paths
+ * the findings could be under are kept (a clean topology of thousands of networks keeps none).
+ */
+class Placement {
+  private readonly targets = new Map<string, string>();
+  private readonly wanted = new Set<string>();
+
+  constructor(paths: readonly string[]) {
+    for (const path of paths) {
+      let p = path;
+      for (;;) {
+        this.wanted.add(p);
+        const i = p.lastIndexOf("/");
+        if (i <= 0) break;
+        p = p.slice(0, i);
+      }
+    }
+  }
+
+  /** `target` (a node key or `link:<n>`) owns the resource at `path` and everything under it. */
+  public own(path: string, target: string): void {
+    if (this.wanted.has(path) && !this.targets.has(path)) this.targets.set(path, target);
+  }
+
+  /** The target that owns the path, or the nearest enclosing one. */
+  public find(path: string): string | undefined {
+    let p = path;
+    for (;;) {
+      const t = this.targets.get(p);
+      if (t !== undefined) return t;
+      const i = p.lastIndexOf("/");
+      if (i <= 0) return undefined;
+      p = p.slice(0, i);
+    }
+  }
+}
+
+/**
+ * Builds the graph (deterministic: clusters, nodes and edges in natural order). Findings are placed on
+ * what they are about; intents come from the analysis, drawn between their ends.
+ */
+export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Finding[] = []): TopologyGraph {
+  const entities = a.entities;
+  const entityIndex = new Map(entities.map((e) => [e.id, e]));
+
+  // --- where findings go -----------------------------------------------------------------------
+  const placement = new Placement(findings.map((f) => f.path));
+  a.links.forEach((l, i) => {
+    for (const p of l.paths) placement.own(p, `link:${i}`);
+  });
+  for (const e of entities) {
+    placement.own(e.path, e.id);
+    placement.own(constructOf(e.path), e.id);
+  }
+  for (const g of a.gateways) {
+    placement.own(g.path, g.id);
+    placement.own(constructOf(g.path), g.id);
+  }
+  // A finding about a resource not drawn (a subnet's NSG association, ...) goes on the network or site
+  // its values name, when they name exactly one.
+  const byName = new Map<string, string[]>();
+  for (const e of entities) {
+    for (const k of [e.name, `${e.kind} ${e.name}`]) byName.set(k, [...(byName.get(k) ?? []), e.id]);
+  }
+  const byValues = (f: Finding): string | undefined => {
+    const hits = new Set<string>();
+    for (const [k, v] of Object.entries(f.values ?? {})) {
+      if (!/network|site/i.test(k)) continue;
+      for (const id of byName.get(v) ?? []) hits.add(id);
+    }
+    return hits.size === 1 ? [...hits][0] : undefined;
+  };
+  const byTarget = new Map<string, DiagramFinding[]>();
+  const elsewhere: DiagramFinding[] = [];
+  const intentFindings = new Map<string, DiagramFinding[]>();
+  for (const f of findings) {
+    const d: DiagramFinding = {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      suppressed: f.suppressed,
+      path: f.path,
+    };
+    if (f.ruleId === "Reachability.Intent" && f.values?.intent !== undefined) {
+      const k = `${f.path}\u0000${f.values.kind}\u0000${f.values.intent}`;
+      intentFindings.set(k, [...(intentFindings.get(k) ?? []), d]);
+      continue;
+    }
+    const t = placement.find(f.path) ?? byValues(f);
+    if (t === undefined) elsewhere.push(d);
+    else byTarget.set(t, [...(byTarget.get(t) ?? []), d]);
+  }
+  const on = (key: string) => byTarget.get(key) ?? [];
+  const active = (fs: readonly DiagramFinding[]) => fs.some((f) => !f.suppressed);
+
+  // --- collapsed spokes --------------------------------------------------------------------------
+  // A gateway is drawn in its network's cluster; one without a known network in its own stack's.
+  const clusters = new Clusters([...entities, ...a.gateways.filter((g) => g.network === undefined)]);
+  const clusterLabels = new Map<string, string[]>();
+  for (const e of entities) clusterLabels.set(e.id, clusters.labels(e));
+  for (const g of a.gateways) {
+    const net = g.network ? entityIndex.get(g.network) : undefined;
+    clusterLabels.set(g.id, clusters.labels(net ?? g));
+  }
   const degree = new Map<string, number>();
   for (const l of a.links) {
     degree.set(l.a, (degree.get(l.a) ?? 0) + 1);
     degree.set(l.b, (degree.get(l.b) ?? 0) + 1);
   }
   const withGateway = new Set(a.gateways.map((g) => g.network).filter((n): n is string => n !== undefined));
-  const total = a.entities.length + a.gateways.length;
-  // Spokes collapsed per (hub, state, transit) when the diagram would be too large.
+  const intentEnds = new Set(a.intents.flatMap((i) => [i.from, i.to]));
   const groupOf = new Map<string, string>();
   const groups = new Map<
     string,
-    { hub: string; members: string[]; state: TopologyEdge["state"]; transit: boolean }
+    { hub: string; members: string[]; state: TopologyEdge["state"]; transit: boolean; cluster: string[] }
   >();
-  if (total > DIAGRAM_LIMIT) {
-    for (const l of a.links) {
-      if (l.kind !== "peering") continue;
+  if (entities.length + a.gateways.length > DIAGRAM_LIMIT) {
+    a.links.forEach((l, i) => {
+      if (l.kind !== "peering" || on(`link:${i}`).length > 0) return;
       for (const [spoke, hub] of [
         [l.a, l.b],
         [l.b, l.a],
       ]) {
-        const e = a.entity(spoke)!;
         if (
           degree.get(spoke) !== 1 ||
           (degree.get(hub) ?? 0) <= 1 ||
           withGateway.has(spoke) ||
-          entityHit(e.id, e.name, e.kind, e.path)
+          on(spoke).length > 0 ||
+          intentEnds.has(spoke)
         )
           continue;
-        if (l.paths.some((p) => paths.has(p))) continue;
         const transit = l.transitFrom === spoke;
-        const gk = `${hub}\u0000${l.state}\u0000${transit}`;
-        const g = groups.get(gk) ?? { hub, members: [], state: l.state, transit };
+        const cluster = clusterLabels.get(spoke)!;
+        const gk = [hub, l.state, String(transit), ...cluster].join("\u0000");
+        const g = groups.get(gk) ?? { hub, members: [], state: l.state, transit, cluster };
         g.members.push(spoke);
         groups.set(gk, g);
         groupOf.set(spoke, gk);
       }
-    }
+    });
   }
 
+  // --- clusters and nodes ------------------------------------------------------------------------
+  interface Draft {
+    key: string;
+    kind: TopologyNode["kind"];
+    name: string;
+    lines: string[];
+    cluster: string[];
+    findings: DiagramFinding[];
+  }
+  const drafts: Draft[] = [];
+  for (const e of entities) {
+    if (groupOf.has(e.id)) continue;
+    const lines = [...wrap(e.name), ...wrap(spacesLine(e.spaces), 32)];
+    if (e.kind === "site" && e.asn !== undefined) lines.push(`BGP, ASN ${e.asn}`);
+    drafts.push({
+      key: e.id,
+      kind: e.kind,
+      name: e.name,
+      lines,
+      cluster: clusterLabels.get(e.id)!,
+      findings: on(e.id),
+    });
+  }
+  for (const g of a.gateways) {
+    drafts.push({
+      key: g.id,
+      kind: "gateway",
+      name: g.name,
+      lines: gatewayLines(g),
+      cluster: clusterLabels.get(g.id)!,
+      findings: on(g.id),
+    });
+  }
+  for (const [gk, g] of groups) {
+    const names = g.members.map((m) => entityIndex.get(m)!.name).sort(naturalCompare);
+    drafts.push({
+      key: `group:${gk}`,
+      kind: "group",
+      name: names[0],
+      lines: [`${names.length} networks`, ...wrap(`${names[0]} … ${names[names.length - 1]}`)],
+      cluster: g.cluster,
+      findings: [],
+    });
+  }
+  clusters.assign(drafts.map((d) => d.cluster));
+  const kindOrder: Record<TopologyNode["kind"], number> = { network: 0, group: 1, gateway: 2, site: 3 };
+  const clusterIndex = (d: Draft) => Number(clusters.idOf(d.cluster)!.slice(1));
+  drafts.sort(
+    (p, q) =>
+      clusterIndex(p) - clusterIndex(q) ||
+      kindOrder[p.kind] - kindOrder[q.kind] ||
+      naturalCompare(p.name, q.name) ||
+      naturalCompare(p.key, q.key),
+  );
   const nodes: TopologyNode[] = [];
   const nodeId = new Map<string, string>();
-  const addNode = (key: string, kind: TopologyNode["kind"], lines: string[], highlighted: boolean) => {
+  for (const d of drafts) {
     const id = `n${nodes.length}`;
-    nodes.push({ id, key, kind, lines, highlighted });
-    nodeId.set(key, id);
+    nodes.push({
+      id,
+      key: d.key,
+      kind: d.kind,
+      lines: [...d.lines, ...d.findings.map(findingLine)],
+      cluster: clusters.idOf(d.cluster),
+      findings: d.findings,
+      highlighted: active(d.findings),
+    });
+    nodeId.set(d.key, id);
+  }
+  const nodeOf = (entity: string) => {
+    const gk = groupOf.get(entity);
+    return nodeId.get(gk !== undefined ? `group:${gk}` : entity);
   };
-  for (const e of a.entities) {
-    if (groupOf.has(e.id)) continue;
-    addNode(e.id, e.kind, [e.name, spacesLine(e.spaces)], entityHit(e.id, e.name, e.kind, e.path));
-  }
-  for (const g of a.gateways) {
-    addNode(g.id, "gateway", [g.name, g.sku ?? "VPN gateway"], paths.has(g.path));
-  }
-  const groupNode = new Map<string, string>();
-  for (const [gk, g] of [...groups].sort(([x], [y]) => (x < y ? -1 : 1))) {
-    const members = [...g.members].sort();
-    const names = members.map((m) => a.entity(m)!.name);
-    addNode(
-      `group:${gk}`,
-      "group",
-      [`${members.length} networks`, `${names[0]} ... ${names[names.length - 1]}`],
-      false,
-    );
-    groupNode.set(gk, nodeId.get(`group:${gk}`)!);
-  }
 
+  // --- edges ---------------------------------------------------------------------------------------
   const edges: TopologyEdge[] = [];
+  const push = (e: Omit<TopologyEdge, "from" | "to"> & { from?: string; to?: string }) => {
+    if (e.from !== undefined && e.to !== undefined) edges.push(e as TopologyEdge);
+  };
   for (const g of a.gateways) {
-    if (g.network && nodeId.has(g.network))
-      edges.push({
-        from: nodeId.get(g.network)!,
-        to: nodeId.get(g.id)!,
+    if (g.network)
+      push({
+        from: nodeOf(g.network),
+        to: nodeId.get(g.id),
         kind: "hosts",
         state: "up",
         label: "",
+        findings: [],
         highlighted: false,
       });
   }
   const doneGroups = new Set<string>();
-  for (const l of a.links) {
-    const hit = l.paths.some((p) => paths.has(p));
-    const stateText =
-      l.state === "up" ? "" : l.state === "down" ? ` (no traffic: ${shortReason(l.reason)})` : " (unknown)";
+  a.links.forEach((l, i) => {
+    const fs = on(`link:${i}`);
+    const labelOf = (lines: string[]) => [...lines, ...fs.map(findingLine)].join("\n");
+    const stateText = l.state === "up" ? "" : l.state === "down" ? " (no traffic)" : " (unknown)";
     if (l.kind === "peering") {
-      const ga = groupOf.get(l.a);
-      const gb = groupOf.get(l.b);
-      const gk = ga ?? gb;
-      if (gk) {
-        if (doneGroups.has(gk)) continue;
+      const gk = groupOf.get(l.a) ?? groupOf.get(l.b);
+      if (gk !== undefined) {
+        if (doneGroups.has(gk)) return;
         doneGroups.add(gk);
         const g = groups.get(gk)!;
-        edges.push({
-          from: groupNode.get(gk)!,
-          to: nodeId.get(g.hub)!,
+        push({
+          from: nodeId.get(`group:${gk}`),
+          to: nodeOf(g.hub),
           kind: g.transit ? "transit" : "peering",
           state: g.state,
-          label: `${g.transit ? "peering, gateway transit" : "peering"}${g.state === "up" ? "" : ` (${g.state})`}`,
+          label: `${g.transit ? "peering, gateway transit" : "peering"}${g.state === "up" ? "" : ` (${g.state === "down" ? "no traffic" : "unknown"})`}`,
+          findings: [],
           highlighted: false,
         });
-        continue;
+        return;
       }
       const transit = l.transitFrom !== undefined;
       const [from, to] = l.transitFrom === l.b ? [l.b, l.a] : [l.a, l.b];
-      edges.push({
-        from: nodeId.get(from)!,
-        to: nodeId.get(to)!,
+      push({
+        from: nodeOf(from),
+        to: nodeOf(to),
         kind: transit ? "transit" : "peering",
         state: l.state,
-        label: `${transit ? "peering, gateway transit" : "peering"}${stateText}`,
-        highlighted: hit,
+        label: labelOf([`${transit ? "peering, gateway transit" : "peering"}${stateText}`]),
+        findings: fs,
+        highlighted: active(fs),
       });
     } else if (l.kind === "vnet-to-vnet") {
-      edges.push({
-        from: nodeId.get(l.a)!,
-        to: nodeId.get(l.b)!,
+      push({
+        from: nodeId.get(l.a),
+        to: nodeId.get(l.b),
         kind: "vnet-to-vnet",
         state: l.state,
-        label: [
+        label: labelOf([
           `VNet-to-VNet${l.overIpsec ? " over IPsec" : ""}${l.bgp ? ", BGP" : ""}${stateText}`,
-          ...(l.nat ?? []).map((t) => `NAT ${t.original} -> ${t.translated}`),
-        ].join("\n"),
-        highlighted: hit,
+          ...(l.nat ?? []).map(natLine),
+        ]),
+        findings: fs,
+        highlighted: active(fs),
       });
     } else {
       const gw = a.gateways.find((g) => g.network === l.a || g.id === l.a);
-      const nat = (l.nat ?? []).map((t) => `NAT ${t.original} -> ${t.translated}`);
-      edges.push({
-        from: nodeId.get(gw?.id ?? l.a)!,
-        to: nodeId.get(l.b)!,
+      push({
+        from: nodeId.get(gw?.id ?? l.a) ?? nodeOf(l.a),
+        to: nodeOf(l.b),
         kind: "site-to-site",
         state: l.state,
-        label: [`site-to-site${l.bgp ? ", BGP" : ""}`, ...nat].join("\n"),
-        highlighted: hit,
+        label: labelOf([`site-to-site${l.bgp ? ", BGP" : ""}${stateText}`, ...(l.nat ?? []).map(natLine)]),
+        findings: fs,
+        highlighted: active(fs),
       });
     }
+  });
+  for (const i of a.intents) {
+    if (i.status === "not-found") continue;
+    const fs = intentFindings.get(`${i.path}\u0000${i.kind}\u0000${i.text}`) ?? [];
+    const outcome = i.status === "holds" ? "met" : i.status === "broken" ? "broken" : "unknown";
+    push({
+      from: nodeOf(i.from),
+      to: nodeOf(i.to),
+      kind: "intent",
+      state: i.answer?.status === "yes" ? "up" : i.answer?.status === "no" ? "down" : "unknown",
+      label: [
+        `${i.kind === "mustReach" ? "must reach" : "must not reach"}: ${outcome}`,
+        ...fs.map(findingLine),
+      ].join("\n"),
+      findings: fs,
+      intent: { kind: i.kind, outcome },
+      highlighted: active(fs),
+    });
   }
-  return { nodes, edges: edges.filter((e) => e.from !== undefined && e.to !== undefined) };
+  return { clusters: clusters.list, nodes, edges, elsewhere };
 }
 
-function shortReason(reason: string | undefined): string {
-  if (!reason) return "see report";
-  if (reason.includes("no peering back")) return "one direction only";
-  if (reason.includes("allow_virtual_network_access = false")) return "access disabled";
-  if (reason.includes("no connection back")) return "one direction only";
-  return "see report";
+// --- colours ---------------------------------------------------------------------------------------
+
+const RED = "#c53030";
+const ORANGE = "#c05621";
+const GREEN = "#2f855a";
+const GREY = "#718096";
+
+function findingColor(fs: readonly DiagramFinding[]): string | undefined {
+  const live = fs.filter((f) => !f.suppressed);
+  if (live.some((f) => f.severity === "error")) return RED;
+  if (live.length > 0) return ORANGE;
+  return fs.length > 0 ? GREY : undefined;
 }
 
-// --- Mermaid -------------------------------------------------------------------------------------
+const INTENT_COLOR = { met: GREEN, broken: RED, unknown: ORANGE } as const;
 
-function mermaidText(s: string): string {
-  return s.replace(/"/g, "#quot;").replace(/\n/g, "<br/>");
+/** The lines under the legend that list findings drawn nowhere. */
+function elsewhereLines(graph: TopologyGraph): string[] {
+  if (graph.elsewhere.length === 0) return [];
+  const shown = graph.elsewhere.slice(0, 8).map((f) => `${findingLine(f)} at ${cut(f.path, 48)}`);
+  const more =
+    graph.elsewhere.length > 8 ? [`… and ${graph.elsewhere.length - 8} more (see the report)`] : [];
+  return ["Findings on resources not drawn:", ...shown, ...more];
 }
+
+// --- Mermaid -----------------------------------------------------------------------------------------
 
 /** Mermaid flowchart text. */
 export function toMermaid(graph: TopologyGraph): string {
   const out = ["flowchart LR"];
-  for (const n of graph.nodes) {
-    const label = `"${mermaidText(n.lines.join("\n"))}"`;
-    const shape =
-      n.kind === "site"
-        ? `[(${label})]`
-        : n.kind === "gateway"
-          ? `{{${label}}}`
-          : n.kind === "group"
-            ? `[[${label}]]`
-            : `[${label}]`;
-    out.push(`  ${n.id}${shape}`);
-  }
+  const shape = (n: TopologyNode) => {
+    const label = `"${mermaidText(n.lines)}"`;
+    return n.kind === "site"
+      ? `[(${label})]`
+      : n.kind === "gateway"
+        ? `{{${label}}}`
+        : n.kind === "group"
+          ? `[[${label}]]`
+          : `[${label}]`;
+  };
+  const children = (parent: string | undefined) => graph.clusters.filter((c) => c.parent === parent);
+  const emit = (cluster: string | undefined, indent: string) => {
+    for (const n of graph.nodes.filter((x) => x.cluster === cluster)) out.push(`${indent}${n.id}${shape(n)}`);
+    for (const c of children(cluster)) {
+      out.push(`${indent}subgraph ${c.id}["${mermaidText([c.label])}"]`);
+      emit(c.id, `${indent}  `);
+      out.push(`${indent}end`);
+    }
+  };
+  emit(undefined, "  ");
   graph.edges.forEach((e) => {
-    const label = e.label ? `|"${mermaidText(e.label)}"|` : "";
+    const label = e.label ? `|"${mermaidText(e.label.split("\n"))}"|` : "";
     const arrow =
-      e.kind === "hosts"
-        ? "---"
-        : e.state === "down"
-          ? "-.-x"
-          : e.state === "unknown"
-            ? "-.-"
-            : e.kind === "vnet-to-vnet"
-              ? "<==>"
-              : "<-->";
+      e.kind === "intent"
+        ? e.intent!.kind === "mustReach"
+          ? "-.->"
+          : "-.-x"
+        : e.kind === "hosts"
+          ? "---"
+          : e.state === "down"
+            ? "-.-x"
+            : e.state === "unknown"
+              ? "-.-"
+              : e.kind === "vnet-to-vnet"
+                ? "<==>"
+                : e.kind === "transit"
+                  ? "-->"
+                  : "<-->";
     out.push(`  ${e.from} ${arrow}${label} ${e.to}`);
   });
+  // The legend: one node per kind and a line per style.
+  const legend = [
+    "Legend",
+    "box: network · cylinder: site · hexagon: VPN gateway · double box: collapsed spokes",
+    "solid: carries traffic · x / dotted: no traffic / unknown · thick: VNet-to-VNet · arrow: gateway transit (spoke → hub)",
+    "dotted arrow: intent (green met, red broken, orange unknown) · red outline or line: finding (⚠ rule id) · grey: suppressed",
+    ...elsewhereLines(graph),
+  ];
+  out.push(`  legend["${mermaidText(legend)}"]`);
   out.push("  classDef network fill:#e8f1fb,stroke:#2b6cb0");
   out.push("  classDef site fill:#f0f0f0,stroke:#555");
   out.push("  classDef gateway fill:#fff5d6,stroke:#b7791f");
   out.push("  classDef group fill:#e8f1fb,stroke:#2b6cb0,stroke-dasharray:4 2");
-  out.push("  classDef finding stroke:#c53030,stroke-width:3px");
+  out.push("  classDef legend fill:#ffffff,stroke:#a0aec0,text-align:left");
+  out.push(`  classDef finding stroke:${RED},stroke-width:3px`);
+  out.push(`  classDef warned stroke:${ORANGE},stroke-width:3px`);
+  out.push(`  classDef suppressed stroke:${GREY},stroke-width:2px,stroke-dasharray:3 3`);
   for (const kind of ["network", "site", "gateway", "group"] as const) {
     const ids = graph.nodes.filter((n) => n.kind === kind).map((n) => n.id);
     if (ids.length > 0) out.push(`  class ${ids.join(",")} ${kind}`);
   }
-  const hit = graph.nodes.filter((n) => n.highlighted).map((n) => n.id);
-  if (hit.length > 0) out.push(`  class ${hit.join(",")} finding`);
+  out.push("  class legend legend");
+  for (const [cls, color] of [
+    ["finding", RED],
+    ["warned", ORANGE],
+    ["suppressed", GREY],
+  ] as const) {
+    const ids = graph.nodes.filter((n) => findingColor(n.findings) === color).map((n) => n.id);
+    if (ids.length > 0) out.push(`  class ${ids.join(",")} ${cls}`);
+  }
   graph.edges.forEach((e, i) => {
-    if (e.highlighted) out.push(`  linkStyle ${i} stroke:#c53030,stroke-width:3px`);
+    const color = e.intent ? INTENT_COLOR[e.intent.outcome] : findingColor(e.findings);
+    if (color) out.push(`  linkStyle ${i} stroke:${color},stroke-width:${e.intent ? 2 : 3}px`);
   });
   return out.join("\n") + "\n";
 }
 
-// --- DOT -----------------------------------------------------------------------------------------
+// --- DOT -------------------------------------------------------------------------------------------
 
-function dotText(s: string): string {
-  return s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+const NODE_STYLE: Record<TopologyNode["kind"], [string, string]> = {
+  network: ['shape=box, style="rounded,filled", fillcolor="#e8f1fb"', "#2b6cb0"],
+  site: ['shape=cylinder, style=filled, fillcolor="#f0f0f0"', "#555555"],
+  gateway: ['shape=hexagon, style=filled, fillcolor="#fff5d6"', "#b7791f"],
+  group: ['shape=box3d, style=filled, fillcolor="#e8f1fb"', "#2b6cb0"],
+};
+
+/** The legend: a table (a Graphviz HTML-like label) with a sample of each node, line and colour. */
+function dotLegend(graph: TopologyGraph): string {
+  const esc = (s: string) =>
+    s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const row = (sample: string, text: string, color = "#1a202c") =>
+    `<TR><TD ALIGN="LEFT"><FONT COLOR="${color}">${esc(sample)}</FONT></TD><TD WIDTH="10"></TD><TD ALIGN="LEFT">${esc(text)}</TD><TD WIDTH="40"></TD></TR>`;
+  const rows = [
+    `<TR><TD COLSPAN="4"><B>Legend</B></TD></TR>`,
+    row("box", "network (name, address spaces)", "#2b6cb0"),
+    row("cylinder", "site: local network gateway (address spaces, BGP ASN)", "#555555"),
+    row("hexagon", "VPN gateway (SKU, active-active, BGP ASN)", "#b7791f"),
+    row("3-D box", "spokes of one hub drawn as one node (first … last)", "#2b6cb0"),
+    row("frame", "stack (and subscription, region where a stack has several)", "#4a5568"),
+    row("────", "link that carries traffic"),
+    row("━━━━", "VNet-to-VNet"),
+    row("───▶", "gateway transit (spoke uses the hub's gateway)"),
+    row("─ ─ ─", "no traffic (one direction only, access off, refused)", "#888888"),
+    row("·····", "unknown before apply"),
+    row("- - ▶", "intent: must reach", GREEN),
+    row("- - ⊣", "intent: must not reach (green met, red broken, orange unknown)", RED),
+    row("⚠ Rule.Id", "finding on that node or link (red error, orange warning)", RED),
+    row("(suppressed)", "Rule.Id (suppressed): a finding accepted with a suppression", GREY),
+    row("NAT", "egress NAT rewrites the network side, ingress NAT the far side"),
+    ...elsewhereLines(graph).map((l, i) =>
+      i === 0
+        ? `<TR><TD COLSPAN="4" ALIGN="LEFT"><B>${esc(l)}</B></TD></TR>`
+        : `<TR><TD COLSPAN="4" ALIGN="LEFT">${esc(l)}</TD></TR>`,
+    ),
+  ];
+  return `  legend [shape=plaintext, style="", label=<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" COLOR="#a0aec0">${rows.join("")}</TABLE>>];`;
 }
 
 /** Graphviz DOT text. */
 export function toDot(graph: TopologyGraph): string {
   const out = [
     "graph topology {",
-    '  graph [rankdir=LR, fontname="Helvetica", bgcolor="white"];',
-    '  node [fontname="Helvetica", fontsize=11, style=filled];',
+    '  graph [rankdir=LR, fontname="Helvetica", bgcolor="white", newrank=true, nodesep=0.3, ranksep=0.6];',
+    '  node [fontname="Helvetica", fontsize=11, margin="0.2,0.06"];',
     '  edge [fontname="Helvetica", fontsize=9];',
   ];
-  const style: Record<TopologyNode["kind"], [string, string]> = {
-    network: ['shape=box, fillcolor="#e8f1fb"', "#2b6cb0"],
-    site: ['shape=cylinder, fillcolor="#f0f0f0"', "#555555"],
-    gateway: ['shape=hexagon, fillcolor="#fff5d6"', "#b7791f"],
-    group: ['shape=box3d, fillcolor="#e8f1fb"', "#2b6cb0"],
+  const children = (parent: string | undefined) => graph.clusters.filter((c) => c.parent === parent);
+  const emitNodes = (cluster: string | undefined, indent: string) => {
+    for (const n of graph.nodes.filter((x) => x.cluster === cluster)) {
+      const [shape, color] = NODE_STYLE[n.kind];
+      const fc = findingColor(n.findings);
+      const stroke =
+        fc === GREY
+          ? `color="${GREY}", penwidth=2, peripheries=2`
+          : fc
+            ? `color="${fc}", penwidth=3`
+            : `color="${color}"`;
+      out.push(`${indent}${n.id} [label="${dotText(n.lines)}", ${shape}, ${stroke}];`);
+    }
   };
-  for (const n of graph.nodes) {
-    const [shape, color] = style[n.kind];
-    const stroke = n.highlighted ? 'color="#c53030", penwidth=3' : `color="${color}"`;
-    out.push(`  ${n.id} [label="${dotText(n.lines.join("\n"))}", ${shape}, ${stroke}];`);
-  }
+  const emitCluster = (c: TopologyCluster, indent: string) => {
+    out.push(`${indent}subgraph cluster_${c.id} {`);
+    out.push(
+      `${indent}  graph [label="${dotText([c.label])}", labeljust=l, style="rounded,dashed", color="#a0aec0", fontcolor="#4a5568", fontsize=10];`,
+    );
+    emitNodes(c.id, `${indent}  `);
+    for (const inner of children(c.id)) emitCluster(inner, `${indent}  `);
+    out.push(`${indent}}`);
+  };
+  emitNodes(undefined, "  ");
+  // Graphviz stacks unconnected parts bottom-up in the order they come: the top-level clusters go in
+  // reverse natural order, so that the first is drawn at the top, and the legend last (above them).
+  for (const c of [...children(undefined)].reverse()) emitCluster(c, "  ");
   for (const e of graph.edges) {
+    const fc = e.intent ? INTENT_COLOR[e.intent.outcome] : findingColor(e.findings);
     const attrs = [
-      e.label ? `label="${dotText(e.label)}"` : "",
-      e.state === "down"
-        ? "style=dashed"
-        : e.state === "unknown"
-          ? "style=dotted"
-          : e.kind === "vnet-to-vnet"
-            ? "style=bold"
-            : "",
-      e.kind === "transit" ? "arrowhead=normal, dir=forward" : "",
-      e.highlighted ? 'color="#c53030", penwidth=3' : e.state === "down" ? 'color="#888888"' : "",
+      e.label ? `label="${dotText(e.label.split("\n"))}"` : "",
+      e.kind === "intent"
+        ? `style=dashed, penwidth=2, constraint=false, dir=forward, arrowhead=${e.intent!.kind === "mustReach" ? "vee" : "tee"}`
+        : e.kind === "hosts"
+          ? `color="#a0aec0"`
+          : e.state === "down"
+            ? "style=dashed"
+            : e.state === "unknown"
+              ? "style=dotted"
+              : e.kind === "vnet-to-vnet"
+                ? "penwidth=2.5"
+                : "",
+      e.kind === "transit" ? "dir=forward, arrowhead=normal" : "",
+      fc
+        ? `color="${fc}", fontcolor="${fc}"${e.kind === "intent" ? "" : `, penwidth=${fc === GREY ? 1.5 : 3}`}`
+        : e.state === "down" && e.kind !== "hosts"
+          ? 'color="#888888"'
+          : "",
     ].filter((x) => x !== "");
     out.push(`  ${e.from} -- ${e.to}${attrs.length > 0 ? ` [${attrs.join(", ")}]` : ""};`);
   }
+  out.push(dotLegend(graph));
   out.push("}");
   return out.join("\n") + "\n";
 }

@@ -1,6 +1,7 @@
-/** Reachability: analysis, intents and outputs (issue 8). */
-export { analyzeReachability } from "./analysis";
+/** Reachability: analysis, intents, sound fixes, outputs and the review diff (issues 8 and 18). */
+export { analyzeReachability, intentText } from "./analysis";
 export type {
+  IntentAnswer,
   PairReach,
   ReachEntity,
   ReachReasonCode,
@@ -11,11 +12,19 @@ export type {
   TopologyGateway,
   TopologyLink,
 } from "./analysis";
+export { FixChecker, applyChanges, explainIntent } from "./fixes";
+export type { IntentExplanation, ModelChange, SuggestedFix } from "./fixes";
 export { MATRIX_LIMIT, reachabilityJson, reachabilityMarkdown, reachabilityMatrix } from "./matrix";
-export type { GatewaySummary, ReachabilityMatrix, ReachabilityMatrixOptions } from "./matrix";
+export type {
+  FindingSummary,
+  GatewaySummary,
+  IntentSummary,
+  ReachabilityMatrix,
+  ReachabilityMatrixOptions,
+} from "./matrix";
 export { DIAGRAM_LIMIT, toDot, toMermaid, topologyGraph } from "./diagram";
-export type { TopologyEdge, TopologyGraph, TopologyNode } from "./diagram";
-export { renderSvg, renderSvgSync } from "./svg";
+export type { DiagramFinding, TopologyCluster, TopologyEdge, TopologyGraph, TopologyNode } from "./diagram";
+export { backgroundRenders, renderSvg, renderSvgSync } from "./svg";
 export {
   REACHABILITY_JSON,
   REACHABILITY_MARKDOWN,
@@ -26,3 +35,15 @@ export {
   writeReachabilityOutputs,
 } from "./outputs";
 export type { ReachabilityOutputOptions, ReachabilityOutputs } from "./outputs";
+export {
+  DIFF_EXIT,
+  diffExitCode,
+  diffJson,
+  diffMarkdown,
+  diffSnapshots,
+  isEmptyDiff,
+  isReachabilityMatrix,
+  snapshotOfMatrix,
+  snapshotOfModel,
+} from "./diff";
+export type { IntentChange, LinkChange, PairChange, ReachabilityDiff, ReachabilitySnapshot } from "./diff";

@@ -8,15 +8,27 @@
  * connects and the gateways it has VNet-to-VNet links with, and per entity its peers and gateways.
  * Two entities exchange traffic when they are peered, or when gateways they use reach each other (see
  * `analysis.ts` for the rules); `analyzeReachability(model).pair(a, b)` answers any pair.
+ *
+ * Fixes: a pair carries a `fix` only when an intent asks about it (the fix the intent's finding offers,
+ * re-checked before it was offered); pairs nobody asked about are answered without one.
  */
 import { Finding } from "../finding";
-import { PairReach, ReachEntity, ReachabilityAnalysis, TopologyGateway, TopologyLink } from "./analysis";
-import { describePath, entityText } from "./describe";
+import {
+  IntentAnswer,
+  PairReach,
+  ReachEntity,
+  ReachStep,
+  ReachabilityAnalysis,
+  TopologyGateway,
+  TopologyLink,
+} from "./analysis";
+import { describePath, entityText, naturalCompare } from "./describe";
+import { cut, markdownText } from "./escape";
 
 /** Most networks and sites for which the full matrix is written (4,950 pairs, about 2 MB of JSON). */
 export const MATRIX_LIMIT = 100;
-/** Most entities shown as a table in the Markdown summary. */
-const TABLE_LIMIT = 30;
+/** Most entities shown as a table in the Markdown summary; above it, each entity's list only. */
+const TABLE_LIMIT = 20;
 
 /** Options of the matrix writers. */
 export interface ReachabilityMatrixOptions {
@@ -25,6 +37,40 @@ export interface ReachabilityMatrixOptions {
    * @default MATRIX_LIMIT (100)
    */
   readonly limit?: number;
+}
+
+/** An intent in the matrix JSON: what it asks, whether it holds, and the fix its finding offers. */
+export interface IntentSummary {
+  /** Must reach, or must not reach. */
+  readonly kind: IntentAnswer["kind"];
+  /** Construct path of the scope that declared it. */
+  readonly path: string;
+  /** The intent in words. */
+  readonly text: string;
+  /** Entity id of its first end (its text when not in the app). */
+  readonly from: string;
+  /** Entity id of its other end (its text when not in the app). */
+  readonly to: string;
+  /** Holds, broken, unknown before apply, or an end is not in the app. */
+  readonly status: IntentAnswer["status"];
+  /** Why it does not hold, or cannot be decided. */
+  readonly reason?: string;
+  /** The fix its `Reachability.Intent` finding offers (re-checked), or why no single change does it. */
+  readonly fix?: string;
+}
+
+/** A finding in the matrix JSON (what the `diff` command compares). */
+export interface FindingSummary {
+  /** Rule id. */
+  readonly ruleId: string;
+  /** Error or warning. */
+  readonly severity: Finding["severity"];
+  /** Construct path. */
+  readonly path: string;
+  /** The message. */
+  readonly message: string;
+  /** Accepted with a suppression. */
+  readonly suppressed: boolean;
 }
 
 /** The JSON document: `form` says which of the two forms it is. */
@@ -39,6 +85,10 @@ export interface ReachabilityMatrix {
   readonly gateways: readonly GatewaySummary[];
   /** Every link with its state. */
   readonly links: readonly TopologyLink[];
+  /** The reachability intents, each with its outcome. */
+  readonly intents: readonly IntentSummary[];
+  /** The findings of the check (suppressed ones included, marked), when the writer was given them. */
+  readonly findings?: readonly FindingSummary[];
   /** Matrix form: every pair once (a < b), with its answer. */
   readonly pairs?: readonly PairReach[];
   /** Matrix form: how many pairs can, cannot, and may exchange traffic. */
@@ -62,16 +112,22 @@ export interface GatewaySummary extends TopologyGateway {
 }
 
 function gatewaySummaries(a: ReachabilityAnalysis): GatewaySummary[] {
+  const sites = new Map<string, string[]>();
+  const v2v = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, k: string, v: string) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+  const byNetwork = new Map<string, string>();
+  for (const g of a.gateways) if (g.network) byNetwork.set(g.network, g.id);
+  for (const l of a.links) {
+    if (l.kind === "site-to-site") add(sites, byNetwork.get(l.a) ?? l.a, l.b);
+    else if (l.kind === "vnet-to-vnet" && l.state !== "down") {
+      add(v2v, l.a, l.b);
+      add(v2v, l.b, l.a);
+    }
+  }
   return a.gateways.map((g) => ({
     ...g,
-    sites: a.links
-      .filter((l) => l.kind === "site-to-site" && (l.a === g.network || l.a === g.id))
-      .map((l) => l.b)
-      .sort(),
-    vnetToVnet: a.links
-      .filter((l) => l.kind === "vnet-to-vnet" && l.state !== "down" && (l.a === g.id || l.b === g.id))
-      .map((l) => (l.a === g.id ? l.b : l.a))
-      .sort(),
+    sites: [...(sites.get(g.id) ?? [])].sort(),
+    vnetToVnet: [...(v2v.get(g.id) ?? [])].sort(),
   }));
 }
 
@@ -84,20 +140,74 @@ export function allPairs(a: ReachabilityAnalysis): PairReach[] {
   return out;
 }
 
-/** The matrix JSON object (deterministic for a given model). */
+/** The `Reachability.Intent` finding of an intent, when there is one. */
+function intentFinding(i: IntentAnswer, findings: readonly Finding[]): Finding | undefined {
+  return findings.find(
+    (f) =>
+      f.ruleId === "Reachability.Intent" &&
+      f.path === i.path &&
+      f.values?.kind === i.kind &&
+      f.values?.intent === i.text,
+  );
+}
+
+function intentSummaries(a: ReachabilityAnalysis, findings: readonly Finding[]): IntentSummary[] {
+  return a.intents.map((i) => {
+    const f = intentFinding(i, findings);
+    const reason =
+      i.status === "holds"
+        ? undefined
+        : i.answer?.status === "yes"
+          ? `they can exchange traffic: ${describePath(i.answer)}`
+          : (i.answer?.reason ?? f?.message.slice(`${f.ruleId}: `.length).split(" Fix: ")[0]);
+    return {
+      kind: i.kind,
+      path: i.path,
+      text: i.text,
+      from: i.from,
+      to: i.to,
+      status: i.status,
+      ...(reason ? { reason } : {}),
+      ...(f ? { fix: f.fix } : {}),
+    };
+  });
+}
+
+/** The matrix JSON object (deterministic for a given model and findings). */
 export function reachabilityMatrix(
   a: ReachabilityAnalysis,
   options: ReachabilityMatrixOptions = {},
+  findings?: readonly Finding[],
 ): ReachabilityMatrix {
   const limit = options.limit ?? MATRIX_LIMIT;
+  const intents = intentSummaries(a, findings ?? []);
   const base = {
     tool: "cdktf-azure-connectivity" as const,
     entities: a.entities,
     gateways: gatewaySummaries(a),
     links: a.links,
+    intents,
+    ...(findings
+      ? {
+          findings: findings.map((f) => ({
+            ruleId: f.ruleId,
+            severity: f.severity,
+            path: f.path,
+            message: f.message,
+            suppressed: f.suppressed,
+          })),
+        }
+      : {}),
   };
   if (a.entities.length <= limit) {
-    const pairs = allPairs(a);
+    // The fix of an intent's pair: the one its finding offers.
+    const fixes = new Map<string, string>();
+    for (const i of intents)
+      if (i.fix && i.status !== "holds") fixes.set([i.from, i.to].sort().join("\u0000"), i.fix);
+    const pairs = allPairs(a).map((p) => {
+      const fix = fixes.get([p.a, p.b].sort().join("\u0000"));
+      return fix ? { ...p, fix } : p;
+    });
     const counts = { yes: 0, no: 0, unknown: 0 };
     for (const p of pairs) counts[p.status]++;
     return { ...base, form: "matrix", pairs, counts };
@@ -125,24 +235,93 @@ export function reachabilityMatrix(
   };
 }
 
-/** The JSON text written to the output folder. */
-export function reachabilityJson(a: ReachabilityAnalysis, options: ReachabilityMatrixOptions = {}): string {
-  return JSON.stringify(reachabilityMatrix(a, options), null, 2) + "\n";
+/**
+ * The JSON text written to the output folder: indented in the matrix form, compact in the summary form
+ * (several megabytes for thousands of networks, read by tools rather than people).
+ */
+export function reachabilityJson(
+  a: ReachabilityAnalysis,
+  options: ReachabilityMatrixOptions = {},
+  findings?: readonly Finding[],
+): string {
+  return matrixJson(reachabilityMatrix(a, options, findings));
 }
+
+/** The JSON text of a matrix object. */
+export function matrixJson(m: ReachabilityMatrix): string {
+  return JSON.stringify(m, null, m.form === "matrix" ? 2 : undefined) + "\n";
+}
+
+// --- Markdown ----------------------------------------------------------------------------------------
 
 const MARK: Record<PairReach["status"], string> = { yes: "yes", no: "no", unknown: "?" };
+const INTENT_MARK: Record<IntentAnswer["status"], string> = {
+  holds: "holds",
+  broken: "**broken**",
+  unknown: "**unknown**",
+  "not-found": "**not checked: an end is not in the app**",
+};
 
-function cell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** An entity or gateway id as Markdown text. */
+const md = (id: string) => markdownText(cut(entityText(id)));
+
+const LINK_WORDS: Record<ReachStep["link"], string> = {
+  peering: "peering",
+  "gateway-transit": "gateway transit",
+  "vnet-to-vnet": "VNet-to-VNet",
+  "site-to-site": "site-to-site",
+};
+
+/** Through what, as Markdown: the links of the path from `self` and the gateways on the way, with NAT. */
+export function reachThrough(r: PairReach, self: string): string {
+  const steps = r.a === self ? (r.path ?? []) : [...(r.path ?? [])].reverse();
+  const parts: string[] = [];
+  steps.forEach((s, i) => {
+    parts.push(LINK_WORDS[s.link]);
+    const next = r.a === self ? s.to : s.from;
+    if (i < steps.length - 1 && next.startsWith("gateway:")) parts.push(md(next));
+  });
+  const nat = (r.translations ?? []).map(
+    (t) =>
+      `${md(t.of)} ${t.original} seen as ${t.translated} (${t.mode} rule ${markdownText(cut(t.rule, 40))})`,
+  );
+  const sub = r.subnets
+    ? [
+        `subnet-level: ${Object.entries(r.subnets)
+          .map(([id, names]) => `${md(id)} ${names.map((n) => markdownText(cut(n, 40))).join(", ")}`)
+          .join(" with ")}`,
+      ]
+    : [];
+  return [parts.join(" → "), ...nat, ...sub].filter((x) => x !== "").join("; ");
 }
 
-/** A Markdown summary: counts, findings, the matrix as a table (small topologies), each pair's path or reason. */
+function findingLine(f: Finding): string {
+  const tag = f.suppressed
+    ? `${f.severity}, suppressed (${markdownText(cut(f.suppressionReason ?? "", 120))})`
+    : `**${f.severity}**`;
+  const message = f.message.startsWith(`${f.ruleId}: `) ? f.message.slice(f.ruleId.length + 2) : f.message;
+  return `- ${tag} ${markdownText(f.ruleId)} at ${markdownText(cut(f.path, 120))}: ${markdownText(message)}`;
+}
+
+/**
+ * A Markdown summary: counts, intents and whether they hold, findings (suppressed ones marked), links
+ * that carry no traffic, the matrix as a table (at most 20 entities), and per network and site what it
+ * reaches and through what (in the summary form, its peers and gateways, and what each gateway reaches).
+ */
 export function reachabilityMarkdown(
   a: ReachabilityAnalysis,
   findings: readonly Finding[] = [],
   options: ReachabilityMatrixOptions = {},
 ): string {
-  const m = reachabilityMatrix(a, options);
+  return matrixMarkdown(a, reachabilityMatrix(a, options, findings), findings);
+}
+
+/** The Markdown summary of a matrix object (see {@link reachabilityMarkdown}). */
+export function matrixMarkdown(
+  a: ReachabilityAnalysis,
+  m: ReachabilityMatrix,
+  findings: readonly Finding[],
+): string {
   const networks = a.entities.filter((e) => e.kind === "network").length;
   const lines: string[] = ["# Reachability", ""];
   lines.push(
@@ -154,22 +333,30 @@ export function reachabilityMarkdown(
       `Pairs: ${m.counts.yes} can exchange traffic, ${m.counts.no} cannot, ${m.counts.unknown} unknown (a value unknown at synth or behaviour Azure does not document).`,
     );
   }
-  const shown = findings.filter((f) => !f.suppressed);
-  if (shown.length > 0) {
+  if (m.intents.length > 0) {
+    lines.push("", "## Intents", "");
+    for (const i of m.intents) {
+      const why =
+        i.status === "holds" ? "" : i.reason ? `: ${markdownText(i.reason.replace(/\.$/, ""))}.` : "";
+      const fix = i.status !== "holds" && i.fix ? ` Fix: ${markdownText(i.fix)}` : "";
+      lines.push(`- ${markdownText(i.text)}: ${INTENT_MARK[i.status]}${why}${fix}`);
+    }
+  }
+  if (findings.length > 0) {
     lines.push("", "## Findings", "");
-    for (const f of shown) lines.push(`- **${f.severity}** \`${f.path}\`: ${f.message}`);
+    for (const f of findings) lines.push(findingLine(f));
   }
   const down = a.links.filter((l) => l.state !== "up");
   if (down.length > 0) {
     lines.push("", "## Links that carry no traffic or may not", "");
     for (const l of down)
-      lines.push(`- ${l.kind} ${entityText(l.a)} - ${entityText(l.b)}: **${l.state}**: ${l.reason ?? ""}`);
+      lines.push(`- ${l.kind} ${md(l.a)} - ${md(l.b)}: **${l.state}**: ${markdownText(l.reason ?? "")}`);
   }
   if (m.pairs && a.entities.length <= TABLE_LIMIT) {
     const ids = a.entities.map((e) => e.id);
     const index = new Map<string, PairReach>();
     for (const p of m.pairs) index.set(`${p.a}\u0000${p.b}`, p);
-    lines.push("", "## Matrix", "", `| | ${ids.map((id) => cell(entityText(id))).join(" | ")} |`);
+    lines.push("", "## Matrix", "", `| | ${ids.map(md).join(" | ")} |`);
     lines.push(`|---|${ids.map(() => "---").join("|")}|`);
     for (const x of ids) {
       const row = ids.map((y) => {
@@ -177,29 +364,48 @@ export function reachabilityMarkdown(
         const p = index.get(`${x}\u0000${y}`) ?? index.get(`${y}\u0000${x}`)!;
         return MARK[p.status];
       });
-      lines.push(`| ${cell(entityText(x))} | ${row.join(" | ")} |`);
+      lines.push(`| ${md(x)} | ${row.join(" | ")} |`);
     }
   }
   if (m.pairs) {
-    lines.push("", "## Pairs", "");
+    lines.push("", "## What each network and site reaches", "");
+    const of = new Map<string, PairReach[]>();
     for (const p of m.pairs) {
-      const what = p.status === "yes" ? describePath(p) : `${p.reason}${p.fix ? `. Fix: ${p.fix}` : ""}`;
-      lines.push(`- ${entityText(p.a)} - ${entityText(p.b)}: **${p.status}**: ${what}`);
+      if (p.status === "no") continue;
+      (of.get(p.a) ?? of.set(p.a, []).get(p.a)!).push(p);
+      (of.get(p.b) ?? of.set(p.b, []).get(p.b)!).push(p);
+    }
+    for (const e of [...a.entities].sort((x, y) => naturalCompare(x.id, y.id))) {
+      const list = (of.get(e.id) ?? []).map((p) => ({ p, other: p.a === e.id ? p.b : p.a }));
+      list.sort((x, y) => naturalCompare(x.other, y.other));
+      const items = list.map(
+        ({ p, other }) =>
+          `${md(other)} (${reachThrough(p, e.id)}${p.status === "unknown" ? `; **unknown**: ${markdownText(p.reason ?? "")}` : ""})`,
+      );
+      lines.push(`- ${md(e.id)}: ${items.length > 0 ? items.join("; ") : "nothing"}`);
     }
   } else {
     lines.push(
       "",
-      `## Reach (summary: more than ${m.limit} networks and sites, so the full matrix is not written)`,
+      `## What each network and site reaches (summary: more than ${m.limit} networks and sites)`,
+      "",
+      "Each network reaches its peers over peerings that carry traffic, and what the gateways it uses reach (listed per gateway below).",
       "",
     );
+    const list = (ids: readonly string[]) =>
+      ids.length > 10
+        ? `${[...ids].slice(0, 10).map(md).join(", ")} and ${ids.length - 10} more`
+        : ids.map(md).join(", ");
     for (const r of m.reach!) {
       if (r.peers.length === 0 && r.gateways.length === 0) continue;
-      const peers =
-        r.peers.length > 10
-          ? `${r.peers.slice(0, 10).map(entityText).join(", ")} and ${r.peers.length - 10} more`
-          : r.peers.map(entityText).join(", ");
       lines.push(
-        `- ${entityText(r.id)}: peers ${peers || "none"}; gateways ${r.gateways.map(entityText).join(", ") || "none"}`,
+        `- ${md(r.id)}: peers ${list(r.peers) || "none"}; through ${list(r.gateways) || "no gateway"}`,
+      );
+    }
+    lines.push("", "### Gateways", "");
+    for (const g of m.gateways) {
+      lines.push(
+        `- ${md(g.id)}${g.network ? ` in ${md(g.network)}` : ""}: used by ${g.spokes.length} spoke(s) through gateway transit; sites ${list(g.sites) || "none"}; VNet-to-VNet ${list(g.vnetToVnet) || "none"}`,
       );
     }
   }

@@ -1,13 +1,20 @@
 /**
  * SVG from DOT, offline: Graphviz compiled to WebAssembly (`@hpcc-js/wasm-graphviz`, the wasm embedded
  * in the package; no browser, no network). The package is ESM-only and its API asynchronous, so it runs
- * in a child Node process: {@link renderSvgSync} blocks until the SVG is back (for the synth-time
- * writer, which is synchronous), {@link renderSvg} is the asynchronous form.
+ * in a child Node process: {@link renderSvgSync} blocks until the SVG is back, {@link renderSvg} is the
+ * asynchronous form, and {@link renderSvgInBackground} leaves the rendering to a detached process that
+ * writes the file itself (synth does not wait for it).
+ *
+ * Every SVG the package writes carries the SHA-256 of the DOT it was rendered from, in a comment after
+ * the XML declaration. A later synth keeps an SVG only when that hash is the hash of its DOT and the SVG
+ * holds nothing but what Graphviz writes ({@link isSafeSvg}): a planted SVG with a `<script>` in it, or
+ * one from another topology, is rendered again.
  */
-import { spawn, spawnSync } from "child_process";
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import { createHash } from "crypto";
 import { pathToFileURL } from "url";
 
-const SCRIPT = `
+const RENDER = `
 const [url] = process.argv.slice(-1);
 const chunks = [];
 for await (const c of process.stdin) chunks.push(c);
@@ -21,17 +28,97 @@ try {
 }
 `;
 
+/**
+ * The detached renderer: reads the DOT file, renders it, and writes the SVG (through a temporary file
+ * and a rename) only if the DOT file still has the hash it was started for: a newer synth's renderer
+ * owns a newer DOT.
+ */
+const RENDER_FILE = `
+import { createHash, randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+const [url, dotFile, svgFile, hash] = process.argv.slice(-4);
+const sha = (t) => createHash("sha256").update(t).digest("hex");
+const dot = fs.readFileSync(dotFile, "utf8");
+if (sha(dot) !== hash) process.exit(0);
+const { Graphviz } = await import(url);
+const graphviz = await Graphviz.load();
+const svg = graphviz.dot(dot, "svg");
+const marked = svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-hash: ")} + hash + " -->\\n");
+if (sha(fs.readFileSync(dotFile, "utf8")) !== hash) process.exit(0);
+const tmp = path.join(path.dirname(svgFile), "." + path.basename(svgFile) + "." + process.pid + "." + randomBytes(6).toString("hex") + ".tmp");
+const fd = fs.openSync(tmp, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o644);
+try { fs.writeFileSync(fd, marked); } finally { fs.closeSync(fd); }
+try { fs.renameSync(tmp, svgFile); } catch (e) { fs.rmSync(tmp, { force: true }); throw e; }
+`;
+
+const MARK = "<!-- cdktf-azure-connectivity dot-hash: ";
+
 function moduleUrl(): string {
   return pathToFileURL(require.resolve("@hpcc-js/wasm-graphviz")).href;
 }
 
-function args(): string[] {
-  return ["--input-type=module", "-e", SCRIPT, "--", moduleUrl()];
+function args(script: string, ...rest: string[]): string[] {
+  return ["--input-type=module", "-e", script, "--", moduleUrl(), ...rest];
+}
+
+/** The SHA-256 of a DOT text, as the SVG records it. */
+export function dotHash(dot: string): string {
+  return createHash("sha256").update(dot).digest("hex");
+}
+
+/** The SVG with the hash of its DOT recorded after the XML declaration. */
+export function markSvg(svg: string, hash: string): string {
+  return svg.replace(/^(<\?xml[^>]*\?>\n?)?/, (head) => `${head || ""}${MARK}${hash} -->\n`);
+}
+
+/** The DOT hash an SVG records, when it records one. */
+export function svgDotHash(svg: string): string | undefined {
+  return /<!-- cdktf-azure-connectivity dot-hash: ([0-9a-f]{64}) -->/.exec(svg)?.[1];
+}
+
+/** The elements Graphviz writes in an SVG (and the ones its gradients use). */
+const GRAPHVIZ_ELEMENTS = new Set([
+  "svg",
+  "g",
+  "title",
+  "desc",
+  "path",
+  "polygon",
+  "polyline",
+  "ellipse",
+  "circle",
+  "rect",
+  "line",
+  "text",
+  "tspan",
+  "defs",
+  "lineargradient",
+  "radialgradient",
+  "stop",
+]);
+
+/**
+ * True when the SVG holds only what Graphviz writes for our DOT: its elements, no event handler
+ * attributes, no links, no script, no CDATA, no DOCTYPE with an internal subset.
+ */
+export function isSafeSvg(svg: string): boolean {
+  const body = svg.replace(/<!--[\s\S]*?-->/g, "").replace(/^\s*<\?xml[^>]*\?>/, "");
+  const doctype = /<!DOCTYPE[^>]*>/i.exec(body);
+  if (doctype && doctype[0].includes("[")) return false;
+  for (const m of body.replace(/<!DOCTYPE[^>]*>/i, "").matchAll(/<([^>]*)>/g)) {
+    const tag = m[1];
+    const name = /^\/?\s*([A-Za-z][\w:.-]*)/.exec(tag)?.[1]?.toLowerCase();
+    if (!name || !GRAPHVIZ_ELEMENTS.has(name)) return false;
+    if (/\s(on[a-z]+|href|xlink:href|src|style)\s*=/i.test(tag)) return false;
+    if (/javascript:|url\s*\(/i.test(tag)) return false;
+  }
+  return true;
 }
 
 /** Renders DOT to SVG, blocking. Throws with Graphviz's message when the DOT is not valid. */
 export function renderSvgSync(dot: string): string {
-  const r = spawnSync(process.execPath, args(), {
+  const r = spawnSync(process.execPath, args(RENDER), {
     input: dot,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
@@ -39,22 +126,54 @@ export function renderSvgSync(dot: string): string {
   });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`Graphviz failed: ${r.stderr.trim()}`);
-  return r.stdout;
+  return markSvg(r.stdout, dotHash(dot));
 }
 
 /** Renders DOT to SVG. */
 export function renderSvg(dot: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args(), { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args(RENDER), { stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (d: Buffer) => out.push(d));
     child.stderr.on("data", (d: Buffer) => err.push(d));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString("utf8"));
+      if (code === 0) resolve(markSvg(Buffer.concat(out).toString("utf8"), dotHash(dot)));
       else reject(new Error(`Graphviz failed: ${Buffer.concat(err).toString("utf8").trim()}`));
     });
     child.stdin.end(dot);
   });
+}
+
+const pending = new Map<ChildProcess, Promise<void>>();
+
+/**
+ * Renders the DOT file to the SVG file in a detached process that outlives this one: synth returns
+ * without waiting. The SVG is written only if the DOT file still has `hash` when the rendering is done.
+ */
+export function renderSvgInBackground(dotFile: string, svgFile: string, hash: string): void {
+  const child = spawn(process.execPath, args(RENDER_FILE, dotFile, svgFile, hash), {
+    detached: true,
+    stdio: "ignore",
+  });
+  const done = new Promise<void>((resolve) => {
+    child.on("exit", () => resolve());
+    child.on("error", () => resolve());
+  });
+  pending.set(child, done);
+  void done.then(() => pending.delete(child));
+  // This process may exit before the renderer is done: the renderer carries on alone.
+  child.unref();
+}
+
+/**
+ * Resolves when every background rendering started by this process is over (benchmarks, tests, an
+ * app that reads the SVG right after `app.synth()`); the process waits for them meanwhile.
+ */
+export async function backgroundRenders(): Promise<void> {
+  while (pending.size > 0) {
+    for (const child of pending.keys()) child.ref();
+    await Promise.all([...pending.values()]);
+  }
 }

@@ -7,6 +7,11 @@ import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
+import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { DataAzurermVirtualNetwork } from "@cdktf/provider-azurerm/lib/data-azurerm-virtual-network";
 import { Vnet } from "../../../constructs/vnet";
 import { VnetPeering } from "../../../constructs/vnet-peering";
 import { VpnGateway } from "../../../constructs/vpn-gateway";
@@ -79,14 +84,29 @@ describe("ReachabilityIntents", () => {
       {
         kind: "mustReach",
         path: "net",
-        from: { path: "net/a", text: "network a" },
-        to: { path: "net/b", text: "network b" },
+        from: {
+          path: "net/a",
+          address: expect.stringMatching(/^azurerm_virtual_network\.a_[0-9A-F]{8}$/),
+          stack: "net",
+          text: "network a",
+        },
+        to: {
+          path: "net/b",
+          address: expect.stringMatching(/^azurerm_virtual_network\.b_[0-9A-F]{8}$/),
+          stack: "net",
+          text: "network b",
+        },
         reason: "a calls b",
       },
       {
         kind: "mustNotReach",
         path: "net",
-        from: { path: "net/a", text: "network a" },
+        from: {
+          path: "net/a",
+          address: expect.stringMatching(/^azurerm_virtual_network\.a_[0-9A-F]{8}$/),
+          stack: "net",
+          text: "network a",
+        },
         to: {
           id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/test",
           text: "network test",
@@ -129,13 +149,16 @@ describe("Reachability.Intent", () => {
       "Reachability.Intent: network spoke must reach site onprem (the spoke's apps call the datacenter), but they cannot exchange traffic: " +
         "peering net/hub-spoke/RemoteToLocal of network spoke does not set use_remote_gateways, so spoke does not use the gateway of network hub; " +
         "the gateway of hub is what reaches site onprem. " +
-        "Fix: Set use_remote_gateways = true on peering net/hub-spoke/RemoteToLocal and allow_gateway_transit = true on the peering from hub back to spoke (gateway transit), or give spoke its own link.",
+        "Fix: Set use_remote_gateways = true on peering net/hub-spoke/RemoteToLocal and allow_gateway_transit = true on peering net/hub-spoke/LocalToRemote (network spoke then uses the gateway of network hub).",
     );
     expect(f.values).toEqual({
+      kind: "mustReach",
+      intent: "network spoke must reach site onprem (the spoke's apps call the datacenter)",
       from: "network:spoke",
       to: "site:onprem",
       status: "no",
       code: "transit-not-enabled",
+      fixChecked: "yes",
     });
   });
 
@@ -150,9 +173,7 @@ describe("Reachability.Intent", () => {
     expect(f.message).toContain(
       "network a must reach network c, but they cannot exchange traffic: network a and network c are both peered with network b, but peering is not transitive: traffic does not cross b.",
     );
-    expect(f.fix).toBe(
-      "Peer network a and network c directly (both directions), or connect them through VPN gateways (VNet-to-VNet in both directions).",
-    );
+    expect(f.fix).toBe("Peer network a and network c (both directions).");
   });
 
   it("fails a one-sided peering that must carry traffic", () => {
@@ -178,7 +199,7 @@ describe("Reachability.Intent", () => {
     expect(f.message).toBe(
       "Reachability.Intent: network prod must not reach network test (production and test stay apart), but they can exchange traffic: " +
         "network prod -> network test by peering (net/prod-test/LocalToRemote, net/prod-test/RemoteToLocal). " +
-        "Fix: Remove the peering between them (net/prod-test/LocalToRemote, net/prod-test/RemoteToLocal), or set allow_virtual_network_access = false on it.",
+        "Fix: Remove the peering between network prod and network test (net/prod-test/LocalToRemote, net/prod-test/RemoteToLocal).",
     );
   });
 
@@ -192,23 +213,60 @@ describe("Reachability.Intent", () => {
     expect(report().findings).toEqual([]);
   });
 
-  it("reports an intent it cannot decide as not verifiable, not as a finding", () => {
+  function undecidable(): void {
     const a = vnet("a", "10.1.0.0/16");
     const ext = Vnet.fromId(stack, "ext", {
       vnetId:
         "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/shared",
     });
     new VnetPeering(stack, "a-ext", { local: a, remote: ext, createReverse: false });
-    ReachabilityIntents.mustReach(stack, a, ext);
-    const r = report();
-    expect(r.findings).toEqual([]);
-    expect(r.unverifiable).toEqual([
-      expect.objectContaining({
-        ruleId: "Reachability.Intent",
-        path: "net",
-        what: expect.stringContaining("which this app does not create"),
-      }),
-    ]);
+    ReachabilityIntents.mustReach(stack, a, ext, "a uses the shared services");
+  }
+
+  it("an intent it cannot decide is a warning, never a silent pass", () => {
+    undecidable();
+    const [f] = report().findings;
+    expect(f).toMatchObject({ ruleId: "Reachability.Intent", severity: "warning", path: "net" });
+    expect(f.message).toContain(
+      'Reachability.Intent: intent "network a must reach network shared (a uses the shared services)" cannot be decided before apply: peering net/a-ext/LocalToRemote goes from network a to network shared, which this app does not create',
+    );
+    expect(f.values).toMatchObject({ status: "unknown", code: "managed-elsewhere" });
+  });
+
+  it("the undecided intent is a warning on every synth, and fails synth with strict", () => {
+    undecidable();
+    applyConnectivityPolicies(app, { rules: REACHABILITY_RULES, reachability: false });
+    for (let i = 0; i < 2; i++) {
+      app.synth();
+      const warnings = stack.node.metadata.filter(
+        (m) => m.type === "@cdktf/warn" && String(m.data).includes("cannot be decided before apply"),
+      );
+      expect(warnings.length).toBeGreaterThanOrEqual(1);
+    }
+    const strictApp = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "cac-intents-")) });
+    stack = new TerraformStack(strictApp, "net");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    undecidable();
+    applyConnectivityPolicies(strictApp, { rules: REACHABILITY_RULES, reachability: false, strict: true });
+    expect(() => strictApp.synth()).toThrow("(strict: an intent that cannot be decided fails)");
+  });
+
+  it("an end that is not in the app (a typo in an id) fails synth, naming the closest networks and sites", () => {
+    const { onprem } = hubWithSite();
+    vnet("spoke1", "10.1.0.0/16");
+    ReachabilityIntents.mustReach(
+      stack,
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke-1",
+      onprem,
+    );
+    const [f] = report().findings;
+    expect(f).toMatchObject({ ruleId: "Reachability.Intent", severity: "error", path: "net" });
+    expect(f.message).toBe(
+      'Reachability.Intent: intent "network spoke-1 must reach site onprem" cannot be checked: network spoke-1 (/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke-1) is not a network or site of the app; the closest are network spoke1 (net/spoke1/Resource), site onprem (net/onprem/Resource), network hub (net/hub/Resource). ' +
+        "Fix: Name one of the app's networks or sites (closest: network spoke1 (net/spoke1/Resource), site onprem (net/onprem/Resource), network hub (net/hub/Resource)), or add network spoke-1 to the app.",
+    );
+    applyConnectivityPolicies(app, { rules: REACHABILITY_RULES, reachability: false });
+    expect(() => app.synth()).toThrow("is not a network or site of the app");
   });
 
   it("fails synth with the explanation", () => {
@@ -217,7 +275,7 @@ describe("Reachability.Intent", () => {
     ReachabilityIntents.mustReach(stack, a, b, "a calls b");
     applyConnectivityPolicies(app, { rules: [...ALL_RULES, ...REACHABILITY_RULES] });
     expect(() => app.synth()).toThrow(
-      "Reachability.Intent: network a must reach network b (a calls b), but they cannot exchange traffic: no peering, VNet-to-VNet connection or gateway transit joins network a and network b.",
+      "Reachability.Intent: network a must reach network b (a calls b), but they cannot exchange traffic: not connected: no peering, VNet-to-VNet connection or gateway transit joins network a and network b. Fix: Peer network a and network b (both directions).",
     );
   });
 
@@ -234,6 +292,92 @@ describe("Reachability.Intent", () => {
       suppressed: true,
       suppressionReason: "the peering is requested from the network team",
     });
+  });
+
+  it("accepts raw provider resources and data sources as ends, and resolves them by construct path or Terraform address", () => {
+    const hub = new VirtualNetwork(stack, "raw-hub", {
+      name: "raw-hub",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      addressSpace: ["10.0.0.0/16"],
+    });
+    const spoke = new VirtualNetwork(stack, "raw-spoke", {
+      name: "raw-spoke",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      addressSpace: ["10.1.0.0/16"],
+    });
+    const site = new LocalNetworkGateway(stack, "raw-site", {
+      name: "raw-site",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      gatewayAddress: "203.0.113.10",
+      addressSpace: ["192.168.0.0/16"],
+    });
+    const shared = new DataAzurermVirtualNetwork(stack, "shared", {
+      name: "shared",
+      resourceGroupName: "rg-x",
+    });
+    new VirtualNetworkPeering(stack, "hub-spoke", {
+      name: "hub-spoke",
+      resourceGroupName: "rg",
+      virtualNetworkName: hub.name,
+      remoteVirtualNetworkId: spoke.id,
+    });
+    new VirtualNetworkPeering(stack, "spoke-hub", {
+      name: "spoke-hub",
+      resourceGroupName: "rg",
+      virtualNetworkName: spoke.name,
+      remoteVirtualNetworkId: hub.id,
+    });
+    ReachabilityIntents.mustReach(stack, hub, spoke);
+    ReachabilityIntents.mustNotReach(stack, spoke, site);
+    ReachabilityIntents.mustNotReach(stack, spoke, shared);
+    const intents = (stack.toTerraform() as any)["//"]["cdktf-azure-connectivity"].intents;
+    expect(intents[0].from).toEqual({
+      path: "net/raw-hub",
+      address: "azurerm_virtual_network.raw-hub",
+      stack: "net",
+      text: "network raw-hub",
+    });
+    expect(intents[1].to).toMatchObject({
+      address: "azurerm_local_network_gateway.raw-site",
+      text: "site raw-site",
+    });
+    expect(intents[2].to).toMatchObject({
+      address: "data.azurerm_virtual_network.shared",
+      text: "network shared",
+    });
+    expect(report().findings).toEqual([]);
+    // Read back without cdktf's construct paths (a plain Terraform file): the addresses still resolve.
+    const doc = stack.toTerraform() as any;
+    for (const byName of Object.values<any>(doc.resource))
+      for (const body of Object.values<any>(byName)) delete body["//"];
+    for (const byName of Object.values<any>(doc.data))
+      for (const body of Object.values<any>(byName)) delete body["//"];
+    expect(checkTerraform(doc, { rules: REACHABILITY_RULES })).toEqual([]);
+  });
+
+  it("refuses a construct that is not a network or a site", () => {
+    const { hub } = hubWithSite();
+    const subnet = new Subnet(stack, "sub", {
+      name: "sub",
+      resourceGroupName: "rg",
+      virtualNetworkName: "hub",
+      addressPrefixes: ["10.0.1.0/24"],
+    });
+    expect(() => ReachabilityIntents.mustReach(stack, hub, subnet)).toThrow(
+      "[net] reachability intent: `to` (net/sub) is a azurerm_subnet; pass a network or a site",
+    );
+  });
+
+  it("checkTerraform's strict option fails an undecided intent", () => {
+    undecidable();
+    const doc = stack.toTerraform() as any;
+    expect(checkTerraform(doc, { rules: REACHABILITY_RULES }).map((f) => f.severity)).toEqual(["warning"]);
+    expect(checkTerraform(doc, { rules: REACHABILITY_RULES, strict: true }).map((f) => f.severity)).toEqual([
+      "error",
+    ]);
   });
 
   it("is checked by checkTerraform on the synthesized JSON too", () => {

@@ -7,10 +7,12 @@ import * as path from "path";
 import { DOMParser, Document } from "@xmldom/xmldom";
 import { buildModel } from "../../../policies/model";
 import { Finding } from "../../../policies/finding";
+import { checkTerraformDocuments } from "../../../policies/check-terraform";
+import { METADATA_KEY } from "../../../core/metadata";
 import { analyzeReachability } from "../../../policies/reachability/analysis";
 import { reachabilityMatrix } from "../../../policies/reachability/matrix";
 import { toMermaid, topologyGraph } from "../../../policies/reachability/diagram";
-import { renderSvg, renderSvgSync } from "../../../policies/reachability/svg";
+import { dotHash, isSafeSvg, renderSvg, renderSvgSync, svgDotHash } from "../../../policies/reachability/svg";
 import {
   REACHABILITY_JSON,
   REACHABILITY_MARKDOWN,
@@ -43,6 +45,34 @@ function sample(): Json {
     site("onprem", ["10.0.0.0/16"]),
     natRule("hub", "hub-egress", "EgressSnat", "10.0.0.0/16", "100.0.0.0/16"),
     s2s("hub", "onprem", { egress: ["hub-egress"] }),
+    {
+      "//": {
+        [METADATA_KEY]: {
+          intents: [
+            {
+              kind: "mustReach",
+              path: "net",
+              from: { path: "net/spoke2", text: "network spoke2" },
+              to: { path: "net/onprem", text: "site onprem" },
+              reason: "apps call the datacenter",
+            },
+            {
+              kind: "mustNotReach",
+              path: "net",
+              from: { path: "net/spoke1", text: "network spoke1" },
+              to: { path: "net/spoke2", text: "network spoke2" },
+            },
+          ],
+          suppressions: [
+            {
+              path: "net/lonely-to-hub",
+              ruleId: "Peering.MissingReverse",
+              reason: "the reverse peering is on its way; CHG-42",
+            },
+          ],
+        },
+      },
+    },
   );
 }
 
@@ -50,15 +80,8 @@ function model() {
   return buildModel([{ stack: "net", doc: sample() }]);
 }
 
-const finding: Finding = {
-  ruleId: "Reachability.Intent",
-  severity: "error",
-  path: "net",
-  message: "Reachability.Intent: network spoke2 must reach site onprem ...",
-  fix: "...",
-  values: { from: "network:spoke2", to: "site:onprem", status: "no" },
-  suppressed: false,
-};
+/** The findings of every rule on the sample (an intent broken, a peering one-sided but suppressed, ...). */
+const findings: readonly Finding[] = checkTerraformDocuments([{ stack: "net", doc: sample() }]).findings;
 
 function parseXml(text: string): Document {
   const errors: string[] = [];
@@ -75,7 +98,7 @@ describe("writeReachabilityOutputs", () => {
     fs.mkdtempSync(path.join(os.tmpdir(), "cac-reach-")),
   ];
   // Two runs over two models built from the same JSON.
-  const results = dirs.map((d) => writeReachabilityOutputs(d, model(), [finding]));
+  const results = dirs.map((d) => writeReachabilityOutputs(d, model(), findings));
 
   it("writes the matrix, the summary, Mermaid, DOT and SVG", () => {
     expect(results[0].svgError).toBeUndefined();
@@ -95,7 +118,7 @@ describe("writeReachabilityOutputs", () => {
     const texts = Array.from(d.getElementsByTagName("text")).map((t) => t.textContent);
     for (const n of NETWORKS) expect(texts).toContain(n);
     expect(texts).toContain("onprem");
-    expect(texts).toContain("NAT 10.0.0.0/16 -> 100.0.0.0/16");
+    expect(texts).toContain("egress NAT on gw-hub: hub 10.0.0.0/16 → 100.0.0.0/16");
   });
 
   it("is deterministic: the same input gives byte-identical files", () => {
@@ -117,6 +140,112 @@ describe("writeReachabilityOutputs", () => {
   });
 });
 
+let tinySvg: string | undefined;
+/** A small SVG as Graphviz writes it (rendered once). */
+function tiny(): string {
+  tinySvg ??= renderSvgSync("graph { a -- b }");
+  return tinySvg;
+}
+
+describe("the SVG cache", () => {
+  it("keeps an SVG only when it records the hash of the current DOT and holds only what Graphviz writes", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-reach-"));
+    const first = writeReachabilityOutputs(dir, model(), findings);
+    expect(first.svg).toBe("rendered");
+    const svgFile = path.join(dir, TOPOLOGY_SVG);
+    const svg = fs.readFileSync(svgFile, "utf8");
+    expect(svgDotHash(svg)).toBe(dotHash(fs.readFileSync(path.join(dir, TOPOLOGY_DOT), "utf8")));
+    expect(isSafeSvg(svg)).toBe(true);
+    expect(writeReachabilityOutputs(dir, model(), findings).svg).toBe("current");
+    // Another topology's DOT: rendered again.
+    expect(writeReachabilityOutputs(dir, model(), []).svg).toBe("rendered");
+  });
+
+  it("a planted SVG with a script, the right hash and all, is rendered again", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-reach-"));
+    writeReachabilityOutputs(dir, model(), findings);
+    const svgFile = path.join(dir, TOPOLOGY_SVG);
+    const good = fs.readFileSync(svgFile, "utf8");
+    fs.writeFileSync(svgFile, good.replace("</svg>", "<script>fetch('https://evil.example')</script></svg>"));
+    expect(writeReachabilityOutputs(dir, model(), findings).svg).toBe("rendered");
+    expect(fs.readFileSync(svgFile, "utf8")).toBe(good);
+  });
+
+  it("a symlink at the SVG is replaced, and the file it pointed to is unchanged", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-reach-"));
+    const victim = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cac-victim-")), "v.txt");
+    fs.writeFileSync(victim, "precious\n");
+    fs.symlinkSync(victim, path.join(dir, TOPOLOGY_SVG));
+    expect(writeReachabilityOutputs(dir, model(), []).svg).toBe("rendered");
+    expect(fs.lstatSync(path.join(dir, TOPOLOGY_SVG)).isSymbolicLink()).toBe(false);
+    expect(fs.readFileSync(victim, "utf8")).toBe("precious\n");
+  });
+
+  it.each([
+    ["a script", "<script>alert(1)</script>"],
+    ["an event handler", '<g onload="alert(1)"></g>'],
+    ["a link", '<a xlink:href="javascript:alert(1)"><text>x</text></a>'],
+    ["foreign content", "<foreignObject><div>x</div></foreignObject>"],
+    ["CDATA", "<![CDATA[<script>alert(1)</script>]]>"],
+    ["an image", '<image href="https://evil.example/x.png"/>'],
+  ])("isSafeSvg refuses %s", (_what, planted) => {
+    const svg = tiny();
+    expect(isSafeSvg(svg)).toBe(true);
+    expect(isSafeSvg(svg.replace("</svg>", `${planted}</svg>`))).toBe(false);
+    expect(isSafeSvg(svg.replace(/<!DOCTYPE[^>]*>/, '<!DOCTYPE svg [<!ENTITY x "y">]>'))).toBe(false);
+  });
+});
+
+describe("names that each syntax would read as markup", () => {
+  const weird = 'legacy "finance" <prod> | `db` [eu] {x} #1\nsecond line';
+  const long = `vnet-${"verylongname".repeat(8)}`;
+  const m = () =>
+    buildModel([
+      {
+        stack: "net",
+        doc: stackDoc(
+          "net",
+          vnet("a", ["10.1.0.0/16"], { name: weird }),
+          vnet("b", ["10.2.0.0/16"], { name: long }),
+          peerBoth("a", "b"),
+        ),
+      },
+    ]);
+
+  it("Mermaid: no quote, angle bracket, pipe, backtick, bracket or newline inside a label", () => {
+    const mermaid = reachabilityTexts(m()).mermaid;
+    const labels = [...mermaid.matchAll(/\["(.*?)"\]|\|"(.*?)"\|/g)].map((x) => x[1] ?? x[2]);
+    expect(labels.length).toBeGreaterThan(3);
+    for (const l of labels) for (const line of l.split("<br/>")) expect(line).not.toMatch(/["<>|`[\]{}\n]/);
+    expect(mermaid).toContain("legacy #quot;finance#quot; #lt;prod#gt;<br/>#124; #96;db#96; #91;eu#93;");
+  });
+
+  it("DOT: Graphviz reads it, and the SVG shows the names as text", () => {
+    const svg = renderSvgSync(reachabilityTexts(m()).dot);
+    const texts = Array.from(parseXml(svg).getElementsByTagName("text")).map((t) => t.textContent ?? "");
+    const all = texts.join(" ");
+    expect(all).toContain('legacy "finance"');
+    expect(all).toContain("<prod> | `db` [eu]");
+    // Long names are cut, and wrapped to fit their box.
+    expect(all).toContain("…");
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(80);
+  });
+
+  it("Markdown: markup escaped, one line per item, long names cut", () => {
+    const md = reachabilityTexts(m()).markdown;
+    const line = md.split("\n").find((l) => l.startsWith("- network legacy"))!;
+    expect(line).toContain('legacy "finance" &lt;prod&gt; \\| \\`db\\` \\[eu\\] \\{x\\} #1 second l…');
+    expect(md).not.toContain("<prod>");
+    expect(md).toContain("…");
+    const cells = (row: string) => row.split(/(?<!\\)\|/).length;
+    const header = md.split("\n").find((l) => l.startsWith("| |"))!;
+    const rows = md.split("\n").filter((l) => l.startsWith("| network"));
+    expect(rows).toHaveLength(2);
+    // Every cell separator is a real one: each row has as many cells as the header (3 columns).
+    for (const row of [header, ...rows]) expect(cells(row)).toBe(5);
+  });
+});
+
 describe("renderSvg", () => {
   it("the asynchronous form gives the same SVG; invalid DOT is an error with Graphviz's message", async () => {
     const dot = reachabilityTexts(model()).dot;
@@ -127,15 +256,15 @@ describe("renderSvg", () => {
 
 describe("diagram and summary text", () => {
   it("Mermaid: networks, gateways, sites, peerings (one-sided dashed), V2V with one direction, NAT; findings highlighted", () => {
-    expect(reachabilityTexts(model(), [finding]).mermaid).toMatchSnapshot();
+    expect(reachabilityTexts(model(), findings).mermaid).toMatchSnapshot();
   });
 
   it("DOT", () => {
-    expect(reachabilityTexts(model(), [finding]).dot).toMatchSnapshot();
+    expect(reachabilityTexts(model(), findings).dot).toMatchSnapshot();
   });
 
   it("Markdown summary", () => {
-    expect(reachabilityTexts(model(), [finding]).markdown).toMatchSnapshot();
+    expect(reachabilityTexts(model(), findings).markdown).toMatchSnapshot();
   });
 });
 
@@ -173,7 +302,7 @@ describe("5,000 spokes", () => {
     // Linear: a few hundred bytes per network, not per pair.
     expect(JSON.stringify(matrix).length).toBeLessThan(spokes * 1000);
     const graph = topologyGraph(a);
-    expect(graph.nodes.map((n) => n.lines[0])).toEqual(["hub", "onprem", "gw-hub", "5000 networks"]);
-    expect(toMermaid(graph)).toContain('"5000 networks<br/>spoke0000 ... spoke4999"');
+    expect(graph.nodes.map((n) => n.lines[0])).toEqual(["hub", "5000 networks", "gw-hub", "onprem"]);
+    expect(toMermaid(graph)).toContain('"5000 networks<br/>spoke0000 … spoke4999"');
   });
 });

@@ -1,0 +1,227 @@
+/**
+ * `cdktf-azure-connectivity diff <before> <after>`: pairs that become reachable or unreachable, intents
+ * that start or stop holding, findings added or removed; Markdown and JSON; exit codes 0 (nothing
+ * changed), 1 (changed), 3 (an intent broke), 2 (unusable input). On Terraform folders, on saved
+ * matrices, and on the reference app before and after a change.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App } from "cdktf";
+import { diffCommand } from "../../bin/diff";
+import { main } from "../../bin/cli";
+import { IntentMeta, METADATA_KEY } from "../../core/metadata";
+import { applyConnectivityPolicies, Vnet, VnetPeering } from "../../index";
+import { buildReferenceApp } from "../../stacks/app";
+import { HubSpokePeeringStack } from "../../stacks/hub-spoke-peering";
+import { Json, stackDoc, topology, vnet } from "../../test-utils/terraform";
+
+const { gateway, peer, peerBoth, s2s, site } = topology;
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "cac-diff-"));
+}
+
+/** A folder holding one stack's Terraform JSON, as cdktf.out/stacks/<stack>/cdk.tf.json. */
+function folder(doc: Json): string {
+  const dir = tmpdir();
+  fs.mkdirSync(path.join(dir, "stacks", "net"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "stacks", "net", "cdk.tf.json"), JSON.stringify(doc));
+  return dir;
+}
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = diffCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const mustReach: IntentMeta = {
+  kind: "mustReach",
+  path: "net",
+  from: { path: "net/spoke", text: "network spoke" },
+  to: { path: "net/onprem", text: "site onprem" },
+  reason: "apps call the datacenter",
+};
+
+/** A hub with a site; the spoke uses the hub's gateway when `transit`. */
+function hubSpoke(transit: boolean, ...more: Json[]): Json {
+  return stackDoc(
+    "net",
+    vnet("hub", ["10.0.0.0/16"]),
+    gateway("hub", "10.0.255.0/27"),
+    site("onprem", ["192.168.0.0/16"]),
+    s2s("hub", "onprem"),
+    vnet("spoke", ["10.1.0.0/16"]),
+    peerBoth("spoke", "hub", transit ? { transitVia: "hub" } : {}),
+    ...more,
+    { "//": { [METADATA_KEY]: { intents: [mustReach] } } },
+  );
+}
+
+describe("diff of two Terraform folders", () => {
+  it("nothing changed: exit 0", () => {
+    const r = run([folder(hubSpoke(true)), folder(hubSpoke(true))]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("No change");
+  });
+
+  it("a new network and peering: the pairs that become reachable, the links added; exit 1", () => {
+    const r = run([
+      folder(hubSpoke(true)),
+      folder(hubSpoke(true, vnet("other", ["10.2.0.0/16"]), peerBoth("other", "hub"))),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("### Pairs that become reachable");
+    expect(r.out).toContain(
+      "- network hub ↔ network other: no → **yes**: network hub -&gt; network other by peering",
+    );
+    expect(r.out).toContain("- added network other");
+    expect(r.out).toContain("- added peering network hub - network other (up)");
+  });
+
+  it("gateway transit turned off: the spoke no longer reaches the site, the intent stops holding, its finding is added; exit 3", () => {
+    const r = run([folder(hubSpoke(true)), folder(hubSpoke(false))]);
+    expect(r.code).toBe(3);
+    expect(r.out).toContain("**1 intent(s) broken**, 1 pair(s) become unreachable, 1 finding(s) added.");
+    expect(r.out).toContain(
+      "- network spoke must reach site onprem (apps call the datacenter): holds → **broken**: peering net/spoke-to-hub of network spoke does not set use\\_remote\\_gateways",
+    );
+    expect(r.out).toContain("- network spoke ↔ site onprem: yes → **no**: peering net/spoke-to-hub");
+    expect(r.out).toContain("### Findings added");
+    // The other way round the intent starts holding and the finding goes.
+    const back = run([folder(hubSpoke(false)), folder(hubSpoke(true))]);
+    expect(back.code).toBe(1);
+    expect(back.out).toContain("### Intents that start holding");
+    expect(back.out).toContain("### Findings removed");
+  });
+
+  it("JSON, for machines", () => {
+    const r = run(["--format", "json", folder(hubSpoke(true)), folder(hubSpoke(false))]);
+    const d = JSON.parse(r.out);
+    expect(d).toMatchObject({
+      tool: "cdktf-azure-connectivity",
+      changed: true,
+      pairsCompared: true,
+      unreachable: [{ a: "network:spoke", b: "site:onprem", before: "yes", after: "no" }],
+      intentsBroken: [{ before: "holds", after: "broken" }],
+    });
+    expect(d.findingsAdded.map((f: { ruleId: string }) => f.ruleId)).toEqual(["Reachability.Intent"]);
+  });
+
+  it("a one-sided peering becomes two-sided: the link's state changes", () => {
+    const before = stackDoc("net", vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.2.0.0/16"]), peer("a", "b"));
+    const after = stackDoc("net", vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.2.0.0/16"]), peerBoth("a", "b"));
+    const r = run([folder(before), folder(after)]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("- peering network a - network b: down → **up**");
+    expect(r.out).toContain("### Findings removed");
+  });
+});
+
+describe("diff of saved matrices", () => {
+  function saved(doc: Json): string {
+    const out = tmpdir();
+    const dir = folder(doc);
+    expect(
+      main(["check", "--reachability", dir], { out: () => undefined, err: () => undefined }),
+    ).toBeLessThan(2);
+    fs.copyFileSync(path.join(dir, "connectivity-reachability.json"), path.join(out, "before.json"));
+    return path.join(out, "before.json");
+  }
+
+  it("gives the same answer as the folders they were written from, and may be mixed with a folder", () => {
+    const a = hubSpoke(true);
+    const b = hubSpoke(false);
+    const fromFolders = run(["--format", "json", folder(a), folder(b)]);
+    const fromSaved = run(["--format", "json", saved(a), saved(b)]);
+    const mixed = run(["--format", "json", saved(a), folder(b)]);
+    expect(fromSaved.code).toBe(3);
+    expect(JSON.parse(fromSaved.out)).toEqual(JSON.parse(fromFolders.out));
+    expect(JSON.parse(mixed.out)).toEqual(JSON.parse(fromFolders.out));
+  });
+
+  it("a matrix in its summary form has no pairs: links, intents and findings are compared, and the diff says so", () => {
+    const many = (n: number) => {
+      const fragments: Json[] = [];
+      for (let i = 0; i < n; i++)
+        fragments.push(vnet(`s${i}`, [`10.${100 + i}.0.0/16`]), peerBoth(`s${i}`, "hub"));
+      return fragments;
+    };
+    const r = run([saved(hubSpoke(true, ...many(100))), saved(hubSpoke(true, ...many(101)))]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("_Pairs not compared: a saved matrix in its summary form lists no pairs");
+    expect(r.out).toContain("- added network s100");
+  });
+});
+
+describe("unusable input and help", () => {
+  it("exits 2 on a missing path, a JSON file that is not a saved matrix, or one input", () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, "other.json"), JSON.stringify({ hello: 1 }));
+    expect(run([path.join(dir, "nope"), path.join(dir, "nope")]).code).toBe(2);
+    expect(run([path.join(dir, "other.json"), path.join(dir, "other.json")]).err).toContain(
+      "not a connectivity-reachability.json written by cdktf-azure-connectivity",
+    );
+    expect(run([dir]).code).toBe(2);
+    expect(run(["--format", "xml", dir, dir]).code).toBe(2);
+  });
+
+  it("--help, and the CLI's diff command", () => {
+    expect(run(["--help"])).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("Usage: cdktf-azure-connectivity diff"),
+    });
+    const out: string[] = [];
+    expect(main(["diff", "--help"], { out: (l) => out.push(l), err: () => undefined })).toBe(0);
+    expect(out.join("\n")).toContain(
+      "Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding",
+    );
+  });
+});
+
+describe("the reference app before and after a change", () => {
+  function synth(change?: (app: App) => void): string {
+    const outdir = tmpdir();
+    const app = buildReferenceApp(new App({ outdir }));
+    change?.(app);
+    applyConnectivityPolicies(app, { reachability: { svg: false } });
+    try {
+      app.synth();
+    } catch {
+      // An intent broken by the change fails synth; the matrix is written all the same.
+    }
+    return outdir;
+  }
+  const before = synth();
+
+  it("a fourth spoke on the hub of hub-spoke-peering: reachable pairs and links added, exit 1 (from the cdktf.out folders)", () => {
+    const after = synth((app) => {
+      const s = app.node.findChild("hub-spoke-peering") as HubSpokePeeringStack;
+      const spoke = new Vnet(s, "Spoke4", {
+        name: "vnet-spoke4",
+        resourceGroupName: "rg-hub-spoke",
+        location: "westeurope",
+        addressSpace: ["10.4.0.0/16"],
+      });
+      new VnetPeering(s, "HubToSpoke4", { local: s.hub, remote: spoke });
+    });
+    const r = run([before, after]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatchSnapshot();
+  });
+
+  it("spoke1 peered with spoke2: 'spokes stay apart' stops holding, exit 3 (from the saved matrices: synth failed)", () => {
+    const after = synth((app) => {
+      const s = app.node.findChild("hub-spoke-peering") as HubSpokePeeringStack;
+      new VnetPeering(s, "Spoke1ToSpoke2", { local: s.spokes[0], remote: s.spokes[1] });
+    });
+    const r = run([
+      path.join(before, "connectivity-reachability.json"),
+      path.join(after, "connectivity-reachability.json"),
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.out).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,375 @@
+/**
+ * Reachability in review: what a change does to the network, before it is deployed. Two snapshots
+ * (each from a checked configuration, or from a saved `connectivity-reachability.json`) are compared:
+ * pairs that become reachable or unreachable (or whose answer becomes unknown), intents that start or
+ * stop holding, findings added or removed, and the links and networks added, removed or changed.
+ *
+ * Pairs are compared on what each side can reach ("yes" or "unknown"); a pair reachable on neither side
+ * did not change. From a configuration every pair is compared: all pairs up to the matrix size limit,
+ * as the saved matrix has them, and above it each entity's reach from the adjacency (linear in the pairs
+ * that can exchange traffic; a pair made "unknown" only by user-defined routes is not listed there). A saved matrix in its summary form (above the matrix
+ * size limit) has no pairs: then only links, intents and findings are compared, and the diff says so.
+ */
+import { Finding } from "../finding";
+import { NetworkModel } from "../model";
+import { PairReach, ReachabilityAnalysis, TopologyLink, analyzeReachability } from "./analysis";
+import { describePath, entityText, naturalCompare } from "./describe";
+import { cut, markdownText } from "./escape";
+import {
+  FindingSummary,
+  IntentSummary,
+  MATRIX_LIMIT,
+  ReachabilityMatrix,
+  allPairs,
+  reachabilityMatrix,
+} from "./matrix";
+
+/** One side of a diff. */
+export interface ReachabilitySnapshot {
+  /** Entity ids of the networks and sites. */
+  readonly entities: readonly string[];
+  /** Every link with its state. */
+  readonly links: readonly TopologyLink[];
+  /** Pairs that can (or may) exchange traffic, by `a\u0000b` (a < b); absent when not known (a summary-form matrix). */
+  readonly pairs?: ReadonlyMap<string, PairReach>;
+  /** The intents with their outcome. */
+  readonly intents: readonly IntentSummary[];
+  /** The findings, when known. */
+  readonly findings?: readonly FindingSummary[];
+  /** The answer for any pair, when the snapshot comes from a configuration (for the reason of a "no"). */
+  readonly explain?: (a: string, b: string) => PairReach;
+}
+
+/** A pair whose answer changed. */
+export interface PairChange {
+  /** Entity id of one end. */
+  readonly a: string;
+  /** Entity id of the other end. */
+  readonly b: string;
+  /** The answer before (`no` when it was not reachable). */
+  readonly before: PairReach["status"];
+  /** The answer after. */
+  readonly after: PairReach["status"];
+  /** How they reach each other after (for "yes" / "unknown"), or why not (for "no"), in words. */
+  readonly why?: string;
+}
+
+/** An intent whose outcome changed, or that came or went. */
+export interface IntentChange {
+  /** The intent in words. */
+  readonly text: string;
+  /** Construct path of its scope. */
+  readonly path: string;
+  /** Its outcome before (`absent` when it is new). */
+  readonly before: IntentSummary["status"] | "absent";
+  /** Its outcome after (`absent` when it was removed). */
+  readonly after: IntentSummary["status"] | "absent";
+  /** Why it does not hold after, and the fix offered. */
+  readonly reason?: string;
+  /** The fix offered after. */
+  readonly fix?: string;
+}
+
+/** A link whose state changed. */
+export interface LinkChange {
+  /** The link before. */
+  readonly before: TopologyLink;
+  /** The link after. */
+  readonly after: TopologyLink;
+}
+
+/** What a change does. */
+export interface ReachabilityDiff {
+  /** Whether pairs were compared (both sides know their pairs). */
+  readonly pairsCompared: boolean;
+  /** Pairs that can exchange traffic after and could not (or might not) before. */
+  readonly reachable: readonly PairChange[];
+  /** Pairs that cannot exchange traffic after and could (or might) before. */
+  readonly unreachable: readonly PairChange[];
+  /** Pairs whose answer moved between "yes" and "unknown". */
+  readonly uncertain: readonly PairChange[];
+  /** Intents that stopped holding, or new intents that do not hold: the change breaks them. */
+  readonly intentsBroken: readonly IntentChange[];
+  /** Intents that hold after and did not before (or new intents that hold). */
+  readonly intentsHolding: readonly IntentChange[];
+  /** Intents whose outcome changed otherwise (removed ones, or from broken to unknown, ...). */
+  readonly intentsOther: readonly IntentChange[];
+  /** Findings after that were not there before. */
+  readonly findingsAdded: readonly FindingSummary[];
+  /** Findings before that are gone after. */
+  readonly findingsRemoved: readonly FindingSummary[];
+  /** Networks and sites added (entity ids). */
+  readonly entitiesAdded: readonly string[];
+  /** Networks and sites removed (entity ids). */
+  readonly entitiesRemoved: readonly string[];
+  /** Links added. */
+  readonly linksAdded: readonly TopologyLink[];
+  /** Links removed. */
+  readonly linksRemoved: readonly TopologyLink[];
+  /** Links whose state changed. */
+  readonly linksChanged: readonly LinkChange[];
+}
+
+const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+/** A snapshot of a checked configuration: every pair that can exchange traffic, from each entity's reach. */
+export function snapshotOfModel(model: NetworkModel, findings: readonly Finding[]): ReachabilitySnapshot {
+  const a: ReachabilityAnalysis = analyzeReachability(model);
+  const pairs = new Map<string, PairReach>();
+  if (a.entities.length <= MATRIX_LIMIT) {
+    // Every pair, as the saved matrix has them: a snapshot compares alike with either.
+    for (const r of allPairs(a)) if (r.status !== "no") pairs.set(key(r.a, r.b), r);
+  } else {
+    for (const e of a.entities) {
+      for (const r of a.reach(e.id)) {
+        const k = key(r.a, r.b);
+        if (!pairs.has(k)) pairs.set(k, r);
+      }
+    }
+  }
+  const m = reachabilityMatrix(a, { limit: 0 }, findings);
+  return {
+    entities: a.entities.map((e) => e.id),
+    links: a.links,
+    pairs,
+    intents: m.intents,
+    findings: m.findings,
+    explain: (x, y) => a.pair(x, y),
+  };
+}
+
+/** A snapshot of a saved matrix JSON (`connectivity-reachability.json`). */
+export function snapshotOfMatrix(m: ReachabilityMatrix): ReachabilitySnapshot {
+  const pairs = m.pairs
+    ? new Map(m.pairs.filter((p) => p.status !== "no").map((p) => [key(p.a, p.b), p] as const))
+    : undefined;
+  const all = m.pairs ? new Map(m.pairs.map((p) => [key(p.a, p.b), p] as const)) : undefined;
+  return {
+    entities: m.entities.map((e) => e.id),
+    links: m.links,
+    ...(pairs ? { pairs } : {}),
+    intents: m.intents ?? [],
+    ...(m.findings ? { findings: m.findings } : {}),
+    ...(all ? { explain: (a: string, b: string) => all.get(key(a, b))! } : {}),
+  };
+}
+
+/** True for a document written by {@link reachabilityMatrix} (a saved `connectivity-reachability.json`). */
+export function isReachabilityMatrix(doc: unknown): doc is ReachabilityMatrix {
+  const d = doc as Partial<ReachabilityMatrix> | null;
+  return (
+    d !== null &&
+    typeof d === "object" &&
+    d.tool === "cdktf-azure-connectivity" &&
+    Array.isArray(d.entities) &&
+    Array.isArray(d.links) &&
+    (d.form === "matrix" || d.form === "summary")
+  );
+}
+
+const linkKey = (l: TopologyLink) => `${l.kind}\u0000${key(l.a, l.b)}`;
+const intentKey = (i: IntentSummary) => `${i.path}\u0000${i.kind}\u0000${i.text}`;
+const findingKey = (f: FindingSummary) => `${f.ruleId}\u0000${f.path}\u0000${f.message}\u0000${f.suppressed}`;
+
+function byText<T>(list: T[], text: (x: T) => string): T[] {
+  return list.sort((p, q) => naturalCompare(text(p), text(q)));
+}
+
+function pathText(r: PairReach): string {
+  return describePath(r) || (r.reason ?? "");
+}
+
+/** Compares two snapshots. */
+export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilitySnapshot): ReachabilityDiff {
+  const reachable: PairChange[] = [];
+  const unreachable: PairChange[] = [];
+  const uncertain: PairChange[] = [];
+  const pairsCompared = before.pairs !== undefined && after.pairs !== undefined;
+  if (pairsCompared) {
+    for (const [k, r] of after.pairs!) {
+      const old = before.pairs!.get(k);
+      const was = old?.status ?? "no";
+      if (was === r.status) continue;
+      const change = {
+        a: r.a < r.b ? r.a : r.b,
+        b: r.a < r.b ? r.b : r.a,
+        before: was,
+        after: r.status,
+        why: pathText(r),
+      };
+      if (r.status === "yes" && was === "no") reachable.push(change);
+      else if (r.status === "unknown" && was === "no") reachable.push(change);
+      else uncertain.push(change);
+    }
+    for (const [k, r] of before.pairs!) {
+      if (after.pairs!.has(k)) continue;
+      const [a, b] = k.split("\u0000");
+      const now = after.explain?.(a, b);
+      unreachable.push({ a, b, before: r.status, after: "no", ...(now?.reason ? { why: now.reason } : {}) });
+    }
+  }
+  const intentsBroken: IntentChange[] = [];
+  const intentsHolding: IntentChange[] = [];
+  const intentsOther: IntentChange[] = [];
+  const oldIntents = new Map(before.intents.map((i) => [intentKey(i), i]));
+  const newKeys = new Set(after.intents.map(intentKey));
+  for (const i of after.intents) {
+    const old = oldIntents.get(intentKey(i));
+    const was = old?.status ?? "absent";
+    if (was === i.status) continue;
+    const change: IntentChange = {
+      text: i.text,
+      path: i.path,
+      before: was,
+      after: i.status,
+      ...(i.reason && i.status !== "holds" ? { reason: i.reason } : {}),
+      ...(i.fix && i.status !== "holds" ? { fix: i.fix } : {}),
+    };
+    if (i.status === "holds") intentsHolding.push(change);
+    else if (was === "holds" || was === "absent") intentsBroken.push(change);
+    else intentsOther.push(change);
+  }
+  for (const i of before.intents) {
+    if (!newKeys.has(intentKey(i)))
+      intentsOther.push({ text: i.text, path: i.path, before: i.status, after: "absent" });
+  }
+  const oldFindings = new Set((before.findings ?? []).map(findingKey));
+  const newFindings = new Set((after.findings ?? []).map(findingKey));
+  const findingsAdded = (after.findings ?? []).filter((f) => !oldFindings.has(findingKey(f)));
+  const findingsRemoved = (before.findings ?? []).filter((f) => !newFindings.has(findingKey(f)));
+  const oldEntities = new Set(before.entities);
+  const newEntities = new Set(after.entities);
+  const oldLinks = new Map(before.links.map((l) => [linkKey(l), l]));
+  const newLinks = new Map(after.links.map((l) => [linkKey(l), l]));
+  const linksChanged: LinkChange[] = [];
+  for (const [k, l] of newLinks) {
+    const old = oldLinks.get(k);
+    if (old && old.state !== l.state) linksChanged.push({ before: old, after: l });
+  }
+  const pairText = (c: PairChange) => `${c.a} ${c.b}`;
+  return {
+    pairsCompared,
+    reachable: byText(reachable, pairText),
+    unreachable: byText(unreachable, pairText),
+    uncertain: byText(uncertain, pairText),
+    intentsBroken: byText(intentsBroken, (i) => i.text),
+    intentsHolding: byText(intentsHolding, (i) => i.text),
+    intentsOther: byText(intentsOther, (i) => i.text),
+    findingsAdded: byText(findingsAdded, (f) => `${f.path} ${f.ruleId}`),
+    findingsRemoved: byText(findingsRemoved, (f) => `${f.path} ${f.ruleId}`),
+    entitiesAdded: after.entities.filter((e) => !oldEntities.has(e)).sort(naturalCompare),
+    entitiesRemoved: before.entities.filter((e) => !newEntities.has(e)).sort(naturalCompare),
+    linksAdded: byText(
+      [...newLinks].filter(([k]) => !oldLinks.has(k)).map(([, l]) => l),
+      linkKey,
+    ),
+    linksRemoved: byText(
+      [...oldLinks].filter(([k]) => !newLinks.has(k)).map(([, l]) => l),
+      linkKey,
+    ),
+    linksChanged: byText(linksChanged, (c) => linkKey(c.after)),
+  };
+}
+
+/** True when the diff shows no change at all. */
+export function isEmptyDiff(d: ReachabilityDiff): boolean {
+  return (
+    d.reachable.length +
+      d.unreachable.length +
+      d.uncertain.length +
+      d.intentsBroken.length +
+      d.intentsHolding.length +
+      d.intentsOther.length +
+      d.findingsAdded.length +
+      d.findingsRemoved.length +
+      d.entitiesAdded.length +
+      d.entitiesRemoved.length +
+      d.linksAdded.length +
+      d.linksRemoved.length +
+      d.linksChanged.length ===
+    0
+  );
+}
+
+const md = (id: string) => markdownText(cut(entityText(id)));
+const STATUS: Record<string, string> = {
+  holds: "holds",
+  broken: "broken",
+  unknown: "unknown",
+  "not-found": "an end is not in the app",
+  absent: "absent",
+};
+
+/** The diff as Markdown, for a pull-request comment. */
+export function diffMarkdown(d: ReachabilityDiff): string {
+  const lines = ["## Reachability: what this change does", ""];
+  if (isEmptyDiff(d)) {
+    lines.push("No change: every pair, intent, finding and link is as before.");
+    return lines.join("\n") + "\n";
+  }
+  const counts = [
+    d.intentsBroken.length > 0 ? `**${d.intentsBroken.length} intent(s) broken**` : "",
+    d.reachable.length > 0 ? `${d.reachable.length} pair(s) become reachable` : "",
+    d.unreachable.length > 0 ? `${d.unreachable.length} pair(s) become unreachable` : "",
+    d.findingsAdded.length > 0 ? `${d.findingsAdded.length} finding(s) added` : "",
+    d.findingsRemoved.length > 0 ? `${d.findingsRemoved.length} finding(s) removed` : "",
+  ].filter((x) => x !== "");
+  if (counts.length > 0) lines.push(`${counts.join(", ")}.`, "");
+  const section = (title: string, items: string[]) => {
+    if (items.length === 0) return;
+    lines.push(
+      `### ${title}`,
+      "",
+      ...items.slice(0, 200),
+      ...(items.length > 200 ? [`- … and ${items.length - 200} more`] : []),
+      "",
+    );
+  };
+  const intent = (i: IntentChange) =>
+    `- ${markdownText(i.text)}: ${STATUS[i.before]} → **${STATUS[i.after]}**${i.reason ? `: ${markdownText(i.reason.replace(/\.$/, ""))}.` : ""}${i.fix ? ` Fix: ${markdownText(i.fix)}` : ""}`;
+  section("Intents that stop holding", d.intentsBroken.map(intent));
+  section("Intents that start holding", d.intentsHolding.map(intent));
+  section("Other intent changes", d.intentsOther.map(intent));
+  const pair = (c: PairChange) =>
+    `- ${md(c.a)} ↔ ${md(c.b)}: ${c.before} → **${c.after}**${c.why ? `: ${markdownText(c.why)}` : ""}`;
+  section("Pairs that become reachable", d.reachable.map(pair));
+  section("Pairs that become unreachable", d.unreachable.map(pair));
+  section("Pairs between yes and unknown", d.uncertain.map(pair));
+  if (!d.pairsCompared)
+    lines.push(
+      "_Pairs not compared: a saved matrix in its summary form lists no pairs (above its size limit); compare the configurations (cdktf.out folders) for pairs._",
+      "",
+    );
+  const finding = (f: FindingSummary) =>
+    `- ${f.suppressed ? `${f.severity}, suppressed` : `**${f.severity}**`} ${markdownText(f.ruleId)} at ${markdownText(cut(f.path, 120))}: ${markdownText(f.message.startsWith(`${f.ruleId}: `) ? f.message.slice(f.ruleId.length + 2) : f.message)}`;
+  section("Findings added", d.findingsAdded.map(finding));
+  section("Findings removed", d.findingsRemoved.map(finding));
+  const link = (l: TopologyLink) => `${l.kind} ${md(l.a)} - ${md(l.b)} (${l.state})`;
+  section("Networks and sites", [
+    ...d.entitiesAdded.map((e) => `- added ${md(e)}`),
+    ...d.entitiesRemoved.map((e) => `- removed ${md(e)}`),
+  ]);
+  section("Links", [
+    ...d.linksAdded.map((l) => `- added ${link(l)}`),
+    ...d.linksRemoved.map((l) => `- removed ${link(l)}`),
+    ...d.linksChanged.map(
+      (c) =>
+        `- ${c.after.kind} ${md(c.after.a)} - ${md(c.after.b)}: ${c.before.state} → **${c.after.state}**${c.after.reason ? `: ${markdownText(c.after.reason)}` : ""}`,
+    ),
+  ]);
+  return lines.join("\n").trimEnd() + "\n";
+}
+
+/** The diff as JSON. */
+export function diffJson(d: ReachabilityDiff): string {
+  return JSON.stringify({ tool: "cdktf-azure-connectivity", changed: !isEmptyDiff(d), ...d }, null, 2) + "\n";
+}
+
+/** Exit codes of `cdktf-azure-connectivity diff`. */
+export const DIFF_EXIT = { unchanged: 0, changed: 1, unusableInput: 2, intentBroken: 3 } as const;
+
+/** The exit code a diff gives: an intent broke, something changed, or nothing did. */
+export function diffExitCode(d: ReachabilityDiff): number {
+  if (d.intentsBroken.length > 0) return DIFF_EXIT.intentBroken;
+  return isEmptyDiff(d) ? DIFF_EXIT.unchanged : DIFF_EXIT.changed;
+}

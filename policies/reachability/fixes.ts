@@ -1,0 +1,658 @@
+/**
+ * Sound explanations: the change that would make an intent hold, offered only once it has been applied
+ * to a copy of the model and re-checked.
+ *
+ * For an intent that does not hold, candidate changes are tried in order, each on its own copy of the
+ * model. A candidate is offered only when, on that copy,
+ * - the intent holds ("yes" for must reach, "no" for must not reach; "unknown" is not enough),
+ * - every other intent that held still holds, and
+ * - the rules of the evaluation report no error finding that the configuration did not already have
+ *   (no overlap, no transit conflict, no SKU that lacks the feature, ...).
+ * Otherwise the next candidate is tried (another gateway, another hub, NAT on the IPsec connection,
+ * cutting another link of the path); when none passes, the explanation says that no single change does
+ * it, and why each candidate was refused.
+ *
+ * A change is written in the model's terms (add a peering, set a flag, add a connection or a NAT rule,
+ * remove a link), each one edit of the Terraform a user would make. Routes through a firewall hub are
+ * not offered: user-defined routes are not modelled, so such a change could not be re-checked.
+ */
+import { makePrefix, overlaps, parsePrefix, Prefix } from "../../core/cidr";
+import { evaluate } from "../engine";
+import { blockingFindings, Finding } from "../finding";
+import { connectivityGraph } from "../graph";
+import {
+  ConnectionM,
+  GatewayM,
+  IntentM,
+  NatRuleM,
+  NetworkM,
+  NetworkModel,
+  PeeringM,
+  SiteM,
+  isUnknown,
+} from "../model";
+import { translate } from "../nat-translate";
+import { Rule } from "../rule";
+import { PairReach, ReachEntity, analyzeReachability } from "./analysis";
+
+/** One edit of the configuration, in the model's terms (elements are named by their model key). */
+export type ModelChange =
+  | {
+      /** Adds a peering from network `from` to network `to` (one direction). */
+      readonly kind: "add-peering";
+      readonly from: string;
+      readonly to: string;
+      readonly useRemoteGateways?: boolean;
+      readonly allowGatewayTransit?: boolean;
+    }
+  | {
+      /** Sets flags of an existing peering. */
+      readonly kind: "set-peering";
+      readonly peering: string;
+      readonly allowAccess?: boolean;
+      readonly useRemoteGateways?: boolean;
+      readonly allowGatewayTransit?: boolean;
+    }
+  | {
+      /** Removes a peering. */
+      readonly kind: "remove-peering";
+      readonly peering: string;
+    }
+  | {
+      /** Adds a connection from gateway `gateway`: VNet-to-VNet to `peerGateway`, or IPsec to `site`. */
+      readonly kind: "add-connection";
+      readonly type: "Vnet2Vnet" | "IPsec";
+      readonly gateway: string;
+      readonly peerGateway?: string;
+      readonly site?: string;
+      readonly bgp?: boolean;
+    }
+  | {
+      /** Turns BGP on for a connection and its gateway. */
+      readonly kind: "enable-bgp";
+      readonly connection: string;
+    }
+  | {
+      /** Removes a connection. */
+      readonly kind: "remove-connection";
+      readonly connection: string;
+    }
+  | {
+      /** Adds a static NAT rule on the connection's gateway and attaches it to the connection. */
+      readonly kind: "add-nat";
+      readonly connection: string;
+      /** IngressSnat translates the far side's prefixes, EgressSnat the network side's. */
+      readonly mode: "IngressSnat" | "EgressSnat";
+      readonly internal: string;
+      readonly external: string;
+    };
+
+/** A change offered to make an intent hold: what to do, in words, and its edits. */
+export interface SuggestedFix {
+  /** The change in words (lower case, no final period). */
+  readonly text: string;
+  /** Its edits of the configuration. */
+  readonly changes: readonly ModelChange[];
+}
+
+/** What the search found for one intent. */
+export interface IntentExplanation {
+  /** A change that satisfies the intent, re-checked; absent when no single change does it. */
+  readonly fix?: SuggestedFix;
+  /** When no single change does it: why (lower case, no final period). */
+  readonly noFix?: string;
+  /** The candidates tried and why each was refused, in order. */
+  readonly refused: readonly { readonly fix: SuggestedFix; readonly why: string }[];
+}
+
+/** Most candidates re-checked per intent (each costs a copy of the model and a run of the rules). */
+const MAX_CANDIDATES = 8;
+
+// --- applying a change to a copy of the model -----------------------------------------------------
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Label of an element for the paths of what a change adds. */
+function labelOf(x: { label?: string; name?: unknown; path: string }): string {
+  return x.label ?? (typeof x.name === "string" ? x.name : x.path);
+}
+
+/**
+ * A copy of the model with the changes applied: the model's objects are copied once (identity and
+ * cycles kept), then edited. The original is never touched. Throws on a change that names an element
+ * the model does not have.
+ */
+export function applyChanges(model: NetworkModel, changes: readonly ModelChange[]): NetworkModel {
+  const copy = structuredClone(model) as Mutable<NetworkModel>;
+  const find = <T extends { key: string }>(list: readonly T[], key: string, what: string): T => {
+    const x = list.find((e) => e.key === key);
+    if (!x) throw new Error(`applyChanges: no ${what} ${key}`);
+    return x;
+  };
+  let n = 0;
+  for (const c of changes) {
+    n++;
+    switch (c.kind) {
+      case "add-peering": {
+        const local = find(copy.networks, c.from, "network");
+        const remote = find(copy.networks, c.to, "network");
+        const p: PeeringM = {
+          key: `suggested::${n}::peering::${c.from}->${c.to}`,
+          path: `(suggested) peering ${local.label} -> ${remote.label}`,
+          stack: local.stack,
+          name: `${local.label}-to-${remote.label}`,
+          local,
+          remote,
+          localExpr: local.path,
+          remoteExpr: remote.path,
+          allowAccess: true,
+          allowForwardedTraffic: false,
+          allowGatewayTransit: c.allowGatewayTransit ?? false,
+          useRemoteGateways: c.useRemoteGateways ?? false,
+          completeNetworks: true,
+          localSubnetNames: undefined,
+          remoteSubnetNames: undefined,
+          dependsOn: [],
+        };
+        copy.peerings.push(p);
+        break;
+      }
+      case "set-peering": {
+        const p = find(copy.peerings, c.peering, "peering") as Mutable<PeeringM>;
+        if (c.allowAccess !== undefined) p.allowAccess = c.allowAccess;
+        if (c.useRemoteGateways !== undefined) p.useRemoteGateways = c.useRemoteGateways;
+        if (c.allowGatewayTransit !== undefined) p.allowGatewayTransit = c.allowGatewayTransit;
+        break;
+      }
+      case "remove-peering": {
+        find(copy.peerings, c.peering, "peering");
+        copy.peerings = copy.peerings.filter((p) => p.key !== c.peering);
+        break;
+      }
+      case "add-connection": {
+        const g = find(copy.gateways, c.gateway, "gateway");
+        const peer = c.peerGateway !== undefined ? find(copy.gateways, c.peerGateway, "gateway") : undefined;
+        const site = c.site !== undefined ? find(copy.sites, c.site, "site") : undefined;
+        const far = peer ? labelOf(peer) : site ? labelOf(site) : "?";
+        const conn: ConnectionM = {
+          key: `suggested::${n}::connection::${c.gateway}->${c.peerGateway ?? c.site}`,
+          path: `(suggested) connection ${labelOf(g)} -> ${far}`,
+          name: `${labelOf(g)}-to-${far}`,
+          location: g.location,
+          type: c.type,
+          gateway: g,
+          gatewayExpr: g.path,
+          ...(peer ? { peerGateway: peer, peerExpr: peer.path } : {}),
+          ...(site ? { site, siteExpr: site.path } : {}),
+          sharedKey: {
+            form: "variable",
+            expr: "${var.shared_key}",
+            identity: "expr:suggested:${var.shared_key}",
+          },
+          ipsecPolicies: [],
+          usePolicyBasedTrafficSelectors: undefined,
+          bgpEnabled: c.bgp ?? false,
+          dpdTimeoutSeconds: undefined,
+          connectionProtocol: undefined,
+          connectionMode: undefined,
+          routingWeight: undefined,
+          privateIpAddressEnabled: undefined,
+          trafficSelectorPolicyCount: 0,
+          ingressNat: [],
+          egressNat: [],
+          unresolvedNat: [],
+        };
+        if (c.bgp) (g as Mutable<GatewayM>).bgpEnabled = true;
+        g.connections.push(conn);
+        copy.connections.push(conn);
+        break;
+      }
+      case "enable-bgp": {
+        const conn = find(copy.connections, c.connection, "connection") as Mutable<ConnectionM>;
+        conn.bgpEnabled = true;
+        if (conn.gateway) (conn.gateway as Mutable<GatewayM>).bgpEnabled = true;
+        break;
+      }
+      case "remove-connection": {
+        const conn = find(copy.connections, c.connection, "connection");
+        copy.connections = copy.connections.filter((x) => x.key !== c.connection);
+        if (conn.gateway) {
+          const list = conn.gateway.connections;
+          list.splice(list.indexOf(conn), 1);
+        }
+        break;
+      }
+      case "add-nat": {
+        const conn = find(copy.connections, c.connection, "connection");
+        const g = conn.gateway;
+        if (!g) throw new Error(`applyChanges: connection ${c.connection} has no gateway`);
+        const rule: NatRuleM = {
+          key: `suggested::${n}::nat::${c.connection}`,
+          path: `(suggested) NAT rule on ${labelOf(g)}`,
+          name: `${c.mode === "IngressSnat" ? "ingress" : "egress"}-${c.external.replace(/[./]/g, "-")}`,
+          mode: c.mode,
+          type: "Static",
+          gateway: g,
+          internal: [{ space: parsePrefix(c.internal), text: c.internal }],
+          external: [{ space: parsePrefix(c.external), text: c.external }],
+        };
+        g.natRules.push(rule);
+        copy.natRules.push(rule);
+        (c.mode === "IngressSnat" ? conn.ingressNat : conn.egressNat).push(rule);
+        break;
+      }
+    }
+  }
+  return copy;
+}
+
+// --- re-checking ----------------------------------------------------------------------------------
+
+function findingKey(f: Finding): string {
+  return `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
+}
+
+/** The status an intent needs. */
+function wanted(i: IntentM): PairReach["status"] {
+  return i.kind === "mustReach" ? "yes" : "no";
+}
+
+/** The answer for an intent on a model, or undefined when an end is not in it. */
+function answer(model: NetworkModel, i: IntentM): PairReach | undefined {
+  const a = analyzeReachability(model);
+  const from = a.resolveEndpoint(i.from);
+  const to = a.resolveEndpoint(i.to);
+  return from && to ? a.pair(from.id, to.id) : undefined;
+}
+
+/** Re-checks candidates for the intents of one model: the baseline is computed once, on first use. */
+export class FixChecker {
+  private baseline?: Set<string>;
+  private held?: Set<IntentM>;
+  private readonly rules: readonly Rule[];
+
+  /**
+   * @param model - the configuration as it is
+   * @param rules - the rules of the evaluation; `Reachability.Intent` is left out (intents are re-checked by the analysis)
+   */
+  constructor(
+    private readonly model: NetworkModel,
+    rules: readonly Rule[],
+  ) {
+    this.rules = rules.filter((r) => r.id !== "Reachability.Intent");
+  }
+
+  /** Why the fix does not do it, or undefined when it satisfies the intent and breaks nothing. */
+  public why(intent: IntentM, fix: SuggestedFix): string | undefined {
+    let copy: NetworkModel;
+    try {
+      copy = applyChanges(this.model, fix.changes);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    const index = this.model.intents.indexOf(intent);
+    const r = answer(copy, copy.intents[index]);
+    if (!r) return "an end of the intent is no longer in the configuration";
+    if (r.status !== wanted(intent))
+      return `the answer would be "${r.status}"${r.reason ? ` (${r.reason})` : ""}`;
+    this.held ??= new Set(this.model.intents.filter((i) => answer(this.model, i)?.status === wanted(i)));
+    for (let k = 0; k < this.model.intents.length; k++) {
+      const other = this.model.intents[k];
+      if (other === intent || !this.held.has(other)) continue;
+      const after = answer(copy, copy.intents[k]);
+      if (after?.status !== wanted(other))
+        return `intent "${other.from.text} ${other.kind === "mustReach" ? "must reach" : "must not reach"} ${other.to.text}" would no longer hold`;
+    }
+    this.baseline ??= new Set(blockingFindings(evaluate(this.model, this.rules).findings).map(findingKey));
+    const added = blockingFindings(evaluate(copy, this.rules).findings).filter(
+      (f) => !this.baseline!.has(findingKey(f)),
+    );
+    if (added.length > 0) return `it would be refused: ${added[0].message.split(" Fix: ")[0]}`;
+    return undefined;
+  }
+}
+
+// --- candidates -----------------------------------------------------------------------------------
+
+/** Finds the model's networks and sites, gateways, peerings and connections by what the analysis names. */
+class Lookup {
+  private readonly networkByPath = new Map<string, NetworkM>();
+  private readonly siteByPath = new Map<string, SiteM>();
+
+  constructor(readonly model: NetworkModel) {
+    for (const n of model.networks) this.networkByPath.set(n.path, n);
+    for (const s of model.sites) this.siteByPath.set(s.path, s);
+  }
+
+  public network(e: ReachEntity): NetworkM | undefined {
+    return e.kind === "network" ? this.networkByPath.get(e.path) : undefined;
+  }
+  public site(e: ReachEntity): SiteM | undefined {
+    return e.kind === "site" ? this.siteByPath.get(e.path) : undefined;
+  }
+  public peeringByPath(path: string): PeeringM | undefined {
+    return this.model.peerings.find((p) => p.path === path);
+  }
+  public connectionByPath(path: string): ConnectionM | undefined {
+    return this.model.connections.find((c) => c.path === path);
+  }
+}
+
+const gwName = (g: GatewayM) => `gateway ${labelOf(g)}`;
+
+function bothPeerings(a: NetworkM, b: NetworkM, flags: { transitVia?: NetworkM } = {}): SuggestedFix {
+  const uses = (from: NetworkM, to: NetworkM) => flags.transitVia === to && from !== to;
+  const changes: ModelChange[] = [
+    {
+      kind: "add-peering",
+      from: a.key,
+      to: b.key,
+      ...(uses(a, b) ? { useRemoteGateways: true } : {}),
+      ...(flags.transitVia === a ? { allowGatewayTransit: true } : {}),
+    },
+    {
+      kind: "add-peering",
+      from: b.key,
+      to: a.key,
+      ...(uses(b, a) ? { useRemoteGateways: true } : {}),
+      ...(flags.transitVia === b ? { allowGatewayTransit: true } : {}),
+    },
+  ];
+  const transit = flags.transitVia
+    ? `, network ${(flags.transitVia === a ? b : a).label} using the gateway of network ${flags.transitVia.label} (use_remote_gateways on its side, allow_gateway_transit on ${flags.transitVia.label}'s)`
+    : "";
+  return { text: `peer network ${a.label} and network ${b.label} (both directions${transit})`, changes };
+}
+
+function v2vBoth(g: GatewayM, h: GatewayM): SuggestedFix {
+  return {
+    text: `connect ${gwName(g)} and ${gwName(h)} with a VNet-to-VNet connection in each direction (one shared key)`,
+    changes: [
+      { kind: "add-connection", type: "Vnet2Vnet", gateway: g.key, peerGateway: h.key },
+      { kind: "add-connection", type: "Vnet2Vnet", gateway: h.key, peerGateway: g.key },
+    ],
+  };
+}
+
+/** A free block of `length` bits in 100.64.0.0/10 that overlaps none of the model's prefixes. */
+function freePrefix(model: NetworkModel, length: number, taken: Prefix[]): Prefix | undefined {
+  const used: Prefix[] = [...taken];
+  for (const n of model.networks) if (n.spaces.known) used.push(...n.spaces.prefixes);
+  for (const s of model.sites) if (s.spaces.known) used.push(...s.spaces.prefixes);
+  for (const r of model.natRules)
+    for (const m of [...r.internal, ...r.external]) if (!isUnknown(m.space)) used.push(m.space);
+  if (length < 10 || length > 32) return undefined;
+  const base = (100n << 24n) | (64n << 16n);
+  const step = 1n << BigInt(32 - length);
+  for (let start = base; start < base + (1n << 22n); start += step) {
+    const p = makePrefix(4, start, length);
+    if (!used.some((u) => u.family === 4 && overlaps(u, p))) return p;
+  }
+  return undefined;
+}
+
+/**
+ * NAT on an IPsec connection whose two sides overlap: IngressSnat for the site's prefixes that overlap
+ * the network (as the network sees them), EgressSnat for the network's prefixes that overlap the site
+ * (as the site sees them), each to a free block of the same size (static rules map one to one).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+ */
+function natForSite(model: NetworkModel, n: NetworkM, c: ConnectionM, site: SiteM): SuggestedFix | undefined {
+  if (!n.spaces.known || !site.spaces.known || c.unresolvedNat.length > 0) return undefined;
+  const siteSeen = translate(site.spaces.prefixes, c.ingressNat);
+  const netSeen = translate(n.spaces.prefixes, c.egressNat);
+  if (isUnknown(siteSeen) || isUnknown(netSeen)) return undefined;
+  const changes: ModelChange[] = [];
+  const taken: Prefix[] = [];
+  const parts: string[] = [];
+  const add = (mode: "IngressSnat" | "EgressSnat", p: Prefix, whose: string): boolean => {
+    const free = freePrefix(model, p.length, taken);
+    if (!free) return false;
+    taken.push(free);
+    changes.push({ kind: "add-nat", connection: c.key, mode, internal: p.text, external: free.text });
+    parts.push(`${mode} ${whose} ${p.text} as ${free.text}`);
+    return true;
+  };
+  for (const s of siteSeen) {
+    if (s.natFrom || !n.spaces.prefixes.some((p) => overlaps(p, s.prefix))) continue;
+    if (!add("IngressSnat", s.prefix, `site ${site.label}'s`)) return undefined;
+  }
+  for (const s of netSeen) {
+    if (s.natFrom || !site.spaces.prefixes.some((p) => overlaps(p, s.prefix))) continue;
+    if (!add("EgressSnat", s.prefix, `network ${n.label}'s`)) return undefined;
+  }
+  if (changes.length === 0) return undefined;
+  return {
+    text: `add static NAT rules on ${gwName(c.gateway!)} and attach them to connection ${c.path}: ${parts.join(", ")}`,
+    changes,
+  };
+}
+
+/** Candidates for "must reach", most specific first. */
+function reachCandidates(
+  model: NetworkModel,
+  look: Lookup,
+  ea: ReachEntity,
+  eb: ReachEntity,
+  r: PairReach,
+): SuggestedFix[] {
+  const graph = connectivityGraph(model);
+  const out: SuggestedFix[] = [];
+  const na = look.network(ea);
+  const nb = look.network(eb);
+  const sa = look.site(ea);
+  const sb = look.site(eb);
+  const vpn = (gs: readonly GatewayM[]) => gs.filter((g) => graph.isVpn(g));
+  const used = (n: NetworkM) => graph.attachments(n.key).map((a) => a.gateway);
+
+  // 1. The link between them that carries no traffic, repaired.
+  if (na && nb) {
+    const link = graph.peeringLink(na.key, nb.key);
+    if (link && link.state.code === "one-sided-peering") {
+      const [from, to] = link.xy.length > 0 ? [link.y, link.x] : [link.x, link.y];
+      out.push({
+        text: `add the peering from network ${from.label} to network ${to.label} (VnetPeering creates both directions unless createReverse is false)`,
+        changes: [{ kind: "add-peering", from: from.key, to: to.key }],
+      });
+    }
+    if (link && link.state.code === "access-disabled") {
+      const off = [...link.xy, ...link.yx].filter((p) => p.allowAccess === false);
+      out.push({
+        text: `set allow_virtual_network_access = true on peering ${off.map((p) => p.path).join(" and ")}`,
+        changes: off.map((p) => ({ kind: "set-peering", peering: p.key, allowAccess: true })),
+      });
+    }
+    for (const g of vpn(na.gateways)) {
+      for (const h of vpn(nb.gateways)) {
+        const l = graph.gatewayLink(g.key, h.key);
+        if (!l || l.ipsec || l.state.code !== "v2v-missing-direction") continue;
+        const [from, to] = l.gh.length > 0 ? [l.h, l.g] : [l.g, l.h];
+        out.push({
+          text: `add the VNet-to-VNet connection from ${gwName(from)} to ${gwName(to)}, with the same shared key (VnetToVnetConnection creates both)`,
+          changes: [{ kind: "add-connection", type: "Vnet2Vnet", gateway: from.key, peerGateway: to.key }],
+        });
+      }
+    }
+  }
+  // 2. Gateway transit through a hub that is peered already and whose gateway reaches the other end.
+  const transitTo = (spoke: NetworkM) => {
+    for (const [hubKey] of graph.peersOf(spoke.key)) {
+      for (const nt of graph.notTransit(hubKey)) {
+        if (nt.spoke !== spoke || nt.link.state.state === "down") continue;
+        const out1 = (nt.link.x === spoke ? nt.link.xy : nt.link.yx)[0];
+        const back = (nt.link.x === spoke ? nt.link.yx : nt.link.xy)[0];
+        const changes: ModelChange[] = [
+          { kind: "set-peering", peering: out1.key, useRemoteGateways: true },
+          back
+            ? { kind: "set-peering", peering: back.key, allowGatewayTransit: true }
+            : { kind: "add-peering", from: nt.hub.key, to: spoke.key, allowGatewayTransit: true },
+        ];
+        out.push({
+          text: `set use_remote_gateways = true on peering ${out1.path} and allow_gateway_transit = true on ${back ? `peering ${back.path}` : `a new peering from ${nt.hub.label} back to ${spoke.label}`} (network ${spoke.label} then uses the gateway of network ${nt.hub.label})`,
+          changes,
+        });
+      }
+    }
+  };
+  if (na) transitTo(na);
+  if (nb) transitTo(nb);
+  // 3. A new link.
+  if (na && nb) {
+    if (!graph.peeringLink(na.key, nb.key)) out.push(bothPeerings(na, nb));
+    const ga = [...vpn(na.gateways), ...used(na).filter((g) => !na.gateways.includes(g))];
+    const gb = [...vpn(nb.gateways), ...used(nb).filter((g) => !nb.gateways.includes(g))];
+    for (const g of ga)
+      for (const h of gb) if (g !== h && !graph.gatewayLink(g.key, h.key)) out.push(v2vBoth(g, h));
+  }
+  const site = sa ?? sb;
+  const net = na ?? nb;
+  if (site && net) {
+    // The connection that reaches the site but whose prefixes overlap the network's: NAT.
+    if (r.code === "overlap") {
+      for (const l of graph.siteLinksTo(site.key)) {
+        const nat = natForSite(model, net, l.connection, site);
+        if (nat) out.push(nat);
+      }
+    }
+    if (r.code === "site-without-prefixes" && site.bgp) {
+      for (const l of graph.siteLinksTo(site.key)) {
+        if (l.state.code !== "site-without-prefixes") continue;
+        out.push({
+          text: `enable BGP on connection ${l.connection.path} and on ${gwName(l.gateway)} (site ${site.label} has BGP settings; its routes are then learned over BGP)`,
+          changes: [{ kind: "enable-bgp", connection: l.connection.key }],
+        });
+      }
+    }
+    // A site-to-site connection from a gateway the network has or uses.
+    for (const g of [...vpn(net.gateways), ...used(net)]) {
+      if (graph.siteLinksTo(site.key).some((l) => l.gateway === g)) continue;
+      out.push({
+        text: `connect site ${site.label} to ${gwName(g)}${g.network && g.network !== net ? ` (network ${net.label} uses it through gateway transit)` : ""} with a site-to-site connection`,
+        changes: [{ kind: "add-connection", type: "IPsec", gateway: g.key, site: site.key }],
+      });
+    }
+    // Peer the network with one whose gateway connects the site, using that gateway.
+    for (const l of graph.siteLinksTo(site.key)) {
+      const hub = l.gateway.network;
+      if (!hub || hub === net || graph.peeringLink(net.key, hub.key)) continue;
+      out.push(bothPeerings(net, hub, { transitVia: hub }));
+    }
+  }
+  if (sa && sb) {
+    // Transit between two sites through one gateway needs BGP on both connections.
+    for (const l1 of graph.siteLinksTo(sa.key)) {
+      for (const l2 of graph.siteLinksTo(sb.key)) {
+        if (l1.gateway !== l2.gateway || (l1.bgp && l2.bgp) || !sa.bgp || !sb.bgp) continue;
+        out.push({
+          text: `enable BGP on ${[l1, l2]
+            .filter((l) => !l.bgp)
+            .map((l) => `connection ${l.connection.path}`)
+            .join(" and ")} and on ${gwName(l1.gateway)} (both sites have BGP settings)`,
+          changes: [l1, l2]
+            .filter((l) => !l.bgp)
+            .map((l) => ({ kind: "enable-bgp", connection: l.connection.key })),
+        });
+      }
+    }
+    for (const l1 of graph.siteLinksTo(sa.key)) {
+      if (!sa.bgp || !sb.bgp || graph.siteLinksTo(sb.key).some((l) => l.gateway === l1.gateway)) continue;
+      out.push({
+        text: `connect site ${sb.label} to ${gwName(l1.gateway)} with BGP, and run BGP on connection ${l1.connection.path} too`,
+        changes: [
+          { kind: "add-connection", type: "IPsec", gateway: l1.gateway.key, site: sb.key, bgp: true },
+          ...(l1.bgp ? [] : [{ kind: "enable-bgp" as const, connection: l1.connection.key }]),
+        ],
+      });
+    }
+  }
+  return out;
+}
+
+/** Candidates for "must not reach": cut a link of the path, nearest the intent's first end first. */
+function cutCandidates(look: Lookup, r: PairReach): SuggestedFix[] {
+  const out: SuggestedFix[] = [];
+  for (const step of r.path ?? []) {
+    if (step.link === "peering") {
+      const ps = step.via.map((v) => look.peeringByPath(v)).filter((p): p is PeeringM => p !== undefined);
+      if (ps.length === 0) continue;
+      out.push({
+        text: `remove the peering between ${step.from.replace(":", " ")} and ${step.to.replace(":", " ")} (${ps.map((p) => p.path).join(", ")})`,
+        changes: ps.map((p) => ({ kind: "remove-peering", peering: p.key })),
+      });
+      out.push({
+        text: `set allow_virtual_network_access = false on peering ${ps[0].path}`,
+        changes: [{ kind: "set-peering", peering: ps[0].key, allowAccess: false }],
+      });
+    } else if (step.link === "gateway-transit") {
+      const ps = step.via
+        .map((v) => look.peeringByPath(v))
+        .filter((p): p is PeeringM => p !== undefined && p.useRemoteGateways === true);
+      if (ps.length === 0) continue;
+      out.push({
+        text: `turn off use_remote_gateways on peering ${ps.map((p) => p.path).join(", ")}: the peering with the hub stays, the hub's gateway is no longer used`,
+        changes: ps.map((p) => ({ kind: "set-peering", peering: p.key, useRemoteGateways: false })),
+      });
+    } else {
+      const cs = step.via
+        .map((v) => look.connectionByPath(v))
+        .filter((c): c is ConnectionM => c !== undefined);
+      if (cs.length === 0) continue;
+      out.push({
+        text: `remove the ${step.link === "vnet-to-vnet" ? "VNet-to-VNet" : "site-to-site"} connection${cs.length > 1 ? "s" : ""} ${cs.map((c) => c.path).join(", ")}`,
+        changes: cs.map((c) => ({ kind: "remove-connection", connection: c.key })),
+      });
+    }
+  }
+  return out;
+}
+
+/** Why no candidate exists for a "no" answer, by its reason. */
+function whyNone(r: PairReach): string {
+  switch (r.code) {
+    case "refused-overlap":
+      return "the address spaces overlap, so Azure refuses a peering between them, and no other link between them passes the rules; one network needs a non-overlapping address space";
+    case "overlap":
+      return "the site's prefixes overlap the network's and no free block was found to translate them with NAT";
+    case "site-without-prefixes":
+      return "the site lists no address space and has no BGP settings: its on-premises prefixes are not in the configuration; list them in its address_space";
+    default:
+      return "no peering, VNet-to-VNet or site-to-site connection, gateway transit or NAT rule was found that joins them";
+  }
+}
+
+/**
+ * Searches a re-checked change that makes the intent hold. `r` is the intent's answer on the model as
+ * it is; `checker` re-checks the candidates.
+ */
+export function explainIntent(
+  model: NetworkModel,
+  intent: IntentM,
+  from: ReachEntity,
+  to: ReachEntity,
+  r: PairReach,
+  checker: FixChecker,
+): IntentExplanation {
+  const look = new Lookup(model);
+  const candidates =
+    intent.kind === "mustReach" ? reachCandidates(model, look, from, to, r) : cutCandidates(look, r);
+  const refused: { fix: SuggestedFix; why: string }[] = [];
+  const seen = new Set<string>();
+  for (const fix of candidates) {
+    if (seen.has(fix.text)) continue;
+    seen.add(fix.text);
+    if (refused.length >= MAX_CANDIDATES) break;
+    const why = checker.why(intent, fix);
+    if (why === undefined) return { fix, refused };
+    refused.push({ fix, why });
+  }
+  const because =
+    refused.length > 0
+      ? refused
+          .slice(0, 3)
+          .map((x) => `${x.fix.text}: ${x.why}`)
+          .join("; ")
+      : intent.kind === "mustReach"
+        ? whyNone(r)
+        : "no link of the path could be found in the configuration to cut";
+  return { noFix: `no single change does it, because ${because}`, refused };
+}
