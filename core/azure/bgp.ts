@@ -28,8 +28,9 @@ export const AZURE_GATEWAY_DEFAULT_ASN = 65515;
  * ASNs Azure refuses, from the VPN Gateway FAQ. Azure's own: public 8074, 8075, 12076; private
  * 65515, 65517-65520. IANA-reserved: 23456, 64496-64511, 65535-65551 and the FAQ's "429496729"
  * (listed literally; 4294967295, the reserved last 32-bit ASN, is blocked as well). 65515 is every
- * Azure VPN gateway's default ASN, so it is refused for sites only. 65516, in neither Microsoft's
- * reserved list nor its usable private ranges, is left alone.
+ * Azure VPN gateway's default ASN, so it is refused for sites only. 65516 lies in neither Microsoft's
+ * reserved list nor its usable private ranges (64512-65514, 65521-65534), inside the block 65515-65520
+ * Azure keeps for itself: it is refused too (azure-rules.md, 2026-12: "refuse it").
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  */
 export const RESERVED_ASNS: readonly Reserved[] = [
@@ -43,6 +44,12 @@ export const RESERVED_ASNS: readonly Reserved[] = [
     why: "the ASN of Azure's VPN gateways, reserved by Azure",
     by: "Azure",
     sitesOnly: true,
+  },
+  {
+    from: AZURE_GATEWAY_DEFAULT_ASN + 1,
+    to: AZURE_GATEWAY_DEFAULT_ASN + 1,
+    why: "outside the private ranges Microsoft lists as usable, in the block Azure keeps for itself",
+    by: "Azure",
   },
   { from: 65517, to: 65520, why: "reserved by Azure", by: "Azure" },
   { from: 65535, to: 65551, why: "reserved by IANA", by: "IANA" },
