@@ -21,6 +21,8 @@ function isDefaultRoute(prefix: string): boolean {
  * won't function"). Associations by `azurerm_subnet_route_table_association` (on a subnet resource,
  * a data source or a literal id) and the inline `subnet { route_table_id }` block are all checked;
  * routes may be inline `route` blocks or `azurerm_route` resources.
+ *
+ * Catalogue: GW-SUBNET-UDR-DEFAULT, GW-SUBNET-BGP-PROP.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
  * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
  */

@@ -29,6 +29,9 @@ function ipLabel(ip: PublicIpM): string {
  * - AZ SKUs take their zone redundancy from the public IPs. An unzoned Standard IP is reported as a
  *   warning only: Microsoft's zone-redundant gateway article says it still gives a zone-redundant
  *   VPN gateway, while the provider notes that such IPs "are not zone-redundant by default".
+ *
+ * Catalogue: GW-IPCFG-COUNT, GW-IPCFG-DISTINCT-PIP, AA-2PIP, GW-PIP-ZONES-AZ.
+ * Catalogue (partly): GW-PIP-STANDARD, GW-PIP-BASIC-RETIRED, GW-PIP-STANDARD-STATIC.
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-active-active-gateways
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways#pipskus
