@@ -110,6 +110,11 @@ export function provider(name: string, body: Json): Json {
   return { provider: { [name]: [body] } };
 }
 
+/** The `terraform.required_providers` block pinning the azurerm provider to `version` (a constraint). */
+export function azurermVersion(version: string): Json {
+  return { terraform: { required_providers: { azurerm: { source: "hashicorp/azurerm", version } } } };
+}
+
 /** cdktf's document metadata naming the stack (and its backend). */
 export function stackMeta(stackName: string, backend?: string): Json {
   return { "//": { metadata: backend ? { stackName, backend } : { stackName } } };

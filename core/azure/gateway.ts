@@ -394,21 +394,59 @@ export function publicIpZonesViolation(
 }
 
 /**
- * The public IP a VPN gateway of every SKU but Basic needs: Standard SKU, allocated Static ("you must use
- * a Standard SKU public IP address"; Dynamic allocation exists only on Basic public IPs, which can no
- * longer be created). The constructs give every gateway such IPs.
+ * The public IP every new virtual network gateway gets: Standard SKU, allocated Static ("you must use a
+ * Standard SKU public IP address"; Standard public IPs require Static allocation, and Dynamic allocation
+ * exists only on Basic public IPs, which can no longer be created). The constructs give every gateway
+ * such IPs.
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
  */
 export const GATEWAY_PUBLIC_IP = { sku: "Standard", allocation: "Static" } as const;
 
-/** The public IP SKU and allocation that {@link GATEWAY_PUBLIC_IP} rules out. */
-const BASIC_PUBLIC_IP_SKU = "Basic";
-const DYNAMIC_ALLOCATION = "Dynamic";
+/**
+ * The public IP that can no longer be created: Basic SKU, the only SKU with Dynamic allocation.
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
+ */
+export const RETIRED_PUBLIC_IP = { sku: "Basic", allocation: "Dynamic" } as const;
+const BASIC_PUBLIC_IP_SKU = RETIRED_PUBLIC_IP.sku;
+const DYNAMIC_ALLOCATION = RETIRED_PUBLIC_IP.allocation;
 
 /**
- * True when a gateway of this SKU needs {@link GATEWAY_PUBLIC_IP}: every SKU but Basic (names the table
- * does not know included).
+ * The date from which Basic SKU public IPs (and Dynamic allocation, which only they have) can no longer
+ * be created: "`sku` can no longer be set to `Basic` as of 31 March 2025 for new resources".
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
+ */
+export const BASIC_PUBLIC_IP_LAST_CREATED = "31 March 2025";
+
+/**
+ * The first azurerm major version whose `azurerm_public_ip` defaults `sku` to Standard: azurerm 3.x
+ * documents "Defaults to `Basic`", 4.x "Defaults to `Standard`". An unset `sku` under 3.x is the most
+ * reported gateway error in public issues (`PublicIpWithBasicSkuNotAllowedOnVPNGateways`).
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/public_ip
+ */
+export const AZURERM_STANDARD_PUBLIC_IP_DEFAULT_SINCE = 4;
+
+/** The SKU an `azurerm_public_ip` without `sku` gets under this azurerm major version. */
+export function defaultPublicIpSku(azurermMajor: number): string {
+  return azurermMajor >= AZURERM_STANDARD_PUBLIC_IP_DEFAULT_SINCE
+    ? GATEWAY_PUBLIC_IP.sku
+    : BASIC_PUBLIC_IP_SKU;
+}
+
+/**
+ * True when Microsoft documents this public IP SKU for virtual network gateways (compared
+ * case-insensitively): Standard, and Basic (documented, though no longer creatable). Others (the
+ * provider's newer `StandardV2`) are not documented for gateways either way.
+ */
+export function isDocumentedGatewayPublicIpSku(sku: string): boolean {
+  const k = sku.toLowerCase();
+  return k === GATEWAY_PUBLIC_IP.sku.toLowerCase() || k === BASIC_PUBLIC_IP_SKU.toLowerCase();
+}
+
+/**
+ * True when a VPN gateway of this SKU refuses a Basic SKU public IP: every SKU but Basic (names the table
+ * does not know included), `PublicIpWithBasicSkuNotAllowedOnVPNGateways`.
  */
 export function needsStandardPublicIp(sku: string): boolean {
   return vpnSkuFacts(sku)?.standardPublicIp ?? true;
@@ -420,28 +458,46 @@ export interface PublicIpViolation {
   readonly attribute: "sku" | "allocation";
   /** What it must be instead. */
   readonly required: string;
-  /** The gateway SKUs that may keep it (those that do not need a Standard public IP). */
+  /** Since when such public IPs cannot be created. */
+  readonly notCreatedSince: string;
+  /** True when the gateway would refuse it even if it existed (a Basic IP on a gateway other than Basic). */
+  readonly gatewayRefuses: boolean;
+  /** The gateway SKUs that once took Basic public IPs. */
   readonly exemptSkus: readonly VpnGatewaySkuName[];
 }
 
 /**
- * Whether a VPN gateway of this SKU refuses a public IP of that SKU and allocation (compared
- * case-insensitively): a Basic-SKU or Dynamic public IP on any gateway SKU but Basic. Pass undefined for
- * what is not known; each problem is listed once.
+ * Whether a new gateway cannot get a public IP of that SKU and allocation (compared case-insensitively):
+ * a Basic SKU or a Dynamic public IP cannot be created any more, whatever the gateway; VPN gateways other
+ * than Basic refuse Basic ones anyway. `gatewaySku` is the VPN SKU, or undefined for an ExpressRoute
+ * gateway. Pass undefined for what is not known; each problem is listed once.
  */
 export function publicIpViolations(
-  gatewaySku: string,
+  gatewaySku: string | undefined,
   ip: { readonly sku?: string; readonly allocation?: string },
 ): PublicIpViolation[] {
-  if (!needsStandardPublicIp(gatewaySku)) return [];
   const out: PublicIpViolation[] = [];
   const exemptSkus = vpnSkusWhere((f) => !f.standardPublicIp);
   const eq = (a: string | undefined, b: string) =>
     typeof a === "string" && a.toLowerCase() === b.toLowerCase();
+  const gatewayRefuses = gatewaySku !== undefined && needsStandardPublicIp(gatewaySku);
+  const notCreatedSince = BASIC_PUBLIC_IP_LAST_CREATED;
   if (eq(ip.sku, BASIC_PUBLIC_IP_SKU))
-    out.push({ attribute: "sku", required: GATEWAY_PUBLIC_IP.sku, exemptSkus });
+    out.push({
+      attribute: "sku",
+      required: GATEWAY_PUBLIC_IP.sku,
+      notCreatedSince,
+      gatewayRefuses,
+      exemptSkus,
+    });
   if (eq(ip.allocation, DYNAMIC_ALLOCATION))
-    out.push({ attribute: "allocation", required: GATEWAY_PUBLIC_IP.allocation, exemptSkus });
+    out.push({
+      attribute: "allocation",
+      required: GATEWAY_PUBLIC_IP.allocation,
+      notCreatedSince,
+      gatewayRefuses,
+      exemptSkus,
+    });
   return out;
 }
 
