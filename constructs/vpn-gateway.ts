@@ -10,12 +10,14 @@ import { validateAsn, validateAzureApipa, validatePeerWeight } from "./private/b
 import {
   DEFAULT_VPN_GATEWAY_SKU,
   GATEWAY_PUBLIC_IP,
+  GATEWAY_TYPES,
   GATEWAY_SUBNET_MINIMUM,
   VPN_GATEWAY_SKUS,
   ZONE_REDUNDANT_ZONES,
   VpnGatewayGenerationName,
   VpnGatewaySkuName,
   defaultGeneration,
+  gatewaySkuViolation,
   gatewaySubnetSizeViolation,
   generationViolation,
   isVpnGatewaySku,
@@ -231,10 +233,19 @@ export class VpnGateway extends Construct {
     }
     const sku = props.sku ?? DEFAULT_VPN_GATEWAY_SKU;
     if (!isUnresolved(sku) && !isVpnGatewaySku(sku)) {
+      // The same predicate as the Gateway.SkuForType rule; a VPN SKU spelled otherwise is refused too.
+      const wrong = gatewaySkuViolation(GATEWAY_TYPES.vpn, sku);
+      const why =
+        wrong?.kind === "legacy-vpn"
+          ? `a legacy VPN SKU that Azure no longer creates (existing gateways are migrated to '${wrong.replacement}')`
+          : wrong?.kind === "expressroute-only"
+            ? "an ExpressRoute-only SKU"
+            : wrong === undefined
+              ? "not spelled as Azure documents it"
+              : "not a VPN gateway SKU";
       throw new ConnectivityValidationError(
         this,
-        `\`sku\`: '${sku}' is not a VPN gateway SKU; use one of ${VPN_GATEWAY_SKUS.join(", ")} ` +
-          "(the legacy Standard/HighPerformance and ExpressRoute SKUs cannot be created as VPN gateways)",
+        `\`sku\`: '${sku}' is ${why}; use one of ${VPN_GATEWAY_SKUS.join(", ")}`,
       );
     }
     const generation = props.generation ?? defaultGeneration(sku);
@@ -291,7 +302,7 @@ export class VpnGateway extends Construct {
       name: props.name,
       resourceGroupName: this.resourceGroupName,
       location: this.location,
-      type: "Vpn",
+      type: GATEWAY_TYPES.vpn,
       vpnType,
       sku,
       generation,
@@ -483,7 +494,7 @@ export class VpnGateway extends Construct {
   private validateGatewaySubnetPrefix(prop: string, text: string, sku: VpnGatewaySku): void {
     const prefix = parseCidrProp(this, prop, text);
     if (!prefix || isUnresolved(sku)) return;
-    const tooSmall = gatewaySubnetSizeViolation(prefix, { type: "Vpn", sku });
+    const tooSmall = gatewaySubnetSizeViolation(prefix, { type: GATEWAY_TYPES.vpn, sku });
     if (tooSmall) {
       throw new ConnectivityValidationError(
         this,

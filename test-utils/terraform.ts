@@ -369,6 +369,28 @@ export function gateway(tf: string, o: GatewayOpts = {}): Json {
   return resource("azurerm_virtual_network_gateway", tf, body, o.path);
 }
 
+/** An ExpressRoute `azurerm_virtual_network_gateway.<tf>` (`er-<tf>`, ErGw1AZ) on `subnet` (a Terraform name or an id expression), without a public IP (Azure assigns it). */
+export function erGateway(tf: string, subnet: string, extra: Json = {}, path?: string): Json {
+  return resource(
+    "azurerm_virtual_network_gateway",
+    tf,
+    {
+      name: `er-${tf}`,
+      resource_group_name: RG,
+      location: LOCATION,
+      type: "ExpressRoute",
+      sku: "ErGw1AZ",
+      ip_configuration: {
+        name: "erconfig",
+        subnet_id: idOrExpr(subnet, "azurerm_subnet"),
+        private_ip_address_allocation: "Dynamic",
+      },
+      ...extra,
+    },
+    path,
+  );
+}
+
 /** A VPN gateway `<tf>` in `azurerm_virtual_network.<vnetTf>` with its GatewaySubnet `<tf>_subnet` and public IP `<tf>_pip` (`pip-<tf>`). */
 export function vpnGateway(
   tf: string,

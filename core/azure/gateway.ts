@@ -394,6 +394,94 @@ export function publicIpZonesViolation(
 }
 
 /**
+ * The two types of virtual network gateway: `Vpn` (site-to-site, VNet-to-VNet, point-to-site) and
+ * `ExpressRoute`; a network may have one of each. Compared case-insensitively.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwtype
+ */
+export const GATEWAY_TYPES = { vpn: "Vpn", expressRoute: "ExpressRoute" } as const;
+
+/**
+ * The legacy VPN SKUs and the AZ SKU each existing gateway is migrated to: `Standard` and
+ * `HighPerformance` can no longer be created for VPN gateways and retire on 2026-03-31.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-skus-legacy
+ */
+export const LEGACY_VPN_SKUS: readonly { readonly sku: string; readonly replacement: VpnGatewaySkuName }[] = [
+  { sku: "Standard", replacement: "VpnGw1AZ" },
+  { sku: "HighPerformance", replacement: "VpnGw2AZ" },
+];
+
+/**
+ * The SKUs of ExpressRoute gateways: the legacy Standard, HighPerformance and UltraPerformance, the
+ * zone-redundant ErGw1AZ-ErGw3AZ and the scalable ErGwScale. UltraPerformance, the ErGw SKUs and
+ * ErGwScale are ExpressRoute-only.
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsku
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ */
+export const EXPRESSROUTE_GATEWAY_SKUS = [
+  "Standard",
+  "HighPerformance",
+  "UltraPerformance",
+  "ErGw1AZ",
+  "ErGw2AZ",
+  "ErGw3AZ",
+  "ErGwScale",
+] as const;
+
+/**
+ * The ExpressRoute SKU messages suggest: the smallest zone-redundant one.
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsku
+ */
+export const DEFAULT_EXPRESSROUTE_GATEWAY_SKU: (typeof EXPRESSROUTE_GATEWAY_SKUS)[number] = "ErGw1AZ";
+
+/** Why a gateway's SKU does not fit its type. */
+export type GatewaySkuViolation =
+  | { readonly kind: "unknown-type"; readonly types: readonly string[] }
+  | { readonly kind: "legacy-vpn"; readonly replacement: VpnGatewaySkuName }
+  | { readonly kind: "expressroute-only"; readonly vpnSkus: readonly VpnGatewaySkuName[] }
+  | { readonly kind: "not-a-vpn-sku"; readonly vpnSkus: readonly VpnGatewaySkuName[] }
+  | { readonly kind: "not-an-expressroute-sku"; readonly expressRouteSkus: readonly string[] };
+
+const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Whether a gateway of this type cannot have this SKU (compared case-insensitively): a `Vpn` gateway
+ * takes a VPN SKU of {@link VPN_GATEWAY_SKUS}, never a legacy one ({@link LEGACY_VPN_SKUS}, no longer
+ * created) nor an ExpressRoute-only one; an `ExpressRoute` gateway takes one of
+ * {@link EXPRESSROUTE_GATEWAY_SKUS}; any other type is refused. The `VpnGateway` construct and the
+ * `Gateway.SkuForType` rule call it.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-skus-legacy
+ */
+export function gatewaySkuViolation(type: string, sku: string): GatewaySkuViolation | undefined {
+  const vpnSkus = [...VPN_GATEWAY_SKUS];
+  if (sameText(type, GATEWAY_TYPES.vpn)) {
+    if (vpnSkuFacts(sku)) return undefined;
+    const legacy = LEGACY_VPN_SKUS.find((l) => sameText(l.sku, sku));
+    if (legacy) return { kind: "legacy-vpn", replacement: legacy.replacement };
+    if (EXPRESSROUTE_GATEWAY_SKUS.some((e) => sameText(e, sku)))
+      return { kind: "expressroute-only", vpnSkus };
+    return { kind: "not-a-vpn-sku", vpnSkus };
+  }
+  if (sameText(type, GATEWAY_TYPES.expressRoute)) {
+    if (EXPRESSROUTE_GATEWAY_SKUS.some((e) => sameText(e, sku))) return undefined;
+    return { kind: "not-an-expressroute-sku", expressRouteSkus: EXPRESSROUTE_GATEWAY_SKUS };
+  }
+  return { kind: "unknown-type", types: Object.values(GATEWAY_TYPES) };
+}
+
+/**
+ * Whether a gateway of this type may not be given a public IP of the configuration: ExpressRoute gateways
+ * get a public IP Azure assigns and manages ("auto-assigned public IP"), and creating one with a public
+ * IP association now fails where that applies; the current azurerm provider documents
+ * `public_ip_address_id` as not to be set for them (azurerm 3.x still requires it).
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#auto-assigned-public-ip
+ * @see https://github.com/hashicorp/terraform-provider-azurerm/issues/30414
+ */
+export function publicIpRefusedOnGatewayType(type: string): boolean {
+  return sameText(type, GATEWAY_TYPES.expressRoute);
+}
+
+/**
  * The public IP every new virtual network gateway gets: Standard SKU, allocated Static ("you must use a
  * Standard SKU public IP address"; Standard public IPs require Static allocation, and Dynamic allocation
  * exists only on Basic public IPs, which can no longer be created). The constructs give every gateway

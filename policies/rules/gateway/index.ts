@@ -2,11 +2,13 @@ import { Rule } from "../../rule";
 import { GatewayOnePerVnet } from "./one-per-vnet";
 import { GatewayPublicIp } from "./public-ip";
 import { GatewayRetiredSku } from "./retired-sku";
+import { GatewaySkuForType } from "./sku-for-type";
 import { GatewaySkuFeature } from "./sku-feature";
 
 export * from "./one-per-vnet";
 export * from "./public-ip";
 export * from "./retired-sku";
+export * from "./sku-for-type";
 export * from "./sku-feature";
 
 /** The `Gateway.*` rules: virtual network gateways: SKU, features, public IPs, one per network. */
@@ -15,4 +17,5 @@ export const GATEWAY_RULES: readonly Rule[] = [
   GatewayPublicIp,
   GatewayRetiredSku,
   GatewaySkuFeature,
+  GatewaySkuForType,
 ];

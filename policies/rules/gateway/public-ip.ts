@@ -21,14 +21,15 @@ function ipLabel(ip: PublicIpM): string {
 }
 
 /**
- * `Gateway.PublicIp`: the public IPs and IP configurations of a virtual network gateway.
- * - Every public IP of a new gateway (VPN of any SKU, Basic included, or ExpressRoute) must be
+ * `Gateway.PublicIp`: the public IPs and IP configurations of a VPN gateway.
+ * - Every public IP of a new VPN gateway (of any SKU, Basic included) must be
  *   Standard SKU and allocated Static: Basic public IPs, and Dynamic allocation (which only Basic IPs
  *   have), can no longer be created since 31 March 2025; VPN gateways other than Basic refuse Basic IPs
  *   anyway (required since December 2023, `PublicIpWithBasicSkuNotAllowedOnVPNGateways`). A public IP
  *   without `sku` takes the provider's default: Basic under azurerm 3.x, Standard under 4.x, decided by
  *   the version the configuration pins (`terraform.required_providers`), unverifiable when it pins none.
  *   A SKU Microsoft does not document for gateways (`StandardV2`) is reported as not verifiable.
+ *   ExpressRoute gateways take no public IP of the configuration (`Gateway.SkuForType`).
  * - A VPN gateway that is active-active needs exactly two IP configurations (three with point-to-site),
  *   each with its own public IP; active-standby exactly one. A `dynamic "ip_configuration"` block leaves
  *   the count to Terraform: not verifiable.
@@ -46,19 +47,14 @@ function ipLabel(ip: PublicIpM): string {
 export const GatewayPublicIp: Rule = {
   id: "Gateway.PublicIp",
   severity: "error",
-  description: `A gateway's public IP is not ${GATEWAY_PUBLIC_IP.sku} SKU and ${GATEWAY_PUBLIC_IP.allocation} (${RETIRED_PUBLIC_IP.sku} and ${RETIRED_PUBLIC_IP.allocation} IPs can no longer be created; an unset sku is ${defaultPublicIpSku(3)} under azurerm 3.x), an active-active VPN gateway lacks two IP configurations with their own public IPs, or an AZ SKU uses an unzoned public IP (warning).`,
+  description: `A VPN gateway's public IP is not ${GATEWAY_PUBLIC_IP.sku} SKU and ${GATEWAY_PUBLIC_IP.allocation} (${RETIRED_PUBLIC_IP.sku} and ${RETIRED_PUBLIC_IP.allocation} IPs can no longer be created; an unset sku is ${defaultPublicIpSku(3)} under azurerm 3.x), an active-active VPN gateway lacks two IP configurations with their own public IPs, or an AZ SKU uses an unzoned public IP (warning).`,
   source: "https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus",
   check: (model: NetworkModel) => {
     const out = new Outcome();
     for (const g of model.gateways) {
-      if (!isCreated(g)) continue;
-      const vpn = isVpnGateway(g, out, "the public IPs");
-      if (vpn === undefined) continue;
-      let sku: string | undefined;
-      if (vpn) {
-        checkConfigurations(g, out);
-        sku = knownSku(g, out, "the public IPs");
-      }
+      if (!isCreated(g) || !isVpnGateway(g, out, "the public IPs")) continue;
+      checkConfigurations(g, out);
+      const sku = knownSku(g, out, "the public IPs");
       const checked = new Set<string>();
       g.ipConfigurations.forEach((ic) => {
         if (!ic.publicIp) {
@@ -71,7 +67,7 @@ export const GatewayPublicIp: Rule = {
         }
         if (checked.has(ic.publicIp.key)) return;
         checked.add(ic.publicIp.key);
-        checkIp(g, vpn, sku, ic.publicIp, out);
+        checkIp(g, sku, ic.publicIp, out);
       });
     }
     return out;
@@ -93,10 +89,10 @@ function effectiveSku(ip: PublicIpM): { sku: string; note: string } | Unknown {
   };
 }
 
-function checkIp(g: GatewayM, vpn: boolean, sku: string | undefined, ip: PublicIpM, out: Outcome): void {
-  const gw = vpn ? `${gatewayLabel(g)} (sku ${show(g.sku)})` : `ExpressRoute ${gatewayLabel(g)}`;
+function checkIp(g: GatewayM, sku: string | undefined, ip: PublicIpM, out: Outcome): void {
+  const gw = `${gatewayLabel(g)} (sku ${show(g.sku)})`;
   const values = { gateway: show(g.name), sku: show(g.sku), publicIp: ip.path };
-  const gatewaySku = vpn ? sku : undefined;
+  const gatewaySku = sku;
   const eff = effectiveSku(ip);
   if (isUnknown(eff)) {
     out.cannotVerify(ip.path, `the SKU of ${ipLabel(ip)} of ${gatewayLabel(g)}: ${eff.unknown}`);

@@ -46,7 +46,7 @@ describe("Gateway.PublicIp", () => {
     expect(f.severity).toBe("error");
   });
 
-  test("fails: a Basic or Dynamic public IP on a Basic gateway or an ExpressRoute gateway (they can no longer be created)", () => {
+  test("fails: a Basic or Dynamic public IP on a Basic gateway (they can no longer be created)", () => {
     const basic = hubWithIp(
       { sku: "Basic", allocation_method: "Dynamic", zones: undefined },
       { sku: "Basic", generation: "Generation1" },
@@ -57,13 +57,6 @@ describe("Gateway.PublicIp", () => {
       expect.stringContaining("has allocation_method Dynamic; Dynamic allocation exists only on Basic"),
     ]);
     expect(found[0].message).not.toContain("PublicIpWithBasicSkuNotAllowedOnVPNGateways");
-    const er = hubWithIp(
-      { sku: "Standard", allocation_method: "Dynamic", zones: undefined },
-      { sku: "ErGw1AZ", extra: { type: "ExpressRoute", vpn_type: undefined, generation: undefined } },
-    );
-    const [f, ...rest] = findings(er, RULE);
-    expect(rest).toEqual([]);
-    expectFinding(f, RULE, PIP, "of ExpressRoute gateway vgw-hub", "allocation_method Dynamic");
   });
 
   test("fails: a public IP without sku in a configuration that pins azurerm 3.x (its default is Basic)", () => {
@@ -104,7 +97,7 @@ describe("Gateway.PublicIp", () => {
     expect(f.severity).toBe("warning");
   });
 
-  test("passes: Standard static zonal IPs, active-active with two, unset sku under azurerm 4.x, Basic and ExpressRoute gateways with Standard IPs", () => {
+  test("passes: Standard static zonal IPs, active-active with two, unset sku under azurerm 4.x, a Basic gateway with a Standard IP, ExpressRoute gateways (Gateway.SkuForType)", () => {
     expect(run(hub(), RULE)).toEqual({ findings: [], unverifiable: [] });
     expect(findings(hub({ pips: ["pip1", "pip2"] }), RULE)).toEqual([]);
     for (const pin of ["4.55.0", "~> 4.0", ">= 4.1, < 5"])
@@ -119,7 +112,7 @@ describe("Gateway.PublicIp", () => {
       sku: "ErGw1AZ",
       extra: { type: "ExpressRoute", vpn_type: undefined, generation: undefined },
     };
-    expect(run(hubWithIp({}, er), RULE)).toEqual({ findings: [], unverifiable: [] });
+    expect(run(hubWithIp({ sku: "Basic" }, er), RULE)).toEqual({ findings: [], unverifiable: [] });
   });
 
   test("a dynamic ip_configuration block: the count is not verifiable, never '0 ip_configuration blocks'", () => {
