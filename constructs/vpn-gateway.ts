@@ -9,6 +9,7 @@ import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate
 import { validateAsn, validateAzureApipa, validatePeerWeight } from "./private/bgp";
 import {
   DEFAULT_VPN_GATEWAY_SKU,
+  GATEWAY_PRIVATE_IP_ALLOCATION,
   GATEWAY_PUBLIC_IP,
   GATEWAY_TYPES,
   GATEWAY_SUBNET_MINIMUM,
@@ -324,7 +325,7 @@ export class VpnGateway extends Construct {
         subnetId: this.gatewaySubnet.id,
         publicIpAddressId: this.publicIps[i].id,
         // Static private allocation "is not supported by the service yet" (azurerm virtual_network_gateway docs).
-        privateIpAddressAllocation: "Dynamic",
+        privateIpAddressAllocation: GATEWAY_PRIVATE_IP_ALLOCATION,
       })),
       tags: props.tags,
       provider: this.provider,

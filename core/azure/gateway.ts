@@ -482,6 +482,18 @@ export function publicIpRefusedOnGatewayType(type: string): boolean {
 }
 
 /**
+ * The private IP allocation of a gateway's IP configuration: Dynamic only ("The only valid value is
+ * `Dynamic`", the provider documents; "`Static` is not supported by the service yet").
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ */
+export const GATEWAY_PRIVATE_IP_ALLOCATION = "Dynamic";
+
+/** True when Azure refuses this private IP allocation on a gateway's IP configuration (compared case-insensitively). */
+export function privateIpAllocationRefused(allocation: string): boolean {
+  return !sameText(allocation, GATEWAY_PRIVATE_IP_ALLOCATION);
+}
+
+/**
  * The public IP every new virtual network gateway gets: Standard SKU, allocated Static ("you must use a
  * Standard SKU public IP address"; Standard public IPs require Static allocation, and Dynamic allocation
  * exists only on Basic public IPs, which can no longer be created). The constructs give every gateway

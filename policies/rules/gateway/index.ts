@@ -1,10 +1,12 @@
 import { Rule } from "../../rule";
+import { GatewayIpConfigurations } from "./ip-configurations";
 import { GatewayOnePerVnet } from "./one-per-vnet";
 import { GatewayPublicIp } from "./public-ip";
 import { GatewayRetiredSku } from "./retired-sku";
 import { GatewaySkuForType } from "./sku-for-type";
 import { GatewaySkuFeature } from "./sku-feature";
 
+export * from "./ip-configurations";
 export * from "./one-per-vnet";
 export * from "./public-ip";
 export * from "./retired-sku";
@@ -13,6 +15,7 @@ export * from "./sku-feature";
 
 /** The `Gateway.*` rules: virtual network gateways: SKU, features, public IPs, one per network. */
 export const GATEWAY_RULES: readonly Rule[] = [
+  GatewayIpConfigurations,
   GatewayOnePerVnet,
   GatewayPublicIp,
   GatewayRetiredSku,
