@@ -29,7 +29,7 @@ import {
   skuFeatureViolation,
   vpnSkuFacts,
 } from "../core/azure/gateway";
-import { isGatewaySubnetName } from "../core/azure/naming";
+import { isGatewaySubnetName, sameRegion } from "../core/azure/naming";
 
 /**
  * SKU of a VPN gateway. The AZ SKUs are zone-redundant; the non-AZ VpnGw1-5 can no longer be created
@@ -268,6 +268,19 @@ export class VpnGateway extends Construct {
     this.vnet = vnet;
     this.gatewayName = props.name;
     this.resourceGroupName = props.resourceGroupName ?? vnet.resourceGroupName;
+    if (
+      props.location !== undefined &&
+      !isUnresolved(props.location) &&
+      !isUnresolved(vnet.location) &&
+      !sameRegion(props.location, vnet.location)
+    ) {
+      // The same predicate as the Gateway.Region rule.
+      throw new ConnectivityValidationError(
+        this,
+        `\`location\`: '${props.location}' is not the region of network '${vnet.node.path}' ('${vnet.location}'); ` +
+          "a gateway is created in its network's region: leave location out",
+      );
+    }
     this.location = props.location ?? vnet.location;
     this.provider = props.provider ?? vnet.provider;
     this.sku = sku;

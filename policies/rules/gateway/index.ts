@@ -2,6 +2,7 @@ import { Rule } from "../../rule";
 import { GatewayIpConfigurations } from "./ip-configurations";
 import { GatewayOnePerVnet } from "./one-per-vnet";
 import { GatewayPublicIp } from "./public-ip";
+import { GatewayRegion } from "./region";
 import { GatewayRetiredSku } from "./retired-sku";
 import { GatewaySkuForType } from "./sku-for-type";
 import { GatewaySkuFeature } from "./sku-feature";
@@ -9,6 +10,7 @@ import { GatewaySkuFeature } from "./sku-feature";
 export * from "./ip-configurations";
 export * from "./one-per-vnet";
 export * from "./public-ip";
+export * from "./region";
 export * from "./retired-sku";
 export * from "./sku-for-type";
 export * from "./sku-feature";
@@ -18,6 +20,7 @@ export const GATEWAY_RULES: readonly Rule[] = [
   GatewayIpConfigurations,
   GatewayOnePerVnet,
   GatewayPublicIp,
+  GatewayRegion,
   GatewayRetiredSku,
   GatewaySkuFeature,
   GatewaySkuForType,
