@@ -11,6 +11,9 @@
 import { Prefix } from "../cidr";
 import { SMALLEST_IPV4_SUBNET } from "./address";
 
+/** Case-insensitive equality, as Azure compares enum values and names. */
+const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 /**
  * The VPN gateway SKUs Azure knows today, smallest first: Basic, the non-AZ VpnGw1-5 and the
  * zone-redundant VpnGw1AZ-5AZ. The legacy Standard and HighPerformance and the ExpressRoute SKUs are
@@ -287,7 +290,68 @@ export function policyBasedViolation(sku: string, vpnType: string): PolicyBasedV
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
  */
 export function vpnTypeRefusesVnet2Vnet(vpnType: string): boolean {
-  return typeof vpnType === "string" && vpnType.toLowerCase() === "policybased";
+  return isPolicyBased(vpnType);
+}
+
+/**
+ * The VPN types: RouteBased (every SKU; the provider's default) and PolicyBased (Basic only).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
+ */
+export const VPN_TYPES = { routeBased: "RouteBased", policyBased: "PolicyBased" } as const;
+
+/** True for the PolicyBased VPN type (compared case-insensitively). */
+export function isPolicyBased(vpnType: string): boolean {
+  return typeof vpnType === "string" && sameText(vpnType, VPN_TYPES.policyBased);
+}
+
+/**
+ * The IKE versions of a connection: IKEv2 (the default and the recommendation) and IKEv1.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ */
+export const IKE_VERSIONS = { v1: "IKEv1", v2: "IKEv2" } as const;
+
+/**
+ * What a PolicyBased gateway offers: one site-to-site tunnel, IKEv1 only, no point-to-site (nor BGP,
+ * active-active or VNet-to-VNet, which the SKU table and {@link vpnTypeRefusesVnet2Vnet} cover); a
+ * multi-site configuration needs a RouteBased gateway.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ */
+export const POLICY_BASED_LIMITS = {
+  siteToSiteTunnels: 1,
+  ikeVersions: [IKE_VERSIONS.v1] as readonly string[],
+  pointToSite: false,
+} as const;
+
+/** Why a gateway refuses a connection's IKE version. */
+export type IkeVersionViolation =
+  | { readonly kind: "policy-based-ikev1-only"; readonly allowed: readonly string[] }
+  | { readonly kind: "sku-without-ikev1"; readonly violation: SkuFeatureViolation };
+
+/**
+ * Whether a gateway of this SKU and VPN type refuses a connection with this IKE version (compared
+ * case-insensitively): a PolicyBased gateway takes IKEv1 only; a RouteBased gateway takes IKEv2, and
+ * IKEv1 on every SKU but Basic. Undefined for versions this does not know.
+ */
+export function ikeVersionViolation(
+  sku: string | undefined,
+  vpnType: string,
+  protocol: string,
+): IkeVersionViolation | undefined {
+  const p = protocol.toLowerCase();
+  if (isPolicyBased(vpnType)) {
+    return POLICY_BASED_LIMITS.ikeVersions.some((v) => v.toLowerCase() === p)
+      ? undefined
+      : { kind: "policy-based-ikev1-only", allowed: POLICY_BASED_LIMITS.ikeVersions };
+  }
+  if (p !== IKE_VERSIONS.v1.toLowerCase() || sku === undefined) return undefined;
+  const violation = skuFeatureViolation(sku, "ikev1");
+  return violation ? { kind: "sku-without-ikev1", violation } : undefined;
+}
+
+/** The IKE version a connection of a gateway of this VPN type gets when none is given: IKEv1 on PolicyBased, else IKEv2. */
+export function defaultIkeVersion(vpnType: string): string {
+  return isPolicyBased(vpnType) ? IKE_VERSIONS.v1 : IKE_VERSIONS.v2;
 }
 
 /** The SKU does not exist in that generation. */
@@ -440,8 +504,6 @@ export type GatewaySkuViolation =
   | { readonly kind: "expressroute-only"; readonly vpnSkus: readonly VpnGatewaySkuName[] }
   | { readonly kind: "not-a-vpn-sku"; readonly vpnSkus: readonly VpnGatewaySkuName[] }
   | { readonly kind: "not-an-expressroute-sku"; readonly expressRouteSkus: readonly string[] };
-
-const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
  * Whether a gateway of this type cannot have this SKU (compared case-insensitively): a `Vpn` gateway

@@ -1,6 +1,7 @@
 import { Rule } from "../../rule";
 import { GatewayIpConfigurations } from "./ip-configurations";
 import { GatewayOnePerVnet } from "./one-per-vnet";
+import { GatewayPolicyBasedLimits } from "./policy-based-limits";
 import { GatewayPublicIp } from "./public-ip";
 import { GatewayRegion } from "./region";
 import { GatewayRetiredSku } from "./retired-sku";
@@ -9,6 +10,7 @@ import { GatewaySkuFeature } from "./sku-feature";
 
 export * from "./ip-configurations";
 export * from "./one-per-vnet";
+export * from "./policy-based-limits";
 export * from "./public-ip";
 export * from "./region";
 export * from "./retired-sku";
@@ -19,6 +21,7 @@ export * from "./sku-feature";
 export const GATEWAY_RULES: readonly Rule[] = [
   GatewayIpConfigurations,
   GatewayOnePerVnet,
+  GatewayPolicyBasedLimits,
   GatewayPublicIp,
   GatewayRegion,
   GatewayRetiredSku,
