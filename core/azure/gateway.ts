@@ -354,6 +354,31 @@ export function defaultIkeVersion(vpnType: string): string {
   return isPolicyBased(vpnType) ? IKE_VERSIONS.v1 : IKE_VERSIONS.v2;
 }
 
+/**
+ * Whether a VPN gateway of this SKU has more site-to-site and VNet-to-VNet tunnels than it supports
+ * (Basic 10; VpnGw1-3 and VpnGw1AZ-3AZ 30; VpnGw4-5 and VpnGw4AZ-5AZ 100). Undefined when within the
+ * limit or for a SKU this table does not know.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+ */
+export function tunnelLimitViolation(sku: string, tunnels: number): { readonly max: number } | undefined {
+  const f = vpnSkuFacts(sku);
+  return f && tunnels > f.s2sTunnels ? { max: f.s2sTunnels } : undefined;
+}
+
+/** The fewest tunnels any VPN SKU supports (below it, no SKU is exceeded). */
+export const SMALLEST_TUNNEL_LIMIT = Math.min(...VPN_SKU_TABLE.map((f) => f.s2sTunnels));
+
+/** The tunnel limits by SKU for messages: `Basic 10, VpnGw1-3 and VpnGw1AZ-3AZ 30, VpnGw4-5 and VpnGw4AZ-5AZ 100`. */
+export function tunnelLimitsText(): string {
+  const limits = [...new Set(VPN_SKU_TABLE.map((f) => f.s2sTunnels))].sort((a, b) => a - b);
+  return limits.map((n) => `${skuListText(vpnSkusWhere((f) => f.s2sTunnels === n))} ${n}`).join(", ");
+}
+
+/** The SKUs that support more tunnels than `max`, to suggest. */
+export function skusWithMoreTunnels(max: number): VpnGatewaySkuName[] {
+  return vpnSkusWhere((f) => f.s2sTunnels > max && f.az && !f.retired);
+}
+
 /** The SKU does not exist in that generation. */
 export interface GenerationViolation {
   readonly sku: VpnGatewaySkuName;

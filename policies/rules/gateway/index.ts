@@ -6,6 +6,7 @@ import { GatewayPublicIp } from "./public-ip";
 import { GatewayRegion } from "./region";
 import { GatewayRetiredSku } from "./retired-sku";
 import { GatewaySkuForType } from "./sku-for-type";
+import { GatewayTunnelLimit } from "./tunnel-limit";
 import { GatewaySkuFeature } from "./sku-feature";
 
 export * from "./ip-configurations";
@@ -15,6 +16,7 @@ export * from "./public-ip";
 export * from "./region";
 export * from "./retired-sku";
 export * from "./sku-for-type";
+export * from "./tunnel-limit";
 export * from "./sku-feature";
 
 /** The `Gateway.*` rules: virtual network gateways: SKU, features, public IPs, one per network. */
@@ -27,4 +29,5 @@ export const GATEWAY_RULES: readonly Rule[] = [
   GatewayRetiredSku,
   GatewaySkuFeature,
   GatewaySkuForType,
+  GatewayTunnelLimit,
 ];
