@@ -379,6 +379,20 @@ export function skusWithMoreTunnels(max: number): VpnGatewaySkuName[] {
   return vpnSkusWhere((f) => f.s2sTunnels > max && f.az && !f.retired);
 }
 
+/**
+ * Virtual network address prefixes a VPN gateway handles: "VNet Address Prefixes: 600 per VPN gateway",
+ * those of its own network and of the networks peered with it that use its gateway (gateway transit).
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#vpn-gateway-limits
+ */
+export const MAX_VNET_PREFIXES_PER_VPN_GATEWAY = 600;
+
+/** Whether a VPN gateway handles more virtual network prefixes than Azure allows. */
+export function vnetPrefixLimitViolation(prefixes: number): { readonly max: number } | undefined {
+  return prefixes > MAX_VNET_PREFIXES_PER_VPN_GATEWAY
+    ? { max: MAX_VNET_PREFIXES_PER_VPN_GATEWAY }
+    : undefined;
+}
+
 /** The SKU does not exist in that generation. */
 export interface GenerationViolation {
   readonly sku: VpnGatewaySkuName;

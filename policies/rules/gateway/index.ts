@@ -7,6 +7,7 @@ import { GatewayRegion } from "./region";
 import { GatewayRetiredSku } from "./retired-sku";
 import { GatewaySkuForType } from "./sku-for-type";
 import { GatewayTunnelLimit } from "./tunnel-limit";
+import { GatewayVnetPrefixLimit } from "./vnet-prefix-limit";
 import { GatewaySkuFeature } from "./sku-feature";
 
 export * from "./ip-configurations";
@@ -17,6 +18,7 @@ export * from "./region";
 export * from "./retired-sku";
 export * from "./sku-for-type";
 export * from "./tunnel-limit";
+export * from "./vnet-prefix-limit";
 export * from "./sku-feature";
 
 /** The `Gateway.*` rules: virtual network gateways: SKU, features, public IPs, one per network. */
@@ -30,4 +32,5 @@ export const GATEWAY_RULES: readonly Rule[] = [
   GatewaySkuFeature,
   GatewaySkuForType,
   GatewayTunnelLimit,
+  GatewayVnetPrefixLimit,
 ];
