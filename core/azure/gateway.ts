@@ -78,6 +78,8 @@ export interface VpnSkuFacts {
   readonly gatewaySubnetMinimum: number;
   /** Needs Standard, static public IPs (every SKU but Basic, whose public IP SKU the docs still disagree on). */
   readonly standardPublicIp: boolean;
+  /** May share its network with an ExpressRoute gateway (every SKU but Basic). */
+  readonly expressRouteCoexistence: boolean;
 }
 
 /**
@@ -131,6 +133,7 @@ function vpnGw(
     azAlternative: az ? undefined : (`VpnGw${size}AZ` as VpnGatewaySkuName),
     gatewaySubnetMinimum: GATEWAY_SUBNET_MINIMUM,
     standardPublicIp: true,
+    expressRouteCoexistence: true,
   };
 }
 
@@ -169,6 +172,7 @@ export const VPN_SKU_TABLE: readonly VpnSkuFacts[] = [
     azAlternative: "VpnGw1AZ",
     gatewaySubnetMinimum: GATEWAY_SUBNET_ABSOLUTE_MINIMUM,
     standardPublicIp: false,
+    expressRouteCoexistence: false,
   },
   vpnGw(1, G1, false, 30),
   vpnGw(2, BOTH, false, 30),
@@ -391,6 +395,37 @@ export function vnetPrefixLimitViolation(prefixes: number): { readonly max: numb
   return prefixes > MAX_VNET_PREFIXES_PER_VPN_GATEWAY
     ? { max: MAX_VNET_PREFIXES_PER_VPN_GATEWAY }
     : undefined;
+}
+
+/** Why a VPN gateway cannot share its network with an ExpressRoute gateway. */
+export type CoexistenceViolation =
+  | { readonly kind: "sku"; readonly supportedBy: readonly VpnGatewaySkuName[] }
+  | { readonly kind: "policy-based"; readonly required: string }
+  | { readonly kind: "gateway-subnet"; readonly minimum: number };
+
+/**
+ * Whether a VPN gateway may not coexist with an ExpressRoute gateway in one network: not on the Basic
+ * SKU ("Basic SKU gateway is not supported"), only RouteBased ("Only route-based VPN gateway is
+ * supported"), and a GatewaySubnet of /27 or larger. Pass what is known (undefined: not checked); each
+ * problem is listed once.
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-howto-coexist-resource-manager
+ */
+export function coexistenceViolations(vpn: {
+  readonly sku?: string;
+  readonly vpnType?: string;
+  readonly gatewaySubnetLength?: number;
+}): CoexistenceViolation[] {
+  const out: CoexistenceViolation[] = [];
+  if (vpn.sku !== undefined && vpnSkuFacts(vpn.sku)?.expressRouteCoexistence === false)
+    out.push({
+      kind: "sku",
+      supportedBy: vpnSkusWhere((f) => f.expressRouteCoexistence && f.az && !f.retired),
+    });
+  if (vpn.vpnType !== undefined && isPolicyBased(vpn.vpnType))
+    out.push({ kind: "policy-based", required: VPN_TYPES.routeBased });
+  if (vpn.gatewaySubnetLength !== undefined && vpn.gatewaySubnetLength > GATEWAY_SUBNET_MINIMUM)
+    out.push({ kind: "gateway-subnet", minimum: GATEWAY_SUBNET_MINIMUM });
+  return out;
 }
 
 /** The SKU does not exist in that generation. */

@@ -1,4 +1,5 @@
 import { Rule } from "../../rule";
+import { GatewayCoexistence } from "./coexistence";
 import { GatewayIpConfigurations } from "./ip-configurations";
 import { GatewayOnePerVnet } from "./one-per-vnet";
 import { GatewayPolicyBasedLimits } from "./policy-based-limits";
@@ -10,6 +11,7 @@ import { GatewayTunnelLimit } from "./tunnel-limit";
 import { GatewayVnetPrefixLimit } from "./vnet-prefix-limit";
 import { GatewaySkuFeature } from "./sku-feature";
 
+export * from "./coexistence";
 export * from "./ip-configurations";
 export * from "./one-per-vnet";
 export * from "./policy-based-limits";
@@ -23,6 +25,7 @@ export * from "./sku-feature";
 
 /** The `Gateway.*` rules: virtual network gateways: SKU, features, public IPs, one per network. */
 export const GATEWAY_RULES: readonly Rule[] = [
+  GatewayCoexistence,
   GatewayIpConfigurations,
   GatewayOnePerVnet,
   GatewayPolicyBasedLimits,
