@@ -737,6 +737,24 @@ export function publicIpViolations(
   return out;
 }
 
+/**
+ * What a user-defined route on GatewaySubnet whose prefix covers part of GatewaySubnet does to the
+ * gateway: next hop `None` drops the gateway's own traffic, which is not supported (gateway creation is
+ * blocked); `VirtualAppliance` breaks the gateway when the appliance drops the traffic, which synth cannot
+ * know ("Diagnostics, data path, and control path can be affected if a user-defined route overlaps with the
+ * Gateway subnet range"). Compared case-insensitively; undefined for the other next hop types.
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+ */
+export function gatewaySubnetRouteViolation(
+  nextHopType: string,
+): { readonly kind: "blackhole" | "appliance"; readonly nextHopType: string } | undefined {
+  if (sameText(nextHopType, "None")) return { kind: "blackhole", nextHopType: "None" };
+  if (sameText(nextHopType, "VirtualAppliance"))
+    return { kind: "appliance", nextHopType: "VirtualAppliance" };
+  return undefined;
+}
+
 /** The gateway whose GatewaySubnet is checked: its type and, for a VPN gateway, its SKU when known. */
 export interface GatewaySubnetUser {
   /** `Vpn` or `ExpressRoute` (compared case-insensitively). */
