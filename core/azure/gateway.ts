@@ -755,6 +755,21 @@ export function gatewaySubnetRouteViolation(
   return undefined;
 }
 
+/**
+ * The Terraform resource types Azure deploys into GatewaySubnet: virtual network gateways only ("Never
+ * deploy anything else into the gateway subnet"; "Can I deploy VMs to my gateway subnet? No."). A NAT
+ * gateway cannot be attached to it either ("NAT gateway can't be deployed in a gateway subnet").
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ * @see https://learn.microsoft.com/azure/nat-gateway/troubleshoot-nat
+ */
+export const GATEWAY_SUBNET_RESOURCE_TYPES: readonly string[] = ["azurerm_virtual_network_gateway"];
+
+/** True when a resource of this Terraform type may not be placed in (or attached to) GatewaySubnet. */
+export function refusedInGatewaySubnet(resourceType: string): boolean {
+  return !GATEWAY_SUBNET_RESOURCE_TYPES.includes(resourceType);
+}
+
 /** The gateway whose GatewaySubnet is checked: its type and, for a VPN gateway, its SKU when known. */
 export interface GatewaySubnetUser {
   /** `Vpn` or `ExpressRoute` (compared case-insensitively). */
