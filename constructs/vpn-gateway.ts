@@ -7,6 +7,7 @@ import { ConnectivityValidationError } from "../core/errors";
 import { IVnet, Vnet } from "./vnet";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { validateAsn, validateAzureApipa, validatePeerWeight } from "./private/bgp";
+import { apipaCountViolation, peeringAddressesViolations } from "../core/azure/bgp";
 import {
   DEFAULT_VPN_GATEWAY_SKU,
   GATEWAY_PRIVATE_IP_ALLOCATION,
@@ -442,11 +443,28 @@ export class VpnGateway extends Construct {
     validateAsn(this, "bgp.asn", bgp.asn, "gateway");
     validatePeerWeight(this, "bgp.peerWeight", bgp.peerWeight);
     const peering = bgp.peeringAddresses ?? [];
-    if (peering.length > ipConfigCount) {
+    // The same predicates as the Bgp.PeeringAddresses and Bgp.Apipa rules.
+    const instances = Array.from({ length: ipConfigCount }, (_, i) => `ipconfig${i + 1}`);
+    const tooMany = peeringAddressesViolations(
+      instances,
+      peering.map(() => undefined),
+    ).find((v) => v.kind === "too-many");
+    if (tooMany) {
       throw new ConnectivityValidationError(
         this,
         `\`bgp.peeringAddresses\`: ${peering.length} entries for ${ipConfigCount} IP configuration(s); ` +
           "give one entry per gateway instance (two only with activeActive)",
+      );
+    }
+    const apipaCount = peering.reduce(
+      (n, p) => n + (isUnresolved(p.apipaAddresses) ? 0 : (p.apipaAddresses ?? []).length),
+      0,
+    );
+    const tooManyApipa = apipaCountViolation(apipaCount);
+    if (tooManyApipa) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`bgp.peeringAddresses\`: ${apipaCount} custom APIPA addresses; a gateway takes at most ${tooManyApipa.max}`,
       );
     }
     const seen = new Set<string>();

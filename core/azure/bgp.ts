@@ -163,3 +163,87 @@ export function peerWeightViolation(
     return undefined;
   return { min: BGP_PEER_WEIGHT.min, max: BGP_PEER_WEIGHT.max };
 }
+
+/**
+ * The ASN a VPN gateway has in BGP: its `bgp_settings.asn`, or Azure's default 65515 when none is given.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ */
+export function effectiveGatewayAsn(asn: number | undefined): number {
+  return asn ?? AZURE_GATEWAY_DEFAULT_ASN;
+}
+
+/**
+ * True when the two ends of a BGP session have the same ASN, which Azure does not support ("the on-premises
+ * ASN must differ from the Azure gateway's"; two gateways joined by BGP need different ASNs, so both
+ * cannot keep the default 65515).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+ */
+export function sameBgpAsn(a: number, b: number): boolean {
+  return a === b;
+}
+
+/**
+ * Custom APIPA BGP addresses a VPN gateway takes at most: "Custom APIPA BGP addresses: 32".
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#vpn-gateway-limits
+ */
+export const MAX_CUSTOM_APIPA_PER_GATEWAY = 32;
+
+/** Whether a gateway has more custom APIPA addresses than Azure allows. */
+export function apipaCountViolation(count: number): { readonly max: number } | undefined {
+  return count > MAX_CUSTOM_APIPA_PER_GATEWAY ? { max: MAX_CUSTOM_APIPA_PER_GATEWAY } : undefined;
+}
+
+/** The link-local (APIPA) range 169.254.0.0/16, for BGP peer addresses. */
+const APIPA_RANGE = {
+  first: tryParseIpv4Address("169.254.0.0")!,
+  last: tryParseIpv4Address("169.254.255.255")!,
+} as const;
+
+/** True when `text` is an IPv4 address in the link-local (APIPA) range 169.254.0.0/16. */
+export function isApipaAddress(text: string): boolean {
+  const v = tryParseIpv4Address(text);
+  return v !== undefined && v >= APIPA_RANGE.first && v <= APIPA_RANGE.last;
+}
+
+/** Why a gateway's `bgp_settings.peering_addresses` blocks are refused. */
+export type PeeringAddressesViolation =
+  | { readonly kind: "too-many"; readonly max: number }
+  | { readonly kind: "unnamed"; readonly index: number }
+  | {
+      readonly kind: "unknown-name";
+      readonly index: number;
+      readonly name: string;
+      readonly names: readonly string[];
+    };
+
+/**
+ * The IP configuration name the provider gives an `ip_configuration` without `name`.
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ */
+export const DEFAULT_GATEWAY_IP_CONFIGURATION_NAME = "vnetGatewayConfig";
+
+/**
+ * Whether a gateway's BGP peering-address blocks do not fit its IP configurations: one block per IP
+ * configuration at most (an active-standby gateway has one); with several IP configurations each block
+ * names its `ip_configuration_name` (the provider refuses it at apply: "`ip_configuration_name` has to be
+ * set ... in case there are multiple `ip_configuration` blocks"); a name must be one of the gateway's IP
+ * configurations. `names` are the IP configurations' names; `blocks` give each block's name when known
+ * (null when not set).
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ */
+export function peeringAddressesViolations(
+  names: readonly string[],
+  blocks: readonly (string | null | undefined)[],
+): PeeringAddressesViolation[] {
+  const out: PeeringAddressesViolation[] = [];
+  if (blocks.length > names.length) out.push({ kind: "too-many", max: names.length });
+  blocks.forEach((name, index) => {
+    if (name === null) {
+      if (names.length > 1) out.push({ kind: "unnamed", index });
+    } else if (name !== undefined && !names.includes(name)) {
+      out.push({ kind: "unknown-name", index, name, names });
+    }
+  });
+  return out;
+}

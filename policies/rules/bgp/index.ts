@@ -1,7 +1,9 @@
 import { Rule } from "../../rule";
+import { BgpPeeringAddresses } from "./peering-addresses";
 import { BgpReservedAsn } from "./reserved-asn";
 
+export * from "./peering-addresses";
 export * from "./reserved-asn";
 
 /** The `Bgp.*` rules: BGP settings of gateways and sites. */
-export const BGP_RULES: readonly Rule[] = [BgpReservedAsn];
+export const BGP_RULES: readonly Rule[] = [BgpPeeringAddresses, BgpReservedAsn];
