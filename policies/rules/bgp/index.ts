@@ -1,9 +1,11 @@
 import { Rule } from "../../rule";
+import { BgpApipa } from "./apipa";
 import { BgpPeeringAddresses } from "./peering-addresses";
 import { BgpReservedAsn } from "./reserved-asn";
 
+export * from "./apipa";
 export * from "./peering-addresses";
 export * from "./reserved-asn";
 
 /** The `Bgp.*` rules: BGP settings of gateways and sites. */
-export const BGP_RULES: readonly Rule[] = [BgpPeeringAddresses, BgpReservedAsn];
+export const BGP_RULES: readonly Rule[] = [BgpApipa, BgpPeeringAddresses, BgpReservedAsn];
