@@ -82,6 +82,7 @@ export type {
   GatewayIpConfigurationM,
   BgpPeeringAddressM,
   PublicIpM,
+  AzurermVersionM,
   SiteM,
   SiteBgpM,
   PeeringM,

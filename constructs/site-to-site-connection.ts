@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { sameBgpAsn } from "../core/azure/bgp";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
@@ -97,7 +98,7 @@ export class SiteToSiteConnection extends Construct {
         gateway.bgpAsn !== undefined &&
         !isUnresolved(site.bgpAsn) &&
         !isUnresolved(gateway.bgpAsn) &&
-        site.bgpAsn === gateway.bgpAsn
+        sameBgpAsn(site.bgpAsn, gateway.bgpAsn)
       ) {
         throw new ConnectivityValidationError(
           this,

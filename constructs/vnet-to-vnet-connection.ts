@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { sameBgpAsn } from "../core/azure/bgp";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
@@ -91,7 +92,12 @@ export class VnetToVnetConnection extends Construct {
     validateConnectionOptions(this, local, props, "Vnet2Vnet", props.natRules, "natRules");
     validateConnectionOptions(this, remote, props, "Vnet2Vnet", undefined, "natRules");
     // Both gateways have BGP here (validateConnectionOptions); their ASNs must differ.
-    if (props.bgp === true && !isUnresolved(local.bgpAsn) && local.bgpAsn === remote.bgpAsn) {
+    if (
+      props.bgp === true &&
+      !isUnresolved(local.bgpAsn) &&
+      remote.bgpAsn !== undefined &&
+      sameBgpAsn(local.bgpAsn!, remote.bgpAsn)
+    ) {
       throw new ConnectivityValidationError(
         this,
         `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; gateways joined by BGP need different ASNs: ` +

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { sameBgpAsn } from "../core/azure/bgp";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
@@ -128,7 +129,12 @@ export class VnetToVnetIpsecConnection extends Construct {
         validateGatewayAsnAsSite(this, gw.node.path, gw.bgpAsn);
       }
     }
-    if (props.bgp === true && !isUnresolved(local.bgpAsn) && local.bgpAsn === remote.bgpAsn) {
+    if (
+      props.bgp === true &&
+      !isUnresolved(local.bgpAsn) &&
+      remote.bgpAsn !== undefined &&
+      sameBgpAsn(local.bgpAsn!, remote.bgpAsn)
+    ) {
       throw new ConnectivityValidationError(
         this,
         `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; the two ends of a BGP session need different ASNs: ` +

@@ -144,8 +144,8 @@ export interface VpnConnectionOptions {
    */
   readonly dpdTimeoutSeconds?: number;
   /**
-   * IKE version.
-   * @default "IKEv2"
+   * IKE version. A PolicyBased gateway takes IKEv1 only.
+   * @default "IKEv2", or "IKEv1" on a PolicyBased gateway
    */
   readonly connectionProtocol?: VpnConnectionProtocol;
   /**

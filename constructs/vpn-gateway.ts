@@ -8,15 +8,19 @@ import { assertSameFramework } from "../core/framework-identity";
 import { IVnet, Vnet } from "./vnet";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { validateAsn, validateAzureApipa, validatePeerWeight } from "./private/bgp";
+import { apipaCountViolation, peeringAddressesViolations } from "../core/azure/bgp";
 import {
   DEFAULT_VPN_GATEWAY_SKU,
+  GATEWAY_PRIVATE_IP_ALLOCATION,
   GATEWAY_PUBLIC_IP,
+  GATEWAY_TYPES,
   GATEWAY_SUBNET_MINIMUM,
   VPN_GATEWAY_SKUS,
   ZONE_REDUNDANT_ZONES,
   VpnGatewayGenerationName,
   VpnGatewaySkuName,
   defaultGeneration,
+  gatewaySkuViolation,
   gatewaySubnetSizeViolation,
   generationViolation,
   isVpnGatewaySku,
@@ -27,7 +31,7 @@ import {
   skuFeatureViolation,
   vpnSkuFacts,
 } from "../core/azure/gateway";
-import { isGatewaySubnetName } from "../core/azure/naming";
+import { isGatewaySubnetName, sameRegion } from "../core/azure/naming";
 
 /**
  * SKU of a VPN gateway. The AZ SKUs are zone-redundant; the non-AZ VpnGw1-5 can no longer be created
@@ -233,10 +237,19 @@ export class VpnGateway extends Construct {
     }
     const sku = props.sku ?? DEFAULT_VPN_GATEWAY_SKU;
     if (!isUnresolved(sku) && !isVpnGatewaySku(sku)) {
+      // The same predicate as the Gateway.SkuForType rule; a VPN SKU spelled otherwise is refused too.
+      const wrong = gatewaySkuViolation(GATEWAY_TYPES.vpn, sku);
+      const why =
+        wrong?.kind === "legacy-vpn"
+          ? `a legacy VPN SKU that Azure no longer creates (existing gateways are migrated to '${wrong.replacement}')`
+          : wrong?.kind === "expressroute-only"
+            ? "an ExpressRoute-only SKU"
+            : wrong === undefined
+              ? "not spelled as Azure documents it"
+              : "not a VPN gateway SKU";
       throw new ConnectivityValidationError(
         this,
-        `\`sku\`: '${sku}' is not a VPN gateway SKU; use one of ${VPN_GATEWAY_SKUS.join(", ")} ` +
-          "(the legacy Standard/HighPerformance and ExpressRoute SKUs cannot be created as VPN gateways)",
+        `\`sku\`: '${sku}' is ${why}; use one of ${VPN_GATEWAY_SKUS.join(", ")}`,
       );
     }
     const generation = props.generation ?? defaultGeneration(sku);
@@ -258,6 +271,19 @@ export class VpnGateway extends Construct {
     this.vnet = vnet;
     this.gatewayName = props.name;
     this.resourceGroupName = props.resourceGroupName ?? vnet.resourceGroupName;
+    if (
+      props.location !== undefined &&
+      !isUnresolved(props.location) &&
+      !isUnresolved(vnet.location) &&
+      !sameRegion(props.location, vnet.location)
+    ) {
+      // The same predicate as the Gateway.Region rule.
+      throw new ConnectivityValidationError(
+        this,
+        `\`location\`: '${props.location}' is not the region of network '${vnet.node.path}' ('${vnet.location}'); ` +
+          "a gateway is created in its network's region: leave location out",
+      );
+    }
     this.location = props.location ?? vnet.location;
     this.provider = props.provider ?? vnet.provider;
     this.sku = sku;
@@ -293,7 +319,7 @@ export class VpnGateway extends Construct {
       name: props.name,
       resourceGroupName: this.resourceGroupName,
       location: this.location,
-      type: "Vpn",
+      type: GATEWAY_TYPES.vpn,
       vpnType,
       sku,
       generation,
@@ -315,7 +341,7 @@ export class VpnGateway extends Construct {
         subnetId: this.gatewaySubnet.id,
         publicIpAddressId: this.publicIps[i].id,
         // Static private allocation "is not supported by the service yet" (azurerm virtual_network_gateway docs).
-        privateIpAddressAllocation: "Dynamic",
+        privateIpAddressAllocation: GATEWAY_PRIVATE_IP_ALLOCATION,
       })),
       tags: props.tags,
       provider: this.provider,
@@ -419,11 +445,28 @@ export class VpnGateway extends Construct {
     validateAsn(this, "bgp.asn", bgp.asn, "gateway");
     validatePeerWeight(this, "bgp.peerWeight", bgp.peerWeight);
     const peering = bgp.peeringAddresses ?? [];
-    if (peering.length > ipConfigCount) {
+    // The same predicates as the Bgp.PeeringAddresses and Bgp.Apipa rules.
+    const instances = Array.from({ length: ipConfigCount }, (_, i) => `ipconfig${i + 1}`);
+    const tooMany = peeringAddressesViolations(
+      instances,
+      peering.map(() => undefined),
+    ).find((v) => v.kind === "too-many");
+    if (tooMany) {
       throw new ConnectivityValidationError(
         this,
         `\`bgp.peeringAddresses\`: ${peering.length} entries for ${ipConfigCount} IP configuration(s); ` +
           "give one entry per gateway instance (two only with activeActive)",
+      );
+    }
+    const apipaCount = peering.reduce(
+      (n, p) => n + (isUnresolved(p.apipaAddresses) ? 0 : (p.apipaAddresses ?? []).length),
+      0,
+    );
+    const tooManyApipa = apipaCountViolation(apipaCount);
+    if (tooManyApipa) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`bgp.peeringAddresses\`: ${apipaCount} custom APIPA addresses; a gateway takes at most ${tooManyApipa.max}`,
       );
     }
     const seen = new Set<string>();
@@ -485,7 +528,7 @@ export class VpnGateway extends Construct {
   private validateGatewaySubnetPrefix(prop: string, text: string, sku: VpnGatewaySku): void {
     const prefix = parseCidrProp(this, prop, text);
     if (!prefix || isUnresolved(sku)) return;
-    const tooSmall = gatewaySubnetSizeViolation(prefix, { type: "Vpn", sku });
+    const tooSmall = gatewaySubnetSizeViolation(prefix, { type: GATEWAY_TYPES.vpn, sku });
     if (tooSmall) {
       throw new ConnectivityValidationError(
         this,

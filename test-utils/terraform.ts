@@ -110,6 +110,11 @@ export function provider(name: string, body: Json): Json {
   return { provider: { [name]: [body] } };
 }
 
+/** The `terraform.required_providers` block pinning the azurerm provider to `version` (a constraint). */
+export function azurermVersion(version: string): Json {
+  return { terraform: { required_providers: { azurerm: { source: "hashicorp/azurerm", version } } } };
+}
+
 /** cdktf's document metadata naming the stack (and its backend). */
 export function stackMeta(stackName: string, backend?: string): Json {
   return { "//": { metadata: backend ? { stackName, backend } : { stackName } } };
@@ -362,6 +367,28 @@ export function gateway(tf: string, o: GatewayOpts = {}): Json {
     ...(o.extra ?? {}),
   };
   return resource("azurerm_virtual_network_gateway", tf, body, o.path);
+}
+
+/** An ExpressRoute `azurerm_virtual_network_gateway.<tf>` (`er-<tf>`, ErGw1AZ) on `subnet` (a Terraform name or an id expression), without a public IP (Azure assigns it). */
+export function erGateway(tf: string, subnet: string, extra: Json = {}, path?: string): Json {
+  return resource(
+    "azurerm_virtual_network_gateway",
+    tf,
+    {
+      name: `er-${tf}`,
+      resource_group_name: RG,
+      location: LOCATION,
+      type: "ExpressRoute",
+      sku: "ErGw1AZ",
+      ip_configuration: {
+        name: "erconfig",
+        subnet_id: idOrExpr(subnet, "azurerm_subnet"),
+        private_ip_address_allocation: "Dynamic",
+      },
+      ...extra,
+    },
+    path,
+  );
 }
 
 /** A VPN gateway `<tf>` in `azurerm_virtual_network.<vnetTf>` with its GatewaySubnet `<tf>_subnet` and public IP `<tf>_pip` (`pip-<tf>`). */

@@ -213,9 +213,24 @@ describe("VpnGateway", () => {
         "[test/Gw] `gatewaySubnetPrefix`: '10.0.255.0/28' is smaller than /27, the smallest GatewaySubnet Azure supports for sku 'VpnGw2AZ'; use a /27 or larger",
       ],
       [
-        "an unknown SKU",
+        "a legacy SKU",
         { sku: "Standard" },
-        "[test/Gw] `sku`: 'Standard' is not a VPN gateway SKU; use one of Basic",
+        "[test/Gw] `sku`: 'Standard' is a legacy VPN SKU that Azure no longer creates (existing gateways are migrated to 'VpnGw1AZ'); use one of Basic",
+      ],
+      [
+        "an ExpressRoute-only SKU",
+        { sku: "ErGw1AZ" },
+        "[test/Gw] `sku`: 'ErGw1AZ' is an ExpressRoute-only SKU; use one of Basic",
+      ],
+      [
+        "an unknown SKU",
+        { sku: "VpnGw9" },
+        "[test/Gw] `sku`: 'VpnGw9' is not a VPN gateway SKU; use one of Basic",
+      ],
+      [
+        "a VPN SKU spelled otherwise",
+        { sku: "vpngw2az" },
+        "[test/Gw] `sku`: 'vpngw2az' is not spelled as Azure documents it; use one of Basic",
       ],
       [
         "an APIPA address outside Azure's range",

@@ -20,7 +20,13 @@ import {
   saLifetimeViolation,
   trafficSelectorLimitViolation,
 } from "../../core/azure/ipsec";
-import { skuFeatureViolation, skuListText, vpnSkusWhere } from "../../core/azure/gateway";
+import {
+  defaultIkeVersion,
+  ikeVersionViolation,
+  skuFeatureViolation,
+  skuListText,
+  vpnSkusWhere,
+} from "../../core/azure/gateway";
 import { natRefusedOnConnectionType, natRefusedWithPolicyBasedSelectors } from "../../core/azure/nat";
 
 /*
@@ -178,7 +184,16 @@ export function validateConnectionOptions(
         `\`connectionProtocol\`: '${protocol}' is not an IKE version; use 'IKEv2' (recommended) or 'IKEv1'`,
       );
     }
-    if (protocol === "IKEv1" && sku !== undefined && skuFeatureViolation(sku, "ikev1")) {
+    const vpnType = isUnresolved(gateway.vpnType) ? undefined : gateway.vpnType;
+    const wrong = vpnType === undefined ? undefined : ikeVersionViolation(sku, vpnType, protocol);
+    if (wrong?.kind === "policy-based-ikev1-only") {
+      throw new ConnectivityValidationError(
+        scope,
+        `\`connectionProtocol\`: '${protocol}' is not supported on gateway '${gateway.node.path}', which is PolicyBased ` +
+          `(${wrong.allowed.join(", ")} only); use '${wrong.allowed[0]}' or a RouteBased gateway`,
+      );
+    }
+    if (wrong?.kind === "sku-without-ikev1") {
       throw new ConnectivityValidationError(
         scope,
         `\`connectionProtocol\`: 'IKEv1' is not supported on gateway '${gateway.node.path}' with sku '${sku}'; ` +
@@ -273,7 +288,8 @@ export function connectionArguments(
     virtualNetworkGatewayId: gateway.gatewayId,
     // Always explicit: without it Azure generates a different random key per connection.
     sharedKey: sharedKey.value,
-    connectionProtocol: options.connectionProtocol ?? "IKEv2",
+    // PolicyBased gateways take IKEv1 only; the others default to IKEv2 (core/azure/gateway.ts).
+    connectionProtocol: options.connectionProtocol ?? defaultIkeVersion(gateway.vpnType),
     connectionMode: options.connectionMode,
     dpdTimeoutSeconds: options.dpdTimeoutSeconds,
     enableBgp: options.bgp ?? false,

@@ -28,8 +28,9 @@ export const AZURE_GATEWAY_DEFAULT_ASN = 65515;
  * ASNs Azure refuses, from the VPN Gateway FAQ. Azure's own: public 8074, 8075, 12076; private
  * 65515, 65517-65520. IANA-reserved: 23456, 64496-64511, 65535-65551 and the FAQ's "429496729"
  * (listed literally; 4294967295, the reserved last 32-bit ASN, is blocked as well). 65515 is every
- * Azure VPN gateway's default ASN, so it is refused for sites only. 65516, in neither Microsoft's
- * reserved list nor its usable private ranges, is left alone.
+ * Azure VPN gateway's default ASN, so it is refused for sites only. 65516 lies in neither Microsoft's
+ * reserved list nor its usable private ranges (64512-65514, 65521-65534), inside the block 65515-65520
+ * Azure keeps for itself: it is refused too (azure-rules.md, 2026-12: "refuse it").
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  */
 export const RESERVED_ASNS: readonly Reserved[] = [
@@ -43,6 +44,12 @@ export const RESERVED_ASNS: readonly Reserved[] = [
     why: "the ASN of Azure's VPN gateways, reserved by Azure",
     by: "Azure",
     sitesOnly: true,
+  },
+  {
+    from: AZURE_GATEWAY_DEFAULT_ASN + 1,
+    to: AZURE_GATEWAY_DEFAULT_ASN + 1,
+    why: "outside the private ranges Microsoft lists as usable, in the block Azure keeps for itself",
+    by: "Azure",
   },
   { from: 65517, to: 65520, why: "reserved by Azure", by: "Azure" },
   { from: 65535, to: 65551, why: "reserved by IANA", by: "IANA" },
@@ -155,4 +162,88 @@ export function peerWeightViolation(
   if (Number.isInteger(weight) && weight >= BGP_PEER_WEIGHT.min && weight <= BGP_PEER_WEIGHT.max)
     return undefined;
   return { min: BGP_PEER_WEIGHT.min, max: BGP_PEER_WEIGHT.max };
+}
+
+/**
+ * The ASN a VPN gateway has in BGP: its `bgp_settings.asn`, or Azure's default 65515 when none is given.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ */
+export function effectiveGatewayAsn(asn: number | undefined): number {
+  return asn ?? AZURE_GATEWAY_DEFAULT_ASN;
+}
+
+/**
+ * True when the two ends of a BGP session have the same ASN, which Azure does not support ("the on-premises
+ * ASN must differ from the Azure gateway's"; two gateways joined by BGP need different ASNs, so both
+ * cannot keep the default 65515).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+ */
+export function sameBgpAsn(a: number, b: number): boolean {
+  return a === b;
+}
+
+/**
+ * Custom APIPA BGP addresses a VPN gateway takes at most: "Custom APIPA BGP addresses: 32".
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#vpn-gateway-limits
+ */
+export const MAX_CUSTOM_APIPA_PER_GATEWAY = 32;
+
+/** Whether a gateway has more custom APIPA addresses than Azure allows. */
+export function apipaCountViolation(count: number): { readonly max: number } | undefined {
+  return count > MAX_CUSTOM_APIPA_PER_GATEWAY ? { max: MAX_CUSTOM_APIPA_PER_GATEWAY } : undefined;
+}
+
+/** The link-local (APIPA) range 169.254.0.0/16, for BGP peer addresses. */
+const APIPA_RANGE = {
+  first: tryParseIpv4Address("169.254.0.0")!,
+  last: tryParseIpv4Address("169.254.255.255")!,
+} as const;
+
+/** True when `text` is an IPv4 address in the link-local (APIPA) range 169.254.0.0/16. */
+export function isApipaAddress(text: string): boolean {
+  const v = tryParseIpv4Address(text);
+  return v !== undefined && v >= APIPA_RANGE.first && v <= APIPA_RANGE.last;
+}
+
+/** Why a gateway's `bgp_settings.peering_addresses` blocks are refused. */
+export type PeeringAddressesViolation =
+  | { readonly kind: "too-many"; readonly max: number }
+  | { readonly kind: "unnamed"; readonly index: number }
+  | {
+      readonly kind: "unknown-name";
+      readonly index: number;
+      readonly name: string;
+      readonly names: readonly string[];
+    };
+
+/**
+ * The IP configuration name the provider gives an `ip_configuration` without `name`.
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ */
+export const DEFAULT_GATEWAY_IP_CONFIGURATION_NAME = "vnetGatewayConfig";
+
+/**
+ * Whether a gateway's BGP peering-address blocks do not fit its IP configurations: one block per IP
+ * configuration at most (an active-standby gateway has one); with several IP configurations each block
+ * names its `ip_configuration_name` (the provider refuses it at apply: "`ip_configuration_name` has to be
+ * set ... in case there are multiple `ip_configuration` blocks"); a name must be one of the gateway's IP
+ * configurations. `names` are the IP configurations' names; `blocks` give each block's name when known
+ * (null when not set).
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ */
+export function peeringAddressesViolations(
+  names: readonly string[],
+  blocks: readonly (string | null | undefined)[],
+): PeeringAddressesViolation[] {
+  const out: PeeringAddressesViolation[] = [];
+  if (blocks.length > names.length) out.push({ kind: "too-many", max: names.length });
+  blocks.forEach((name, index) => {
+    if (name === null) {
+      if (names.length > 1) out.push({ kind: "unnamed", index });
+    } else if (name !== undefined && !names.includes(name)) {
+      out.push({ kind: "unknown-name", index, name, names });
+    }
+  });
+  return out;
 }

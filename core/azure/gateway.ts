@@ -11,6 +11,9 @@
 import { Prefix } from "../cidr";
 import { SMALLEST_IPV4_SUBNET } from "./address";
 
+/** Case-insensitive equality, as Azure compares enum values and names. */
+const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 /**
  * The VPN gateway SKUs Azure knows today, smallest first: Basic, the non-AZ VpnGw1-5 and the
  * zone-redundant VpnGw1AZ-5AZ. The legacy Standard and HighPerformance and the ExpressRoute SKUs are
@@ -75,6 +78,8 @@ export interface VpnSkuFacts {
   readonly gatewaySubnetMinimum: number;
   /** Needs Standard, static public IPs (every SKU but Basic, whose public IP SKU the docs still disagree on). */
   readonly standardPublicIp: boolean;
+  /** May share its network with an ExpressRoute gateway (every SKU but Basic). */
+  readonly expressRouteCoexistence: boolean;
 }
 
 /**
@@ -128,6 +133,7 @@ function vpnGw(
     azAlternative: az ? undefined : (`VpnGw${size}AZ` as VpnGatewaySkuName),
     gatewaySubnetMinimum: GATEWAY_SUBNET_MINIMUM,
     standardPublicIp: true,
+    expressRouteCoexistence: true,
   };
 }
 
@@ -166,6 +172,7 @@ export const VPN_SKU_TABLE: readonly VpnSkuFacts[] = [
     azAlternative: "VpnGw1AZ",
     gatewaySubnetMinimum: GATEWAY_SUBNET_ABSOLUTE_MINIMUM,
     standardPublicIp: false,
+    expressRouteCoexistence: false,
   },
   vpnGw(1, G1, false, 30),
   vpnGw(2, BOTH, false, 30),
@@ -287,7 +294,138 @@ export function policyBasedViolation(sku: string, vpnType: string): PolicyBasedV
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
  */
 export function vpnTypeRefusesVnet2Vnet(vpnType: string): boolean {
-  return typeof vpnType === "string" && vpnType.toLowerCase() === "policybased";
+  return isPolicyBased(vpnType);
+}
+
+/**
+ * The VPN types: RouteBased (every SKU; the provider's default) and PolicyBased (Basic only).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
+ */
+export const VPN_TYPES = { routeBased: "RouteBased", policyBased: "PolicyBased" } as const;
+
+/** True for the PolicyBased VPN type (compared case-insensitively). */
+export function isPolicyBased(vpnType: string): boolean {
+  return typeof vpnType === "string" && sameText(vpnType, VPN_TYPES.policyBased);
+}
+
+/**
+ * The IKE versions of a connection: IKEv2 (the default and the recommendation) and IKEv1.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ */
+export const IKE_VERSIONS = { v1: "IKEv1", v2: "IKEv2" } as const;
+
+/**
+ * What a PolicyBased gateway offers: one site-to-site tunnel, IKEv1 only, no point-to-site (nor BGP,
+ * active-active or VNet-to-VNet, which the SKU table and {@link vpnTypeRefusesVnet2Vnet} cover); a
+ * multi-site configuration needs a RouteBased gateway.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ */
+export const POLICY_BASED_LIMITS = {
+  siteToSiteTunnels: 1,
+  ikeVersions: [IKE_VERSIONS.v1] as readonly string[],
+  pointToSite: false,
+} as const;
+
+/** Why a gateway refuses a connection's IKE version. */
+export type IkeVersionViolation =
+  | { readonly kind: "policy-based-ikev1-only"; readonly allowed: readonly string[] }
+  | { readonly kind: "sku-without-ikev1"; readonly violation: SkuFeatureViolation };
+
+/**
+ * Whether a gateway of this SKU and VPN type refuses a connection with this IKE version (compared
+ * case-insensitively): a PolicyBased gateway takes IKEv1 only; a RouteBased gateway takes IKEv2, and
+ * IKEv1 on every SKU but Basic. Undefined for versions this does not know.
+ */
+export function ikeVersionViolation(
+  sku: string | undefined,
+  vpnType: string,
+  protocol: string,
+): IkeVersionViolation | undefined {
+  const p = protocol.toLowerCase();
+  if (isPolicyBased(vpnType)) {
+    return POLICY_BASED_LIMITS.ikeVersions.some((v) => v.toLowerCase() === p)
+      ? undefined
+      : { kind: "policy-based-ikev1-only", allowed: POLICY_BASED_LIMITS.ikeVersions };
+  }
+  if (p !== IKE_VERSIONS.v1.toLowerCase() || sku === undefined) return undefined;
+  const violation = skuFeatureViolation(sku, "ikev1");
+  return violation ? { kind: "sku-without-ikev1", violation } : undefined;
+}
+
+/** The IKE version a connection of a gateway of this VPN type gets when none is given: IKEv1 on PolicyBased, else IKEv2. */
+export function defaultIkeVersion(vpnType: string): string {
+  return isPolicyBased(vpnType) ? IKE_VERSIONS.v1 : IKE_VERSIONS.v2;
+}
+
+/**
+ * Whether a VPN gateway of this SKU has more site-to-site and VNet-to-VNet tunnels than it supports
+ * (Basic 10; VpnGw1-3 and VpnGw1AZ-3AZ 30; VpnGw4-5 and VpnGw4AZ-5AZ 100). Undefined when within the
+ * limit or for a SKU this table does not know.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+ */
+export function tunnelLimitViolation(sku: string, tunnels: number): { readonly max: number } | undefined {
+  const f = vpnSkuFacts(sku);
+  return f && tunnels > f.s2sTunnels ? { max: f.s2sTunnels } : undefined;
+}
+
+/** The fewest tunnels any VPN SKU supports (below it, no SKU is exceeded). */
+export const SMALLEST_TUNNEL_LIMIT = Math.min(...VPN_SKU_TABLE.map((f) => f.s2sTunnels));
+
+/** The tunnel limits by SKU for messages: `Basic 10, VpnGw1-3 and VpnGw1AZ-3AZ 30, VpnGw4-5 and VpnGw4AZ-5AZ 100`. */
+export function tunnelLimitsText(): string {
+  const limits = [...new Set(VPN_SKU_TABLE.map((f) => f.s2sTunnels))].sort((a, b) => a - b);
+  return limits.map((n) => `${skuListText(vpnSkusWhere((f) => f.s2sTunnels === n))} ${n}`).join(", ");
+}
+
+/** The SKUs that support more tunnels than `max`, to suggest. */
+export function skusWithMoreTunnels(max: number): VpnGatewaySkuName[] {
+  return vpnSkusWhere((f) => f.s2sTunnels > max && f.az && !f.retired);
+}
+
+/**
+ * Virtual network address prefixes a VPN gateway handles: "VNet Address Prefixes: 600 per VPN gateway",
+ * those of its own network and of the networks peered with it that use its gateway (gateway transit).
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#vpn-gateway-limits
+ */
+export const MAX_VNET_PREFIXES_PER_VPN_GATEWAY = 600;
+
+/** Whether a VPN gateway handles more virtual network prefixes than Azure allows. */
+export function vnetPrefixLimitViolation(prefixes: number): { readonly max: number } | undefined {
+  return prefixes > MAX_VNET_PREFIXES_PER_VPN_GATEWAY
+    ? { max: MAX_VNET_PREFIXES_PER_VPN_GATEWAY }
+    : undefined;
+}
+
+/** Why a VPN gateway cannot share its network with an ExpressRoute gateway. */
+export type CoexistenceViolation =
+  | { readonly kind: "sku"; readonly supportedBy: readonly VpnGatewaySkuName[] }
+  | { readonly kind: "policy-based"; readonly required: string }
+  | { readonly kind: "gateway-subnet"; readonly minimum: number };
+
+/**
+ * Whether a VPN gateway may not coexist with an ExpressRoute gateway in one network: not on the Basic
+ * SKU ("Basic SKU gateway is not supported"), only RouteBased ("Only route-based VPN gateway is
+ * supported"), and a GatewaySubnet of /27 or larger. Pass what is known (undefined: not checked); each
+ * problem is listed once.
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-howto-coexist-resource-manager
+ */
+export function coexistenceViolations(vpn: {
+  readonly sku?: string;
+  readonly vpnType?: string;
+  readonly gatewaySubnetLength?: number;
+}): CoexistenceViolation[] {
+  const out: CoexistenceViolation[] = [];
+  if (vpn.sku !== undefined && vpnSkuFacts(vpn.sku)?.expressRouteCoexistence === false)
+    out.push({
+      kind: "sku",
+      supportedBy: vpnSkusWhere((f) => f.expressRouteCoexistence && f.az && !f.retired),
+    });
+  if (vpn.vpnType !== undefined && isPolicyBased(vpn.vpnType))
+    out.push({ kind: "policy-based", required: VPN_TYPES.routeBased });
+  if (vpn.gatewaySubnetLength !== undefined && vpn.gatewaySubnetLength > GATEWAY_SUBNET_MINIMUM)
+    out.push({ kind: "gateway-subnet", minimum: GATEWAY_SUBNET_MINIMUM });
+  return out;
 }
 
 /** The SKU does not exist in that generation. */
@@ -394,21 +532,157 @@ export function publicIpZonesViolation(
 }
 
 /**
- * The public IP a VPN gateway of every SKU but Basic needs: Standard SKU, allocated Static ("you must use
- * a Standard SKU public IP address"; Dynamic allocation exists only on Basic public IPs, which can no
- * longer be created). The constructs give every gateway such IPs.
+ * The two types of virtual network gateway: `Vpn` (site-to-site, VNet-to-VNet, point-to-site) and
+ * `ExpressRoute`; a network may have one of each. Compared case-insensitively.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwtype
+ */
+export const GATEWAY_TYPES = { vpn: "Vpn", expressRoute: "ExpressRoute" } as const;
+
+/**
+ * The legacy VPN SKUs and the AZ SKU each existing gateway is migrated to: `Standard` and
+ * `HighPerformance` can no longer be created for VPN gateways and retire on 2026-03-31.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-skus-legacy
+ */
+export const LEGACY_VPN_SKUS: readonly { readonly sku: string; readonly replacement: VpnGatewaySkuName }[] = [
+  { sku: "Standard", replacement: "VpnGw1AZ" },
+  { sku: "HighPerformance", replacement: "VpnGw2AZ" },
+];
+
+/**
+ * The SKUs of ExpressRoute gateways: the legacy Standard, HighPerformance and UltraPerformance, the
+ * zone-redundant ErGw1AZ-ErGw3AZ and the scalable ErGwScale. UltraPerformance, the ErGw SKUs and
+ * ErGwScale are ExpressRoute-only.
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsku
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ */
+export const EXPRESSROUTE_GATEWAY_SKUS = [
+  "Standard",
+  "HighPerformance",
+  "UltraPerformance",
+  "ErGw1AZ",
+  "ErGw2AZ",
+  "ErGw3AZ",
+  "ErGwScale",
+] as const;
+
+/**
+ * The ExpressRoute SKU messages suggest: the smallest zone-redundant one.
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsku
+ */
+export const DEFAULT_EXPRESSROUTE_GATEWAY_SKU: (typeof EXPRESSROUTE_GATEWAY_SKUS)[number] = "ErGw1AZ";
+
+/** Why a gateway's SKU does not fit its type. */
+export type GatewaySkuViolation =
+  | { readonly kind: "unknown-type"; readonly types: readonly string[] }
+  | { readonly kind: "legacy-vpn"; readonly replacement: VpnGatewaySkuName }
+  | { readonly kind: "expressroute-only"; readonly vpnSkus: readonly VpnGatewaySkuName[] }
+  | { readonly kind: "not-a-vpn-sku"; readonly vpnSkus: readonly VpnGatewaySkuName[] }
+  | { readonly kind: "not-an-expressroute-sku"; readonly expressRouteSkus: readonly string[] };
+
+/**
+ * Whether a gateway of this type cannot have this SKU (compared case-insensitively): a `Vpn` gateway
+ * takes a VPN SKU of {@link VPN_GATEWAY_SKUS}, never a legacy one ({@link LEGACY_VPN_SKUS}, no longer
+ * created) nor an ExpressRoute-only one; an `ExpressRoute` gateway takes one of
+ * {@link EXPRESSROUTE_GATEWAY_SKUS}; any other type is refused. The `VpnGateway` construct and the
+ * `Gateway.SkuForType` rule call it.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-skus-legacy
+ */
+export function gatewaySkuViolation(type: string, sku: string): GatewaySkuViolation | undefined {
+  const vpnSkus = [...VPN_GATEWAY_SKUS];
+  if (sameText(type, GATEWAY_TYPES.vpn)) {
+    if (vpnSkuFacts(sku)) return undefined;
+    const legacy = LEGACY_VPN_SKUS.find((l) => sameText(l.sku, sku));
+    if (legacy) return { kind: "legacy-vpn", replacement: legacy.replacement };
+    if (EXPRESSROUTE_GATEWAY_SKUS.some((e) => sameText(e, sku)))
+      return { kind: "expressroute-only", vpnSkus };
+    return { kind: "not-a-vpn-sku", vpnSkus };
+  }
+  if (sameText(type, GATEWAY_TYPES.expressRoute)) {
+    if (EXPRESSROUTE_GATEWAY_SKUS.some((e) => sameText(e, sku))) return undefined;
+    return { kind: "not-an-expressroute-sku", expressRouteSkus: EXPRESSROUTE_GATEWAY_SKUS };
+  }
+  return { kind: "unknown-type", types: Object.values(GATEWAY_TYPES) };
+}
+
+/**
+ * Whether a gateway of this type may not be given a public IP of the configuration: ExpressRoute gateways
+ * get a public IP Azure assigns and manages ("auto-assigned public IP"), and creating one with a public
+ * IP association now fails where that applies; the current azurerm provider documents
+ * `public_ip_address_id` as not to be set for them (azurerm 3.x still requires it).
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#auto-assigned-public-ip
+ * @see https://github.com/hashicorp/terraform-provider-azurerm/issues/30414
+ */
+export function publicIpRefusedOnGatewayType(type: string): boolean {
+  return sameText(type, GATEWAY_TYPES.expressRoute);
+}
+
+/**
+ * The private IP allocation of a gateway's IP configuration: Dynamic only ("The only valid value is
+ * `Dynamic`", the provider documents; "`Static` is not supported by the service yet").
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/virtual_network_gateway
+ */
+export const GATEWAY_PRIVATE_IP_ALLOCATION = "Dynamic";
+
+/** True when Azure refuses this private IP allocation on a gateway's IP configuration (compared case-insensitively). */
+export function privateIpAllocationRefused(allocation: string): boolean {
+  return !sameText(allocation, GATEWAY_PRIVATE_IP_ALLOCATION);
+}
+
+/**
+ * The public IP every new virtual network gateway gets: Standard SKU, allocated Static ("you must use a
+ * Standard SKU public IP address"; Standard public IPs require Static allocation, and Dynamic allocation
+ * exists only on Basic public IPs, which can no longer be created). The constructs give every gateway
+ * such IPs.
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
  */
 export const GATEWAY_PUBLIC_IP = { sku: "Standard", allocation: "Static" } as const;
 
-/** The public IP SKU and allocation that {@link GATEWAY_PUBLIC_IP} rules out. */
-const BASIC_PUBLIC_IP_SKU = "Basic";
-const DYNAMIC_ALLOCATION = "Dynamic";
+/**
+ * The public IP that can no longer be created: Basic SKU, the only SKU with Dynamic allocation.
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
+ */
+export const RETIRED_PUBLIC_IP = { sku: "Basic", allocation: "Dynamic" } as const;
+const BASIC_PUBLIC_IP_SKU = RETIRED_PUBLIC_IP.sku;
+const DYNAMIC_ALLOCATION = RETIRED_PUBLIC_IP.allocation;
 
 /**
- * True when a gateway of this SKU needs {@link GATEWAY_PUBLIC_IP}: every SKU but Basic (names the table
- * does not know included).
+ * The date from which Basic SKU public IPs (and Dynamic allocation, which only they have) can no longer
+ * be created: "`sku` can no longer be set to `Basic` as of 31 March 2025 for new resources".
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
+ */
+export const BASIC_PUBLIC_IP_LAST_CREATED = "31 March 2025";
+
+/**
+ * The first azurerm major version whose `azurerm_public_ip` defaults `sku` to Standard: azurerm 3.x
+ * documents "Defaults to `Basic`", 4.x "Defaults to `Standard`". An unset `sku` under 3.x is the most
+ * reported gateway error in public issues (`PublicIpWithBasicSkuNotAllowedOnVPNGateways`).
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/public_ip
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/public_ip
+ */
+export const AZURERM_STANDARD_PUBLIC_IP_DEFAULT_SINCE = 4;
+
+/** The SKU an `azurerm_public_ip` without `sku` gets under this azurerm major version. */
+export function defaultPublicIpSku(azurermMajor: number): string {
+  return azurermMajor >= AZURERM_STANDARD_PUBLIC_IP_DEFAULT_SINCE
+    ? GATEWAY_PUBLIC_IP.sku
+    : BASIC_PUBLIC_IP_SKU;
+}
+
+/**
+ * True when Microsoft documents this public IP SKU for virtual network gateways (compared
+ * case-insensitively): Standard, and Basic (documented, though no longer creatable). Others (the
+ * provider's newer `StandardV2`) are not documented for gateways either way.
+ */
+export function isDocumentedGatewayPublicIpSku(sku: string): boolean {
+  const k = sku.toLowerCase();
+  return k === GATEWAY_PUBLIC_IP.sku.toLowerCase() || k === BASIC_PUBLIC_IP_SKU.toLowerCase();
+}
+
+/**
+ * True when a VPN gateway of this SKU refuses a Basic SKU public IP: every SKU but Basic (names the table
+ * does not know included), `PublicIpWithBasicSkuNotAllowedOnVPNGateways`.
  */
 export function needsStandardPublicIp(sku: string): boolean {
   return vpnSkuFacts(sku)?.standardPublicIp ?? true;
@@ -420,29 +694,80 @@ export interface PublicIpViolation {
   readonly attribute: "sku" | "allocation";
   /** What it must be instead. */
   readonly required: string;
-  /** The gateway SKUs that may keep it (those that do not need a Standard public IP). */
+  /** Since when such public IPs cannot be created. */
+  readonly notCreatedSince: string;
+  /** True when the gateway would refuse it even if it existed (a Basic IP on a gateway other than Basic). */
+  readonly gatewayRefuses: boolean;
+  /** The gateway SKUs that once took Basic public IPs. */
   readonly exemptSkus: readonly VpnGatewaySkuName[];
 }
 
 /**
- * Whether a VPN gateway of this SKU refuses a public IP of that SKU and allocation (compared
- * case-insensitively): a Basic-SKU or Dynamic public IP on any gateway SKU but Basic. Pass undefined for
- * what is not known; each problem is listed once.
+ * Whether a new gateway cannot get a public IP of that SKU and allocation (compared case-insensitively):
+ * a Basic SKU or a Dynamic public IP cannot be created any more, whatever the gateway; VPN gateways other
+ * than Basic refuse Basic ones anyway. `gatewaySku` is the VPN SKU, or undefined for an ExpressRoute
+ * gateway. Pass undefined for what is not known; each problem is listed once.
  */
 export function publicIpViolations(
-  gatewaySku: string,
+  gatewaySku: string | undefined,
   ip: { readonly sku?: string; readonly allocation?: string },
 ): PublicIpViolation[] {
-  if (!needsStandardPublicIp(gatewaySku)) return [];
   const out: PublicIpViolation[] = [];
   const exemptSkus = vpnSkusWhere((f) => !f.standardPublicIp);
   const eq = (a: string | undefined, b: string) =>
     typeof a === "string" && a.toLowerCase() === b.toLowerCase();
+  const gatewayRefuses = gatewaySku !== undefined && needsStandardPublicIp(gatewaySku);
+  const notCreatedSince = BASIC_PUBLIC_IP_LAST_CREATED;
   if (eq(ip.sku, BASIC_PUBLIC_IP_SKU))
-    out.push({ attribute: "sku", required: GATEWAY_PUBLIC_IP.sku, exemptSkus });
+    out.push({
+      attribute: "sku",
+      required: GATEWAY_PUBLIC_IP.sku,
+      notCreatedSince,
+      gatewayRefuses,
+      exemptSkus,
+    });
   if (eq(ip.allocation, DYNAMIC_ALLOCATION))
-    out.push({ attribute: "allocation", required: GATEWAY_PUBLIC_IP.allocation, exemptSkus });
+    out.push({
+      attribute: "allocation",
+      required: GATEWAY_PUBLIC_IP.allocation,
+      notCreatedSince,
+      gatewayRefuses,
+      exemptSkus,
+    });
   return out;
+}
+
+/**
+ * What a user-defined route on GatewaySubnet whose prefix covers part of GatewaySubnet does to the
+ * gateway: next hop `None` drops the gateway's own traffic, which is not supported (gateway creation is
+ * blocked); `VirtualAppliance` breaks the gateway when the appliance drops the traffic, which synth cannot
+ * know ("Diagnostics, data path, and control path can be affected if a user-defined route overlaps with the
+ * Gateway subnet range"). Compared case-insensitively; undefined for the other next hop types.
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+ */
+export function gatewaySubnetRouteViolation(
+  nextHopType: string,
+): { readonly kind: "blackhole" | "appliance"; readonly nextHopType: string } | undefined {
+  if (sameText(nextHopType, "None")) return { kind: "blackhole", nextHopType: "None" };
+  if (sameText(nextHopType, "VirtualAppliance"))
+    return { kind: "appliance", nextHopType: "VirtualAppliance" };
+  return undefined;
+}
+
+/**
+ * The Terraform resource types Azure deploys into GatewaySubnet: virtual network gateways only ("Never
+ * deploy anything else into the gateway subnet"; "Can I deploy VMs to my gateway subnet? No."). A NAT
+ * gateway cannot be attached to it either ("NAT gateway can't be deployed in a gateway subnet").
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ * @see https://learn.microsoft.com/azure/nat-gateway/troubleshoot-nat
+ */
+export const GATEWAY_SUBNET_RESOURCE_TYPES: readonly string[] = ["azurerm_virtual_network_gateway"];
+
+/** True when a resource of this Terraform type may not be placed in (or attached to) GatewaySubnet. */
+export function refusedInGatewaySubnet(resourceType: string): boolean {
+  return !GATEWAY_SUBNET_RESOURCE_TYPES.includes(resourceType);
 }
 
 /** The gateway whose GatewaySubnet is checked: its type and, for a VPN gateway, its SKU when known. */

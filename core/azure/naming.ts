@@ -49,3 +49,17 @@ export function natRuleNameViolation(name: string): NatRuleNameViolation | undef
   if (!name.includes(NAT_RULE_NAME_FORBIDDEN)) return undefined;
   return { character: NAT_RULE_NAME_FORBIDDEN, suggestion: name.split(NAT_RULE_NAME_FORBIDDEN).join("-") };
 }
+
+/**
+ * A region as Azure compares it: `West Europe` and `westeurope` are the same region (Azure accepts the
+ * display name and the name, in any case).
+ * @see https://learn.microsoft.com/azure/reliability/regions-list
+ */
+export function regionKey(location: string): string {
+  return location.replace(/\s+/g, "").toLowerCase();
+}
+
+/** True when two locations name the same Azure region. */
+export function sameRegion(a: string, b: string): boolean {
+  return regionKey(a) === regionKey(b);
+}

@@ -9,6 +9,7 @@ import { addGateway, addPublicIp } from "./gateways";
 import { readBlockMetadata, readDocumentMetadata } from "./metadata";
 import { readConnection, readPeering } from "./links";
 import { addNatRule } from "./nat";
+import { azurermVersions } from "./provider-version";
 import {
   addAttachments,
   addInlineRouteTables,
@@ -47,7 +48,8 @@ export function buildModel(docs: readonly StackDocument[]): NetworkModel {
   of("data.azurerm_subnet").forEach((b) => addSubnet(ctx, b, "data"));
   of("azurerm_route_table").forEach((b) => addRouteTable(ctx, b));
   of("azurerm_route").forEach((b) => addRoute(ctx, b));
-  of("azurerm_public_ip").forEach((b) => addPublicIp(ctx, b));
+  const pins = azurermVersions(docs);
+  of("azurerm_public_ip").forEach((b) => addPublicIp(ctx, b, pins.get(b.stack)!));
   const siteBlocks = [...of("azurerm_local_network_gateway"), ...of("data.azurerm_local_network_gateway")];
   siteBlocks.forEach((b) => addSite(ctx, b));
   of("azurerm_virtual_network_gateway").forEach((b) => addGateway(ctx, b));

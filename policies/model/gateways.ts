@@ -4,9 +4,9 @@
  */
 import { Block, attr, blocks, firstBlock } from "../input/terraform-json";
 import { BuildContext, sourceOf } from "./context";
-import { BgpPeeringAddressM, GatewayM, Unknown, show } from "./types";
+import { AzurermVersionM, BgpPeeringAddressM, GatewayM, Unknown, show } from "./types";
 
-export function addPublicIp(ctx: BuildContext, b: Block): void {
+export function addPublicIp(ctx: BuildContext, b: Block, azurerm: AzurermVersionM | Unknown): void {
   const s = b.stack;
   ctx.publicIps.set(b.key, {
     key: b.key,
@@ -14,6 +14,7 @@ export function addPublicIp(ctx: BuildContext, b: Block): void {
     path: b.path,
     name: ctx.r.str(s, b.body.name),
     sku: ctx.r.str(s, b.body.sku),
+    azurermVersion: azurerm,
     allocation: ctx.r.str(s, b.body.allocation_method),
     zones: ctx.r.strList(s, b.body.zones),
   });

@@ -186,20 +186,34 @@ const NOT_PLACEMENTS = new Set([
 ]);
 
 /**
+ * Nested blocks that name a subnet without placing anything in it: the service-endpoint rules of a
+ * storage account, a key vault, an Event Hubs or Service Bus namespace, a container registry...
+ */
+const SUBNET_RULE_BLOCKS = new Set([
+  "network_rules",
+  "network_rule_set",
+  "network_rulesets",
+  "virtual_network_rule",
+  "network_acls",
+]);
+
+/**
  * Other resources placed in a subnet: a `subnet_id` of the resource or of one of its nested blocks
  * (a NIC's `ip_configuration`, an application gateway's `gateway_ip_configuration`, a private endpoint)
- * that references a subnet of the model.
+ * that references a subnet of the model or names one by id (a literal id, or
+ * `${azurerm_virtual_network.x.id}/subnets/<name>`). Service-endpoint rules (`*_virtual_network_rule`
+ * resources and the `network_rules`-like blocks) name a subnet without placing anything in it.
  */
 export function addAttachments(ctx: BuildContext, b: Block): void {
   if (b.mode !== "resource" || NOT_PLACEMENTS.has(b.type) || !b.type.startsWith("azurerm_")) return;
+  if (b.type.endsWith("_virtual_network_rule")) return;
   const seen = new Set<SubnetM>();
   const visit = (body: any, depth: number) => {
     if (!body || typeof body !== "object" || depth > 2) return;
     for (const [k, v] of Object.entries(body)) {
-      if (k === "//") continue;
+      if (k === "//" || SUBNET_RULE_BLOCKS.has(k)) continue;
       if (k === "subnet_id") {
-        const ref = ctx.r.ref(b.stack, v);
-        const sub = ref ? ctx.subnets.get(ref.block.key) : undefined;
+        const sub = v === undefined || v === null ? undefined : ctx.subnetFromId(b.stack, v);
         if (sub && !seen.has(sub)) {
           seen.add(sub);
           sub.attachments.push({ type: b.type, path: b.path });

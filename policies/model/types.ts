@@ -210,12 +210,26 @@ export interface GatewayM extends ElementM {
   readonly natRules: NatRuleM[];
 }
 
+/** The azurerm provider version a configuration pins (`terraform.required_providers.azurerm.version`). */
+export interface AzurermVersionM {
+  /** The version constraint as written, e.g. `~> 3.100` or `4.55.0`. */
+  readonly constraint: string;
+  /** The one major version it allows. */
+  readonly major: number;
+}
+
 /** A public IP address. */
 export interface PublicIpM extends ElementM {
   /** Public IP name. */
   readonly name: Value<string>;
-  /** `Basic` or `Standard` (unset: decided by the provider version). */
+  /** `Basic`, `Standard` or `StandardV2`; unset: decided by the provider version ({@link PublicIpM.azurermVersion}). */
   readonly sku: Value<string>;
+  /**
+   * The azurerm version the public IP's stack pins, which decides what an unset `sku` means (the
+   * provider's default changed with 4.0); unknown when the stack pins none, or a constraint that allows
+   * more than one major version.
+   */
+  readonly azurermVersion: AzurermVersionM | Unknown;
   /** `Static` or `Dynamic`. */
   readonly allocation: Value<string>;
   /** Availability zones. */

@@ -15,7 +15,6 @@ describe("asnViolation", () => {
     [1, "gateway", undefined],
     [64512, "site", undefined],
     [65514, "site", undefined],
-    [65516, "site", undefined], // in neither list: left alone (azure-rules.md would refuse it: a later change)
     [65521, "site", undefined],
     [65534, "gateway", undefined],
     [4294967294, "gateway", undefined],
@@ -54,6 +53,13 @@ describe("asnViolation", () => {
     expect(reservedAsn(asn, true)).toBeUndefined();
   });
 
+  it("refuses 65516, in neither the reserved list nor the usable private ranges, for gateways and sites", () => {
+    for (const owner of ["gateway", "site"] as const) {
+      const v = asnViolation(65516, owner);
+      expect(v?.kind === "reserved" && v.reserved.why).toContain("outside the private ranges");
+    }
+  });
+
   it("refuses Azure's default gateway ASN 65515 for sites only", () => {
     expect(asnViolation(65515, "gateway")).toBeUndefined();
     const v = asnViolation(65515, "site");
@@ -64,7 +70,7 @@ describe("asnViolation", () => {
     expect(ASN_RANGE).toEqual({ min: 1, max: 4294967295 });
     expect(privateAsnRangesText()).toBe("64512-65514 or 65521-65534");
     expect(reservedAsnsText()).toBe(
-      "reserved by Azure (8074, 8075, 12076, 65517-65520; 65515 for sites) or IANA (23456, 64496-64511, 65535-65551, 429496729, 4294967295)",
+      "reserved by Azure (8074, 8075, 12076, 65516, 65517-65520; 65515 for sites) or IANA (23456, 64496-64511, 65535-65551, 429496729, 4294967295)",
     );
   });
 });

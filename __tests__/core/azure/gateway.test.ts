@@ -10,6 +10,8 @@ import {
   generationViolation,
   isVpnGatewaySku,
   isZoneRedundantSku,
+  defaultPublicIpSku,
+  isDocumentedGatewayPublicIpSku,
   needsStandardPublicIp,
   policyBasedViolation,
   publicIpViolations,
@@ -208,9 +210,30 @@ describe("public IPs", () => {
     ["VpnGw2AZ", { allocation: "dynamic" }, ["allocation"]],
     ["VpnGw2AZ", { sku: "Standard", allocation: "Static" }, []],
     ["Standard", { sku: "Basic" }, ["sku"]],
-    ["Basic", { sku: "Basic", allocation: "Dynamic" }, []],
+    // Basic and Dynamic public IPs can no longer be created, whatever the gateway.
+    ["Basic", { sku: "Basic", allocation: "Dynamic" }, ["sku", "allocation"]],
+    [undefined, { sku: "Basic" }, ["sku"]],
   ])("%s with %j -> %j", (sku, ip, attributes) => {
     expect(publicIpViolations(sku, ip).map((v) => v.attribute)).toEqual(attributes);
+  });
+
+  it("says whether the gateway refuses a Basic IP as well (every VPN SKU but Basic)", () => {
+    expect(publicIpViolations("VpnGw2AZ", { sku: "Basic" })[0].gatewayRefuses).toBe(true);
+    expect(publicIpViolations("Basic", { sku: "Basic" })[0].gatewayRefuses).toBe(false);
+    expect(publicIpViolations(undefined, { sku: "Basic" })[0].gatewayRefuses).toBe(false);
+  });
+
+  it("gives an unset sku the default of the azurerm major version: Basic up to 3.x, Standard from 4.0", () => {
+    expect(defaultPublicIpSku(3)).toBe("Basic");
+    expect(defaultPublicIpSku(2)).toBe("Basic");
+    expect(defaultPublicIpSku(4)).toBe("Standard");
+    expect(defaultPublicIpSku(5)).toBe("Standard");
+  });
+
+  it("knows which public IP SKUs Microsoft documents for gateways", () => {
+    expect(isDocumentedGatewayPublicIpSku("standard")).toBe(true);
+    expect(isDocumentedGatewayPublicIpSku("Basic")).toBe(true);
+    expect(isDocumentedGatewayPublicIpSku("StandardV2")).toBe(false);
   });
 
   it("exempts Basic only", () => {

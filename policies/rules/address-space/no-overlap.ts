@@ -18,6 +18,8 @@ import { Unknown } from "../../input/terraform-json";
  *
  * Azure refuses a peering between overlapping address spaces, and routes to a site or a peer whose
  * prefixes overlap the VNet's own are never used.
+ *
+ * Catalogue: LNG-ADDRSPACE-NO-OVERLAP-VNET, LNG-ADDRSPACE-NO-OVERLAP-SITES, V2V-NO-OVERLAP, NAT-EXTERNAL-NO-OVERLAP, NAT-BOTH-WHEN-OVERLAP, PEER-NO-OVERLAP, PEER-NO-OVERLAP-WITH-PEERS-OF-REMOTE, ADDR-VNET-CONNECTED-NO-OVERLAP.
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#requirements-and-constraints
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-site-to-site-resource-manager-portal
  * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview

@@ -16,6 +16,9 @@ import { networkLabel, subnetLabel } from "../labels";
  * 255.255.255.255/32 (broadcast), 127.0.0.0/8 (loopback), 169.254.0.0/16 (link-local) and
  * 168.63.129.16/32 (Azure's internal DNS). ARM answers malformed prefixes with
  * `InvalidAddressPrefixFormat`. Networks and subnets read by data sources are not checked.
+ *
+ * Catalogue: ADDR-RESERVED.
+ * Catalogue (partly): ADDR-CIDR-FORMAT, ADDR-CANONICAL.
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#what-address-ranges-can-i-use-in-my-virtual-networks
  */
 export const AddressSpaceReserved: Rule = {

@@ -8,7 +8,10 @@ const FIX = `Use another ASN, e.g. a private one in ${privateAsnRangesText()}.`;
 /**
  * `Bgp.ReservedAsn`: the BGP ASN of a VPN gateway (`bgp_settings.asn`) or of a site
  * (`azurerm_local_network_gateway.bgp_settings.asn`) must be an ASN (1 to 4294967295; 0 is invalid) and
- * not one Azure or IANA reserves. The constructs refuse the same ASNs with the same predicate.
+ * not one Azure or IANA reserves, nor 65516 (in neither Microsoft's reserved list nor its usable private
+ * ranges). The constructs refuse the same ASNs with the same predicate.
+ *
+ * Catalogue: BGP-ASN-RESERVED-AZURE, BGP-ASN-RESERVED-IANA, BGP-ASN-PRIVATE-RANGE.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
  */

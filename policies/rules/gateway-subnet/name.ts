@@ -10,6 +10,8 @@ import { gatewayLabel, isCreated, subnetLabel } from "../labels";
  * creation fails otherwise; Azure and the provider (`validate.IsGatewaySubnet`) compare the name
  * case-insensitively, so this rule does too. The subnet may be a resource, an inline block, a data
  * source or a literal subnet id (whose last segment is its name).
+ *
+ * Catalogue: GW-SUBNET-NAME.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
  * @see https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#gwsub
  */

@@ -9,6 +9,8 @@ import { isGatewaySubnetName } from "../../../core/azure/naming";
  * literal subnet id, or the inline `subnet { security_group }` of `azurerm_virtual_network`).
  * Azure does not support NSGs on GatewaySubnet: the gateway may stop working, and creating a
  * gateway in a subnet with an NSG fails.
+ *
+ * Catalogue: GW-SUBNET-NSG.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#can-i-associate-a-network-security-group-nsg-to-the-gatewaysubnet
  */

@@ -19,6 +19,8 @@ import {
  * article ("all other SKUs require a gateway subnet of size /27 or larger") supersedes older FAQ text
  * that allowed /29 generally. A GatewaySubnet that no gateway in the configuration uses is held to
  * /29; an ExpressRoute gateway's to /29 too (Microsoft recommends /27 there, it does not require it).
+ *
+ * Catalogue: GW-SUBNET-SIZE-MIN, GW-SUBNET-SIZE-ABS.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
  */

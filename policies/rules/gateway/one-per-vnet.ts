@@ -7,6 +7,8 @@ import { gatewayLabel, networkLabel } from "../labels";
  * VPN gateway and one ExpressRoute gateway, both in its GatewaySubnet ("each virtual network can
  * only have one virtual network gateway of each type"). Gateways read by data sources count too (a
  * new one beside an existing one fails); findings are reported on the ones this configuration creates.
+ *
+ * Catalogue: GW-SUBNET-ONE-PER-VNET.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwtype
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
  */

@@ -1,15 +1,16 @@
-import { GatewayM, NetworkModel, PublicIpM, isUnknown, show } from "../../model";
+import { GatewayM, NetworkModel, PublicIpM, Unknown, isUnknown, show } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { gatewayLabel, isCreated, isVpnGateway, knownSku } from "../labels";
 import {
   GATEWAY_PUBLIC_IP,
+  RETIRED_PUBLIC_IP,
   ZONE_REDUNDANT_ZONES,
+  defaultPublicIpSku,
+  isDocumentedGatewayPublicIpSku,
   isZoneRedundantSku,
-  needsStandardPublicIp,
   publicIpViolations,
   publicIpZonesViolation,
   skuListText,
-  vpnSkusWhere,
 } from "../../../core/azure/gateway";
 
 const SET_IP = `sku = "${GATEWAY_PUBLIC_IP.sku}" and allocation_method = "${GATEWAY_PUBLIC_IP.allocation}"`;
@@ -21,14 +22,22 @@ function ipLabel(ip: PublicIpM): string {
 
 /**
  * `Gateway.PublicIp`: the public IPs and IP configurations of a VPN gateway.
- * - Every SKU but Basic needs Standard SKU public IPs (required for new gateways since December
- *   2023), allocated Static: Dynamic allocation exists only on Basic public IPs. Unset `sku` is
- *   Standard (azurerm 4.x default).
- * - Active-active needs exactly two IP configurations (three with point-to-site), each with its own
- *   public IP; active-standby exactly one.
+ * - Every public IP of a new VPN gateway (of any SKU, Basic included) must be
+ *   Standard SKU and allocated Static: Basic public IPs, and Dynamic allocation (which only Basic IPs
+ *   have), can no longer be created since 31 March 2025; VPN gateways other than Basic refuse Basic IPs
+ *   anyway (required since December 2023, `PublicIpWithBasicSkuNotAllowedOnVPNGateways`). A public IP
+ *   without `sku` takes the provider's default: Basic under azurerm 3.x, Standard under 4.x, decided by
+ *   the version the configuration pins (`terraform.required_providers`), unverifiable when it pins none.
+ *   A SKU Microsoft does not document for gateways (`StandardV2`) is reported as not verifiable.
+ *   ExpressRoute gateways take no public IP of the configuration (`Gateway.SkuForType`).
+ * - A VPN gateway that is active-active needs exactly two IP configurations (three with point-to-site),
+ *   each with its own public IP; active-standby exactly one. A `dynamic "ip_configuration"` block leaves
+ *   the count to Terraform: not verifiable.
  * - AZ SKUs take their zone redundancy from the public IPs. An unzoned Standard IP is reported as a
  *   warning only: Microsoft's zone-redundant gateway article says it still gives a zone-redundant
  *   VPN gateway, while the provider notes that such IPs "are not zone-redundant by default".
+ *
+ * Catalogue: GW-PIP-STANDARD, GW-PIP-BASIC-RETIRED, GW-PIP-STANDARD-STATIC, GW-IPCFG-COUNT, GW-IPCFG-DISTINCT-PIP, AA-2PIP, GW-PIP-ZONES-AZ.
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-active-active-gateways
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways#pipskus
@@ -38,7 +47,7 @@ function ipLabel(ip: PublicIpM): string {
 export const GatewayPublicIp: Rule = {
   id: "Gateway.PublicIp",
   severity: "error",
-  description: `A VPN gateway of a SKU other than ${skuListText(vpnSkusWhere((f) => !f.standardPublicIp))} uses a public IP that is not ${GATEWAY_PUBLIC_IP.sku} SKU and ${GATEWAY_PUBLIC_IP.allocation}, an active-active gateway lacks two IP configurations with their own public IPs, or an AZ SKU uses an unzoned public IP (warning).`,
+  description: `A VPN gateway's public IP is not ${GATEWAY_PUBLIC_IP.sku} SKU and ${GATEWAY_PUBLIC_IP.allocation} (${RETIRED_PUBLIC_IP.sku} and ${RETIRED_PUBLIC_IP.allocation} IPs can no longer be created; an unset sku is ${defaultPublicIpSku(3)} under azurerm 3.x), an active-active VPN gateway lacks two IP configurations with their own public IPs, or an AZ SKU uses an unzoned public IP (warning).`,
   source: "https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus",
   check: (model: NetworkModel) => {
     const out = new Outcome();
@@ -46,7 +55,6 @@ export const GatewayPublicIp: Rule = {
       if (!isCreated(g) || !isVpnGateway(g, out, "the public IPs")) continue;
       checkConfigurations(g, out);
       const sku = knownSku(g, out, "the public IPs");
-      if (sku === undefined || !needsStandardPublicIp(sku)) continue;
       const checked = new Set<string>();
       g.ipConfigurations.forEach((ic) => {
         if (!ic.publicIp) {
@@ -66,19 +74,43 @@ export const GatewayPublicIp: Rule = {
   },
 };
 
-function checkIp(g: GatewayM, sku: string, ip: PublicIpM, out: Outcome): void {
-  // An unset sku is Standard under azurerm 4.x (the provider default).
-  const ipSku = ip.sku ?? GATEWAY_PUBLIC_IP.sku;
-  const values = { gateway: show(g.name), sku, publicIp: ip.path };
-  if (isUnknown(ipSku)) {
-    out.cannotVerify(ip.path, `the SKU of ${ipLabel(ip)} of ${gatewayLabel(g)}: it is ${ipSku.unknown}`);
+/** The IP's SKU as Azure will see it: as written, or the default of the pinned azurerm version. */
+function effectiveSku(ip: PublicIpM): { sku: string; note: string } | Unknown {
+  if (isUnknown(ip.sku)) return { unknown: `its sku is ${ip.sku.unknown}` };
+  if (ip.sku !== undefined) return { sku: ip.sku, note: "" };
+  const v = ip.azurermVersion;
+  if (isUnknown(v))
+    return {
+      unknown: `it has no sku, whose default depends on the azurerm version (${defaultPublicIpSku(3)} under 3.x, ${defaultPublicIpSku(4)} under 4.x), and ${v.unknown}`,
+    };
+  return {
+    sku: defaultPublicIpSku(v.major),
+    note: ` (no sku: the default of azurerm ${v.major}.x, which the configuration pins with '${v.constraint}')`,
+  };
+}
+
+function checkIp(g: GatewayM, sku: string | undefined, ip: PublicIpM, out: Outcome): void {
+  const gw = `${gatewayLabel(g)} (sku ${show(g.sku)})`;
+  const values = { gateway: show(g.name), sku: show(g.sku), publicIp: ip.path };
+  const gatewaySku = sku;
+  const eff = effectiveSku(ip);
+  if (isUnknown(eff)) {
+    out.cannotVerify(ip.path, `the SKU of ${ipLabel(ip)} of ${gatewayLabel(g)}: ${eff.unknown}`);
+  } else if (!isDocumentedGatewayPublicIpSku(eff.sku)) {
+    out.cannotVerify(
+      ip.path,
+      `whether ${gatewayLabel(g)} accepts ${ipLabel(ip)} of sku ${eff.sku}: Microsoft documents ${GATEWAY_PUBLIC_IP.sku} public IPs for gateways`,
+    );
   } else {
-    for (const v of publicIpViolations(sku, { sku: ipSku })) {
+    for (const v of publicIpViolations(gatewaySku, { sku: eff.sku })) {
+      const refuses = v.gatewayRefuses
+        ? `, and VPN gateways other than ${skuListText(v.exemptSkus)} refuse it (PublicIpWithBasicSkuNotAllowedOnVPNGateways)`
+        : "";
       out.find({
         path: ip.path,
-        message: `${ipLabel(ip)} of ${gatewayLabel(g)} (sku ${sku}) has sku ${ipSku}; VPN gateways other than ${skuListText(v.exemptSkus)} need a ${v.required} SKU public IP.`,
+        message: `${ipLabel(ip)} of ${gw} has sku ${eff.sku}${eff.note}; ${RETIRED_PUBLIC_IP.sku} SKU public IPs can no longer be created (since ${v.notCreatedSince})${refuses}.`,
         fix: `Set ${SET_IP} on the public IP.`,
-        values: { ...values, publicIpSku: ipSku },
+        values: { ...values, publicIpSku: eff.sku },
       });
     }
   }
@@ -88,16 +120,16 @@ function checkIp(g: GatewayM, sku: string, ip: PublicIpM, out: Outcome): void {
       `the allocation of ${ipLabel(ip)} of ${gatewayLabel(g)}: it is ${ip.allocation.unknown}`,
     );
   } else if (ip.allocation !== undefined) {
-    for (const v of publicIpViolations(sku, { allocation: ip.allocation })) {
+    for (const v of publicIpViolations(gatewaySku, { allocation: ip.allocation })) {
       out.find({
         path: ip.path,
-        message: `${ipLabel(ip)} of ${gatewayLabel(g)} (sku ${sku}) has allocation_method ${ip.allocation}; VPN gateways other than ${skuListText(v.exemptSkus)} need a ${GATEWAY_PUBLIC_IP.sku} public IP allocated ${v.required}.`,
+        message: `${ipLabel(ip)} of ${gw} has allocation_method ${ip.allocation}; ${RETIRED_PUBLIC_IP.allocation} allocation exists only on ${RETIRED_PUBLIC_IP.sku} public IPs, which can no longer be created (since ${v.notCreatedSince}), and ${GATEWAY_PUBLIC_IP.sku} public IPs are allocated ${v.required}.`,
         fix: `Set allocation_method = "${v.required}" (and sku = "${GATEWAY_PUBLIC_IP.sku}") on the public IP.`,
         values: { ...values, allocation: String(ip.allocation) },
       });
     }
   }
-  if (!isZoneRedundantSku(sku)) return;
+  if (sku === undefined || !isZoneRedundantSku(sku)) return;
   if (isUnknown(ip.zones)) {
     out.cannotVerify(
       ip.path,

@@ -8,6 +8,8 @@ import { retiredSkuViolation, skuListText, vpnSkusWhere } from "../../../core/az
  * create a new gateway using VpnGw1-5 SKUs (non-AZ SKUs) after January 2025"); existing ones are
  * migrated to the AZ SKUs of the same size. Each maps to its AZ twin (VpnGw2 -> VpnGw2AZ), which
  * Azure creates in every region (regional where the region has no availability zones).
+ *
+ * Catalogue: GW-SKU-NONAZ-RETIRED.
  * @see https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation
  */
 export const GatewayRetiredSku: Rule = {

@@ -45,6 +45,9 @@ const noNatSkus = skuListText(
  * - NAT rules: VpnGw2-5 and VpnGw2AZ-5AZ only (not Basic, VpnGw1, VpnGw1AZ).
  * An unset `generation` is left to Azure (the provider's attribute is optional and computed), so it
  * is never guessed; an unset `vpn_type` is RouteBased, unset `active_active` and BGP are off.
+ *
+ * Catalogue: GW-POLICYBASED-SKU, GW-SKU-GEN1, GW-SKU-GEN2, AA-SKU, AA-ROUTEBASED, NAT-SKU, NAT-ROUTEBASED.
+ * Catalogue (partly): BGP-SKU, GW-POLICYBASED-LIMITS.
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  * @see https://learn.microsoft.com/azure/vpn-gateway/about-active-active-gateways

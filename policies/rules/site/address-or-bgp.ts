@@ -7,6 +7,8 @@ import { isCreated, siteLabel } from "../labels";
  * gateway routes only the prefixes listed in `address_space` ("if it doesn't use BGP, enter every
  * required address prefix"); a site with neither has no route through its tunnel. A BGP-only site
  * may leave the address space empty.
+ *
+ * Catalogue (partly): LNG-ADDRSPACE-REQUIRED-NO-BGP.
  * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#lng
  */

@@ -44,6 +44,8 @@ function declared(sub: SubnetM): boolean {
  * address spaces ("a unique address range for each subnet, specified in CIDR format, within the
  * address space of the virtual network"); ARM refuses others. The VNet construct refuses this at construction; this
  * rule sees raw resources and overrides too. Binary search over the network's sorted spaces.
+ *
+ * Catalogue: SUBNET-IN-VNET, GW-SUBNET-IN-VNET.
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-vnet-plan-design-arm#subnets
  * @see https://learn.microsoft.com/azure/virtual-network/manage-virtual-network
  */

@@ -8,6 +8,8 @@ import { networkLabel, subnetLabel } from "../labels";
  * spaces can't overlap one another"); ARM refuses the second one. The VNet construct refuses this at
  * construction; this rule sees raw resources, inline blocks and overrides too. Sort-and-sweep per
  * network, never pairwise over all prefixes.
+ *
+ * Catalogue: SUBNET-NO-OVERLAP, GW-SUBNET-IN-VNET.
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#is-there-a-limit-to-the-number-of-subnets-in-my-virtual-network
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-vnet-plan-design-arm#subnets
  */

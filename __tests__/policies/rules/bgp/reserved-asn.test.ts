@@ -22,6 +22,7 @@ describe("Bgp.ReservedAsn", () => {
   test.each([
     [8074, "reserved by Azure"],
     [12076, "reserved by Azure"],
+    [65516, "outside the private ranges Microsoft lists as usable"],
     [65517, "reserved by Azure"],
     [65520, "reserved by Azure"],
     [23456, "AS_TRANS"],
@@ -33,6 +34,13 @@ describe("Bgp.ReservedAsn", () => {
     expect(rest).toEqual([]);
     expectFinding(f, RULE, GW, `gateway vgw-hub has BGP ASN ${asn}`, why);
     expect(f.values).toMatchObject({ asn: String(asn) });
+  });
+
+  test("fails: ASN 0, which is not an ASN, on a gateway or a site", () => {
+    const [g] = findings(gatewayAsn(0), RULE);
+    expectFinding(g, RULE, GW, "gateway vgw-hub has BGP ASN 0", "not a valid ASN");
+    const [s] = findings(siteAsn(0), RULE);
+    expectFinding(s, RULE, SITE, "site lng-onprem has BGP ASN 0", "not a valid ASN");
   });
 
   test("fails: a site with 65515, the ASN of Azure's gateways, or with an IANA-reserved ASN", () => {
@@ -81,6 +89,9 @@ describe("Bgp.ReservedAsn", () => {
     expect(
       () => new LocalSite(stack, "bad", { ...props, bgp: { asn: 65515, peeringAddress: "10.51.255.254" } }),
     ).toThrow(/65515/);
+    expect(
+      () => new LocalSite(stack, "bad2", { ...props, bgp: { asn: 65516, peeringAddress: "10.51.255.254" } }),
+    ).toThrow(/net\/bad2.*65516.*outside the private ranges/);
     const onPrem = new LocalSite(stack, "onprem", {
       ...props,
       bgp: { asn: 65010, peeringAddress: "10.51.255.254" },

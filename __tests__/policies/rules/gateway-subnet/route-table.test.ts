@@ -168,3 +168,86 @@ describe("GatewaySubnet.RouteTable", () => {
     );
   });
 });
+
+describe("GatewaySubnet.RouteTable: routes that cover GatewaySubnet", () => {
+  const route = (address_prefix: unknown, next_hop_type: unknown) => ({
+    name: "r",
+    address_prefix,
+    next_hop_type,
+  });
+
+  test("fails: a route covering GatewaySubnet to next hop None; warns for VirtualAppliance", () => {
+    const [none, ...rest] = findings(onGatewaySubnet(table({}, [route("10.0.0.0/16", "None")])), RULE);
+    expect(rest).toEqual([]);
+    expectFinding(
+      none,
+      RULE,
+      ASSOC,
+      "route r to 10.0.0.0/16, which covers GatewaySubnet 10.0.255.0/27, with next hop None",
+      "blocks gateway creation",
+    );
+    expect(none.severity).toBe("error");
+    const azurermRoute = resource("azurerm_route", "va", {
+      name: "va",
+      resource_group_name: RG,
+      route_table_name: ref("azurerm_route_table.rt.name"),
+      address_prefix: "10.0.255.0/28",
+      next_hop_type: "VirtualAppliance",
+      next_hop_in_ip_address: "10.0.1.4",
+    });
+    const [va] = findings(onGatewaySubnet(table({}, []), "GatewaySubnet", azurermRoute), RULE);
+    expectFinding(
+      va,
+      RULE,
+      ASSOC,
+      "route va (azurerm_route.va) to 10.0.255.0/28",
+      "with next hop VirtualAppliance",
+      "if the appliance drops",
+    );
+    expect(va.severity).toBe("warning");
+  });
+
+  test("passes: None or appliance routes that miss GatewaySubnet; gateway routes over it; service tags", () => {
+    const d = onGatewaySubnet(
+      table({}, [
+        route("10.1.0.0/16", "None"),
+        route("10.0.1.0/24", "VirtualAppliance"),
+        route("10.0.0.0/8", "VirtualNetworkGateway"),
+        route("AzureCloud", "None"),
+      ]),
+    );
+    expect(run(d, RULE)).toEqual({ findings: [], unverifiable: [] });
+  });
+
+  test("unknown: a next hop type from a variable on a covering route", () => {
+    const r = run(onGatewaySubnet(table({}, [route("10.0.0.0/16", ref("var.hop"))])), RULE);
+    expect(r.findings).toEqual([]);
+    expect(r.unverifiable.map((u) => u.what)).toEqual([
+      expect.stringContaining("its next_hop_type is ${var.hop}"),
+    ]);
+  });
+
+  test("constructs: a blackhole route over the Vnet construct's GatewaySubnet", () => {
+    const { app, stack } = constructApp();
+    const net = new Vnet(stack, "hub", {
+      name: "vnet-hub",
+      resourceGroupName: "rg-net",
+      location: "westeurope",
+      addressSpace: ["10.0.0.0/16"],
+      subnets: [{ name: "GatewaySubnet", addressPrefixes: ["10.0.255.0/27"] }],
+    });
+    const rt = new RouteTable(stack, "rt", {
+      name: "rt-gw",
+      resourceGroupName: "rg-net",
+      location: "westeurope",
+      route: [{ name: "drop", addressPrefix: "10.0.255.0/27", nextHopType: "None" }],
+    });
+    new SubnetRouteTableAssociation(stack, "gw-rt", {
+      subnetId: net.subnets.GatewaySubnet.id,
+      routeTableId: rt.id,
+    });
+    const [f, ...rest] = checkApp(app, RULE).findings;
+    expect(rest).toEqual([]);
+    expectFinding(f, RULE, "net/gw-rt", "route drop to 10.0.255.0/27", "next hop None");
+  });
+});
