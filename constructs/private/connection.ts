@@ -21,7 +21,18 @@ import {
   trafficSelectorLimitViolation,
 } from "../../core/azure/ipsec";
 import { skuFeatureViolation, skuListText, vpnSkusWhere } from "../../core/azure/gateway";
-import { natRefusedOnConnectionType, natRefusedWithPolicyBasedSelectors } from "../../core/azure/nat";
+import {
+  NAT_LIST_MODE,
+  natListViolation,
+  natRefusedOnConnectionType,
+  natRefusedWithPolicyBasedSelectors,
+} from "../../core/azure/nat";
+import {
+  CONNECTION_PROTOCOLS,
+  DEFAULT_CONNECTION_PROTOCOL,
+  connectionProtocolViolation,
+  ikev1Violation,
+} from "../../core/azure/connection";
 
 /*
  * Checks and Terraform arguments shared by the connection constructs. The Azure facts they check live in
@@ -40,7 +51,8 @@ function checkEnum(scope: IConstruct, prop: string, field: IpsecAlgorithmField, 
   }
   if (isUnresolved(value)) return;
   const problem = ipsecValueViolation(field, value);
-  if (problem) {
+  // Undocumented values Azure accepts (PFS14, PFSMM) pass: Ipsec.PolicyValues warns about them at synth.
+  if (problem && !problem.accepted) {
     throw new ConnectivityValidationError(
       scope,
       `\`${prop}.${field}\`: '${value}' is not an algorithm Microsoft documents for a custom IPsec/IKE policy; use one of ${problem.allowed.join(", ")}`,
@@ -172,17 +184,22 @@ export function validateConnectionOptions(
   );
   const protocol = options.connectionProtocol;
   if (protocol !== undefined && !isUnresolved(protocol)) {
-    if (protocol !== "IKEv2" && protocol !== "IKEv1") {
+    if (connectionProtocolViolation(protocol)) {
       throw new ConnectivityValidationError(
         scope,
-        `\`connectionProtocol\`: '${protocol}' is not an IKE version; use 'IKEv2' (recommended) or 'IKEv1'`,
+        `\`connectionProtocol\`: '${protocol}' is not an IKE version; use ${CONNECTION_PROTOCOLS.map((p) => `'${p}'`).join(" (recommended) or ")}`,
       );
     }
-    if (protocol === "IKEv1" && sku !== undefined && skuFeatureViolation(sku, "ikev1")) {
+    const vpnType = isUnresolved(gateway.vpnType) ? undefined : gateway.vpnType;
+    const noIkev1 =
+      protocol !== DEFAULT_CONNECTION_PROTOCOL && sku !== undefined
+        ? ikev1Violation(sku, vpnType)
+        : undefined;
+    if (noIkev1) {
       throw new ConnectivityValidationError(
         scope,
-        `\`connectionProtocol\`: 'IKEv1' is not supported on gateway '${gateway.node.path}' with sku '${sku}'; ` +
-          "use 'IKEv2' or a VpnGw SKU",
+        `\`connectionProtocol\`: '${protocol}' is not supported on route-based gateway '${gateway.node.path}' with sku '${sku}'; ` +
+          `use '${DEFAULT_CONNECTION_PROTOCOL}' or a VpnGw SKU`,
       );
     }
   }
@@ -233,7 +250,7 @@ function validateNatRules(
         "connections with policy-based traffic selectors: remove one of them",
     );
   }
-  const check = (list: VpnNatRule[], prop: string, mode: string) => {
+  const check = (list: VpnNatRule[], prop: "ingress" | "egress") => {
     for (const rule of list) {
       if (rule.gateway !== gateway) {
         throw new ConnectivityValidationError(
@@ -242,18 +259,19 @@ function validateNatRules(
             `this connection's gateway '${gateway.node.path}'; create the rule on '${gateway.node.path}'`,
         );
       }
-      if (!isUnresolved(rule.mode) && rule.mode !== mode) {
+      const wrong = isUnresolved(rule.mode) ? undefined : natListViolation(prop, rule.mode);
+      if (wrong) {
         throw new ConnectivityValidationError(
           scope,
           `\`${natProp}.${prop}\`: NAT rule '${rule.node.path}' has mode '${rule.mode}'; ${prop} rules must be ` +
-            `${mode} (IngressSnat translates the site's addresses, EgressSnat the VNet's): move it to ` +
+            `${wrong.expected} (${NAT_LIST_MODE.ingress} translates the site's addresses, ${NAT_LIST_MODE.egress} the VNet's): move it to ` +
             `${prop === "ingress" ? "egress" : "ingress"}`,
         );
       }
     }
   };
-  check(ingress, "ingress", "IngressSnat");
-  check(egress, "egress", "EgressSnat");
+  check(ingress, "ingress");
+  check(egress, "egress");
 }
 
 /** The Terraform arguments shared by every connection. */
@@ -273,7 +291,7 @@ export function connectionArguments(
     virtualNetworkGatewayId: gateway.gatewayId,
     // Always explicit: without it Azure generates a different random key per connection.
     sharedKey: sharedKey.value,
-    connectionProtocol: options.connectionProtocol ?? "IKEv2",
+    connectionProtocol: options.connectionProtocol ?? DEFAULT_CONNECTION_PROTOCOL,
     connectionMode: options.connectionMode,
     dpdTimeoutSeconds: options.dpdTimeoutSeconds,
     enableBgp: options.bgp ?? false,
