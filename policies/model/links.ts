@@ -29,6 +29,7 @@ export function readPeering(ctx: BuildContext, b: Block): PeeringM {
     localSubnetNames: r.strList(s, b.body.local_subnet_names),
     remoteSubnetNames: r.strList(s, b.body.remote_subnet_names),
     dependsOn: dependencies(ctx, b),
+    dependencies: ctx.dependenciesOf(b),
   };
 }
 
@@ -99,6 +100,9 @@ export function readConnection(ctx: BuildContext, b: Block): ConnectionM {
     site: siteRef ? ctx.sites.get(siteRef.block.key) : undefined,
     siteExpr: expr(b.body.local_network_gateway_id),
     expressRouteCircuitExpr: expr(b.body.express_route_circuit_id),
+    authorizationKeySet: b.body.authorization_key !== undefined && b.body.authorization_key !== null,
+    expressRouteGatewayBypass: r.bool(s, b.body.express_route_gateway_bypass),
+    privateLinkFastPathEnabled: r.bool(s, b.body.private_link_fast_path_enabled),
     sharedKey: ctx.sharedKey(s, b.body.shared_key),
     ipsecPolicies: policies,
     ipsecPolicy: policies[0],

@@ -72,6 +72,12 @@ export interface NetworkM extends ElementM {
   readonly location?: Value<string>;
   /** Subscription of the provider the network's block uses, when known. */
   readonly subscription?: string;
+  /**
+   * `environment` of the azurerm provider the network's block uses (`public`, `usgovernment`, `china`),
+   * when the configuration sets it; `undefined` when not set (the provider then reads `ARM_ENVIRONMENT`,
+   * else the public cloud).
+   */
+  readonly environment?: Value<string>;
   /** Literal ARM id, for external networks. */
   readonly armId?: string;
   /** The address spaces as written (texts), for rules that check their syntax. */
@@ -196,6 +202,10 @@ export interface GatewayM extends ElementM {
   readonly apipaAddresses: string[];
   /** `private_ip_address_enabled`. */
   readonly privateIpAddressEnabled: Value<boolean>;
+  /** `bgp_route_translation_for_nat_enabled`: BGP routes translated by the NAT rules of its connections. */
+  readonly bgpRouteTranslationForNat: Value<boolean>;
+  /** `environment` of the azurerm provider the gateway's block uses, when set (see {@link NetworkM.environment}). */
+  readonly environment?: Value<string>;
   /** The `ip_configuration` blocks. */
   readonly ipConfigurations: GatewayIpConfigurationM[];
   /** How many `ip_configuration` blocks: unknown when they come from a `dynamic` block. */
@@ -293,6 +303,12 @@ export interface PeeringM extends ElementM {
   readonly remoteSubnetNames: Value<string[]>;
   /** Addresses (model keys) of what the peering depends on (`depends_on`), in its stack. */
   readonly dependsOn: readonly string[];
+  /**
+   * Model keys of every block the peering waits for at apply: what its `depends_on` names and what its
+   * arguments reference, and, transitively, what those wait for (across stacks through cdktf's
+   * cross-stack references). Terraform creates a block only after all of them.
+   */
+  readonly dependencies: ReadonlySet<string>;
 }
 
 /** How a shared key is given. */
@@ -313,6 +329,20 @@ export interface SharedKeyM {
   readonly identity?: string;
   /** Characters and length of a literal key (no value): for the key-format rules. */
   readonly literal?: { readonly length: number; readonly characters: string };
+  /** The `random_password` (or `random_string`) that generates the key, when it does. */
+  readonly generator?: GeneratedKeyM;
+}
+
+/** The settings of a `random_password` (or `random_string`) that generates a shared key. */
+export interface GeneratedKeyM {
+  /** Construct path (or Terraform address) of the generator. */
+  readonly path: string;
+  /** `length`. */
+  readonly length: Value<number>;
+  /** `special` (the provider's default is true). */
+  readonly special: Value<boolean>;
+  /** `override_special`, when set. */
+  readonly overrideSpecial: Value<string>;
 }
 
 /** A custom IPsec/IKE policy of a connection. */
@@ -357,6 +387,12 @@ export interface ConnectionM extends ElementM {
   readonly siteExpr?: string;
   /** `express_route_circuit_id` as written, when set. */
   readonly expressRouteCircuitExpr?: string;
+  /** Whether `authorization_key` (an ExpressRoute circuit's) is set; its value is never kept. */
+  readonly authorizationKeySet: boolean;
+  /** `express_route_gateway_bypass` (ExpressRoute FastPath). */
+  readonly expressRouteGatewayBypass: Value<boolean>;
+  /** `private_link_fast_path_enabled` (ExpressRoute FastPath for Private Link). */
+  readonly privateLinkFastPathEnabled: Value<boolean>;
   /** How the shared key is given (never its value). */
   readonly sharedKey: SharedKeyM;
   /** The custom IPsec policies (Azure accepts one). */
@@ -411,6 +447,14 @@ export interface NatRuleM extends ElementM {
   readonly gateway?: GatewayM;
   /** `ip_configuration_id` as written, when set (active-active gateways). */
   readonly ipConfigurationExpr?: string;
+  /**
+   * The name of the gateway IP configuration (gateway instance) `ip_configuration_id` names, when it can
+   * be told: an `ip_configuration[<n>].id` reference to the gateway, or a literal id ending in
+   * `/ipConfigurations/<name>`; unknown otherwise; `undefined` when not set.
+   */
+  readonly ipConfiguration?: Value<string>;
+  /** True when a mapping comes from a `dynamic` block: how many mappings the rule has is not known. */
+  readonly dynamicMappings: boolean;
   /** Internal mappings. */
   readonly internal: NatMappingM[];
   /** External mappings. */
@@ -485,6 +529,11 @@ export interface NetworkModel {
   readonly intents: IntentM[];
   /** What the builder could not read (malformed metadata...): reported as not verifiable. */
   readonly unread: UnreadM[];
+  /**
+   * Stack -> the stacks whose outputs it reads (cdktf cross-stack references): cdktf deploys those
+   * first. Stacks without such references are absent.
+   */
+  readonly stackDependencies: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The algorithm fields of an IPsec policy and the Terraform attribute each is read from (for messages). */
