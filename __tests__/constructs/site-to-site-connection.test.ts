@@ -303,9 +303,9 @@ describe("SiteToSiteConnection", () => {
         "[test/Conn] `bgp` is true but gateway 'test/Gw' has no BGP settings; give the gateway `bgp: { asn }` (not available on Basic) or set bgp to false",
       ],
       [
-        "custom BGP addresses on an active-standby gateway",
+        "custom BGP addresses on a gateway without BGP",
         { customBgpAddresses: { primary: "169.254.21.1" } },
-        "[test/Conn] `customBgpAddresses`: gateway 'test/Gw' is not active-active with BGP; custom BGP addresses apply only to active-active gateways with BGP",
+        "[test/Conn] `customBgpAddresses`: gateway 'test/Gw' has no BGP; custom BGP addresses apply only to gateways with BGP",
       ],
       [
         "a missing shared key",
