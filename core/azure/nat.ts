@@ -117,6 +117,11 @@ export function dynamicPoolViolation(
  * @see https://learn.microsoft.com/azure/vpn-gateway/nat-howto#nat-limitations
  */
 export function portMappingRefused(type: string): boolean {
+  return isDynamicNat(type);
+}
+
+/** True for a Dynamic NAT rule (compared exactly, as the provider's enum). */
+export function isDynamicNat(type: string): boolean {
   return type === DYNAMIC;
 }
 

@@ -19,7 +19,7 @@ export function addNatRule(ctx: BuildContext, b: Block): void {
       space = text ?? { unknown: "(not set)" };
     }
     const port = r.str(s, m.port_range);
-    return { space, text: show(text), portRange: typeof port === "string" ? port : undefined };
+    return { space, text: show(text), portRange: port };
   };
   const gateway = ctx.gatewayFrom(s, b.body.virtual_network_gateway_id);
   const ipConfig = b.body.ip_configuration_id;

@@ -431,8 +431,8 @@ export interface NatMappingM {
   readonly space: Prefix | Unknown;
   /** The prefix as written. */
   readonly text: string;
-  /** Port range, when set. */
-  readonly portRange?: string;
+  /** `port_range`, when set (unknown for an expression). */
+  readonly portRange?: Value<string>;
 }
 
 /** A gateway NAT rule. */
