@@ -63,6 +63,7 @@ export function buildModel(docs: readonly StackDocument[]): NetworkModel {
   const connections = of("azurerm_virtual_network_gateway_connection").map((b) => readConnection(ctx, b));
 
   return {
+    dependencies: { waitsFor: (from: string, to: string) => ctx.waitsFor(from, to) },
     stackDependencies: stackDependencies(ctx),
     networks: [...ctx.networks.values()],
     subnets: [...ctx.subnets.values()],

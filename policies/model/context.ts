@@ -120,22 +120,41 @@ export class BuildContext {
   }
 
   /**
-   * Model keys of every block `b` waits for at apply: its `depends_on` and the blocks its arguments
-   * reference, transitively; cdktf's cross-stack references lead to the producing stack's blocks. Each
-   * block's direct references are read once.
+   * Whether the block `fromKey` waits for `toKey` at apply: its `depends_on` and the blocks its arguments
+   * reference, searched breadth first (the direct ones first) and transitively; cdktf's cross-stack
+   * references lead to the producing stack's blocks. Each block's direct references are read once, on
+   * demand.
    */
-  public dependenciesOf(b: Block): ReadonlySet<string> {
-    const out = new Set<string>();
-    const stack = this.directReferences(b).slice();
-    while (stack.length > 0) {
-      const next = stack.pop()!;
-      if (out.has(next.key)) continue;
-      out.add(next.key);
-      for (const d of this.directReferences(next)) if (!out.has(d.key)) stack.push(d);
+  public waitsFor(fromKey: string, toKey: string): boolean {
+    if (!this.byKey) this.byKey = new Map(this.r.blocks.map((b) => [b.key, b]));
+    const from = this.byKey.get(fromKey);
+    const to = this.byKey.get(toKey);
+    if (!from || !to) return false;
+    // The usual way to order two blocks, checked before any argument is read: `depends_on = [to]`.
+    if (to.stack === from.stack && Array.isArray(from.body?.depends_on)) {
+      const address = to.mode === "data" ? `data.${to.type}.${to.name}` : `${to.type}.${to.name}`;
+      for (const d of from.body.depends_on)
+        if (typeof d === "string" && d.replace(/^\$\{/, "").replace(/\}$/, "").trim() === address)
+          return true;
     }
-    return out;
+    const seen = new Set<string>([fromKey]);
+    let level = [from];
+    while (level.length > 0) {
+      const next: Block[] = [];
+      for (const b of level) {
+        for (const d of this.directReferences(b)) {
+          if (d.key === toKey) return true;
+          if (seen.has(d.key)) continue;
+          seen.add(d.key);
+          next.push(d);
+        }
+      }
+      level = next;
+    }
+    return false;
   }
 
+  private byKey?: Map<string, Block>;
   private readonly references = new Map<string, Block[]>();
   private readonly values = new Map<
     string,
@@ -164,7 +183,11 @@ export class BuildContext {
     const scan = (stack: string, value: unknown, depth: number): void => {
       if (depth > 32 || value === null || value === undefined) return;
       if (typeof value === "string") {
-        if (value.includes("${")) for (const t of traversals(value)) follow(stack, t, depth);
+        if (!value.includes("${")) return;
+        // Most values are one plain reference (`${type.name.attribute}`): split it without a regex.
+        const plain = PLAIN_REF.exec(value);
+        if (plain) follow(stack, plain[1].split("."), depth);
+        else for (const t of traversals(value)) follow(stack, t, depth);
         return;
       }
       if (typeof value !== "object") return;
@@ -416,6 +439,9 @@ export class BuildContext {
     return { form, expr: raw, identity, literal, generator };
   }
 }
+
+/** A value that is one plain reference without indexes or functions: `${type.name.attribute}`. */
+const PLAIN_REF = /^\$\{((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\}$/;
 
 /** Terraform traversals (`type.name...`, `data.type.name...`, `local.x`) inside the interpolations of a string. */
 function traversals(text: string): string[][] {

@@ -29,7 +29,6 @@ export function readPeering(ctx: BuildContext, b: Block): PeeringM {
     localSubnetNames: r.strList(s, b.body.local_subnet_names),
     remoteSubnetNames: r.strList(s, b.body.remote_subnet_names),
     dependsOn: dependencies(ctx, b),
-    dependencies: ctx.dependenciesOf(b),
   };
 }
 

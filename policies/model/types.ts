@@ -303,12 +303,6 @@ export interface PeeringM extends ElementM {
   readonly remoteSubnetNames: Value<string[]>;
   /** Addresses (model keys) of what the peering depends on (`depends_on`), in its stack. */
   readonly dependsOn: readonly string[];
-  /**
-   * Model keys of every block the peering waits for at apply: what its `depends_on` names and what its
-   * arguments reference, and, transitively, what those wait for (across stacks through cdktf's
-   * cross-stack references). Terraform creates a block only after all of them.
-   */
-  readonly dependencies: ReadonlySet<string>;
 }
 
 /** How a shared key is given. */
@@ -503,6 +497,16 @@ export interface UnreadM {
   readonly what: string;
 }
 
+/** What Terraform waits for before it creates a block, read from the configuration on demand. */
+export interface DependencyIndex {
+  /**
+   * Whether the block with model key `fromKey` waits for the one with key `toKey` at apply: `to` is in
+   * `from`'s `depends_on` or referenced by its arguments, directly or through the blocks those wait for
+   * (across stacks through cdktf's cross-stack references).
+   */
+  waitsFor(fromKey: string, toKey: string): boolean;
+}
+
 /** The whole model. */
 export interface NetworkModel {
   /** Virtual networks. */
@@ -529,6 +533,8 @@ export interface NetworkModel {
   readonly intents: IntentM[];
   /** What the builder could not read (malformed metadata...): reported as not verifiable. */
   readonly unread: UnreadM[];
+  /** What Terraform waits for before it creates a block (read on demand). */
+  readonly dependencies: DependencyIndex;
   /**
    * Stack -> the stacks whose outputs it reads (cdktf cross-stack references): cdktf deploys those
    * first. Stacks without such references are absent.

@@ -177,9 +177,12 @@ function networksWithRouteServer(model: NetworkModel): Set<string> {
 function ordering(model: NetworkModel, p: PeeringM, out: Outcome): void {
   const remote = p.remote!;
   for (const g of remote.gateways) {
-    if (!g.source || g.source.mode !== "resource" || p.dependencies.has(g.key)) continue;
+    if (!g.source || g.source.mode !== "resource") continue;
     const sameStack = g.source.stack === p.stack;
-    if (!sameStack && stackDependsOn(model, p.stack, g.source.stack)) continue;
+    if (
+      sameStack ? model.dependencies.waitsFor(p.key, g.key) : stackDependsOn(model, p.stack, g.source.stack)
+    )
+      continue;
     const fix = `Make the peering wait for ${gatewayLabel(g)}: add it to the peering's depends_on (VnetPeering: \`peering.remoteToLocal.dependsOn = [gateway.resource]\`)${sameStack ? "" : `, or make stack ${p.stack} depend on stack ${g.source.stack} (a cross-stack reference, or addDependency and deploying in order)`}.`;
     out.find({
       path: p.path,
