@@ -265,6 +265,15 @@ export function hubAndSpoke(o: TopologyOptions): StackDocument[] {
         allow_forwarded_traffic: false,
         allow_gateway_transit: false,
         use_remote_gateways: true,
+        // Waits for the hub's gateway (Azure refuses the peering until it exists): in the hubs' stack
+        // explicitly; a spoke stack reads the hubs' stack's outputs, so cdktf deploys that first.
+        ...(local
+          ? {
+              depends_on: [
+                `azurerm_virtual_network_gateway.${hub.replace(/_Resource$/, "")}Gateway_Resource`,
+              ],
+            }
+          : {}),
       },
       `HubTo${n}/RemoteToLocal`,
     );

@@ -50,7 +50,8 @@ export interface SiteToSiteConnectionProps extends VpnConnectionOptions {
    */
   readonly natRules?: VpnConnectionNatRules;
   /**
-   * Custom Azure APIPA BGP addresses for this connection (active-active gateways with BGP only).
+   * Custom Azure APIPA BGP addresses for this connection (gateways with BGP; meant for active-active
+   * gateways, one address per instance).
    * @default - the gateway's default BGP addresses
    */
   readonly customBgpAddresses?: CustomBgpAddresses;
@@ -108,12 +109,13 @@ export class SiteToSiteConnection extends Construct {
       }
     }
     if (props.customBgpAddresses) {
-      // The provider accepts custom_bgp_addresses only on IPsec connections of active-active gateways.
-      if (!gateway.activeActive || gateway.bgpAsn === undefined) {
+      // The provider uses custom_bgp_addresses only with BGP. It means to refuse them on active-standby
+      // gateways but its check never fires, and Azure accepts them: Connection.CustomBgpAddresses warns.
+      if (gateway.bgpAsn === undefined) {
         throw new ConnectivityValidationError(
           this,
-          `\`customBgpAddresses\`: gateway '${gateway.node.path}' is not active-active with BGP; custom BGP addresses ` +
-            "apply only to active-active gateways with BGP: set activeActive and bgp on the gateway or remove customBgpAddresses",
+          `\`customBgpAddresses\`: gateway '${gateway.node.path}' has no BGP; custom BGP addresses ` +
+            "apply only to gateways with BGP: set bgp on the gateway or remove customBgpAddresses",
         );
       }
       validateAzureApipa(this, "customBgpAddresses.primary", props.customBgpAddresses.primary);

@@ -6,7 +6,9 @@ import {
   IPSEC_ENCRYPTION,
   IPSEC_INTEGRITY,
   PFS_GROUPS,
+  UNDOCUMENTED_PFS_GROUPS,
 } from "../core/azure/ipsec";
+import { ConnectionProtocolName } from "../core/azure/connection";
 
 /**
  * IKE (phase 1) encryption: the values Microsoft documents for a custom policy. DES and DES3 are still
@@ -40,11 +42,11 @@ export type IpsecEncryption = (typeof IPSEC_ENCRYPTION)[number];
 export type IpsecIntegrity = (typeof IPSEC_INTEGRITY)[number];
 
 /**
- * Perfect forward secrecy group of the IPsec SAs. `PFS2048` is DH group 14; the undocumented `PFS14`
- * and `PFSMM` are refused.
+ * Perfect forward secrecy group of the IPsec SAs. `PFS2048` is DH group 14. The undocumented `PFS14`
+ * and `PFSMM` are accepted (Azure accepts them; the `Ipsec.PolicyValues` rule warns about them).
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
  */
-export type PfsGroup = (typeof PFS_GROUPS)[number];
+export type PfsGroup = (typeof PFS_GROUPS)[number] | (typeof UNDOCUMENTED_PFS_GROUPS)[number];
 
 /**
  * A custom IPsec/IKE policy: every algorithm is required (Azure refuses partial policies). Not available
@@ -90,7 +92,7 @@ export interface TrafficSelectorPolicy {
  * every main-mode rekey; IKEv2 is the default and the recommendation.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
  */
-export type VpnConnectionProtocol = "IKEv2" | "IKEv1";
+export type VpnConnectionProtocol = ConnectionProtocolName;
 
 /**
  * Who starts the tunnel: both sides (`Default`), only Azure (`InitiatorOnly`) or only the peer

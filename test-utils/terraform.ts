@@ -534,6 +534,18 @@ export function natRule(
   });
 }
 
+/** Network `hub` (10.0.0.0/16) with gateway `hub_gw` (`o`), site `branch` (192.168.0.0/16) and IPsec connection `s2s` with `extra` attributes. */
+export function siteToSite(extra: Json = {}, o: GatewayOpts = {}): Json {
+  return tfDoc(
+    networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27", o),
+    localSite("branch", ["192.168.0.0/16"], { name: "branch" }),
+    connection("s2s", "hub_gw", { type: "IPsec", site: "branch", extra }),
+  );
+}
+
+/** The Terraform address of connection `s2s` of {@link siteToSite}. */
+export const S2S = "azurerm_virtual_network_gateway_connection.s2s";
+
 /** A strong custom `ipsec_policy` block. */
 export const STRONG_IPSEC_POLICY: Json = {
   ike_encryption: "AES256",
@@ -563,11 +575,14 @@ export const topology = {
   peer(from: string, to: string, extra: Json = {}): Json {
     return peering(`${from}-to-${to}`, from, to, extra);
   },
-  /** Both directions; `transitVia` makes the other network use its gateway (use_remote_gateways / allow_gateway_transit). */
+  /**
+   * Both directions; `transitVia` makes the other network use its gateway (use_remote_gateways, waiting
+   * for the gateway `gw_<transitVia>` with depends_on / allow_gateway_transit).
+   */
   peerBoth(a: string, b: string, o: { transitVia?: string } = {}): Json {
     const flags = (from: string, to: string): Json =>
       o.transitVia === to
-        ? { use_remote_gateways: true }
+        ? { use_remote_gateways: true, depends_on: [`azurerm_virtual_network_gateway.gw_${to}`] }
         : o.transitVia === from
           ? { allow_gateway_transit: true }
           : {};

@@ -200,9 +200,9 @@ describe("SiteToSiteConnection", () => {
         "[test/Conn] `ipsecPolicy.ikeEncryption`: 'DES3' is not an algorithm Microsoft documents for a custom IPsec/IKE policy; use one of GCMAES256, GCMAES128, AES256, AES192, AES128",
       ],
       [
-        "an undocumented PFS group",
-        { ipsecPolicy: { ...policy, pfsGroup: "PFS14" as any } },
-        "[test/Conn] `ipsecPolicy.pfsGroup`: 'PFS14' is not an algorithm Microsoft documents for a custom IPsec/IKE policy; use one of PFS24, ECP384, ECP256, PFS2048, PFS2, PFS1, None",
+        "an undocumented IKE encryption",
+        { ipsecPolicy: { ...policy, ikeEncryption: "DES3" as any } },
+        "[test/Conn] `ipsecPolicy.ikeEncryption`: 'DES3' is not an algorithm Microsoft documents for a custom IPsec/IKE policy; use one of GCMAES256, GCMAES128, AES256, AES192, AES128",
       ],
       [
         "an unknown DH group",
@@ -303,9 +303,9 @@ describe("SiteToSiteConnection", () => {
         "[test/Conn] `bgp` is true but gateway 'test/Gw' has no BGP settings; give the gateway `bgp: { asn }` (not available on Basic) or set bgp to false",
       ],
       [
-        "custom BGP addresses on an active-standby gateway",
+        "custom BGP addresses on a gateway without BGP",
         { customBgpAddresses: { primary: "169.254.21.1" } },
-        "[test/Conn] `customBgpAddresses`: gateway 'test/Gw' is not active-active with BGP; custom BGP addresses apply only to active-active gateways with BGP",
+        "[test/Conn] `customBgpAddresses`: gateway 'test/Gw' has no BGP; custom BGP addresses apply only to gateways with BGP",
       ],
       [
         "a missing shared key",
@@ -325,10 +325,20 @@ describe("SiteToSiteConnection", () => {
       );
     });
 
+    it("not for IKEv1 on a PolicyBased Basic gateway (policy-based VPNs speak IKEv1 only)", () => {
+      const { make } = setup({ sku: "Basic", vpnType: "PolicyBased", activeActive: false });
+      expect(() => make({ connectionProtocol: "IKEv1" })).not.toThrow();
+    });
+
+    it("not for the undocumented PFS groups Azure accepts (PFS14, PFSMM): the rules warn", () => {
+      const { make } = setup();
+      expect(() => make({ ipsecPolicy: { ...policy, pfsGroup: "PFS14" } })).not.toThrow();
+    });
+
     it("for IKEv1 on a Basic gateway", () => {
       const { make } = setup({ sku: "Basic" });
       expect(() => make({ connectionProtocol: "IKEv1" })).toThrow(
-        "[test/Conn] `connectionProtocol`: 'IKEv1' is not supported on gateway 'test/Gw' with sku 'Basic'; use 'IKEv2' or a VpnGw SKU",
+        "[test/Conn] `connectionProtocol`: 'IKEv1' is not supported on route-based gateway 'test/Gw' with sku 'Basic'; use 'IKEv2' or a VpnGw SKU",
       );
     });
 

@@ -27,7 +27,17 @@ import {
   skuListText,
   vpnSkusWhere,
 } from "../../core/azure/gateway";
-import { natRefusedOnConnectionType, natRefusedWithPolicyBasedSelectors } from "../../core/azure/nat";
+import {
+  NAT_LIST_MODE,
+  natListViolation,
+  natRefusedOnConnectionType,
+  natRefusedWithPolicyBasedSelectors,
+} from "../../core/azure/nat";
+import {
+  CONNECTION_PROTOCOLS,
+  DEFAULT_CONNECTION_PROTOCOL,
+  connectionProtocolViolation,
+} from "../../core/azure/connection";
 
 /*
  * Checks and Terraform arguments shared by the connection constructs. The Azure facts they check live in
@@ -46,7 +56,8 @@ function checkEnum(scope: IConstruct, prop: string, field: IpsecAlgorithmField, 
   }
   if (isUnresolved(value)) return;
   const problem = ipsecValueViolation(field, value);
-  if (problem) {
+  // Undocumented values Azure accepts (PFS14, PFSMM) pass: Ipsec.PolicyValues warns about them at synth.
+  if (problem && !problem.accepted) {
     throw new ConnectivityValidationError(
       scope,
       `\`${prop}.${field}\`: '${value}' is not an algorithm Microsoft documents for a custom IPsec/IKE policy; use one of ${problem.allowed.join(", ")}`,
@@ -178,10 +189,10 @@ export function validateConnectionOptions(
   );
   const protocol = options.connectionProtocol;
   if (protocol !== undefined && !isUnresolved(protocol)) {
-    if (protocol !== "IKEv2" && protocol !== "IKEv1") {
+    if (connectionProtocolViolation(protocol)) {
       throw new ConnectivityValidationError(
         scope,
-        `\`connectionProtocol\`: '${protocol}' is not an IKE version; use 'IKEv2' (recommended) or 'IKEv1'`,
+        `\`connectionProtocol\`: '${protocol}' is not an IKE version; use ${CONNECTION_PROTOCOLS.map((p) => `'${p}'`).join(" (recommended) or ")}`,
       );
     }
     const vpnType = isUnresolved(gateway.vpnType) ? undefined : gateway.vpnType;
@@ -196,8 +207,8 @@ export function validateConnectionOptions(
     if (wrong?.kind === "sku-without-ikev1") {
       throw new ConnectivityValidationError(
         scope,
-        `\`connectionProtocol\`: 'IKEv1' is not supported on gateway '${gateway.node.path}' with sku '${sku}'; ` +
-          "use 'IKEv2' or a VpnGw SKU",
+        `\`connectionProtocol\`: '${protocol}' is not supported on route-based gateway '${gateway.node.path}' with sku '${sku}'; ` +
+          `use '${DEFAULT_CONNECTION_PROTOCOL}' or a VpnGw SKU`,
       );
     }
   }
@@ -248,7 +259,7 @@ function validateNatRules(
         "connections with policy-based traffic selectors: remove one of them",
     );
   }
-  const check = (list: VpnNatRule[], prop: string, mode: string) => {
+  const check = (list: VpnNatRule[], prop: "ingress" | "egress") => {
     for (const rule of list) {
       if (rule.gateway !== gateway) {
         throw new ConnectivityValidationError(
@@ -257,18 +268,19 @@ function validateNatRules(
             `this connection's gateway '${gateway.node.path}'; create the rule on '${gateway.node.path}'`,
         );
       }
-      if (!isUnresolved(rule.mode) && rule.mode !== mode) {
+      const wrong = isUnresolved(rule.mode) ? undefined : natListViolation(prop, rule.mode);
+      if (wrong) {
         throw new ConnectivityValidationError(
           scope,
           `\`${natProp}.${prop}\`: NAT rule '${rule.node.path}' has mode '${rule.mode}'; ${prop} rules must be ` +
-            `${mode} (IngressSnat translates the site's addresses, EgressSnat the VNet's): move it to ` +
+            `${wrong.expected} (${NAT_LIST_MODE.ingress} translates the site's addresses, ${NAT_LIST_MODE.egress} the VNet's): move it to ` +
             `${prop === "ingress" ? "egress" : "ingress"}`,
         );
       }
     }
   };
-  check(ingress, "ingress", "IngressSnat");
-  check(egress, "egress", "EgressSnat");
+  check(ingress, "ingress");
+  check(egress, "egress");
 }
 
 /** The Terraform arguments shared by every connection. */

@@ -62,11 +62,18 @@ export const IPSEC_INTEGRITY = ["GCMAES256", "GCMAES192", "GCMAES128", "SHA256",
 
 /**
  * Perfect forward secrecy groups of the IPsec SAs. `PFS2048` is DH group 14. The API and provider enum
- * also have `PFS14` and `PFSMM`, which Microsoft does not document (the 2026-12 correction makes them a
- * warning, not a refusal: a later change).
+ * also have `PFS14` and `PFSMM` ({@link UNDOCUMENTED_PFS_GROUPS}).
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto#supported-algorithms-and-key-strengths
  */
 export const PFS_GROUPS = ["PFS24", "ECP384", "ECP256", "PFS2048", "PFS2", "PFS1", "None"] as const;
+
+/**
+ * PFS groups the API and the provider's enum accept but Microsoft does not document: `PFS14` and `PFSMM`.
+ * The provider's acceptance tests deploy `pfs_group = "PFS14"` (the 2026-12 correction of the catalogue):
+ * Azure accepts them, so they are a warning, never a refusal.
+ * @see https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/virtual_network_gateway_connection_resource.go
+ */
+export const UNDOCUMENTED_PFS_GROUPS = ["PFS14", "PFSMM"] as const;
 
 /** The documented values of each algorithm field of a custom IPsec/IKE policy. */
 export const IPSEC_POLICY_VALUES = {
@@ -81,25 +88,39 @@ export const IPSEC_POLICY_VALUES = {
 /** The algorithm fields of a custom IPsec/IKE policy. */
 export type IpsecAlgorithmField = keyof typeof IPSEC_POLICY_VALUES;
 
+/** Values each field accepts although Microsoft does not document them (a warning, not a refusal). */
+export const UNDOCUMENTED_ACCEPTED_VALUES: Readonly<Partial<Record<IpsecAlgorithmField, readonly string[]>>> =
+  {
+    pfsGroup: UNDOCUMENTED_PFS_GROUPS,
+  };
+
 /** A value Microsoft does not document for the field. */
 export interface IpsecValueViolation {
+  /** The documented values. */
   readonly allowed: readonly string[];
+  /** Azure accepts the value all the same ({@link UNDOCUMENTED_ACCEPTED_VALUES}): a warning. */
+  readonly accepted: boolean;
 }
 
-/** Whether `value` is not one Microsoft documents for the field (undefined when it is). */
+/**
+ * Whether `value` is not one Microsoft documents for the field (undefined when it is). Undocumented
+ * values are refused (IKE DES/DES3, IKE integrity GCMAES*: the catalogue's IPSEC-IKE-ENC-VALUES and
+ * IPSEC-IKE-INT-VALUES), except those Azure is known to accept (`PFS14`, `PFSMM`), marked `accepted`.
+ */
 export function ipsecValueViolation(
   field: IpsecAlgorithmField,
   value: string,
 ): IpsecValueViolation | undefined {
   const allowed: readonly string[] = IPSEC_POLICY_VALUES[field];
-  return allowed.includes(value) ? undefined : { allowed };
+  if (allowed.includes(value)) return undefined;
+  return { allowed, accepted: UNDOCUMENTED_ACCEPTED_VALUES[field]?.includes(value) ?? false };
 }
 
 /**
  * Algorithms of a custom policy that Microsoft's compliance guidance steers away from: DES, DES3, MD5,
- * SHA1, DHGroup1, DHGroup2 and PFS1. Azure accepts them; its cryptographic-requirements guidance points
- * to DH groups 14, 24 and ECP256/384 and AES/GCM ciphers. (azure-rules.md also names PFS2 and
- * `ipsec_encryption = None`: a later change.)
+ * SHA1, DHGroup1, DHGroup2, PFS1 and PFS2 (PFS2 is the same 1,024-bit group as DHGroup2). Azure accepts
+ * them; its cryptographic-requirements guidance points to DH groups 14, 24 and ECP256/384 and AES/GCM
+ * ciphers.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-compliance-crypto
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto#supported-algorithms-and-key-strengths
  */
@@ -111,11 +132,38 @@ export const WEAK_IPSEC_ALGORITHMS: readonly string[] = [
   "DHGroup1",
   "DHGroup2",
   "PFS1",
+  "PFS2",
 ];
 
-/** True when the algorithm is one of {@link WEAK_IPSEC_ALGORITHMS}. */
+/**
+ * Values that are weak in one field only: `ipsec_encryption = None` (no encryption of the tunnel's
+ * traffic; `None` elsewhere means no PFS or no DH group, which the other weak entries do not cover).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-compliance-crypto
+ */
+export const WEAK_IPSEC_VALUES_BY_FIELD: Readonly<Partial<Record<IpsecAlgorithmField, readonly string[]>>> = {
+  ipsecEncryption: ["None"],
+};
+
+/** True when the algorithm is one of {@link WEAK_IPSEC_ALGORITHMS} (in any field). */
 export function isWeakIpsecAlgorithm(value: string): boolean {
   return WEAK_IPSEC_ALGORITHMS.includes(value);
+}
+
+/** True when the value is weak in this field: a weak algorithm, or a value weak in this field only. */
+export function isWeakIpsecValue(field: IpsecAlgorithmField, value: string): boolean {
+  return isWeakIpsecAlgorithm(value) || (WEAK_IPSEC_VALUES_BY_FIELD[field]?.includes(value) ?? false);
+}
+
+/**
+ * Custom IPsec/IKE policies per connection: "Only one policy per connection" (the provider's
+ * `ipsec_policy` block has MaxItems 1).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#ipsecike-policy
+ */
+export const MAX_IPSEC_POLICIES_PER_CONNECTION = 1;
+
+/** Whether a connection has more custom IPsec/IKE policies than Azure takes. */
+export function ipsecPolicyCountViolation(count: number): { readonly max: number } | undefined {
+  return count > MAX_IPSEC_POLICIES_PER_CONNECTION ? { max: MAX_IPSEC_POLICIES_PER_CONNECTION } : undefined;
 }
 
 /**

@@ -39,10 +39,41 @@ export function sharedKeyLengthViolation(length: number): SharedKeyViolation | u
   return { kind: "length", length, min: SHARED_KEY_LENGTH.min, max: SHARED_KEY_LENGTH.max };
 }
 
+/** Whether Azure refuses this character in a pre-shared key: a space, `~`, or a non-printable or non-ASCII character. */
+export function sharedKeyCharacterRefused(c: string): boolean {
+  return c < FIRST_ACCEPTED || c > LAST_ACCEPTED;
+}
+
+/**
+ * Characters the VPN FAQ excludes from pre-shared keys but Azure accepts in practice: the hyphen (the
+ * provider's acceptance tests use one). At most a warning (azure-rules.md, 2026-12).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq
+ */
+export const SHARED_KEY_DISCOURAGED_CHARACTERS = "-";
+
+/** Whether this character of a pre-shared key goes against the VPN FAQ although Azure accepts it. */
+export function sharedKeyCharacterDiscouraged(c: string): boolean {
+  return SHARED_KEY_DISCOURAGED_CHARACTERS.includes(c);
+}
+
 /** Whether Azure refuses this pre-shared key: its length, or a character (space, `~`, non-printable). */
 export function sharedKeyViolation(key: string): SharedKeyViolation | undefined {
   const length = sharedKeyLengthViolation(key.length);
   if (length) return length;
-  const bad = [...key].findIndex((c) => c < FIRST_ACCEPTED || c > LAST_ACCEPTED);
+  const bad = [...key].findIndex(sharedKeyCharacterRefused);
   return bad >= 0 ? { kind: "character", position: bad + 1 } : undefined;
+}
+
+/**
+ * The special characters `random_password` (and `random_string`) use when `special` is true and no
+ * `override_special` is given: "Include special characters in the result. These are
+ * `!@#$%&*()-_=+[]{}<>:?`. Default value is `true`." (a hyphen among them).
+ * @see https://registry.terraform.io/providers/hashicorp/random/latest/docs/resources/password#special
+ */
+export const RANDOM_PASSWORD_DEFAULT_SPECIALS = "!@#$%&*()-_=+[]{}<>:?";
+
+/** The special characters a generated key may contain: none without `special`, else the override or the default set. */
+export function generatedKeySpecials(special: boolean, overrideSpecial: string | undefined): string {
+  if (!special) return "";
+  return overrideSpecial ?? RANDOM_PASSWORD_DEFAULT_SPECIALS;
 }

@@ -4,7 +4,7 @@
  * lets later sections join what earlier ones read.
  */
 import { Block, Resolver, StackDocument } from "../input/terraform-json";
-import { BuildContext } from "./context";
+import { BuildContext, remoteStateProducer } from "./context";
 import { addGateway, addPublicIp } from "./gateways";
 import { readBlockMetadata, readDocumentMetadata } from "./metadata";
 import { readConnection, readPeering } from "./links";
@@ -65,6 +65,8 @@ export function buildModel(docs: readonly StackDocument[]): NetworkModel {
   const connections = of("azurerm_virtual_network_gateway_connection").map((b) => readConnection(ctx, b));
 
   return {
+    dependencies: { waitsFor: (from: string, to: string) => ctx.waitsFor(from, to) },
+    stackDependencies: stackDependencies(ctx),
     networks: [...ctx.networks.values()],
     subnets: [...ctx.subnets.values()],
     gateways: [...ctx.gateways.values()],
@@ -78,4 +80,18 @@ export function buildModel(docs: readonly StackDocument[]): NetworkModel {
     intents,
     unread: ctx.unread,
   };
+}
+
+/** Stack -> the stacks whose outputs it reads through cdktf's cross-stack remote states. */
+function stackDependencies(ctx: BuildContext): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const b of ctx.r.blocks) {
+    if (b.mode !== "data" || b.type !== "terraform_remote_state") continue;
+    const producer = remoteStateProducer(b.name);
+    if (producer === undefined || producer === b.stack) continue;
+    const set = out.get(b.stack) ?? new Set<string>();
+    set.add(producer);
+    out.set(b.stack, set);
+  }
+  return out;
 }

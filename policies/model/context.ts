@@ -8,7 +8,7 @@ import { parseArmId } from "../../core/arm-id";
 import { tryParsePrefix } from "../../core/cidr";
 import { Prefix } from "../../core/cidr";
 import { ExistingNetworkMeta } from "../../core/metadata";
-import { Block, Resolver, StackDocument, asList } from "../input/terraform-json";
+import { Block, Resolver, StackDocument, asList, readLocals, readOutputs } from "../input/terraform-json";
 import {
   GatewayM,
   NatRuleM,
@@ -89,18 +89,140 @@ export class BuildContext {
     }
   }
 
-  /** The literal subscription id of the provider a block uses, when known. */
-  public subscriptionOf(b: Block): string | undefined {
+  /**
+   * The azurerm provider configuration a block uses (its `provider` alias, else the default one):
+   * `undefined` when the stack declares none, `null` when the block's `provider` is an expression.
+   */
+  private azurermConfigOf(b: Block): any {
     const doc = this.docs.find((d) => d.stack === b.stack)?.doc;
     const provider = b.body?.provider;
     const ref = typeof provider === "string" ? /^\$\{?azurerm(?:\.([\w-]+))?\}?$/.exec(provider) : null;
-    if (typeof provider === "string" && !ref) return undefined;
+    if (typeof provider === "string" && !ref) return null;
     const alias = ref?.[1];
-    const config = asList(doc?.provider?.azurerm).find((p) =>
-      alias ? p?.alias === alias : p?.alias === undefined,
-    );
+    return asList(doc?.provider?.azurerm).find((p) => (alias ? p?.alias === alias : p?.alias === undefined));
+  }
+
+  /** The literal subscription id of the provider a block uses, when known. */
+  public subscriptionOf(b: Block): string | undefined {
+    const config = this.azurermConfigOf(b);
     const sub = config ? this.r.str(b.stack, config.subscription_id) : undefined;
     return typeof sub === "string" ? sub : undefined;
+  }
+
+  /**
+   * The `environment` (Azure cloud) of the provider a block uses: a value, unknown (an expression, or a
+   * provider the block names by expression), or `undefined` when not set.
+   */
+  public environmentOf(b: Block): string | Unknown | undefined {
+    const config = this.azurermConfigOf(b);
+    if (config === null) return { unknown: `the provider of ${b.path} (${show(b.body?.provider)})` };
+    return config ? this.r.str(b.stack, config.environment) : undefined;
+  }
+
+  /**
+   * Whether the block `fromKey` waits for `toKey` at apply: its `depends_on` and the blocks its arguments
+   * reference, searched breadth first (the direct ones first) and transitively; cdktf's cross-stack
+   * references lead to the producing stack's blocks. Each block's direct references are read once, on
+   * demand.
+   */
+  public waitsFor(fromKey: string, toKey: string): boolean {
+    if (!this.byKey) this.byKey = new Map(this.r.blocks.map((b) => [b.key, b]));
+    const from = this.byKey.get(fromKey);
+    const to = this.byKey.get(toKey);
+    if (!from || !to) return false;
+    // The usual way to order two blocks, checked before any argument is read: `depends_on = [to]`.
+    if (to.stack === from.stack && Array.isArray(from.body?.depends_on)) {
+      const address = to.mode === "data" ? `data.${to.type}.${to.name}` : `${to.type}.${to.name}`;
+      for (const d of from.body.depends_on)
+        if (typeof d === "string" && d.replace(/^\$\{/, "").replace(/\}$/, "").trim() === address)
+          return true;
+    }
+    const seen = new Set<string>([fromKey]);
+    let level = [from];
+    while (level.length > 0) {
+      const next: Block[] = [];
+      for (const b of level) {
+        for (const d of this.directReferences(b)) {
+          if (d.key === toKey) return true;
+          if (seen.has(d.key)) continue;
+          seen.add(d.key);
+          next.push(d);
+        }
+      }
+      level = next;
+    }
+    return false;
+  }
+
+  private byKey?: Map<string, Block>;
+  private readonly references = new Map<string, Block[]>();
+  private readonly values = new Map<
+    string,
+    { locals: Map<string, unknown>; outputs: Map<string, unknown> }
+  >();
+
+  /** The locals and outputs of a stack's document, read once. */
+  private documentValues(stack: string): { locals: Map<string, unknown>; outputs: Map<string, unknown> } {
+    let v = this.values.get(stack);
+    if (!v) {
+      const sd = this.docs.find((d) => d.stack === stack);
+      v = sd
+        ? { locals: readLocals(sd), outputs: readOutputs(sd) }
+        : { locals: new Map(), outputs: new Map() };
+      this.values.set(stack, v);
+    }
+    return v;
+  }
+
+  /** The blocks `b` names in `depends_on` or references in its arguments. */
+  private directReferences(b: Block): Block[] {
+    const cached = this.references.get(b.key);
+    if (cached) return cached;
+    const found = new Map<string, Block>();
+    const seenLocals = new Set<string>();
+    const scan = (stack: string, value: unknown, depth: number): void => {
+      if (depth > 32 || value === null || value === undefined) return;
+      if (typeof value === "string") {
+        if (!value.includes("${")) return;
+        // Most values are one plain reference (`${type.name.attribute}`): split it without a regex.
+        const plain = PLAIN_REF.exec(value);
+        if (plain) follow(stack, plain[1].split("."), depth);
+        else for (const t of traversals(value)) follow(stack, t, depth);
+        return;
+      }
+      if (typeof value !== "object") return;
+      for (const [k, v] of Object.entries(value as Record<string, unknown>))
+        if (k !== "//") scan(stack, v, depth + 1);
+    };
+    const follow = (stack: string, t: string[], depth: number): void => {
+      const [head] = t;
+      if (head === "local" && t[1] !== undefined) {
+        const key = `${stack}::${t[1]}`;
+        if (seenLocals.has(key)) return;
+        seenLocals.add(key);
+        scan(stack, this.documentValues(stack).locals.get(t[1]), depth + 1);
+        return;
+      }
+      if (head === "data" && t[1] === "terraform_remote_state" && t[2] !== undefined && t[3] === "outputs") {
+        const producer = remoteStateProducer(t[2]);
+        if (producer !== undefined && t[4] !== undefined) {
+          scan(producer, this.documentValues(producer).outputs.get(t[4]), depth + 1);
+          return;
+        }
+      }
+      const address = head === "data" ? `data.${t[1]}.${t[2]}` : `${t[0]}.${t[1]}`;
+      const block = this.r.block(stack, address);
+      if (block && block.key !== b.key) found.set(block.key, block);
+    };
+    for (const d of Array.isArray(b.body?.depends_on) ? b.body.depends_on : []) {
+      if (typeof d === "string")
+        follow(b.stack, d.replace(/^\$\{/, "").replace(/\}$/, "").trim().split("."), 0);
+    }
+    for (const [k, v] of Object.entries(b.body ?? {}))
+      if (k !== "depends_on" && k !== "//") scan(b.stack, v, 0);
+    const list = [...found.values()];
+    this.references.set(b.key, list);
+    return list;
   }
 
   /** The network an id expression stands for: a network block, or a literal ARM id. */
@@ -136,6 +258,8 @@ export class BuildContext {
       name: arm.name,
       resourceGroup: arm.resourceGroupName,
       location: declared?.location,
+      subscription: undefined,
+      environment: undefined,
       armId: vnetId,
       addressSpaceText: declaredSpace,
       spaces: declaredSpace
@@ -302,8 +426,44 @@ export class BuildContext {
       r.kind === "literal" && typeof r.value === "string"
         ? { length: r.value.length, characters: characterClasses(r.value) }
         : undefined;
-    return { form, expr: raw, identity, literal };
+    const g = r.kind === "block" ? r.ref.block : undefined;
+    const generator =
+      g && g.mode === "resource" && (g.type === "random_password" || g.type === "random_string")
+        ? {
+            path: g.path,
+            length: this.r.num(g.stack, g.body?.length),
+            special: this.r.bool(g.stack, g.body?.special),
+            overrideSpecial: this.r.str(g.stack, g.body?.override_special),
+          }
+        : undefined;
+    return { form, expr: raw, identity, literal, generator };
   }
+}
+
+/** A value that is one plain reference without indexes or functions: `${type.name.attribute}`. */
+const PLAIN_REF = /^\$\{((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\}$/;
+
+/** Terraform traversals (`type.name...`, `data.type.name...`, `local.x`) inside the interpolations of a string. */
+function traversals(text: string): string[][] {
+  const out: string[][] = [];
+  const re = /(?<![\w.-])((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)/g;
+  for (const part of text.split("${").slice(1)) {
+    const expr = part.slice(0, part.indexOf("}") < 0 ? part.length : part.indexOf("}"));
+    for (const m of expr.matchAll(re)) {
+      const segs = m[1].split(".");
+      const head = segs[0];
+      if (["var", "each", "count", "self", "path", "module", "terraform"].includes(head)) continue;
+      if (head === "data" ? segs.length < 3 : head !== "local" && !segs[0].includes("_")) continue;
+      out.push(segs);
+    }
+  }
+  return out;
+}
+
+/** The stack a cdktf cross-stack remote state reads (`cross-stack-reference-input-<stack>`). */
+export function remoteStateProducer(name: string): string | undefined {
+  const prefix = "cross-stack-reference-input-";
+  return name.startsWith(prefix) ? name.slice(prefix.length) : undefined;
 }
 
 /** A subnet with empty association lists. */

@@ -58,6 +58,8 @@ export function addGateway(ctx: BuildContext, b: Block): void {
     bgpPeeringAddresses: peeringAddresses,
     apipaAddresses: apipa,
     privateIpAddressEnabled: r.bool(s, attr(b.body, "private_ip_address_enabled")),
+    bgpRouteTranslationForNat: r.bool(s, b.body.bgp_route_translation_for_nat_enabled),
+    environment: ctx.environmentOf(b),
     ipConfigurations: configs.map((ic) => {
       const ipRef = r.ref(s, ic.public_ip_address_id);
       const ipExpr = ic.public_ip_address_id;

@@ -3,6 +3,7 @@ import { tryParsePrefix } from "../../core/cidr";
 import { Prefix } from "../../core/cidr";
 import { Block, blocks } from "../input/terraform-json";
 import { BuildContext, sourceOf } from "./context";
+import { hasDynamic } from "./gateways";
 import { NatMappingM, NatRuleM, Unknown, show } from "./types";
 
 export function addNatRule(ctx: BuildContext, b: Block): void {
@@ -18,10 +19,11 @@ export function addNatRule(ctx: BuildContext, b: Block): void {
       space = text ?? { unknown: "(not set)" };
     }
     const port = r.str(s, m.port_range);
-    return { space, text: show(text), portRange: typeof port === "string" ? port : undefined };
+    return { space, text: show(text), portRange: port };
   };
   const gateway = ctx.gatewayFrom(s, b.body.virtual_network_gateway_id);
   const ipConfig = b.body.ip_configuration_id;
+  const dynamicMappings = hasDynamic(b.body, "internal_mapping") || hasDynamic(b.body, "external_mapping");
   const rule: NatRuleM = {
     key: b.key,
     source: sourceOf(b),
@@ -32,9 +34,25 @@ export function addNatRule(ctx: BuildContext, b: Block): void {
     type: r.str(s, b.body.type) ?? "Static",
     gateway,
     ipConfigurationExpr: ipConfig === undefined || ipConfig === null ? undefined : show(ipConfig),
+    ipConfiguration: ipConfigurationName(ctx, s, ipConfig),
+    dynamicMappings,
     internal: blocks(b.body, "internal_mapping").map(mapping),
     external: blocks(b.body, "external_mapping").map(mapping),
   };
   gateway?.natRules.push(rule);
   ctx.natRules.set(b.key, rule);
+}
+
+/**
+ * The gateway IP configuration an `ip_configuration_id` names: ARM's `<gateway id>/ipConfigurations/<name>`
+ * (a literal id, or the gateway's id reference followed by the suffix, as `VpnGateway.ipConfigurationIds`
+ * writes it); unknown for any other expression.
+ */
+function ipConfigurationName(ctx: BuildContext, stack: string, value: unknown): string | Unknown | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === "string" ? value : undefined;
+  const resolved = text !== undefined && text.includes("${") ? ctx.r.str(stack, text) : text;
+  const candidate = typeof resolved === "string" ? resolved : text;
+  const m = candidate !== undefined ? /\/ipConfigurations\/([^/${}]+)$/i.exec(candidate) : null;
+  return m ? m[1] : { unknown: show(value) };
 }

@@ -26,6 +26,7 @@ export function addNetwork(ctx: BuildContext, b: Block, kind: "resource" | "data
     resourceGroup: r.str(s, b.body.resource_group_name),
     location: r.str(s, b.body.location),
     subscription: ctx.subscriptionOf(b),
+    environment: ctx.environmentOf(b),
     addressSpaceText: kind === "data" ? { unknown: `data source ${b.type}.${b.name}` } : text,
     spaces,
     subnets: [],

@@ -72,6 +72,12 @@ export interface NetworkM extends ElementM {
   readonly location?: Value<string>;
   /** Subscription of the provider the network's block uses, when known. */
   readonly subscription?: string;
+  /**
+   * `environment` of the azurerm provider the network's block uses (`public`, `usgovernment`, `china`),
+   * when the configuration sets it; `undefined` when not set (the provider then reads `ARM_ENVIRONMENT`,
+   * else the public cloud).
+   */
+  readonly environment?: Value<string>;
   /** Literal ARM id, for external networks. */
   readonly armId?: string;
   /** The address spaces as written (texts), for rules that check their syntax. */
@@ -196,6 +202,10 @@ export interface GatewayM extends ElementM {
   readonly apipaAddresses: string[];
   /** `private_ip_address_enabled`. */
   readonly privateIpAddressEnabled: Value<boolean>;
+  /** `bgp_route_translation_for_nat_enabled`: BGP routes translated by the NAT rules of its connections. */
+  readonly bgpRouteTranslationForNat: Value<boolean>;
+  /** `environment` of the azurerm provider the gateway's block uses, when set (see {@link NetworkM.environment}). */
+  readonly environment?: Value<string>;
   /** The `ip_configuration` blocks. */
   readonly ipConfigurations: GatewayIpConfigurationM[];
   /** How many `ip_configuration` blocks: unknown when they come from a `dynamic` block. */
@@ -327,6 +337,20 @@ export interface SharedKeyM {
   readonly identity?: string;
   /** Characters and length of a literal key (no value): for the key-format rules. */
   readonly literal?: { readonly length: number; readonly characters: string };
+  /** The `random_password` (or `random_string`) that generates the key, when it does. */
+  readonly generator?: GeneratedKeyM;
+}
+
+/** The settings of a `random_password` (or `random_string`) that generates a shared key. */
+export interface GeneratedKeyM {
+  /** Construct path (or Terraform address) of the generator. */
+  readonly path: string;
+  /** `length`. */
+  readonly length: Value<number>;
+  /** `special` (the provider's default is true). */
+  readonly special: Value<boolean>;
+  /** `override_special`, when set. */
+  readonly overrideSpecial: Value<string>;
 }
 
 /** A custom IPsec/IKE policy of a connection. */
@@ -371,6 +395,12 @@ export interface ConnectionM extends ElementM {
   readonly siteExpr?: string;
   /** `express_route_circuit_id` as written, when set. */
   readonly expressRouteCircuitExpr?: string;
+  /** Whether `authorization_key` (an ExpressRoute circuit's) is set; its value is never kept. */
+  readonly authorizationKeySet: boolean;
+  /** `express_route_gateway_bypass` (ExpressRoute FastPath). */
+  readonly expressRouteGatewayBypass: Value<boolean>;
+  /** `private_link_fast_path_enabled` (ExpressRoute FastPath for Private Link). */
+  readonly privateLinkFastPathEnabled: Value<boolean>;
   /** How the shared key is given (never its value). */
   readonly sharedKey: SharedKeyM;
   /** The custom IPsec policies (Azure accepts one). */
@@ -409,8 +439,8 @@ export interface NatMappingM {
   readonly space: Prefix | Unknown;
   /** The prefix as written. */
   readonly text: string;
-  /** Port range, when set. */
-  readonly portRange?: string;
+  /** `port_range`, when set (unknown for an expression). */
+  readonly portRange?: Value<string>;
 }
 
 /** A gateway NAT rule. */
@@ -425,6 +455,14 @@ export interface NatRuleM extends ElementM {
   readonly gateway?: GatewayM;
   /** `ip_configuration_id` as written, when set (active-active gateways). */
   readonly ipConfigurationExpr?: string;
+  /**
+   * The name of the gateway IP configuration (gateway instance) `ip_configuration_id` names, when it can
+   * be told: an `ip_configuration[<n>].id` reference to the gateway, or a literal id ending in
+   * `/ipConfigurations/<name>`; unknown otherwise; `undefined` when not set.
+   */
+  readonly ipConfiguration?: Value<string>;
+  /** True when a mapping comes from a `dynamic` block: how many mappings the rule has is not known. */
+  readonly dynamicMappings: boolean;
   /** Internal mappings. */
   readonly internal: NatMappingM[];
   /** External mappings. */
@@ -477,6 +515,16 @@ export interface UnreadM {
   readonly what: string;
 }
 
+/** What Terraform waits for before it creates a block, read from the configuration on demand. */
+export interface DependencyIndex {
+  /**
+   * Whether the block with model key `fromKey` waits for the one with key `toKey` at apply: `to` is in
+   * `from`'s `depends_on` or referenced by its arguments, directly or through the blocks those wait for
+   * (across stacks through cdktf's cross-stack references).
+   */
+  waitsFor(fromKey: string, toKey: string): boolean;
+}
+
 /** The whole model. */
 export interface NetworkModel {
   /** Virtual networks. */
@@ -503,6 +551,13 @@ export interface NetworkModel {
   readonly intents: IntentM[];
   /** What the builder could not read (malformed metadata...): reported as not verifiable. */
   readonly unread: UnreadM[];
+  /** What Terraform waits for before it creates a block (read on demand). */
+  readonly dependencies: DependencyIndex;
+  /**
+   * Stack -> the stacks whose outputs it reads (cdktf cross-stack references): cdktf deploys those
+   * first. Stacks without such references are absent.
+   */
+  readonly stackDependencies: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The algorithm fields of an IPsec policy and the Terraform attribute each is read from (for messages). */

@@ -52,6 +52,8 @@ export type ModelChange =
       readonly allowAccess?: boolean;
       readonly useRemoteGateways?: boolean;
       readonly allowGatewayTransit?: boolean;
+      /** Makes the peering wait for the remote network's gateways (a `depends_on` on them). */
+      readonly waitForRemoteGateways?: boolean;
     }
   | {
       /** Removes a peering. */
@@ -123,7 +125,13 @@ function labelOf(x: { label?: string; name?: unknown; path: string }): string {
  * the model does not have.
  */
 export function applyChanges(model: NetworkModel, changes: readonly ModelChange[]): NetworkModel {
-  const copy = structuredClone(model) as Mutable<NetworkModel>;
+  // The dependency index is behaviour over the configuration, not data: shared, never cloned.
+  const { dependencies, ...data } = model;
+  const copy = structuredClone(data) as Mutable<NetworkModel>;
+  const waits = new Set<string>();
+  copy.dependencies = {
+    waitsFor: (from, to) => waits.has(`${from}\n${to}`) || dependencies.waitsFor(from, to),
+  };
   const find = <T extends { key: string }>(list: readonly T[], key: string, what: string): T => {
     const x = list.find((e) => e.key === key);
     if (!x) throw new Error(`applyChanges: no ${what} ${key}`);
@@ -162,6 +170,8 @@ export function applyChanges(model: NetworkModel, changes: readonly ModelChange[
         if (c.allowAccess !== undefined) p.allowAccess = c.allowAccess;
         if (c.useRemoteGateways !== undefined) p.useRemoteGateways = c.useRemoteGateways;
         if (c.allowGatewayTransit !== undefined) p.allowGatewayTransit = c.allowGatewayTransit;
+        if (c.waitForRemoteGateways && p.remote)
+          for (const g of p.remote.gateways) waits.add(`${p.key}\n${g.key}`);
         break;
       }
       case "remove-peering": {
@@ -197,6 +207,9 @@ export function applyChanges(model: NetworkModel, changes: readonly ModelChange[
           connectionMode: undefined,
           routingWeight: undefined,
           privateIpAddressEnabled: undefined,
+          authorizationKeySet: false,
+          expressRouteGatewayBypass: undefined,
+          privateLinkFastPathEnabled: undefined,
           trafficSelectorPolicyCount: 0,
           ingressNat: [],
           egressNat: [],
@@ -232,6 +245,7 @@ export function applyChanges(model: NetworkModel, changes: readonly ModelChange[
           name: `${c.mode === "IngressSnat" ? "ingress" : "egress"}-${c.external.replace(/[./]/g, "-")}`,
           mode: c.mode,
           type: "Static",
+          dynamicMappings: false,
           gateway: g,
           internal: [{ space: parsePrefix(c.internal), text: c.internal }],
           external: [{ space: parsePrefix(c.external), text: c.external }],
@@ -481,14 +495,26 @@ function reachCandidates(
         if (nt.spoke !== spoke || nt.link.state.state === "down") continue;
         const out1 = (nt.link.x === spoke ? nt.link.xy : nt.link.yx)[0];
         const back = (nt.link.x === spoke ? nt.link.yx : nt.link.xy)[0];
+        // Gateways of the hub created in the peering's stack that it does not wait for yet: the fix adds the wait.
+        const racing = nt.hub.gateways.filter(
+          (g) =>
+            g.source?.mode === "resource" &&
+            g.source.stack === out1.stack &&
+            !model.dependencies.waitsFor(out1.key, g.key),
+        );
         const changes: ModelChange[] = [
-          { kind: "set-peering", peering: out1.key, useRemoteGateways: true },
+          {
+            kind: "set-peering",
+            peering: out1.key,
+            useRemoteGateways: true,
+            ...(racing.length > 0 ? { waitForRemoteGateways: true } : {}),
+          },
           back
             ? { kind: "set-peering", peering: back.key, allowGatewayTransit: true }
             : { kind: "add-peering", from: nt.hub.key, to: spoke.key, allowGatewayTransit: true },
         ];
         out.push({
-          text: `set use_remote_gateways = true on peering ${out1.path} and allow_gateway_transit = true on ${back ? `peering ${back.path}` : `a new peering from ${nt.hub.label} back to ${spoke.label}`} (network ${spoke.label} then uses the gateway of network ${nt.hub.label})`,
+          text: `set use_remote_gateways = true on peering ${out1.path} and allow_gateway_transit = true on ${back ? `peering ${back.path}` : `a new peering from ${nt.hub.label} back to ${spoke.label}`} (network ${spoke.label} then uses the gateway of network ${nt.hub.label})${racing.length > 0 ? `, with ${racing.map(gwName).join(" and ")} in the peering's depends_on so that it waits for the gateway` : ""}`,
           changes,
         });
       }

@@ -142,7 +142,7 @@ describe("constructs and rules agree", () => {
     ["saLifetimeSeconds", "sa_lifetime", 2147483648],
     ["saLifetimeSeconds", "sa_lifetime", 3600.5],
     ["saDataSizeKilobytes", "sa_datasize", 2147483648],
-  ])("%s (%s) %p: the connection refuses it and Ipsec.WeakCrypto reports it", (prop, attribute, value) => {
+  ])("%s (%s) %p: the connection refuses it and Ipsec.OutOfRange reports it", (prop, attribute, value) => {
     const policy = {
       ikeEncryption: "AES256",
       ikeIntegrity: "SHA256",
@@ -156,7 +156,7 @@ describe("constructs and rules agree", () => {
       new RegExp(`ipsecPolicy\\.${prop}\`: '${String(value).replace(".", "\\.")}' is out of range`),
     );
     const found = checkTerraform(connectionDoc({ ipsec_policy: { ...POLICY, [attribute]: value } }), {
-      rules: [rule("Ipsec.WeakCrypto")],
+      rules: [rule("Ipsec.OutOfRange")],
     });
     expect(found.map((f) => [f.severity, f.message])).toEqual([
       ["error", expect.stringContaining(`ipsec_policy.${attribute} ${value}`)],

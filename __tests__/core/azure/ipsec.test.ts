@@ -8,6 +8,7 @@ import {
   gcmMismatch,
   ipsecValueViolation,
   isWeakIpsecAlgorithm,
+  isWeakIpsecValue,
   saDataSizeViolation,
   saLifetimeViolation,
   trafficSelectorLimitViolation,
@@ -38,7 +39,12 @@ describe("documented algorithm values", () => {
   it("reports the documented list", () => {
     expect(ipsecValueViolation("ikeIntegrity", "SHA512")).toEqual({
       allowed: ["SHA384", "SHA256", "SHA1", "MD5"],
+      accepted: false,
     });
+    // Undocumented but accepted by Azure (the provider's acceptance tests deploy PFS14): a warning.
+    expect(ipsecValueViolation("pfsGroup", "PFS14")).toMatchObject({ accepted: true });
+    expect(ipsecValueViolation("pfsGroup", "PFSMM")).toMatchObject({ accepted: true });
+    expect(ipsecValueViolation("ikeEncryption", "DES3")).toMatchObject({ accepted: false });
     expect(Object.keys(IPSEC_POLICY_VALUES)).toEqual([
       "ikeEncryption",
       "ikeIntegrity",
@@ -54,6 +60,11 @@ describe("documented algorithm values", () => {
     expect(["AES256", "SHA256", "DHGroup14", "PFS2048", "GCMAES256", "des"].some(isWeakIpsecAlgorithm)).toBe(
       false,
     );
+    // PFS2 is the same 1,024-bit group as DHGroup2; no encryption of the tunnel is weak too.
+    expect(isWeakIpsecAlgorithm("PFS2")).toBe(true);
+    expect(isWeakIpsecValue("ipsecEncryption", "None")).toBe(true);
+    expect(isWeakIpsecValue("pfsGroup", "None")).toBe(false);
+    expect(isWeakIpsecValue("dhGroup", "DHGroup2")).toBe(true);
   });
 });
 

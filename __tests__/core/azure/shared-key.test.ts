@@ -1,6 +1,10 @@
 import {
   GENERATED_KEY_SPECIALS,
+  RANDOM_PASSWORD_DEFAULT_SPECIALS,
   SHARED_KEY_LENGTH,
+  generatedKeySpecials,
+  sharedKeyCharacterDiscouraged,
+  sharedKeyCharacterRefused,
   sharedKeyLengthViolation,
   sharedKeyViolation,
 } from "../../../core/azure/shared-key";
@@ -30,5 +34,22 @@ describe("shared keys", () => {
   it("generates keys only from characters Azure accepts, without hyphen", () => {
     expect(sharedKeyViolation(GENERATED_KEY_SPECIALS)).toBeUndefined();
     expect(GENERATED_KEY_SPECIALS).not.toMatch(/[-~ "'\\]/);
+  });
+});
+
+describe("shared key characters", () => {
+  it("refuses space, tilde and non-printable characters; discourages the hyphen", () => {
+    expect([" ", "~", "\t", "\u00e9"].every(sharedKeyCharacterRefused)).toBe(true);
+    expect(["-", "!", "}", "a"].some(sharedKeyCharacterRefused)).toBe(false);
+    expect(sharedKeyCharacterDiscouraged("-")).toBe(true);
+    expect(sharedKeyCharacterDiscouraged("_")).toBe(false);
+  });
+
+  it("knows which specials a random_password uses", () => {
+    expect(RANDOM_PASSWORD_DEFAULT_SPECIALS).toContain("-");
+    expect(generatedKeySpecials(true, undefined)).toBe(RANDOM_PASSWORD_DEFAULT_SPECIALS);
+    expect(generatedKeySpecials(true, "!#")).toBe("!#");
+    expect(generatedKeySpecials(false, "!#")).toBe("");
+    expect([...GENERATED_KEY_SPECIALS].some(sharedKeyCharacterDiscouraged)).toBe(false);
   });
 });

@@ -149,7 +149,8 @@ describe("Reachability.Intent", () => {
       "Reachability.Intent: network spoke must reach site onprem (the spoke's apps call the datacenter), but they cannot exchange traffic: " +
         "peering net/hub-spoke/RemoteToLocal of network spoke does not set use_remote_gateways, so spoke does not use the gateway of network hub; " +
         "the gateway of hub is what reaches site onprem. " +
-        "Fix: Set use_remote_gateways = true on peering net/hub-spoke/RemoteToLocal and allow_gateway_transit = true on peering net/hub-spoke/LocalToRemote (network spoke then uses the gateway of network hub).",
+        "Fix: Set use_remote_gateways = true on peering net/hub-spoke/RemoteToLocal and allow_gateway_transit = true on peering net/hub-spoke/LocalToRemote (network spoke then uses the gateway of network hub), " +
+        "with gateway hub-gw in the peering's depends_on so that it waits for the gateway.",
     );
     expect(f.values).toEqual({
       kind: "mustReach",

@@ -1,4 +1,4 @@
-import { NetworkModel, isUnknown } from "../../model";
+import { ConnectionM, NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { connectionLabel, gatewayLabel } from "../link-helpers";
 
@@ -9,7 +9,12 @@ import { connectionLabel, gatewayLabel } from "../link-helpers";
  * used when `type` is set to `IPsec`") and when an address is not one of the gateway's
  * `bgp_settings.peering_addresses.apipa_addresses` ("primary or secondary address not found"); without
  * BGP on the connection it silently drops them (warning). The provider also means to refuse them on a
- * gateway that is not active-active, but its check compares pointers and never fires: a warning here.
+ * gateway that is not active-active, but its check compares pointers and never fires: a warning here
+ * (2026-12 correction). The primary address is for the gateway's first instance and the secondary for
+ * its second, so the two must belong to different IP configurations (`peering_addresses` blocks): an
+ * error when both are addresses of the same one.
+ *
+ * Catalogue: BGP-CUSTOM-ADDR-IPSEC-AA.
  * @see https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/virtual_network_gateway_connection_resource.go
  * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
  */
@@ -17,7 +22,7 @@ export const ConnectionCustomBgpAddresses: Rule = {
   id: "Connection.CustomBgpAddresses",
   severity: "error",
   description:
-    "A connection's custom_bgp_addresses are on a non-IPsec connection or not among its gateway's custom APIPA addresses (error), or are ignored without BGP, or on a gateway that is not active-active (warning).",
+    "A connection's custom_bgp_addresses are on a non-IPsec connection, not among its gateway's custom APIPA addresses, or both on one IP configuration (error), or are ignored without BGP, or on a gateway that is not active-active (warning).",
   source:
     "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/virtual_network_gateway_connection_resource.go",
   check: (model: NetworkModel) => {
@@ -80,6 +85,7 @@ export const ConnectionCustomBgpAddresses: Rule = {
         if (isUnknown(pa.apipaAddresses)) unknownApipa = pa.apipaAddresses.unknown;
       }
       const apipa = new Set(gw.apipaAddresses);
+      sameIpConfiguration(c, custom, out);
       for (const which of ["primary", "secondary"] as const) {
         const addr = custom[which];
         if (addr === undefined) continue;
@@ -106,3 +112,26 @@ export const ConnectionCustomBgpAddresses: Rule = {
     return out;
   },
 };
+
+/** The primary and secondary custom addresses are custom APIPA addresses of the same IP configuration. */
+function sameIpConfiguration(
+  c: ConnectionM,
+  custom: NonNullable<ConnectionM["customBgpAddresses"]>,
+  out: Outcome,
+): void {
+  const { primary, secondary } = custom;
+  if (typeof primary !== "string" || typeof secondary !== "string") return;
+  const gw = c.gateway!;
+  const holder = (addr: string) =>
+    gw.bgpPeeringAddresses.find((pa) => Array.isArray(pa.apipaAddresses) && pa.apipaAddresses.includes(addr));
+  const a = holder(primary);
+  const b = holder(secondary);
+  if (!a || !b || a !== b) return;
+  const config = typeof a.ipConfigurationName === "string" ? a.ipConfigurationName : "(not named)";
+  out.find({
+    path: c.path,
+    message: `${connectionLabel(c)} has custom_bgp_addresses primary ${primary} and secondary ${secondary}, both addresses of IP configuration ${config} of ${gatewayLabel(gw)}; the primary is for the first instance and the secondary for the second, so they must belong to different IP configurations.`,
+    fix: `Take the secondary address from the other IP configuration's apipa_addresses of ${gatewayLabel(gw)}, or leave secondary out on an active-standby gateway.`,
+    values: { primary, secondary, ipConfiguration: config },
+  });
+}

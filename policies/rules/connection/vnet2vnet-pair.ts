@@ -14,6 +14,8 @@ import { connectionLabel, gatewayLabel } from "../link-helpers";
  *   sure the IPsec policies for both connections are the same, otherwise the VNet-to-VNet connection
  *   will not establish." SA lifetimes are local settings and may differ.
  * Keys are compared by fingerprint or by the expression they come from, never printed.
+ *
+ * Catalogue: V2V-BOTH-DIRECTIONS, V2V-KEY-MATCH, V2V-POLICY-MATCH.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vnet-vnet-rm-ps
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-vnet-vnet-resource-manager-portal
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto

@@ -7,6 +7,8 @@ import { RECOMMENDED_IPSEC, gcmMismatch } from "../../../core/azure/ipsec";
  * `Ipsec.GcmMismatch`: with a GCM cipher for IPsec, encryption and integrity are the same GCM
  * algorithm: "If you use GCMAES for IPsec, you must use the same GCMAES algorithm and key length for
  * both IPsec encryption and integrity." (Azure PowerShell refuses such a policy outright.)
+ *
+ * Catalogue: IPSEC-GCM-MATCH.
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto
  */
 export const IpsecGcmMismatch: Rule = {

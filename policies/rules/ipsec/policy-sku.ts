@@ -6,6 +6,8 @@ import { skuFeatureViolation, skuListText, vpnSkusWhere } from "../../../core/az
 /**
  * `Ipsec.PolicySku`: a custom IPsec/IKE policy on a connection of a Basic gateway. "IPsec/IKE policy
  * only works on the following gateway SKUs: VpnGw1~5 and VpnGw1AZ~5AZ, Standard and HighPerformance."
+ *
+ * Catalogue: IPSEC-SKU.
  * @see https://learn.microsoft.com/azure/vpn-gateway/ipsec-ike-policy-howto#about-policy-parameters
  */
 export const IpsecPolicySku: Rule = {

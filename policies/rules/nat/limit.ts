@@ -6,6 +6,8 @@ import { MAX_NAT_RULES_PER_GATEWAY, natRuleLimitViolation } from "../../../core/
 /**
  * `Nat.Limit`: a VPN gateway has more than 500 NAT rules. "You can create up to 500 NAT rules
  * (ingress and egress rules combined) on a VPN gateway." Only the rules declared in the app count.
+ *
+ * Catalogue: NAT-LIMIT.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#nat
  */
 export const NatLimit: Rule = {

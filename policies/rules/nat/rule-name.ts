@@ -5,6 +5,8 @@ import { NAT_RULE_NAME_FORBIDDEN, natRuleNameViolation } from "../../../core/azu
 /**
  * `Nat.RuleName`: a VPN gateway NAT rule's name contains `/`. "Can I use a slash (/) in a NAT rule
  * name? No. You'll receive an error."
+ *
+ * Catalogue: NAT-NAME-SLASH.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#nat
  */
 export const NatRuleName: Rule = {

@@ -9,6 +9,8 @@ import { staticNatViolation } from "../../../core/azure/nat";
  * prefixes"; "If the target address pool size is the same as the original address pool, use static
  * NAT rule to define a 1:1 mapping"). A smaller external pool needs a `Dynamic` rule. The provider's
  * default type is `Static`.
+ *
+ * Catalogue: NAT-STATIC-SAME-LEN.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#nat
  * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview#type
  */

@@ -13,6 +13,17 @@ import { gatewayLabel, peeringLabel } from "../link-helpers";
  * will use gateways of remote virtual network for transit. Only one peering can have this flag set to
  * true. This flag cannot be set if virtual network already has a gateway." ARM refuses the peering
  * with `RemoteVnetHasNoGateways` when the remote network has none.
+ *
+ * The remote gateway must also exist before the peering is created: when the gateway is created by the
+ * same configuration (stack) and the peering does not wait for it (no `depends_on` and no reference
+ * leading to it), Terraform creates both at once, the gateway takes 30 minutes or more, and Azure
+ * refuses the peering with `RemoteVnetHasNoGateways` (error; the most reported peering failure, e.g.
+ * Azure/terraform-azurerm-lz-vending#398). A gateway in another stack of the app is created first only
+ * when the peering's stack depends on it (cdktf deploys the stacks whose outputs a stack reads first);
+ * without such a cross-stack reference, a stack dependency declared in code is not visible in the
+ * Terraform: a warning.
+ *
+ * Catalogue: PEER-USE-REMOTE-NEEDS-REMOTE-GW, PEER-USE-REMOTE-NEEDS-TRANSIT, PEER-SPOKE-NO-OWN-GW, PEER-ONE-REMOTE-GW.
  * @see https://learn.microsoft.com/rest/api/virtualnetwork/virtualnetworkpeerings/createorupdate
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#create-a-peering
  */
@@ -99,6 +110,8 @@ export const PeeringGatewayTransit: Rule = {
         }
       }
 
+      ordering(model, p, out);
+
       // The remote side's peering allows gateway transit.
       const reverse = reverseOf(p);
       if (reverse.some((r) => r.allowGatewayTransit === true)) continue;
@@ -158,4 +171,44 @@ function networksWithRouteServer(model: NetworkModel): Set<string> {
       out.add(sub.network.key);
   }
   return out;
+}
+
+/** The peering waits for the remote network's gateways that the app creates (same stack: an error; another stack: a warning). */
+function ordering(model: NetworkModel, p: PeeringM, out: Outcome): void {
+  const remote = p.remote!;
+  for (const g of remote.gateways) {
+    if (!g.source || g.source.mode !== "resource") continue;
+    const sameStack = g.source.stack === p.stack;
+    if (
+      sameStack ? model.dependencies.waitsFor(p.key, g.key) : stackDependsOn(model, p.stack, g.source.stack)
+    )
+      continue;
+    const fix = `Make the peering wait for ${gatewayLabel(g)}: add it to the peering's depends_on (VnetPeering: \`peering.remoteToLocal.dependsOn = [gateway.resource]\`)${sameStack ? "" : `, or make stack ${p.stack} depend on stack ${g.source.stack} (a cross-stack reference, or addDependency and deploying in order)`}.`;
+    out.find({
+      path: p.path,
+      severity: sameStack ? "error" : "warning",
+      message: sameStack
+        ? `${peeringLabel(model, p)} sets use_remote_gateways, but nothing makes it wait for ${gatewayLabel(g)} of network ${remote.label}, created by the same configuration; Terraform creates both at once and Azure refuses the peering (RemoteVnetHasNoGateways) while the gateway is still being created.`
+        : `${peeringLabel(model, p)} (stack ${p.stack}) sets use_remote_gateways, and ${gatewayLabel(g)} of network ${remote.label} is created by stack ${g.source.stack}, which stack ${p.stack} does not depend on; deployed at the same time or first, the peering fails with RemoteVnetHasNoGateways.`,
+      fix,
+      values: { network: p.local!.label, remoteNetwork: remote.label, gateway: String(g.name ?? g.path) },
+    });
+  }
+}
+
+/** Whether stack `from` depends on stack `to`, directly or through other stacks (cross-stack references). */
+function stackDependsOn(model: NetworkModel, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const todo = [from];
+  while (todo.length > 0) {
+    const s = todo.pop()!;
+    for (const d of model.stackDependencies.get(s) ?? []) {
+      if (d === to) return true;
+      if (!seen.has(d)) {
+        seen.add(d);
+        todo.push(d);
+      }
+    }
+  }
+  return false;
 }

@@ -12,6 +12,8 @@ import {
  * refused. Only the peerings declared in the app are counted (a network may have others already).
  * Azure Virtual Network Manager connectivity configurations can create up to 1,000 peerings per
  * network; those are not Terraform peering resources.
+ *
+ * Catalogue: PEER-LIMIT.
  * @see https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-networking-limits
  * @see https://learn.microsoft.com/azure/architecture/networking/guide/spoke-to-spoke-networking
  */

@@ -12,6 +12,8 @@ import { peeringLabel } from "../link-helpers";
  *
  * Networks the app does not create (data sources, literal ids) may be peered back by another
  * configuration: those peerings are reported as not verifiable, not as findings.
+ *
+ * Catalogue: PEER-BOTH-DIRECTIONS.
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#delete-a-peering
  * @see https://learn.microsoft.com/cli/azure/network/vnet/peering#az-network-vnet-peering-create
  */

@@ -305,6 +305,7 @@ function natRule(name: string, internal: Prefix, external: Prefix, type = "Stati
     type,
     internal: [{ space: internal, text: internal.text }],
     external: [{ space: external, text: external.text }],
+    dynamicMappings: false,
   };
 }
 

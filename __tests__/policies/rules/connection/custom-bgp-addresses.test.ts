@@ -89,6 +89,32 @@ describe("Connection.CustomBgpAddresses", () => {
     expect(standby[0].message).toContain("gateway hub_gw is not active-active");
   });
 
+  test("primary and secondary addresses of the same IP configuration are an error", () => {
+    const twoOnOne = {
+      ...ACTIVE_ACTIVE_BGP,
+      bgp_settings: {
+        asn: 65010,
+        peering_addresses: [
+          { ip_configuration_name: "default", apipa_addresses: ["169.254.21.1", "169.254.21.2"] },
+          { ip_configuration_name: "second", apipa_addresses: ["169.254.22.1"] },
+        ],
+      },
+    };
+    const found = findingsOf(
+      withCustom({ primary: "169.254.21.1", secondary: "169.254.21.2" }, {}, twoOnOne),
+      RULE,
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0].severity).toBe("error");
+    expect(found[0].message).toContain(
+      "primary 169.254.21.1 and secondary 169.254.21.2, both addresses of IP configuration default of gateway hub_gw",
+    );
+    expectWellFormed(found[0], RULE);
+    expect(
+      findingsOf(withCustom({ primary: "169.254.21.1", secondary: "169.254.22.1" }, {}, twoOnOne), RULE),
+    ).toEqual([]);
+  });
+
   test("unknown values give no finding but unverifiable entries", () => {
     const d = withCustom({ primary: ref("var.apipa") }, { enable_bgp: true });
     expect(findingsOf(d, RULE)).toEqual([]);
@@ -106,9 +132,14 @@ describe("Connection.CustomBgpAddresses", () => {
         peeringAddresses: [{ apipaAddresses: ["169.254.21.1"] }, { apipaAddresses: ["169.254.22.1"] }],
       },
     };
+    // Azure accepts custom addresses on an active-standby gateway: the construct too, and the rule warns.
     const standby = { bgp: { asn: 65020, peeringAddresses: [{ apipaAddresses: ["169.254.21.1"] }] } };
-    expect(() => s2s({ bgp: true, customBgpAddresses: { primary: "169.254.21.1" } }, standby)).toThrow(
-      /active-active/,
+    const sb = s2s({ bgp: true, customBgpAddresses: { primary: "169.254.21.1" } }, standby);
+    expect(appFindings(sb.app, RULE).map((f) => [f.severity, f.path])).toEqual([
+      ["warning", "net/ToBranch/Resource"],
+    ]);
+    expect(() => s2s({ customBgpAddresses: { primary: "169.254.21.1" } })).toThrow(
+      "[net/ToBranch] `customBgpAddresses`: gateway 'net/Hub' has no BGP",
     );
     const s = s2s({ bgp: true, customBgpAddresses: GOOD }, gw);
     expect(appFindings(s.app, RULE)).toEqual([]);

@@ -17,33 +17,63 @@ import { constructApp, constructGateway } from "../../../../test-utils/vpn";
 
 const RULE = "Nat.IngressShared";
 
-function twoSites(spaceA: string[] | string, spaceB: string[] | string): Json {
+function twoSites(spaceA: string[] | string, spaceB: string[] | string, a: Json = {}, b: Json = {}): Json {
   return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
-    localSite("branch_a", spaceA, { name: "branch_a" }),
-    localSite("branch_b", spaceB, { name: "branch_b" }),
+    localSite("branch_a", spaceA, { name: "branch_a", gateway_address: "203.0.113.10", ...a }),
+    localSite("branch_b", spaceB, { name: "branch_b", gateway_address: "203.0.113.20", ...b }),
     natRule("branch_in", "hub_gw", "IngressSnat", "10.0.1.0/24", "100.0.2.0/24"),
     connection("to_a", "hub_gw", { type: "IPsec", site: "branch_a", ingress: ["branch_in"] }),
     connection("to_b", "hub_gw", { type: "IPsec", site: "branch_b", ingress: ["branch_in"] }),
   );
 }
 
+const bgp = (asn: number, peer: string): Json => ({ bgp_settings: { asn, bgp_peering_address: peer } });
+
 describe("Nat.IngressShared", () => {
-  test("one IngressSnat rule on connections to two different on-premises networks is an error naming the sites", () => {
-    const found = findingsOf(twoSites(["10.0.1.0/24"], ["10.0.1.0/24", "10.0.2.0/24"]), RULE);
+  test("one IngressSnat rule on connections to two networks with disjoint spaces is an error naming the sites", () => {
+    const found = findingsOf(twoSites(["10.0.1.0/24"], ["172.16.0.0/16"]), RULE);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       severity: "error",
       path: "azurerm_virtual_network_gateway_nat_rule.branch_in",
     });
     expect(found[0].message).toContain(
-      "2 different on-premises networks: site branch_a (10.0.1.0/24); site branch_b (10.0.1.0/24,10.0.2.0/24)",
+      "different on-premises networks: site branch_a (10.0.1.0/24); site branch_b (172.16.0.0/16)",
     );
     expectWellFormed(found[0], RULE);
   });
 
-  test("redundant connections to sites with the same address space share the rule: no finding", () => {
-    expect(findingsOf(twoSites(["10.0.1.0/24"], ["10.0.1.0/24"]), RULE)).toEqual([]);
+  test("different BGP-only sites (BGP peer addresses aside) with different ASNs: a warning, Azure cannot tell", () => {
+    const d = twoSites(
+      ["192.168.255.1/32"],
+      ["192.168.255.2/32"],
+      bgp(65050, "192.168.255.1"),
+      bgp(65060, "192.168.255.2"),
+    );
+    const found = findingsOf(d, RULE);
+    expect(found.map((f) => f.severity)).toEqual(["warning"]);
+    expect(found[0].message).toContain(
+      "attached to connections to 2 different devices: site branch_a (no address space besides BGP); site branch_b (no address space besides BGP)",
+    );
+  });
+
+  test("redundant BGP tunnels (one ASN, /32 spaces) share the rule: no finding", () => {
+    const d = twoSites(
+      ["192.168.255.1/32"],
+      ["192.168.255.2/32"],
+      bgp(65050, "192.168.255.1"),
+      bgp(65050, "192.168.255.2"),
+    );
+    expect(findingsOf(d, RULE)).toEqual([]);
+  });
+
+  test("sites of the same device share the rule: no finding; equal spaces on two devices: a warning, not an error", () => {
+    expect(
+      findingsOf(twoSites(["10.0.1.0/24"], ["172.16.0.0/16"], {}, { gateway_address: "203.0.113.10" }), RULE),
+    ).toEqual([]);
+    const equal = findingsOf(twoSites(["10.0.1.0/24"], ["10.0.1.0/24"]), RULE);
+    expect(equal.map((f) => f.severity)).toEqual(["warning"]);
   });
 
   test("an unknown site address space gives no finding but an unverifiable entry", () => {

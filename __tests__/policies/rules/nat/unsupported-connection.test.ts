@@ -1,4 +1,6 @@
 import { checkTerraform, checkTerraformDocuments } from "../../../../policies/check-terraform";
+import { appFindings } from "../../../../test-utils/policy";
+import { natSetup } from "../nat-construct-fixture";
 import { Finding } from "../../../../policies/finding";
 import {
   Json,
@@ -172,5 +174,34 @@ describe("Nat.UnsupportedConnection", () => {
       connection("c", "gw_london", { type: "IPsec", site: "onprem", egress: ["egress"] }),
     );
     expect(natFindings(doc).map((f) => f.path)).toEqual([C("a"), C("b")]);
+  });
+
+  test("NAT rules with policy-based traffic selectors are an error; an unknown flag is unverifiable", () => {
+    const site = localSite("onprem", ["192.168.0.0/16"]);
+    const pbts = (flag: unknown) =>
+      tfDoc(
+        twoGateways(),
+        site,
+        connection("c", "gw_london", {
+          type: "IPsec",
+          site: "onprem",
+          egress: ["egress"],
+          extra: { use_policy_based_traffic_selectors: flag },
+        }),
+      );
+    const found = natFindings(pbts(true));
+    expect(found.map((f) => f.path)).toEqual([C("c")]);
+    expect(found[0].message).toContain("uses policy-based traffic selectors and has NAT rules attached");
+    expect(natFindings(pbts(false))).toEqual([]);
+    const unknown = checkTerraformDocuments([{ stack: "", doc: pbts(ref("var.pbts")) }]);
+    expect(unknown.findings.filter((f) => f.ruleId === RULE)).toEqual([]);
+    expect(unknown.unverifiable.filter((u) => u.ruleId === RULE)[0].what).toContain("var.pbts");
+  });
+
+  test("constructs refuse NAT with policy-based selectors (same predicate); the escape hatch gets the rule's error", () => {
+    const s = natSetup();
+    expect(appFindings(s.app, RULE)).toEqual([]);
+    s.connection.resource.addOverride("use_policy_based_traffic_selectors", true);
+    expect(appFindings(s.app, RULE).map((f) => f.path)).toEqual(["net/ToBranch/Resource"]);
   });
 });

@@ -1,11 +1,19 @@
+import { dependable } from "cdktf";
 import { VnetPeering } from "../../../../constructs/vnet-peering";
 import { appFindings, expectWellFormed, findingsOf, unverifiedOf } from "../../../../test-utils/policy";
+import { checkTerraformDocuments } from "../../../../policies/check-terraform";
 import {
   armVnetId,
+  crossStackRef,
+  data,
   networkWithGateway,
+  output,
   peerBoth,
   peering,
   ref,
+  remoteState,
+  stackDoc,
+  subnet,
   tfDoc,
   vnet,
 } from "../../../../test-utils/terraform";
@@ -14,13 +22,21 @@ import { constructApp, constructGateway, constructVnet } from "../../../../test-
 const RULE = "Peering.GatewayTransit";
 const HUB_ALLOWS = { allow_gateway_transit: true };
 const SPOKE_USES = { use_remote_gateways: true };
+/** The spoke's side using the remote gateway, and waiting for the hub's gateway `hub_gw` (the Terraform name of `<hub>_gw`). */
+const usesAndWaits = (hub = "hub") => ({
+  ...SPOKE_USES,
+  depends_on: [`azurerm_virtual_network_gateway.${hub}_gw`],
+});
 
 /** A hub with a gateway and a spoke, peered both ways with the given flags. */
 function hubSpoke(hubSide: Record<string, unknown>, spokeSide: Record<string, unknown>) {
   return tfDoc(
     networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
     vnet("spoke", ["10.1.0.0/16"]),
-    peerBoth("hub", "spoke", hubSide, spokeSide),
+    peerBoth("hub", "spoke", hubSide, {
+      depends_on: ["azurerm_virtual_network_gateway.hub_gw"],
+      ...spokeSide,
+    }),
   );
 }
 
@@ -60,7 +76,7 @@ describe("Peering.GatewayTransit", () => {
     const d = tfDoc(
       networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
       networkWithGateway("spoke", "10.1.0.0/16", "10.1.255.0/27"),
-      peerBoth("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
+      peerBoth("hub", "spoke", HUB_ALLOWS, usesAndWaits()),
     );
     const found = findingsOf(d, RULE);
     expect(found).toHaveLength(1);
@@ -72,8 +88,8 @@ describe("Peering.GatewayTransit", () => {
       networkWithGateway("hub1", "10.0.0.0/16", "10.0.255.0/27"),
       networkWithGateway("hub2", "10.2.0.0/16", "10.2.255.0/27"),
       vnet("spoke", ["10.1.0.0/16"]),
-      peerBoth("hub1", "spoke", HUB_ALLOWS, SPOKE_USES),
-      peerBoth("hub2", "spoke", HUB_ALLOWS, SPOKE_USES),
+      peerBoth("hub1", "spoke", HUB_ALLOWS, usesAndWaits("hub1")),
+      peerBoth("hub2", "spoke", HUB_ALLOWS, usesAndWaits("hub2")),
     );
     const found = findingsOf(d, RULE);
     expect(found.map((f) => f.path).sort()).toEqual([
@@ -115,6 +131,7 @@ describe("Peering.GatewayTransit", () => {
       localToRemote: { allowGatewayTransit: true },
       remoteToLocal: { useRemoteGateways: true },
     });
+    p.remoteToLocal!.dependsOn = [dependable(gw.resource)];
     expect(appFindings(ok.app, RULE)).toEqual([]);
 
     // VnetPeering refuses useRemoteGateways without allowGatewayTransit at construction; the override
@@ -124,6 +141,93 @@ describe("Peering.GatewayTransit", () => {
     expect(found).toHaveLength(1);
     expect(found[0].path).toBe("net/HubSpoke/RemoteToLocal");
     expect(found[0].message).toContain("does not set allow_gateway_transit");
+  });
+});
+
+describe("Peering.GatewayTransit: the peering waits for the remote gateway", () => {
+  test("a peering using the remote gateway of the same configuration without a dependency path is an error", () => {
+    const found = findingsOf(hubSpoke(HUB_ALLOWS, { depends_on: undefined, ...SPOKE_USES }), RULE);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: "error", path: "azurerm_virtual_network_peering.spoke_hub" });
+    expect(found[0].message).toContain(
+      "sets use_remote_gateways, but nothing makes it wait for gateway hub_gw of network hub, created by the same configuration",
+    );
+    expect(found[0].message).toContain("RemoteVnetHasNoGateways");
+    expectWellFormed(found[0], RULE);
+  });
+
+  test("a reference leading to the gateway is a dependency path too", () => {
+    const d = tfDoc(
+      networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
+      vnet("spoke", ["10.1.0.0/16"]),
+      peerBoth("hub", "spoke", HUB_ALLOWS, {
+        ...SPOKE_USES,
+        // e.g. a tag naming the gateway: Terraform waits for what an argument references.
+        tags: { gateway: ref("azurerm_virtual_network_gateway.hub_gw.name") },
+      }),
+    );
+    expect(findingsOf(d, RULE)).toEqual([]);
+  });
+
+  test("a gateway of another stack: fine when the peering's stack reads the gateway stack's outputs, else a warning", () => {
+    const hubStack = stackDoc(
+      "hub",
+      networkWithGateway("hub", "10.0.0.0/16", "10.0.255.0/27"),
+      output("hub_id", ref("azurerm_virtual_network.hub.id")),
+    );
+    const spokeStack = (withReference: boolean) =>
+      stackDoc(
+        "spokes",
+        vnet("spoke", ["10.1.0.0/16"]),
+        ...(withReference ? [remoteState("hub")] : []),
+        peering(
+          "spoke_hub",
+          "spoke",
+          withReference ? crossStackRef("hub", "hub_id") : armVnetId("hub"),
+          SPOKE_USES,
+        ),
+      );
+    const run = (withReference: boolean) =>
+      checkTerraformDocuments([
+        { stack: "hub", doc: hubStack },
+        { stack: "spokes", doc: spokeStack(withReference) },
+      ]).findings.filter((f) => f.ruleId === RULE && f.message.includes("RemoteVnetHasNoGateways"));
+    expect(run(true)).toEqual([]);
+    const found = run(false);
+    expect(found.map((f) => [f.severity, f.path])).toEqual([["warning", "spokes/spoke_hub"]]);
+    expect(found[0].message).toContain("is created by stack hub, which stack spokes does not depend on");
+  });
+
+  test("an existing gateway (data source) needs no ordering", () => {
+    const d = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      subnet("hub_gw_subnet", "hub", "GatewaySubnet", ["10.0.255.0/27"]),
+      data("azurerm_virtual_network_gateway", "hub_gw", {
+        name: "vgw-hub",
+        resource_group_name: "rg-net",
+        ip_configuration: { subnet_id: ref("azurerm_subnet.hub_gw_subnet.id") },
+      }),
+      vnet("spoke", ["10.1.0.0/16"]),
+      peerBoth("hub", "spoke", HUB_ALLOWS, SPOKE_USES),
+    );
+    expect(findingsOf(d, RULE).filter((f) => f.message.includes("wait"))).toEqual([]);
+  });
+
+  test("constructs: VnetPeering with useRemoteGateways must wait for the hub's gateway", () => {
+    const { app, stack } = constructApp();
+    const gw = constructGateway(stack, "Hub", "10.0.0.0/16", "10.0.255.0/27");
+    const p = new VnetPeering(stack, "HubSpoke", {
+      local: gw.vnet,
+      remote: constructVnet(stack, "Spoke", "10.1.0.0/16"),
+      localToRemote: { allowGatewayTransit: true },
+      remoteToLocal: { useRemoteGateways: true },
+    });
+    const waits = (p.remoteToLocal!.dependsOn ?? []).length > 0;
+    const found = appFindings(app, RULE);
+    // Our VnetPeering adds the dependency where it knows the gateway; otherwise the rule reports it.
+    expect(found.map((f) => f.path)).toEqual(waits ? [] : ["net/HubSpoke/RemoteToLocal"]);
+    p.remoteToLocal!.dependsOn = [dependable(gw.resource)];
+    expect(appFindings(app, RULE)).toEqual([]);
   });
 });
 
