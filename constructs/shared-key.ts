@@ -53,6 +53,8 @@ export interface GeneratedSharedKeyOptions {
  * One key can be given to both directions of a VNet-to-VNet connection, which must carry the same key.
  *
  * Whatever the source, the key is stored in the Terraform state: protect the state backend.
+ *
+ * Catalogue: CONN-SHAREDKEY-CHARS, CONN-SHAREDKEY-LEN.
  */
 export class SharedKey {
   /**

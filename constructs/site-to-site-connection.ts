@@ -62,6 +62,12 @@ export interface SiteToSiteConnectionProps extends VpnConnectionOptions {
  * Azure VPN gateway to a {@link LocalSite}, with an explicit shared key, IKEv2 by default, optional custom
  * IPsec/IKE policy, BGP and NAT rules.
  *
+ * Catalogue: CONN-TYPE-EXCLUSIVE, CONN-LOCATION, CONN-ROUTING-WEIGHT, CONN-IKEV1-SKU, CONN-DPD-RANGE,
+ * CONN-PRIVATEIP, IPSEC-SKU, IPSEC-ONE-POLICY, IPSEC-COMPLETE, IPSEC-IKE-ENC-VALUES,
+ * IPSEC-IKE-INT-VALUES, IPSEC-DH-VALUES, IPSEC-IPSEC-ENC-VALUES, IPSEC-IPSEC-INT-VALUES,
+ * IPSEC-GCM-MATCH, IPSEC-SA-LIFETIME, IPSEC-SA-DATASIZE, IPSEC-PBTS-COMBOS, IPSEC-NOT-ER,
+ * NAT-S2S-ONLY, NAT-NO-PBTS, NAT-MODE-DIRECTION, BGP-ASN-DISTINCT, BGP-CUSTOM-ADDR-IPSEC-AA.
+ *
  * @example
  * new SiteToSiteConnection(stack, "ToOnPrem", {
  *   gateway, site: onPrem, sharedKey: SharedKey.fromVariable(stack, "onprem_psk"),

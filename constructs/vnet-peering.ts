@@ -83,6 +83,8 @@ export interface VnetPeeringProps {
  * network's provider, so cross-subscription and cross-tenant peerings need nothing more than a
  * provider alias on each {@link IVnet}.
  *
+ * Catalogue: PEER-BOTH-DIRECTIONS, PEER-USE-REMOTE-NEEDS-TRANSIT.
+ *
  * @example
  * new VnetPeering(stack, "LondonMadrid", { local: london, remote: madrid });
  */

@@ -52,6 +52,12 @@ export interface VnetToVnetConnectionProps extends VpnConnectionOptions {
  * shared key and the same tunnel settings on each. Azure learns each network's address space from the
  * peer gateway, so no local network gateways are needed; the address spaces must not overlap.
  *
+ * Catalogue: CONN-TYPE-EXCLUSIVE, CONN-LOCATION, CONN-ROUTING-WEIGHT, CONN-IKEV1-SKU, CONN-DPD-RANGE,
+ * CONN-PRIVATEIP, IPSEC-SKU, IPSEC-ONE-POLICY, IPSEC-COMPLETE, IPSEC-IKE-ENC-VALUES,
+ * IPSEC-IKE-INT-VALUES, IPSEC-DH-VALUES, IPSEC-IPSEC-ENC-VALUES, IPSEC-IPSEC-INT-VALUES,
+ * IPSEC-GCM-MATCH, IPSEC-SA-LIFETIME, IPSEC-SA-DATASIZE, IPSEC-PBTS-COMBOS, IPSEC-NOT-ER, NAT-NO-PBTS,
+ * NAT-MODE-DIRECTION, BGP-ASN-DISTINCT, GW-V2V-ROUTEBASED, V2V-BOTH-DIRECTIONS.
+ *
  * @example
  * new VnetToVnetConnection(stack, "Vnet1Vnet4", {
  *   local: gw1, remote: gw4, sharedKey: SharedKey.generate(stack, "v2v_psk"),

@@ -75,6 +75,12 @@ export interface VnetToVnetIpsecConnectionProps extends VpnConnectionOptions {
  * Active-active gateways are not supported by this construct: compose {@link LocalSite} and
  * {@link SiteToSiteConnection} per instance with BGP instead.
  *
+ * Catalogue: CONN-TYPE-EXCLUSIVE, CONN-LOCATION, CONN-ROUTING-WEIGHT, CONN-IKEV1-SKU, CONN-DPD-RANGE,
+ * CONN-PRIVATEIP, IPSEC-SKU, IPSEC-ONE-POLICY, IPSEC-COMPLETE, IPSEC-IKE-ENC-VALUES,
+ * IPSEC-IKE-INT-VALUES, IPSEC-DH-VALUES, IPSEC-IPSEC-ENC-VALUES, IPSEC-IPSEC-INT-VALUES,
+ * IPSEC-GCM-MATCH, IPSEC-SA-LIFETIME, IPSEC-SA-DATASIZE, IPSEC-PBTS-COMBOS, IPSEC-NOT-ER, NAT-NO-PBTS,
+ * NAT-MODE-DIRECTION, BGP-ASN-DISTINCT.
+ *
  * @example
  * new VnetToVnetIpsecConnection(stack, "HubBranch", {
  *   local: hubGw, remote: branchGw, sharedKey: SharedKey.generate(stack, "hub_branch_psk"),

@@ -79,6 +79,8 @@ export interface VpnNatRuleProps {
  * connections with `natRules: { ingress, egress }`. This is how networks with overlapping address
  * spaces are connected.
  *
+ * Catalogue: NAT-SKU, NAT-ONE-PREFIX, NAT-STATIC-SAME-LEN, NAT-DYNAMIC-MAX, NAT-PORTS, NAT-NAME-SLASH.
+ *
  * @example
  * new VpnNatRule(stack, "VnetEgress", {
  *   gateway, name: "VNet", mode: "EgressSnat",

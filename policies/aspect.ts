@@ -204,10 +204,12 @@ export class ConnectivityPolicies implements IAspect {
     }
 
     for (const f of report.findings) {
-      if (f.severity !== "warning" || f.suppressed || run.warned.has(findingKey(f))) continue;
+      // Warnings, and suppressed errors Azure would refuse at apply if the finding is right: on every synth.
+      const shown = (f.severity === "warning" && !f.suppressed) || f.azureWillRefuse === true;
+      if (!shown || run.warned.has(findingKey(f))) continue;
       run.warned.add(findingKey(f));
       const target = findByPath(root, f.path);
-      Annotations.of(target ?? stack).addWarning(f.message);
+      Annotations.of(target ?? stack).addWarning(f.suppressed ? formatFinding(f) : f.message);
     }
 
     // Once every stack is validated the model is not needed any more: letting it go before cdktf writes

@@ -3,11 +3,26 @@
  * One engine serves the aspect (at synth) and `checkTerraform` / the CLI (on any Terraform JSON).
  */
 import { NetworkModel, SuppressionM } from "./model";
-import { Rule, RuleContext } from "./rule";
+import { Rule, RuleContext, Severity } from "./rule";
 import { Finding, PolicyReport, Unverifiable } from "./finding";
 
 /** Rule id under which the report lists what the engine could not read. */
 export const INPUT_UNREAD = "Input.Unread";
+
+/**
+ * Rule id of the engine's error for a suppression that names a rule id none of the rules that ran has:
+ * a typo (or a rule of a pack that did not run) would otherwise hide nothing and say nothing.
+ */
+export const SUPPRESSION_UNKNOWN_RULE = "Suppression.UnknownRule";
+
+/**
+ * True when Azure itself enforces what an error finding of this rule reports, so that a suppressed
+ * finding, if right, fails at apply: every error rule except reachability intents (the app's own
+ * design, not Azure's).
+ */
+export function azureEnforces(ruleId: string, severity: Severity): boolean {
+  return severity === "error" && !ruleId.startsWith("Reachability.");
+}
 
 function covers(s: SuppressionM, ruleId: string, path: string): boolean {
   return (s.ruleId === ruleId || s.ruleId === "*") && (path === s.path || path.startsWith(`${s.path}/`));
@@ -40,15 +55,17 @@ export function evaluate(
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
       const suppression = model.suppressions.find((s) => covers(s, rule.id, f.path));
+      const severity = f.severity ?? rule.severity;
       findings.push({
         ruleId: rule.id,
-        severity: f.severity ?? rule.severity,
+        severity,
         path: f.path,
         message,
         fix: f.fix,
         values: f.values,
         suppressed: suppression !== undefined,
         suppressionReason: suppression?.reason,
+        azureWillRefuse: suppression !== undefined && azureEnforces(rule.id, severity) ? true : undefined,
       });
     }
     for (const u of outcome.unverified) {
@@ -57,6 +74,30 @@ export function evaluate(
       seen.add(dedupe);
       unverifiable.push({ ruleId: rule.id, path: u.path, what: u.what });
     }
+  }
+  // A suppression must name a rule that ran: never itself suppressed.
+  let ran: Set<string> | undefined;
+  for (const s of model.suppressions) {
+    if (s.ruleId === "*") continue;
+    ran ??= new Set(rules.map((r) => r.id));
+    if (ran.has(s.ruleId)) continue;
+    const near = rules.find((r) => r.id.toLowerCase() === s.ruleId.toLowerCase());
+    const fix = near
+      ? `Write the rule id as ${near.id}.`
+      : "Use a rule id from the rule table (docs and README), or remove the suppression if the rule is gone.";
+    const message = `suppression of ${s.ruleId} at ${s.path} names no rule that ran (${rules.length} rules), so it hides nothing; reason given: "${s.reason}". Fix: ${fix}`;
+    const dedupe = `${SUPPRESSION_UNKNOWN_RULE}\u0000${s.path}\u0000${message}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    findings.push({
+      ruleId: SUPPRESSION_UNKNOWN_RULE,
+      severity: "error",
+      path: s.path,
+      message: `${SUPPRESSION_UNKNOWN_RULE}: ${message}`,
+      fix,
+      values: { ruleId: s.ruleId },
+      suppressed: false,
+    });
   }
   // What the model builder could not read is as unverified as a value unknown at synth.
   for (const u of model.unread) unverifiable.push({ ruleId: INPUT_UNREAD, path: u.path, what: u.what });

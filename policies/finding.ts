@@ -18,6 +18,11 @@ export interface Finding {
   readonly suppressed: boolean;
   /** The suppression's reason. */
   readonly suppressionReason?: string;
+  /**
+   * True on a suppressed error of a rule Azure enforces: if the finding is right, Azure will refuse the
+   * configuration at apply. Every synth and every CLI run prints it again.
+   */
+  readonly azureWillRefuse?: boolean;
 }
 
 /** A check that could not be made because a value is unknown at synth. */
@@ -43,10 +48,15 @@ export function blockingFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === "error" && !f.suppressed);
 }
 
+/** What is appended to a suppressed finding of a rule Azure enforces, on every synth and CLI run. */
+export const AZURE_WILL_REFUSE =
+  "Suppressed, but Azure enforces this rule: if the finding is right, Azure will refuse it at apply.";
+
 /** One line per finding: `[path] severity: RuleId: message Fix: fix` (the message starts with the rule id). */
 export function formatFinding(f: Finding): string {
   const tag = f.suppressed ? `${f.severity}, suppressed (${f.suppressionReason})` : f.severity;
-  return `[${f.path}] ${tag}: ${f.message}`;
+  const refuse = f.azureWillRefuse ? ` ${AZURE_WILL_REFUSE}` : "";
+  return `[${f.path}] ${tag}: ${f.message}${refuse}`;
 }
 
 /** Unsuppressed errors, unsuppressed warnings and suppressed findings: the counts every summary shows. */

@@ -297,6 +297,20 @@ describe("ConnectivitySuppressions", () => {
       suppressed: true,
       suppressionReason: "migration window, CHG-1234, until 2027-01",
     });
+    // Azure enforces the rule: the report says so, and so does a warning on every synth.
+    expect(report.findings[0].azureWillRefuse).toBe(true);
+    const warned = () =>
+      app.node
+        .findAll()
+        .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn"))
+        .map((m) => String(m.data));
+    expect(warned()).toEqual([
+      expect.stringMatching(
+        /^\[one\/p\/LocalToRemote\] error, suppressed \(migration window, CHG-1234, until 2027-01\): AddressSpace\.NoOverlap: .* Azure will refuse it at apply\.$/,
+      ),
+    ]);
+    app.synth();
+    expect(warned()).toHaveLength(2);
     const sarif = JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-findings.sarif"), "utf8"));
     expect(sarif.runs[0].results[0].suppressions).toEqual([
       { kind: "inSource", justification: "migration window, CHG-1234, until 2027-01" },
@@ -310,6 +324,17 @@ describe("ConnectivitySuppressions", () => {
       reason: "not relevant to this test at all",
     });
     expect(() => app.synth()).toThrow(/AddressSpace\.NoOverlap/);
+  });
+
+  it("fails synth on a suppression naming a rule that does not exist (a typo would hide nothing)", () => {
+    const { app, peering } = overlapping();
+    ConnectivitySuppressions.add(peering, {
+      ruleId: "AddressSpace.NoOverlaps",
+      reason: "migration window, CHG-1234, until 2027-01",
+    });
+    expect(() => app.synth()).toThrow(
+      /\[one\/p\] error: Suppression\.UnknownRule: suppression of AddressSpace\.NoOverlaps at one\/p names no rule that ran/,
+    );
   });
 
   it("refuses a suppression without a real reason or with a malformed rule id", () => {

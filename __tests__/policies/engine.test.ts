@@ -1,4 +1,5 @@
 import { checkTerraform, checkTerraformDocuments } from "../../policies/check-terraform";
+import { azureEnforces, SUPPRESSION_UNKNOWN_RULE } from "../../policies/engine";
 import { blockingFindings, formatFinding } from "../../policies/finding";
 import { Outcome, Rule } from "../../policies/rule";
 import { AddressSpaceNoOverlap } from "../../policies/rules/address-space/no-overlap";
@@ -69,6 +70,78 @@ describe("suppressions", () => {
     expect(blockingFindings(found).map((f) => f.ruleId)).toEqual(["AddressSpace.NoOverlap"]);
     expect(formatFinding(nsgFinding!)).toContain("suppressed");
     expect(formatFinding(nsgFinding!)).toContain(REASON);
+  });
+
+  test("a suppressed error of a rule Azure enforces says, on every report line, that Azure will refuse it if right", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress({ path: "net/hub/gateway-subnet-nsg", ruleId: "GatewaySubnet.NoNsg", reason: REASON }),
+    );
+    const found = check(doc);
+    const suppressed = found.find((f) => f.ruleId === "GatewaySubnet.NoNsg")!;
+    expect(suppressed).toMatchObject({ suppressed: true, azureWillRefuse: true });
+    expect(formatFinding(suppressed)).toContain("Azure will refuse it at apply");
+    // An unsuppressed finding does not carry it (it blocks anyway).
+    const open = found.find((f) => f.ruleId === "AddressSpace.NoOverlap")!;
+    expect(open.azureWillRefuse).toBeUndefined();
+    expect(formatFinding(open)).not.toContain("Azure will refuse");
+  });
+
+  test("a suppressed warning, or a suppressed reachability intent (the app's design), does not say Azure will refuse it", () => {
+    expect(azureEnforces("Secret.PlainSharedKey", "warning")).toBe(false);
+    expect(azureEnforces("Reachability.Intent", "error")).toBe(false);
+    expect(azureEnforces("GatewaySubnet.NoNsg", "error")).toBe(true);
+    const warn: Rule = {
+      id: "Test.Warn",
+      severity: "warning",
+      description: "a warning on every peering",
+      source: "https://example.com",
+      check: (m) => {
+        const out = new Outcome();
+        for (const p of m.peerings) out.find({ path: p.path, message: "warned.", fix: "none." });
+        return out;
+      },
+    };
+    const doc = tfDoc(
+      violations(),
+      suppress({ path: "net/hub/peering", ruleId: "Test.Warn", reason: REASON }),
+    );
+    const f = checkTerraform(doc, { rules: [warn] })[0];
+    expect(f).toMatchObject({ ruleId: "Test.Warn", suppressed: true });
+    expect(f.azureWillRefuse).toBeUndefined();
+  });
+
+  test("a suppression naming a rule that did not run is an error (a typo hides nothing), never suppressible", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress(
+        { path: "net/hub/gateway-subnet-nsg", ruleId: "GatewaySubnet.NoNSG", reason: REASON },
+        { path: "net/hub", ruleId: "Gateway.NoSuchRule", reason: REASON },
+        { path: "net", ruleId: "*", reason: REASON },
+      ),
+    );
+    const found = check(doc);
+    const unknown = found.filter((f) => f.ruleId === SUPPRESSION_UNKNOWN_RULE);
+    expect(unknown.map((f) => [f.path, f.severity, f.suppressed, f.values])).toEqual([
+      ["net/hub", "error", false, { ruleId: "Gateway.NoSuchRule" }],
+      ["net/hub/gateway-subnet-nsg", "error", false, { ruleId: "GatewaySubnet.NoNSG" }],
+    ]);
+    expect(unknown[1].message).toContain("suppression of GatewaySubnet.NoNSG at net/hub/gateway-subnet-nsg");
+    expect(unknown[1].fix).toBe("Write the rule id as GatewaySubnet.NoNsg.");
+    expect(unknown[0].fix).toContain("rule table");
+    // The '*' suppression covers the real findings, not the engine's error.
+    expect(blockingFindings(found).map((f) => f.ruleId)).toEqual([
+      SUPPRESSION_UNKNOWN_RULE,
+      SUPPRESSION_UNKNOWN_RULE,
+    ]);
+  });
+
+  test("a suppression of a rule that ran but found nothing is fine", () => {
+    const doc = tfDoc(
+      vnet("hub", ["10.0.0.0/16"], {}, "net/hub/vnet"),
+      suppress({ path: "net/hub", ruleId: "GatewaySubnet.NoNsg", reason: REASON }),
+    );
+    expect(check(doc)).toEqual([]);
   });
 
   test("a suppression on a parent path covers its children", () => {

@@ -20,6 +20,11 @@ import { Unknown } from "../../input/terraform-json";
  * prefixes overlap the VNet's own are never used.
  *
  * Catalogue: LNG-ADDRSPACE-NO-OVERLAP-VNET, LNG-ADDRSPACE-NO-OVERLAP-SITES, V2V-NO-OVERLAP, NAT-EXTERNAL-NO-OVERLAP, NAT-BOTH-WHEN-OVERLAP, PEER-NO-OVERLAP, PEER-NO-OVERLAP-WITH-PEERS-OF-REMOTE, ADDR-VNET-CONNECTED-NO-OVERLAP.
+ *
+ * One case is a warning: a network peered without gateway transit whose space overlaps what the other
+ * network reaches through its gateway (a site, a VNet-to-VNet peer). Peering is not transitive, so Azure
+ * does not refuse it (azure-rules.md, 2026-12); the network in the middle has two routes to the
+ * overlapping prefixes and reaches one side only.
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#requirements-and-constraints
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-site-to-site-resource-manager-portal
  * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
@@ -29,7 +34,7 @@ export const AddressSpaceNoOverlap: Rule = {
   id: "AddressSpace.NoOverlap",
   severity: "error",
   description:
-    "Connected networks (peering, VNet-to-VNet, site-to-site, gateway transit, two peers of one hub) have overlapping effective address spaces, after NAT.",
+    "Connected networks (peering, VNet-to-VNet, site-to-site, gateway transit, two peers of one hub) have overlapping effective address spaces, after NAT (a warning when a peer without gateway transit overlaps what the hub reaches through its gateway).",
   source:
     "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#requirements-and-constraints",
   check: (model) => checkOverlaps(model),
@@ -54,6 +59,11 @@ interface Member {
   /** How the link is described in messages. */
   readonly how: string;
   readonly fix: string;
+  /**
+   * Reached over a peering without gateway transit (not transitive), over a peering where one side uses
+   * the other's gateway, or through a gateway (a connection, or gateway transit from a far network).
+   */
+  readonly via: "peering" | "transit" | "gateway";
 }
 
 interface View {
@@ -114,9 +124,17 @@ function collect(model: NetworkModel, out: Outcome): Views {
       }) cannot be resolved at synth`,
     );
   }
+  // Pairs of networks where one uses the other's gateway: the peer reaches what the gateway reaches.
+  const transit = new Set<string>();
+  for (const p of model.peerings) {
+    if (p.useRemoteGateways !== true || !p.local || !p.remote) continue;
+    transit.add(`${p.local.key}\u0000${p.remote.key}`);
+    transit.add(`${p.remote.key}\u0000${p.local.key}`);
+  }
   // Every peering counts, one-sided ones too: Azure refuses to create an overlapping peering.
   for (const link of graph.peeringLinks) {
-    for (const p of [...link.xy, ...link.yx]) addPeering(p, views, out);
+    for (const p of [...link.xy, ...link.yx])
+      addPeering(p, views, out, transit.has(`${p.local!.key}\u0000${p.remote!.key}`) ? "transit" : "peering");
   }
 
   const unresolved = new Set<ConnectionM>();
@@ -162,7 +180,7 @@ function collect(model: NetworkModel, out: Outcome): Views {
   return views;
 }
 
-function addPeering(p: PeeringM, views: Views, out: Outcome): void {
+function addPeering(p: PeeringM, views: Views, out: Outcome, via: Member["via"]): void {
   const local = networkEntity(p.local!);
   const remote = networkEntity(p.remote!);
   const how = `peering ${p.path}`;
@@ -174,8 +192,22 @@ function addPeering(p: PeeringM, views: Views, out: Outcome): void {
     return;
   }
   if (p.completeNetworks) {
-    views.add(local, { entity: remote, seen: plain(remote.spaces), link: p.path, how, fix: PEERING_FIX });
-    views.add(remote, { entity: local, seen: plain(local.spaces), link: p.path, how, fix: PEERING_FIX });
+    views.add(local, {
+      entity: remote,
+      seen: plain(remote.spaces),
+      link: p.path,
+      how,
+      fix: PEERING_FIX,
+      via,
+    });
+    views.add(remote, {
+      entity: local,
+      seen: plain(local.spaces),
+      link: p.path,
+      how,
+      fix: PEERING_FIX,
+      via,
+    });
     return;
   }
   const localSubnets = subnetPrefixes(p.local!, p.localSubnetNames);
@@ -187,6 +219,7 @@ function addPeering(p: PeeringM, views: Views, out: Outcome): void {
     link: p.path,
     how,
     fix: PEERING_FIX,
+    via,
   });
   views.add(remote, {
     entity: local,
@@ -195,6 +228,7 @@ function addPeering(p: PeeringM, views: Views, out: Outcome): void {
     link: p.path,
     how,
     fix: PEERING_FIX,
+    via,
   });
 }
 
@@ -216,13 +250,27 @@ function addVnetToVnet(
   const hubE = networkEntity(hub);
   const farE = networkEntity(far);
   const how = `VNet-to-VNet connection ${c.path}`;
-  views.add(hubE, { entity: farE, seen: plain(far.spaces), link: c.path, how, fix: V2V_FIX });
-  views.add(farE, { entity: hubE, seen: plain(hub.spaces), link: c.path, how, fix: V2V_FIX });
+  views.add(hubE, { entity: farE, seen: plain(far.spaces), link: c.path, how, fix: V2V_FIX, via: "gateway" });
+  views.add(farE, { entity: hubE, seen: plain(hub.spaces), link: c.path, how, fix: V2V_FIX, via: "gateway" });
   for (const sp of graph.transitPeerings(hub.key)) {
     const spoke = networkEntity(sp.local!);
     const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
-    views.add(spoke, { entity: farE, seen: plain(far.spaces), link: sp.path, how: thow, fix: TRANSIT_FIX });
-    views.add(farE, { entity: spoke, seen: plain(spoke.spaces), link: sp.path, how: thow, fix: TRANSIT_FIX });
+    views.add(spoke, {
+      entity: farE,
+      seen: plain(far.spaces),
+      link: sp.path,
+      how: thow,
+      fix: TRANSIT_FIX,
+      via: "gateway",
+    });
+    views.add(farE, {
+      entity: spoke,
+      seen: plain(spoke.spaces),
+      link: sp.path,
+      how: thow,
+      fix: TRANSIT_FIX,
+      via: "gateway",
+    });
   }
 }
 
@@ -238,24 +286,33 @@ function addSiteConnection(
   const site = siteEntity(s);
   const how = `site-to-site connection ${c.path}`;
   const siteSeen = natSeen(site.spaces, c.ingressNat);
-  views.add(hubE, { entity: site, seen: siteSeen, link: c.path, how, fix: IPSEC_FIX });
+  views.add(hubE, { entity: site, seen: siteSeen, link: c.path, how, fix: IPSEC_FIX, via: "gateway" });
   views.add(site, {
     entity: hubE,
     seen: natSeen(hub.spaces, c.egressNat),
     link: c.path,
     how,
     fix: IPSEC_FIX,
+    via: "gateway",
   });
   for (const sp of graph.transitPeerings(hub.key)) {
     const spoke = networkEntity(sp.local!);
     const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
-    views.add(spoke, { entity: site, seen: siteSeen, link: sp.path, how: thow, fix: TRANSIT_FIX });
+    views.add(spoke, {
+      entity: site,
+      seen: siteSeen,
+      link: sp.path,
+      how: thow,
+      fix: TRANSIT_FIX,
+      via: "gateway",
+    });
     views.add(site, {
       entity: spoke,
       seen: natSeen(spoke.spaces, c.egressNat),
       link: sp.path,
       how: thow,
       fix: TRANSIT_FIX,
+      via: "gateway",
     });
   }
   // Other sites on the same gateway reach this one through it.
@@ -269,6 +326,7 @@ function addSiteConnection(
       link: c2.path,
       how: `${hubE.label}'s gateway, which also has site-to-site connection ${c2.path}`,
       fix: IPSEC_FIX,
+      via: "gateway",
     });
   }
 }
@@ -281,6 +339,8 @@ interface Tag {
 interface Candidate {
   readonly pair: string;
   readonly direct: boolean;
+  /** A peer without gateway transit against what the middle network reaches through its gateway. */
+  readonly warning?: boolean;
   readonly path: string;
   readonly message: string;
   readonly fix: string;
@@ -319,11 +379,13 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
   if (!isUnknown(ownerSeen)) for (const seen of ownerSeen) items.push({ prefix: seen.prefix, tag: { seen } });
   const offer = (c: Candidate) => {
     const prev = candidates.get(c.pair);
-    // Deterministic whatever the order the links were read in: direct first, then path, then message.
+    // Deterministic whatever the order the links were read in: direct first, errors before warnings,
+    // then path, then message.
+    const rank = (x: Candidate) => (x.direct ? 0 : 2) + (x.warning ? 1 : 0);
     if (
       !prev ||
-      (c.direct && !prev.direct) ||
-      (c.direct === prev.direct && (c.path < prev.path || (c.path === prev.path && c.message < prev.message)))
+      rank(c) < rank(prev) ||
+      (rank(c) === rank(prev) && (c.path < prev.path || (c.path === prev.path && c.message < prev.message)))
     )
       candidates.set(c.pair, c);
   };
@@ -368,11 +430,19 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
     const [first, second] = a.member.link <= b.member.link ? [a, b] : [b, a];
     const m1 = first.member!;
     const m2 = second.member!;
+    // Peering is not transitive: a peer without gateway transit and what the middle network reaches
+    // through its gateway are not connected to each other, and Azure does not refuse the overlap. Two
+    // peers of one network (Azure refuses the second peering), or a peer using the gateway, are errors.
+    const warning =
+      (m1.via === "peering" && m2.via === "gateway") || (m1.via === "gateway" && m2.via === "peering");
     offer({
       pair: pairKey(m1.entity, first.seen, m2.entity, second.seen),
       direct: false,
+      warning,
       path: m2.link,
-      message: `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; ${v.owner.label} cannot route to both.`,
+      message: warning
+        ? `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; Azure accepts it (peering is not transitive), but ${v.owner.label} routes the overlapping prefixes to one of them only.`
+        : `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; ${v.owner.label} cannot route to both.`,
       fix: `Give ${m1.entity.label} or ${m2.entity.label} an address space that does not overlap the other's, or disconnect one of them from ${v.owner.label}; ${m2.fix}`,
       values: {
         network: m1.entity.label,
@@ -391,6 +461,12 @@ function checkOverlaps(model: NetworkModel): Outcome {
   const candidates = new Map<string, Candidate>();
   for (const v of views.all()) checkView(v, out, candidates);
   for (const c of candidates.values())
-    out.find({ path: c.path, message: c.message, fix: c.fix, values: c.values });
+    out.find({
+      path: c.path,
+      message: c.message,
+      fix: c.fix,
+      values: c.values,
+      severity: c.warning ? "warning" : undefined,
+    });
   return out;
 }

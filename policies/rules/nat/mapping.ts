@@ -9,6 +9,7 @@ import { connectionLabel, natRuleLabel } from "../link-helpers";
  * an egress rule, this is the original VNet address space." An EgressSnat internal prefix outside the
  * gateway's network, or an IngressSnat internal prefix outside the spaces of the site of a connection
  * the rule is attached to, translates nothing that crosses the connection (a swapped mode, or a typo).
+ * Catalogue: none (Azure accepts such a rule; it translates nothing).
  * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview#mode
  */
 export const NatMapping: Rule = {

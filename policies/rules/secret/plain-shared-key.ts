@@ -7,6 +7,7 @@ import { connectionLabel } from "../link-helpers";
  * secret values directly to your configuration, Terraform stores those secrets in its state and plan
  * files", and the synthesized JSON (and the code) land in version control. Take the key from a
  * sensitive variable, a Key Vault secret or `random_password` instead. The key is never shown.
+ * Catalogue: none (Terraform's own guidance, not an Azure rejection).
  * @see https://developer.hashicorp.com/terraform/language/manage-sensitive-data
  */
 export const SecretPlainSharedKey: Rule = {
