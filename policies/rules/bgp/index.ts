@@ -1,13 +1,24 @@
 import { Rule } from "../../rule";
 import { BgpApipa } from "./apipa";
 import { BgpAsnDistinct } from "./asn-distinct";
+import { BgpConnectionSupport } from "./connection-support";
 import { BgpPeeringAddresses } from "./peering-addresses";
 import { BgpReservedAsn } from "./reserved-asn";
+import { BgpSettings } from "./settings";
 
 export * from "./apipa";
 export * from "./asn-distinct";
+export * from "./connection-support";
 export * from "./peering-addresses";
 export * from "./reserved-asn";
+export * from "./settings";
 
 /** The `Bgp.*` rules: BGP settings of gateways and sites. */
-export const BGP_RULES: readonly Rule[] = [BgpApipa, BgpAsnDistinct, BgpPeeringAddresses, BgpReservedAsn];
+export const BGP_RULES: readonly Rule[] = [
+  BgpApipa,
+  BgpAsnDistinct,
+  BgpConnectionSupport,
+  BgpPeeringAddresses,
+  BgpReservedAsn,
+  BgpSettings,
+];
