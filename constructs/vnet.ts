@@ -239,6 +239,12 @@ export class Vnet extends Construct implements IVnet {
           `\`${prop}\`: '${text}' is smaller than /${size.smallest}, the smallest IPv4 subnet Azure allows (it reserves five addresses per subnet); use a /${size.smallest} or larger`,
         );
       }
+      if (size?.kind === "ipv4-too-large") {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: '${text}' is larger than /${size.largest}, the largest IPv4 subnet Azure allows; split it into /${size.largest} or smaller subnets`,
+        );
+      }
       if (size?.kind === "ipv6-not-64") {
         throw new ConnectivityValidationError(
           this,
