@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { SITE_ADDRESS_PREFIX_LIMIT, siteEndpointViolation } from "../core/azure/site";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
 
@@ -101,24 +102,35 @@ export class LocalSite extends Construct {
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);
-    // The provider makes the two ExactlyOneOf (azurerm local_network_gateway docs).
-    if ((props.gatewayAddress === undefined) === (props.gatewayFqdn === undefined)) {
+    // The provider makes the two ExactlyOneOf; the device is an IPv4 address (core/azure/site.ts).
+    const endpoint = siteEndpointViolation(
+      props.gatewayAddress !== undefined,
+      props.gatewayFqdn !== undefined,
+      props.gatewayAddress === undefined || isUnresolved(props.gatewayAddress)
+        ? undefined
+        : props.gatewayAddress,
+    );
+    if (endpoint) {
       throw new ConnectivityValidationError(
         this,
-        props.gatewayAddress === undefined
+        endpoint.kind === "neither"
           ? "`gatewayAddress` or `gatewayFqdn` is required: give the public IPv4 address or the DNS name of the site's VPN device"
-          : `\`gatewayAddress\` ('${props.gatewayAddress}') and \`gatewayFqdn\` ('${props.gatewayFqdn}') are both set; give exactly one`,
+          : endpoint.kind === "both"
+            ? `\`gatewayAddress\` ('${props.gatewayAddress}') and \`gatewayFqdn\` ('${props.gatewayFqdn}') are both set; give exactly one`
+            : `\`gatewayAddress\`: '${endpoint.address}' is not an IPv4 address; write a single address like '203.0.113.10' (IPv6 is not supported)`,
       );
-    }
-    if (props.gatewayAddress !== undefined) {
-      // IPv6 device addresses are not supported (tutorial-site-to-site-portal, local network gateway).
-      parseIpv4Prop(this, "gatewayAddress", props.gatewayAddress);
     }
     if (props.gatewayFqdn !== undefined) requireNonEmpty(this, "gatewayFqdn", props.gatewayFqdn);
 
     const addressSpace = props.addressSpace ?? [];
     if (!isUnresolved(addressSpace)) {
       addressSpace.forEach((text) => parseCidrProp(this, "addressSpace", text));
+      if (addressSpace.length > SITE_ADDRESS_PREFIX_LIMIT) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`addressSpace\` lists ${addressSpace.length} prefixes; Azure allows at most ${SITE_ADDRESS_PREFIX_LIMIT} per local network gateway: summarise them or use BGP`,
+        );
+      }
       if (addressSpace.length === 0 && !props.bgp) {
         throw new ConnectivityValidationError(
           this,

@@ -1,7 +1,11 @@
 import { Rule } from "../../rule";
 import { SiteAddressOrBgp } from "./address-or-bgp";
+import { SiteEndpoint } from "./endpoint";
+import { SiteLimit } from "./limit";
 
 export * from "./address-or-bgp";
+export * from "./endpoint";
+export * from "./limit";
 
 /** The `Site.*` rules: local network gateways (sites). */
-export const SITE_RULES: readonly Rule[] = [SiteAddressOrBgp];
+export const SITE_RULES: readonly Rule[] = [SiteAddressOrBgp, SiteEndpoint, SiteLimit];
