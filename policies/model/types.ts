@@ -201,7 +201,12 @@ export interface GatewayM extends ElementM {
   /** How many `ip_configuration` blocks: unknown when they come from a `dynamic` block. */
   readonly ipConfigurationCount: number | Unknown;
   /** Point-to-site configuration (`vpn_client_configuration`), when set. */
-  readonly pointToSite?: { readonly addressSpace: Value<string[]> };
+  readonly pointToSite?: {
+    /** `vpn_client_configuration.address_space` as written (the client address pool). */
+    readonly addressSpace: Value<string[]>;
+    /** The client address pool, parsed, or unknown with the reason. */
+    readonly spaces: Spaces;
+  };
   /** The network whose GatewaySubnet holds the gateway, when it can be resolved. */
   network?: NetworkM;
   /** Connections from this gateway. */

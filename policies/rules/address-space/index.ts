@@ -1,9 +1,15 @@
 import { Rule } from "../../rule";
+import { AddressSpaceClientPool } from "./client-pool";
 import { AddressSpaceNoOverlap } from "./no-overlap";
 import { AddressSpaceReserved } from "./reserved";
 
+export * from "./client-pool";
 export * from "./no-overlap";
 export * from "./reserved";
 
 /** The `AddressSpace.*` rules: address spaces of networks and what they connect to. */
-export const ADDRESS_SPACE_RULES: readonly Rule[] = [AddressSpaceNoOverlap, AddressSpaceReserved];
+export const ADDRESS_SPACE_RULES: readonly Rule[] = [
+  AddressSpaceClientPool,
+  AddressSpaceNoOverlap,
+  AddressSpaceReserved,
+];
