@@ -7,6 +7,7 @@ import { isUnresolved, parseCidrProp, parseVnetCidrProp, requireNonEmpty } from 
 import { Prefix, containedInAny, overlaps } from "../core/cidr";
 import { parseArmId } from "../core/arm-id";
 import { subnetSizeViolation } from "../core/azure/address";
+import { SUBNETS_PER_VNET } from "../core/azure/limits";
 import { sameAzureName } from "../core/azure/naming";
 
 /**
@@ -220,6 +221,13 @@ export class Vnet extends Construct implements IVnet {
           `subnet '${name}' is declared twice; subnet names are unique per network`,
         );
       }
+    }
+    const count = Object.keys(this.subnets).length;
+    if (count >= SUBNETS_PER_VNET) {
+      throw new ConnectivityValidationError(
+        this,
+        `subnet '${name}' would be subnet ${count + 1}; Azure allows at most ${SUBNETS_PER_VNET} subnets per virtual network`,
+      );
     }
     if (!options.addressPrefixes || options.addressPrefixes.length === 0) {
       throw new ConnectivityValidationError(
