@@ -5,6 +5,8 @@ import { ConnectivityValidationError } from "../core/errors";
 import { SITE_ADDRESS_PREFIX_LIMIT, siteEndpointViolation } from "../core/azure/site";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
+import { sitePeerAddressViolations } from "../core/azure/bgp";
+import { tryParsePrefix } from "../core/cidr";
 
 /** BGP settings of a site: how the Azure gateway reaches the site's BGP speaker. */
 export interface LocalSiteBgpOptions {
@@ -142,18 +144,29 @@ export class LocalSite extends Construct {
     if (props.bgp) {
       validateAsn(this, "bgp.asn", props.bgp.asn, "peer");
       parseIpv4Prop(this, "bgp.peeringAddress", props.bgp.peeringAddress);
-      // The BGP peer IP must differ from the device's public IP (VPN FAQ, BGP).
-      if (
-        props.gatewayAddress !== undefined &&
-        !isUnresolved(props.gatewayAddress) &&
-        !isUnresolved(props.bgp.peeringAddress) &&
-        props.bgp.peeringAddress === props.gatewayAddress
-      ) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`bgp.peeringAddress\`: '${props.bgp.peeringAddress}' is the device's public address (gatewayAddress); ` +
-            "Azure needs a different BGP peer address, e.g. the device's inside or loopback address or an APIPA address",
-        );
+      // The BGP peer IP must differ from the device's public IP, and an APIPA peer cannot be in the
+      // address space (VPN FAQ, BGP; core/azure/bgp.ts).
+      if (!isUnresolved(props.bgp.peeringAddress)) {
+        const spaces = isUnresolved(addressSpace)
+          ? []
+          : addressSpace.map((t) => tryParsePrefix(t)).flatMap((r) => (r.ok ? [r.prefix] : []));
+        const device =
+          props.gatewayAddress === undefined || isUnresolved(props.gatewayAddress)
+            ? undefined
+            : props.gatewayAddress;
+        for (const v of sitePeerAddressViolations(props.bgp.peeringAddress, device, spaces)) {
+          if (v.kind === "device-address")
+            throw new ConnectivityValidationError(
+              this,
+              `\`bgp.peeringAddress\`: '${props.bgp.peeringAddress}' is the device's public address (gatewayAddress); ` +
+                "Azure needs a different BGP peer address, e.g. the device's inside or loopback address or an APIPA address",
+            );
+          if (v.kind === "apipa-in-space")
+            throw new ConnectivityValidationError(
+              this,
+              `\`addressSpace\`: '${v.prefix}' covers the APIPA BGP peer address '${props.bgp.peeringAddress}', which Azure cannot add to a site's address space; remove it (Azure routes to the BGP peer by itself)`,
+            );
+        }
       }
       validatePeerWeight(this, "bgp.peerWeight", props.bgp.peerWeight);
     }
