@@ -3,7 +3,7 @@ import { tryParsePrefix } from "../../core/cidr";
 import { Prefix } from "../../core/cidr";
 import { Block, blocks } from "../input/terraform-json";
 import { BuildContext, sourceOf } from "./context";
-import { NatMappingM, NatRuleM, Unknown, show } from "./types";
+import { NatMappingM, NatRuleM, Unknown, isUnknown, show } from "./types";
 
 export function addNatRule(ctx: BuildContext, b: Block): void {
   const s = b.stack;
@@ -18,7 +18,14 @@ export function addNatRule(ctx: BuildContext, b: Block): void {
       space = text ?? { unknown: "(not set)" };
     }
     const port = r.str(s, m.port_range);
-    return { space, text: show(text), portRange: typeof port === "string" ? port : undefined };
+    const out: { -readonly [K in keyof NatMappingM]: NatMappingM[K] } = {
+      space,
+      text: show(text),
+      portRange: typeof port === "string" ? port : undefined,
+    };
+    // A literal that does not parse (malformed, or host bits set): AddressSpace.CidrFormat reports it.
+    if (typeof text === "string" && isUnknown(space)) out.invalid = true;
+    return out;
   };
   const gateway = ctx.gatewayFrom(s, b.body.virtual_network_gateway_id);
   const ipConfig = b.body.ip_configuration_id;

@@ -414,6 +414,8 @@ export interface NatMappingM {
   readonly space: Prefix | Unknown;
   /** The prefix as written. */
   readonly text: string;
+  /** True when the prefix is a literal that is not a valid CIDR block (malformed, or host bits set). */
+  readonly invalid?: boolean;
   /** Port range, when set. */
   readonly portRange?: string;
 }
