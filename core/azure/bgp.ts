@@ -281,3 +281,14 @@ export function sitePeerAddressViolations(
   }
   return out;
 }
+
+/**
+ * Whether a VPN gateway's ASN breaks transit between ExpressRoute and VPN through Azure Route Server:
+ * "If you want to use transit routing between ExpressRoute and VPN, the ASN of Azure VPN Gateway must be
+ * set to 65515, and Azure Route Server should be used". `asn` is `bgp_settings.asn` (undefined: Azure's
+ * default, 65515).
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-howto-coexist-resource-manager
+ */
+export function expressRouteTransitAsnViolation(asn: number | undefined): boolean {
+  return effectiveGatewayAsn(asn) !== AZURE_GATEWAY_DEFAULT_ASN;
+}

@@ -92,6 +92,8 @@ export interface SubnetAttachmentM {
   readonly type: string;
   /** Construct path (or Terraform address) of the resource. */
   readonly path: string;
+  /** Route servers only: `branch_to_branch_traffic_enabled` (default false). */
+  readonly branchToBranch?: boolean | Unknown;
 }
 
 /** A subnet: an `azurerm_subnet`, an inline `subnet` block, a data source, or a literal id. */

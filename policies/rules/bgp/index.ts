@@ -2,6 +2,7 @@ import { Rule } from "../../rule";
 import { BgpApipa } from "./apipa";
 import { BgpAsnDistinct } from "./asn-distinct";
 import { BgpConnectionSupport } from "./connection-support";
+import { BgpExpressRouteTransitAsn } from "./express-route-transit-asn";
 import { BgpPeeringAddresses } from "./peering-addresses";
 import { BgpReservedAsn } from "./reserved-asn";
 import { BgpSettings } from "./settings";
@@ -9,6 +10,7 @@ import { BgpSettings } from "./settings";
 export * from "./apipa";
 export * from "./asn-distinct";
 export * from "./connection-support";
+export * from "./express-route-transit-asn";
 export * from "./peering-addresses";
 export * from "./reserved-asn";
 export * from "./settings";
@@ -18,6 +20,7 @@ export const BGP_RULES: readonly Rule[] = [
   BgpApipa,
   BgpAsnDistinct,
   BgpConnectionSupport,
+  BgpExpressRouteTransitAsn,
   BgpPeeringAddresses,
   BgpReservedAsn,
   BgpSettings,
