@@ -17,7 +17,8 @@ import { Unknown } from "../../input/terraform-json";
  * collide with each other or with networks reached without NAT are overlaps too.
  *
  * Azure refuses a peering between overlapping address spaces, and routes to a site or a peer whose
- * prefixes overlap the VNet's own are never used.
+ * prefixes overlap the VNet's own are never used. A spoke peered without gateway transit that overlaps a
+ * site of its peer is reported as a warning: Azure accepts both links (only the peer's routing suffers).
  *
  * Catalogue: LNG-ADDRSPACE-NO-OVERLAP-VNET, LNG-ADDRSPACE-NO-OVERLAP-SITES, V2V-NO-OVERLAP, NAT-EXTERNAL-NO-OVERLAP, NAT-BOTH-WHEN-OVERLAP, PEER-NO-OVERLAP, PEER-NO-OVERLAP-WITH-PEERS-OF-REMOTE, ADDR-VNET-CONNECTED-NO-OVERLAP.
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering#requirements-and-constraints
@@ -54,6 +55,8 @@ interface Member {
   /** How the link is described in messages. */
   readonly how: string;
   readonly fix: string;
+  /** True when the link is a VNet peering (without gateway transit to the owner's sites). */
+  readonly peering?: boolean;
 }
 
 interface View {
@@ -174,8 +177,22 @@ function addPeering(p: PeeringM, views: Views, out: Outcome): void {
     return;
   }
   if (p.completeNetworks) {
-    views.add(local, { entity: remote, seen: plain(remote.spaces), link: p.path, how, fix: PEERING_FIX });
-    views.add(remote, { entity: local, seen: plain(local.spaces), link: p.path, how, fix: PEERING_FIX });
+    views.add(local, {
+      entity: remote,
+      seen: plain(remote.spaces),
+      link: p.path,
+      how,
+      fix: PEERING_FIX,
+      peering: true,
+    });
+    views.add(remote, {
+      entity: local,
+      seen: plain(local.spaces),
+      link: p.path,
+      how,
+      fix: PEERING_FIX,
+      peering: true,
+    });
     return;
   }
   const localSubnets = subnetPrefixes(p.local!, p.localSubnetNames);
@@ -187,6 +204,7 @@ function addPeering(p: PeeringM, views: Views, out: Outcome): void {
     link: p.path,
     how,
     fix: PEERING_FIX,
+    peering: true,
   });
   views.add(remote, {
     entity: local,
@@ -195,6 +213,7 @@ function addPeering(p: PeeringM, views: Views, out: Outcome): void {
     link: p.path,
     how,
     fix: PEERING_FIX,
+    peering: true,
   });
 }
 
@@ -280,6 +299,8 @@ interface Tag {
 
 interface Candidate {
   readonly pair: string;
+  /** `warning` where Azure accepts the overlap (a peer of a network and one of its sites). */
+  readonly severity?: "warning";
   readonly direct: boolean;
   readonly path: string;
   readonly message: string;
@@ -368,11 +389,15 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
     const [first, second] = a.member.link <= b.member.link ? [a, b] : [b, a];
     const m1 = first.member!;
     const m2 = second.member!;
+    // A peer without gateway transit and a site of the same network: Azure accepts both links, but the
+    // network cannot route to both (a warning).
+    const accepted = (m1.peering && m2.entity.kind === "site") || (m2.peering && m1.entity.kind === "site");
     offer({
       pair: pairKey(m1.entity, first.seen, m2.entity, second.seen),
+      severity: accepted ? "warning" : undefined,
       direct: false,
       path: m2.link,
-      message: `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; ${v.owner.label} cannot route to both.`,
+      message: `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; ${v.owner.label} cannot route to both${accepted ? " (Azure accepts the links, but traffic to the overlap goes to one of them only)" : ""}.`,
       fix: `Give ${m1.entity.label} or ${m2.entity.label} an address space that does not overlap the other's, or disconnect one of them from ${v.owner.label}; ${m2.fix}`,
       values: {
         network: m1.entity.label,
@@ -391,6 +416,6 @@ function checkOverlaps(model: NetworkModel): Outcome {
   const candidates = new Map<string, Candidate>();
   for (const v of views.all()) checkView(v, out, candidates);
   for (const c of candidates.values())
-    out.find({ path: c.path, message: c.message, fix: c.fix, values: c.values });
+    out.find({ path: c.path, severity: c.severity, message: c.message, fix: c.fix, values: c.values });
   return out;
 }
