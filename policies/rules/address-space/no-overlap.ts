@@ -176,45 +176,21 @@ function addPeering(p: PeeringM, views: Views, out: Outcome): void {
     );
     return;
   }
-  if (p.completeNetworks) {
-    views.add(local, {
-      entity: remote,
-      seen: plain(remote.spaces),
-      link: p.path,
-      how,
-      fix: PEERING_FIX,
-      peering: true,
-    });
-    views.add(remote, {
-      entity: local,
-      seen: plain(local.spaces),
-      link: p.path,
-      how,
-      fix: PEERING_FIX,
-      peering: true,
-    });
-    return;
-  }
-  const localSubnets = subnetPrefixes(p.local!, p.localSubnetNames);
-  const remoteSubnets = subnetPrefixes(p.remote!, p.remoteSubnetNames);
-  views.add(local, {
-    entity: remote,
-    seen: remoteSubnets,
-    self: localSubnets,
+  // A subnet-level peering meets only the peered subnets of each side.
+  const whole = p.completeNetworks;
+  const localSide = whole ? undefined : subnetPrefixes(p.local!, p.localSubnetNames);
+  const remoteSide = whole ? undefined : subnetPrefixes(p.remote!, p.remoteSubnetNames);
+  const member = (entity: Entity, seen: Member["seen"], self: Member["self"]): Member => ({
+    entity,
+    seen,
+    self,
     link: p.path,
     how,
     fix: PEERING_FIX,
     peering: true,
   });
-  views.add(remote, {
-    entity: local,
-    seen: localSubnets,
-    self: remoteSubnets,
-    link: p.path,
-    how,
-    fix: PEERING_FIX,
-    peering: true,
-  });
+  views.add(local, member(remote, remoteSide ?? plain(remote.spaces), localSide));
+  views.add(remote, member(local, localSide ?? plain(local.spaces), remoteSide));
 }
 
 function addVnetToVnet(
