@@ -6,6 +6,7 @@ import { BgpExpressRouteTransitAsn } from "./express-route-transit-asn";
 import { BgpPeeringAddresses } from "./peering-addresses";
 import { BgpReservedAsn } from "./reserved-asn";
 import { BgpSettings } from "./settings";
+import { BgpTransitHops } from "./transit-hops";
 
 export * from "./apipa";
 export * from "./asn-distinct";
@@ -14,6 +15,7 @@ export * from "./express-route-transit-asn";
 export * from "./peering-addresses";
 export * from "./reserved-asn";
 export * from "./settings";
+export * from "./transit-hops";
 
 /** The `Bgp.*` rules: BGP settings of gateways and sites. */
 export const BGP_RULES: readonly Rule[] = [
@@ -24,4 +26,5 @@ export const BGP_RULES: readonly Rule[] = [
   BgpPeeringAddresses,
   BgpReservedAsn,
   BgpSettings,
+  BgpTransitHops,
 ];
