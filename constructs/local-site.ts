@@ -3,8 +3,11 @@ import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-g
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
+import { SITE_ADDRESS_PREFIX_LIMIT, siteEndpointViolation } from "../core/azure/site";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
+import { sitePeerAddressViolations } from "../core/azure/bgp";
+import { tryParsePrefix } from "../core/cidr";
 
 /** BGP settings of a site: how the Azure gateway reaches the site's BGP speaker. */
 export interface LocalSiteBgpOptions {
@@ -103,24 +106,35 @@ export class LocalSite extends Construct {
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);
-    // The provider makes the two ExactlyOneOf (azurerm local_network_gateway docs).
-    if ((props.gatewayAddress === undefined) === (props.gatewayFqdn === undefined)) {
+    // The provider makes the two ExactlyOneOf; the device is an IPv4 address (core/azure/site.ts).
+    const endpoint = siteEndpointViolation(
+      props.gatewayAddress !== undefined,
+      props.gatewayFqdn !== undefined,
+      props.gatewayAddress === undefined || isUnresolved(props.gatewayAddress)
+        ? undefined
+        : props.gatewayAddress,
+    );
+    if (endpoint) {
       throw new ConnectivityValidationError(
         this,
-        props.gatewayAddress === undefined
+        endpoint.kind === "neither"
           ? "`gatewayAddress` or `gatewayFqdn` is required: give the public IPv4 address or the DNS name of the site's VPN device"
-          : `\`gatewayAddress\` ('${props.gatewayAddress}') and \`gatewayFqdn\` ('${props.gatewayFqdn}') are both set; give exactly one`,
+          : endpoint.kind === "both"
+            ? `\`gatewayAddress\` ('${props.gatewayAddress}') and \`gatewayFqdn\` ('${props.gatewayFqdn}') are both set; give exactly one`
+            : `\`gatewayAddress\`: '${endpoint.address}' is not an IPv4 address; write a single address like '203.0.113.10' (IPv6 is not supported)`,
       );
-    }
-    if (props.gatewayAddress !== undefined) {
-      // IPv6 device addresses are not supported (tutorial-site-to-site-portal, local network gateway).
-      parseIpv4Prop(this, "gatewayAddress", props.gatewayAddress);
     }
     if (props.gatewayFqdn !== undefined) requireNonEmpty(this, "gatewayFqdn", props.gatewayFqdn);
 
     const addressSpace = props.addressSpace ?? [];
     if (!isUnresolved(addressSpace)) {
       addressSpace.forEach((text) => parseCidrProp(this, "addressSpace", text));
+      if (addressSpace.length > SITE_ADDRESS_PREFIX_LIMIT) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`addressSpace\` lists ${addressSpace.length} prefixes; Azure allows at most ${SITE_ADDRESS_PREFIX_LIMIT} per local network gateway: summarise them or use BGP`,
+        );
+      }
       if (addressSpace.length === 0 && !props.bgp) {
         throw new ConnectivityValidationError(
           this,
@@ -132,18 +146,29 @@ export class LocalSite extends Construct {
     if (props.bgp) {
       validateAsn(this, "bgp.asn", props.bgp.asn, "peer");
       parseIpv4Prop(this, "bgp.peeringAddress", props.bgp.peeringAddress);
-      // The BGP peer IP must differ from the device's public IP (VPN FAQ, BGP).
-      if (
-        props.gatewayAddress !== undefined &&
-        !isUnresolved(props.gatewayAddress) &&
-        !isUnresolved(props.bgp.peeringAddress) &&
-        props.bgp.peeringAddress === props.gatewayAddress
-      ) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`bgp.peeringAddress\`: '${props.bgp.peeringAddress}' is the device's public address (gatewayAddress); ` +
-            "Azure needs a different BGP peer address, e.g. the device's inside or loopback address or an APIPA address",
-        );
+      // The BGP peer IP must differ from the device's public IP, and an APIPA peer cannot be in the
+      // address space (VPN FAQ, BGP; core/azure/bgp.ts).
+      if (!isUnresolved(props.bgp.peeringAddress)) {
+        const spaces = isUnresolved(addressSpace)
+          ? []
+          : addressSpace.map((t) => tryParsePrefix(t)).flatMap((r) => (r.ok ? [r.prefix] : []));
+        const device =
+          props.gatewayAddress === undefined || isUnresolved(props.gatewayAddress)
+            ? undefined
+            : props.gatewayAddress;
+        for (const v of sitePeerAddressViolations(props.bgp.peeringAddress, device, spaces)) {
+          if (v.kind === "device-address")
+            throw new ConnectivityValidationError(
+              this,
+              `\`bgp.peeringAddress\`: '${props.bgp.peeringAddress}' is the device's public address (gatewayAddress); ` +
+                "Azure needs a different BGP peer address, e.g. the device's inside or loopback address or an APIPA address",
+            );
+          if (v.kind === "apipa-in-space")
+            throw new ConnectivityValidationError(
+              this,
+              `\`addressSpace\`: '${v.prefix}' covers the APIPA BGP peer address '${props.bgp.peeringAddress}', which Azure cannot add to a site's address space; remove it (Azure routes to the BGP peer by itself)`,
+            );
+        }
       }
       validatePeerWeight(this, "bgp.peerWeight", props.bgp.peerWeight);
     }

@@ -8,6 +8,7 @@ import { isUnresolved, parseCidrProp, parseVnetCidrProp, requireNonEmpty } from 
 import { Prefix, containedInAny, overlaps } from "../core/cidr";
 import { parseArmId } from "../core/arm-id";
 import { subnetSizeViolation } from "../core/azure/address";
+import { SUBNETS_PER_VNET } from "../core/azure/limits";
 import { sameAzureName } from "../core/azure/naming";
 
 /**
@@ -223,6 +224,13 @@ export class Vnet extends Construct implements IVnet {
         );
       }
     }
+    const count = Object.keys(this.subnets).length;
+    if (count >= SUBNETS_PER_VNET) {
+      throw new ConnectivityValidationError(
+        this,
+        `subnet '${name}' would be subnet ${count + 1}; Azure allows at most ${SUBNETS_PER_VNET} subnets per virtual network`,
+      );
+    }
     if (!options.addressPrefixes || options.addressPrefixes.length === 0) {
       throw new ConnectivityValidationError(
         this,
@@ -239,6 +247,12 @@ export class Vnet extends Construct implements IVnet {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}\`: '${text}' is smaller than /${size.smallest}, the smallest IPv4 subnet Azure allows (it reserves five addresses per subnet); use a /${size.smallest} or larger`,
+        );
+      }
+      if (size?.kind === "ipv4-too-large") {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: '${text}' is larger than /${size.largest}, the largest IPv4 subnet Azure allows; split it into /${size.largest} or smaller subnets`,
         );
       }
       if (size?.kind === "ipv6-not-64") {

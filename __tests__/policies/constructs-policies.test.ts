@@ -256,10 +256,13 @@ describe("AddressSpace.NoOverlap with our constructs", () => {
     expect(f[0].path).toBe("net/hub-spoke/RemoteToLocal");
     expect(f[0].message).toContain("gateway transit");
     expect(f[0].message).toContain("site onprem (192.168.0.0/16)");
-    // Without transit the spoke and the site still both meet in the hub, which routes to one of them only:
-    // Azure accepts it (peering is not transitive), a warning.
+    // Without transit the spoke and the site still both meet in the hub, which cannot route to both:
+    // a warning, since Azure accepts both links.
     p.remoteToLocal!.useRemoteGateways = false;
     expect(errors()).toEqual([]);
+    const [w] = report().findings.filter((x) => x.ruleId === "AddressSpace.NoOverlap");
+    expect(w.severity).toBe("warning");
+    expect(w.message).toContain("both connected to network hub");
     // A spoke outside the site's space passes, with transit.
     spoke.resource.addressSpace = ["10.1.0.0/16"];
     p.remoteToLocal!.useRemoteGateways = true;

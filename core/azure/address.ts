@@ -51,6 +51,13 @@ export const SHARED_ADDRESS_SPACE = "100.64.0.0/10";
 export const SMALLEST_IPV4_SUBNET = 29;
 
 /**
+ * The largest IPv4 subnet Azure allows, as a prefix length: "The smallest supported IPv4 subnet is /29,
+ * and the largest is /2".
+ * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
+ */
+export const LARGEST_IPV4_SUBNET = 2;
+
+/**
  * The one prefix length of an IPv6 subnet: "IPv6 subnets must be exactly /64 in size".
  * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
  */
@@ -59,12 +66,16 @@ export const IPV6_SUBNET_LENGTH = 64;
 /** Why a subnet prefix has a size Azure refuses. */
 export type SubnetSizeViolation =
   | { readonly kind: "ipv4-too-small"; readonly smallest: number }
+  | { readonly kind: "ipv4-too-large"; readonly largest: number }
   | { readonly kind: "ipv6-not-64"; readonly required: number };
 
 /** Whether Azure refuses a subnet of this size (undefined when it accepts it). */
 export function subnetSizeViolation(p: Pick<Prefix, "family" | "length">): SubnetSizeViolation | undefined {
   if (p.family === 4 && p.length > SMALLEST_IPV4_SUBNET) {
     return { kind: "ipv4-too-small", smallest: SMALLEST_IPV4_SUBNET };
+  }
+  if (p.family === 4 && p.length < LARGEST_IPV4_SUBNET) {
+    return { kind: "ipv4-too-large", largest: LARGEST_IPV4_SUBNET };
   }
   if (p.family === 6 && p.length !== IPV6_SUBNET_LENGTH) {
     return { kind: "ipv6-not-64", required: IPV6_SUBNET_LENGTH };

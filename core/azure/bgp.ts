@@ -4,7 +4,7 @@
  * and the rules (at synth), so both refuse the same values.
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  */
-import { formatAddress, tryParseIpv4Address } from "../cidr";
+import { Prefix, formatAddress, tryParseIpv4Address } from "../cidr";
 
 /** A reserved ASN range and why. */
 export interface Reserved {
@@ -246,4 +246,49 @@ export function peeringAddressesViolations(
     }
   });
   return out;
+}
+
+/** Why a site's BGP peer address is refused (`error`) or needless (`warning`). */
+export type SitePeerAddressViolation =
+  | { readonly kind: "device-address"; readonly severity: "error" }
+  | { readonly kind: "apipa-in-space"; readonly severity: "error"; readonly prefix: string }
+  | { readonly kind: "host-route-in-space"; readonly severity: "warning"; readonly prefix: string };
+
+/**
+ * What is wrong with a site's BGP peer address against the site itself: equal to the device's public
+ * address (`gateway_address`; Azure needs a different BGP peer IP), an APIPA peer address covered by the
+ * site's `address_space` (it cannot be added), or another peer address listed as a /32 in the address
+ * space (redundant: Azure adds the host route itself; a change from the older guidance). `spaces` are the
+ * site's prefixes as texts (invalid ones ignored).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+ */
+export function sitePeerAddressViolations(
+  peer: string,
+  deviceAddress: string | undefined,
+  spaces: readonly Prefix[],
+): SitePeerAddressViolation[] {
+  const out: SitePeerAddressViolation[] = [];
+  const v = tryParseIpv4Address(peer);
+  if (v === undefined) return out;
+  if (deviceAddress !== undefined && tryParseIpv4Address(deviceAddress) === v)
+    out.push({ kind: "device-address", severity: "error" });
+  const apipa = isApipaAddress(peer);
+  for (const p of spaces) {
+    if (p.family !== 4 || v < p.start || v > p.end) continue;
+    if (apipa) out.push({ kind: "apipa-in-space", severity: "error", prefix: p.text });
+    else if (p.length === 32) out.push({ kind: "host-route-in-space", severity: "warning", prefix: p.text });
+  }
+  return out;
+}
+
+/**
+ * Whether a VPN gateway's ASN breaks transit between ExpressRoute and VPN through Azure Route Server:
+ * "If you want to use transit routing between ExpressRoute and VPN, the ASN of Azure VPN Gateway must be
+ * set to 65515, and Azure Route Server should be used". `asn` is `bgp_settings.asn` (undefined: Azure's
+ * default, 65515).
+ * @see https://learn.microsoft.com/azure/expressroute/expressroute-howto-coexist-resource-manager
+ */
+export function expressRouteTransitAsnViolation(asn: number | undefined): boolean {
+  return effectiveGatewayAsn(asn) !== AZURE_GATEWAY_DEFAULT_ASN;
 }

@@ -3,7 +3,7 @@
  * active-active, BGP with its peering addresses, IP configurations, point-to-site).
  */
 import { Block, attr, blocks, firstBlock } from "../input/terraform-json";
-import { BuildContext, sourceOf } from "./context";
+import { BuildContext, parseSpaces, sourceOf } from "./context";
 import { AzurermVersionM, BgpPeeringAddressM, GatewayM, Unknown, show } from "./types";
 
 export function addPublicIp(ctx: BuildContext, b: Block, azurerm: AzurermVersionM | Unknown): void {
@@ -23,6 +23,11 @@ export function addPublicIp(ctx: BuildContext, b: Block, azurerm: AzurermVersion
 /** True when the body has a `dynamic "<name>"` block (its instances are not known without evaluation). */
 export function hasDynamic(body: any, name: string): boolean {
   return blocks(body, "dynamic").some((d) => d && typeof d === "object" && d[name] !== undefined);
+}
+
+/** The point-to-site client pool, as written and parsed. */
+function pointToSite(pool: string[] | Unknown | undefined): GatewayM["pointToSite"] {
+  return { addressSpace: pool, spaces: parseSpaces(pool, "vpn_client_configuration.address_space") };
 }
 
 export function addGateway(ctx: BuildContext, b: Block): void {
@@ -73,7 +78,7 @@ export function addGateway(ctx: BuildContext, b: Block): void {
       };
     }),
     ipConfigurationCount: count,
-    pointToSite: p2s ? { addressSpace: r.strList(s, p2s.address_space) } : undefined,
+    pointToSite: p2s ? pointToSite(r.strList(s, p2s.address_space)) : undefined,
     connections: [],
     natRules: [],
   };

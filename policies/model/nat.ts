@@ -4,7 +4,7 @@ import { Prefix } from "../../core/cidr";
 import { Block, blocks } from "../input/terraform-json";
 import { BuildContext, sourceOf } from "./context";
 import { hasDynamic } from "./gateways";
-import { NatMappingM, NatRuleM, Unknown, show } from "./types";
+import { NatMappingM, NatRuleM, Unknown, isUnknown, show } from "./types";
 
 export function addNatRule(ctx: BuildContext, b: Block): void {
   const s = b.stack;
@@ -19,7 +19,14 @@ export function addNatRule(ctx: BuildContext, b: Block): void {
       space = text ?? { unknown: "(not set)" };
     }
     const port = r.str(s, m.port_range);
-    return { space, text: show(text), portRange: port };
+    const out: { -readonly [K in keyof NatMappingM]: NatMappingM[K] } = {
+      space,
+      text: show(text),
+      portRange: port,
+    };
+    // A literal that does not parse (malformed, or host bits set): AddressSpace.CidrFormat reports it.
+    if (typeof text === "string" && isUnknown(space)) out.invalid = true;
+    return out;
   };
   const gateway = ctx.gatewayFrom(s, b.body.virtual_network_gateway_id);
   const ipConfig = b.body.ip_configuration_id;

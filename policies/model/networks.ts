@@ -217,7 +217,15 @@ export function addAttachments(ctx: BuildContext, b: Block): void {
         const sub = v === undefined || v === null ? undefined : ctx.subnetFromId(b.stack, v);
         if (sub && !seen.has(sub)) {
           seen.add(sub);
-          sub.attachments.push({ type: b.type, path: b.path });
+          sub.attachments.push(
+            b.type === "azurerm_route_server"
+              ? {
+                  type: b.type,
+                  path: b.path,
+                  branchToBranch: ctx.r.bool(b.stack, b.body.branch_to_branch_traffic_enabled) ?? false,
+                }
+              : { type: b.type, path: b.path },
+          );
         }
       } else if (v && typeof v === "object") {
         for (const nested of Array.isArray(v) ? v : [v]) visit(nested, depth + 1);

@@ -4,6 +4,7 @@
  */
 import { Block, firstBlock } from "../input/terraform-json";
 import { BuildContext, parseSpaces, sourceOf } from "./context";
+import { hasDynamic } from "./gateways";
 import { GatewayM, SiteM } from "./types";
 
 export function addSite(ctx: BuildContext, b: Block): void {
@@ -11,6 +12,11 @@ export function addSite(ctx: BuildContext, b: Block): void {
   const r = ctx.r;
   const name = r.str(s, b.body.name);
   const bgp = firstBlock(b.body, "bgp_settings");
+  // A `dynamic "bgp_settings"` block: BGP may be set, with values known only at plan.
+  const dyn =
+    bgp === undefined && hasDynamic(b.body, "bgp_settings")
+      ? { unknown: `a dynamic "bgp_settings" block of ${b.path}` }
+      : undefined;
   const text = b.mode === "data" ? undefined : r.strList(s, b.body.address_space);
   const site: SiteM = {
     key: b.key,
@@ -32,9 +38,9 @@ export function addSite(ctx: BuildContext, b: Block): void {
           peeringAddress: r.str(s, bgp.bgp_peering_address),
           peerWeight: r.num(s, bgp.peer_weight),
         }
-      : undefined,
-    bgpAsn: bgp ? r.num(s, bgp.asn) : undefined,
-    bgpPeeringAddress: bgp ? r.str(s, bgp.bgp_peering_address) : undefined,
+      : dyn && { asn: dyn, peeringAddress: dyn, peerWeight: dyn },
+    bgpAsn: bgp ? r.num(s, bgp.asn) : dyn,
+    bgpPeeringAddress: bgp ? r.str(s, bgp.bgp_peering_address) : dyn,
     label: typeof name === "string" ? name : b.path,
   };
   ctx.sites.set(b.key, site);

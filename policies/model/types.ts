@@ -98,6 +98,8 @@ export interface SubnetAttachmentM {
   readonly type: string;
   /** Construct path (or Terraform address) of the resource. */
   readonly path: string;
+  /** Route servers only: `branch_to_branch_traffic_enabled` (default false). */
+  readonly branchToBranch?: boolean | Unknown;
 }
 
 /** A subnet: an `azurerm_subnet`, an inline `subnet` block, a data source, or a literal id. */
@@ -211,7 +213,12 @@ export interface GatewayM extends ElementM {
   /** How many `ip_configuration` blocks: unknown when they come from a `dynamic` block. */
   readonly ipConfigurationCount: number | Unknown;
   /** Point-to-site configuration (`vpn_client_configuration`), when set. */
-  readonly pointToSite?: { readonly addressSpace: Value<string[]> };
+  readonly pointToSite?: {
+    /** `vpn_client_configuration.address_space` as written (the client address pool). */
+    readonly addressSpace: Value<string[]>;
+    /** The client address pool, parsed, or unknown with the reason. */
+    readonly spaces: Spaces;
+  };
   /** The network whose GatewaySubnet holds the gateway, when it can be resolved. */
   network?: NetworkM;
   /** Connections from this gateway. */
@@ -441,6 +448,8 @@ export interface NatMappingM {
   readonly text: string;
   /** `port_range`, when set (unknown for an expression). */
   readonly portRange?: Value<string>;
+  /** True when the prefix is a literal that is not a valid CIDR block (malformed, or host bits set). */
+  readonly invalid?: boolean;
 }
 
 /** A gateway NAT rule. */

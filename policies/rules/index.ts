@@ -15,6 +15,7 @@ import * as reachability from "./reachability";
 import * as secret from "./secret";
 import * as site from "./site";
 import * as subnet from "./subnet";
+import * as vnet from "./vnet";
 
 export * from "./address-space";
 export * from "./bgp";
@@ -28,6 +29,7 @@ export * from "./reachability";
 export * from "./secret";
 export * from "./site";
 export * from "./subnet";
+export * from "./vnet";
 
 /** Every rule of the package by area: `Area.Check` -> the pack of that area. */
 export const RULE_PACKS: Readonly<Record<string, readonly Rule[]>> = {
@@ -41,6 +43,7 @@ export const RULE_PACKS: Readonly<Record<string, readonly Rule[]>> = {
   Ipsec: ipsec.IPSEC_RULES,
   AddressSpace: addressSpace.ADDRESS_SPACE_RULES,
   Subnet: subnet.SUBNET_RULES,
+  Vnet: vnet.VNET_RULES,
   Secret: secret.SECRET_RULES,
   Reachability: reachability.REACHABILITY_RULES,
 };
@@ -63,6 +66,7 @@ export const rules = {
   ...membersOf(ipsec),
   ...membersOf(addressSpace),
   ...membersOf(subnet),
+  ...membersOf(vnet),
   ...membersOf(secret),
   ...membersOf(reachability),
 };
