@@ -1,7 +1,7 @@
 /**
  * `npm run docs:diagram`: writes `docs/reachability-reference.svg`, the topology diagram of the
  * reference app (every stack of `stacks/`, checked with every rule), as the policies write it at synth.
- * The README shows it; `__tests__/docs/reachability-diagram.test.ts` fails when it is not the diagram
+ * docs/reachability.md and the README show it; `__tests__/docs/reachability-diagram.test.ts` fails when it is not the diagram
  * of the current code (the SVG records the hash of the DOT it was rendered from).
  */
 import * as fs from "fs";
@@ -13,7 +13,7 @@ import { check } from "../policies/pipeline";
 import { reachabilityTexts } from "../policies/reachability/outputs";
 import { renderSvgSync } from "../policies/reachability/svg";
 
-/** Where the README's diagram lives. */
+/** Where the diagram of docs/reachability.md and the README lives. */
 export const REFERENCE_SVG = path.resolve(__dirname, "..", "docs", "reachability-reference.svg");
 
 /** The DOT of the reference app's topology, as the policies write it at synth. */

@@ -8,8 +8,16 @@ import * as path from "path";
 import { removeFile, writeFileAtomic } from "../../policies/io";
 import { buildModel } from "../../policies/model";
 import { check, writeOutputs } from "../../policies/pipeline";
-import { REACHABILITY_MARKDOWN, writeReachabilityOutputs } from "../../policies/reachability/outputs";
-import { REPORT_JSON } from "../../policies/report";
+import {
+  REACHABILITY_JSON,
+  REACHABILITY_MARKDOWN,
+  TOPOLOGY_DOT,
+  TOPOLOGY_MERMAID,
+  TOPOLOGY_SVG,
+  writeReachabilityOutputs,
+} from "../../policies/reachability/outputs";
+import { backgroundRenders, dotHash, renderSvgSync, svgDotHash } from "../../policies/reachability/svg";
+import { REPORT_JSON, REPORT_SARIF } from "../../policies/report";
 import { ALL_RULES } from "../../policies/rules";
 import { stackDoc, topology, vnet } from "../../test-utils/terraform";
 
@@ -91,5 +99,99 @@ describe("the outputs of a synth", () => {
     expect(fs.lstatSync(path.join(outdir, REPORT_JSON)).isSymbolicLink()).toBe(false);
     expect(JSON.parse(fs.readFileSync(path.join(outdir, REPORT_JSON), "utf8")).passed).toBe(true);
     expect(fs.readFileSync(victim, "utf8")).toBe("precious\n");
+  });
+});
+
+describe("every file the policies write (issue 16)", () => {
+  const ALL = [
+    REPORT_JSON,
+    REPORT_SARIF,
+    REACHABILITY_JSON,
+    REACHABILITY_MARKDOWN,
+    TOPOLOGY_MERMAID,
+    TOPOLOGY_DOT,
+    TOPOLOGY_SVG,
+  ];
+  /** The pipeline's outputs; the SVG rendered (seconds) only where a test is about it. */
+  const synthOutputs = (outdir: string, svg = true) =>
+    writeOutputs(outdir, check([{ stack: "net", doc }]), {
+      reports: true,
+      reachability: { svg },
+      rules: ALL_RULES,
+    });
+
+  it.each(ALL)("%s: a symlink there is replaced by the file, the file it pointed to is unchanged", (name) => {
+    const { outdir, victim } = planted(name);
+    synthOutputs(outdir, name === TOPOLOGY_SVG);
+    expect(fs.lstatSync(path.join(outdir, name)).isFile()).toBe(true);
+    expect(fs.readFileSync(victim, "utf8")).toBe("precious\n");
+    expect(leftovers(outdir)).toEqual([]);
+  });
+
+  it("a symlink to a folder at a target is replaced, and nothing is written into the folder", () => {
+    const outdir = tmp();
+    const elsewhere = tmp();
+    for (const name of ALL) fs.symlinkSync(elsewhere, path.join(outdir, name));
+    synthOutputs(outdir);
+    for (const name of ALL) expect(fs.lstatSync(path.join(outdir, name)).isFile()).toBe(true);
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it("a planted .dot with an SVG rendered from it is not trusted: the SVG is drawn from this synth's DOT", () => {
+    const outdir = tmp();
+    const plantedDot = 'graph topology { "all clear" }';
+    fs.writeFileSync(path.join(outdir, TOPOLOGY_DOT), plantedDot);
+    fs.writeFileSync(path.join(outdir, TOPOLOGY_SVG), renderSvgSync(plantedDot));
+    expect(writeReachabilityOutputs(outdir, buildModel([{ stack: "net", doc }])).svg).toBe("rendered");
+    const dot = fs.readFileSync(path.join(outdir, TOPOLOGY_DOT), "utf8");
+    expect(dot).not.toBe(plantedDot);
+    const svg = fs.readFileSync(path.join(outdir, TOPOLOGY_SVG), "utf8");
+    expect(svgDotHash(svg)).toBe(dotHash(dot));
+    expect(svg).not.toContain("all clear");
+  });
+
+  it("an SVG without the hash (an older or hand-made one) is drawn again", () => {
+    const outdir = tmp();
+    synthOutputs(outdir);
+    const svgFile = path.join(outdir, TOPOLOGY_SVG);
+    const unmarked = fs
+      .readFileSync(svgFile, "utf8")
+      .replace(/<!-- cdktf-azure-connectivity dot-hash: [0-9a-f]+ -->\n/, "");
+    fs.writeFileSync(svgFile, unmarked);
+    expect(
+      writeReachabilityOutputs(
+        outdir,
+        buildModel([{ stack: "net", doc }]),
+        check([{ stack: "net", doc }]).report.findings,
+      ).svg,
+    ).toBe("rendered");
+    expect(svgDotHash(fs.readFileSync(svgFile, "utf8"))).toBeDefined();
+  });
+
+  it("the background renderer replaces a symlink planted while it runs, and writes nothing through it", async () => {
+    const outdir = tmp();
+    const victim = path.join(tmp(), "victim.txt");
+    fs.writeFileSync(victim, "precious\n");
+    const written = writeReachabilityOutputs(outdir, buildModel([{ stack: "net", doc }]), [], {
+      svg: "background",
+    });
+    expect(written.svg).toBe("background");
+    fs.symlinkSync(victim, path.join(outdir, TOPOLOGY_SVG));
+    await backgroundRenders();
+    expect(fs.lstatSync(path.join(outdir, TOPOLOGY_SVG)).isFile()).toBe(true);
+    expect(fs.readFileSync(victim, "utf8")).toBe("precious\n");
+    expect(leftovers(outdir)).toEqual([]);
+  });
+
+  it("the background renderer writes no SVG when the DOT changed while it ran (a newer synth owns it)", async () => {
+    const outdir = tmp();
+    writeOutputs(outdir, check([{ stack: "net", doc }]), {
+      reports: false,
+      reachability: { svg: "background" },
+      rules: ALL_RULES,
+    });
+    fs.writeFileSync(path.join(outdir, TOPOLOGY_DOT), 'graph topology { "newer" }');
+    await backgroundRenders();
+    expect(fs.existsSync(path.join(outdir, TOPOLOGY_SVG))).toBe(false);
   });
 });

@@ -648,7 +648,7 @@ function dotLegend(graph: TopologyGraph): string {
   const esc = (s: string) =>
     s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const row = (sample: string, text: string, color = "#1a202c") =>
-    `<TR><TD ALIGN="LEFT"><FONT COLOR="${color}">${esc(sample)}</FONT></TD><TD WIDTH="10"></TD><TD ALIGN="LEFT">${esc(text)}</TD><TD WIDTH="40"></TD></TR>`;
+    `<TR><TD ALIGN="LEFT"><FONT COLOR="${color}">${esc(sample)}</FONT></TD><TD WIDTH="10"></TD><TD ALIGN="LEFT">${esc(text)}</TD><TD WIDTH="70"></TD></TR>`;
   const rows = [
     `<TR><TD COLSPAN="4"><B>Legend</B></TD></TR>`,
     row("box", "network (name, address spaces)", "#2b6cb0"),

@@ -14,7 +14,7 @@ import { Finding } from "../finding";
 import { NetworkModel } from "../model";
 import { PairReach, ReachabilityAnalysis, TopologyLink, analyzeReachability } from "./analysis";
 import { describePath, entityText, naturalCompare } from "./describe";
-import { cut, markdownText } from "./escape";
+import { cut, markdownText, safeJson } from "./escape";
 import {
   FindingSummary,
   IntentSummary,
@@ -201,11 +201,17 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
       else if (r.status === "unknown" && was === "no") reachable.push(change);
       else uncertain.push(change);
     }
+    const nowThere = new Set(after.entities);
     for (const [k, r] of before.pairs!) {
       if (after.pairs!.has(k)) continue;
-      const [a, b] = k.split("\u0000");
-      const now = after.explain?.(a, b);
-      unreachable.push({ a, b, before: r.status, after: "no", ...(now?.reason ? { why: now.reason } : {}) });
+      const [a, b] = r.a < r.b ? [r.a, r.b] : [r.b, r.a];
+      // A pair with an end that is gone (a network removed or renamed) has no answer to explain.
+      const gone = [a, b].filter((e) => !nowThere.has(e));
+      const why =
+        gone.length > 0
+          ? `${gone.map(entityText).join(" and ")} ${gone.length > 1 ? "are" : "is"} no longer in the app`
+          : after.explain?.(a, b)?.reason;
+      unreachable.push({ a, b, before: r.status, after: "no", ...(why ? { why } : {}) });
     }
   }
   const intentsBroken: IntentChange[] = [];
@@ -362,7 +368,10 @@ export function diffMarkdown(d: ReachabilityDiff): string {
 
 /** The diff as JSON. */
 export function diffJson(d: ReachabilityDiff): string {
-  return JSON.stringify({ tool: "cdktf-azure-connectivity", changed: !isEmptyDiff(d), ...d }, null, 2) + "\n";
+  return (
+    safeJson(JSON.stringify({ tool: "cdktf-azure-connectivity", changed: !isEmptyDiff(d), ...d }, null, 2)) +
+    "\n"
+  );
 }
 
 /** Exit codes of `cdktf-azure-connectivity diff`. */

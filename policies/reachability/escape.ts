@@ -14,10 +14,39 @@ export const MAX_NAME = 60;
 /** Characters per line of a diagram box. */
 export const WRAP_AT = 24;
 
-/** One line: newlines and other control characters become spaces. */
+/** C0 controls, DEL and the Unicode line and paragraph separators: they break a line. */
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+/**
+ * Characters a reader cannot see that a terminal or an editor acts on: C1 controls (`\u009b` is a
+ * terminal's CSI), bidirectional overrides and isolates (text shown in another order than it is read,
+ * "Trojan Source"), zero-width characters and the byte-order mark.
+ */
+const INVISIBLE = /[\u0080-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** The start of a CI logging command inside a line: GitHub's `##[error]`, Azure Pipelines' `##vso[`. */
+const LOGGING_COMMAND = /##(?=\[|vso\[)/gi;
+
+const codePoint = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
+ * One line, safe to print: newlines and other control characters become spaces, invisible characters
+ * are shown as `\uXXXX`, and `##[` / `##vso[` become `# #[` / `# #vso[` (a CI runner would read them as
+ * commands).
+ */
 export function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  return s.replace(LINE_BREAKING, " ").replace(INVISIBLE, codePoint).replace(LOGGING_COMMAND, "# #");
+}
+
+/**
+ * JSON text safe to print: the characters JSON.stringify leaves raw that a terminal acts on or hides
+ * (DEL, C1, line separators, bidirectional and zero-width characters) as `\uXXXX` escapes, and the `#`
+ * of a CI logging command as `\u0023`. The document parses to the same value.
+ */
+export function safeJson(json: string): string {
+  return json
+    .replace(/[\u007f\u2028\u2029]/g, codePoint)
+    .replace(INVISIBLE, codePoint)
+    .replace(LOGGING_COMMAND, "#\\u0023");
 }
 
 /** The text on one line, cut to `max` characters (the last one an ellipsis). */

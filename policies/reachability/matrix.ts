@@ -23,7 +23,7 @@ import {
   TopologyLink,
 } from "./analysis";
 import { describePath, entityText, naturalCompare } from "./describe";
-import { cut, markdownText } from "./escape";
+import { cut, markdownText, safeJson } from "./escape";
 
 /** Most networks and sites for which the full matrix is written (4,950 pairs, about 2 MB of JSON). */
 export const MATRIX_LIMIT = 100;
@@ -249,7 +249,7 @@ export function reachabilityJson(
 
 /** The JSON text of a matrix object. */
 export function matrixJson(m: ReachabilityMatrix): string {
-  return JSON.stringify(m, null, m.form === "matrix" ? 2 : undefined) + "\n";
+  return safeJson(JSON.stringify(m, null, m.form === "matrix" ? 2 : undefined)) + "\n";
 }
 
 // --- Markdown ----------------------------------------------------------------------------------------
