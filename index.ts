@@ -8,6 +8,7 @@
 
 // --- Constructs ---------------------------------------------------------------------------------
 export { ConnectivityValidationError } from "./core/errors";
+export * from "./constructs/address-pool";
 export * from "./constructs/vnet";
 export * from "./constructs/vnet-peering";
 export * from "./constructs/vpn-gateway";

@@ -16,6 +16,7 @@ import {
   VpnGatewayGenerationName,
   VpnGatewaySkuName,
   defaultGeneration,
+  gatewaySubnetMinimum,
   gatewaySubnetSizeViolation,
   generationViolation,
   isVpnGatewaySku,
@@ -95,10 +96,19 @@ export interface VpnGatewayProps {
   /**
    * Address prefix of the `GatewaySubnet` to create in `vnet`: /27 or larger (also the minimum for
    * ExpressRoute/VPN coexistence); /28 and /29 only with the Basic SKU.
-   * @default - required unless `gatewaySubnet` is given or `vnet` already has a subnet named GatewaySubnet
+   * @default - the network's subnet named GatewaySubnet if it has one, else a GatewaySubnet of
+   * `gatewaySubnetSize` carved from the top of the network's address space (recorded with its
+   * {@link AddressPool} when the space comes from one)
    * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
    */
   readonly gatewaySubnetPrefix?: string;
+  /**
+   * Prefix length of the `GatewaySubnet` to carve when no prefix is given (e.g. 26 to leave room for an
+   * ExpressRoute gateway).
+   * @default - the smallest GatewaySubnet the SKU accepts: /27 (/29 for Basic)
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+   */
+  readonly gatewaySubnetSize?: number;
   /**
    * An existing `azurerm_subnet` named `GatewaySubnet` (compared case-insensitively, as Azure does) to use.
    * @default - the network's subnet named GatewaySubnet, or a new one from `gatewaySubnetPrefix`
@@ -443,12 +453,19 @@ export class VpnGateway extends Construct {
 
   private resolveGatewaySubnet(vnet: Vnet, props: VpnGatewayProps, sku: VpnGatewaySku): Subnet {
     const existing = props.gatewaySubnet ?? vnet.findSubnet("GatewaySubnet");
+    if (props.gatewaySubnetPrefix !== undefined && props.gatewaySubnetSize !== undefined) {
+      throw new ConnectivityValidationError(
+        this,
+        "`gatewaySubnetPrefix` and `gatewaySubnetSize` are both set; give one (or neither, for the smallest GatewaySubnet the SKU accepts)",
+      );
+    }
     if (existing) {
-      if (props.gatewaySubnetPrefix !== undefined) {
+      if (props.gatewaySubnetPrefix !== undefined || props.gatewaySubnetSize !== undefined) {
         throw new ConnectivityValidationError(
           this,
-          `\`gatewaySubnetPrefix\`: '${props.gatewaySubnetPrefix}' is given but the gateway already has a GatewaySubnet ` +
-            `(${existing.node.path}); remove gatewaySubnetPrefix or the existing subnet`,
+          `\`${props.gatewaySubnetPrefix !== undefined ? "gatewaySubnetPrefix" : "gatewaySubnetSize"}\`: ` +
+            `'${props.gatewaySubnetPrefix ?? props.gatewaySubnetSize}' is given but the gateway already has a GatewaySubnet ` +
+            `(${existing.node.path}); remove it or the existing subnet`,
         );
       }
       const name = existing.nameInput;
@@ -466,11 +483,24 @@ export class VpnGateway extends Construct {
       return existing;
     }
     if (props.gatewaySubnetPrefix === undefined) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`gatewaySubnetPrefix\` is required: network '${vnet.vnetName}' has no GatewaySubnet; ` +
-          `give a /${GATEWAY_SUBNET_MINIMUM} or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/${GATEWAY_SUBNET_MINIMUM}'`,
-      );
+      if (!vnet.canCarve) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`gatewaySubnetPrefix\` is required: network '${vnet.vnetName}' has no GatewaySubnet and its address space is not known at synth; ` +
+            `give a /${GATEWAY_SUBNET_MINIMUM} or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/${GATEWAY_SUBNET_MINIMUM}'`,
+        );
+      }
+      const known = isUnresolved(sku) ? undefined : sku;
+      const size = props.gatewaySubnetSize ?? gatewaySubnetMinimum({ type: "Vpn", sku: known });
+      const tooSmall = gatewaySubnetSizeViolation({ family: 4, length: size }, { type: "Vpn", sku: known });
+      if (tooSmall) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`gatewaySubnetSize\`: a /${size} is smaller than /${tooSmall.minimum}, the smallest GatewaySubnet Azure supports for sku '${sku}'; ` +
+            `use ${GATEWAY_SUBNET_MINIMUM} or less (also the minimum for ExpressRoute coexistence)`,
+        );
+      }
+      return vnet.addSubnet("GatewaySubnet", { size });
     }
     this.validateGatewaySubnetPrefix("gatewaySubnetPrefix", props.gatewaySubnetPrefix, sku);
     return vnet.addSubnet("GatewaySubnet", { addressPrefixes: [props.gatewaySubnetPrefix] });
