@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
-import { VpnGateway } from "./vpn-gateway";
-import { LocalSite } from "./local-site";
+import { IVpnGateway } from "./vpn-gateway";
+import { ILocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
 import { connectionArguments, defaultConnectionName, validateConnectionOptions } from "./private/connection";
@@ -25,10 +25,10 @@ export interface CustomBgpAddresses {
 
 /** Properties of a {@link SiteToSiteConnection}. */
 export interface SiteToSiteConnectionProps extends VpnConnectionOptions {
-  /** The Azure VPN gateway. */
-  readonly gateway: VpnGateway;
-  /** The site (local network gateway) on the other end. */
-  readonly site: LocalSite;
+  /** The Azure VPN gateway: a {@link VpnGateway}, or an existing one (`VpnGateway.fromAttributes`). */
+  readonly gateway: IVpnGateway;
+  /** The site (local network gateway) on the other end: a {@link LocalSite}, or an existing one (`LocalSite.fromId`). */
+  readonly site: ILocalSite;
   /**
    * The pre-shared key: {@link SharedKey.fromVariable}, {@link SharedKey.fromKeyVault} or
    * {@link SharedKey.generate}; the on-premises device must be configured with the same key.
@@ -68,9 +68,9 @@ export class SiteToSiteConnection extends Construct {
   /** The underlying `azurerm_virtual_network_gateway_connection` (escape hatch). */
   public readonly resource: VirtualNetworkGatewayConnection;
   /** The VPN gateway the connection belongs to. */
-  public readonly gateway: VpnGateway;
+  public readonly gateway: IVpnGateway;
   /** The site it connects to. */
-  public readonly site: LocalSite;
+  public readonly site: ILocalSite;
 
   constructor(scope: Construct, id: string, props: SiteToSiteConnectionProps) {
     super(scope, id);
@@ -85,7 +85,7 @@ export class SiteToSiteConnection extends Construct {
     props.sharedKey.validateFor(this, "sharedKey");
     validateConnectionOptions(this, gateway, props, "IPsec", props.natRules, "natRules");
     if (props.bgp === true) {
-      if (site.bgpAsn === undefined) {
+      if (site.bgpAsn === undefined && !site.isExisting) {
         throw new ConnectivityValidationError(
           this,
           `\`bgp\` is true but site '${site.node.path}' has no BGP settings; give the site \`bgp: { asn, peeringAddress }\` or set bgp to false`,
@@ -95,6 +95,7 @@ export class SiteToSiteConnection extends Construct {
         gateway.bgpAsn !== undefined &&
         !isUnresolved(site.bgpAsn) &&
         !isUnresolved(gateway.bgpAsn) &&
+        site.bgpAsn !== undefined &&
         site.bgpAsn === gateway.bgpAsn
       ) {
         throw new ConnectivityValidationError(
@@ -106,7 +107,9 @@ export class SiteToSiteConnection extends Construct {
     }
     if (props.customBgpAddresses) {
       // The provider accepts custom_bgp_addresses only on IPsec connections of active-active gateways.
-      if (!gateway.activeActive || gateway.bgpAsn === undefined) {
+      // Unknown facts of an existing gateway are not held against it.
+      const notActiveActive = gateway.isExisting ? gateway.activeActive === false : !gateway.activeActive;
+      if (notActiveActive || (gateway.bgpAsn === undefined && !gateway.isExisting)) {
         throw new ConnectivityValidationError(
           this,
           `\`customBgpAddresses\`: gateway '${gateway.node.path}' is not active-active with BGP; custom BGP addresses ` +

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
-import { VpnGateway } from "./vpn-gateway";
+import { IVpnGateway } from "./vpn-gateway";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
 import {
@@ -15,10 +15,10 @@ import { vpnTypeRefusesVnet2Vnet } from "../core/azure/gateway";
 
 /** Properties of a {@link VnetToVnetConnection}. */
 export interface VnetToVnetConnectionProps extends VpnConnectionOptions {
-  /** One gateway (route-based). */
-  readonly local: VpnGateway;
+  /** One gateway (route-based): a {@link VpnGateway}, or an existing one (`VpnGateway.fromAttributes`). */
+  readonly local: IVpnGateway;
   /** The other gateway (route-based); it may be in another region or subscription (its own provider). */
-  readonly remote: VpnGateway;
+  readonly remote: IVpnGateway;
   /**
    * The pre-shared key of both directions (they must carry the same key): {@link SharedKey.generate}
    * is the simplest, as no device outside Azure needs it.
@@ -79,7 +79,7 @@ export class VnetToVnetConnection extends Construct {
       ["remote", remote],
     ] as const) {
       // VNet-to-VNet needs route-based gateways (PolicyBased supports one S2S tunnel and no VNet-to-VNet).
-      if (!isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
+      if (gw.vpnType !== undefined && !isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}\`: gateway '${gw.node.path}' is '${gw.vpnType}'; VNet-to-VNet needs RouteBased gateways on both sides`,
@@ -89,7 +89,12 @@ export class VnetToVnetConnection extends Construct {
     validateConnectionOptions(this, local, props, "Vnet2Vnet", props.natRules, "natRules");
     validateConnectionOptions(this, remote, props, "Vnet2Vnet", undefined, "natRules");
     // Both gateways have BGP here (validateConnectionOptions); their ASNs must differ.
-    if (props.bgp === true && !isUnresolved(local.bgpAsn) && local.bgpAsn === remote.bgpAsn) {
+    if (
+      props.bgp === true &&
+      local.bgpAsn !== undefined &&
+      !isUnresolved(local.bgpAsn) &&
+      local.bgpAsn === remote.bgpAsn
+    ) {
       throw new ConnectivityValidationError(
         this,
         `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; gateways joined by BGP need different ASNs: ` +
@@ -97,7 +102,7 @@ export class VnetToVnetConnection extends Construct {
       );
     }
 
-    const create = (cid: string, from: VpnGateway, to: VpnGateway, name: string | undefined) =>
+    const create = (cid: string, from: IVpnGateway, to: IVpnGateway, name: string | undefined) =>
       new VirtualNetworkGatewayConnection(this, cid, {
         ...connectionArguments(from, props.sharedKey, props, undefined),
         name:
