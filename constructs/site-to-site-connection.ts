@@ -8,6 +8,7 @@ import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-op
 import { connectionArguments, defaultConnectionName, validateConnectionOptions } from "./private/connection";
 import { validateAzureApipa } from "./private/bgp";
 import { isUnresolved } from "./private/validate";
+import { recordExistingGateway } from "./private/hints";
 
 /**
  * The Azure-side APIPA BGP addresses a connection uses, one per instance of an active-active gateway.
@@ -138,6 +139,7 @@ export class SiteToSiteConnection extends Construct {
         ? { primary: props.customBgpAddresses.primary, secondary: props.customBgpAddresses.secondary }
         : undefined,
     });
+    recordExistingGateway(this.resource, gateway);
   }
 
   /** Resource id of the connection (a Terraform reference). */

@@ -11,6 +11,7 @@ import {
   validateConnectionOptions,
 } from "./private/connection";
 import { isUnresolved } from "./private/validate";
+import { recordExistingGateway } from "./private/hints";
 import { vpnTypeRefusesVnet2Vnet } from "../core/azure/gateway";
 
 /** Properties of a {@link VnetToVnetConnection}. */
@@ -116,5 +117,9 @@ export class VnetToVnetConnection extends Construct {
       });
     this.localToRemote = create("LocalToRemote", local, remote, props.localToRemoteName);
     this.remoteToLocal = create("RemoteToLocal", remote, local, props.remoteToLocalName);
+    for (const connection of [this.localToRemote, this.remoteToLocal]) {
+      recordExistingGateway(connection, local);
+      recordExistingGateway(connection, remote);
+    }
   }
 }

@@ -12,7 +12,7 @@ import {
   requireTwoGateways,
   validateConnectionOptions,
 } from "./private/connection";
-import { recordRepresentedGateway } from "./private/hints";
+import { recordExistingGateway, recordRepresentedGateway } from "./private/hints";
 import { validateGatewayAsnAsSite } from "./private/bgp";
 import { isUnresolved, parseCidrProp } from "./private/validate";
 
@@ -170,6 +170,15 @@ export class VnetToVnetIpsecConnection extends Construct {
       });
     this.localToRemote = create("LocalToRemote", local, remote, this.localSite, forward);
     this.remoteToLocal = create("RemoteToLocal", remote, local, this.remoteSite, reverse);
+    for (const element of [
+      this.localToRemote,
+      this.remoteToLocal,
+      this.localSite.resource,
+      this.remoteSite.resource,
+    ]) {
+      recordExistingGateway(element, local);
+      recordExistingGateway(element, remote);
+    }
   }
 
   /** The site on `owner`'s side that stands for `other`. */

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { VirtualNetworkGatewayNatRule } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-nat-rule";
 import { ConnectivityValidationError } from "../core/errors";
 import { IVpnGateway } from "./vpn-gateway";
+import { recordExistingGateway } from "./private/hints";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { Prefix } from "../core/cidr";
 import { skuFeatureViolation, skuListText } from "../core/azure/gateway";
@@ -175,6 +176,7 @@ export class VpnNatRule extends Construct {
       })),
       provider: gateway.provider,
     });
+    recordExistingGateway(this.resource, gateway);
   }
 
   /** Resource id of the rule (a Terraform reference), as connections list it. */
