@@ -32,6 +32,9 @@ export {
 export { VPN_GATEWAY_SKUS, VPN_GATEWAY_GENERATIONS } from "./core/azure/gateway";
 export type { VpnGatewaySkuName, VpnGatewayGenerationName } from "./core/azure/gateway";
 
+// --- Patterns: whole topologies in one declaration ------------------------------------------------
+export * from "./patterns/hub-and-spoke";
+
 // --- What apps write besides constructs ---------------------------------------------------------
 export { ConnectivitySuppressions } from "./authoring/suppressions";
 export type { PolicySuppression } from "./authoring/suppressions";
