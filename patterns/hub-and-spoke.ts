@@ -132,6 +132,11 @@ export interface HubAndSpokeSpokeOptions {
    */
   readonly resourceGroupName?: string;
   /**
+   * Where the spoke (its network and both directions of its peering) is created, e.g. a stack of its own.
+   * @default - the region's `spokeScope`
+   */
+  readonly scope?: Construct;
+  /**
    * Route the spoke's traffic to on-premises through the hub's gateway (`use_remote_gateways` on the
    * spoke's side of the peering). Only with a gateway in the hub.
    * @default true when the hub has a gateway
@@ -587,7 +592,7 @@ export class HubAndSpokeSpoke extends Construct {
         `\`spokes\`: spoke '${options.name}' is already attached (${twin.node.path}); spoke names are unique in the topology`,
       );
     }
-    super(region.spokeScope, options.name);
+    super(options.scope ?? region.spokeScope, options.name);
     if (options.environment !== undefined && options.environment.trim() === "") {
       throw new ConnectivityValidationError(
         this,

@@ -201,6 +201,18 @@ describe("HubAndSpoke", () => {
     expect(manifest.stacks["spokes-westeurope"].dependencies).toEqual(["hubs"]);
   });
 
+  it("places one spoke elsewhere with its own `scope`", () => {
+    const { app, net } = setup();
+    const other = new TerraformStack(app, "team-a");
+    new AzurermProvider(other, "azurerm", { features: [{}] });
+    const region = net.addRegion({ location: "westeurope", gateway: {} });
+    const here = region.addSpoke({ name: "here" });
+    const there = region.addSpoke({ name: "there", scope: other });
+    expect(here.node.path).toBe("net/Net/westeurope/here");
+    expect(there.node.path).toBe("team-a/there");
+    expect(other.dependencies.map((s) => s.node.id)).toEqual(["net"]);
+  });
+
   it("peers spokes into an existing hub known by ids, using its declared gateway", () => {
     const { app, stack, net, pool } = setup();
     const hubProvider = new AzurermProvider(stack, "hub", { alias: "hub", features: [{}] });
