@@ -2,9 +2,8 @@ import { Construct, IConstruct } from "constructs";
 import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
-import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
+import { isUnresolved, parseCidrProp, parseExistingId, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
-import { parseArmId } from "../core/arm-id";
 
 /**
  * A site (local network gateway) that connections use: one this app creates ({@link LocalSite}) or an
@@ -247,21 +246,13 @@ class ExistingLocalSite extends Construct implements ILocalSite {
 
   constructor(scope: Construct, id: string, attrs: ExistingLocalSiteAttributes) {
     super(scope, id);
-    requireNonEmpty(this, "siteId", attrs.siteId);
-    if (isUnresolved(attrs.siteId)) {
-      throw new ConnectivityValidationError(
-        this,
-        "`siteId` must be a literal resource id: the name and resource group of the existing site are read from it",
-      );
-    }
-    const parsed = parseArmId(attrs.siteId);
-    if (!parsed || parsed.type.toLowerCase() !== "localnetworkgateways" || parsed.childType !== undefined) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`siteId\`: '${attrs.siteId}' is not a local network gateway id; expected ` +
-          "'/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/localNetworkGateways/<name>'",
-      );
-    }
+    const parsed = parseExistingId(
+      this,
+      "siteId",
+      attrs.siteId,
+      "localNetworkGateways",
+      "local network gateway",
+    );
     if (attrs.addressSpace && !isUnresolved(attrs.addressSpace)) {
       attrs.addressSpace.forEach((text) => parseCidrProp(this, "addressSpace", text));
     }

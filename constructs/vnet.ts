@@ -3,9 +3,14 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
-import { isUnresolved, parseCidrProp, parseVnetCidrProp, requireNonEmpty } from "./private/validate";
+import {
+  isUnresolved,
+  parseCidrProp,
+  parseExistingId,
+  parseVnetCidrProp,
+  requireNonEmpty,
+} from "./private/validate";
 import { Prefix, bitsOf, containedInAny, overlaps } from "../core/cidr";
-import { parseArmId } from "../core/arm-id";
 import { subnetSizeViolation } from "../core/azure/address";
 import { isGatewaySubnetName, sameAzureName } from "../core/azure/naming";
 import { AddressPool } from "./address-pool";
@@ -431,21 +436,7 @@ class ExistingVnet extends Construct implements IVnet {
 
   constructor(scope: Construct, id: string, attrs: ExistingVnetAttributes) {
     super(scope, id);
-    requireNonEmpty(this, "vnetId", attrs.vnetId);
-    if (isUnresolved(attrs.vnetId)) {
-      throw new ConnectivityValidationError(
-        this,
-        "`vnetId` must be a literal resource id: the name and resource group of the existing network are read from it",
-      );
-    }
-    const parsed = parseArmId(attrs.vnetId);
-    if (!parsed || parsed.type.toLowerCase() !== "virtualnetworks" || parsed.childType !== undefined) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`vnetId\`: '${attrs.vnetId}' is not a virtual network id; expected ` +
-          "'/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>'",
-      );
-    }
+    const parsed = parseExistingId(this, "vnetId", attrs.vnetId, "virtualNetworks", "virtual network");
     if (attrs.addressSpace) {
       attrs.addressSpace.forEach((text) => parseVnetCidrProp(this, "addressSpace", text));
     }

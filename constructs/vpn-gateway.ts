@@ -5,10 +5,15 @@ import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { Fn, TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
 import { IVnet, Vnet } from "./vnet";
-import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
+import {
+  isUnresolved,
+  parseArmIdProp,
+  parseCidrProp,
+  parseExistingId,
+  requireNonEmpty,
+} from "./private/validate";
 import { parseIpv4Prop, validateAsn, validateAzureApipa, validatePeerWeight } from "./private/bgp";
 import { gatewayOf, registerGateway } from "./private/gateways";
-import { parseArmId } from "../core/arm-id";
 import {
   DEFAULT_VPN_GATEWAY_SKU,
   GATEWAY_PUBLIC_IP,
@@ -528,16 +533,13 @@ export class VpnGateway extends Construct implements IVpnGateway {
     }
     ips.forEach((ip, i) => {
       requireNonEmpty(this, `existingPublicIps[${i}].publicIpId`, ip.publicIpId);
-      if (!isUnresolved(ip.publicIpId)) {
-        const arm = parseArmId(ip.publicIpId);
-        if (!arm || arm.type.toLowerCase() !== "publicipaddresses" || arm.childType !== undefined) {
-          throw new ConnectivityValidationError(
-            this,
-            `\`existingPublicIps[${i}].publicIpId\`: '${ip.publicIpId}' is not a public IP id; expected ` +
-              "'/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/publicIPAddresses/<name>'",
-          );
-        }
-      }
+      parseArmIdProp(
+        this,
+        `existingPublicIps[${i}].publicIpId`,
+        ip.publicIpId,
+        "publicIPAddresses",
+        "public IP",
+      );
       if (ip.ipAddress !== undefined) parseIpv4Prop(this, `existingPublicIps[${i}].ipAddress`, ip.ipAddress);
     });
     const literal = ips.map((ip) => ip.publicIpId).filter((x) => !isUnresolved(x));
@@ -748,21 +750,13 @@ class ExistingVpnGateway extends Construct implements IVpnGateway {
 
   constructor(scope: Construct, id: string, attrs: ExistingVpnGatewayAttributes) {
     super(scope, id);
-    requireNonEmpty(this, "gatewayId", attrs.gatewayId);
-    if (isUnresolved(attrs.gatewayId)) {
-      throw new ConnectivityValidationError(
-        this,
-        "`gatewayId` must be a literal resource id: the name and resource group of the existing gateway are read from it",
-      );
-    }
-    const parsed = parseArmId(attrs.gatewayId);
-    if (!parsed || parsed.type.toLowerCase() !== "virtualnetworkgateways" || parsed.childType !== undefined) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`gatewayId\`: '${attrs.gatewayId}' is not a virtual network gateway id; expected ` +
-          "'/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworkGateways/<name>'",
-      );
-    }
+    const parsed = parseExistingId(
+      this,
+      "gatewayId",
+      attrs.gatewayId,
+      "virtualNetworkGateways",
+      "virtual network gateway",
+    );
     if (attrs.sku !== undefined && !isUnresolved(attrs.sku) && !isVpnGatewaySku(attrs.sku)) {
       throw new ConnectivityValidationError(
         this,

@@ -7,7 +7,7 @@ import { AddressPool } from "../constructs/address-pool";
 import { IVnet, SubnetSpec, Vnet } from "../constructs/vnet";
 import { VnetPeering } from "../constructs/vnet-peering";
 import { IVpnGateway, VpnGateway, VpnGatewayProps } from "../constructs/vpn-gateway";
-import { LocalSite, LocalSiteBgpOptions } from "../constructs/local-site";
+import { LocalSite, LocalSiteProps } from "../constructs/local-site";
 import { SharedKey } from "../constructs/shared-key";
 import { SiteToSiteConnection } from "../constructs/site-to-site-connection";
 import { VpnConnectionOptions } from "../constructs/vpn-connection-options";
@@ -47,34 +47,23 @@ export interface HubAndSpokeHubOptions {
   readonly subnets?: SubnetSpec[];
 }
 
-/** An on-premises site a region's hub gateway connects to, site-to-site. */
-export interface HubAndSpokeSiteOptions {
+/**
+ * An on-premises site a region's hub gateway connects to, site-to-site: the device's address (or FQDN)
+ * and BGP settings as {@link LocalSiteProps} has them.
+ */
+export interface HubAndSpokeSiteOptions
+  extends Pick<LocalSiteProps, "gatewayAddress" | "gatewayFqdn" | "bgp"> {
   /**
    * Name of the site, unique in the topology: it names the local network gateway (`lng-<name>`), the
    * connection and the shared key's variable.
    */
   readonly name: string;
   /**
-   * Public IPv4 address of the site's VPN device (or give `gatewayFqdn`).
-   * @default - none: `gatewayFqdn` is used
-   */
-  readonly gatewayAddress?: string;
-  /**
-   * DNS name of the site's VPN device (or give `gatewayAddress`).
-   * @default - none: `gatewayAddress` is used
-   */
-  readonly gatewayFqdn?: string;
-  /**
    * The site's address prefixes. They are reserved in the address pool, so no network is ever
    * allocated on top of them.
    * @default - none (a BGP-only site)
    */
   readonly addressSpace?: string[];
-  /**
-   * BGP settings of the site.
-   * @default - no BGP
-   */
-  readonly bgp?: LocalSiteBgpOptions;
   /**
    * The pre-shared key of the connection.
    * @default - a sensitive Terraform variable `<name>_shared_key` (hyphens become underscores), given at
