@@ -3,12 +3,13 @@ import * as os from "os";
 import * as path from "path";
 
 /*
- * The README's VPN and hub-and-spoke examples are these files, word for word except the import path:
- * tsc type-checks them with the rest of the tests, and this test checks the README still shows them and
- * runs them (with the policies on) into a temporary output folder.
+ * The README's VPN examples and docs/patterns.md's hub-and-spoke example are these files, word for word
+ * except the import path: tsc type-checks them with the rest of the tests, and this test checks the
+ * documents still show them and runs them (with the policies on) into a temporary output folder.
  */
 
 const README = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+const PATTERNS = fs.readFileSync(path.join(__dirname, "../../docs/patterns.md"), "utf8");
 const EXAMPLES = path.join(__dirname, "readme-examples");
 
 function asInReadme(file: string): string {
@@ -17,11 +18,11 @@ function asInReadme(file: string): string {
     .replace('from "../../../index";', 'from "cdktf-azure-connectivity";');
 }
 
-function section(title: string): string {
-  const start = README.indexOf(`## ${title}`);
+function section(title: string, doc = README): string {
+  const start = doc.indexOf(`## ${title}`);
   expect(start).toBeGreaterThanOrEqual(0);
-  const end = README.indexOf("\n## ", start + 1);
-  return README.slice(start, end < 0 ? undefined : end);
+  const end = doc.indexOf("\n## ", start + 1);
+  return doc.slice(start, end < 0 ? undefined : end);
 }
 
 function vpnSection(): string {
@@ -118,11 +119,12 @@ describe("README VPN examples", () => {
   });
 });
 
-describe("README hub-and-spoke example", () => {
+describe("docs/patterns.md hub-and-spoke example", () => {
   const file = "hub-and-spoke.example.ts";
 
-  it("is shown word for word", () => {
-    expect(tsBlocks(section("Hub and spoke, addresses planned"))).toContainEqual(
+  it("is shown word for word, in the page the README links to", () => {
+    expect(README).toContain("](docs/patterns.md)");
+    expect(tsBlocks(section("Hub and spoke, addresses planned", PATTERNS))).toContainEqual(
       normalized(asInReadme(file)),
     );
   });
