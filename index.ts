@@ -8,6 +8,7 @@
 
 // --- Constructs ---------------------------------------------------------------------------------
 export { ConnectivityValidationError } from "./core/errors";
+export * from "./constructs/address-pool";
 export * from "./constructs/vnet";
 export * from "./constructs/vnet-peering";
 export * from "./constructs/vpn-gateway";
@@ -30,6 +31,9 @@ export {
 } from "./core/azure/ipsec";
 export { VPN_GATEWAY_SKUS, VPN_GATEWAY_GENERATIONS } from "./core/azure/gateway";
 export type { VpnGatewaySkuName, VpnGatewayGenerationName } from "./core/azure/gateway";
+
+// --- Patterns: whole topologies in one declaration ------------------------------------------------
+export * from "./patterns/hub-and-spoke";
 
 // --- What apps write besides constructs ---------------------------------------------------------
 export { ConnectivitySuppressions } from "./authoring/suppressions";

@@ -1,13 +1,58 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
 import { SITE_ADDRESS_PREFIX_LIMIT, siteEndpointViolation } from "../core/azure/site";
-import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
+import { isUnresolved, parseCidrProp, parseExistingId, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
 import { sitePeerAddressViolations } from "../core/azure/bgp";
 import { tryParsePrefix } from "../core/cidr";
+
+/**
+ * A site (local network gateway) that connections use: one this app creates ({@link LocalSite}) or an
+ * existing one known by its resource id ({@link LocalSite.fromId}, {@link LocalSite.fromAttributes}).
+ */
+export interface ILocalSite extends IConstruct {
+  /** Resource id of the local network gateway (a Terraform reference for a site this app creates). */
+  readonly siteId: string;
+  /** Name of the local network gateway. */
+  readonly siteName: string;
+  /** Resource group of the local network gateway. */
+  readonly resourceGroupName: string;
+  /** Azure region of the resource, when known. */
+  readonly location?: string;
+  /** Address prefixes of the site, when known (empty for a BGP-only site). */
+  readonly addressSpace?: readonly string[];
+  /** The site's ASN when it speaks BGP (for an existing site: when given). */
+  readonly bgpAsn?: number;
+  /** True for a site this app does not create. */
+  readonly isExisting: boolean;
+}
+
+/** What is known of an existing site, for {@link LocalSite.fromAttributes}. */
+export interface ExistingLocalSiteAttributes {
+  /**
+   * Resource id: `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/localNetworkGateways/<name>`.
+   * Name and resource group are read from it.
+   */
+  readonly siteId: string;
+  /**
+   * The site's address prefixes (for the checks of the constructs that use the site).
+   * @default - unknown
+   */
+  readonly addressSpace?: string[];
+  /**
+   * The site's ASN, when it speaks BGP (a connection with `bgp: true` checks that it differs from the gateway's).
+   * @default - unknown
+   */
+  readonly bgpAsn?: number;
+  /**
+   * Azure region of the resource.
+   * @default - unknown
+   */
+  readonly location?: string;
+}
 
 /** BGP settings of a site: how the Azure gateway reaches the site's BGP speaker. */
 export interface LocalSiteBgpOptions {
@@ -84,7 +129,17 @@ export interface LocalSiteProps {
  *   gatewayAddress: "203.0.113.10", addressSpace: ["192.168.0.0/16"],
  * });
  */
-export class LocalSite extends Construct {
+export class LocalSite extends Construct implements ILocalSite {
+  /** Stands for an existing site (local network gateway) known only by its resource id. */
+  public static fromId(scope: Construct, id: string, siteId: string): ILocalSite {
+    return new ExistingLocalSite(scope, id, { siteId });
+  }
+
+  /** Stands for an existing site (local network gateway), with what is known of it. */
+  public static fromAttributes(scope: Construct, id: string, attrs: ExistingLocalSiteAttributes): ILocalSite {
+    return new ExistingLocalSite(scope, id, attrs);
+  }
+
   /** The underlying `azurerm_local_network_gateway` (escape hatch). */
   public readonly resource: LocalNetworkGateway;
   /** Name of the local network gateway. */
@@ -99,6 +154,8 @@ export class LocalSite extends Construct {
   public readonly bgpAsn?: number;
   /** The azurerm provider (alias) the site is created with. */
   public readonly provider?: TerraformProvider;
+  /** False: the app creates this site. */
+  public readonly isExisting = false;
 
   constructor(scope: Construct, id: string, props: LocalSiteProps) {
     super(scope, id);
@@ -201,5 +258,37 @@ export class LocalSite extends Construct {
   /** Resource id of the local network gateway (a Terraform reference). */
   public get siteId(): string {
     return this.resource.id;
+  }
+}
+
+/** An existing site known by id; creates nothing. */
+class ExistingLocalSite extends Construct implements ILocalSite {
+  public readonly siteId: string;
+  public readonly siteName: string;
+  public readonly resourceGroupName: string;
+  public readonly location?: string;
+  public readonly addressSpace?: readonly string[];
+  public readonly bgpAsn?: number;
+  public readonly isExisting = true;
+
+  constructor(scope: Construct, id: string, attrs: ExistingLocalSiteAttributes) {
+    super(scope, id);
+    const parsed = parseExistingId(
+      this,
+      "siteId",
+      attrs.siteId,
+      "localNetworkGateways",
+      "local network gateway",
+    );
+    if (attrs.addressSpace && !isUnresolved(attrs.addressSpace)) {
+      attrs.addressSpace.forEach((text) => parseCidrProp(this, "addressSpace", text));
+    }
+    if (attrs.bgpAsn !== undefined) validateAsn(this, "bgpAsn", attrs.bgpAsn, "peer");
+    this.siteId = attrs.siteId;
+    this.siteName = parsed.name;
+    this.resourceGroupName = parsed.resourceGroupName;
+    this.location = attrs.location;
+    this.addressSpace = attrs.addressSpace;
+    this.bgpAsn = attrs.bgpAsn;
   }
 }

@@ -3,13 +3,14 @@ import { sameBgpAsn } from "../core/azure/bgp";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
-import { VpnGateway } from "./vpn-gateway";
-import { LocalSite } from "./local-site";
+import { IVpnGateway } from "./vpn-gateway";
+import { ILocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
 import { connectionArguments, defaultConnectionName, validateConnectionOptions } from "./private/connection";
 import { validateAzureApipa } from "./private/bgp";
 import { isUnresolved } from "./private/validate";
+import { recordExistingGateway } from "./private/hints";
 
 /**
  * The Azure-side APIPA BGP addresses a connection uses, one per instance of an active-active gateway.
@@ -27,10 +28,10 @@ export interface CustomBgpAddresses {
 
 /** Properties of a {@link SiteToSiteConnection}. */
 export interface SiteToSiteConnectionProps extends VpnConnectionOptions {
-  /** The Azure VPN gateway. */
-  readonly gateway: VpnGateway;
-  /** The site (local network gateway) on the other end. */
-  readonly site: LocalSite;
+  /** The Azure VPN gateway: a {@link VpnGateway}, or an existing one (`VpnGateway.fromAttributes`). */
+  readonly gateway: IVpnGateway;
+  /** The site (local network gateway) on the other end: a {@link LocalSite}, or an existing one (`LocalSite.fromId`). */
+  readonly site: ILocalSite;
   /**
    * The pre-shared key: {@link SharedKey.fromVariable}, {@link SharedKey.fromKeyVault} or
    * {@link SharedKey.generate}; the on-premises device must be configured with the same key.
@@ -77,9 +78,9 @@ export class SiteToSiteConnection extends Construct {
   /** The underlying `azurerm_virtual_network_gateway_connection` (escape hatch). */
   public readonly resource: VirtualNetworkGatewayConnection;
   /** The VPN gateway the connection belongs to. */
-  public readonly gateway: VpnGateway;
+  public readonly gateway: IVpnGateway;
   /** The site it connects to. */
-  public readonly site: LocalSite;
+  public readonly site: ILocalSite;
 
   constructor(scope: Construct, id: string, props: SiteToSiteConnectionProps) {
     super(scope, id);
@@ -95,7 +96,7 @@ export class SiteToSiteConnection extends Construct {
     props.sharedKey.validateFor(this, "sharedKey");
     validateConnectionOptions(this, gateway, props, "IPsec", props.natRules, "natRules");
     if (props.bgp === true) {
-      if (site.bgpAsn === undefined) {
+      if (site.bgpAsn === undefined && !site.isExisting) {
         throw new ConnectivityValidationError(
           this,
           `\`bgp\` is true but site '${site.node.path}' has no BGP settings; give the site \`bgp: { asn, peeringAddress }\` or set bgp to false`,
@@ -103,6 +104,7 @@ export class SiteToSiteConnection extends Construct {
       }
       if (
         gateway.bgpAsn !== undefined &&
+        site.bgpAsn !== undefined &&
         !isUnresolved(site.bgpAsn) &&
         !isUnresolved(gateway.bgpAsn) &&
         sameBgpAsn(site.bgpAsn, gateway.bgpAsn)
@@ -117,7 +119,8 @@ export class SiteToSiteConnection extends Construct {
     if (props.customBgpAddresses) {
       // The provider uses custom_bgp_addresses only with BGP. It means to refuse them on active-standby
       // gateways but its check never fires, and Azure accepts them: Connection.CustomBgpAddresses warns.
-      if (gateway.bgpAsn === undefined) {
+      // Unknown facts of an existing gateway are not held against it.
+      if (gateway.bgpAsn === undefined && !gateway.isExisting) {
         throw new ConnectivityValidationError(
           this,
           `\`customBgpAddresses\`: gateway '${gateway.node.path}' has no BGP; custom BGP addresses ` +
@@ -146,6 +149,7 @@ export class SiteToSiteConnection extends Construct {
         ? { primary: props.customBgpAddresses.primary, secondary: props.customBgpAddresses.secondary }
         : undefined,
     });
+    recordExistingGateway(this.resource, gateway);
   }
 
   /** Resource id of the connection (a Terraform reference). */

@@ -5,6 +5,9 @@ import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved } from "./private/validate";
 import { recordExistingNetwork } from "./private/hints";
+import { whenGateway } from "./private/gateways";
+import { IVpnGateway, VpnGateway } from "./vpn-gateway";
+import { TerraformStack, dependable } from "../core/framework";
 
 /** Settings of one direction of a peering (the peering resource created in one of the two networks). */
 export interface PeeringDirectionOptions {
@@ -32,6 +35,9 @@ export interface PeeringDirectionOptions {
   /**
    * Route this network's gateway traffic through the other network's gateway (set it on a spoke's side).
    * The other side must allow gateway transit and have a gateway; this network must not have one.
+   * Azure refuses the peering until that gateway exists (`RemoteVnetHasNoGateways`), so when the app
+   * creates the gateway the peering waits for it: `depends_on` in the same stack, a stack dependency
+   * from another stack.
    * @default false
    */
   readonly useRemoteGateways?: boolean;
@@ -151,6 +157,10 @@ export class VnetPeering extends Construct {
     });
     recordExistingNetwork(peering, from);
     recordExistingNetwork(peering, to);
+    if (options.useRemoteGateways === true) {
+      // Whenever the other network's gateway is declared (before or after this peering).
+      whenGateway(to, (gateway) => waitFor(peering, gateway));
+    }
     return peering;
   }
 
@@ -202,4 +212,22 @@ function defaultName(from: IVnet, to: IVnet): string {
     return `${from.vnetName}-to-${to.vnetName}`;
   }
   return `peering-${from.node.id}-to-${to.node.id}`.toLowerCase();
+}
+
+/**
+ * Makes a peering wait for a gateway the app creates: `depends_on` in the same stack, a stack dependency
+ * across stacks (Terraform cannot depend on a resource of another state). An existing gateway is there
+ * already.
+ */
+function waitFor(peering: VirtualNetworkPeering, gateway: IVpnGateway): void {
+  if (!(gateway instanceof VpnGateway)) return;
+  const mine = TerraformStack.of(peering);
+  const theirs = TerraformStack.of(gateway);
+  if (mine !== theirs) {
+    mine.addDependency(theirs);
+    return;
+  }
+  const ref = dependable(gateway.resource);
+  const current = peering.dependsOn ?? [];
+  if (!current.includes(ref)) peering.dependsOn = [...current, ref];
 }

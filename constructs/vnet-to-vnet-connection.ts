@@ -3,7 +3,7 @@ import { sameBgpAsn } from "../core/azure/bgp";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
-import { VpnGateway } from "./vpn-gateway";
+import { IVpnGateway } from "./vpn-gateway";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
 import {
@@ -13,14 +13,15 @@ import {
   validateConnectionOptions,
 } from "./private/connection";
 import { isUnresolved } from "./private/validate";
+import { recordExistingGateway } from "./private/hints";
 import { vpnTypeRefusesVnet2Vnet } from "../core/azure/gateway";
 
 /** Properties of a {@link VnetToVnetConnection}. */
 export interface VnetToVnetConnectionProps extends VpnConnectionOptions {
-  /** One gateway (route-based). */
-  readonly local: VpnGateway;
+  /** One gateway (route-based): a {@link VpnGateway}, or an existing one (`VpnGateway.fromAttributes`). */
+  readonly local: IVpnGateway;
   /** The other gateway (route-based); it may be in another region or subscription (its own provider). */
-  readonly remote: VpnGateway;
+  readonly remote: IVpnGateway;
   /**
    * The pre-shared key of both directions (they must carry the same key): {@link SharedKey.generate}
    * is the simplest, as no device outside Azure needs it.
@@ -88,7 +89,7 @@ export class VnetToVnetConnection extends Construct {
       ["remote", remote],
     ] as const) {
       // VNet-to-VNet needs route-based gateways (PolicyBased supports one S2S tunnel and no VNet-to-VNet).
-      if (!isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
+      if (gw.vpnType !== undefined && !isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}\`: gateway '${gw.node.path}' is '${gw.vpnType}'; VNet-to-VNet needs RouteBased gateways on both sides`,
@@ -111,7 +112,7 @@ export class VnetToVnetConnection extends Construct {
       );
     }
 
-    const create = (cid: string, from: VpnGateway, to: VpnGateway, name: string | undefined) =>
+    const create = (cid: string, from: IVpnGateway, to: IVpnGateway, name: string | undefined) =>
       new VirtualNetworkGatewayConnection(this, cid, {
         ...connectionArguments(from, props.sharedKey, props, undefined),
         name:
@@ -125,5 +126,9 @@ export class VnetToVnetConnection extends Construct {
       });
     this.localToRemote = create("LocalToRemote", local, remote, props.localToRemoteName);
     this.remoteToLocal = create("RemoteToLocal", remote, local, props.remoteToLocalName);
+    for (const connection of [this.localToRemote, this.remoteToLocal]) {
+      recordExistingGateway(connection, local);
+      recordExistingGateway(connection, remote);
+    }
   }
 }

@@ -3,7 +3,7 @@ import { sameBgpAsn } from "../core/azure/bgp";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
-import { VpnGateway } from "./vpn-gateway";
+import { IVpnGateway } from "./vpn-gateway";
 import { LocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
 import { VpnNatRule } from "./vpn-nat-rule";
@@ -14,7 +14,7 @@ import {
   requireTwoGateways,
   validateConnectionOptions,
 } from "./private/connection";
-import { recordRepresentedGateway } from "./private/hints";
+import { recordExistingGateway, recordRepresentedGateway } from "./private/hints";
 import { validateGatewayAsnAsSite } from "./private/bgp";
 import { isUnresolved, parseCidrProp } from "./private/validate";
 
@@ -47,10 +47,13 @@ export interface IpsecSideOptions {
 
 /** Properties of a {@link VnetToVnetIpsecConnection}. */
 export interface VnetToVnetIpsecConnectionProps extends VpnConnectionOptions {
-  /** One gateway (active-standby). */
-  readonly local: VpnGateway;
+  /**
+   * One gateway (active-standby): a {@link VpnGateway}, or an existing one (`VpnGateway.fromAttributes`
+   * with its public IP address, and its network's address space unless `siteAddressSpace` or BGP is used).
+   */
+  readonly local: IVpnGateway;
   /** The other gateway (active-standby); it may be in another region or subscription (its own provider). */
-  readonly remote: VpnGateway;
+  readonly remote: IVpnGateway;
   /** The pre-shared key of both connections (they must carry the same key). */
   readonly sharedKey: SharedKey;
   /**
@@ -116,12 +119,19 @@ export class VnetToVnetIpsecConnection extends Construct {
       ["local", local],
       ["remote", remote],
     ] as const) {
-      if (gw.activeActive) {
+      if (gw.activeActive === true) {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}\`: gateway '${gw.node.path}' is active-active, which VnetToVnetIpsecConnection does not support ` +
             "(each instance needs its own site and BGP); use active-standby gateways, or compose LocalSite and " +
             "SiteToSiteConnection per instance with BGP",
+        );
+      }
+      if (gw.publicIpAddresses.length === 0) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}\`: the public IP address of gateway '${gw.node.path}' is not known, and the other side's site needs it; ` +
+            "give `publicIpAddresses` to VpnGateway.fromAttributes (or `ipAddress` with existingPublicIps)",
         );
       }
       if (props.bgp === true) {
@@ -154,7 +164,13 @@ export class VnetToVnetIpsecConnection extends Construct {
 
     this.localSite = this.createSite("RemoteSite", local, remote, forward, reverse, props.bgp === true);
     this.remoteSite = this.createSite("LocalSite", remote, local, reverse, forward, props.bgp === true);
-    const create = (cid: string, from: VpnGateway, to: VpnGateway, site: LocalSite, side: IpsecSideOptions) =>
+    const create = (
+      cid: string,
+      from: IVpnGateway,
+      to: IVpnGateway,
+      site: LocalSite,
+      side: IpsecSideOptions,
+    ) =>
       new VirtualNetworkGatewayConnection(this, cid, {
         ...connectionArguments(from, props.sharedKey, props, side.natRules),
         name:
@@ -168,13 +184,22 @@ export class VnetToVnetIpsecConnection extends Construct {
       });
     this.localToRemote = create("LocalToRemote", local, remote, this.localSite, forward);
     this.remoteToLocal = create("RemoteToLocal", remote, local, this.remoteSite, reverse);
+    for (const element of [
+      this.localToRemote,
+      this.remoteToLocal,
+      this.localSite.resource,
+      this.remoteSite.resource,
+    ]) {
+      recordExistingGateway(element, local);
+      recordExistingGateway(element, remote);
+    }
   }
 
   /** The site on `owner`'s side that stands for `other`. */
   private createSite(
     id: string,
-    owner: VpnGateway,
-    other: VpnGateway,
+    owner: IVpnGateway,
+    other: IVpnGateway,
     side: IpsecSideOptions,
     otherSide: IpsecSideOptions,
     bgp: boolean,
@@ -184,16 +209,29 @@ export class VnetToVnetIpsecConnection extends Construct {
         side.siteName ??
         (isUnresolved(other.gatewayName) ? `lng-${other.node.id}`.toLowerCase() : `lng-${other.gatewayName}`),
       resourceGroupName: owner.resourceGroupName,
-      location: owner.location,
-      gatewayAddress: other.publicIps[0].ipAddress,
+      location: owner.location!,
+      gatewayAddress: other.publicIpAddresses[0],
       addressSpace: bgp
         ? side.siteAddressSpace
-        : (side.siteAddressSpace ?? wireSpaces(other, otherSide.natRules?.egress ?? [])),
+        : (side.siteAddressSpace ?? this.wireSpaces(other, otherSide.natRules?.egress ?? [])),
       bgp: bgp ? { asn: other.bgpAsn!, peeringAddress: other.bgpPeeringAddresses[0] } : undefined,
       provider: owner.provider,
     });
     recordRepresentedGateway(site.resource, other.gatewayId);
     return site;
+  }
+
+  /** The other network's spaces on the wire; refused when an existing gateway's network is not known. */
+  private wireSpaces(gateway: IVpnGateway, egress: VpnNatRule[]): string[] {
+    const spaces = gateway.vnet?.addressSpace;
+    if (spaces === undefined) {
+      throw new ConnectivityValidationError(
+        this,
+        `the address space of gateway '${gateway.node.path}''s network is not known, and the other side's site lists it; ` +
+          "give the gateway's `vnet` (with its addressSpace), or `siteAddressSpace` for that side, or use bgp",
+      );
+    }
+    return wireSpaces(spaces, egress);
   }
 }
 
@@ -202,8 +240,7 @@ export class VnetToVnetIpsecConnection extends Construct {
  * internal mapping of one of the egress rules is replaced by the rule's external mapping (an EgressSnat
  * rule translates the VNet's addresses as they leave the gateway: nat-overview, "NAT mode").
  */
-function wireSpaces(gateway: VpnGateway, egress: VpnNatRule[]): string[] {
-  const spaces = gateway.vnet.addressSpace;
+function wireSpaces(spaces: readonly string[], egress: VpnNatRule[]): string[] {
   if (isUnresolved(spaces)) return spaces as string[];
   return spaces.map((space) => {
     if (isUnresolved(space)) return space;

@@ -4,12 +4,19 @@ import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
-import { isUnresolved, parseCidrProp, parseVnetCidrProp, requireNonEmpty } from "./private/validate";
-import { Prefix, containedInAny, overlaps } from "../core/cidr";
-import { parseArmId } from "../core/arm-id";
+import {
+  isUnresolved,
+  parseCidrProp,
+  parseExistingId,
+  parseVnetCidrProp,
+  requireNonEmpty,
+} from "./private/validate";
+import { Prefix, bitsOf, containedInAny, overlaps } from "../core/cidr";
 import { subnetSizeViolation } from "../core/azure/address";
 import { SUBNETS_PER_VNET } from "../core/azure/limits";
-import { sameAzureName } from "../core/azure/naming";
+import { isGatewaySubnetName, sameAzureName } from "../core/azure/naming";
+import { AddressPool } from "./address-pool";
+import { SubnetPlan } from "./private/allocation";
 
 /**
  * A virtual network that other constructs connect: one this app creates ({@link Vnet}) or an
@@ -36,15 +43,26 @@ export interface IVnet extends IConstruct {
   readonly isExisting: boolean;
 }
 
-/** Options for a subnet. */
+/** Options for a subnet: its prefixes, or the size of one prefix to carve from the network's space. */
 export interface SubnetOptions {
   /**
    * Address prefixes of the subnet. Each must lie inside the network's address space, must not
    * overlap a sibling subnet, and be /29 or larger for IPv4 (Azure reserves five addresses per
-   * subnet) or exactly /64 for IPv6.
+   * subnet) or exactly /64 for IPv6. Exactly one of `addressPrefixes` and `size`.
+   * @default - none: the subnet is carved by `size`
    * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
    */
-  readonly addressPrefixes: string[];
+  readonly addressPrefixes?: string[];
+  /**
+   * Prefix length of a subnet to carve from the network's address space (e.g. 24 for a /24) instead of
+   * giving `addressPrefixes`: the lowest free block (the highest for `GatewaySubnet`, so that it stays
+   * at the end of the space, as Microsoft's examples place it). Subnets declared with the network are
+   * carved after those with prefixes. When the network's space comes from an {@link AddressPool}, the
+   * carving is recorded with it and never moves; otherwise a carved subnet's prefix depends only on the
+   * subnets declared before it (appending is stable, removing or reordering is not).
+   * @default - none: `addressPrefixes` is used
+   */
+  readonly size?: number;
 }
 
 /** A subnet declared with the network. */
@@ -64,9 +82,18 @@ export interface VnetProps {
   /**
    * Address spaces (CIDR). Host bits must be zero, and Azure's reserved ranges (224.0.0.0/4,
    * 255.255.255.255/32, 127.0.0.0/8, 169.254.0.0/16, 168.63.129.16/32) are refused.
-   * Tokens (variables) are accepted and checked at plan by Azure.
+   * Tokens (variables) are accepted and checked at plan by Azure. Exactly one of `addressSpace` and
+   * `addressPool`.
+   * @default - none: the space comes from `addressPool`
    */
-  readonly addressSpace: string[];
+  readonly addressSpace?: string[];
+  /**
+   * Take the address space from an {@link AddressPool}: a block of `size`, recorded under `key` (the
+   * network's name by default), so it never moves once allocated; subnets given by `size` are then
+   * carved and recorded with it.
+   * @default - none: `addressSpace` is used
+   */
+  readonly addressPool?: VnetAddressPoolOptions;
   /**
    * Subnets, each created as its own `azurerm_subnet` so NSGs and route tables attach to it.
    * More can be added with {@link Vnet.addSubnet}.
@@ -88,6 +115,19 @@ export interface VnetProps {
    * @default - the stack's default azurerm provider
    */
   readonly provider?: TerraformProvider;
+}
+
+/** Where a {@link Vnet} takes its address space from an {@link AddressPool}. */
+export interface VnetAddressPoolOptions {
+  /** The pool. */
+  readonly pool: AddressPool;
+  /** Prefix length of the network's address space, e.g. 22 for a /22. */
+  readonly size: number;
+  /**
+   * The network's key in the pool's record: the allocation follows the key, so keep it stable.
+   * @default - the network's name (a network renamed in Azure is a new network anyway)
+   */
+  readonly key?: string;
 }
 
 /** Attributes of an existing virtual network, for {@link Vnet.fromId}. */
@@ -149,9 +189,13 @@ export class Vnet extends Construct implements IVnet {
   /** False: the app creates this network. */
   public readonly isExisting = false;
 
+  /** The key of the network's address space in its pool's record, when it comes from a pool. */
+  public readonly addressPoolKey?: string;
+
   private readonly knownSpaces: Prefix[] = [];
   private readonly allSpacesKnown: boolean;
   private readonly subnetPrefixes: { name: string; prefix: Prefix }[] = [];
+  private plan?: SubnetPlan;
 
   constructor(scope: Construct, id: string, props: VnetProps) {
     super(scope, id);
@@ -159,15 +203,44 @@ export class Vnet extends Construct implements IVnet {
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);
-    if (!isUnresolved(props.addressSpace) && (!props.addressSpace || props.addressSpace.length === 0)) {
+    if ((props.addressSpace === undefined) === (props.addressPool === undefined)) {
+      throw new ConnectivityValidationError(
+        this,
+        props.addressSpace === undefined
+          ? "`addressSpace` or `addressPool` is required: give the CIDR blocks, e.g. ['10.0.0.0/16'], or take a block from an AddressPool"
+          : "`addressSpace` and `addressPool` are both set; give exactly one",
+      );
+    }
+    let addressSpace: string[];
+    if (props.addressPool) {
+      const key = props.addressPool.key ?? props.name;
+      if (isUnresolved(key)) {
+        throw new ConnectivityValidationError(
+          this,
+          "`addressPool.key` is required when the network's name is a token: the allocation is recorded under a literal key",
+        );
+      }
+      const network = props.addressPool.pool._allocateNetwork(
+        this,
+        key,
+        props.addressPool.size,
+        "addressPool",
+      );
+      addressSpace = [network.prefix.text];
+      this.plan = network.subnets;
+      this.addressPoolKey = key;
+    } else {
+      addressSpace = props.addressSpace!;
+    }
+    if (!isUnresolved(addressSpace) && addressSpace.length === 0) {
       throw new ConnectivityValidationError(
         this,
         "`addressSpace` needs at least one CIDR block, e.g. ['10.0.0.0/16']",
       );
     }
-    let allKnown = !isUnresolved(props.addressSpace);
+    let allKnown = !isUnresolved(addressSpace);
     if (allKnown) {
-      for (const text of props.addressSpace) {
+      for (const text of addressSpace) {
         const prefix = parseVnetCidrProp(this, "addressSpace", text);
         if (!prefix) {
           allKnown = false;
@@ -184,24 +257,32 @@ export class Vnet extends Construct implements IVnet {
       }
     }
     this.allSpacesKnown = allKnown;
+    if (allKnown && !this.plan) {
+      this.plan = new SubnetPlan(this.knownSpaces, undefined, {
+        source: `network '${props.name}' (${this.knownSpaces.map((p) => p.text).join(", ")})`,
+        prop: "subnets",
+        kind: "subnet",
+      });
+    }
 
     this.vnetName = props.name;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
-    this.addressSpace = props.addressSpace;
+    this.addressSpace = addressSpace;
     this.provider = props.provider;
     this.resource = new VirtualNetwork(this, "Resource", {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      addressSpace: props.addressSpace,
+      addressSpace,
       dnsServers: props.dnsServers,
       tags: props.tags,
       provider: props.provider,
     });
-    for (const spec of props.subnets ?? []) {
-      this.addSubnet(spec.name, spec);
-    }
+    // Subnets with prefixes first, so that carving avoids every declared prefix whatever the order.
+    const specs = props.subnets ?? [];
+    for (const spec of specs.filter((s) => s.size === undefined)) this.addSubnet(spec.name, spec);
+    for (const spec of specs.filter((s) => s.size !== undefined)) this.addSubnet(spec.name, spec);
   }
 
   /** Resource id of the network (a Terraform reference). */
@@ -210,7 +291,8 @@ export class Vnet extends Construct implements IVnet {
   }
 
   /**
-   * Adds a subnet, validated against the network's address space and its other subnets.
+   * Adds a subnet, validated against the network's address space and its other subnets; with `size`,
+   * carved from the space (see {@link SubnetOptions.size}).
    * @returns the `azurerm_subnet` resource
    */
   public addSubnet(name: string, options: SubnetOptions): Subnet {
@@ -231,15 +313,23 @@ export class Vnet extends Construct implements IVnet {
         `subnet '${name}' would be subnet ${count + 1}; Azure allows at most ${SUBNETS_PER_VNET} subnets per virtual network`,
       );
     }
-    if (!options.addressPrefixes || options.addressPrefixes.length === 0) {
+    if (options.size !== undefined && options.addressPrefixes !== undefined) {
       throw new ConnectivityValidationError(
         this,
-        `subnet '${name}': \`addressPrefixes\` needs at least one CIDR block`,
+        `subnet '${name}': \`addressPrefixes\` and \`size\` are both set; give exactly one`,
+      );
+    }
+    const addressPrefixes =
+      options.size !== undefined ? [this.carve(name, options.size).text] : options.addressPrefixes;
+    if (!addressPrefixes || addressPrefixes.length === 0) {
+      throw new ConnectivityValidationError(
+        this,
+        `subnet '${name}': \`addressPrefixes\` needs at least one CIDR block (or give \`size\` to carve one)`,
       );
     }
     const prop = `subnet '${name}' addressPrefixes`;
     const mine: Prefix[] = [];
-    for (const text of options.addressPrefixes) {
+    for (const text of addressPrefixes) {
       const prefix = parseCidrProp(this, prop, text);
       if (!prefix) continue;
       const size = subnetSizeViolation(prefix);
@@ -284,16 +374,63 @@ export class Vnet extends Construct implements IVnet {
       }
       mine.push(prefix);
     }
+    if (options.size === undefined) for (const prefix of mine) this.plan?.declare(this, name, prefix);
     for (const prefix of mine) this.subnetPrefixes.push({ name, prefix });
     const subnet = new Subnet(this, `Subnet-${name}`, {
       name,
       resourceGroupName: this.resourceGroupName,
       virtualNetworkName: this.resource.name,
-      addressPrefixes: options.addressPrefixes,
+      addressPrefixes,
       provider: this.provider,
     });
     this.subnets[name] = subnet;
     return subnet;
+  }
+
+  /**
+   * Whether a subnet of prefix length `size` can be carved from the network (its address space is
+   * known at synth).
+   */
+  public get canCarve(): boolean {
+    return this.plan !== undefined;
+  }
+
+  /** Carves a block of `size` for subnet `name` (GatewaySubnet from the top of the space). */
+  private carve(name: string, size: number): Prefix {
+    const prop = `subnet '${name}' size`;
+    if (!this.plan) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`${prop}\`: the network's address space is not known at synth (a token), so no subnet can be carved from it; give \`addressPrefixes\``,
+      );
+    }
+    if (isUnresolved(size) || !Number.isInteger(size)) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`${prop}\`: '${size}' is not a prefix length; use e.g. 24 for a /24`,
+      );
+    }
+    const space = this.knownSpaces.find((p) => size >= p.length && size <= bitsOf(p.family));
+    if (!space) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`${prop}\`: a /${size} does not fit in the network's address space (${this.knownSpaces.map((p) => p.text).join(", ")}); ask for a smaller subnet (a larger prefix length)`,
+      );
+    }
+    const tooSmall = subnetSizeViolation({ family: space.family, length: size });
+    if (tooSmall?.kind === "ipv4-too-small") {
+      throw new ConnectivityValidationError(
+        this,
+        `\`${prop}\`: a /${size} is smaller than /${tooSmall.smallest}, the smallest IPv4 subnet Azure allows (it reserves five addresses per subnet); use ${tooSmall.smallest} or less`,
+      );
+    }
+    if (tooSmall?.kind === "ipv6-not-64") {
+      throw new ConnectivityValidationError(
+        this,
+        `\`${prop}\`: Azure IPv6 subnets are exactly /${tooSmall.required}; use ${tooSmall.required}`,
+      );
+    }
+    return this.plan.carve(this, name, size, isGatewaySubnetName(name) ? "highest" : "lowest");
   }
 
   /** The subnet with this name (case-insensitive, as Azure compares subnet names), or undefined. */
@@ -316,21 +453,7 @@ class ExistingVnet extends Construct implements IVnet {
   constructor(scope: Construct, id: string, attrs: ExistingVnetAttributes) {
     super(scope, id);
     assertSameFramework(this);
-    requireNonEmpty(this, "vnetId", attrs.vnetId);
-    if (isUnresolved(attrs.vnetId)) {
-      throw new ConnectivityValidationError(
-        this,
-        "`vnetId` must be a literal resource id: the name and resource group of the existing network are read from it",
-      );
-    }
-    const parsed = parseArmId(attrs.vnetId);
-    if (!parsed || parsed.type.toLowerCase() !== "virtualnetworks" || parsed.childType !== undefined) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`vnetId\`: '${attrs.vnetId}' is not a virtual network id; expected ` +
-          "'/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>'",
-      );
-    }
+    const parsed = parseExistingId(this, "vnetId", attrs.vnetId, "virtualNetworks", "virtual network");
     if (attrs.addressSpace) {
       attrs.addressSpace.forEach((text) => parseVnetCidrProp(this, "addressSpace", text));
     }

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { VirtualNetworkGateway } from "@cdktf/provider-azurerm/lib/virtual-network-gateway";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
@@ -6,9 +6,16 @@ import { Fn, TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
 import { IVnet, Vnet } from "./vnet";
-import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
-import { validateAsn, validateAzureApipa, validatePeerWeight } from "./private/bgp";
+import {
+  isUnresolved,
+  parseArmIdProp,
+  parseCidrProp,
+  parseExistingId,
+  requireNonEmpty,
+} from "./private/validate";
+import { parseIpv4Prop, validateAsn, validateAzureApipa, validatePeerWeight } from "./private/bgp";
 import { apipaCountViolation, peeringAddressesViolations } from "../core/azure/bgp";
+import { gatewayOf, registerGateway } from "./private/gateways";
 import {
   DEFAULT_VPN_GATEWAY_SKU,
   GATEWAY_PRIVATE_IP_ALLOCATION,
@@ -21,6 +28,7 @@ import {
   VpnGatewaySkuName,
   defaultGeneration,
   gatewaySkuViolation,
+  gatewaySubnetMinimum,
   gatewaySubnetSizeViolation,
   generationViolation,
   isVpnGatewaySku,
@@ -54,8 +62,119 @@ export type VpnGatewayGeneration = VpnGatewayGenerationName;
  */
 export type VpnType = "RouteBased" | "PolicyBased";
 
-/** The gateway of each network, to refuse a second one (one VPN gateway per virtual network). */
-const GATEWAYS = new WeakMap<Vnet, VpnGateway>();
+/**
+ * A VPN gateway that connections, NAT rules and peerings use: one this app creates ({@link VpnGateway}) or
+ * an existing one known by its resource id ({@link VpnGateway.fromId}, {@link VpnGateway.fromAttributes}).
+ * What is not known of an existing gateway is undefined, and the checks that need it are skipped.
+ */
+export interface IVpnGateway extends IConstruct {
+  /** Resource id of the gateway (a Terraform reference for a gateway this app creates). */
+  readonly gatewayId: string;
+  /** Name of the gateway. */
+  readonly gatewayName: string;
+  /** Resource group of the gateway. */
+  readonly resourceGroupName: string;
+  /** Azure region of the gateway (connections are created there), when known. */
+  readonly location?: string;
+  /** Gateway SKU, when known. */
+  readonly sku?: VpnGatewaySku;
+  /** Gateway generation, when known. */
+  readonly generation?: VpnGatewayGeneration;
+  /** `RouteBased` or `PolicyBased`, when known. */
+  readonly vpnType?: VpnType;
+  /** Whether the gateway is active-active, when known. */
+  readonly activeActive?: boolean;
+  /** The gateway's ASN when BGP is enabled (for an existing gateway: when given). */
+  readonly bgpAsn?: number;
+  /** The BGP peer address of each instance, as a peer configures it (empty when unknown or BGP is off). */
+  readonly bgpPeeringAddresses: string[];
+  /** The public IP address of each instance (Terraform references for new public IPs; empty when unknown). */
+  readonly publicIpAddresses: string[];
+  /** The gateway's network, when known. */
+  readonly vnet?: IVnet;
+  /**
+   * The azurerm provider (alias) of the gateway's subscription, used for connections and NAT rules.
+   * @default - the stack's default azurerm provider
+   */
+  readonly provider?: TerraformProvider;
+  /** True for a gateway this app does not create. */
+  readonly isExisting: boolean;
+}
+
+/** An existing public IP address for a new gateway (one per instance). */
+export interface ExistingPublicIp {
+  /**
+   * Resource id of the `azurerm_public_ip` (a literal id or a reference). It must be a Standard, static
+   * IP, zonal or zone-redundant for the AZ SKUs: Azure checks it at apply.
+   */
+  readonly publicIpId: string;
+  /**
+   * Its IP address, when a construct needs it (a VNet-to-VNet IPsec connection configures it on the
+   * other side's site).
+   * @default - unknown
+   */
+  readonly ipAddress?: string;
+}
+
+/** What is known of an existing VPN gateway, for {@link VpnGateway.fromAttributes}. */
+export interface ExistingVpnGatewayAttributes {
+  /**
+   * Resource id: `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworkGateways/<name>`.
+   * Name and resource group are read from it.
+   */
+  readonly gatewayId: string;
+  /**
+   * The gateway's network (typically `Vnet.fromId`): peerings that use the network's gateway then know
+   * it exists, and the gateway's facts are recorded with the network for the policies.
+   * @default - unknown
+   */
+  readonly vnet?: IVnet;
+  /**
+   * Azure region of the gateway; needed to create connections on it.
+   * @default - the network's region when `vnet` knows it, else unknown
+   */
+  readonly location?: string;
+  /**
+   * Gateway SKU (checked: NAT rules, custom IPsec policies and IKEv1 depend on it).
+   * @default - unknown: the checks that depend on it are skipped
+   */
+  readonly sku?: VpnGatewaySku;
+  /**
+   * Gateway generation.
+   * @default - unknown
+   */
+  readonly generation?: VpnGatewayGeneration;
+  /**
+   * VPN type.
+   * @default - unknown
+   */
+  readonly vpnType?: VpnType;
+  /**
+   * Whether the gateway is active-active.
+   * @default - unknown
+   */
+  readonly activeActive?: boolean;
+  /**
+   * The gateway's ASN, when BGP is enabled on it.
+   * @default - unknown
+   */
+  readonly bgpAsn?: number;
+  /**
+   * The BGP peer address of each instance.
+   * @default - unknown
+   */
+  readonly bgpPeeringAddresses?: string[];
+  /**
+   * The public IP address of each instance.
+   * @default - unknown
+   */
+  readonly publicIpAddresses?: string[];
+  /**
+   * The azurerm provider (alias) of the gateway's subscription, for connections and NAT rules created on it.
+   * @default - the network's provider, else the stack's default
+   */
+  readonly provider?: TerraformProvider;
+}
 
 /** Custom APIPA BGP addresses of one gateway instance (one IP configuration). */
 export interface VpnGatewayPeeringAddress {
@@ -100,10 +219,19 @@ export interface VpnGatewayProps {
   /**
    * Address prefix of the `GatewaySubnet` to create in `vnet`: /27 or larger (also the minimum for
    * ExpressRoute/VPN coexistence); /28 and /29 only with the Basic SKU.
-   * @default - required unless `gatewaySubnet` is given or `vnet` already has a subnet named GatewaySubnet
+   * @default - the network's subnet named GatewaySubnet if it has one, else a GatewaySubnet of
+   * `gatewaySubnetSize` carved from the top of the network's address space (recorded with its
+   * {@link AddressPool} when the space comes from one)
    * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
    */
   readonly gatewaySubnetPrefix?: string;
+  /**
+   * Prefix length of the `GatewaySubnet` to carve when no prefix is given (e.g. 26 to leave room for an
+   * ExpressRoute gateway).
+   * @default - the smallest GatewaySubnet the SKU accepts: /27 (/29 for Basic)
+   * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+   */
+  readonly gatewaySubnetSize?: number;
   /**
    * An existing `azurerm_subnet` named `GatewaySubnet` (compared case-insensitively, as Azure does) to use.
    * @default - the network's subnet named GatewaySubnet, or a new one from `gatewaySubnetPrefix`
@@ -164,6 +292,12 @@ export interface VpnGatewayProps {
    */
   readonly bgpRouteTranslationForNat?: boolean;
   /**
+   * Existing public IPs to use, one per instance (two for active-active), instead of creating them: an
+   * address that on-premises devices or firewalls already know survives the gateway's replacement.
+   * @default - new Standard, static public IPs (zone-redundant for AZ SKUs)
+   */
+  readonly existingPublicIps?: ExistingPublicIp[];
+  /**
    * The azurerm provider (alias) of the gateway's subscription.
    * @default - the network's provider
    */
@@ -182,10 +316,24 @@ export interface VpnGatewayProps {
  * @example
  * const gw = new VpnGateway(stack, "HubGw", { vnet: hub, name: "vgw-hub", gatewaySubnetPrefix: "10.0.255.0/27" });
  */
-export class VpnGateway extends Construct {
+export class VpnGateway extends Construct implements IVpnGateway {
+  /** Stands for an existing VPN gateway known only by its resource id. */
+  public static fromId(scope: Construct, id: string, gatewayId: string): IVpnGateway {
+    return new ExistingVpnGateway(scope, id, { gatewayId });
+  }
+
+  /** Stands for an existing VPN gateway, with what is known of it. */
+  public static fromAttributes(
+    scope: Construct,
+    id: string,
+    attrs: ExistingVpnGatewayAttributes,
+  ): IVpnGateway {
+    return new ExistingVpnGateway(scope, id, attrs);
+  }
+
   /** The underlying `azurerm_virtual_network_gateway` (escape hatch). */
   public readonly resource: VirtualNetworkGateway;
-  /** The gateway's public IPs: one, or two for active-active (escape hatch). */
+  /** The gateway's public IPs: one, or two for active-active; empty with `existingPublicIps` (escape hatch). */
   public readonly publicIps: PublicIp[];
   /** The `GatewaySubnet` the gateway is deployed into (escape hatch). */
   public readonly gatewaySubnet: Subnet;
@@ -211,8 +359,11 @@ export class VpnGateway extends Construct {
   public readonly provider?: TerraformProvider;
   /** Names of the IP configurations, in order. */
   public readonly ipConfigurationNames: string[];
+  /** False: the app creates this gateway. */
+  public readonly isExisting = false;
 
   private readonly bgpPeeringAddressesOverride?: (string | undefined)[];
+  private readonly existingIpAddresses?: (string | undefined)[];
 
   constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     super(scope, id);
@@ -226,15 +377,7 @@ export class VpnGateway extends Construct {
       );
     }
     const vnet = props.vnet;
-    // One VPN gateway per virtual network (vpn-gateway-vpn-faq: "Can I deploy more than one VPN gateway in a VNet?").
-    const other = GATEWAYS.get(vnet);
-    if (other) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`vnet\`: network '${vnet.node.path}' already has the VPN gateway '${other.node.path}'; Azure allows one VPN ` +
-          "gateway per virtual network: connect more sites or networks through that gateway",
-      );
-    }
+    refuseSecondGateway(this, vnet);
     const sku = props.sku ?? DEFAULT_VPN_GATEWAY_SKU;
     if (!isUnresolved(sku) && !isVpnGatewaySku(sku)) {
       // The same predicate as the Gateway.SkuForType rule; a VPN SKU spelled otherwise is refused too.
@@ -292,28 +435,37 @@ export class VpnGateway extends Construct {
     this.activeActive = activeActive;
     this.bgpAsn = props.bgp?.asn;
     this.gatewaySubnet = this.resolveGatewaySubnet(vnet, props, sku);
-    GATEWAYS.set(vnet, this);
     this.bgpPeeringAddressesOverride = props.bgp?.peeringAddresses?.map((p) => p.apipaAddresses?.[0]);
     this.ipConfigurationNames = Array.from({ length: ipConfigCount }, (_, i) => `ipconfig${i + 1}`);
 
-    // Standard static public IPs are required for every new non-Basic gateway, and Basic public IPs can no
-    // longer be created (about-gateway-skus; public_ip provider note). AZ SKUs take their zone redundancy
-    // from the IPs, and an unzoned Standard IP is not zone-redundant by default, so list the zones.
-    // https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways
-    const zones = this.publicIpZones(sku, props.publicIpZones);
-    this.publicIps = this.ipConfigurationNames.map(
-      (_, i) =>
-        new PublicIp(this, `PublicIp${i + 1}`, {
-          name: `${props.name}-pip${i + 1}`,
-          resourceGroupName: this.resourceGroupName,
-          location: this.location,
-          sku: GATEWAY_PUBLIC_IP.sku,
-          allocationMethod: GATEWAY_PUBLIC_IP.allocation,
-          zones,
-          tags: props.tags,
-          provider: this.provider,
-        }),
-    );
+    const existingIps = props.existingPublicIps;
+    if (existingIps !== undefined) {
+      this.validateExistingPublicIps(existingIps, ipConfigCount, props.publicIpZones);
+      this.existingIpAddresses = existingIps.map((ip) => ip.ipAddress);
+      this.publicIps = [];
+    } else {
+      // Standard static public IPs are required for every new non-Basic gateway, and Basic public IPs can no
+      // longer be created (about-gateway-skus; public_ip provider note). AZ SKUs take their zone redundancy
+      // from the IPs, and an unzoned Standard IP is not zone-redundant by default, so list the zones.
+      // https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways
+      const zones = this.publicIpZones(sku, props.publicIpZones);
+      this.publicIps = this.ipConfigurationNames.map(
+        (_, i) =>
+          new PublicIp(this, `PublicIp${i + 1}`, {
+            name: `${props.name}-pip${i + 1}`,
+            resourceGroupName: this.resourceGroupName,
+            location: this.location,
+            sku: GATEWAY_PUBLIC_IP.sku,
+            allocationMethod: GATEWAY_PUBLIC_IP.allocation,
+            zones,
+            tags: props.tags,
+            provider: this.provider,
+          }),
+      );
+    }
+    const publicIpIds = existingIps
+      ? existingIps.map((ip) => ip.publicIpId)
+      : this.publicIps.map((ip) => ip.id);
 
     this.resource = new VirtualNetworkGateway(this, "Resource", {
       name: props.name,
@@ -339,13 +491,14 @@ export class VpnGateway extends Construct {
       ipConfiguration: this.ipConfigurationNames.map((name, i) => ({
         name,
         subnetId: this.gatewaySubnet.id,
-        publicIpAddressId: this.publicIps[i].id,
+        publicIpAddressId: publicIpIds[i],
         // Static private allocation "is not supported by the service yet" (azurerm virtual_network_gateway docs).
         privateIpAddressAllocation: GATEWAY_PRIVATE_IP_ALLOCATION,
       })),
       tags: props.tags,
       provider: this.provider,
     });
+    registerGateway(vnet, this);
   }
 
   /** Resource id of the gateway (a Terraform reference). */
@@ -374,6 +527,57 @@ export class VpnGateway extends Construct {
         this.bgpPeeringAddressesOverride?.[i] ??
         Fn.element(this.resource.bgpSettings.peeringAddresses.get(i).defaultAddresses, 0),
     );
+  }
+
+  /**
+   * The public IP address of each instance: Terraform references for the IPs this gateway creates, the
+   * given addresses for existing IPs (empty when they were not given).
+   */
+  public get publicIpAddresses(): string[] {
+    if (this.existingIpAddresses) {
+      return this.existingIpAddresses.every((a) => a !== undefined)
+        ? (this.existingIpAddresses as string[])
+        : [];
+    }
+    return this.publicIps.map((ip) => ip.ipAddress);
+  }
+
+  private validateExistingPublicIps(
+    ips: ExistingPublicIp[],
+    count: number,
+    zones: string[] | undefined,
+  ): void {
+    if (zones !== undefined) {
+      throw new ConnectivityValidationError(
+        this,
+        "`publicIpZones` applies to the public IPs the gateway creates; with `existingPublicIps` the IPs' own zones count: remove publicIpZones",
+      );
+    }
+    if (ips.length !== count) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`existingPublicIps\`: ${ips.length} IP(s) for ${count} gateway instance(s); give one per instance (two for activeActive)`,
+      );
+    }
+    ips.forEach((ip, i) => {
+      requireNonEmpty(this, `existingPublicIps[${i}].publicIpId`, ip.publicIpId);
+      parseArmIdProp(
+        this,
+        `existingPublicIps[${i}].publicIpId`,
+        ip.publicIpId,
+        "publicIPAddresses",
+        "public IP",
+      );
+      if (ip.ipAddress !== undefined) parseIpv4Prop(this, `existingPublicIps[${i}].ipAddress`, ip.ipAddress);
+    });
+    const literal = ips.map((ip) => ip.publicIpId).filter((x) => !isUnresolved(x));
+    const twice = literal.find((x, i) => literal.findIndex((y) => y.toLowerCase() === x.toLowerCase()) !== i);
+    if (twice) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`existingPublicIps\`: '${twice}' is given twice; each instance needs its own public IP`,
+      );
+    }
   }
 
   private publicIpZones(sku: VpnGatewaySku, given: string[] | undefined): string[] | undefined {
@@ -488,12 +692,19 @@ export class VpnGateway extends Construct {
 
   private resolveGatewaySubnet(vnet: Vnet, props: VpnGatewayProps, sku: VpnGatewaySku): Subnet {
     const existing = props.gatewaySubnet ?? vnet.findSubnet("GatewaySubnet");
+    if (props.gatewaySubnetPrefix !== undefined && props.gatewaySubnetSize !== undefined) {
+      throw new ConnectivityValidationError(
+        this,
+        "`gatewaySubnetPrefix` and `gatewaySubnetSize` are both set; give one (or neither, for the smallest GatewaySubnet the SKU accepts)",
+      );
+    }
     if (existing) {
-      if (props.gatewaySubnetPrefix !== undefined) {
+      if (props.gatewaySubnetPrefix !== undefined || props.gatewaySubnetSize !== undefined) {
         throw new ConnectivityValidationError(
           this,
-          `\`gatewaySubnetPrefix\`: '${props.gatewaySubnetPrefix}' is given but the gateway already has a GatewaySubnet ` +
-            `(${existing.node.path}); remove gatewaySubnetPrefix or the existing subnet`,
+          `\`${props.gatewaySubnetPrefix !== undefined ? "gatewaySubnetPrefix" : "gatewaySubnetSize"}\`: ` +
+            `'${props.gatewaySubnetPrefix ?? props.gatewaySubnetSize}' is given but the gateway already has a GatewaySubnet ` +
+            `(${existing.node.path}); remove it or the existing subnet`,
         );
       }
       const name = existing.nameInput;
@@ -511,11 +722,24 @@ export class VpnGateway extends Construct {
       return existing;
     }
     if (props.gatewaySubnetPrefix === undefined) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`gatewaySubnetPrefix\` is required: network '${vnet.vnetName}' has no GatewaySubnet; ` +
-          `give a /${GATEWAY_SUBNET_MINIMUM} or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/${GATEWAY_SUBNET_MINIMUM}'`,
-      );
+      if (!vnet.canCarve) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`gatewaySubnetPrefix\` is required: network '${vnet.vnetName}' has no GatewaySubnet and its address space is not known at synth; ` +
+            `give a /${GATEWAY_SUBNET_MINIMUM} or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/${GATEWAY_SUBNET_MINIMUM}'`,
+        );
+      }
+      const known = isUnresolved(sku) ? undefined : sku;
+      const size = props.gatewaySubnetSize ?? gatewaySubnetMinimum({ type: "Vpn", sku: known });
+      const tooSmall = gatewaySubnetSizeViolation({ family: 4, length: size }, { type: "Vpn", sku: known });
+      if (tooSmall) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`gatewaySubnetSize\`: a /${size} is smaller than /${tooSmall.minimum}, the smallest GatewaySubnet Azure supports for sku '${sku}'; ` +
+            `use ${GATEWAY_SUBNET_MINIMUM} or less (also the minimum for ExpressRoute coexistence)`,
+        );
+      }
+      return vnet.addSubnet("GatewaySubnet", { size });
     }
     this.validateGatewaySubnetPrefix("gatewaySubnetPrefix", props.gatewaySubnetPrefix, sku);
     return vnet.addSubnet("GatewaySubnet", { addressPrefixes: [props.gatewaySubnetPrefix] });
@@ -536,5 +760,72 @@ export class VpnGateway extends Construct {
           `use a /${GATEWAY_SUBNET_MINIMUM} or larger (also the minimum for ExpressRoute coexistence)`,
       );
     }
+  }
+}
+
+/** Refuses a second VPN gateway in a network (new or existing). */
+function refuseSecondGateway(scope: IConstruct, vnet: IVnet): void {
+  // One VPN gateway per virtual network (vpn-gateway-vpn-faq: "Can I deploy more than one VPN gateway in a VNet?").
+  const other = gatewayOf(vnet);
+  if (other) {
+    throw new ConnectivityValidationError(
+      scope,
+      `\`vnet\`: network '${vnet.node.path}' already has the VPN gateway '${other.node.path}'; Azure allows one VPN ` +
+        "gateway per virtual network: connect more sites or networks through that gateway",
+    );
+  }
+}
+
+/** An existing VPN gateway known by id; creates nothing. */
+class ExistingVpnGateway extends Construct implements IVpnGateway {
+  public readonly gatewayId: string;
+  public readonly gatewayName: string;
+  public readonly resourceGroupName: string;
+  public readonly location?: string;
+  public readonly sku?: VpnGatewaySku;
+  public readonly generation?: VpnGatewayGeneration;
+  public readonly vpnType?: VpnType;
+  public readonly activeActive?: boolean;
+  public readonly bgpAsn?: number;
+  public readonly bgpPeeringAddresses: string[];
+  public readonly publicIpAddresses: string[];
+  public readonly vnet?: IVnet;
+  public readonly provider?: TerraformProvider;
+  public readonly isExisting = true;
+
+  constructor(scope: Construct, id: string, attrs: ExistingVpnGatewayAttributes) {
+    super(scope, id);
+    const parsed = parseExistingId(
+      this,
+      "gatewayId",
+      attrs.gatewayId,
+      "virtualNetworkGateways",
+      "virtual network gateway",
+    );
+    if (attrs.sku !== undefined && !isUnresolved(attrs.sku) && !isVpnGatewaySku(attrs.sku)) {
+      throw new ConnectivityValidationError(
+        this,
+        `\`sku\`: '${attrs.sku}' is not a VPN gateway SKU; use one of ${VPN_GATEWAY_SKUS.join(", ")}`,
+      );
+    }
+    if (attrs.bgpAsn !== undefined) validateAsn(this, "bgpAsn", attrs.bgpAsn, "gateway");
+    (attrs.publicIpAddresses ?? []).forEach((a, i) => parseIpv4Prop(this, `publicIpAddresses[${i}]`, a));
+    (attrs.bgpPeeringAddresses ?? []).forEach((a, i) => parseIpv4Prop(this, `bgpPeeringAddresses[${i}]`, a));
+    if (attrs.vnet) refuseSecondGateway(this, attrs.vnet);
+
+    this.gatewayId = attrs.gatewayId;
+    this.gatewayName = parsed.name;
+    this.resourceGroupName = parsed.resourceGroupName;
+    this.location = attrs.location ?? attrs.vnet?.location;
+    this.sku = attrs.sku;
+    this.generation = attrs.generation;
+    this.vpnType = attrs.vpnType;
+    this.activeActive = attrs.activeActive;
+    this.bgpAsn = attrs.bgpAsn;
+    this.bgpPeeringAddresses = attrs.bgpPeeringAddresses ?? [];
+    this.publicIpAddresses = attrs.publicIpAddresses ?? [];
+    this.vnet = attrs.vnet;
+    this.provider = attrs.provider ?? attrs.vnet?.provider;
+    if (attrs.vnet) registerGateway(attrs.vnet, this);
   }
 }

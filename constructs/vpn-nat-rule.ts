@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { VirtualNetworkGatewayNatRule } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-nat-rule";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
-import { VpnGateway } from "./vpn-gateway";
+import { IVpnGateway } from "./vpn-gateway";
+import { recordExistingGateway } from "./private/hints";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { Prefix } from "../core/cidr";
 import { skuFeatureViolation, skuListText } from "../core/azure/gateway";
@@ -43,7 +44,7 @@ export interface VpnNatMapping {
 /** Properties of a {@link VpnNatRule}. */
 export interface VpnNatRuleProps {
   /** The gateway the rule belongs to: VpnGw2 or larger (NAT is not available on Basic, VpnGw1 and VpnGw1AZ). */
-  readonly gateway: VpnGateway;
+  readonly gateway: IVpnGateway;
   /** Name of the rule (no `/`). */
   readonly name: string;
   /** Which side's addresses the rule translates. */
@@ -91,7 +92,7 @@ export class VpnNatRule extends Construct {
   /** The underlying `azurerm_virtual_network_gateway_nat_rule` (escape hatch). */
   public readonly resource: VirtualNetworkGatewayNatRule;
   /** The VPN gateway the rule belongs to. */
-  public readonly gateway: VpnGateway;
+  public readonly gateway: IVpnGateway;
   /** `EgressSnat` or `IngressSnat`. */
   public readonly mode: VpnNatRuleMode;
   /** `Static` or `Dynamic`. */
@@ -115,7 +116,10 @@ export class VpnNatRule extends Construct {
       );
     }
     const gateway = props.gateway;
-    const noNat = isUnresolved(gateway.sku) ? undefined : skuFeatureViolation(gateway.sku, "nat");
+    const noNat =
+      gateway.sku === undefined || isUnresolved(gateway.sku)
+        ? undefined
+        : skuFeatureViolation(gateway.sku, "nat");
     if (noNat) {
       throw new ConnectivityValidationError(
         this,
@@ -176,6 +180,7 @@ export class VpnNatRule extends Construct {
       })),
       provider: gateway.provider,
     });
+    recordExistingGateway(this.resource, gateway);
   }
 
   /** Resource id of the rule (a Terraform reference), as connections list it. */

@@ -35,7 +35,8 @@ export type ParseResult =
 const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
 const PREFIX_LENGTH = /^(0|[1-9]\d{0,2})$/;
 
-function bitsOf(family: 4 | 6): number {
+/** The number of bits of an address of the family: 32 or 128. */
+export function bitsOf(family: 4 | 6): number {
   return family === 4 ? 32 : 128;
 }
 
@@ -221,4 +222,83 @@ export function rangeToPrefixes(family: 4 | 6, start: bigint, end: bigint): Pref
     cur = p.end + 1n;
   }
   return out;
+}
+
+/** Where {@link freeBlock} looks first: the lowest free block, or the highest. */
+export type BlockSearch = "lowest" | "highest";
+
+/**
+ * The free block of prefix length `length` inside the first of `within` that has one: the lowest (or
+ * the highest) aligned block that overlaps none of `taken`. Containers of another family, or smaller
+ * than the block, are skipped; undefined when no container has room. Linear in `taken` per container
+ * (after sorting): the taken ranges are merged once, then walked.
+ */
+export function freeBlock(
+  within: readonly Prefix[],
+  taken: readonly Prefix[],
+  length: number,
+  search: BlockSearch = "lowest",
+): Prefix | undefined {
+  for (const container of within) {
+    if (!Number.isInteger(length) || length < container.length || length > bitsOf(container.family)) continue;
+    const busy = mergedRanges(
+      taken.filter(
+        (t) => t.family === container.family && t.start <= container.end && container.start <= t.end,
+      ),
+    );
+    const found =
+      search === "lowest" ? lowestFree(container, busy, length) : highestFree(container, busy, length);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Sorted, disjoint, inclusive ranges covering exactly the given prefixes. */
+function mergedRanges(prefixes: readonly Prefix[]): { start: bigint; end: bigint }[] {
+  const sorted = [...prefixes].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const out: { start: bigint; end: bigint }[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last && p.start <= last.end + 1n) {
+      if (p.end > last.end) last.end = p.end;
+    } else {
+      out.push({ start: p.start, end: p.end });
+    }
+  }
+  return out;
+}
+
+function lowestFree(
+  container: Prefix,
+  busy: { start: bigint; end: bigint }[],
+  length: number,
+): Prefix | undefined {
+  const size = 1n << BigInt(bitsOf(container.family) - length);
+  const alignUp = (v: bigint) => ((v + size - 1n) / size) * size;
+  let candidate = container.start;
+  for (const range of busy) {
+    if (candidate + size - 1n < range.start) break;
+    if (range.end >= candidate) candidate = alignUp(range.end + 1n);
+  }
+  return candidate + size - 1n <= container.end ? makePrefix(container.family, candidate, length) : undefined;
+}
+
+function highestFree(
+  container: Prefix,
+  busy: { start: bigint; end: bigint }[],
+  length: number,
+): Prefix | undefined {
+  const size = 1n << BigInt(bitsOf(container.family) - length);
+  // The highest aligned block start is the container's end rounded down to a block boundary.
+  let candidate = ((container.end + 1n) / size) * size - size;
+  for (let i = busy.length - 1; i >= 0; i--) {
+    const range = busy[i];
+    if (candidate > range.end) break;
+    if (range.start <= candidate + size - 1n) {
+      // Round down to the block boundary below the busy range.
+      if (range.start < size) return undefined;
+      candidate = (range.start / size) * size - size;
+    }
+  }
+  return candidate >= container.start ? makePrefix(container.family, candidate, length) : undefined;
 }

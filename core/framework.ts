@@ -17,6 +17,7 @@ export {
   TerraformStack,
   TerraformVariable,
   Token,
+  dependable,
 } from "cdktf";
 export type { IAspect } from "cdktf";
 

@@ -16,6 +16,26 @@
 /** Key under `"//"` where the package records its metadata. */
 export const METADATA_KEY = "cdktf-azure-connectivity";
 
+/**
+ * What the user declared about the VPN gateway of an existing network (`VpnGateway.fromAttributes` with
+ * its `vnet`): the engine then knows the network has a gateway (gateway transit to it can be checked),
+ * and what it is.
+ */
+export interface ExistingGatewayMeta {
+  /** Resource id of the virtual network gateway. */
+  readonly id: string;
+  /** SKU, when declared. */
+  readonly sku?: string;
+  /** Generation, when declared. */
+  readonly generation?: string;
+  /** `RouteBased` or `PolicyBased`, when declared. */
+  readonly vpnType?: string;
+  /** Whether it is active-active, when declared. */
+  readonly activeActive?: boolean;
+  /** Its ASN, when declared (BGP is then enabled). */
+  readonly bgpAsn?: number;
+}
+
 /** What the user declared about an existing network known only by its id. */
 export interface ExistingNetworkMeta {
   /** Resource id of the virtual network. */
@@ -24,6 +44,8 @@ export interface ExistingNetworkMeta {
   readonly addressSpace?: readonly string[];
   /** Region the user declared. */
   readonly location?: string;
+  /** Its VPN gateway, when the user declared one. */
+  readonly gateway?: ExistingGatewayMeta;
 }
 
 /** Metadata on one resource block (`resource.<type>.<name>."//".<METADATA_KEY>`). */
@@ -148,10 +170,17 @@ export function readResourceMetadata(body: unknown, where: string): MetadataRead
       problems.push(`${where}: an existing-network entry of the package's metadata is malformed`);
       continue;
     }
+    const gateway = existingGateway(own(n, "gateway"));
+    if (gateway === null) {
+      problems.push(
+        `${where}: the gateway of existing network ${id} in the package's metadata is malformed and was not used`,
+      );
+    }
     existingNetworks.push({
       id,
       ...(addressSpace !== undefined ? { addressSpace: strings(addressSpace) } : {}),
       ...(location !== undefined ? { location: location as string } : {}),
+      ...(gateway ? { gateway } : {}),
     });
   }
   const represents = own(meta, "representsGateway");
@@ -165,6 +194,31 @@ export function readResourceMetadata(body: unknown, where: string): MetadataRead
     },
     problems,
   };
+}
+
+/** An existing gateway entry: undefined when absent, null when malformed. */
+function existingGateway(g: unknown): ExistingGatewayMeta | undefined | null {
+  if (g === undefined) return undefined;
+  const id = own(g, "id");
+  if (typeof id !== "string") return null;
+  const out: { -readonly [K in keyof ExistingGatewayMeta]: ExistingGatewayMeta[K] } = { id };
+  for (const key of ["sku", "generation", "vpnType"] as const) {
+    const v = own(g, key);
+    if (v === undefined) continue;
+    if (typeof v !== "string") return null;
+    out[key] = v;
+  }
+  const activeActive = own(g, "activeActive");
+  if (activeActive !== undefined) {
+    if (typeof activeActive !== "boolean") return null;
+    out.activeActive = activeActive;
+  }
+  const bgpAsn = own(g, "bgpAsn");
+  if (bgpAsn !== undefined) {
+    if (typeof bgpAsn !== "number") return null;
+    out.bgpAsn = bgpAsn;
+  }
+  return out;
 }
 
 function endpoint(e: unknown): IntentEndpointMeta | undefined {

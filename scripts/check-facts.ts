@@ -2,7 +2,7 @@
  * "No Azure fact is written twice": every Azure fact (SKU names, algorithm names, reserved and private
  * ASNs, the APIPA range, reserved address ranges, subnet and GatewaySubnet minimums, limits
  * and ranges) lives in core/azure/, and constructs and rules call its predicates. This script scans the
- * code of constructs/, policies/, authoring/ and bin/ (not core/, not tests) for such facts written as
+ * code of constructs/, patterns/, policies/, authoring/ and bin/ (not core/, not tests) for such facts written as
  * literals and exits 1 listing each hit (file:line), so a second copy cannot creep back:
  * `npm run facts` (part of `npm test`).
  *
@@ -43,7 +43,7 @@ import { SHARED_KEY_LENGTH } from "../core/azure/shared-key";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The folders whose code must not write Azure facts. */
-const SCANNED = ["constructs", "policies", "authoring", "bin"];
+const SCANNED = ["constructs", "patterns", "policies", "authoring", "bin"];
 
 /** One fact pattern: what it is, and how it looks in a string. */
 interface Pattern {

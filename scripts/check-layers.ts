@@ -3,8 +3,9 @@
  *
  *   core/                          the ground layer: imports nothing of ours
  *   constructs/   authoring/       may import core/ (authoring/ may also import constructs/)
+ *   patterns/                      may import core/, constructs/, authoring/
  *   policies/                      may import core/
- *   bin/   index.ts                may import the library (core/, constructs/, authoring/, policies/)
+ *   bin/   index.ts                may import the library (core/, constructs/, authoring/, patterns/, policies/)
  *   stacks/                        may import index.ts only (the public API), and stacks/
  *
  * Tests, test utilities, benchmarks, end-to-end tests and scripts may import anything; the library may
@@ -23,9 +24,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   core: ["core"],
   constructs: ["core", "constructs"],
   authoring: ["core", "constructs", "authoring"],
+  patterns: ["core", "constructs", "authoring", "patterns"],
   policies: ["core", "policies"],
   bin: ["core", "policies", "bin"],
-  "index.ts": ["core", "constructs", "authoring", "policies"],
+  "index.ts": ["core", "constructs", "authoring", "patterns", "policies"],
   stacks: ["index.ts", "stacks"],
 };
 

@@ -14,7 +14,7 @@ const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 
 /** What the library is built from (relative to the repository root). */
-const LIBRARY_SOURCES = ["index.ts", "core", "constructs", "authoring", "policies", "bin"];
+const LIBRARY_SOURCES = ["index.ts", "core", "constructs", "authoring", "patterns", "policies", "bin"];
 
 /**
  * The cdktn package: everything not listed here is taken from the root package.json (the cdktf

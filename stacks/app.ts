@@ -6,6 +6,7 @@ import { VnetToVnetStack } from "./vnet-to-vnet";
 import { HubSpokeVpnStack } from "./hub-spoke-vpn";
 import { VpnNatStack } from "./vpn-nat";
 import { addSplitRegionStacks } from "./split-regions";
+import { VendingStack } from "./vending";
 
 /** Builds the app of reference topologies (what `cdktf synth` synthesizes). */
 export function buildReferenceApp(app: App): App {
@@ -16,5 +17,6 @@ export function buildReferenceApp(app: App): App {
   new HubSpokeVpnStack(app, "hub-spoke-vpn");
   new VpnNatStack(app, "vpn-nat");
   addSplitRegionStacks(app);
+  new VendingStack(app, "vending");
   return app;
 }

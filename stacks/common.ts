@@ -1,5 +1,7 @@
+import * as path from "path";
 import { Construct } from "constructs";
 import { AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
+import { AllocationRecord } from "../index";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 
@@ -49,4 +51,17 @@ export function resourceGroup(
   provider?: AzurermProvider,
 ) {
   return new ResourceGroup(scope, id, { name, location, provider });
+}
+
+/**
+ * The address record of the reference topologies (`stacks/network-addresses.json`, committed): every
+ * network and subnet an `AddressPool` of the reference stacks allocated. Frozen in CI (`CI` set) and in
+ * the tests (`JEST_WORKER_ID` set), where a network missing from it is an error instead of a new entry:
+ * a test never writes the committed file, nor passes on addresses nobody recorded. `npm run synth`
+ * records new networks.
+ */
+export function referenceAddressRecord(env: NodeJS.ProcessEnv = process.env): AllocationRecord {
+  return AllocationRecord.fromFile(path.join(__dirname, "network-addresses.json"), {
+    frozen: env.CI !== undefined || env.JEST_WORKER_ID !== undefined,
+  });
 }

@@ -1,14 +1,19 @@
 import { Construct } from "constructs";
 import { App, LocalBackend, TerraformStack } from "cdktf";
-import { LocalSite, SharedKey, SiteToSiteConnection, Vnet, VnetPeering, VpnGateway } from "../index";
-import { configureBackend, defaultProvider, resourceGroup } from "./common";
+import {
+  AddressPool,
+  AllocationRecord,
+  HubAndSpoke,
+  HubAndSpokeRegion,
+  HubAndSpokeSpoke,
+  SharedKey,
+} from "../index";
+import { configureBackend, defaultProvider, referenceAddressRecord, resourceGroup } from "./common";
 
-/** A region of the split topology: its hub, its branch office and its spokes' address plan. */
+/** A region of the split topology: its branch office (its hub and spokes take their addresses from the pool). */
 export interface SplitRegion {
   /** Azure region, e.g. `westeurope`; also names the region's spoke stack (`split-spokes-<location>`). */
   readonly location: string;
-  /** Second octet of the region's 10.x.0.0/16 blocks: the hub is 10.<octet>.0.0/16, spoke i 10.<octet + i>.0.0/16. */
-  readonly octet: number;
   /** Address space of the region's branch office (reached site-to-site through the region's hub gateway). */
   readonly branchSpace: string;
   /** Public IPv4 address of the branch office's VPN device. */
@@ -17,9 +22,9 @@ export interface SplitRegion {
 
 /** The regions of the reference set: three hubs, two spokes each. */
 export const SPLIT_REGIONS: readonly SplitRegion[] = [
-  { location: "westeurope", octet: 200, branchSpace: "192.168.10.0/24", branchDevice: "203.0.113.21" },
-  { location: "northeurope", octet: 210, branchSpace: "192.168.20.0/24", branchDevice: "203.0.113.22" },
-  { location: "swedencentral", octet: 220, branchSpace: "192.168.30.0/24", branchDevice: "203.0.113.23" },
+  { location: "westeurope", branchSpace: "192.168.10.0/24", branchDevice: "203.0.113.21" },
+  { location: "northeurope", branchSpace: "192.168.20.0/24", branchDevice: "203.0.113.22" },
+  { location: "swedencentral", branchSpace: "192.168.30.0/24", branchDevice: "203.0.113.23" },
 ];
 
 /** Spokes per region in the reference set. */
@@ -39,121 +44,86 @@ function splitBackend(stack: TerraformStack, env: NodeJS.ProcessEnv): void {
   new LocalBackend(stack, { path: `../${id}/terraform.${id}.tfstate` });
 }
 
-/** A region's hub as the connectivity stack creates it. */
-export interface RegionHub {
-  readonly region: SplitRegion;
-  readonly hub: Vnet;
-  readonly gateway: VpnGateway;
-}
-
 /**
- * The connectivity stack: per region a hub network with a VPN gateway and a site-to-site connection to
- * the region's branch office, and global peerings between the hubs. It changes rarely and is owned by
- * the platform team; the spoke stacks read its hubs through cdktf cross-stack references (outputs of
- * this stack, read back with `terraform_remote_state`).
+ * The connectivity stack: a HubAndSpoke whose regions each have a hub with a VPN gateway and a
+ * site-to-site connection to the region's branch office; the hubs are peered with each other (global
+ * peering, without gateway transit: each hub keeps its gateway, and peering is not transitive, so spokes
+ * of one region do not reach another region). It changes rarely and is owned by the platform team; the
+ * spoke stacks read its hubs through cdktf cross-stack references (outputs of this stack, read back with
+ * `terraform_remote_state`).
  */
 export class SplitConnectivityStack extends TerraformStack {
-  public readonly hubs: RegionHub[] = [];
+  public readonly network: HubAndSpoke;
 
   constructor(
     scope: Construct,
     id: string,
     regions: readonly SplitRegion[],
     env: NodeJS.ProcessEnv = process.env,
+    record: AllocationRecord = referenceAddressRecord(env),
   ) {
     super(scope, id);
     splitBackend(this, env);
     defaultProvider(this);
+    const pool = new AddressPool(this, "Addresses", { name: "split", supernets: ["10.192.0.0/10"], record });
+    this.network = new HubAndSpoke(this, "Network", {
+      pool,
+      // Every region gives its own resource group (rg-connectivity-<location>).
+      resourceGroupName: "rg-connectivity",
+      hubSize: 16,
+      spokeSize: 16,
+      spokeSubnets: [{ name: "workload", size: 24 }],
+    });
     for (const region of regions) {
-      const rg = resourceGroup(
-        this,
-        `Rg-${region.location}`,
-        `rg-connectivity-${region.location}`,
-        region.location,
-      );
-      const hub = new Vnet(this, `Hub-${region.location}`, {
-        name: `vnet-hub-${region.location}`,
+      const { location } = region;
+      const rg = resourceGroup(this, `Rg-${location}`, `rg-connectivity-${location}`, location);
+      this.network.addRegion({
+        location,
         resourceGroupName: rg.name,
-        location: rg.location,
-        addressSpace: [`10.${region.octet}.0.0/16`],
-        subnets: [{ name: "shared", addressPrefixes: [`10.${region.octet}.1.0/24`] }],
+        hub: { subnets: [{ name: "shared", size: 24 }] },
+        gateway: {},
+        sites: [
+          {
+            name: `branch-${location}`,
+            gatewayAddress: region.branchDevice,
+            addressSpace: [region.branchSpace],
+            // The branch's device needs the same key: given at plan as TF_VAR_<location>_branch_shared_key.
+            sharedKey: SharedKey.fromVariable(this, `${location}_branch_shared_key`, {
+              description: `Pre-shared key of the site-to-site connection to the ${location} branch`,
+            }),
+          },
+        ],
       });
-      const gateway = new VpnGateway(this, `Gateway-${region.location}`, {
-        vnet: hub,
-        name: `vgw-hub-${region.location}`,
-        gatewaySubnetPrefix: `10.${region.octet}.255.0/27`,
-      });
-      const branch = new LocalSite(this, `Branch-${region.location}`, {
-        name: `lng-branch-${region.location}`,
-        resourceGroupName: rg.name,
-        location: rg.location,
-        gatewayAddress: region.branchDevice,
-        addressSpace: [region.branchSpace],
-      });
-      new SiteToSiteConnection(this, `HubToBranch-${region.location}`, {
-        gateway,
-        site: branch,
-        // The branch's device needs the same key: given at plan as TF_VAR_<location>_branch_shared_key.
-        sharedKey: SharedKey.fromVariable(this, `${region.location}_branch_shared_key`, {
-          description: `Pre-shared key of the site-to-site connection to the ${region.location} branch`,
-        }),
-      });
-      this.hubs.push({ region, hub, gateway });
-    }
-    // The hubs peered with each other (global peering), without gateway transit: each hub keeps its own
-    // gateway, and peering is not transitive, so spokes of one region do not reach another region.
-    for (let i = 0; i < this.hubs.length; i++) {
-      for (let j = i + 1; j < this.hubs.length; j++) {
-        const [a, b] = [this.hubs[i], this.hubs[j]];
-        new VnetPeering(this, `Hubs-${a.region.location}-${b.region.location}`, {
-          local: a.hub,
-          remote: b.hub,
-        });
-      }
     }
   }
 }
 
 /**
  * The spokes of one region, in their own stack (and state): each spoke network and both directions of
- * its peering with the region's hub, the hub's side allowing gateway transit and the spoke's side using
- * the hub's gateway. The hub's id, name and resource group come from the connectivity stack through
- * cross-stack references, which also make this stack depend on it: `cdktf deploy` creates the hubs and
- * gateways first (Azure refuses `use_remote_gateways` until the hub's gateway exists), then the spoke
- * stacks of all regions in parallel (`--parallelism`). Each region peers with its own hub, so parallel
- * deployments never write to the same hub network.
+ * its peering with the region's hub (HubAndSpoke spokes with this stack as their scope). The hub's id,
+ * name and resource group come from the connectivity stack through cross-stack references, which also
+ * make this stack depend on it (as does the spokes' use of the hub's gateway): `cdktf deploy` creates the
+ * hubs and gateways first, then the spoke stacks of all regions in parallel (`--parallelism`). Each
+ * region peers with its own hub, so parallel deployments never write to the same hub network.
  */
 export class SplitSpokesStack extends TerraformStack {
-  public readonly spokes: Vnet[] = [];
+  public readonly spokes: HubAndSpokeSpoke[] = [];
 
   constructor(
     scope: Construct,
     id: string,
-    hub: RegionHub,
+    region: HubAndSpokeRegion,
     spokes: number,
     env: NodeJS.ProcessEnv = process.env,
   ) {
     super(scope, id);
     splitBackend(this, env);
     defaultProvider(this);
-    const { region } = hub;
     const rg = resourceGroup(this, "Rg", `rg-spokes-${region.location}`, region.location);
     for (let i = 1; i <= spokes; i++) {
-      const octet = region.octet + i;
-      const spoke = new Vnet(this, `Spoke${i}`, {
-        name: `vnet-spoke${i}-${region.location}`,
-        resourceGroupName: rg.name,
-        location: rg.location,
-        addressSpace: [`10.${octet}.0.0/16`],
-        subnets: [{ name: "workload", addressPrefixes: [`10.${octet}.1.0/24`] }],
-      });
-      new VnetPeering(this, `HubSpoke${i}`, {
-        local: hub.hub,
-        remote: spoke,
-        localToRemote: { allowGatewayTransit: true },
-        remoteToLocal: { useRemoteGateways: true },
-      });
-      this.spokes.push(spoke);
+      this.spokes.push(
+        region.addSpoke({ name: `spoke${i}-${region.location}`, scope: this, resourceGroupName: rg.name }),
+      );
     }
   }
 }
@@ -175,6 +145,11 @@ export interface SplitRegionOptions {
    * @default process.env
    */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The address record.
+   * @default the reference record, stacks/network-addresses.json
+   */
+  readonly record?: AllocationRecord;
 }
 
 /** The stacks {@link addSplitRegionStacks} added. */
@@ -195,13 +170,14 @@ export function addSplitRegionStacks(app: App, options: SplitRegionOptions = {})
     "split-connectivity",
     options.regions ?? SPLIT_REGIONS,
     env,
+    options.record ?? referenceAddressRecord(env),
   );
-  const spokes = connectivity.hubs.map(
-    (hub) =>
+  const spokes = connectivity.network.regions.map(
+    (region) =>
       new SplitSpokesStack(
         app,
-        `split-spokes-${hub.region.location}`,
-        hub,
+        `split-spokes-${region.location}`,
+        region,
         options.spokesPerRegion ?? SPOKES_PER_REGION,
         env,
       ),

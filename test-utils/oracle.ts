@@ -26,3 +26,33 @@ export function setContains(outer: Set<number>, inner: Set<number>): boolean {
   for (const x of inner) if (!outer.has(x)) return false;
   return true;
 }
+
+/** A prefix of the small universe as [base, length]. */
+export type SmallPrefix = readonly [number, number];
+
+/**
+ * The free block by enumeration: the aligned blocks of `len` in each container, lowest (or highest)
+ * first, the first whose addresses are all outside the taken ones. The specification of `freeBlock`.
+ */
+export function oracleFreeBlock(
+  within: readonly SmallPrefix[],
+  taken: readonly SmallPrefix[],
+  len: number,
+  search: "lowest" | "highest" = "lowest",
+): SmallPrefix | undefined {
+  const busy = new Set<number>();
+  for (const [b, l] of taken) for (const a of addressesOf(b, l)) busy.add(a);
+  for (const [cb, cl] of within) {
+    if (len < cl) continue;
+    const size = 2 ** (32 - len);
+    const count = 2 ** (32 - cl) / size;
+    for (let k = 0; k < count; k++) {
+      const i = search === "lowest" ? k : count - 1 - k;
+      const base = cb + i * size;
+      let free = true;
+      for (let a = base; a < base + size && free; a++) if (busy.has(a)) free = false;
+      if (free) return [base, len];
+    }
+  }
+  return undefined;
+}

@@ -3,12 +3,13 @@ import * as os from "os";
 import * as path from "path";
 
 /*
- * The README's VPN examples are these files, word for word except the import path: tsc type-checks
- * them with the rest of the tests, and this test checks the README still shows them and runs them
- * (with the policies on) into a temporary output folder.
+ * The README's VPN examples and docs/patterns.md's hub-and-spoke example are these files, word for word
+ * except the import path: tsc type-checks them with the rest of the tests, and this test checks the
+ * documents still show them and runs them (with the policies on) into a temporary output folder.
  */
 
 const README = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+const PATTERNS = fs.readFileSync(path.join(__dirname, "../../docs/patterns.md"), "utf8");
 const EXAMPLES = path.join(__dirname, "readme-examples");
 
 function asInReadme(file: string): string {
@@ -17,11 +18,15 @@ function asInReadme(file: string): string {
     .replace('from "../../../index";', 'from "cdktf-azure-connectivity";');
 }
 
-function vpnSection(): string {
-  const start = README.indexOf("## VPN gateways, sites and connections");
+function section(title: string, doc = README): string {
+  const start = doc.indexOf(`## ${title}`);
   expect(start).toBeGreaterThanOrEqual(0);
-  const end = README.indexOf("\n## ", start + 1);
-  return README.slice(start, end < 0 ? undefined : end);
+  const end = doc.indexOf("\n## ", start + 1);
+  return doc.slice(start, end < 0 ? undefined : end);
+}
+
+function vpnSection(): string {
+  return section("VPN gateways, sites and connections");
 }
 
 /** Prettier wraps the README's longer import line differently: compare without layout. */
@@ -33,10 +38,13 @@ function tsBlocks(text: string): string[] {
   return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => normalized(m[1]));
 }
 
-function run(file: string): any {
+/** Runs an example (in `cwd`, where its relative files are read and written) and returns its stack's JSON. */
+function run(file: string, cwd?: string): any {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-readme-"));
   const saved = process.env.CDKTF_OUTDIR;
+  const savedCwd = process.cwd();
   process.env.CDKTF_OUTDIR = outdir;
+  if (cwd) process.chdir(cwd);
   try {
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the example's top-level code
@@ -46,10 +54,40 @@ function run(file: string): any {
     const [stack] = fs.readdirSync(stackDir);
     return JSON.parse(fs.readFileSync(path.join(stackDir, stack, "cdk.tf.json"), "utf8"));
   } finally {
+    process.chdir(savedCwd);
     if (saved === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = saved;
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** Runs a variant of an example: its text with `edit` applied, from a file beside it (removed after). */
+function runVariant(file: string, edit: (text: string) => string, cwd: string): any {
+  const variant = `variant-${process.pid}-${file}`;
+  const text = fs.readFileSync(path.join(EXAMPLES, file), "utf8");
+  const edited = edit(text);
+  expect(edited).not.toBe(text);
+  fs.writeFileSync(path.join(EXAMPLES, variant), edited);
+  try {
+    return run(variant, cwd);
+  } finally {
+    fs.rmSync(path.join(EXAMPLES, variant), { force: true });
+  }
+}
+
+/** Address spaces and subnet prefixes by network name, from a stack's JSON. */
+function addresses(doc: any): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const names: Record<string, string> = {};
+  for (const [id, v] of Object.entries<any>(doc.resource.azurerm_virtual_network)) {
+    out[v.name] = v.address_space;
+    names[id] = v.name;
+  }
+  for (const s of Object.values<any>(doc.resource.azurerm_subnet)) {
+    const owner = names[/\$\{azurerm_virtual_network\.([\w-]+)\.name\}/.exec(s.virtual_network_name)![1]];
+    out[`${owner}/${s.name}`] = s.address_prefixes;
+  }
+  return out;
 }
 
 describe("README VPN examples", () => {
@@ -78,5 +116,44 @@ describe("README VPN examples", () => {
     const conns = Object.values(doc.resource.azurerm_virtual_network_gateway_connection) as any[];
     expect(conns.map((c) => c.shared_key)).toEqual(["${var.branch1_psk}", "${var.branch2_psk}"]);
     expect(doc.variable.branch1_psk.sensitive).toBe(true);
+  });
+});
+
+describe("docs/patterns.md hub-and-spoke example", () => {
+  const file = "hub-and-spoke.example.ts";
+
+  it("is shown word for word, in the page the README links to", () => {
+    expect(README).toContain("](docs/patterns.md)");
+    expect(tsBlocks(section("Hub and spoke, addresses planned", PATTERNS))).toContainEqual(
+      normalized(asInReadme(file)),
+    );
+  });
+
+  it("synthesizes three regions, two sites and a gateway per hub, twelve spokes, policies and intents on", () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "cac-readme-app-"));
+    const doc = run(file, cwd);
+    const count = (type: string) => Object.keys(doc.resource[type]).length;
+    expect(count("azurerm_virtual_network")).toBe(15);
+    expect(count("azurerm_virtual_network_gateway")).toBe(3);
+    expect(count("azurerm_local_network_gateway")).toBe(6);
+    expect(count("azurerm_virtual_network_gateway_connection")).toBe(6);
+    // 12 hub-spoke peerings and 3 hub-hub peerings, both directions each.
+    expect(count("azurerm_virtual_network_peering")).toBe(30);
+    const intents = doc["//"]["cdktf-azure-connectivity"].intents as any[];
+    expect(intents.filter((i) => i.kind === "mustReach")).toHaveLength(24);
+    expect(intents.filter((i) => i.kind === "mustNotReach")).toHaveLength(36);
+    const record = JSON.parse(fs.readFileSync(path.join(cwd, "network-addresses.json"), "utf8"));
+    expect(Object.keys(record.pools.Addresses)).toHaveLength(15);
+  });
+
+  it("gives no other network new addresses when a spoke is added, in the middle of the others", () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "cac-readme-app-"));
+    const before = addresses(run(file, cwd));
+    const after = addresses(
+      runVariant(file, (text) => text.replace('["shop", "crm"]', '["shop", "new", "crm"]'), cwd),
+    );
+    expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 3 * 2 * 2);
+    for (const [network, prefixes] of Object.entries(before)) expect(after[network]).toEqual(prefixes);
+    expect(after["vnet-new-prod-westeurope"]).toBeDefined();
   });
 });

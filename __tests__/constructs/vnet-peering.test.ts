@@ -2,7 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { Testing, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
-import { Vnet, VnetPeering } from "../../index";
+import { Vnet, VnetPeering, VpnGateway } from "../../index";
 
 function setup(): { stack: TerraformStack; a: Vnet; b: Vnet } {
   const stack = new TerraformStack(Testing.app(), "test");
@@ -189,5 +189,72 @@ describe("VnetPeering", () => {
           new VnetPeering(stack, "P", { local: a, remote: b, subnets: { local: ["app"], remote: ["web"] } }),
       ).toThrow("`subnets.remote`: network 'vnet-b' has no subnet 'web' (it has: db)");
     });
+  });
+});
+
+describe("VnetPeering with use_remote_gateways never races the remote gateway", () => {
+  const transit = {
+    localToRemote: { allowGatewayTransit: true },
+    remoteToLocal: { useRemoteGateways: true },
+  };
+  const spokeSide = (stack: TerraformStack) => peerings(stack).find((p) => p.use_remote_gateways === true)!;
+
+  it.each([
+    ["before", true],
+    ["after", false],
+  ])("depends on the hub's gateway declared %s the peering, in the same stack", (_when, gatewayFirst) => {
+    const { stack, a, b } = setup();
+    const gw = () =>
+      new VpnGateway(stack, "HubGw", { vnet: a, name: "vgw-a", gatewaySubnetPrefix: "10.1.255.0/27" });
+    if (gatewayFirst) gw();
+    new VnetPeering(stack, "P", { local: a, remote: b, ...transit });
+    if (!gatewayFirst) gw();
+    expect(spokeSide(stack).depends_on).toEqual([
+      expect.stringMatching(/^azurerm_virtual_network_gateway\.HubGw_\w+$/),
+    ]);
+    // The hub's side (allow_gateway_transit) waits for nothing.
+    expect(peerings(stack).find((p) => p.allow_gateway_transit === true)!.depends_on).toBeUndefined();
+  });
+
+  it("makes the spoke's stack depend on the hub's stack when they differ", () => {
+    const app = Testing.app();
+    const hubStack = new TerraformStack(app, "hub");
+    const spokeStack = new TerraformStack(app, "spoke");
+    const hub = new Vnet(hubStack, "Hub", {
+      name: "vnet-hub",
+      resourceGroupName: "rg",
+      location: "uksouth",
+      addressSpace: ["10.0.0.0/16"],
+    });
+    new VpnGateway(hubStack, "HubGw", { vnet: hub, name: "vgw-hub" });
+    const spoke = new Vnet(spokeStack, "Spoke", {
+      name: "vnet-spoke",
+      resourceGroupName: "rg",
+      location: "uksouth",
+      addressSpace: ["10.1.0.0/16"],
+    });
+    new VnetPeering(spokeStack, "P", { local: hub, remote: spoke, ...transit });
+    expect(spokeStack.dependencies).toEqual([hubStack]);
+    expect(spokeSide(spokeStack).depends_on).toBeUndefined();
+  });
+
+  it("adds nothing for an existing gateway, or without use_remote_gateways", () => {
+    const { stack, a, b } = setup();
+    const id = "/subscriptions/s/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/vnet-x";
+    const x = Vnet.fromId(stack, "X", { vnetId: id });
+    VpnGateway.fromAttributes(stack, "XGw", {
+      gatewayId:
+        "/subscriptions/s/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworkGateways/vgw-x",
+      vnet: x,
+    });
+    new VnetPeering(stack, "P", { local: x, remote: b, ...transit });
+    new VpnGateway(stack, "AGw", { vnet: a, name: "vgw-a", gatewaySubnetPrefix: "10.1.255.0/27" });
+    new VnetPeering(stack, "Q", {
+      local: a,
+      remote: b,
+      localToRemote: { name: "q1" },
+      remoteToLocal: { name: "q2" },
+    });
+    expect(peerings(stack).every((p) => p.depends_on === undefined)).toBe(true);
   });
 });

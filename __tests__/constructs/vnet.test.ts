@@ -190,3 +190,104 @@ describe("Vnet.fromId", () => {
     );
   });
 });
+
+describe("Vnet subnets carved by size", () => {
+  const prefixes = (stack: TerraformStack) =>
+    Object.fromEntries(
+      (Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_subnet) as any[]).map((s) => [
+        s.name,
+        s.address_prefixes,
+      ]),
+    );
+
+  it("carves the lowest free blocks around the declared prefixes, GatewaySubnet from the top", () => {
+    const stack = newStack();
+    const vnet = new Vnet(stack, "A", {
+      ...base,
+      subnets: [
+        { name: "web", size: 24 },
+        { name: "fixed", addressPrefixes: ["10.0.0.0/24"] },
+        { name: "GatewaySubnet", size: 27 },
+        { name: "db", size: 25 },
+      ],
+    });
+    vnet.addSubnet("later", { size: 23 });
+    expect(prefixes(stack)).toEqual({
+      fixed: ["10.0.0.0/24"],
+      web: ["10.0.1.0/24"],
+      GatewaySubnet: ["10.0.255.224/27"],
+      db: ["10.0.2.0/25"],
+      later: ["10.0.4.0/23"],
+    });
+    expect(vnet.canCarve).toBe(true);
+  });
+
+  it("carves an IPv6 /64 from the IPv6 space of a dual-stack network", () => {
+    const stack = newStack();
+    new Vnet(stack, "A", {
+      ...base,
+      addressSpace: ["10.0.0.0/24", "fd00:db8::/48"],
+      subnets: [
+        { name: "v4", size: 26 },
+        { name: "v6", size: 64 },
+      ],
+    });
+    expect(prefixes(stack)).toEqual({ v4: ["10.0.0.0/26"], v6: ["fd00:db8::/64"] });
+  });
+
+  describe("fails at construction", () => {
+    it.each([
+      [
+        { name: "x", size: 30 },
+        "[test/A] `subnet 'x' size`: a /30 is smaller than /29, the smallest IPv4 subnet Azure allows",
+      ],
+      [
+        { name: "x", size: 8 },
+        "[test/A] `subnet 'x' size`: a /8 does not fit in the network's address space (10.0.0.0/16)",
+      ],
+      [{ name: "x", size: 24.5 }, "[test/A] `subnet 'x' size`: '24.5' is not a prefix length"],
+      [
+        { name: "x", size: 24, addressPrefixes: ["10.0.0.0/24"] },
+        "[test/A] subnet 'x': `addressPrefixes` and `size` are both set; give exactly one",
+      ],
+      [
+        { name: "x" },
+        "[test/A] subnet 'x': `addressPrefixes` needs at least one CIDR block (or give `size` to carve one)",
+      ],
+    ])("for %j", (spec, message) => {
+      expect(() => new Vnet(newStack(), "A", { ...base, subnets: [spec as any] })).toThrow(message);
+    });
+
+    it("when the network is full", () => {
+      expect(
+        () =>
+          new Vnet(newStack(), "A", {
+            ...base,
+            addressSpace: ["10.0.0.0/24"],
+            subnets: [
+              { name: "a", size: 25 },
+              { name: "b", size: 25 },
+              { name: "c", size: 29 },
+            ],
+          }),
+      ).toThrow(
+        "[test/A] `subnets`: no free /29 is left in network 'vnet-a' (10.0.0.0/24) for 'c'; give the network a larger address space or ask for smaller subnets",
+      );
+    });
+
+    it("when the address space is a variable", () => {
+      const stack = newStack();
+      const space = new TerraformVariable(stack, "space", { type: "list(string)" });
+      expect(
+        () =>
+          new Vnet(stack, "A", {
+            ...base,
+            addressSpace: space.listValue,
+            subnets: [{ name: "x", size: 24 }],
+          }),
+      ).toThrow(
+        "[test/A] `subnet 'x' size`: the network's address space is not known at synth (a token), so no subnet can be carved from it; give `addressPrefixes`",
+      );
+    });
+  });
+});

@@ -8,6 +8,29 @@ import { Vnet, VpnGateway, VpnGatewaySku } from "../../index";
 import { gateway, newStack, resources, synthesized, vnet } from "../../test-utils/vpn";
 
 describe("VpnGateway", () => {
+  it("carves the smallest GatewaySubnet its SKU accepts from the top of the network's space", () => {
+    const stack = newStack();
+    const net = new Vnet(stack, "Net", {
+      name: "vnet-net",
+      resourceGroupName: "rg",
+      location: "eastus",
+      addressSpace: ["10.0.0.0/16"],
+      subnets: [{ name: "app", size: 24 }],
+    });
+    new VpnGateway(stack, "Gw", { vnet: net, name: "vgw" });
+    const basicNet = vnet(stack, "BasicNet", "10.1.0.0/24");
+    new VpnGateway(stack, "BasicGw", { vnet: basicNet, name: "vgw-basic", sku: "Basic" });
+    const wideNet = vnet(stack, "WideNet", "10.2.0.0/24");
+    new VpnGateway(stack, "WideGw", { vnet: wideNet, name: "vgw-wide", gatewaySubnetSize: 26 });
+    const subnets = resources(stack, "azurerm_subnet").map((s) => [s.name, s.address_prefixes[0]]);
+    expect(subnets.sort((a, b) => a[1].localeCompare(b[1]))).toEqual([
+      ["app", "10.0.0.0/24"],
+      ["GatewaySubnet", "10.0.255.224/27"],
+      ["GatewaySubnet", "10.1.0.248/29"],
+      ["GatewaySubnet", "10.2.0.192/26"],
+    ]);
+  });
+
   it("defaults to a zone-redundant, Generation2, route-based VpnGw2AZ with a /27 GatewaySubnet", () => {
     const stack = newStack();
     const gw = gateway(stack, "Hub", "10.0.0.0/16", "10.0.255.0/27");
@@ -277,6 +300,11 @@ describe("VpnGateway", () => {
         { bgp: { asn: 0 } },
         "[test/Gw] `bgp.asn`: '0' is not a valid ASN; use an integer from 1 to 4294967295",
       ],
+      [
+        "both a GatewaySubnet prefix and a size",
+        { gatewaySubnetSize: 26 },
+        "[test/Gw] `gatewaySubnetPrefix` and `gatewaySubnetSize` are both set",
+      ],
     ];
     it.each(cases)("for %s", (_name, props, message) => {
       const stack = newStack();
@@ -313,11 +341,39 @@ describe("VpnGateway", () => {
       },
     );
 
-    it("without a GatewaySubnet prefix when the network has none", () => {
+    it("without a GatewaySubnet prefix when the network has none and its space is a variable", () => {
+      const stack = newStack();
+      const space = new TerraformVariable(stack, "space", { type: "list(string)" });
+      const net = new Vnet(stack, "Net", {
+        name: "vnet-net",
+        resourceGroupName: "rg",
+        location: "eastus",
+        addressSpace: space.listValue,
+      });
+      expect(() => new VpnGateway(stack, "Gw", { vnet: net, name: "vgw" })).toThrow(
+        "[test/Gw] `gatewaySubnetPrefix` is required: network 'vnet-net' has no GatewaySubnet and its address space is not known at synth; give a /27 or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/27'",
+      );
+    });
+
+    it("for a carved GatewaySubnet smaller than the SKU accepts", () => {
       const stack = newStack();
       const net = vnet(stack, "Net", "10.0.0.0/16");
+      expect(() => new VpnGateway(stack, "Gw", { vnet: net, name: "vgw", gatewaySubnetSize: 28 })).toThrow(
+        "[test/Gw] `gatewaySubnetSize`: a /28 is smaller than /27, the smallest GatewaySubnet Azure supports for sku 'VpnGw2AZ'; use 27 or less (also the minimum for ExpressRoute coexistence)",
+      );
+    });
+
+    it("for a carved GatewaySubnet that no longer fits in the network", () => {
+      const stack = newStack();
+      const net = new Vnet(stack, "Net", {
+        name: "vnet-net",
+        resourceGroupName: "rg",
+        location: "eastus",
+        addressSpace: ["10.0.0.0/24"],
+        subnets: [{ name: "app", addressPrefixes: ["10.0.0.0/24"] }],
+      });
       expect(() => new VpnGateway(stack, "Gw", { vnet: net, name: "vgw" })).toThrow(
-        "[test/Gw] `gatewaySubnetPrefix` is required: network 'vnet-net' has no GatewaySubnet; give a /27 or larger prefix inside the network, e.g. gatewaySubnetPrefix: '10.0.255.0/27'",
+        "[test/Net] `subnets`: no free /27 is left in network 'vnet-net' (10.0.0.0/24) for 'GatewaySubnet'; give the network a larger address space or ask for smaller subnets",
       );
     });
 

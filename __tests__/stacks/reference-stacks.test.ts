@@ -1,10 +1,13 @@
 import "cdktf/lib/testing/adapters/jest";
+import * as fs from "fs";
+import * as path from "path";
 import { App, Testing, TerraformStack } from "cdktf";
 import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
 import { LondonMadridStack } from "../../stacks/london-madrid";
 import { HubSpokePeeringStack } from "../../stacks/hub-spoke-peering";
 import { CrossSubscriptionStack } from "../../stacks/cross-subscription";
-import { configureBackend } from "../../stacks/common";
+import { configureBackend, referenceAddressRecord } from "../../stacks/common";
+import { buildReferenceApp } from "../../stacks/app";
 
 const stacks: [string, (app: App) => TerraformStack][] = [
   ["london-madrid", (app) => new LondonMadridStack(app, "london-madrid")],
@@ -88,5 +91,20 @@ describe("state backend", () => {
       "CAC_BACKEND=azurerm needs CAC_STATE_RESOURCE_GROUP and CAC_STATE_STORAGE_ACCOUNT",
     );
     expect(() => configureBackend(stack, { CAC_BACKEND: "s3" })).toThrow(/not supported/);
+  });
+});
+
+describe("the reference address record (stacks/network-addresses.json)", () => {
+  it("is frozen in the tests and in CI, so a test never writes it nor passes on unrecorded addresses", () => {
+    expect(referenceAddressRecord().frozen).toBe(true);
+    expect(referenceAddressRecord({ CI: "true" }).frozen).toBe(true);
+    expect(referenceAddressRecord({}).frozen).toBe(false);
+  });
+
+  it("holds every network of the reference app: building it allocates nothing and leaves the file as it is", () => {
+    const file = path.join(__dirname, "../../stacks/network-addresses.json");
+    const before = fs.readFileSync(file, "utf8");
+    expect(() => buildReferenceApp(Testing.app())).not.toThrow();
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
   });
 });

@@ -6,6 +6,8 @@ import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/
 import { buildModel } from "../../policies/model";
 import { analyzeReachability } from "../../policies/reachability/analysis";
 import { SPLIT_REGIONS, SplitRegionStacks, addSplitRegionStacks } from "../../stacks/split-regions";
+import { referenceAddressRecord } from "../../stacks/common";
+import { AllocationRecord } from "../../index";
 
 const REMOTE_STATE = "data.terraform_remote_state.cross-stack-reference-input-split-connectivity.outputs.";
 
@@ -137,12 +139,34 @@ describe("split reference set: a hub-and-spoke spread over a connectivity stack 
     }
   });
 
-  it("fails synth on an overlap that only the cross-stack view shows", () => {
-    // Northeurope's hub takes 10.201.0.0/16, the address space of westeurope's first spoke (in another
-    // stack); the two hubs are peered, so westeurope's hub would be peered to two overlapping networks.
-    const regions = [SPLIT_REGIONS[0], { ...SPLIT_REGIONS[1], octet: 201 }];
+  it("refuses, at construction, a record that would make a hub overlap a spoke of another stack", () => {
+    // Northeurope's hub recorded on 10.201.0.0/16, the address space of westeurope's first spoke (in
+    // another stack): the pool sees both, whatever stack they are in.
+    const record = AllocationRecord.inMemory({
+      split: {
+        "vnet-hub-northeurope": { space: "10.201.0.0/16" },
+        "vnet-spoke1-westeurope": { space: "10.201.0.0/16" },
+      },
+    });
     const app = new App({ outdir: outdir() });
-    addSplitRegionStacks(app, { regions, spokesPerRegion: 1 });
+    expect(() =>
+      addSplitRegionStacks(app, { regions: SPLIT_REGIONS.slice(0, 2), spokesPerRegion: 1, record }),
+    ).toThrow(
+      "[split-connectivity/Network/northeurope/Hub] `addressPool`: 'vnet-hub-northeurope' is recorded in the in-memory record as 10.201.0.0/16, which overlaps 'vnet-spoke1-westeurope' (10.201.0.0/16)",
+    );
+  });
+
+  it("fails synth on an overlap that only the cross-stack view shows", () => {
+    // Westeurope's first spoke (in its own stack) is given northeurope's hub space through the escape
+    // hatch; the two hubs are peered, so westeurope's hub would be peered to two overlapping networks.
+    const app = new App({ outdir: outdir() });
+    const record = AllocationRecord.inMemory({ split: referenceAddressRecord({}).pool("split") });
+    const stacks = addSplitRegionStacks(app, {
+      regions: SPLIT_REGIONS.slice(0, 2),
+      spokesPerRegion: 1,
+      record,
+    });
+    stacks.spokes[0].spokes[0].vnet.resource.addressSpace = ["10.210.0.0/16"];
     applyConnectivityPolicies(app);
     let message = "";
     try {
@@ -151,9 +175,9 @@ describe("split reference set: a hub-and-spoke spread over a connectivity stack 
       message = String(e);
     }
     expect(message).toMatch(
-      /\[split-spokes-westeurope\/HubSpoke1\/LocalToRemote\] error: AddressSpace\.NoOverlap: network vnet-hub-northeurope \(10\.201\.0\.0\/16\) and network vnet-spoke1-westeurope \(10\.201\.0\.0\/16\)/,
+      /\[split-spokes-westeurope\/spoke1-westeurope\/HubPeering\/LocalToRemote\] error: AddressSpace\.NoOverlap: network vnet-hub-northeurope \(10\.210\.0\.0\/16\) and network vnet-spoke1-westeurope \(10\.210\.0\.0\/16\)/,
     );
-    expect(message).toContain("split-connectivity/Hubs-westeurope-northeurope/LocalToRemote");
+    expect(message).toContain("split-connectivity/Network/Hubs-westeurope-northeurope/LocalToRemote");
   });
 
   it.each(all.map((s) => [s.node.id, s] as const))("%s matches its reviewed HCL snapshot", (_id, stack) => {

@@ -101,7 +101,7 @@ describe("Hub and spoke through the hub's VPN gateway", () => {
     // Created only once the hub's gateway exists.
     for (const p of spokeSides) {
       expect(p.depends_on).toEqual([
-        expect.stringMatching(/^azurerm_virtual_network_gateway\.HubGateway_\w+$/),
+        expect.stringMatching(/^azurerm_virtual_network_gateway\.Network_westeurope_Gateway_\w+$/),
       ]);
     }
   });

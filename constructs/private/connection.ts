@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
 import { VirtualNetworkGatewayConnectionConfig } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../../core/errors";
-import { VpnGateway } from "../vpn-gateway";
+import { IVpnGateway } from "../vpn-gateway";
 import { SharedKey } from "../shared-key";
 import { IpsecPolicy, VpnConnectionNatRules, VpnConnectionOptions } from "../vpn-connection-options";
 import { VpnNatRule } from "../vpn-nat-rule";
@@ -21,6 +21,7 @@ import {
   trafficSelectorLimitViolation,
 } from "../../core/azure/ipsec";
 import {
+  VPN_TYPES,
   defaultIkeVersion,
   ikeVersionViolation,
   skuFeatureViolation,
@@ -80,7 +81,7 @@ function checkRange(
 
 /** Validates a custom IPsec/IKE policy's values. */
 /** Refuses a connection of a gateway to itself. */
-export function requireTwoGateways(scope: IConstruct, local: VpnGateway, remote: VpnGateway): void {
+export function requireTwoGateways(scope: IConstruct, local: IVpnGateway, remote: IVpnGateway): void {
   if (local === remote) {
     throw new ConnectivityValidationError(
       scope,
@@ -126,13 +127,20 @@ export function validateIpsecPolicy(scope: IConstruct, prop: string, policy: Ips
 /** Validates the options of a connection made on `gateway`. */
 export function validateConnectionOptions(
   scope: IConstruct,
-  gateway: VpnGateway,
+  gateway: IVpnGateway,
   options: VpnConnectionOptions,
   kind: ConnectionKind,
   natRules: VpnConnectionNatRules | undefined,
   natProp: string,
 ): void {
-  const sku = isUnresolved(gateway.sku) ? undefined : gateway.sku;
+  if (gateway.location === undefined) {
+    throw new ConnectivityValidationError(
+      scope,
+      `gateway '${gateway.node.path}' is an existing gateway of unknown region; a connection is created in its gateway's ` +
+        "region: give `location` to VpnGateway.fromAttributes",
+    );
+  }
+  const sku = gateway.sku === undefined || isUnresolved(gateway.sku) ? undefined : gateway.sku;
   if (options.ipsecPolicy) {
     const noPolicy = sku === undefined ? undefined : skuFeatureViolation(sku, "customIpsecPolicy");
     if (noPolicy) {
@@ -223,7 +231,8 @@ export function validateConnectionOptions(
       `\`connectionMode\`: '${mode}' is not a connection mode; use 'Default', 'InitiatorOnly' or 'ResponderOnly'`,
     );
   }
-  if (options.bgp === true && gateway.bgpAsn === undefined) {
+  // An existing gateway's BGP settings are unknown unless given: only a new gateway is known to have none.
+  if (options.bgp === true && gateway.bgpAsn === undefined && !gateway.isExisting) {
     throw new ConnectivityValidationError(
       scope,
       `\`bgp\` is true but gateway '${gateway.node.path}' has no BGP settings; give the gateway \`bgp: { asn }\` ` +
@@ -235,7 +244,7 @@ export function validateConnectionOptions(
 
 function validateNatRules(
   scope: IConstruct,
-  gateway: VpnGateway,
+  gateway: IVpnGateway,
   options: VpnConnectionOptions,
   kind: ConnectionKind,
   natRules: VpnConnectionNatRules | undefined,
@@ -285,7 +294,7 @@ function validateNatRules(
 
 /** The Terraform arguments shared by every connection. */
 export function connectionArguments(
-  gateway: VpnGateway,
+  gateway: IVpnGateway,
   sharedKey: SharedKey,
   options: VpnConnectionOptions,
   natRules: VpnConnectionNatRules | undefined,
@@ -295,13 +304,14 @@ export function connectionArguments(
   const egress = natRules?.egress ?? [];
   return {
     // A connection lives in its gateway's region (connections in another region are refused by ARM).
-    location: gateway.location,
+    location: gateway.location!,
     resourceGroupName: gateway.resourceGroupName,
     virtualNetworkGatewayId: gateway.gatewayId,
     // Always explicit: without it Azure generates a different random key per connection.
     sharedKey: sharedKey.value,
     // PolicyBased gateways take IKEv1 only; the others default to IKEv2 (core/azure/gateway.ts).
-    connectionProtocol: options.connectionProtocol ?? defaultIkeVersion(gateway.vpnType),
+    connectionProtocol:
+      options.connectionProtocol ?? defaultIkeVersion(gateway.vpnType ?? VPN_TYPES.routeBased),
     connectionMode: options.connectionMode,
     dpdTimeoutSeconds: options.dpdTimeoutSeconds,
     enableBgp: options.bgp ?? false,

@@ -44,6 +44,8 @@ export function buildModel(docs: readonly StackDocument[]): NetworkModel {
 
   of("azurerm_virtual_network").forEach((b) => addNetwork(ctx, b, "resource"));
   of("data.azurerm_virtual_network").forEach((b) => addNetwork(ctx, b, "data"));
+  // Declared existing networks (and their gateways) before anything refers to them by name or id.
+  ctx.addDeclaredNetworks();
   of("azurerm_subnet").forEach((b) => addSubnet(ctx, b, "resource"));
   of("data.azurerm_subnet").forEach((b) => addSubnet(ctx, b, "data"));
   of("azurerm_route_table").forEach((b) => addRouteTable(ctx, b));

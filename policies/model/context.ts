@@ -7,7 +7,7 @@ import { createHash } from "crypto";
 import { parseArmId } from "../../core/arm-id";
 import { tryParsePrefix } from "../../core/cidr";
 import { Prefix } from "../../core/cidr";
-import { ExistingNetworkMeta } from "../../core/metadata";
+import { ExistingGatewayMeta, ExistingNetworkMeta } from "../../core/metadata";
 import { Block, Resolver, StackDocument, asList, readLocals, readOutputs } from "../input/terraform-json";
 import {
   GatewayM,
@@ -273,7 +273,49 @@ export class BuildContext {
       label: arm.name,
     };
     this.indexNetwork(n);
+    if (declared?.gateway) this.addExistingGateway(n, declared.gateway);
     return n;
+  }
+
+  /**
+   * The gateway the user declared for an existing network. It exists already, so it is read like a data
+   * source (`mode: "data"`): the rules that check what the app creates skip it, while gateway transit
+   * and reachability see that the network has it.
+   */
+  private addExistingGateway(n: NetworkM, d: ExistingGatewayMeta): void {
+    const key = `external::${lower(d.id)}`;
+    if (this.gateways.has(key)) return;
+    const g: GatewayM = {
+      key,
+      source: { stack: "", address: d.id, mode: "data", type: "azurerm_virtual_network_gateway" },
+      path: d.id,
+      name: parseArmId(d.id)?.name ?? d.id,
+      location: n.location,
+      type: "Vpn",
+      vpnType: d.vpnType,
+      sku: d.sku,
+      generation: d.generation,
+      activeActive: d.activeActive,
+      bgpEnabled: d.bgpAsn !== undefined ? true : undefined,
+      bgpAsn: d.bgpAsn,
+      bgpRouteTranslationForNat: undefined,
+      bgpPeerWeight: undefined,
+      bgpPeeringAddresses: [],
+      apipaAddresses: [],
+      privateIpAddressEnabled: undefined,
+      ipConfigurations: [],
+      ipConfigurationCount: { unknown: `gateway ${d.id} is known only by id` },
+      network: n,
+      connections: [],
+      natRules: [],
+    };
+    n.gateways.push(g);
+    this.gateways.set(key, g);
+  }
+
+  /** Creates the external networks declared in metadata (and their gateways) before links refer to them by name. */
+  public addDeclaredNetworks(): void {
+    for (const d of this.declared.values()) this.networkFromArmId(d.id);
   }
 
   /** The network a name (with its resource group) stands for. */
@@ -384,10 +426,12 @@ export class BuildContext {
     return arm ? `${arm.name} (${show(id)})` : show(value);
   }
 
-  /** The gateway an id expression references, when it is a gateway of the app. */
+  /** The gateway an id expression references: a gateway of the app, or an existing one declared in metadata. */
   public gatewayFrom(stack: string, value: unknown): GatewayM | undefined {
     const ref = this.r.ref(stack, value);
-    return ref ? this.gateways.get(ref.block.key) : undefined;
+    if (ref) return this.gateways.get(ref.block.key);
+    const id = this.r.str(stack, value);
+    return typeof id === "string" ? this.gateways.get(`external::${lower(id)}`) : undefined;
   }
 
   /**

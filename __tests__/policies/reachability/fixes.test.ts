@@ -76,8 +76,8 @@ describe("the fix offered for an intent is re-checked", () => {
     const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
     const docs = stacks.map((s) => ({ stack: s.node.path, doc: s.toTerraform() as Json }));
     const connectivity = docs.find((d) => d.stack === "split-connectivity")!;
-    const hub = "split-connectivity/Hub-westeurope";
-    const branch = "split-connectivity/Branch-northeurope";
+    const hub = "split-connectivity/Network/westeurope/Hub";
+    const branch = "split-connectivity/Network/northeurope/Site-branch-northeurope";
     connectivity.doc["//"][METADATA_KEY] = {
       intents: [
         {

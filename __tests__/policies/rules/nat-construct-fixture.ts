@@ -12,6 +12,7 @@ export interface NatSetup {
   readonly app: App;
   readonly stack: TerraformStack;
   readonly gateway: VpnGateway;
+  readonly site: LocalSite;
   readonly egress: VpnNatRule;
   readonly ingress: VpnNatRule;
   readonly connection: SiteToSiteConnection;
@@ -56,5 +57,5 @@ export function natSetup(
     sharedKey: SharedKey.fromVariable(stack, "psk"),
     natRules: { egress: [egressRule], ingress: [ingressRule] },
   });
-  return { app, stack, gateway, egress: egressRule, ingress: ingressRule, connection };
+  return { app, stack, gateway, site, egress: egressRule, ingress: ingressRule, connection };
 }

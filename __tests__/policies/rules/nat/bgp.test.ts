@@ -75,7 +75,7 @@ describe("Nat.Bgp", () => {
     const s = natSetup();
     expect(appFindings(s.app, RULE)).toEqual([]);
     s.connection.resource.addOverride("enable_bgp", true);
-    s.connection.site.resource.addOverride("bgp_settings", {
+    s.site.resource.addOverride("bgp_settings", {
       asn: 65050,
       bgp_peering_address: "169.254.21.5",
     });
