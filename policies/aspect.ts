@@ -42,6 +42,12 @@ export interface ConnectivityPoliciesProps {
    * @default true (the environment variable `CDKTF_AZURE_CONNECTIVITY_SVG=off` turns the SVG off unless `svg` is set)
    */
   readonly reachability?: boolean | ReachabilityOutputOptions;
+  /**
+   * Fail synth on what could not be verified (values known only after apply, modules or blocks that
+   * could not be read), as on error findings: nothing passes unseen.
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 interface CachedDoc {
@@ -87,9 +93,11 @@ export class ConnectivityPolicies implements IAspect {
   private readonly rules: readonly Rule[];
   private readonly writeReport: boolean;
   private readonly reachability?: ReachabilityOutputOptions;
+  private readonly strict: boolean;
 
   constructor(props: ConnectivityPoliciesProps = {}) {
     this.rules = props.rules ?? ALL_RULES;
+    this.strict = props.strict ?? false;
     this.writeReport = props.writeReport ?? true;
     const r = props.reachability ?? true;
     const base: ReachabilityOutputOptions = r === true ? {} : r === false ? {} : r;
@@ -125,7 +133,7 @@ export class ConnectivityPolicies implements IAspect {
     // Preparing is idempotent, so a later synth prepares them again unchanged.
     for (const s of stacks) s.prepareStack();
     const docs: StackDocument[] = stacks.map((s) => ({ stack: s.node.path, doc: s.toTerraform() }));
-    return check(docs, this.rules).report;
+    return check(docs, this.rules, { strict: this.strict }).report;
   }
 
   private validateStack(stack: TerraformStack): string[] {
@@ -153,6 +161,7 @@ export class ConnectivityPolicies implements IAspect {
       run.result = check(
         stacks.map((s) => ({ stack: s.node.path, doc: run!.docs.get(s)!.doc })),
         this.rules,
+        { strict: this.strict },
       );
     }
     const report = run.result.report;

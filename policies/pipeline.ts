@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { evaluate } from "./engine";
 import { PolicyReport } from "./finding";
-import { StackDocument } from "./input/terraform-json";
+import { InputDocument, readInputs } from "./input/read";
 import { NetworkModel, buildModel } from "./model";
 import {
   ReachabilityOutputOptions,
@@ -24,8 +24,21 @@ export interface CheckResult {
   readonly report: PolicyReport;
 }
 
-/** Step 1: builds the model from the documents and runs the rules. */
-export function check(docs: readonly StackDocument[], rules: readonly Rule[] = ALL_RULES): CheckResult {
+/** Options of {@link check}. */
+export interface CheckRunOptions {
+  /** What could not be verified fails (error findings). */
+  readonly strict?: boolean;
+}
+
+/**
+ * Step 1: reads the documents (configurations expanded, plans read), builds the model and runs the
+ * rules. Throws `UnusableInputError` for a document of no known shape.
+ */
+export function check(
+  docs: readonly InputDocument[],
+  rules: readonly Rule[] = ALL_RULES,
+  options: CheckRunOptions = {},
+): CheckResult {
   for (const d of docs) {
     if (d.doc === null || typeof d.doc !== "object" || Array.isArray(d.doc)) {
       throw new TypeError(
@@ -33,8 +46,20 @@ export function check(docs: readonly StackDocument[], rules: readonly Rule[] = A
       );
     }
   }
-  const model = buildModel(docs);
-  return { model, report: evaluate(model, rules) };
+  const input = readInputs(docs);
+  const model = buildModel(input.docs, {
+    unread: input.unread,
+    ...(input.provider
+      ? {
+          provider: {
+            azurermVersion: input.provider.version,
+            ...(input.provider.major !== undefined ? { azurermMajor: input.provider.major } : {}),
+          },
+        }
+      : {}),
+  });
+  const report = evaluate(model, rules, { strict: options.strict, inputFindings: input.warnings });
+  return { model, report: { ...report, coverage: input.coverage } };
 }
 
 /** What the report files say about where they came from. */

@@ -3,7 +3,7 @@
  * builder reads its resource types (networks, gateways, sites, NAT, links, metadata) in an order that
  * lets later sections join what earlier ones read.
  */
-import { Block, Resolver, StackDocument } from "../input/terraform-json";
+import { Block, ModuleDocument, Resolver } from "../input/terraform-json";
 import { BuildContext } from "./context";
 import { addGateway, addPublicIp } from "./gateways";
 import { readBlockMetadata, readDocumentMetadata } from "./metadata";
@@ -21,11 +21,18 @@ import {
   addSubnet,
 } from "./networks";
 import { addSite, linkSitesToGateways } from "./sites";
-import { IntentM, NetworkModel, SuppressionM } from "./types";
+import { IntentM, NetworkModel, ProviderM, SuppressionM, UnreadM } from "./types";
 
-/** Builds the model from the Terraform documents of an app's stacks. */
-export function buildModel(docs: readonly StackDocument[]): NetworkModel {
+/** What the input layer read besides the documents: what it could not read, the pinned provider. */
+export interface BuildInput {
+  readonly unread?: readonly UnreadM[];
+  readonly provider?: ProviderM;
+}
+
+/** Builds the model from the (expanded) Terraform documents of an app's stacks or a configuration's modules. */
+export function buildModel(docs: readonly ModuleDocument[], input: BuildInput = {}): NetworkModel {
   const ctx = new BuildContext(new Resolver(docs), docs);
+  ctx.unread.push(...(input.unread ?? []));
   const byType = new Map<string, Block[]>();
   const represented = new Map<string, string>();
   for (const b of ctx.r.blocks) {
@@ -75,5 +82,6 @@ export function buildModel(docs: readonly StackDocument[]): NetworkModel {
     suppressions,
     intents,
     unread: ctx.unread,
+    ...(input.provider ? { provider: input.provider } : {}),
   };
 }
