@@ -28,8 +28,13 @@ export type { ReachabilityEndpoint } from "./authoring/intents";
 // --- The policies: at synth, and on any Terraform -------------------------------------------------
 export { ConnectivityPolicies, applyConnectivityPolicies } from "./policies/aspect";
 export type { ConnectivityPoliciesProps } from "./policies/aspect";
-export { checkTerraform, checkTerraformDocuments, UnusableInputError } from "./policies/check-terraform";
-export type { CheckOptions } from "./policies/check-terraform";
+export {
+  checkTerraform,
+  checkTerraformDocuments,
+  checkTerraformFiles,
+  UnusableInputError,
+} from "./policies/check-terraform";
+export type { CheckFilesOptions, CheckOptions } from "./policies/check-terraform";
 export type { StackDocument } from "./policies/input/terraform-json";
 export type { InputCoverage } from "./policies/input/read";
 export { blockingFindings, formatFinding } from "./policies/finding";

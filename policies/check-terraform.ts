@@ -1,10 +1,12 @@
 /**
  * `checkTerraform`: the engine on Terraform that did not come from a cdktf synth in this process: a
  * Terraform JSON document (a `cdktf.out` stack, a hand-written `.tf.json`, `hcl2json` output, a
- * `terraform show -json` plan).
+ * `terraform show -json` plan), or files and folders on disk (HCL and JSON configurations with the
+ * modules they call and their variables files, plans).
  */
 import { Finding, PolicyReport } from "./finding";
 import { UnusableInputError } from "./input/errors";
+import { LoadOptions, loadInputs } from "./input/load";
 import { InputDocument } from "./input/read";
 import { StackDocument, stackNameOf } from "./input/terraform-json";
 import { check } from "./pipeline";
@@ -29,6 +31,17 @@ export interface CheckOptions {
    * @default the variables' defaults
    */
   readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+/** Options of {@link checkTerraformFiles}. */
+export interface CheckFilesOptions extends CheckOptions {
+  /** Variables files (HCL `.tfvars` or JSON `.tfvars.json`), as `-var-file` takes them, in order. */
+  readonly varFiles?: readonly string[];
+  /**
+   * Read `TF_VAR_<name>` variables from the environment, as Terraform does.
+   * @default false
+   */
+  readonly environment?: boolean;
 }
 
 /** The documents with the variables the options give. */
@@ -57,6 +70,30 @@ export function checkTerraformDocuments(
   options: CheckOptions = {},
 ): PolicyReport {
   return check(withVariables(docs, options), options.rules ?? ALL_RULES, { strict: options.strict }).report;
+}
+
+/**
+ * Checks Terraform on disk as `terraform plan` would read it: folders of `.tf` and `.tf.json` files
+ * (one root module per folder, with the local modules they call, `terraform.tfvars` and
+ * `*.auto.tfvars`), single files, and `terraform show -json` plans. Rejects with
+ * {@link UnusableInputError} when a path cannot be used.
+ */
+export async function checkTerraformFiles(
+  paths: readonly string[],
+  options: CheckFilesOptions = {},
+): Promise<PolicyReport> {
+  const load: LoadOptions = {
+    ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+    ...(options.environment ? { env: process.env } : {}),
+  };
+  const loaded = await loadInputs(paths, load);
+  const docs = options.variables
+    ? loaded.docs.map((d) => ({
+        ...d,
+        variables: new Map([...(d.variables ?? []), ...Object.entries(options.variables!)]),
+      }))
+    : loaded.docs;
+  return check(docs, options.rules ?? ALL_RULES, { strict: options.strict }).report;
 }
 
 export { UnusableInputError };
