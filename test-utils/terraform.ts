@@ -906,3 +906,40 @@ resource "azurerm_virtual_network_peering" "spoke_to_hub" {
   remote_virtual_network_id = azurerm_virtual_network.hub.id
 }
 `;
+
+/** A plan of two VNets (`a` 10.0.0.0/16 and `b`) created and peered both ways, their ids known only after apply. */
+export function twoPeeredPlan(spaceB: string): Json {
+  return planDoc(
+    [
+      plannedVnet("a", ["10.0.0.0/16"]),
+      plannedVnet("b", [spaceB]),
+      plannedPeering("a_b", "a"),
+      plannedPeering("b_a", "b"),
+    ],
+    {
+      azurerm: "~> 4.0",
+      configuration: {
+        resources: {
+          "azurerm_virtual_network_peering.a_b": {
+            remote_virtual_network_id: refs("azurerm_virtual_network.b.id", "azurerm_virtual_network.b"),
+          },
+          "azurerm_virtual_network_peering.b_a": {
+            remote_virtual_network_id: refs("azurerm_virtual_network.a.id", "azurerm_virtual_network.a"),
+          },
+        },
+      },
+    },
+  );
+}
+
+/** A spoke module: a network `this` named `var.name` in `var.space`, peered to `var.hub_id`; output `id`. */
+export function spokeModule(): Json {
+  return tfDoc(
+    variable("name"),
+    variable("space"),
+    variable("hub_id"),
+    vnet("this", [ref("var.space")], { name: ref("var.name") }),
+    peering("to_hub", "this", ref("var.hub_id"), { name: "${var.name}-to-hub" }),
+    output("id", ref("azurerm_virtual_network.this.id")),
+  );
+}

@@ -3,16 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../bin/cli";
-import {
-  NEW_USER_HCL,
-  peering,
-  planDoc,
-  plannedPeering,
-  plannedVnet,
-  refs,
-  tfDoc,
-  vnet,
-} from "../../test-utils/terraform";
+import { NEW_USER_HCL, peering, tfDoc, twoPeeredPlan, vnet } from "../../test-utils/terraform";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
@@ -137,7 +128,7 @@ describe("cdktf-azure-connectivity check", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("GatewaySubnet.NoNsg");
     expect(r.stdout).toContain("AddressSpace.NoOverlap");
-    const plan = write(dir, "plan.json", overlappingPlan());
+    const plan = write(dir, "plan.json", twoPeeredPlan("10.0.1.0/24"));
     expect(exec(["check", plan]).status).toBe(1);
     const fifo = path.join(dir, "pipe.json");
     execFileSync("mkfifo", [fifo]);
@@ -177,30 +168,6 @@ function exec(args: string[], options: { cwd?: string; timeout?: number } = {}) 
     TS_NODE,
     ["--transpile-only", "-P", path.join(ROOT, "tsconfig.json"), path.join(ROOT, "bin/cli.ts"), ...args],
     { encoding: "utf8", ...options },
-  );
-}
-
-/** A plan with two overlapping VNets peered both ways, their ids known only after apply. */
-function overlappingPlan(): unknown {
-  return planDoc(
-    [
-      plannedVnet("a", ["10.0.0.0/16"]),
-      plannedVnet("b", ["10.0.1.0/24"]),
-      plannedPeering("a_b", "a"),
-      plannedPeering("b_a", "b"),
-    ],
-    {
-      configuration: {
-        resources: {
-          "azurerm_virtual_network_peering.a_b": {
-            remote_virtual_network_id: refs("azurerm_virtual_network.b.id", "azurerm_virtual_network.b"),
-          },
-          "azurerm_virtual_network_peering.b_a": {
-            remote_virtual_network_id: refs("azurerm_virtual_network.a.id", "azurerm_virtual_network.a"),
-          },
-        },
-      },
-    },
   );
 }
 

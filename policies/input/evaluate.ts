@@ -284,8 +284,8 @@ function binary(op: string, l: Value, r: Value, scope: Scope): Value {
   }
 }
 
-/** The elements a `for` iterates: `[key, value]` pairs (list index or map key). */
-function entries(coll: Value, what: string): [Value, Value][] | UnknownValue {
+/** The elements a `for` (or a dynamic block) iterates: `[key, value]` pairs (list index, or map key in order). */
+export function entries(coll: Value, what: string): [string | number, Value][] | UnknownValue {
   if (coll instanceof UnknownValue) return coll;
   if (Array.isArray(coll)) return coll.map((v, i) => [i, v]);
   if (isObject(coll))

@@ -36,8 +36,9 @@ import {
   azurermVersion,
   unknownArguments,
 } from "./provider";
-import { BoundScope, Scope, evaluate } from "./evaluate";
-import { Expr, ExpressionSyntaxError, isTemplate, parseTemplate } from "./expression";
+import { BoundScope, Scope, entries, evaluate } from "./evaluate";
+import { Expr, ExpressionSyntaxError, TplPart, isTemplate, parseTemplate } from "./expression";
+import { ModuleDocument } from "./terraform-json";
 import { asInt, asString, deepDeref, toSet } from "./functions";
 import {
   EvalError,
@@ -55,18 +56,6 @@ import {
   toJson,
   typeName,
 } from "./values";
-
-/** The Terraform JSON of one module instance of a stack, as the model builder reads it. */
-export interface ExpandedDocument {
-  /** The stack (cdktf stack, or the folder of a root module). */
-  readonly stack: string;
-  /** The document: resource and data instances by instance name, evaluated values. */
-  readonly doc: any;
-  /** The module instance address (`module.spokes["a"]`), "" for the root module. */
-  readonly module: string;
-  /** Prefix of the paths of blocks without a cdktf construct path (default: the stack). */
-  readonly pathPrefix?: string;
-}
 
 /** Something the expansion could not read or evaluate. */
 export interface ExpansionNote {
@@ -117,7 +106,7 @@ export interface ArgumentWarning extends UnknownArgument {
 
 /** What {@link expandConfiguration} produced. */
 export interface Expansion {
-  readonly docs: ExpandedDocument[];
+  readonly docs: ModuleDocument[];
   readonly notes: ExpansionNote[];
   /** Module instances expanded, root included. */
   readonly modules: number;
@@ -228,7 +217,7 @@ function roots(x: Expr, out: Set<string>): Set<string> {
         return;
     }
   };
-  const visitPart = (p: import("./expression").TplPart): void => {
+  const visitPart = (p: TplPart): void => {
     if (p.k === "interp") visit(p.x);
     else if (p.k === "if") {
       visit(p.c);
@@ -244,7 +233,7 @@ function roots(x: Expr, out: Set<string>): Set<string> {
 }
 
 class Expander {
-  public readonly docs: ExpandedDocument[] = [];
+  public readonly docs: ModuleDocument[] = [];
   public readonly notes: ExpansionNote[] = [];
   public readonly warnings: ArgumentWarning[] = [];
   public major?: number;
@@ -379,8 +368,16 @@ class ResourceGroup {
     return [new Instance(this, undefined, new Map())];
   }
 
+  private valueMemo?: Value;
+
   /** The value of `type.name`: an instance, a list (count) or a map (for_each) of instances. */
   public value(): Value {
+    // Memoized: a spoke's `azurerm_virtual_network.spoke[each.key]` must not rebuild the map of all spokes.
+    this.valueMemo ??= this.computeValue();
+    return this.valueMemo;
+  }
+
+  private computeValue(): Value {
     const inst = this.instances();
     if (inst instanceof UnknownValue) return inst;
     if (this.repetition === "count") return inst.map((i) => new RefValue(i, []));
@@ -496,14 +493,7 @@ function dynamicScopes(d: DynamicBlock, scope: Scope): { content: any; scope: Sc
 /** A dynamic block iterates lists (index keys), sets and maps. */
 function dynamicPairs(raw: unknown, scope: Scope): [string | number, Value][] | UnknownValue {
   const v = scope.deref(valueOf(raw, scope, 0));
-  if (v instanceof UnknownValue) return v;
-  if (Array.isArray(v)) return v.map((x, i) => [i, x]);
-  if (isObject(v))
-    return Object.keys(v)
-      .sort()
-      .map((k) => [k, v[k]]);
-  if (v === null) return [];
-  throw new EvalError(`a dynamic block's for_each must be a collection, got ${typeName(v)}`);
+  return v === null ? [] : entries(v, "a dynamic block's for_each");
 }
 
 function dynamicContents(d: DynamicBlock, scope: Scope): Value[] {
@@ -611,13 +601,22 @@ class ModuleInstance {
     return g.value();
   }
 
+  private readonly defaults = new Map<string, Value>();
+
   private variable(name: string): Value {
     const given = this.inputs.get(name);
     const decl = this.config.variables.get(name);
     if (!decl) throw new EvalError(`var.${name} is not declared`);
     if (given !== undefined) return given;
     const def = own(decl.body, "default");
-    if (def !== undefined) return fromJson(def);
+    if (def !== undefined) {
+      let v = this.defaults.get(name);
+      if (v === undefined) {
+        v = fromJson(def);
+        this.defaults.set(name, v);
+      }
+      return v;
+    }
     return new UnknownValue(`${this.prefix}var.${name}`, `no value was given for variable ${name}`);
   }
 

@@ -348,19 +348,7 @@ class Parser {
   }
 
   private forDirective(): TplPart {
-    const first = this.ident();
-    if (!first) this.fail("expected a variable name after 'for'");
-    let keyVar: string | undefined;
-    let valVar = first;
-    if (this.eat(",")) {
-      keyVar = first;
-      const second = this.ident();
-      if (!second) this.fail("expected a variable name");
-      valVar = second;
-    }
-    if (!this.keywordAhead("in")) this.fail("expected 'in'");
-    this.pos += 2;
-    const coll = this.expression();
+    const { keyVar, valVar, coll } = this.forVariables();
     this.directiveEnd();
     const body = this.templateParts(this.pos, "directive");
     this.closing("endfor");
@@ -642,7 +630,13 @@ class Parser {
   }
 
   private forHeader(): { keyVar?: string; valVar: string; coll: Expr } {
-    // After `for`.
+    const header = this.forVariables();
+    this.expect(":");
+    return header;
+  }
+
+  /** After `for`: `[key,] value in collection` (of a for expression or a template directive). */
+  private forVariables(): { keyVar?: string; valVar: string; coll: Expr } {
     const first = this.ident();
     if (!first) this.fail("expected a variable name after 'for'");
     let keyVar: string | undefined;
@@ -656,7 +650,6 @@ class Parser {
     if (!this.keywordAhead("in")) this.fail("expected 'in'");
     this.pos += 2;
     const coll = this.expression();
-    this.expect(":");
     return { keyVar, valVar, coll };
   }
 

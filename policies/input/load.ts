@@ -166,16 +166,21 @@ async function readConfigFile(file: string): Promise<any> {
   return doc;
 }
 
-/** The configuration files of a folder, as Terraform selects them (regular files and symlinks to files). */
-function configFilesOf(dir: string): string[] {
-  let entries: fs.Dirent[];
+/** A folder's entries in name order; an unreadable folder is an {@link UnusableInputError}. */
+function entriesOf(dir: string): fs.Dirent[] {
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
     throw describeError(dir, e);
   }
+}
+
+/** The configuration files of a folder, as Terraform selects them (regular files and symlinks to files). */
+function configFilesOf(dir: string): string[] {
   const out: string[] = [];
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const e of entriesOf(dir)) {
     if (isIgnored(e.name) || !isConfigFile(e.name) || e.isDirectory()) continue;
     const full = path.join(dir, e.name);
     if (e.isSymbolicLink()) {
@@ -264,25 +269,25 @@ interface FolderModule extends ModuleSource {
   readonly files: string[];
 }
 
-/** Reads a folder as one module. */
+/** Reads a folder as one module (all its configuration files, or the ones given). */
 async function readFolderModule(
   dir: string,
   files: LoadedFile[],
   stackOf: (doc: any) => string,
+  given?: readonly string[],
 ): Promise<FolderModule> {
-  const names = configFilesOf(dir);
+  const names = given ?? configFilesOf(dir);
   const primary: any[] = [];
   const overrides: any[] = [];
-  const read: string[] = [];
-  for (const file of names) {
-    const doc = await readConfigFile(file);
-    (isOverride(path.basename(file)) ? overrides : primary).push(doc);
-    read.push(file);
-  }
+  for (const file of names)
+    (isOverride(path.basename(file)) ? overrides : primary).push(await readConfigFile(file));
   const doc = primary.length === 1 && overrides.length === 0 ? primary[0] : mergeModule(primary, overrides);
   const stack = stackOf(doc);
-  for (const f of read) files.push({ file: f, stack, kind: f.endsWith(".tf") ? "hcl" : "json" });
-  return { doc, dir, files: read };
+  for (const f of names) {
+    const file = given ? path.relative(process.cwd(), f) || f : f;
+    files.push({ file, stack, kind: f.endsWith(".tf") ? "hcl" : "json" });
+  }
+  return { doc, dir, files: [...names] };
 }
 
 /** `.terraform/modules/modules.json`: where `terraform init` installed each module call (by key). */
@@ -459,14 +464,8 @@ function rootFolders(dir: string, seen: Set<string>, depth: number): string[] {
   if (seen.has(real) || depth > 32) return [];
   seen.add(real);
   if (configFilesOf(dir).length > 0) return [dir];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    throw describeError(dir, e);
-  }
   const out: string[] = [];
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const e of entriesOf(dir)) {
     if (e.name === "node_modules" || e.name.startsWith(".")) continue;
     const full = path.join(dir, e.name);
     const isDir =
@@ -519,24 +518,13 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     }
   }
   const stackOf = (dir: string) => (doc: any) => stackNameOf(doc) ?? folderStack(dir);
-  const rootDocs: { module: FolderModule; loose: boolean }[] = [];
-  for (const dir of roots)
-    rootDocs.push({ module: await readFolderModule(dir, files, stackOf(dir)), loose: false });
+  const rootDocs: FolderModule[] = [];
+  for (const dir of roots) rootDocs.push(await readFolderModule(dir, files, stackOf(dir)));
+  // Files given one by one: the given files of one folder form one module.
   for (const [dir, given] of looseByDir) {
-    const primary: any[] = [];
-    const overrides: any[] = [];
-    for (const f of given) (isOverride(path.basename(f)) ? overrides : primary).push(await readConfigFile(f));
-    const doc = primary.length === 1 && overrides.length === 0 ? primary[0] : mergeModule(primary, overrides);
-    const stack = stackOf(dir)(doc);
-    for (const f of given)
-      files.push({
-        file: path.relative(process.cwd(), f) || f,
-        stack,
-        kind: f.endsWith(".tf") ? "hcl" : "json",
-      });
-    rootDocs.push({ module: { doc, dir, files: given }, loose: true });
+    rootDocs.push(await readFolderModule(dir, files, stackOf(dir), given));
   }
-  const names = new Set(rootDocs.map((r) => stackNameOf(r.module.doc) ?? folderStack(r.module.dir)));
+  const names = new Set(rootDocs.map((m) => stackNameOf(m.doc) ?? folderStack(m.dir)));
   for (const p of plans) {
     const doc = parseJson(p, readText(p));
     const kind = documentKind(doc);
@@ -548,7 +536,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   }
   // One stack: Terraform addresses alone name the blocks; several: prefixed with their stack.
   const single = names.size === 1;
-  for (const { module } of rootDocs) {
+  for (const module of rootDocs) {
     const stack = stackNameOf(module.doc) ?? folderStack(module.dir);
     const loader = await preloadModules(module, files, stack);
     const lockFile = path.join(module.dir, ".terraform.lock.hcl");
@@ -570,7 +558,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   }
   checkVarsDeclared(
     options,
-    rootDocs.map((r) => r.module.doc),
+    rootDocs.map((m) => m.doc),
   );
   return { docs, files };
 }

@@ -160,27 +160,79 @@ function absoluteReference(refs: unknown, place: Place, depth: number): string |
   return undefined;
 }
 
-/** Replaces the unknown leaves (after_unknown) of a body: by the reference they stand for, or by an unknown. */
-function markUnknown(body: Record<string, unknown>, unknown: unknown, expressions: any, place: Place): void {
-  if (!unknown || typeof unknown !== "object" || Array.isArray(unknown)) return;
+/**
+ * Replaces the unknown leaves (after_unknown) of a body: by the reference they stand for, or by an
+ * unknown. Nested blocks (lists of objects) are followed with their block expressions.
+ */
+function markUnknown(
+  body: Record<string, unknown>,
+  unknown: unknown,
+  expressions: any,
+  place: Place,
+  depth = 0,
+): void {
+  if (!unknown || typeof unknown !== "object" || Array.isArray(unknown) || depth > 16) return;
   for (const attr of Object.keys(unknown)) {
     const u = (unknown as Record<string, unknown>)[attr];
-    const refs = own(own(expressions, attr), "references");
-    const resolved = absoluteReference(refs, place, 0);
-    const listed = Array.isArray(refs) ? refs.filter((r) => typeof r === "string") : [];
-    const marker = resolved
-      ? `\${${resolved}}`
-      : `\${(known after apply${listed.length > 0 ? `: ${listed.join(", ")}` : ""})}`;
+    const expr = own(expressions, attr);
     if (u === true) {
-      setOwn(body, attr, marker);
+      setOwn(body, attr, unknownMarker(own(expr, "references"), place));
     } else if (Array.isArray(u)) {
       const current = own(body, attr);
       const arr = Array.isArray(current) ? [...current] : [];
       u.forEach((e, i) => {
-        if (e === true) arr[i] = "${(known after apply)}";
+        const blockExpr = Array.isArray(expr) ? expr[i] : expr;
+        if (e === true) {
+          arr[i] = unknownMarker(own(blockExpr, "references"), place);
+        } else if (e && typeof e === "object" && !Array.isArray(e)) {
+          const element: Record<string, unknown> = Object.create(null);
+          const from = arr[i];
+          if (from && typeof from === "object")
+            for (const k of Object.keys(from)) setOwn(element, k, (from as any)[k]);
+          markUnknown(element, e, blockExpr, place, depth + 1);
+          arr[i] = element;
+        }
       });
       setOwn(body, attr, arr);
+    } else if (u && typeof u === "object") {
+      const current = own(body, attr);
+      const nested: Record<string, unknown> = Object.create(null);
+      if (current && typeof current === "object")
+        for (const k of Object.keys(current)) setOwn(nested, k, current[k]);
+      markUnknown(nested, u, expr, place, depth + 1);
+      setOwn(body, attr, nested);
     }
+  }
+}
+
+/** The reference an unknown value stands for, or an unknown marker listing its references. */
+function unknownMarker(refs: unknown, place: Place): string {
+  const resolved = absoluteReference(refs, place, 0);
+  if (resolved) return `\${${resolved}}`;
+  const listed = Array.isArray(refs) ? refs.filter((r) => typeof r === "string") : [];
+  return `\${(known after apply${listed.length > 0 ? `: ${listed.join(", ")}` : ""})}`;
+}
+
+/**
+ * A sensitive value (a shared key) is in a plan in clear; it is not read. The argument stands for its
+ * configuration's expression instead: a constant stays (it is a literal of the configuration), a
+ * reference is written as that reference (`${var.shared_key}`), anything else is unknown.
+ */
+function hideSensitive(
+  body: Record<string, unknown>,
+  sensitive: unknown,
+  expressions: any,
+  place: Place,
+): void {
+  if (!sensitive || typeof sensitive !== "object" || Array.isArray(sensitive)) return;
+  for (const attr of Object.keys(sensitive)) {
+    if ((sensitive as Record<string, unknown>)[attr] !== true || own(body, attr) === undefined) continue;
+    const expr = own(expressions, attr);
+    if (own(expr, "constant_value") !== undefined) continue;
+    const refs = own(expr, "references");
+    const first = Array.isArray(refs) && typeof refs[0] === "string" ? refs[0] : undefined;
+    const prefix = place.address === "" ? "" : `${place.address}.`;
+    setOwn(body, attr, first !== undefined ? `\${${prefix}${first}}` : "${(sensitive)}");
   }
 }
 
@@ -245,6 +297,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       const change = changes.get(address);
       const expressions = own(place.config.resources.get(local), "expressions");
       markUnknown(body, own(own(change, "change"), "after_unknown"), expressions, place);
+      hideSensitive(body, own(r, "sensitive_values"), expressions, place);
       const sections = byModule.get(module) ?? Object.create(null);
       byModule.set(module, sections);
       const section = mode === "data" ? "data" : "resource";

@@ -13,12 +13,12 @@ import {
   locals,
   moduleCall,
   newUserCount,
-  output,
   peerBoth,
   peering,
   publicIp,
   ref,
   requiredAzurerm,
+  spokeModule,
   resource,
   subnet,
   tfDoc,
@@ -157,17 +157,7 @@ describe("count, for_each and references to instances", () => {
 });
 
 describe("modules", () => {
-  const spokeModule: ModuleSource = {
-    dir: "modules/spoke",
-    doc: tfDoc(
-      variable("name"),
-      variable("space"),
-      variable("hub_id"),
-      vnet("this", [ref("var.space")], { name: ref("var.name") }),
-      peering("to_hub", "this", ref("var.hub_id"), { name: "${var.name}-to-hub" }),
-      output("id", ref("azurerm_virtual_network.this.id")),
-    ),
-  };
+  const module: ModuleSource = { dir: "modules/spoke", doc: spokeModule() };
 
   const root = tfDoc(
     vnet("hub", ["10.0.0.0/16"]),
@@ -183,12 +173,12 @@ describe("modules", () => {
   );
 
   test("a local module is expanded per instance, with its inputs and outputs", () => {
-    const e = expandConfiguration({ doc: root, dir: "." }, { stack: "", loadModule: () => spokeModule });
+    const e = expandConfiguration({ doc: root, dir: "." }, { stack: "", loadModule: () => module });
     expect(e.docs.map((d) => d.module)).toEqual(["", 'module.spokes["a"]', 'module.spokes["b"]']);
     const r = checkTerraformDocuments([]); // sanity: an empty check
     expect(r.findings).toEqual([]);
     // One finding per overlapping pair, on the peering that joins them first.
-    expect(readAndCheck(root, () => spokeModule)).toEqual([
+    expect(readAndCheck(root, () => module)).toEqual([
       'AddressSpace.NoOverlap azurerm_virtual_network_peering.hub_to["b"]',
     ]);
     const model = buildModel(e.docs);
@@ -200,7 +190,7 @@ describe("modules", () => {
     ]);
     // Both directions now: no one-sided peering.
     expect(
-      checkTerraformDocuments([{ stack: "", doc: root, loadModule: () => spokeModule } as any]).findings.map(
+      checkTerraformDocuments([{ stack: "", doc: root, loadModule: () => module } as any]).findings.map(
         (f) => f.ruleId,
       ),
     ).not.toContain("Peering.MissingReverse");

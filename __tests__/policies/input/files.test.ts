@@ -19,12 +19,9 @@ import {
   instancesAsNames,
   newUserCount,
   peerBoth,
-  planDoc,
-  plannedPeering,
-  plannedVnet,
-  refs,
   requiredAzurerm,
   tfDoc,
+  twoPeeredPlan,
   vnet,
 } from "../../../test-utils/terraform";
 
@@ -270,31 +267,11 @@ describe("variables: defaults, terraform.tfvars, *.auto.tfvars, --var-file, --va
 });
 
 describe("plan files", () => {
-  function plan(spaceB: string) {
-    return planDoc(
-      [
-        plannedVnet("a", ["10.0.0.0/16"]),
-        plannedVnet("b", [spaceB]),
-        plannedPeering("a_b", "a"),
-        plannedPeering("b_a", "b"),
-      ],
-      {
-        configuration: {
-          resources: {
-            "azurerm_virtual_network_peering.a_b": {
-              remote_virtual_network_id: refs("azurerm_virtual_network.b.id", "azurerm_virtual_network.b"),
-            },
-            "azurerm_virtual_network_peering.b_a": {
-              remote_virtual_network_id: refs("azurerm_virtual_network.a.id", "azurerm_virtual_network.a"),
-            },
-          },
-        },
-      },
-    );
-  }
-
   test("a plan with two overlapping peered VNets exits 1; without the overlap, 0", async () => {
-    const dir = writeTree(tmpdir(), { "bad.json": plan("10.0.1.0/24"), "good.json": plan("10.1.0.0/16") });
+    const dir = writeTree(tmpdir(), {
+      "bad.json": twoPeeredPlan("10.0.1.0/24"),
+      "good.json": twoPeeredPlan("10.1.0.0/16"),
+    });
     const bad = await cli(["check", path.join(dir, "bad.json")]);
     expect(bad.code).toBe(1);
     expect(bad.out).toContain("AddressSpace.NoOverlap");

@@ -18,9 +18,9 @@ import {
   newUserCount,
   nsg,
   nsgAssociation,
-  output,
   peering,
   ref,
+  spokeModule,
   subnet,
   tfDoc,
   variable,
@@ -120,16 +120,7 @@ describe("a configuration and its hand-expanded equivalent give the same finding
   });
 
   test("a local module called with for_each", () => {
-    const module: ModuleSource = {
-      doc: tfDoc(
-        variable("name"),
-        variable("space"),
-        variable("hub_id"),
-        vnet("this", [ref("var.space")], { name: ref("var.name") }),
-        peering("to_hub", "this", ref("var.hub_id"), { name: "${var.name}-to-hub" }),
-        output("id", ref("azurerm_virtual_network.this.id")),
-      ),
-    };
+    const module: ModuleSource = { doc: spokeModule() };
     const written = tfDoc(
       vnet("hub", ["10.0.0.0/16"]),
       moduleCall("spokes", "./spoke", {

@@ -22,6 +22,7 @@ import {
   plannedVnet,
   refs,
   tfDoc,
+  twoPeeredPlan,
   vnet,
 } from "../../../test-utils/terraform";
 
@@ -31,44 +32,21 @@ const ids = (doc: object, options = {}) =>
     .findings.filter((f) => ABOUT.has(f.ruleId))
     .map((f) => `${f.ruleId} ${f.path}`);
 
-/** Two VNets created in the plan, peered both ways: the remote ids are known only after apply. */
-function twoPeered(spaceB: string) {
-  return planDoc(
-    [
-      plannedVnet("a", ["10.0.0.0/16"]),
-      plannedVnet("b", [spaceB]),
-      plannedPeering("a_b", "a"),
-      plannedPeering("b_a", "b"),
-    ],
-    {
-      azurerm: "~> 4.0",
-      configuration: {
-        resources: {
-          "azurerm_virtual_network_peering.a_b": {
-            remote_virtual_network_id: refs("azurerm_virtual_network.b.id", "azurerm_virtual_network.b"),
-          },
-          "azurerm_virtual_network_peering.b_a": {
-            remote_virtual_network_id: refs("azurerm_virtual_network.a.id", "azurerm_virtual_network.a"),
-          },
-        },
-      },
-    },
-  );
-}
-
 describe("plans", () => {
   test("two overlapping VNets peered in a plan: AddressSpace.NoOverlap, through the configuration's references", () => {
-    expect(ids(twoPeered("10.0.1.0/24"))).toEqual([
+    expect(ids(twoPeeredPlan("10.0.1.0/24"))).toEqual([
       "AddressSpace.NoOverlap azurerm_virtual_network_peering.a_b",
     ]);
-    expect(ids(twoPeered("10.1.0.0/16"))).toEqual([]);
-    expect(checkTerraformDocuments([{ stack: "", doc: twoPeered("10.1.0.0/16") }]).unverifiable).toEqual([]);
+    expect(ids(twoPeeredPlan("10.1.0.0/16"))).toEqual([]);
+    expect(checkTerraformDocuments([{ stack: "", doc: twoPeeredPlan("10.1.0.0/16") }]).unverifiable).toEqual(
+      [],
+    );
   });
 
   test("a plan and the configuration it was planned from give the same findings", () => {
     const config = tfDoc(vnet("a", ["10.0.0.0/16"]), vnet("b", ["10.0.1.0/24"]), peerBoth("a", "b"));
     const text = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.path} ${f.message}`).sort();
-    expect(text(checkTerraform(twoPeered("10.0.1.0/24")))).toEqual(text(checkTerraform(config)));
+    expect(text(checkTerraform(twoPeeredPlan("10.0.1.0/24")))).toEqual(text(checkTerraform(config)));
   });
 
   test("child modules with count and for_each; references through module variables and outputs", () => {
@@ -129,7 +107,7 @@ describe("plans", () => {
     expect(instancesAsNames(r.findings[0]?.path ?? "")).not.toContain("[");
   });
 
-  test("an existing network known by its id (prior state) is the same network; data sources carry what they read", () => {
+  test("a network known by its literal id is that network; a data source carries what it read at plan", () => {
     const doc = planDoc([
       planned(
         "azurerm_virtual_network",
@@ -163,8 +141,81 @@ describe("plans", () => {
     expect(overlap[0].message).toContain("10.0.128.0/17");
   });
 
+  test("ids in nested blocks known after apply (a gateway's ip_configuration) and NSG associations", () => {
+    const doc = planDoc(
+      [
+        plannedVnet("hub", ["10.0.0.0/16"]),
+        planned("azurerm_subnet", "gw", {
+          name: "GatewaySubnet",
+          resource_group_name: RG,
+          virtual_network_name: "hub",
+          address_prefixes: ["10.0.255.0/27"],
+        }),
+        planned("azurerm_network_security_group", "nsg", { name: "nsg", resource_group_name: RG }),
+        planned(
+          "azurerm_subnet_network_security_group_association",
+          "a",
+          {},
+          {
+            unknown: ["subnet_id", "network_security_group_id"],
+          },
+        ),
+        planned("azurerm_public_ip", "pip", {
+          name: "pip",
+          resource_group_name: RG,
+          sku: "Standard",
+          allocation_method: "Static",
+        }),
+        planned(
+          "azurerm_virtual_network_gateway",
+          "gw",
+          {
+            name: "vgw",
+            resource_group_name: RG,
+            type: "Vpn",
+            vpn_type: "RouteBased",
+            sku: "VpnGw2AZ",
+            generation: "Generation2",
+            ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic" }],
+          },
+          { unknown: [] },
+        ),
+      ],
+      {
+        configuration: {
+          resources: {
+            "azurerm_subnet_network_security_group_association.a": {
+              subnet_id: refs("azurerm_subnet.gw.id", "azurerm_subnet.gw"),
+              network_security_group_id: refs(
+                "azurerm_network_security_group.nsg.id",
+                "azurerm_network_security_group.nsg",
+              ),
+            },
+            "azurerm_virtual_network_gateway.gw": {
+              ip_configuration: [
+                {
+                  subnet_id: refs("azurerm_subnet.gw.id", "azurerm_subnet.gw"),
+                  public_ip_address_id: refs("azurerm_public_ip.pip.id", "azurerm_public_ip.pip"),
+                },
+              ],
+            },
+          },
+        },
+      },
+    );
+    // The gateway's nested ids are unknown in after_unknown, as Terraform writes them.
+    const change = doc.resource_changes.find((c: any) => c.address === "azurerm_virtual_network_gateway.gw");
+    change.change.after_unknown.ip_configuration = [{ subnet_id: true, public_ip_address_id: true }];
+    expect(checkTerraform(doc).map((f) => `${f.ruleId} ${f.path}`)).toContain(
+      "GatewaySubnet.NoNsg azurerm_subnet_network_security_group_association.a",
+    );
+    const model = buildModel(readInputs([{ stack: "", doc }]).docs);
+    expect(model.gateways[0].network?.label).toBe("hub");
+    expect(model.gateways[0].ipConfigurations[0].publicIp?.name).toBe("pip");
+  });
+
   test("a state (terraform show -json of a state) is read from its values", () => {
-    const plan = twoPeered("10.0.1.0/24");
+    const plan = twoPeeredPlan("10.0.1.0/24");
     const state = {
       format_version: "1.0",
       terraform_version: "1.9.8",
@@ -221,13 +272,16 @@ describe("plans", () => {
       plans: 0,
       states: 1,
     });
+    // A plan without planned values: its prior state is read.
+    const priorOnly = { format_version: "1.2", prior_state: state, configuration: {} };
+    expect(ids(priorOnly)).toEqual(ids(state));
   });
 
   test("a plan of an unsupported format version, or of no known shape, is refused", () => {
-    expect(() => checkTerraform({ ...twoPeered("10.1.0.0/16"), format_version: "2.0" })).toThrow(
+    expect(() => checkTerraform({ ...twoPeeredPlan("10.1.0.0/16"), format_version: "2.0" })).toThrow(
       UnusableInputError,
     );
-    expect(() => checkTerraform({ ...twoPeered("10.1.0.0/16"), format_version: "2.0" })).toThrow(
+    expect(() => checkTerraform({ ...twoPeeredPlan("10.1.0.0/16"), format_version: "2.0" })).toThrow(
       /format_version is 2\.0; this tool reads the format 1\.x/,
     );
     expect(() => checkTerraform({ format_version: "1.2" })).toThrow(/neither planned_values/);
