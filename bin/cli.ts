@@ -212,6 +212,11 @@ async function run(
   } else {
     for (const f of report.findings) io.out(formatFinding(f));
     const listed = new Set(report.unverifiable.map((u) => `${u.path}\u0000${u.what}`));
+    // Under --strict what was not verifiable is an error finding already: not listed twice.
+    for (const f of report.findings) {
+      const what = f.values?.notVerifiable;
+      if (typeof what === "string") listed.add(`${f.path}\u0000${what}`);
+    }
     for (const u of report.unverifiable) io.out(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`);
     for (const n of report.coverage?.notUnderstood ?? []) {
       if (!listed.has(`${n.path}\u0000${n.what}`)) io.out(`[${n.path}] not understood: ${n.what}`);

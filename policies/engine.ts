@@ -105,7 +105,7 @@ export function evaluate(
         ruleId: u.ruleId,
         severity: "error",
         path: u.path,
-        message: `${u.ruleId}: not verifiable (strict): ${u.what} Fix: ${STRICT_FIX}`,
+        message: `${u.ruleId}: not verifiable (strict): ${u.what}${/[.!?]$/.test(u.what) ? "" : "."} Fix: ${STRICT_FIX}`,
         fix: STRICT_FIX,
         values: { notVerifiable: u.what },
         suppressed: suppression !== undefined,

@@ -452,6 +452,26 @@ describe("--strict", () => {
     expect(strict.out).toContain("(--strict: not verifiable fails)");
     expect(idOf("a", "b")).toBe("${a.b.id}");
   });
+
+  test("a resource that could not be read is listed once, as an error, and the run fails", async () => {
+    const unknownCount = NEW_USER_HCL.replace(
+      "count                = 1",
+      "count                = length(azurerm_virtual_network.hub.id)",
+    );
+    const dir = writeTree(tmpdir(), { "main.tf": unknownCount });
+    const lax = await cli(["check", dir]);
+    expect(lax.out).toContain(
+      "[azurerm_subnet.gw] Input.Unread (not verified): azurerm_subnet.gw was not checked",
+    );
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    const lines = strict.out.split("\n").filter((l) => l.includes("azurerm_subnet.gw was not checked"));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\[azurerm_subnet.gw\] error: Input.Unread: not verifiable \(strict\): .*after apply\. Fix: /,
+      ),
+    ]);
+  });
 });
 
 describe("the CLI's arguments", () => {
