@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { evaluate } from "./engine";
 import { PolicyReport } from "./finding";
+import { UnusableInputError } from "./input/errors";
 import { InputDocument, readInputs } from "./input/read";
 import { NetworkModel, buildModel } from "./model";
 import {
@@ -41,7 +42,7 @@ export function check(
 ): CheckResult {
   for (const d of docs) {
     if (d.doc === null || typeof d.doc !== "object" || Array.isArray(d.doc)) {
-      throw new TypeError(
+      throw new UnusableInputError(
         `Terraform JSON of stack '${d.stack}' must be an object, got ${Array.isArray(d.doc) ? "an array" : typeof d.doc}`,
       );
     }

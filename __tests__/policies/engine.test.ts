@@ -281,8 +281,8 @@ describe("checkTerraform input", () => {
     ["a string", '{"resource": {}}'],
     ["a boolean", true],
     ["an array", [{ resource: {} }]],
-  ])("throws TypeError on %s", (_what, input) => {
-    expect(() => checkTerraform(input)).toThrow(TypeError);
+  ])("throws UnusableInputError on %s", (_what, input) => {
+    expect(() => checkTerraform(input)).toThrow(UnusableInputError);
   });
 
   test("checkTerraformDocuments names the stack whose document is not an object", () => {

@@ -949,7 +949,10 @@ function expandModule(x: Expander, m: ModuleInstance, rawDoc: any): void {
   // Module calls first, so the module's own blocks see their outputs.
   for (const call of m.config.modules.values()) expandCall(x, m, call.name, call.body);
 
-  const sections: Record<string, Record<string, Record<string, unknown>>> = { resource: {}, data: {} };
+  // Null-prototype objects: a resource type or name is never an inherited key (`constructor`, ...).
+  const sections: Record<string, Record<string, Record<string, unknown>>> = Object.create(null);
+  sections.resource = Object.create(null);
+  sections.data = Object.create(null);
   for (const g of m.groups.values()) {
     x.blocks++;
     const address = m.prefix + g.config.address;
@@ -958,7 +961,10 @@ function expandModule(x: Expander, m: ModuleInstance, rawDoc: any): void {
       x.note(address, `${address} was not checked: ${instances.why}`, "existence");
       continue;
     }
-    const section = (sections[g.config.mode] ??= {});
+    const section = (sections[g.config.mode] ??= Object.create(null) as Record<
+      string,
+      Record<string, unknown>
+    >);
     const byName = (section[g.config.type] ??= Object.create(null) as Record<string, unknown>);
     for (const inst of instances) {
       x.instances++;

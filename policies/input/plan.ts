@@ -18,7 +18,7 @@
  */
 import { ExpansionNote } from "./expand";
 import { ModuleDocument } from "./terraform-json";
-import { instanceKey, own, setOwn } from "./values";
+import { instanceKey, own, safeText, setOwn } from "./values";
 
 /** What {@link readPlan} produced. */
 export interface PlanReading {
@@ -264,7 +264,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
     if (!m || typeof m !== "object") return;
     if (depth > 32) {
       notes.push({
-        address: String(own(m, "address")),
+        address: safeText(own(m, "address")),
         what: "modules nested deeper than 32 were not read",
         kind: "existence",
       });
@@ -278,7 +278,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       const name = own(r, "name");
       if (typeof address !== "string" || typeof type !== "string" || typeof name !== "string") {
         notes.push({
-          address: String(address),
+          address: safeText(address),
           what: "a planned resource without address, type or name was not read",
           kind: "existence",
         });

@@ -377,10 +377,10 @@ export class Resolver {
         : r.value === undefined || r.value === null
           ? undefined
           : typeof r.value === "object"
-            ? { unknown: String(value) }
+            ? { unknown: short(value) }
             : String(r.value);
     if (r.kind === "unknown") return { unknown: r.expr };
-    return { unknown: String(value) };
+    return { unknown: short(value) };
   }
 
   /** Resolves to a literal boolean (accepting "true"/"false" strings), Unknown, or undefined. */
@@ -391,9 +391,9 @@ export class Resolver {
       if (typeof r.value === "boolean") return r.value;
       if (r.value === "true") return true;
       if (r.value === "false") return false;
-      return r.value === undefined || r.value === null ? undefined : { unknown: String(value) };
+      return r.value === undefined || r.value === null ? undefined : { unknown: short(value) };
     }
-    return { unknown: r.kind === "unknown" ? r.expr : String(value) };
+    return { unknown: r.kind === "unknown" ? r.expr : short(value) };
   }
 
   /** Resolves to a literal number, Unknown, or undefined. */
@@ -403,9 +403,9 @@ export class Resolver {
     if (r.kind === "literal") {
       if (r.value === undefined || r.value === null) return undefined;
       const n = typeof r.value === "number" ? r.value : typeof r.value === "string" ? Number(r.value) : NaN;
-      return Number.isFinite(n) ? n : { unknown: String(value) };
+      return Number.isFinite(n) ? n : { unknown: short(value) };
     }
-    return { unknown: r.kind === "unknown" ? r.expr : String(value) };
+    return { unknown: r.kind === "unknown" ? r.expr : short(value) };
   }
 
   /**
@@ -416,7 +416,7 @@ export class Resolver {
     if (value === undefined || value === null) return undefined;
     const r = this.resolve(stack, value);
     if (r.kind === "unknown") return { unknown: r.expr };
-    if (r.kind === "block") return { unknown: String(value) };
+    if (r.kind === "block") return { unknown: short(value) };
     if (r.value === null || r.value === undefined) return undefined;
     const items = Array.isArray(r.value) ? r.value : [r.value];
     const out: string[] = [];
@@ -614,7 +614,12 @@ export class Resolver {
 }
 
 function short(v: unknown): string {
-  const s = typeof v === "string" ? v : JSON.stringify(v);
+  let s: string;
+  try {
+    s = typeof v === "string" ? v : (JSON.stringify(v) ?? typeof v);
+  } catch {
+    s = Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : typeof v;
+  }
   return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }
 

@@ -92,6 +92,20 @@ export function isObject(v: unknown): v is ObjectValue {
   );
 }
 
+/** Any value as text for a message, whatever it is (an object without prototype included), cut at 200. */
+export function safeText(v: unknown): string {
+  let s: string;
+  if (v === null || typeof v !== "object") s = String(v);
+  else {
+    try {
+      s = JSON.stringify(v) ?? "an object";
+    } catch {
+      s = Array.isArray(v) ? "a list" : "an object";
+    }
+  }
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+}
+
 /** The own property of an object, never an inherited one (`constructor`, `__proto__`, ...). */
 export function own(obj: unknown, key: string): any {
   if (obj === null || typeof obj !== "object") return undefined;

@@ -261,7 +261,7 @@ export class BuildContext {
   public sharedKey(stack: string, raw: unknown): SharedKeyM {
     if (raw === undefined || raw === null) return { form: "absent" };
     if (typeof raw !== "string" || !raw.includes("${")) {
-      const text = String(raw);
+      const text = typeof raw === "object" ? (JSON.stringify(raw) ?? "") : String(raw);
       const fp = fingerprint(text);
       return {
         form: "literal",

@@ -28,6 +28,13 @@ export function isUnknown(v: unknown): v is Unknown {
 export function show(v: unknown): string {
   if (v === undefined) return "(not set)";
   if (isUnknown(v)) return v.unknown;
+  if (v !== null && typeof v === "object") {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return Array.isArray(v) ? "a list" : "an object";
+    }
+  }
   return String(v);
 }
 
