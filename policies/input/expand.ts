@@ -124,6 +124,13 @@ export interface Expansion {
 const MAX_MODULE_DEPTH = 16;
 /** More instances than this of one resource are refused (a runaway `count`). */
 const MAX_INSTANCES = 100_000;
+/**
+ * Module instances of the whole configuration beyond this are reported instead of expanded: a
+ * module calling itself with a `count` grows exponentially with the depth (a hang, not a check).
+ */
+const MAX_MODULE_INSTANCES = 10_000;
+/** Resource instances of the whole configuration beyond this are reported instead of expanded (memory). */
+const MAX_TOTAL_INSTANCES = 250_000;
 
 const META = new Set([
   "count",
@@ -238,6 +245,8 @@ class Expander {
   public readonly warnings: ArgumentWarning[] = [];
   public major?: number;
   public modules = 0;
+  /** Module instances created so far (expanded or to be), the root included. */
+  public moduleInstances = 1;
   public blocks = 0;
   public instances = 0;
 
@@ -961,6 +970,14 @@ function expandModule(x: Expander, m: ModuleInstance, rawDoc: any): void {
       x.note(address, `${address} was not checked: ${instances.why}`, "existence");
       continue;
     }
+    if (x.instances + instances.length > MAX_TOTAL_INSTANCES) {
+      x.note(
+        address,
+        `${address} was not checked: with its ${instances.length} instance(s) the configuration would have more than ${MAX_TOTAL_INSTANCES} resource instances`,
+        "existence",
+      );
+      continue;
+    }
     const section = (sections[g.config.mode] ??= Object.create(null) as Record<
       string,
       Record<string, unknown>
@@ -1128,6 +1145,15 @@ function expandCall(x: Expander, parent: ModuleInstance, name: string, body: any
     x.note(address, `${address} was not checked: ${e.message}`, "existence");
     return;
   }
+  if (x.moduleInstances + keys.length > MAX_MODULE_INSTANCES) {
+    x.note(
+      address,
+      `${address} was not read: with its ${keys.length} instance(s) the configuration would have more than ${MAX_MODULE_INSTANCES} module instances`,
+      "existence",
+    );
+    return;
+  }
+  x.moduleInstances += keys.length;
   const skip = new Set(["source", "version", "count", "for_each", "providers", "depends_on", "//"]);
   const instances: [string | number | undefined, ModuleInstance][] = [];
   for (const [k, bindings] of keys) {

@@ -205,6 +205,24 @@ resource "azurerm_virtual_network_peering" "hub_to" {
     ]);
   });
 
+  test("a module calling itself with a count stops at 10,000 module instances, reported (no hang)", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": `${HUB_SPOKE_VARS}\nmodule "m" {\n  source = "./m"\n}\n`,
+      "m/main.tf": 'module "me" {\n  source = "./"\n  count  = 10\n}\n',
+    });
+    const r = await checkTerraformFiles([dir]);
+    expect(r.coverage?.modules).toBeLessThanOrEqual(10_000);
+    expect(r.unverifiable.length).toBeGreaterThan(0);
+    expect(r.unverifiable).toContainEqual({
+      ruleId: "Input.Unread",
+      path: expect.any(String),
+      what: expect.stringMatching(
+        /^module\.m(\.module\.me\[\d\])+\.module\.me was not read: .*more than 10000 module instances$/,
+      ),
+    });
+    expect((await cli(["check", "--strict", dir])).code).toBe(1);
+  });
+
   test("the pinned azurerm version: the lock file's when there is one", async () => {
     const dir = writeTree(tmpdir(), {
       "main.tf": `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = ">= 3.0" }\n  }\n}\n${HUB_SPOKE_VARS}`,
