@@ -26,6 +26,42 @@ import {
   valueText,
 } from "./values";
 
+/**
+ * Evaluation work (iterations of `for` expressions and directives, elements built by functions)
+ * allowed for one configuration: nested `for`s or locals doubling a list are exponential, and a
+ * hostile configuration must stop with its values reported as not understood, not hang.
+ */
+export const MAX_WORK = 5_000_000;
+const work = { left: Number.POSITIVE_INFINITY };
+
+/** Runs `f` with {@link MAX_WORK} units of evaluation work (unbounded outside). */
+export function withWorkBudget<T>(f: () => T): T {
+  if (work.left !== Number.POSITIVE_INFINITY) return f(); // inside a budget already
+  const before = work.left;
+  work.left = MAX_WORK;
+  try {
+    return f();
+  } finally {
+    work.left = before;
+  }
+}
+
+/** Strings longer than this are refused (templates doubling a string would exhaust memory). */
+const MAX_STRING = 1_000_000;
+
+function longString(text: string): void {
+  if (text.length > MAX_STRING) {
+    throw new EvalError(`not evaluated: a string longer than ${MAX_STRING} characters`);
+  }
+}
+
+function spend(n: number): void {
+  work.left -= n;
+  if (work.left < 0) {
+    throw new EvalError(`not evaluated: the configuration needs more than ${MAX_WORK} evaluation steps`);
+  }
+}
+
 /** Where names are looked up. */
 export interface Scope {
   /** The value of a root name (`var`, `local`, `each`, a resource type, a `for` variable); throws when undeclared. */
@@ -231,12 +267,15 @@ function call(x: Extract<Expr, { k: "call" }>, scope: Scope): Value {
       args.push(v);
     }
   });
-  return callFunction(
+  const result = callFunction(
     name,
     args,
     (v) => scope.deref(v),
     () => `${name}(${args.map(valueText).join(", ")})`,
   );
+  if (typeof result === "string") longString(result);
+  spend(Array.isArray(result) ? result.length + 1 : 1);
+  return result;
 }
 
 function binary(op: string, l: Value, r: Value, scope: Scope): Value {
@@ -302,6 +341,7 @@ function forExpr(x: Extract<Expr, { k: "for" }>, scope: Scope): Value {
   const items: Value[] = [];
   const obj = newObject();
   const groups = new Map<string, Value[]>();
+  spend(list.length + 1);
   for (const [k, v] of list) {
     const bindings = new Map<string, Value>([[x.valVar, v]]);
     if (x.keyVar) bindings.set(x.keyVar, k);
@@ -339,7 +379,11 @@ function template(parts: readonly TplPart[], scope: Scope): Value {
   if (parts.length === 1 && parts[0].k === "interp") return evaluate(parts[0].x, scope);
   const out: (string | UnknownValue)[] = [];
   renderParts(parts, scope, out);
-  if (out.every((p) => typeof p === "string")) return out.join("");
+  if (out.every((p) => typeof p === "string")) {
+    const text = out.join("");
+    longString(text);
+    return text;
+  }
   const unknown = out.find((p) => p instanceof UnknownValue) as UnknownValue;
   const json = out.map((p) => (typeof p === "string" ? escapeTemplate(p) : `\${${p.expr}}`)).join("");
   return new UnknownValue(JSON.stringify(json), unknown.why, json);
@@ -366,6 +410,7 @@ function renderParts(parts: readonly TplPart[], scope: Scope, out: (string | Unk
         out.push(new UnknownValue(`%{for ...}`, list.why));
         continue;
       }
+      spend(list.length + 1);
       for (const [k, v] of list) {
         const bindings = new Map<string, Value>([[p.valVar, v]]);
         if (p.keyVar) bindings.set(p.keyVar, k);

@@ -36,7 +36,7 @@ import {
   azurermVersion,
   unknownArguments,
 } from "./provider";
-import { BoundScope, Scope, entries, evaluate } from "./evaluate";
+import { BoundScope, Scope, entries, evaluate, withWorkBudget } from "./evaluate";
 import { Expr, ExpressionSyntaxError, TplPart, isTemplate, parseTemplate } from "./expression";
 import { ModuleDocument } from "./terraform-json";
 import { asInt, asString, deepDeref, toSet } from "./functions";
@@ -919,6 +919,10 @@ function inputValues(values: ReadonlyMap<string, unknown> | undefined): Map<stri
  * `options.loadModule`; each module instance becomes one document.
  */
 export function expandConfiguration(root: ModuleSource, options: ExpandOptions): Expansion {
+  return withWorkBudget(() => expandWithin(root, options));
+}
+
+function expandWithin(root: ModuleSource, options: ExpandOptions): Expansion {
   const plain =
     options.variables === undefined || options.variables.size === 0 ? plainDocument(root.doc) : undefined;
   if (plain) return plainExpansion(root, options, plain);
@@ -1237,7 +1241,7 @@ const CONSTANT_SCOPE: Scope = {
 
 /** Evaluates a JSON value whose strings are templates without references (an HCL tfvars value). */
 export function constantValue(raw: unknown): unknown {
-  const v = valueOf(raw, CONSTANT_SCOPE, 0);
+  const v = withWorkBudget(() => valueOf(raw, CONSTANT_SCOPE, 0));
   if (!isKnownValue(v)) throw new EvalError(`${show(raw)} is not a constant value`);
   return v;
 }

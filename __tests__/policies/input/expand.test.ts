@@ -112,6 +112,28 @@ describe("count, for_each and references to instances", () => {
     ).toEqual([]);
   });
 
+  test("evaluation is bounded: nested for expressions and a doubling string stop, reported, not a hang", () => {
+    const doubling: Record<string, string> = { s0: "0123456789" };
+    for (let i = 1; i <= 24; i++) doubling[`s${i}`] = `\${local.s${i - 1}}\${local.s${i - 1}}`;
+    const doc = tfDoc(
+      locals({
+        big: "${[for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]}",
+        ...doubling,
+      }),
+      vnet("hub", ['${cidrsubnet("10.0.0.0/8", 8, length(local.big))}'], { name: ref("local.s24") }),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peerBoth("hub", "spoke"),
+    );
+    const r = report(doc, { strict: true });
+    const notUnderstood = r.coverage?.notUnderstood.map((n) => n.what).join("\n");
+    expect(notUnderstood).toMatch(/local\.big .*more than \d+ evaluation steps/);
+    expect(notUnderstood).toMatch(/local\.s\d+ .*a string longer than 1000000 characters/);
+    // What depended on them is not verifiable: under strict, the overlap check fails the run.
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ ruleId: "AddressSpace.NoOverlap", severity: "error", suppressed: false }),
+    );
+  });
+
   test("dynamic blocks with a known for_each are expanded (a gateway's ip_configuration)", () => {
     const doc = tfDoc(hub());
     const gw = (doc as any).resource.azurerm_virtual_network_gateway.hub;
