@@ -44,9 +44,15 @@ export type { ReachabilityEndpoint } from "./authoring/intents";
 // --- The policies: at synth, and on any Terraform -------------------------------------------------
 export { ConnectivityPolicies, applyConnectivityPolicies } from "./policies/aspect";
 export type { ConnectivityPoliciesProps } from "./policies/aspect";
-export { checkTerraform, checkTerraformDocuments } from "./policies/check-terraform";
-export type { CheckOptions } from "./policies/check-terraform";
+export {
+  checkTerraform,
+  checkTerraformDocuments,
+  checkTerraformFiles,
+  UnusableInputError,
+} from "./policies/check-terraform";
+export type { CheckFilesOptions, CheckOptions } from "./policies/check-terraform";
 export type { StackDocument } from "./policies/input/terraform-json";
+export type { InputCoverage } from "./policies/input/read";
 export { blockingFindings, formatFinding } from "./policies/finding";
 export type { Finding, PolicyReport, Unverifiable } from "./policies/finding";
 
@@ -100,6 +106,7 @@ export type {
   IntentEndpointM,
   IntentM,
   UnreadM,
+  ProviderM,
   Source,
   Spaces,
   Unknown,

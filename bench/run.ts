@@ -10,11 +10,13 @@
  *    provider resources, (b) the constructs, (c) the constructs with `applyConnectivityPolicies`, each
  *    run a fresh process (time, CPU time and peak memory of its own).
  * 4. The issue's targets, each marked OK / MISSED.
+ * 5. The CLI on the same topology as HCL (for_each, and one block per resource), as a
+ *    `terraform show -json` plan, and as cdktf's output (bench/cli.ts): time and peak memory.
  *
  * Times are wall-clock medians of several runs after a warm-up (CPU time alongside: on a busy machine
  * it is the steadier figure). Nothing here fails on timing: the lines marked OK / MISSED are for reading.
  *
- * Options: `--only=overlaps,engine,synth` runs some sections; `--quick` uses smaller sizes; `--breakdown`
+ * Options: `--only=overlaps,engine,synth,cli` runs some sections; `--quick` uses smaller sizes; `--breakdown`
  * adds, in section 3, what each output of the policies costs at the largest size.
  */
 import { execFileSync } from "child_process";
@@ -26,6 +28,7 @@ import { buildModel } from "../policies/model";
 import { ALL_RULES } from "../policies/rules";
 import { StackDocument } from "../policies/input/terraform-json";
 import { generatePrefixes, toPrefixes } from "./prefixes";
+import { cliSection } from "./cli";
 import { ScaleRow, breakdownSection, scaleSection } from "./scale";
 import { gc, int, measure, ms, ratio, table, timeOnce } from "./timing";
 import { HUB_CAPACITY, hubAndSpoke, networkCount, toArrayForm } from "./topology";
@@ -68,6 +71,13 @@ const ARRAY_FORM_LIMIT_MS = 8_000;
 /** Above this many prefixes the Prefix objects are built directly (parsing 1,000,000 texts takes seconds). */
 const PARSE_LIMIT = 100_000;
 const TARGET_100K_MS = 500;
+/** Spoke counts of section 5 and their runs per input. */
+const CLI_SIZES = quick
+  ? [{ spokes: 1_000, rounds: 1 }]
+  : [
+      { spokes: 1_000, rounds: 1 },
+      { spokes: 5_000, rounds: 2 },
+    ];
 
 const started = performance.now();
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -471,6 +481,7 @@ const at100k = enabled("overlaps") ? overlapSection() : undefined;
 if (enabled("engine")) engineSection();
 const scaleRows = enabled("synth") ? synthSection() : [];
 targetsSection(at100k, scaleRows);
+if (enabled("cli")) cliSection({ sizes: CLI_SIZES, out, check });
 out(
   `Total ${((performance.now() - started) / 1000).toFixed(1)} s; peak RSS ${int(process.resourceUsage().maxRSS / 1024)} MB; ` +
     `CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s; load average at the end ${load()}.`,

@@ -22,7 +22,7 @@ import { int, median, ratio, table } from "./timing";
 const ROOT = path.resolve(__dirname, "..");
 /** Inside node_modules so the transpiled files resolve cdktf and the providers from the repository. */
 const COMPILED = path.join(ROOT, "node_modules", ".cache", "cdktf-azure-connectivity-bench");
-const SOURCES = ["bench", "core", "constructs", "authoring", "policies"];
+const SOURCES = ["bench", "bin", "core", "constructs", "authoring", "patterns", "policies"];
 const VARIANTS: readonly Variant[] = ["raw", "constructs", "policies"];
 
 export interface ScaleOptions {
@@ -47,7 +47,7 @@ export interface ScaleRow {
 }
 
 /** Transpiles the sources the child processes need (no type-check: `tsc --noEmit` does that) into {@link COMPILED}. */
-export function compileForChildren(): { files: number; ms: number; child: string } {
+export function compileForChildren(child = "scale-child"): { files: number; ms: number; child: string } {
   const t0 = performance.now();
   const config = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile);
   const { options } = ts.convertCompilerOptionsFromJson(config.config.compilerOptions, ROOT);
@@ -72,7 +72,7 @@ export function compileForChildren(): { files: number; ms: number; child: string
       files++;
     }
   }
-  return { files, ms: performance.now() - t0, child: path.join(COMPILED, "bench", "scale-child.js") };
+  return { files, ms: performance.now() - t0, child: path.join(COMPILED, "bench", `${child}.js`) };
 }
 
 /** One run in a fresh process; its output folder is removed afterwards. */

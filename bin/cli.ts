@@ -1,89 +1,201 @@
 #!/usr/bin/env node
 /**
- * `cdktf-azure-connectivity check <file-or-dir>...`: the policy engine on Terraform JSON on disk.
- * Exit codes: 0 no error finding, 1 at least one (unsuppressed) error finding, 2 unusable input.
+ * `cdktf-azure-connectivity check <file-or-folder>...`: the policy engine on Terraform on disk: HCL
+ * and JSON configurations (folders as modules, with the modules they call and their variables),
+ * `cdktf.out` folders, and `terraform show -json` plans.
+ * Exit codes: 0 no error finding, 1 at least one (unsuppressed) error finding (or, with `--strict`,
+ * something not verifiable), 2 unusable input (one line on stderr, no stack trace).
  */
-import * as path from "path";
 import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
 import { blockingFindings, countFindings, formatFinding } from "../policies/finding";
-import { UnusableInputError, loadTerraformJson } from "../policies/input/load";
+import { UnusableInputError } from "../policies/input/errors";
+import { loadInputs } from "../policies/input/load";
 import { check, reportTexts, writeOutputs } from "../policies/pipeline";
 import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from "../policies/reachability";
+import { TOOL_NAME, coverageLine } from "../policies/report";
 import { ALL_RULES } from "../policies/rules";
 import { diffCommand } from "./diff";
 
-/** Where the CLI writes. */
+/** Where the CLI writes: one line per call, without its newline. */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** The environment (`TF_VAR_<name>` variables). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-const USAGE = `Usage: cdktf-azure-connectivity check [--format text|json|sarif] [--reachability] <file-or-dir>...
+/** The default folder of the reachability files: a folder of its own, never the checked source folder. */
+export const DEFAULT_OUT = "connectivity-out";
 
-Checks Terraform JSON (.tf.json files, or folders such as cdktf.out) against the connectivity
-policies. Exit code 0: no error finding; 1: error findings; 2: unusable input.
---reachability also prints what can reach what, and writes the reachability matrix and the topology
-diagram (Mermaid, DOT, SVG) next to the first input.`;
+const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
-/** Runs the CLI; returns the exit code. */
-export function main(
+Commands:
+  check <file-or-folder>...   check Terraform (HCL, JSON, cdktf.out, terraform show -json plans)
+  diff <before> <after>       what a change does to reachability (${TOOL_NAME} diff --help)
+
+Options:
+  -h, --help      show this help (${TOOL_NAME} check --help for the check command)
+  -v, --version   show the version`;
+
+const CHECK_USAGE = `Usage: ${TOOL_NAME} check [options] <file-or-folder>...
+
+Checks Terraform against the connectivity policies, as terraform plan would read it:
+  a folder                  one root module: its .tf and .tf.json files (symlinked ones included), the
+                            local modules it calls (and modules terraform init installed), its
+                            terraform.tfvars and *.auto.tfvars; a folder without such files (cdktf.out)
+                            is searched for them, one stack per folder
+  a .tf or .tf.json file    the given files of one folder form one module
+  a .json file              a terraform show -json plan (or state): terraform show -json plan.out > plan.json
+
+Options:
+  --format text|json|sarif  output format (default text)
+  --strict                  what cannot be verified fails (exit 1), as error findings
+  --var-file <file>         variable values (.tfvars HCL or .tfvars.json), repeatable, later ones win
+  --var <name>=<value>      a variable value, repeatable, after the files
+  --reachability            also print what can reach what, and write the reachability matrix and the
+                            topology diagram (Mermaid, DOT, SVG) to the --out folder
+  --out <dir>               folder of the reachability files (default ./${DEFAULT_OUT})
+  -h, --help                show this help
+
+Exit codes: 0 no error finding; 1 error findings (or, with --strict, something not verifiable);
+2 unusable input (missing or unreadable path, invalid JSON or HCL, a document of no known shape,
+nothing to check).`;
+
+function version(): string {
+  for (const candidate of [
+    path.join(__dirname, "..", "package.json"),
+    path.join(__dirname, "..", "..", "package.json"),
+  ]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(candidate, "utf8"));
+      if (pkg.name === TOOL_NAME && typeof pkg.version === "string") return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return "unknown";
+}
+
+/** One line, whatever the message holds. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+/** The error of parseArgs as one line naming the option. */
+function argumentError(e: unknown, command: string): string {
+  const err = e as { code?: string; message?: string };
+  const m = /'(-[^']*)'/.exec(err.message ?? "");
+  const option = m ? m[1] : "";
+  const help = `see ${TOOL_NAME}${command ? ` ${command}` : ""} --help`;
+  if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}; ${help}`;
+  if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return `${option ? `option ${option.split(" ")[0]}` : "an option"} needs a value; ${help}`;
+  }
+  return `${oneLine(err.message ?? String(e))}; ${help}`;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(
   argv: readonly string[],
-  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
-): number {
+  io: CliIo = {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    env: process.env,
+  },
+): Promise<number> {
+  const fail = (message: string, code = 2) => {
+    io.err(`${TOOL_NAME}: ${oneLine(message)}`);
+    return code;
+  };
   const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.err(USAGE);
+    return 2;
+  }
   if (command === "--help" || command === "-h" || command === "help") {
     io.out(USAGE);
     return 0;
   }
   if (command === "diff") return diffCommand(rest, io);
+  if (command === "--version" || command === "-v") {
+    io.out(version());
+    return 0;
+  }
   if (command !== "check") {
-    io.err(command === undefined ? USAGE : `Unknown command '${command}'.\n${USAGE}`);
-    return 2;
+    return fail(
+      command.startsWith("-")
+        ? argumentError({ code: "ERR_PARSE_ARGS_UNKNOWN_OPTION", message: `'${command}'` }, "")
+        : `unknown command '${command}'; see ${TOOL_NAME} --help`,
+    );
   }
-  let format = "text";
-  let reachability = false;
-  const paths: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === "--format") {
-      format = rest[++i] ?? "";
-      if (!["text", "json", "sarif"].includes(format)) {
-        io.err(`--format must be text, json or sarif.\n${USAGE}`);
-        return 2;
-      }
-    } else if (a === "--reachability") {
-      reachability = true;
-    } else if (a.startsWith("--format=")) {
-      format = a.slice("--format=".length);
-      if (!["text", "json", "sarif"].includes(format)) {
-        io.err(`--format must be text, json or sarif.\n${USAGE}`);
-        return 2;
-      }
-    } else {
-      paths.push(a);
-    }
-  }
-  let loaded;
+  let parsed;
   try {
-    loaded = loadTerraformJson(paths);
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string" },
+        strict: { type: "boolean" },
+        "var-file": { type: "string", multiple: true },
+        var: { type: "string", multiple: true },
+        reachability: { type: "boolean" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
   } catch (e) {
-    if (e instanceof UnusableInputError) {
-      io.err(`cdktf-azure-connectivity: ${e.message}\n${USAGE}`);
-      return 2;
-    }
-    throw e;
+    return fail(argumentError(e, "check"));
   }
-  const result = check(loaded.docs, ALL_RULES);
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(CHECK_USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.out(version());
+    return 0;
+  }
+  const format = values.format ?? "text";
+  if (!["text", "json", "sarif"].includes(format)) {
+    return fail(`--format must be text, json or sarif, not '${format}'; see ${TOOL_NAME} check --help`);
+  }
+  if (positionals.length === 0) return fail(`no file or folder to check; see ${TOOL_NAME} check --help`);
+  try {
+    return await run(positionals, values, format, io);
+  } catch (e) {
+    if (e instanceof UnusableInputError) return fail(e.message);
+    // Anything else is a defect of this tool, never a finding: one line, exit 2.
+    return fail(
+      `could not check the input (internal error: ${(e as Error)?.message ?? String(e)}); please report it`,
+    );
+  }
+}
+
+async function run(
+  paths: string[],
+  values: { strict?: boolean; "var-file"?: string[]; var?: string[]; reachability?: boolean; out?: string },
+  format: string,
+  io: CliIo,
+): Promise<number> {
+  const loaded = await loadInputs(paths, {
+    varFiles: values["var-file"] ?? [],
+    vars: values.var ?? [],
+    ...(io.env ? { env: io.env } : {}),
+  });
+  const result = check(loaded.docs, ALL_RULES, { strict: values.strict === true });
   const report = result.report;
   const blocking = blockingFindings(report.findings);
-  const analysis = reachability ? analyzeReachability(result.model) : undefined;
-  if (reachability) {
-    const first = paths[0];
-    const dir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
-    const written = writeOutputs(dir, result, { reports: false, reachability: {}, rules: ALL_RULES });
-    io.err(`cdktf-azure-connectivity: wrote ${written.files.join(", ")}`);
+  const analysis = values.reachability ? analyzeReachability(result.model) : undefined;
+  if (values.reachability) {
+    const outdir = values.out ?? DEFAULT_OUT;
+    const written = writeOutputs(outdir, result, { reports: false, reachability: {}, rules: ALL_RULES });
+    io.err(`${TOOL_NAME}: wrote ${written.files.join(", ")}`);
     if (written.svgError)
-      io.err(`cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`);
+      io.err(`${TOOL_NAME}: the topology SVG was not written: ${oneLine(written.svgError)}`);
   }
   const fileOf = new Map(loaded.files.map((f) => [f.stack, f.file]));
   const texts = () =>
@@ -93,7 +205,8 @@ export function main(
         files: loaded.files.map((f) => f.file),
         ...(analysis ? { reachability: reachabilityMatrix(analysis) } : {}),
       },
-      locate: (f) => fileOf.get(f.path.split("/")[0]),
+      locate: (f) =>
+        fileOf.get(f.path.split("/")[0]) ?? (fileOf.size === 1 ? [...fileOf.values()][0] : undefined),
     });
   if (format === "json") {
     io.out(texts().json.trimEnd());
@@ -101,16 +214,29 @@ export function main(
     io.out(texts().sarif.trimEnd());
   } else {
     for (const f of report.findings) io.out(formatFinding(f));
+    const listed = new Set(report.unverifiable.map((u) => `${u.path}\u0000${u.what}`));
+    // Under --strict what was not verifiable is an error finding already: not listed twice.
+    for (const f of report.findings) {
+      const what = f.values?.notVerifiable;
+      if (typeof what === "string") listed.add(`${f.path}\u0000${what}`);
+    }
     for (const u of report.unverifiable) io.out(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`);
+    for (const n of report.coverage?.notUnderstood ?? []) {
+      if (!listed.has(`${n.path}\u0000${n.what}`)) io.out(`[${n.path}] not understood: ${n.what}`);
+    }
     const { warnings, suppressed } = countFindings(report.findings);
     if (analysis) io.out(reachabilityMarkdown(analysis, report.findings));
+    if (report.coverage) io.out(coverageLine(report.coverage));
+    const stacks = new Set(loaded.files.map((f) => f.stack)).size;
     io.out(
-      `${loaded.files.length} file(s), ${loaded.docs.length} stack(s): ${blocking.length} error(s), ${warnings} warning(s), ${suppressed} suppressed, ${report.unverifiable.length} not verifiable.`,
+      `${loaded.files.length} file(s), ${stacks} stack(s): ${blocking.length} error(s), ${warnings} warning(s), ${suppressed} suppressed, ${report.unverifiable.length} not verifiable${values.strict ? " (--strict: not verifiable fails)" : ""}.`,
     );
   }
   return blocking.length > 0 ? 1 : 0;
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -7,7 +7,7 @@
  * not hold), 2 unusable input.
  */
 import * as fs from "fs";
-import { UnusableInputError, loadTerraformJson } from "../policies/input/load";
+import { UnusableInputError, loadInputs } from "../policies/input/load";
 import { check } from "../policies/pipeline";
 import {
   DIFF_EXIT,
@@ -55,16 +55,17 @@ function savedMatrix(p: string): ReachabilitySnapshot | undefined {
   return snapshotOfMatrix(doc);
 }
 
-function snapshot(p: string): ReachabilitySnapshot {
+async function snapshot(p: string): Promise<ReachabilitySnapshot> {
   const saved = savedMatrix(p);
   if (saved) return saved;
-  const loaded = loadTerraformJson([p]);
+  // Any input `check` reads: cdktf.out, Terraform JSON or HCL folders, plans.
+  const loaded = await loadInputs([p]);
   const result = check(loaded.docs, ALL_RULES);
   return snapshotOfModel(result.model, result.report.findings);
 }
 
 /** Runs `diff`; returns the exit code. */
-export function diffCommand(argv: readonly string[], io: DiffIo): number {
+export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<number> {
   let format = "markdown";
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -93,8 +94,8 @@ export function diffCommand(argv: readonly string[], io: DiffIo): number {
   let before: ReachabilitySnapshot;
   let after: ReachabilitySnapshot;
   try {
-    before = snapshot(paths[0]);
-    after = snapshot(paths[1]);
+    before = await snapshot(paths[0]);
+    after = await snapshot(paths[1]);
   } catch (e) {
     if (e instanceof UnusableInputError) {
       io.err(`cdktf-azure-connectivity: ${e.message}\n${USAGE}`);

@@ -45,9 +45,9 @@ export interface ConnectivityPoliciesProps {
    */
   readonly reachability?: boolean | ReachabilityOutputOptions;
   /**
-   * Fail synth on what cannot be decided before apply: a reachability intent whose answer is unknown
-   * (a value known only at apply, or routing Azure does not document) is then an error instead of a
-   * warning. The CLI's `--strict` is the same switch.
+   * Fail synth on what could not be verified (values known only after apply, modules or blocks that
+   * could not be read), as on error findings, and on a reachability intent whose answer is unknown (an
+   * error instead of a warning): nothing passes unseen. The CLI's `--strict` is the same switch.
    * @default false
    */
   readonly strict?: boolean;

@@ -8,6 +8,8 @@ import { Finding, PolicyReport, Unverifiable } from "./finding";
 
 /** Rule id under which the report lists what the engine could not read. */
 export const INPUT_UNREAD = "Input.Unread";
+/** Rule id of the warning about an argument the pinned azurerm version does not know. */
+export const INPUT_UNKNOWN_ARGUMENT = "Input.UnknownArgument";
 
 /**
  * Rule id of the engine's error for a suppression that names a rule id none of the rules that ran has:
@@ -24,18 +26,37 @@ export function azureEnforces(ruleId: string, severity: Severity): boolean {
   return severity === "error" && !ruleId.startsWith("Reachability.");
 }
 
+/** A suppression covers its path, what is under it, and the instances of a resource there (`path[0]`). */
 function covers(s: SuppressionM, ruleId: string, path: string): boolean {
-  return (s.ruleId === ruleId || s.ruleId === "*") && (path === s.path || path.startsWith(`${s.path}/`));
+  return (
+    (s.ruleId === ruleId || s.ruleId === "*") &&
+    (path === s.path || path.startsWith(`${s.path}/`) || path.startsWith(`${s.path}[`))
+  );
 }
 
-/** Options of an evaluation. */
+/** A finding about the input itself (not from a rule): an argument the pinned provider does not know. */
+export interface InputFinding {
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly values?: Record<string, string>;
+}
+
+/** Options of {@link evaluate}. */
 export interface EvaluateOptions {
   /**
-   * What could not be decided before apply fails like an error (see {@link RuleContext.strict}).
+   * What could not be decided before apply fails like an error: each unverifiable check becomes an
+   * error finding, and a reachability intent whose answer is unknown an error instead of a warning
+   * (see {@link RuleContext.strict}).
    * @default false
    */
   readonly strict?: boolean;
+  /** Warnings about the input (reported as `Input.UnknownArgument`). */
+  readonly inputFindings?: readonly InputFinding[];
 }
+
+const STRICT_FIX =
+  "Make the value known before apply (a literal, a variable with a value, a local module, a plan), or suppress the check for this resource with a reason.";
 
 /** Runs the rules over a model. Findings are sorted by path then rule id, each reported once. */
 export function evaluate(
@@ -100,7 +121,45 @@ export function evaluate(
     });
   }
   // What the model builder could not read is as unverified as a value unknown at synth.
-  for (const u of model.unread) unverifiable.push({ ruleId: INPUT_UNREAD, path: u.path, what: u.what });
+  for (const u of model.unread) {
+    const dedupe = `${INPUT_UNREAD}\u0000${u.path}\u0000${u.what}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    unverifiable.push({ ruleId: INPUT_UNREAD, path: u.path, what: u.what });
+  }
+  for (const w of options.inputFindings ?? []) {
+    const message = `${INPUT_UNKNOWN_ARGUMENT}: ${w.message} Fix: ${w.fix}`;
+    const dedupe = `${INPUT_UNKNOWN_ARGUMENT}\u0000${w.path}\u0000${message}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    const suppression = model.suppressions.find((s) => covers(s, INPUT_UNKNOWN_ARGUMENT, w.path));
+    findings.push({
+      ruleId: INPUT_UNKNOWN_ARGUMENT,
+      severity: "warning",
+      path: w.path,
+      message,
+      fix: w.fix,
+      values: w.values,
+      suppressed: suppression !== undefined,
+      suppressionReason: suppression?.reason,
+    });
+  }
+  if (options.strict) {
+    // Under strict, what could not be verified fails like an error finding (suppressions apply).
+    for (const u of unverifiable.splice(0)) {
+      const suppression = model.suppressions.find((s) => covers(s, u.ruleId, u.path));
+      findings.push({
+        ruleId: u.ruleId,
+        severity: "error",
+        path: u.path,
+        message: `${u.ruleId}: not verifiable (strict): ${u.what}${/[.!?]$/.test(u.what) ? "" : "."} Fix: ${STRICT_FIX}`,
+        fix: STRICT_FIX,
+        values: { notVerifiable: u.what },
+        suppressed: suppression !== undefined,
+        suppressionReason: suppression?.reason,
+      });
+    }
+  }
   const order = (a: { path: string; ruleId: string }, b: { path: string; ruleId: string }) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
   findings.sort(order);

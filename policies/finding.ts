@@ -1,3 +1,4 @@
+import { InputCoverage } from "./input/read";
 import { Severity } from "./rule";
 
 /** A finding as reported to users (the public contract of `checkTerraform`). */
@@ -39,8 +40,10 @@ export interface Unverifiable {
 export interface PolicyReport {
   /** Every finding, suppressed ones included (marked). */
   readonly findings: Finding[];
-  /** Every check that could not be made, and why. */
+  /** Every check that could not be made, and why (under strict: none, they are error findings). */
   readonly unverifiable: Unverifiable[];
+  /** What was read of the input, and what was not read or not understood. */
+  readonly coverage?: InputCoverage;
 }
 
 /** Error findings that are not suppressed: the ones that fail synth and exit 1. */

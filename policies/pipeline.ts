@@ -5,10 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { EvaluateOptions, evaluate } from "./engine";
+import { evaluate } from "./engine";
 import { writeFileAtomic } from "./io";
 import { PolicyReport } from "./finding";
-import { StackDocument } from "./input/terraform-json";
+import { UnusableInputError } from "./input/errors";
+import { InputDocument, readInputs } from "./input/read";
 import { NetworkModel, buildModel } from "./model";
 import {
   ReachabilityOutputOptions,
@@ -38,26 +39,46 @@ export interface CheckResult {
   readonly report: PolicyReport;
 }
 
-/** Step 1: builds the model from the documents and runs the rules. */
+/** Options of {@link check}. */
+export interface CheckRunOptions {
+  /** What could not be verified fails (error findings). */
+  readonly strict?: boolean;
+}
+
+/**
+ * Step 1: reads the documents (configurations expanded, plans read), builds the model and runs the
+ * rules. Throws `UnusableInputError` for a document of no known shape.
+ */
 export function check(
-  docs: readonly StackDocument[],
+  docs: readonly InputDocument[],
   rules: readonly Rule[] = ALL_RULES,
-  options: EvaluateOptions = {},
+  options: CheckRunOptions = {},
 ): CheckResult {
   for (const d of docs) {
     if (d.doc === null || typeof d.doc !== "object" || Array.isArray(d.doc)) {
-      throw new TypeError(
+      throw new UnusableInputError(
         `Terraform JSON of stack '${d.stack}' must be an object, got ${Array.isArray(d.doc) ? "an array" : typeof d.doc}`,
       );
     }
   }
   const t0 = cpuMs();
-  const model = buildModel(docs);
+  const input = readInputs(docs);
+  const model = buildModel(input.docs, {
+    unread: input.unread,
+    ...(input.provider
+      ? {
+          provider: {
+            azurermVersion: input.provider.version,
+            ...(input.provider.major !== undefined ? { azurermMajor: input.provider.major } : {}),
+          },
+        }
+      : {}),
+  });
   const t1 = cpuMs();
-  const report = evaluate(model, rules, options);
+  const report = evaluate(model, rules, { strict: options.strict, inputFindings: input.warnings });
   lastRunCpuMs.model = t1 - t0;
   lastRunCpuMs.rules = cpuMs() - t1;
-  return { model, report };
+  return { model, report: { ...report, coverage: input.coverage } };
 }
 
 /** What the report files say about where they came from. */

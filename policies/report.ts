@@ -1,5 +1,6 @@
 /** Machine-readable findings reports: our JSON, and SARIF 2.1.0 for code-scanning tools. */
 import { Finding, PolicyReport, countFindings } from "./finding";
+import { InputCoverage } from "./input/read";
 import { Rule } from "./rule";
 
 /** Package name and report tool name. */
@@ -21,7 +22,22 @@ export function jsonReport(report: PolicyReport, extra: Record<string, unknown> 
     summary: { errors, warnings, suppressed, unverifiable: report.unverifiable.length },
     findings: report.findings,
     unverifiable: report.unverifiable,
+    ...(report.coverage ? { coverage: report.coverage } : {}),
   };
+}
+
+/** One line on what was read: documents, modules, resources, instances, and what was not understood. */
+export function coverageLine(c: InputCoverage): string {
+  const docs = [
+    c.documents.configurations ? `${c.documents.configurations} configuration(s)` : "",
+    c.documents.plans ? `${c.documents.plans} plan(s)` : "",
+    c.documents.states ? `${c.documents.states} state(s)` : "",
+  ].filter((x) => x !== "");
+  return (
+    `Read ${docs.join(", ") || "no document"}: ${c.modules} module instance(s), ${c.resources} resource block(s), ` +
+    `${c.instances} instance(s)${c.azurermVersion ? `, azurerm ${c.azurermVersion}` : ""}; ` +
+    `${c.notUnderstood.length} not understood.`
+  );
 }
 
 /** Where a finding's construct was written, when known (SARIF physical location). */
@@ -75,6 +91,25 @@ export function sarifReport(
             ...(f.values ? { properties: { values: f.values } } : {}),
           };
         }),
+        // What was not verified or not understood: notifications of the run, with the coverage.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: [
+              ...report.unverifiable.map((u) => ({
+                level: "warning",
+                message: { text: `${u.ruleId} (not verified): ${u.what}` },
+                locations: [{ logicalLocations: [{ fullyQualifiedName: u.path, kind: "resource" }] }],
+              })),
+              ...(report.coverage?.notUnderstood ?? []).map((n) => ({
+                level: "note",
+                message: { text: `not understood: ${n.what}` },
+                locations: [{ logicalLocations: [{ fullyQualifiedName: n.path, kind: "resource" }] }],
+              })),
+            ],
+          },
+        ],
+        ...(report.coverage ? { properties: { coverage: report.coverage } } : {}),
       },
     ],
   };

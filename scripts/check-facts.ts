@@ -44,6 +44,12 @@ import { SHARED_KEY_LENGTH } from "../core/azure/shared-key";
 const ROOT = path.resolve(__dirname, "..");
 /** The folders whose code must not write Azure facts. */
 const SCANNED = ["constructs", "patterns", "policies", "authoring", "bin"];
+/**
+ * Folders inside those that hold no Azure logic: the front end (`policies/input/`) reads Terraform
+ * (HCL, JSON, plans) for any provider, and its numbers are its own bounds against hostile input
+ * (nesting depth, module instances, evaluation steps), which the patterns would mistake for Azure limits.
+ */
+const NOT_SCANNED = [path.join("policies", "input")];
 
 /** One fact pattern: what it is, and how it looks in a string. */
 interface Pattern {
@@ -200,6 +206,7 @@ function main(): number {
   let files = 0;
   for (const dir of SCANNED) {
     for (const file of tsFiles(path.join(ROOT, dir))) {
+      if (NOT_SCANNED.some((n) => path.relative(ROOT, file).startsWith(n + path.sep))) continue;
       files++;
       hits.push(...scanSource(file, fs.readFileSync(file, "utf8")));
     }

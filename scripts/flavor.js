@@ -63,12 +63,19 @@ function rewriteSpecifiers(text) {
   return { text: out, count };
 }
 
+/**
+ * Packages of the @cdktf scope that do not depend on the framework and both packages use as they are:
+ * `@cdktf/hcl2json` (the HCL parser of the CLI's HCL input; its only dependency is fs-extra).
+ */
+const FRAMEWORK_FREE = ["@cdktf/hcl2json"];
+
 /** The cdktf module specifiers left in a text (the guard on the cdktn build's output). */
 function cdktfSpecifiers(text) {
   const found = [];
   for (const m of text.matchAll(new RegExp(SPECIFIER.source, "g"))) found.push(`${m[3]}${m[4]}`);
-  // Anything that names a cdktf provider package, whatever the syntax around it.
-  for (const m of text.matchAll(/["'`](@cdktf\/[^"'`\s]*)/g)) found.push(m[1]);
+  // Anything that names a cdktf package, whatever the syntax around it, but the framework-free ones.
+  for (const m of text.matchAll(/["'`](@cdktf\/[^"'`\s]*)/g))
+    if (!FRAMEWORK_FREE.includes(m[1])) found.push(m[1]);
   return [...new Set(found)];
 }
 

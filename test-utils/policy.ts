@@ -11,9 +11,14 @@ import { Json } from "./terraform";
 
 // --- one rule -------------------------------------------------------------------------------------
 
+/** What a rule decided: its findings and what it could not verify (the input's coverage left out). */
+function decided(report: PolicyReport): PolicyReport {
+  return { findings: report.findings, unverifiable: report.unverifiable };
+}
+
 /** Runs one rule over a lone Terraform JSON document: its findings and what it could not verify. */
 export function run(document: Json, rule: Rule): PolicyReport {
-  return checkTerraformDocuments([{ stack: "", doc: document }], { rules: [rule] });
+  return decided(checkTerraformDocuments([{ stack: "", doc: document }], { rules: [rule] }));
 }
 
 /** The findings of one rule on a document. */
@@ -23,7 +28,7 @@ export function findings(document: Json, rule: Rule): Finding[] {
 
 /** Runs one rule over the app as synth would, without writing anything. */
 export function checkApp(app: App, rule: Rule): PolicyReport {
-  return new ConnectivityPolicies({ rules: [rule], writeReport: false }).check(app);
+  return decided(new ConnectivityPolicies({ rules: [rule], writeReport: false }).check(app));
 }
 
 /** Asserts the common shape of a finding: rule id, path, message with values and the fix. */

@@ -95,9 +95,43 @@ export function output(name: string, value: unknown): Json {
   return { output: { [name]: { value } } };
 }
 
-/** A `variable` fragment. */
-export function variable(name: string, type = "string"): Json {
-  return { variable: { [name]: { type } } };
+/** A `variable` fragment; with `defaultValue`, the variable has that default. */
+export function variable(name: string, type = "string", defaultValue?: unknown): Json {
+  return { variable: { [name]: { type, ...(defaultValue !== undefined ? { default: defaultValue } : {}) } } };
+}
+
+/** A `module` call fragment (`source` and the module's inputs). */
+export function moduleCall(name: string, source: string, inputs: Json = {}): Json {
+  return { module: { [name]: { source, ...inputs } } };
+}
+
+/** `terraform.required_providers.azurerm.version` (the pinned provider). */
+export function requiredAzurerm(version: string): Json {
+  return { terraform: { required_providers: { azurerm: { source: "hashicorp/azurerm", version } } } };
+}
+
+/** Adds meta-arguments (`count`, `for_each`, `provider`, ...) to every block of a fragment. */
+export function withMeta(fragment: Json, meta: Json): Json {
+  const out: Json = { ...fragment };
+  for (const section of TYPED) {
+    if (!fragment[section]) continue;
+    out[section] = {};
+    for (const [type, byName] of Object.entries(fragment[section] as Json)) {
+      out[section][type] = {};
+      for (const [name, body] of Object.entries(byName as Json))
+        put(out[section][type], name, { ...body, ...meta });
+    }
+  }
+  return out;
+}
+
+/**
+ * Findings made comparable between a configuration with `count` / `for_each` and its hand-expanded
+ * equivalent, whose blocks are named `<name>_<key>`: instance keys in paths and messages (`[0]`,
+ * `["a"]`) become `_0`, `_a`.
+ */
+export function instancesAsNames(text: string): string {
+  return text.replace(/\[(\d+)\]/g, "_$1").replace(/\["([^"\\]*)"\]/g, "_$1");
 }
 
 /** A `locals` fragment. */
@@ -131,7 +165,14 @@ export function remoteState(stack: string): Json {
 /** Sections whose entries are two-level (`type.name`) block addresses. */
 const TYPED = new Set(["resource", "data"]);
 /** Sections whose entries are one-level addresses (`output.x`, `var.x`, `local.x`). */
-const NAMED = new Set(["output", "variable", "locals"]);
+const NAMED = new Set(["output", "variable", "locals", "module"]);
+
+/** Sets a key as an own property whatever its name (`__proto__` is an ordinary Terraform name). */
+function put(obj: Json, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+const has = (obj: Json, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
 
 /** Merges fragments into one document; two blocks (or outputs, variables, locals) with the same address throw. */
 export function tfDoc(...fragments: Json[]): Json {
@@ -141,19 +182,18 @@ export function tfDoc(...fragments: Json[]): Json {
       if (TYPED.has(section)) {
         out[section] ??= {};
         for (const [type, byName] of Object.entries(content as Json)) {
-          out[section][type] ??= {};
+          if (!has(out[section], type)) put(out[section], type, {});
           for (const [name, body] of Object.entries(byName as Json)) {
-            if (out[section][type][name] !== undefined)
+            if (has(out[section][type], name))
               throw new Error(`duplicate block ${section}.${type}.${name} in a test document`);
-            out[section][type][name] = body;
+            put(out[section][type], name, body);
           }
         }
       } else if (NAMED.has(section)) {
         out[section] ??= {};
         for (const [name, body] of Object.entries(content as Json)) {
-          if (out[section][name] !== undefined)
-            throw new Error(`duplicate ${section} ${name} in a test document`);
-          out[section][name] = body;
+          if (has(out[section], name)) throw new Error(`duplicate ${section} ${name} in a test document`);
+          put(out[section], name, body);
         }
       } else {
         out[section] = { ...(out[section] ?? {}), ...(content as Json) };
@@ -169,7 +209,7 @@ export function stackDoc(stack: string, ...fragments: Json[]): Json {
   for (const section of TYPED) {
     for (const byName of Object.values((out[section] ?? {}) as Json)) {
       for (const [name, body] of Object.entries(byName as Json)) {
-        if (body["//"] === undefined) byName[name] = { ...body, ...meta(`${stack}/${name}`) };
+        if (body["//"] === undefined) put(byName, name, { ...body, ...meta(`${stack}/${name}`) });
       }
     }
   }
@@ -203,7 +243,7 @@ export function toHcl2Json(doc: Json): Json {
     const types: Json = {};
     for (const [type, byName] of Object.entries(doc[section] as Json)) {
       types[type] = {};
-      for (const [name, b] of Object.entries(byName as Json)) types[type][name] = [body(b)];
+      for (const [name, b] of Object.entries(byName as Json)) put(types[type], name, [body(b)]);
     }
     out[section] = types;
   }
@@ -610,3 +650,338 @@ export const topology = {
     });
   },
 };
+
+/**
+ * The issue's new user: two spokes created with `count` (spaces from a variable), one overlapping the
+ * hub, both peered to it in both directions, and an NSG associated with `azurerm_subnet.gw[0]`, a
+ * GatewaySubnet: AddressSpace.NoOverlap and GatewaySubnet.NoNsg must be found.
+ */
+export function newUserCount(): Json {
+  return tfDoc(
+    variable("spoke_spaces", "list(string)", ["10.1.0.0/16", "10.0.1.0/24"]),
+    vnet("hub", ["10.0.0.0/16"]),
+    withMeta(subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"]), { count: 1 }),
+    nsg("gw"),
+    nsgAssociation("gw", ref("azurerm_subnet.gw[0].id"), "gw"),
+    withMeta(vnet("spoke", [ref("var.spoke_spaces[count.index]")], { name: "spoke-${count.index}" }), {
+      count: 2,
+    }),
+    withMeta(
+      peering("hub_to_spoke", "hub", ref("azurerm_virtual_network.spoke[count.index].id"), {
+        name: "hub-to-spoke-${count.index}",
+      }),
+      { count: 2 },
+    ),
+    withMeta(
+      peering("spoke_to_hub", "hub", "hub", {
+        name: "spoke-${count.index}-to-hub",
+        virtual_network_name: ref("azurerm_virtual_network.spoke[count.index].name"),
+      }),
+      { count: 2 },
+    ),
+  );
+}
+
+// --- terraform show -json plans ---------------------------------------------------------------------
+
+/** One resource instance of a plan's `planned_values` (and its change). */
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  /** The instance key (`count` index or `for_each` key). */
+  readonly index?: number | string;
+  /** The module instance address (`module.spokes["a"]`); the root module without. */
+  readonly module?: string;
+  readonly mode?: "managed" | "data";
+  /** The planned values (what is known before apply). */
+  readonly values: Json;
+  /** Arguments known only after apply (`after_unknown`), absent from `values`. */
+  readonly unknown?: readonly string[];
+  /** The change's actions (default `["create"]`). */
+  readonly actions?: readonly string[];
+}
+
+/** A planned resource instance. */
+export function planned(
+  type: string,
+  name: string,
+  values: Json,
+  o: Omit<PlannedResource, "type" | "name" | "values"> = {},
+): PlannedResource {
+  return { type, name, values, ...o };
+}
+
+/** An expression of a plan's configuration that refers to these (longest first, as Terraform lists them). */
+export function refs(...references: string[]): Json {
+  return { references };
+}
+
+/** A module of a plan's configuration: resource expressions by address, module calls, outputs. */
+export interface PlanConfigModule {
+  /** Resource address (module-relative, `azurerm_x.y`) -> argument -> expression. */
+  readonly resources?: Record<string, Json>;
+  /** Module calls: their source, argument expressions and module. */
+  readonly calls?: Record<
+    string,
+    { readonly source: string; readonly expressions?: Json; readonly module: PlanConfigModule }
+  >;
+  /** Output name -> expression. */
+  readonly outputs?: Record<string, Json>;
+}
+
+function configModuleJson(m: PlanConfigModule): Json {
+  const resources = Object.entries(m.resources ?? {}).map(([address, expressions]) => {
+    const data = address.startsWith("data.");
+    const [type, name] = (data ? address.slice(5) : address).split(".");
+    return {
+      address,
+      mode: data ? "data" : "managed",
+      type,
+      name,
+      provider_config_key: "azurerm",
+      expressions,
+    };
+  });
+  const calls: Json = {};
+  for (const [name, c] of Object.entries(m.calls ?? {})) {
+    calls[name] = { source: c.source, expressions: c.expressions ?? {}, module: configModuleJson(c.module) };
+  }
+  const outputs: Json = {};
+  for (const [name, expression] of Object.entries(m.outputs ?? {})) outputs[name] = { expression };
+  return { resources, module_calls: calls, outputs };
+}
+
+/**
+ * A `terraform show -json` plan (format 1.2) as Terraform writes it: planned values with child
+ * modules nested by address, one resource change per instance (with `after_unknown`), and the
+ * configuration's expressions.
+ * @see https://developer.hashicorp.com/terraform/internals/json-format
+ */
+export function planDoc(
+  resources: readonly PlannedResource[],
+  o: {
+    readonly configuration?: PlanConfigModule;
+    readonly azurerm?: string;
+    readonly formatVersion?: string;
+  } = {},
+): Json {
+  const key = (i: number | string | undefined) =>
+    i === undefined ? "" : typeof i === "number" ? `[${i}]` : `[${JSON.stringify(i)}]`;
+  const address = (r: PlannedResource) =>
+    `${r.module ? `${r.module}.` : ""}${r.mode === "data" ? "data." : ""}${r.type}.${r.name}${key(r.index)}`;
+  const modules = new Map<string, Json>();
+  const moduleOf = (m: string): Json => {
+    let node = modules.get(m);
+    if (node) return node;
+    node = m === "" ? { resources: [], child_modules: [] } : { address: m, resources: [], child_modules: [] };
+    modules.set(m, node);
+    if (m !== "") {
+      const parent = m.replace(/\.?module\.[\w-]+(\[[^\]]*\])?$/, "");
+      moduleOf(parent).child_modules.push(node);
+    }
+    return node;
+  };
+  moduleOf("");
+  for (const r of resources) {
+    moduleOf(r.module ?? "").resources.push({
+      address: address(r),
+      mode: r.mode ?? "managed",
+      type: r.type,
+      name: r.name,
+      ...(r.index !== undefined ? { index: r.index } : {}),
+      provider_name: "registry.terraform.io/hashicorp/azurerm",
+      schema_version: 0,
+      values: r.values,
+      sensitive_values: {},
+    });
+  }
+  return {
+    format_version: o.formatVersion ?? "1.2",
+    terraform_version: "1.9.8",
+    planned_values: { root_module: modules.get("") },
+    resource_changes: resources.map((r) => ({
+      address: address(r),
+      ...(r.module ? { module_address: r.module } : {}),
+      mode: r.mode ?? "managed",
+      type: r.type,
+      name: r.name,
+      ...(r.index !== undefined ? { index: r.index } : {}),
+      provider_name: "registry.terraform.io/hashicorp/azurerm",
+      change: {
+        actions: r.actions ?? ["create"],
+        before: null,
+        after: r.values,
+        after_unknown: Object.fromEntries([["id", true], ...(r.unknown ?? []).map((u) => [u, true])]),
+        before_sensitive: false,
+        after_sensitive: {},
+      },
+    })),
+    configuration: {
+      provider_config: {
+        azurerm: {
+          name: "azurerm",
+          full_name: "registry.terraform.io/hashicorp/azurerm",
+          ...(o.azurerm ? { version_constraint: o.azurerm } : {}),
+          expressions: { features: [{}] },
+        },
+      },
+      root_module: configModuleJson(o.configuration ?? {}),
+    },
+  };
+}
+
+/** The planned values of a network as azurerm writes them (what the configuration sets, known before apply). */
+export function plannedVnet(
+  name: string,
+  space: string[],
+  o: Omit<PlannedResource, "type" | "name" | "values"> & { tf?: string } = {},
+): PlannedResource {
+  return planned(
+    "azurerm_virtual_network",
+    o.tf ?? name,
+    { name, resource_group_name: RG, location: LOCATION, address_space: space, subnet: [], tags: null },
+    o,
+  );
+}
+
+/** The planned values of a peering whose remote network is created in the same plan (its id unknown). */
+export function plannedPeering(
+  tf: string,
+  localName: string,
+  o: Omit<PlannedResource, "type" | "name" | "values"> & { values?: Json } = {},
+): PlannedResource {
+  const { values, ...rest } = o;
+  return planned(
+    "azurerm_virtual_network_peering",
+    tf,
+    {
+      name: tf,
+      resource_group_name: RG,
+      virtual_network_name: localName,
+      allow_virtual_network_access: true,
+      allow_forwarded_traffic: false,
+      allow_gateway_transit: false,
+      use_remote_gateways: false,
+      ...(values ?? {}),
+    },
+    { unknown: ["remote_virtual_network_id"], ...rest },
+  );
+}
+
+// --- HCL ----------------------------------------------------------------------------------------------
+
+/**
+ * The issue's new user in HCL (as {@link newUserCount} in JSON): two spokes with `count` from a
+ * variable, one overlapping the hub, peered both ways, and an NSG on `azurerm_subnet.gw[0]`, a
+ * GatewaySubnet. Pinned to azurerm 3.x.
+ */
+export const NEW_USER_HCL = `terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 3.100"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+variable "spoke_spaces" {
+  type    = list(string)
+  default = ["10.1.0.0/16", "10.0.1.0/24"]
+}
+
+locals {
+  rg       = "${RG}"
+  location = "${LOCATION}"
+}
+
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = local.rg
+  location            = local.location
+  address_space       = ["10.0.0.0/16"]
+}
+
+resource "azurerm_subnet" "gw" {
+  count                = 1
+  name                 = "GatewaySubnet"
+  resource_group_name  = local.rg
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = [cidrsubnet(azurerm_virtual_network.hub.address_space[0], 11, 2040)]
+}
+
+resource "azurerm_network_security_group" "gw" {
+  name                = "nsg-gw"
+  resource_group_name = local.rg
+  location            = local.location
+}
+
+resource "azurerm_subnet_network_security_group_association" "gw" {
+  subnet_id                 = azurerm_subnet.gw[0].id
+  network_security_group_id = azurerm_network_security_group.gw.id
+}
+
+resource "azurerm_virtual_network" "spoke" {
+  count               = 2
+  name                = "spoke-\${count.index}"
+  resource_group_name = local.rg
+  location            = local.location
+  address_space       = [var.spoke_spaces[count.index]]
+}
+
+resource "azurerm_virtual_network_peering" "hub_to_spoke" {
+  count                     = 2
+  name                      = "hub-to-spoke-\${count.index}"
+  resource_group_name       = local.rg
+  virtual_network_name      = azurerm_virtual_network.hub.name
+  remote_virtual_network_id = azurerm_virtual_network.spoke[count.index].id
+}
+
+resource "azurerm_virtual_network_peering" "spoke_to_hub" {
+  count                     = 2
+  name                      = "spoke-\${count.index}-to-hub"
+  resource_group_name       = local.rg
+  virtual_network_name      = azurerm_virtual_network.spoke[count.index].name
+  remote_virtual_network_id = azurerm_virtual_network.hub.id
+}
+`;
+
+/** A plan of two VNets (`a` 10.0.0.0/16 and `b`) created and peered both ways, their ids known only after apply. */
+export function twoPeeredPlan(spaceB: string): Json {
+  return planDoc(
+    [
+      plannedVnet("a", ["10.0.0.0/16"]),
+      plannedVnet("b", [spaceB]),
+      plannedPeering("a_b", "a"),
+      plannedPeering("b_a", "b"),
+    ],
+    {
+      azurerm: "~> 4.0",
+      configuration: {
+        resources: {
+          "azurerm_virtual_network_peering.a_b": {
+            remote_virtual_network_id: refs("azurerm_virtual_network.b.id", "azurerm_virtual_network.b"),
+          },
+          "azurerm_virtual_network_peering.b_a": {
+            remote_virtual_network_id: refs("azurerm_virtual_network.a.id", "azurerm_virtual_network.a"),
+          },
+        },
+      },
+    },
+  );
+}
+
+/** A spoke module: a network `this` named `var.name` in `var.space`, peered to `var.hub_id`; output `id`. */
+export function spokeModule(): Json {
+  return tfDoc(
+    variable("name"),
+    variable("space"),
+    variable("hub_id"),
+    vnet("this", [ref("var.space")], { name: ref("var.name") }),
+    peering("to_hub", "this", ref("var.hub_id"), { name: "${var.name}-to-hub" }),
+    output("id", ref("azurerm_virtual_network.this.id")),
+  );
+}

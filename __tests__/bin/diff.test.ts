@@ -30,10 +30,10 @@ function folder(doc: Json): string {
   return dir;
 }
 
-function run(args: string[]): { code: number; out: string; err: string } {
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = diffCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await diffCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -61,14 +61,14 @@ function hubSpoke(transit: boolean, ...more: Json[]): Json {
 }
 
 describe("diff of two Terraform folders", () => {
-  it("nothing changed: exit 0", () => {
-    const r = run([folder(hubSpoke(true)), folder(hubSpoke(true))]);
+  it("nothing changed: exit 0", async () => {
+    const r = await run([folder(hubSpoke(true)), folder(hubSpoke(true))]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("No change");
   });
 
-  it("a new network and peering: the pairs that become reachable, the links added; exit 1", () => {
-    const r = run([
+  it("a new network and peering: the pairs that become reachable, the links added; exit 1", async () => {
+    const r = await run([
       folder(hubSpoke(true)),
       folder(hubSpoke(true, vnet("other", ["10.2.0.0/16"]), peerBoth("other", "hub"))),
     ]);
@@ -81,8 +81,8 @@ describe("diff of two Terraform folders", () => {
     expect(r.out).toContain("- added peering network hub - network other (up)");
   });
 
-  it("gateway transit turned off: the spoke no longer reaches the site, the intent stops holding, its finding is added; exit 3", () => {
-    const r = run([folder(hubSpoke(true)), folder(hubSpoke(false))]);
+  it("gateway transit turned off: the spoke no longer reaches the site, the intent stops holding, its finding is added; exit 3", async () => {
+    const r = await run([folder(hubSpoke(true)), folder(hubSpoke(false))]);
     expect(r.code).toBe(3);
     expect(r.out).toContain("**1 intent(s) broken**, 1 pair(s) become unreachable, 1 finding(s) added.");
     expect(r.out).toContain(
@@ -91,14 +91,14 @@ describe("diff of two Terraform folders", () => {
     expect(r.out).toContain("- network spoke ↔ site onprem: yes → **no**: peering net/spoke-to-hub");
     expect(r.out).toContain("### Findings added");
     // The other way round the intent starts holding and the finding goes.
-    const back = run([folder(hubSpoke(false)), folder(hubSpoke(true))]);
+    const back = await run([folder(hubSpoke(false)), folder(hubSpoke(true))]);
     expect(back.code).toBe(1);
     expect(back.out).toContain("### Intents that start holding");
     expect(back.out).toContain("### Findings removed");
   });
 
-  it("JSON, for machines", () => {
-    const r = run(["--format", "json", folder(hubSpoke(true)), folder(hubSpoke(false))]);
+  it("JSON, for machines", async () => {
+    const r = await run(["--format", "json", folder(hubSpoke(true)), folder(hubSpoke(false))]);
     const d = JSON.parse(r.out);
     expect(d).toMatchObject({
       tool: "cdktf-azure-connectivity",
@@ -110,10 +110,10 @@ describe("diff of two Terraform folders", () => {
     expect(d.findingsAdded.map((f: { ruleId: string }) => f.ruleId)).toEqual(["Reachability.Intent"]);
   });
 
-  it("a one-sided peering becomes two-sided: the link's state changes", () => {
+  it("a one-sided peering becomes two-sided: the link's state changes", async () => {
     const before = stackDoc("net", vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.2.0.0/16"]), peer("a", "b"));
     const after = stackDoc("net", vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.2.0.0/16"]), peerBoth("a", "b"));
-    const r = run([folder(before), folder(after)]);
+    const r = await run([folder(before), folder(after)]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("- peering network a - network b: down → **up**");
     expect(r.out).toContain("### Findings removed");
@@ -121,35 +121,41 @@ describe("diff of two Terraform folders", () => {
 });
 
 describe("diff of saved matrices", () => {
-  function saved(doc: Json): string {
+  async function saved(doc: Json): Promise<string> {
     const out = tmpdir();
     const dir = folder(doc);
     expect(
-      main(["check", "--reachability", dir], { out: () => undefined, err: () => undefined }),
+      await main(["check", "--reachability", "--out", out, dir], {
+        out: () => undefined,
+        err: () => undefined,
+      }),
     ).toBeLessThan(2);
-    fs.copyFileSync(path.join(dir, "connectivity-reachability.json"), path.join(out, "before.json"));
+    fs.renameSync(path.join(out, "connectivity-reachability.json"), path.join(out, "before.json"));
     return path.join(out, "before.json");
   }
 
-  it("gives the same answer as the folders they were written from, and may be mixed with a folder", () => {
+  it("gives the same answer as the folders they were written from, and may be mixed with a folder", async () => {
     const a = hubSpoke(true);
     const b = hubSpoke(false);
-    const fromFolders = run(["--format", "json", folder(a), folder(b)]);
-    const fromSaved = run(["--format", "json", saved(a), saved(b)]);
-    const mixed = run(["--format", "json", saved(a), folder(b)]);
+    const fromFolders = await run(["--format", "json", folder(a), folder(b)]);
+    const fromSaved = await run(["--format", "json", await saved(a), await saved(b)]);
+    const mixed = await run(["--format", "json", await saved(a), folder(b)]);
     expect(fromSaved.code).toBe(3);
     expect(JSON.parse(fromSaved.out)).toEqual(JSON.parse(fromFolders.out));
     expect(JSON.parse(mixed.out)).toEqual(JSON.parse(fromFolders.out));
   });
 
-  it("a matrix in its summary form has no pairs: links, intents and findings are compared, and the diff says so", () => {
+  it("a matrix in its summary form has no pairs: links, intents and findings are compared, and the diff says so", async () => {
     const many = (n: number) => {
       const fragments: Json[] = [];
       for (let i = 0; i < n; i++)
         fragments.push(vnet(`s${i}`, [`10.${100 + i}.0.0/16`]), peerBoth(`s${i}`, "hub"));
       return fragments;
     };
-    const r = run([saved(hubSpoke(true, ...many(100))), saved(hubSpoke(true, ...many(101)))]);
+    const r = await run([
+      await saved(hubSpoke(true, ...many(100))),
+      await saved(hubSpoke(true, ...many(101))),
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("_Pairs not compared: a saved matrix in its summary form lists no pairs");
     expect(r.out).toContain("- added network s100");
@@ -157,24 +163,24 @@ describe("diff of saved matrices", () => {
 });
 
 describe("unusable input and help", () => {
-  it("exits 2 on a missing path, a JSON file that is not a saved matrix, or one input", () => {
+  it("exits 2 on a missing path, a JSON file that is not a saved matrix, or one input", async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, "other.json"), JSON.stringify({ hello: 1 }));
-    expect(run([path.join(dir, "nope"), path.join(dir, "nope")]).code).toBe(2);
-    expect(run([path.join(dir, "other.json"), path.join(dir, "other.json")]).err).toContain(
+    expect((await run([path.join(dir, "nope"), path.join(dir, "nope")])).code).toBe(2);
+    expect((await run([path.join(dir, "other.json"), path.join(dir, "other.json")])).err).toContain(
       "not a connectivity-reachability.json written by cdktf-azure-connectivity",
     );
-    expect(run([dir]).code).toBe(2);
-    expect(run(["--format", "xml", dir, dir]).code).toBe(2);
+    expect((await run([dir])).code).toBe(2);
+    expect((await run(["--format", "xml", dir, dir])).code).toBe(2);
   });
 
-  it("--help, and the CLI's diff command", () => {
-    expect(run(["--help"])).toMatchObject({
+  it("--help, and the CLI's diff command", async () => {
+    expect(await run(["--help"])).toMatchObject({
       code: 0,
       out: expect.stringContaining("Usage: cdktf-azure-connectivity diff"),
     });
     const out: string[] = [];
-    expect(main(["diff", "--help"], { out: (l) => out.push(l), err: () => undefined })).toBe(0);
+    expect(await main(["diff", "--help"], { out: (l) => out.push(l), err: () => undefined })).toBe(0);
     expect(out.join("\n")).toContain(
       "Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding",
     );
@@ -196,7 +202,7 @@ describe("the reference app before and after a change", () => {
   }
   const before = synth();
 
-  it("a fourth spoke on the hub of hub-spoke-peering: reachable pairs and links added, exit 1 (from the cdktf.out folders)", () => {
+  it("a fourth spoke on the hub of hub-spoke-peering: reachable pairs and links added, exit 1 (from the cdktf.out folders)", async () => {
     const after = synth((app) => {
       const s = app.node.findChild("hub-spoke-peering") as HubSpokePeeringStack;
       const spoke = new Vnet(s, "Spoke4", {
@@ -207,17 +213,17 @@ describe("the reference app before and after a change", () => {
       });
       new VnetPeering(s, "HubToSpoke4", { local: s.hub, remote: spoke });
     });
-    const r = run([before, after]);
+    const r = await run([before, after]);
     expect(r.code).toBe(1);
     expect(r.out).toMatchSnapshot();
   });
 
-  it("spoke1 peered with spoke2: 'spokes stay apart' stops holding, exit 3 (from the saved matrices: synth failed)", () => {
+  it("spoke1 peered with spoke2: 'spokes stay apart' stops holding, exit 3 (from the saved matrices: synth failed)", async () => {
     const after = synth((app) => {
       const s = app.node.findChild("hub-spoke-peering") as HubSpokePeeringStack;
       new VnetPeering(s, "Spoke1ToSpoke2", { local: s.spokes[0], remote: s.spokes[1] });
     });
-    const r = run([
+    const r = await run([
       path.join(before, "connectivity-reachability.json"),
       path.join(after, "connectivity-reachability.json"),
     ]);

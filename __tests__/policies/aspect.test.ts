@@ -2,12 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { backgroundRenders, dotHash, svgDotHash } from "../../policies/reachability/svg";
-import { App, Aspects, IAspect, TerraformStack, Testing } from "cdktf";
+import { App, Aspects, IAspect, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { IConstruct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
 import { Vnet } from "../../constructs/vnet";
 import { VnetPeering } from "../../constructs/vnet-peering";
 import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/aspect";
@@ -533,5 +534,56 @@ describe("the topology SVG", () => {
       dotHash(fs.readFileSync(path.join(outdir, "connectivity-topology.dot"), "utf8")),
     );
     expect(fs.readdirSync(outdir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("strict", () => {
+  function unknownSpaceApp(outdir: string): App {
+    const app = new App({ outdir });
+    const stack = stackWithProvider(app, "net");
+    const space = new TerraformVariable(stack, "spoke_space", { type: "string" });
+    const hub = new VirtualNetwork(stack, "hub", {
+      name: "hub",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      addressSpace: ["10.0.0.0/16"],
+    });
+    const spoke = new VirtualNetwork(stack, "spoke", {
+      name: "spoke",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      addressSpace: [space.stringValue],
+    });
+    for (const [id, local, remote] of [
+      ["hub-spoke", hub, spoke],
+      ["spoke-hub", spoke, hub],
+    ] as const) {
+      new VirtualNetworkPeering(stack, id, {
+        name: id,
+        resourceGroupName: "rg",
+        virtualNetworkName: local.name,
+        remoteVirtualNetworkId: remote.id,
+      });
+    }
+    return app;
+  }
+
+  test("without strict, a value unknown at synth is reported and synth passes", () => {
+    const app = unknownSpaceApp(tmpOutdir());
+    applyConnectivityPolicies(app, { reachability: false });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test("with strict, what could not be verified fails synth like an error finding", () => {
+    const outdir = tmpOutdir();
+    const app = unknownSpaceApp(outdir);
+    applyConnectivityPolicies(app, { reachability: false, strict: true });
+    expect(() => app.synth()).toThrow(/AddressSpace\.NoOverlap: not verifiable \(strict\)/);
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-findings.json"), "utf8"));
+    expect(report.passed).toBe(false);
+    expect(report.coverage).toMatchObject({
+      documents: { configurations: 1 },
+      instances: expect.any(Number),
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { checkTerraform, checkTerraformDocuments } from "../../policies/check-terraform";
+import { UnusableInputError, checkTerraform, checkTerraformDocuments } from "../../policies/check-terraform";
 import { azureEnforces, SUPPRESSION_UNKNOWN_RULE } from "../../policies/engine";
 import { blockingFindings, formatFinding } from "../../policies/finding";
 import { Outcome, Rule } from "../../policies/rule";
@@ -307,7 +307,7 @@ describe("findings: order, de-duplication, shape", () => {
       o.cannotVerify("x", "x is unknown");
       o.cannotVerify("y", "x is unknown");
     });
-    const r = checkTerraformDocuments([{ stack: "", doc: {} }], { rules: [rule] });
+    const r = checkTerraformDocuments([{ stack: "", doc: { terraform: {} } }], { rules: [rule] });
     expect(r.findings.map((f) => [f.path, f.severity, f.message])).toEqual([
       ["a", "warning", "Test.Dup: other. Fix: Do it."],
       ["b", "warning", "Test.Dup: same. Fix: Do it."],
@@ -334,9 +334,15 @@ describe("findings: order, de-duplication, shape", () => {
     expect(check(doc).map((f) => f.path)).toEqual(["network/azurerm_virtual_network_peering.p"]);
   });
 
-  test("an empty document has no findings", () => {
-    expect(checkTerraform({})).toEqual([]);
-    expect(checkTerraformDocuments([{ stack: "", doc: {} }])).toEqual({ findings: [], unverifiable: [] });
+  test("a configuration without resources has no findings; an empty object is not a configuration", () => {
+    expect(checkTerraform({ terraform: {} })).toEqual([]);
+    expect(checkTerraformDocuments([{ stack: "", doc: { terraform: {} } }])).toMatchObject({
+      findings: [],
+      unverifiable: [],
+      coverage: { resources: 0, instances: 0 },
+    });
+    expect(() => checkTerraform({})).toThrow(UnusableInputError);
+    expect(() => checkTerraform({})).toThrow(/empty JSON object: expected Terraform JSON/);
   });
 });
 
@@ -348,8 +354,8 @@ describe("checkTerraform input", () => {
     ["a string", '{"resource": {}}'],
     ["a boolean", true],
     ["an array", [{ resource: {} }]],
-  ])("throws TypeError on %s", (_what, input) => {
-    expect(() => checkTerraform(input)).toThrow(TypeError);
+  ])("throws UnusableInputError on %s", (_what, input) => {
+    expect(() => checkTerraform(input)).toThrow(UnusableInputError);
   });
 
   test("checkTerraformDocuments names the stack whose document is not an object", () => {

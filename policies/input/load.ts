@@ -1,90 +1,576 @@
-/** Reading Terraform JSON from disk for the CLI: files, folders, a `cdktf.out` folder. */
+/**
+ * Reading Terraform from disk, as Terraform reads it: a folder is one module (its `.tf` and
+ * `.tf.json` files together, symlinked files included, override files merged last), the modules it
+ * calls are read from their folders (local sources, and remote sources `terraform init` installed
+ * under `.terraform/modules`), a `terraform show -json` plan or state is one document, and root
+ * variables take their values as `terraform plan` does (defaults, `terraform.tfvars`,
+ * `*.auto.tfvars`, `--var-file`, `--var`, later ones winning). A folder of folders (`cdktf.out`)
+ * holds one root module (one stack) per folder with configuration files.
+ *
+ * Nothing unusable passes: a missing path, a path that is not a regular file or folder (FIFOs and
+ * devices are refused from their metadata, never opened), an unreadable file, invalid JSON or HCL,
+ * a document of no known shape or nothing to check is an {@link UnusableInputError} with one line
+ * saying what was expected.
+ *
+ * @see https://developer.hashicorp.com/terraform/language/files (a module is the files of one folder)
+ * @see https://github.com/hashicorp/terraform/blob/main/internal/configs/parser_file_matcher.go
+ *   (`.tf` and `.tf.json` files; names starting with "." or ending with "~" ignored; `override` files)
+ * @see https://developer.hashicorp.com/terraform/language/files/override
+ * @see https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence
+ */
 import * as fs from "fs";
 import * as path from "path";
-import { StackDocument, stackNameOf } from "./terraform-json";
+import { labelled, list, readModuleConfig } from "./configuration";
+import { UnusableInputError } from "./errors";
+import { ModuleLoader, ModuleSource, constantValue } from "./expand";
+import { parseHcl } from "./hcl";
+import { lockedAzurerm } from "./provider";
+import { InputDocument, documentKind } from "./read";
+import { stackNameOf } from "./terraform-json";
+import { EvalError, own, setOwn } from "./values";
 
-/** Input the CLI cannot use (missing path, unreadable or invalid JSON, nothing to check). */
-export class UnusableInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnusableInputError";
-  }
-}
+export { UnusableInputError } from "./errors";
 
-/** A loaded file and the stack it belongs to. */
+/** A file read, the stack it belongs to, and how it was read. */
 export interface LoadedFile {
   readonly file: string;
   readonly stack: string;
+  readonly kind: "hcl" | "json" | "plan" | "state";
 }
 
-function walk(dir: string, out: string[]): void {
-  for (const entry of fs
-    .readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === "node_modules" || entry.name === ".terraform" || entry.name.startsWith("."))
-        continue;
-      walk(full, out);
-    } else if (entry.isFile() && entry.name.endsWith(".tf.json")) {
-      out.push(full);
+/** Options of {@link loadInputs}: variable values, as `terraform plan` takes them. */
+export interface LoadOptions {
+  /** `--var-file` files (HCL `.tfvars` or JSON `.tfvars.json`), in order. */
+  readonly varFiles?: readonly string[];
+  /** `--var name=value` assignments, in order. */
+  readonly vars?: readonly string[];
+  /** The environment (`TF_VAR_<name>`), when it should be read. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** What {@link loadInputs} read. */
+export interface LoadedInputs {
+  readonly docs: InputDocument[];
+  readonly files: LoadedFile[];
+}
+
+/** Files larger than this are refused (no Terraform configuration is this big). */
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/** JSON nested deeper than this is refused before anything walks it. */
+const MAX_JSON_DEPTH = 256;
+
+const isConfigFile = (name: string) => name.endsWith(".tf") || name.endsWith(".tf.json");
+/** Terraform ignores hidden files and editor backups. */
+const isIgnored = (name: string) =>
+  name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"));
+const isOverride = (name: string) => {
+  const base = name.endsWith(".tf.json") ? name.slice(0, -8) : name.slice(0, -3);
+  return base === "override" || base.endsWith("_override");
+};
+
+function describeError(p: string, e: unknown): UnusableInputError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === "ENOENT") return new UnusableInputError(`${p}: no such file or folder`);
+  if (code === "EACCES" || code === "EPERM") return new UnusableInputError(`${p}: permission denied`);
+  if (code === "ELOOP") return new UnusableInputError(`${p}: too many levels of symbolic links`);
+  if (code === "ENOTDIR") return new UnusableInputError(`${p}: not a folder`);
+  return new UnusableInputError(
+    `${p}: cannot be read (${(e as Error)?.message ?? String(e)})`.replace(/\s+/g, " "),
+  );
+}
+
+/** The metadata of a path, following symlinks as Terraform does when it opens a file. */
+function statOf(p: string): fs.Stats {
+  try {
+    return fs.statSync(p);
+  } catch (e) {
+    throw describeError(p, e);
+  }
+}
+
+function specialKind(st: fs.Stats): string | undefined {
+  if (st.isFIFO()) return "a named pipe (FIFO)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  if (!st.isFile() && !st.isDirectory()) return "not a regular file";
+  return undefined;
+}
+
+/** Reads a regular file's text; special files are refused from their metadata, never opened. */
+function readText(file: string): string {
+  const st = statOf(file);
+  const special = specialKind(st);
+  if (special)
+    throw new UnusableInputError(
+      `${file}: ${special}, not a file this tool reads (refused without reading it)`,
+    );
+  if (st.isDirectory()) throw new UnusableInputError(`${file}: a folder where a file was expected`);
+  if (st.size > MAX_FILE_BYTES)
+    throw new UnusableInputError(`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw describeError(file, e);
+  }
+}
+
+/** The nesting depth of a JSON text, counted without parsing (iteratively). */
+function jsonDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+function parseJson(file: string, text: string): unknown {
+  if (text.startsWith("PK\u0003\u0004")) {
+    throw new UnusableInputError(
+      `${file}: a binary plan file; run terraform show -json ${path.basename(file)} > plan.json and check plan.json`,
+    );
+  }
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new UnusableInputError(
+      `${file}: JSON nested deeper than ${MAX_JSON_DEPTH} levels; not a Terraform document`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UnusableInputError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Reads one configuration file (`.tf` as HCL, `.tf.json` as JSON) into Terraform JSON. */
+async function readConfigFile(file: string): Promise<any> {
+  const text = readText(file);
+  if (file.endsWith(".tf")) return parseHcl(file, text);
+  const doc = parseJson(file, text);
+  const kind = documentKind(doc);
+  if (kind !== "configuration") {
+    throw new UnusableInputError(
+      `${file}: ${typeof kind === "string" ? `a terraform show -json ${kind} in a .tf.json file` : kind.problem}`,
+    );
+  }
+  return doc;
+}
+
+/** A folder's entries in name order; an unreadable folder is an {@link UnusableInputError}. */
+function entriesOf(dir: string): fs.Dirent[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (e) {
+    throw describeError(dir, e);
+  }
+}
+
+/** The configuration files of a folder, as Terraform selects them (regular files and symlinks to files). */
+function configFilesOf(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of entriesOf(dir)) {
+    if (isIgnored(e.name) || !isConfigFile(e.name) || e.isDirectory()) continue;
+    const full = path.join(dir, e.name);
+    if (e.isSymbolicLink()) {
+      // A symlinked file is read like any other; a link to a folder or a special file is not a file.
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(full);
+      } catch (err) {
+        throw describeError(full, err);
+      }
+      if (st.isDirectory()) continue;
+      const special = specialKind(st);
+      if (special)
+        throw new UnusableInputError(
+          `${full}: ${special}, not a file this tool reads (refused without reading it)`,
+        );
+    } else if (!e.isFile()) {
+      throw new UnusableInputError(`${full}: not a regular file (refused without reading it)`);
+    }
+    out.push(full);
+  }
+  return out;
+}
+
+/** Merges a module's files into one document: primary files in order, then override files. */
+function mergeModule(primary: readonly any[], overrides: readonly any[]): any {
+  const doc: Record<string, unknown[]> = Object.create(null);
+  for (const d of primary) {
+    for (const k of Object.keys(d)) {
+      if (k === "//") continue;
+      const l = own(doc, k) as unknown[] | undefined;
+      if (l) l.push(d[k]);
+      else setOwn(doc, k, [d[k]]);
     }
   }
+  const meta = primary.map((d) => own(d, "//")).find((m) => m !== undefined);
+  if (meta !== undefined) setOwn(doc, "//", meta);
+  for (const o of overrides) applyOverride(doc, o);
+  return doc;
 }
 
 /**
- * Loads every `.tf.json` under the given files and folders. Files in one folder form one stack
- * (as Terraform reads a module), named by cdktf's `//.metadata.stackName` when present, else by the folder.
+ * An override file's blocks merge into the blocks of the same address: each argument replaces the
+ * original's (a nested block replaces the original's blocks of that type); locals and outputs by name.
  */
-export function loadTerraformJson(paths: readonly string[]): { docs: StackDocument[]; files: LoadedFile[] } {
-  if (paths.length === 0) throw new UnusableInputError("no file or folder given");
-  const files: string[] = [];
-  for (const p of paths) {
-    if (!fs.existsSync(p)) throw new UnusableInputError(`${p}: no such file or folder`);
-    if (fs.statSync(p).isDirectory()) {
-      const found: string[] = [];
-      walk(p, found);
-      if (found.length === 0) throw new UnusableInputError(`${p}: no .tf.json file in this folder`);
-      files.push(...found);
-    } else {
-      files.push(p);
+function applyOverride(doc: Record<string, unknown[]>, override: any): void {
+  const find = (section: string, labels: string[]): Record<string, unknown> | undefined => {
+    for (let i = (own(doc, section) as unknown[] | undefined)?.length ?? 0; i-- > 0; ) {
+      let node: unknown = (own(doc, section) as unknown[])[i];
+      for (const l of labels)
+        node = list(node)
+          .map((n) => own(n, l))
+          .find((n) => n !== undefined);
+      const body = list(node)[0];
+      if (body && typeof body === "object") return body as Record<string, unknown>;
     }
-  }
-  const byStack = new Map<string, any[]>();
-  const loaded: LoadedFile[] = [];
-  for (const file of [...new Set(files)]) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new UnusableInputError(`${file}: not valid JSON (${(e as Error).message})`);
-    }
-    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-      throw new UnusableInputError(`${file}: a Terraform JSON file must hold an object`);
-    }
-    const stack = stackNameOf(doc) ?? (path.relative(process.cwd(), path.dirname(path.resolve(file))) || ".");
-    const list = byStack.get(stack) ?? [];
-    list.push(doc);
-    byStack.set(stack, list);
-    loaded.push({ file, stack });
-  }
-  const docs: StackDocument[] = [];
-  // One stack: Terraform addresses alone name the blocks; several: prefixed with their folder.
-  const pathPrefix = byStack.size === 1 ? "" : undefined;
-  for (const [stack, list] of byStack) {
-    if (list.length === 1) {
-      docs.push({ stack, doc: list[0], pathPrefix });
-      continue;
-    }
-    // Several files of one module: Terraform JSON allows each top-level section as an array of objects.
-    const mergedDoc: Record<string, unknown[]> = {};
-    for (const d of list) {
-      for (const [k, v] of Object.entries(d)) {
-        if (k === "//") continue;
-        (mergedDoc[k] ??= []).push(v);
+    return undefined;
+  };
+  for (const mode of ["resource", "data"]) {
+    for (const [type, byName] of labelled(own(override, mode))) {
+      for (const [name, bodies] of labelled(byName)) {
+        const target = find(mode, [type, name]);
+        const body = list(bodies)[0];
+        if (target && body) for (const k of Object.keys(body)) setOwn(target, k, body[k]);
       }
     }
-    docs.push({ stack, doc: { ...mergedDoc, "//": list.find((d) => d["//"])?.["//"] }, pathPrefix });
   }
-  return { docs, files: loaded };
+  for (const section of ["module", "variable", "output"]) {
+    for (const [name, bodies] of labelled(own(override, section))) {
+      const target = find(section, [name]);
+      const body = list(bodies)[0];
+      if (target && body) for (const k of Object.keys(body)) setOwn(target, k, body[k]);
+    }
+  }
+  for (const [name, value] of labelled(own(override, "locals"))) {
+    const locals = (own(doc, "locals") as unknown[] | undefined) ?? [];
+    const holder = [...locals].reverse().find((l) => list(l).some((x) => own(x, name) !== undefined));
+    const obj = list(holder).find((x) => own(x, name) !== undefined);
+    if (obj) setOwn(obj, name, value);
+  }
+}
+
+/** A module folder read from disk. */
+interface FolderModule extends ModuleSource {
+  readonly dir: string;
+  readonly files: string[];
+}
+
+/** Reads a folder as one module (all its configuration files, or the ones given). */
+async function readFolderModule(
+  dir: string,
+  files: LoadedFile[],
+  stackOf: (doc: any) => string,
+  given?: readonly string[],
+): Promise<FolderModule> {
+  const names = given ?? configFilesOf(dir);
+  const primary: any[] = [];
+  const overrides: any[] = [];
+  for (const file of names)
+    (isOverride(path.basename(file)) ? overrides : primary).push(await readConfigFile(file));
+  const doc = primary.length === 1 && overrides.length === 0 ? primary[0] : mergeModule(primary, overrides);
+  const stack = stackOf(doc);
+  for (const f of names) {
+    const file = given ? path.relative(process.cwd(), f) || f : f;
+    files.push({ file, stack, kind: f.endsWith(".tf") ? "hcl" : "json" });
+  }
+  return { doc, dir, files: [...names] };
+}
+
+/** `.terraform/modules/modules.json`: where `terraform init` installed each module call (by key). */
+function installedModules(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const manifest = path.join(root, ".terraform", "modules", "modules.json");
+  if (!fs.existsSync(manifest)) return out;
+  try {
+    const m = JSON.parse(readText(manifest));
+    for (const e of list(own(m, "Modules"))) {
+      const key = own(e, "Key");
+      const dir = own(e, "Dir");
+      if (typeof key === "string" && typeof dir === "string" && key !== "")
+        out.set(key, path.resolve(root, dir));
+    }
+  } catch {
+    // A manifest that cannot be read: the modules are reported as not read.
+  }
+  return out;
+}
+
+/**
+ * Reads every module the root calls (recursively), so the synchronous expansion can look them up:
+ * local sources relative to the calling module, remote ones where `terraform init` installed them.
+ */
+async function preloadModules(root: FolderModule, files: LoadedFile[], stack: string): Promise<ModuleLoader> {
+  const installed = installedModules(root.dir);
+  const byDir = new Map<string, FolderModule | { unreadable: string }>();
+  const dirFor = (parent: ModuleSource, source: string, key: string): string | { unreadable: string } => {
+    if (source.startsWith("./") || source.startsWith("../")) {
+      if (!parent.dir) return { unreadable: "its caller was not read from a folder" };
+      return path.resolve(parent.dir, source);
+    }
+    const dir = installed.get(key);
+    return (
+      dir ?? {
+        unreadable: "it is not installed in .terraform/modules (run terraform init, or check the plan)",
+      }
+    );
+  };
+  const visit = async (m: FolderModule, keyPrefix: string, depth: number): Promise<void> => {
+    if (depth > 16) return;
+    const config = readModuleConfig(m.doc);
+    for (const [name, call] of config.modules) {
+      const source = own(call.body, "source");
+      if (typeof source !== "string") continue;
+      const key = keyPrefix === "" ? name : `${keyPrefix}.${name}`;
+      const dir = dirFor(m, source, key);
+      if (typeof dir !== "string" || byDir.has(dir)) continue;
+      try {
+        const st = statOf(dir);
+        if (!st.isDirectory()) throw new UnusableInputError(`${dir}: not a folder`);
+        const loaded = await readFolderModule(dir, files, () => stack);
+        if (loaded.files.length === 0) {
+          byDir.set(dir, { unreadable: `${dir} holds no .tf or .tf.json file` });
+          continue;
+        }
+        byDir.set(dir, loaded);
+        await visit(loaded, key, depth + 1);
+      } catch (e) {
+        // A module that cannot be read is reported with its address by the expansion.
+        byDir.set(dir, { unreadable: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  };
+  await visit(root, "", 0);
+  return (parent, call) => {
+    const dir = dirFor(parent, call.source, call.key);
+    if (typeof dir !== "string") return dir;
+    return byDir.get(dir) ?? { unreadable: `${dir} could not be read` };
+  };
+}
+
+// --- variables ------------------------------------------------------------------------------------
+
+/** The declared type of a variable, as text (`string`, `map(string)`), when declared. */
+function declaredType(declared: ReadonlyMap<string, { body: any }>, name: string): string | undefined {
+  const t = own(declared.get(name)?.body, "type");
+  return typeof t === "string" ? t.replace(/^\$\{/, "").replace(/\}$/, "").trim() : undefined;
+}
+
+/**
+ * A value given on the command line or in the environment: literal text for a variable of a
+ * primitive type (or no type), an HCL expression for a collection type, as Terraform reads them.
+ */
+function commandLineValue(text: string, type: string | undefined, where: string): unknown {
+  if (type === undefined || type === "string" || type === "number" || type === "bool" || type === "any")
+    return text;
+  try {
+    return constantValue(`\${${text}}`);
+  } catch (e) {
+    if (e instanceof EvalError) {
+      throw new UnusableInputError(
+        `${where}: not a valid value for a variable of type ${type} (${e.message})`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** Reads a variables file: HCL (`.tfvars`) or JSON (`.tfvars.json`, values literal). */
+async function readVarFile(file: string): Promise<Map<string, unknown>> {
+  const text = readText(file);
+  const out = new Map<string, unknown>();
+  if (file.endsWith(".json")) {
+    const doc = parseJson(file, text);
+    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+      throw new UnusableInputError(`${file}: a JSON variables file must hold an object`);
+    }
+    for (const k of Object.keys(doc)) out.set(k, (doc as Record<string, unknown>)[k]);
+    return out;
+  }
+  const doc = await parseHcl(file, text);
+  for (const k of Object.keys(doc)) {
+    try {
+      out.set(k, constantValue(own(doc, k)));
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      throw new UnusableInputError(`${file}: the value of ${k} is not a constant (${e.message})`);
+    }
+  }
+  return out;
+}
+
+/** The values of a root module's variables, in Terraform's order of precedence (later wins). */
+async function variableValues(
+  root: FolderModule | undefined,
+  doc: any,
+  options: LoadOptions,
+): Promise<Map<string, unknown>> {
+  const values = new Map<string, unknown>();
+  const declared = readModuleConfig(doc).variables;
+  for (const [k, v] of Object.entries(options.env ?? {})) {
+    if (!k.startsWith("TF_VAR_") || v === undefined) continue;
+    const name = k.slice("TF_VAR_".length);
+    if (declared.has(name)) values.set(name, commandLineValue(v, declaredType(declared, name), k));
+  }
+  if (root) {
+    const auto = fs
+      .readdirSync(root.dir)
+      .filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json"))
+      .sort();
+    for (const name of ["terraform.tfvars", "terraform.tfvars.json", ...auto]) {
+      const file = path.join(root.dir, name);
+      if (!fs.existsSync(file)) continue;
+      for (const [k, v] of await readVarFile(file)) if (declared.has(k)) values.set(k, v);
+    }
+  }
+  for (const file of options.varFiles ?? []) {
+    for (const [k, v] of await readVarFile(file)) if (declared.has(k)) values.set(k, v);
+  }
+  for (const assignment of options.vars ?? []) {
+    const eq = assignment.indexOf("=");
+    const name = assignment.slice(0, eq);
+    if (declared.has(name))
+      values.set(
+        name,
+        commandLineValue(assignment.slice(eq + 1), declaredType(declared, name), `--var ${name}`),
+      );
+  }
+  return values;
+}
+
+// --- the entry point --------------------------------------------------------------------------------
+
+/** Root module folders under a folder given: itself when it holds configuration files, else its subfolders'. */
+function rootFolders(dir: string, seen: Set<string>, depth: number): string[] {
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch (e) {
+    throw describeError(dir, e);
+  }
+  if (seen.has(real) || depth > 32) return [];
+  seen.add(real);
+  if (configFilesOf(dir).length > 0) return [dir];
+  const out: string[] = [];
+  for (const e of entriesOf(dir)) {
+    if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+    const full = path.join(dir, e.name);
+    const isDir =
+      e.isDirectory() || (e.isSymbolicLink() && fs.existsSync(full) && fs.statSync(full).isDirectory());
+    if (isDir) out.push(...rootFolders(full, seen, depth + 1));
+  }
+  return out;
+}
+
+function folderStack(dir: string): string {
+  return path.relative(process.cwd(), path.resolve(dir)) || ".";
+}
+
+/**
+ * Reads the files and folders given to the CLI (or `checkTerraformFiles`): folders as root modules
+ * (HCL and JSON), `.tf` / `.tf.json` files (files of one folder form one module), plans and states.
+ */
+export async function loadInputs(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedInputs> {
+  if (paths.length === 0) throw new UnusableInputError("no file or folder given");
+  const files: LoadedFile[] = [];
+  const docs: InputDocument[] = [];
+  const seenRoots = new Set<string>();
+  const looseByDir = new Map<string, string[]>();
+  const roots: string[] = [];
+  const plans: string[] = [];
+  for (const p of paths) {
+    const st = statOf(p);
+    const special = specialKind(st);
+    if (special)
+      throw new UnusableInputError(
+        `${p}: ${special}, not a file or folder this tool reads (refused without reading it)`,
+      );
+    if (st.isDirectory()) {
+      const found = rootFolders(p, seenRoots, 0);
+      if (found.length === 0) {
+        throw new UnusableInputError(
+          `${p}: nothing to check: no .tf or .tf.json file in this folder or its subfolders (a terraform show -json plan is checked when given as a file)`,
+        );
+      }
+      roots.push(...found);
+    } else if (isConfigFile(p)) {
+      const dir = path.dirname(path.resolve(p));
+      const l = looseByDir.get(dir) ?? [];
+      if (!l.includes(path.resolve(p))) l.push(path.resolve(p));
+      looseByDir.set(dir, l);
+    } else if (/\.tfvars(\.json)?$/.test(p)) {
+      throw new UnusableInputError(`${p}: a variables file; pass it with --var-file`);
+    } else {
+      plans.push(p);
+    }
+  }
+  const stackOf = (dir: string) => (doc: any) => stackNameOf(doc) ?? folderStack(dir);
+  const rootDocs: FolderModule[] = [];
+  for (const dir of roots) rootDocs.push(await readFolderModule(dir, files, stackOf(dir)));
+  // Files given one by one: the given files of one folder form one module.
+  for (const [dir, given] of looseByDir) {
+    rootDocs.push(await readFolderModule(dir, files, stackOf(dir), given));
+  }
+  const names = new Set(rootDocs.map((m) => stackNameOf(m.doc) ?? folderStack(m.dir)));
+  for (const p of plans) {
+    const doc = parseJson(p, readText(p));
+    const kind = documentKind(doc);
+    if (typeof kind !== "string") throw new UnusableInputError(`${p}: ${kind.problem}`);
+    const stack = path.relative(process.cwd(), path.resolve(p)) || p;
+    files.push({ file: p, stack, kind: kind === "configuration" ? "json" : kind });
+    names.add(stack);
+    docs.push({ stack, doc });
+  }
+  // One stack: Terraform addresses alone name the blocks; several: prefixed with their stack.
+  const single = names.size === 1;
+  for (const module of rootDocs) {
+    const stack = stackNameOf(module.doc) ?? folderStack(module.dir);
+    const loader = await preloadModules(module, files, stack);
+    const lockFile = path.join(module.dir, ".terraform.lock.hcl");
+    let locked: string | undefined;
+    if (fs.existsSync(lockFile)) locked = lockedAzurerm(await parseHcl(lockFile, readText(lockFile)));
+    const variables = await variableValues(module, module.doc, options);
+    docs.push({
+      stack,
+      doc: module.doc,
+      dir: module.dir,
+      loadModule: loader,
+      variables,
+      ...(locked !== undefined ? { lockedAzurerm: locked } : {}),
+      ...(single ? { pathPrefix: "" } : {}),
+    });
+  }
+  for (let i = 0; i < docs.length; i++) {
+    if (single && docs[i].pathPrefix === undefined) docs[i] = { ...docs[i], pathPrefix: "" };
+  }
+  checkVarsDeclared(
+    options,
+    rootDocs.map((m) => m.doc),
+  );
+  return { docs, files };
+}
+
+/** A `--var` for a variable no root module declares is refused, as Terraform refuses it. */
+function checkVarsDeclared(options: LoadOptions, docs: readonly any[]): void {
+  for (const assignment of options.vars ?? []) {
+    const eq = assignment.indexOf("=");
+    if (eq <= 0) throw new UnusableInputError(`--var ${assignment}: expected name=value`);
+    const name = assignment.slice(0, eq);
+    if (!docs.some((d) => readModuleConfig(d).variables.has(name))) {
+      throw new UnusableInputError(`--var ${name}: no root module declares a variable ${name}`);
+    }
+  }
 }

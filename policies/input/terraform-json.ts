@@ -1,19 +1,29 @@
 /**
- * Reading Terraform JSON in every form Terraform's JSON syntax allows, and resolving the
- * references between its blocks, across stacks.
+ * Reading expanded Terraform JSON (./expand.ts, ./plan.ts) and resolving the references between its
+ * blocks, across module instances and across stacks: the resolver the model builder reads through.
  *
  * Forms accepted: blocks as objects or as arrays of objects (as `hcl2json` writes them), resource
  * instances as an object or an array of one object, nested blocks likewise. `"//"` properties are
- * comments to Terraform; cdktf puts the construct path there (`"//".metadata.path`).
+ * comments to Terraform; cdktf puts the construct path there (`"//".metadata.path`). Instance names
+ * carry their key (`gw[0]`, `this["a"]`) and module instances their address, so references such as
+ * `${module.spokes["a"].azurerm_virtual_network.this.id}` resolve to the block they name. No key is
+ * special: names are read as own properties only (`__proto__`, `constructor` are ordinary names).
+ *
+ * Identity: a data source that reads a resource the configuration manages (same type, name and
+ * resource group) is that resource, and a literal ARM id of a managed resource is that resource.
  *
  * @see https://developer.hashicorp.com/terraform/language/syntax/json
+ * @see https://developer.hashicorp.com/terraform/cli/state/resource-addressing
  */
+import { parseArmId } from "../../core/arm-id";
+import { list } from "./configuration";
+import { own } from "./values";
 
 /** A Terraform JSON document of one stack, with the name the stack is referred to by. */
 export interface StackDocument {
   /** Stack name (cdktf: the stack's construct path, e.g. `network`); "" for a lone document. */
   readonly stack: string;
-  /** The Terraform JSON document (an object). */
+  /** The Terraform JSON document (an object), or a `terraform show -json` plan. */
   readonly doc: any;
   /**
    * Prefix of the paths of blocks that carry no cdktf construct path.
@@ -22,87 +32,107 @@ export interface StackDocument {
   readonly pathPrefix?: string;
 }
 
-/** One resource or data block. */
+/** A document of one module instance, as the model builder reads it (./expand.ts writes them). */
+export interface ModuleDocument extends StackDocument {
+  /** The module instance address (`module.spokes["a"]`); "" or absent for the root module. */
+  readonly module?: string;
+}
+
+/** One resource or data instance. */
 export interface Block {
   readonly stack: string;
   /** `resource` or `data`. */
   readonly mode: "resource" | "data";
   readonly type: string;
+  /** The instance name: the block's name and its instance key (`gw`, `gw[0]`, `this["a"]`). */
   readonly name: string;
+  /** Absolute instance address, module instance included (`module.m["a"].azurerm_subnet.gw[0]`). */
+  readonly address: string;
   /** The block body (first instance). */
   readonly body: any;
-  /** Construct path from cdktf metadata, or the Terraform address for plain JSON. */
+  /** Construct path from cdktf metadata (with the instance key), or the Terraform address for plain JSON. */
   readonly path: string;
   /** Unique key across stacks. */
   readonly key: string;
 }
 
-/** Flattens Terraform JSON's "object or array of objects" into a list. */
+/** Flattens Terraform JSON's "object or array of objects" into a list (iteratively: any nesting). */
 export function asList(value: unknown): any[] {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((v) => asList(v));
-  return [value];
+  return list(value);
 }
 
 /** The first nested block of that name (object or array form), or undefined. */
 export function firstBlock(body: any, name: string): any {
-  return asList(body?.[name])[0];
+  return list(own(body, name))[0];
 }
 
 /** All nested blocks of that name. */
 export function blocks(body: any, name: string): any[] {
-  return asList(body?.[name]);
+  return list(own(body, name));
 }
 
 /** The value of the first attribute present among the names (azurerm 4.x name first, then 3.x). */
 export function attr(body: any, ...names: string[]): unknown {
   if (!body || typeof body !== "object") return undefined;
   for (const n of names) {
-    if (body[n] !== undefined) return body[n];
+    const v = own(body, n);
+    if (v !== undefined) return v;
   }
   return undefined;
 }
 
-function merged(section: unknown): Record<string, any> {
-  // Parts are gathered per key, then flattened once: linear in the number of blocks, whatever the
-  // form (objects, or arrays of one-key objects as hcl2json writes them).
+/** A labelled section merged by label (Map: no label is special), each label's parts in order. */
+function merged(section: unknown): Map<string, unknown[]> {
   const parts = new Map<string, unknown[]>();
-  for (const part of asList(section)) {
-    if (part && typeof part === "object") {
-      for (const [k, v] of Object.entries(part)) {
-        const list = parts.get(k);
-        if (list) list.push(v);
+  if (section && typeof section === "object" && !Array.isArray(section)) {
+    // The common form (one object): no flattening.
+    for (const k of Object.keys(section)) parts.set(k, [(section as Record<string, unknown>)[k]]);
+    return parts;
+  }
+  for (const part of list(section)) {
+    if (part && typeof part === "object" && !Array.isArray(part)) {
+      for (const k of Object.keys(part)) {
+        const v = (part as Record<string, unknown>)[k];
+        const l = parts.get(k);
+        if (l) l.push(v);
         else parts.set(k, [v]);
       }
     }
   }
-  const out: Record<string, any> = {};
-  for (const [k, list] of parts) out[k] = list.length === 1 ? list[0] : asList(list);
-  return out;
+  return parts;
 }
 
-/** Every resource and data block of a document. */
-export function readBlocks(sd: StackDocument): Block[] {
+/** Splits an instance name (`gw[0]`) into the block name and the key text (`[0]`). */
+function splitName(name: string): { base: string; key: string } {
+  const i = name.indexOf("[");
+  return i < 0 ? { base: name, key: "" } : { base: name.slice(0, i), key: name.slice(i) };
+}
+
+/** Every resource and data instance of a document. */
+export function readBlocks(sd: ModuleDocument): Block[] {
   const out: Block[] = [];
+  const module = sd.module ?? "";
+  const prefix = module === "" ? "" : `${module}.`;
   for (const mode of ["resource", "data"] as const) {
-    const byType = merged(sd.doc?.[mode]);
-    for (const [type, instances] of Object.entries(byType)) {
-      const byName = merged(instances);
-      for (const [name, bodies] of Object.entries(byName)) {
-        const body = asList(bodies)[0] ?? {};
-        const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
-        const metaPath = body?.["//"]?.metadata?.path;
+    for (const [type, instances] of merged(own(sd.doc, mode))) {
+      for (const [name, bodies] of merged(instances)) {
+        const body = list(bodies)[0] ?? {};
+        const local = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+        const address = prefix + local;
+        const metaPath = own(own(own(body, "//"), "metadata"), "path");
+        const where = sd.pathPrefix ?? sd.stack;
         out.push({
           stack: sd.stack,
           mode,
           type,
           name,
+          address,
           body,
           path:
             typeof metaPath === "string"
-              ? metaPath
-              : (sd.pathPrefix ?? sd.stack)
-                ? `${sd.pathPrefix ?? sd.stack}/${address}`
+              ? metaPath + splitName(name).key
+              : where
+                ? `${where}/${address}`
                 : address,
           key: `${sd.stack}::${address}`,
         });
@@ -115,20 +145,30 @@ export function readBlocks(sd: StackDocument): Block[] {
 /** Outputs of a document: name -> value expression. */
 export function readOutputs(sd: StackDocument): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const [name, body] of Object.entries(merged(sd.doc?.output))) {
-    out.set(name, asList(body)[0]?.value);
-  }
+  for (const [name, bodies] of merged(own(sd.doc, "output"))) out.set(name, own(list(bodies)[0], "value"));
   return out;
 }
 
 /** Locals of a document. */
 export function readLocals(sd: StackDocument): Map<string, unknown> {
-  return new Map(Object.entries(merged(sd.doc?.locals)));
+  const out = new Map<string, unknown>();
+  for (const [name, values] of merged(own(sd.doc, "locals"))) out.set(name, values[0]);
+  return out;
+}
+
+/** Variables of a document that have a value (their `default`, which the expansion sets to the value given). */
+export function readVariables(sd: StackDocument): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [name, bodies] of merged(own(sd.doc, "variable"))) {
+    const d = own(list(bodies)[0], "default");
+    if (d !== undefined) out.set(name, d);
+  }
+  return out;
 }
 
 /** The stack name cdktf recorded in a document, if any. */
 export function stackNameOf(doc: any): string | undefined {
-  const name = doc?.["//"]?.metadata?.stackName;
+  const name = own(own(own(doc, "//"), "metadata"), "stackName");
   return typeof name === "string" ? name : undefined;
 }
 
@@ -152,70 +192,179 @@ export type Resolved =
   | { readonly kind: "block"; readonly ref: BlockRef }
   | { readonly kind: "unknown"; readonly expr: string };
 
-const PURE_REF = /^\$\{([^${}]+)\}$/;
-const TRAVERSAL = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*|\[\d+\])*$/;
+/** One step of a traversal: a name, a list index, or a map key. */
+type Seg = string | number | { readonly key: string };
 
-/** Splits a traversal like `a.b[0].c` into `["a","b","0","c"]`. */
-function segments(traversal: string): string[] {
-  return traversal.split(/\.|\[|\]/).filter((s) => s !== "");
+const PURE_REF = /^\$\{([^${}]+)\}$/;
+const TRAVERSAL = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*$/;
+
+const segmentCache = new Map<string, Seg[]>();
+
+/** Splits a traversal like `a.b[0]["k"].c` into its steps. */
+function segments(traversal: string): Seg[] {
+  const cached = segmentCache.get(traversal);
+  if (cached) return cached;
+  const out: Seg[] = [];
+  const re = /\.?([A-Za-z_][\w-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(traversal))) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push({ key: JSON.parse(m[3]) as string });
+  }
+  if (segmentCache.size > 100_000) segmentCache.clear();
+  segmentCache.set(traversal, out);
+  return out;
 }
 
-/** Resolves references within and across the documents of one app. */
+const keyText = (s: Seg): string =>
+  typeof s === "number"
+    ? `[${s}]`
+    : typeof s === "string"
+      ? `[${JSON.stringify(s)}]`
+      : `[${JSON.stringify(s.key)}]`;
+const isIndex = (s: Seg | undefined): boolean =>
+  typeof s === "number" || (typeof s === "object" && s !== null);
+const stepName = (s: Seg): string => (typeof s === "object" ? s.key : String(s));
+
+/** True when a string holds a template sequence (`${`, `%{`) that is not escaped (`$${`, `%%{`), scanning as HCL does. */
+function hasTemplate(s: string): boolean {
+  if (!s.includes("{")) return false;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 36 && c !== 37) continue;
+    if (s.charCodeAt(i + 1) === c && s.charCodeAt(i + 2) === 123) {
+      i += 2;
+      continue;
+    }
+    if (s.charCodeAt(i + 1) === 123) return true;
+  }
+  return false;
+}
+
+function unescapeTemplate(s: string): string {
+  return s.includes("$${") || s.includes("%%{") ? s.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{") : s;
+}
+
+/** The ARM resource type (under Microsoft.Network) of the azurerm types the model identifies by id. */
+const ARM_TYPES: Readonly<
+  Record<string, { readonly type: string; readonly child?: string; readonly parent?: string }>
+> = {
+  azurerm_virtual_network: { type: "virtualnetworks" },
+  azurerm_subnet: { type: "virtualnetworks", child: "subnets", parent: "virtual_network_name" },
+  azurerm_virtual_network_gateway: { type: "virtualnetworkgateways" },
+  azurerm_virtual_network_gateway_nat_rule: { type: "virtualnetworkgateways", child: "natrules" },
+  azurerm_local_network_gateway: { type: "localnetworkgateways" },
+  azurerm_public_ip: { type: "publicipaddresses" },
+  azurerm_route_table: { type: "routetables" },
+  azurerm_network_security_group: { type: "networksecuritygroups" },
+  azurerm_virtual_network_gateway_connection: { type: "connections" },
+};
+
+/** Resolves references within and across the documents of one app (or one expanded configuration). */
 export class Resolver {
   private readonly byAddress = new Map<string, Block>();
   private readonly outputs = new Map<string, Map<string, unknown>>();
   private readonly locals = new Map<string, Map<string, unknown>>();
+  private readonly variables = new Map<string, Map<string, unknown>>();
+  private readonly providers = new Map<string, unknown>();
+  /** Data sources that read a resource of the configuration: data block key -> managed block. */
+  private readonly aliases = new Map<string, Block>();
+  private armIndex?: Map<string, Block[]>;
+  /** Every block, without the data sources that stand for managed resources. */
   public readonly blocks: Block[] = [];
 
-  constructor(docs: readonly StackDocument[]) {
+  constructor(docs: readonly ModuleDocument[]) {
+    const all: Block[] = [];
     for (const sd of docs) {
       for (const b of readBlocks(sd)) {
-        this.blocks.push(b);
+        all.push(b);
         this.byAddress.set(b.key, b);
       }
-      this.outputs.set(sd.stack, readOutputs(sd));
-      this.locals.set(sd.stack, readLocals(sd));
+      if ((sd.module ?? "") === "") {
+        this.outputs.set(sd.stack, readOutputs(sd));
+        this.locals.set(sd.stack, readLocals(sd));
+        this.variables.set(sd.stack, readVariables(sd));
+        this.providers.set(sd.stack, own(sd.doc, "provider"));
+      }
     }
+    this.identifyDataSources(all);
+    for (const b of all) if (!this.aliases.has(b.key)) this.blocks.push(b);
   }
 
-  /** The block at a Terraform address (`type.name` or `data.type.name`) in a stack. */
+  /** The block at a Terraform address (`type.name`, `data.type.name`, with module and key) in a stack. */
   public block(stack: string, address: string): Block | undefined {
-    return this.byAddress.get(`${stack}::${address}`);
+    const b = this.byAddress.get(`${stack}::${address}`);
+    return b ? (this.aliases.get(b.key) ?? b) : undefined;
+  }
+
+  /** The literal subscription id of the provider configuration a block uses, when known. */
+  public subscriptionOf(b: Block): string | undefined {
+    const provider = own(b.body, "provider");
+    const ref = typeof provider === "string" ? /^\$\{?azurerm(?:\.([\w-]+))?\}?$/.exec(provider) : null;
+    if (typeof provider === "string" && !ref) return undefined;
+    const alias = ref?.[1];
+    const config = list(own(this.providers.get(b.stack), "azurerm")).find((p) =>
+      alias ? own(p, "alias") === alias : own(p, "alias") === undefined,
+    );
+    const sub = config ? this.str(b.stack, own(config, "subscription_id")) : undefined;
+    return typeof sub === "string" ? sub : undefined;
   }
 
   /** Resolves a value found in a block of `stack`. */
   public resolve(stack: string, value: unknown, depth = 0): Resolved {
     if (typeof value !== "string") return { kind: "literal", value };
-    if (!value.includes("${")) return { kind: "literal", value };
+    if (!hasTemplate(value)) return { kind: "literal", value: unescapeTemplate(value) };
     if (depth > 16) return { kind: "unknown", expr: value };
     const m = PURE_REF.exec(value.trim());
     if (!m || !TRAVERSAL.test(m[1].trim())) return { kind: "unknown", expr: value };
     const segs = segments(m[1].trim());
     const [head] = segs;
-    if (
-      head === "var" ||
-      head === "module" ||
-      head === "each" ||
-      head === "count" ||
-      head === "self" ||
-      head === "path"
-    ) {
-      return { kind: "unknown", expr: value };
+    if (head === "var") {
+      const v = this.variables.get(stack)?.get(stepName(segs[1]));
+      if (v === undefined) return { kind: "unknown", expr: value };
+      return this.walk(stack, this.resolve(stack, v, depth + 1), segs.slice(2), value, depth);
     }
     if (head === "local") {
-      const local = this.locals.get(stack)?.get(segs[1]);
+      const local = this.locals.get(stack)?.get(stepName(segs[1]));
       if (local === undefined) return { kind: "unknown", expr: value };
       return this.walk(stack, this.resolve(stack, local, depth + 1), segs.slice(2), value, depth);
     }
-    if (head === "data") {
-      const [, type, name, ...rest] = segs;
-      if (type === "terraform_remote_state") {
-        return this.resolveRemoteState(stack, name, rest, value, depth);
-      }
-      return this.resolveBlockAttr(stack, `data.${type}.${name}`, rest, value, depth);
+    if (head === "each" || head === "count" || head === "self" || head === "path" || head === "terraform") {
+      return { kind: "unknown", expr: value };
     }
-    const [type, name, ...rest] = segs;
-    return this.resolveBlockAttr(stack, `${type}.${name}`, rest, value, depth);
+    if (head === "data" && segs[1] === "terraform_remote_state" && typeof segs[2] === "string") {
+      return this.resolveRemoteState(segs[2], segs.slice(3), value, depth);
+    }
+    const target = this.addressOf(segs);
+    if (!target) return { kind: "unknown", expr: value };
+    const block = this.block(stack, target.address);
+    if (!block) return { kind: "unknown", expr: value };
+    return this.resolveBlockAttr(block, target.rest, value, depth);
+  }
+
+  /** The block address a traversal starts with (module instances, mode, type, name, key), and the rest. */
+  private addressOf(segs: Seg[]): { address: string; rest: Seg[] } | undefined {
+    let i = 0;
+    let prefix = "";
+    while (segs[i] === "module" && typeof segs[i + 1] === "string") {
+      prefix += `module.${segs[i + 1] as string}`;
+      i += 2;
+      if (isIndex(segs[i])) prefix += keyText(segs[i++]);
+      prefix += ".";
+    }
+    let mode = "";
+    if (segs[i] === "data") {
+      mode = "data.";
+      i++;
+    }
+    const type = segs[i];
+    const name = segs[i + 1];
+    if (typeof type !== "string" || typeof name !== "string") return undefined;
+    i += 2;
+    let key = "";
+    if (isIndex(segs[i])) key = keyText(segs[i++]);
+    return { address: `${prefix}${mode}${type}.${name}${key}`, rest: segs.slice(i) };
   }
 
   /** Resolves to a literal string, or returns an Unknown / undefined (absent). */
@@ -223,9 +372,15 @@ export class Resolver {
     if (value === undefined || value === null) return undefined;
     const r = this.resolve(stack, value);
     if (r.kind === "literal")
-      return typeof r.value === "string" ? r.value : r.value === undefined ? undefined : String(r.value);
+      return typeof r.value === "string"
+        ? r.value
+        : r.value === undefined || r.value === null
+          ? undefined
+          : typeof r.value === "object"
+            ? { unknown: short(value) }
+            : String(r.value);
     if (r.kind === "unknown") return { unknown: r.expr };
-    return { unknown: String(value) };
+    return { unknown: short(value) };
   }
 
   /** Resolves to a literal boolean (accepting "true"/"false" strings), Unknown, or undefined. */
@@ -236,9 +391,9 @@ export class Resolver {
       if (typeof r.value === "boolean") return r.value;
       if (r.value === "true") return true;
       if (r.value === "false") return false;
-      return r.value === undefined ? undefined : { unknown: String(value) };
+      return r.value === undefined || r.value === null ? undefined : { unknown: short(value) };
     }
-    return { unknown: r.kind === "unknown" ? r.expr : String(value) };
+    return { unknown: r.kind === "unknown" ? r.expr : short(value) };
   }
 
   /** Resolves to a literal number, Unknown, or undefined. */
@@ -246,10 +401,11 @@ export class Resolver {
     if (value === undefined || value === null) return undefined;
     const r = this.resolve(stack, value);
     if (r.kind === "literal") {
-      const n = typeof r.value === "number" ? r.value : Number(r.value);
-      return Number.isFinite(n) ? n : { unknown: String(value) };
+      if (r.value === undefined || r.value === null) return undefined;
+      const n = typeof r.value === "number" ? r.value : typeof r.value === "string" ? Number(r.value) : NaN;
+      return Number.isFinite(n) ? n : { unknown: short(value) };
     }
-    return { unknown: r.kind === "unknown" ? r.expr : String(value) };
+    return { unknown: r.kind === "unknown" ? r.expr : short(value) };
   }
 
   /**
@@ -260,10 +416,12 @@ export class Resolver {
     if (value === undefined || value === null) return undefined;
     const r = this.resolve(stack, value);
     if (r.kind === "unknown") return { unknown: r.expr };
-    if (r.kind === "block") return { unknown: String(value) };
-    const list = Array.isArray(r.value) ? r.value : [r.value];
+    if (r.kind === "block") return { unknown: short(value) };
+    if (r.value === null || r.value === undefined) return undefined;
+    const items = Array.isArray(r.value) ? r.value : [r.value];
     const out: string[] = [];
-    for (const el of list) {
+    for (const el of items) {
+      if (Array.isArray(el) || (el !== null && typeof el === "object")) return { unknown: short(value) };
       const s = this.str(stack, el);
       if (s === undefined) continue;
       if (typeof s !== "string") return s;
@@ -272,74 +430,197 @@ export class Resolver {
     return out;
   }
 
-  /** Resolves a value to the block it references (a `.id`), if it does. */
+  /**
+   * Resolves a value to the block it references (a `.id`), if it does: a reference, a data source
+   * that reads a managed resource, or a literal ARM id of a managed resource.
+   */
   public ref(stack: string, value: unknown): BlockRef | undefined {
     const r = this.resolve(stack, value);
-    return r.kind === "block" ? r.ref : undefined;
+    if (r.kind === "block") return r.ref;
+    if (r.kind === "literal" && typeof r.value === "string" && /^\/subscriptions\//i.test(r.value)) {
+      const block = this.byArmId(r.value);
+      return block ? { block, attribute: "id" } : undefined;
+    }
+    return undefined;
   }
 
-  private resolveBlockAttr(
-    stack: string,
-    address: string,
-    rest: string[],
-    original: string,
-    depth: number,
-  ): Resolved {
-    const block = this.block(stack, address);
-    if (!block) return { kind: "unknown", expr: original };
-    const [attribute, ...more] = rest;
-    if (attribute === undefined) return { kind: "block", ref: { block, attribute: "" } };
-    if (attribute !== "id" && block.body?.[attribute] !== undefined) {
+  /**
+   * The block a value names without following its configured arguments: `${type.name.attr}` gives
+   * the block of `type.name` and `attr` (used where a name is read through a reference, such as a
+   * subnet's `virtual_network_name`).
+   */
+  public target(stack: string, value: unknown): BlockRef | undefined {
+    if (typeof value !== "string") return undefined;
+    const m = PURE_REF.exec(value.trim());
+    if (!m || !TRAVERSAL.test(m[1].trim())) return undefined;
+    const segs = segments(m[1].trim());
+    if (segs[0] === "var" || segs[0] === "local" || segs[0] === "each" || segs[0] === "count")
+      return undefined;
+    const t = this.addressOf(segs);
+    const block = t ? this.block(stack, t.address) : undefined;
+    if (!block || !t) return undefined;
+    return { block, attribute: t.rest.map((s) => stepName(s)).join(".") };
+  }
+
+  private resolveBlockAttr(block: Block, rest: Seg[], original: string, depth: number): Resolved {
+    const [first, ...more] = rest;
+    if (first === undefined) return { kind: "block", ref: { block, attribute: "" } };
+    if (typeof first !== "string") return { kind: "unknown", expr: original };
+    const configured = own(block.body, first);
+    if (first !== "id" && configured !== undefined) {
       // A configured argument: follow it (a name set literally, or a reference to another block).
-      return this.walk(stack, this.resolve(stack, block.body[attribute], depth + 1), more, original, depth);
+      return this.walk(block.stack, this.resolve(block.stack, configured, depth + 1), more, original, depth);
     }
     if (more.length > 0) return { kind: "unknown", expr: original };
-    return { kind: "block", ref: { block, attribute } };
+    return { kind: "block", ref: { block, attribute: first } };
   }
 
-  private resolveRemoteState(
-    _stack: string,
-    name: string,
-    rest: string[],
-    original: string,
-    depth: number,
-  ): Resolved {
+  private resolveRemoteState(name: string, rest: Seg[], original: string, depth: number): Resolved {
     // cdktf cross-stack references: data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<output>
     const prefix = "cross-stack-reference-input-";
     if (!name.startsWith(prefix) || rest[0] !== "outputs" || rest.length < 2)
       return { kind: "unknown", expr: original };
     const producer = name.slice(prefix.length);
-    const value = this.outputs.get(producer)?.get(rest[1]);
+    const value = this.outputs.get(producer)?.get(stepName(rest[1]));
     if (value === undefined) return { kind: "unknown", expr: original };
     return this.walk(producer, this.resolve(producer, value, depth + 1), rest.slice(2), original, depth);
   }
 
-  /** Follows the remaining traversal (`[0]`, `.name`) on an already resolved value. */
-  private walk(stack: string, base: Resolved, rest: string[], original: string, depth: number): Resolved {
+  /** Follows the remaining traversal (`[0]`, `.name`, `["k"]`) on an already resolved value. */
+  private walk(stack: string, base: Resolved, rest: Seg[], original: string, depth: number): Resolved {
     if (rest.length === 0) return base;
     if (base.kind === "literal") {
-      let v: any = base.value;
-      for (const s of rest) {
+      let v: unknown = base.value;
+      for (let i = 0; i < rest.length; i++) {
+        const s = rest[i];
         if (v === undefined || v === null) return { kind: "unknown", expr: original };
-        v = Array.isArray(v) ? v[Number(s)] : v[s];
+        if (Array.isArray(v)) v = v[typeof s === "number" ? s : Number(stepName(s))];
+        else if (typeof v === "object") v = own(v, stepName(s));
+        else return { kind: "unknown", expr: original };
+        if (typeof v === "string" && hasTemplate(v)) {
+          const inner = this.resolve(stack, v, depth + 1);
+          return this.walk(stack, inner, rest.slice(i + 1), original, depth + 1);
+        }
       }
+      if (v === undefined) return { kind: "unknown", expr: original };
       return this.resolve(stack, v, depth + 1);
     }
     if (base.kind === "block") {
-      return this.resolveBlockAttr(
-        base.ref.block.stack,
-        `${addressOf(base.ref.block)}`,
-        rest,
-        original,
-        depth + 1,
-      );
+      const path = base.ref.attribute === "" ? rest : [...base.ref.attribute.split("."), ...rest];
+      return this.resolveBlockAttr(base.ref.block, path, original, depth + 1);
     }
     return base;
   }
+
+  // --- identity ----------------------------------------------------------------------------------
+
+  private literal(stack: string, value: unknown): string | undefined {
+    const s = this.str(stack, value);
+    return typeof s === "string" ? s.toLowerCase() : undefined;
+  }
+
+  /** The identity (type, resource group, parent, name) of a managed or data block, when literal. */
+  private identity(b: Block): string | undefined {
+    const arm = ARM_TYPES[b.type];
+    if (!arm) return undefined;
+    const name = this.literal(b.stack, own(b.body, "name"));
+    const rg = this.literal(b.stack, own(b.body, "resource_group_name"));
+    if (name === undefined || rg === undefined) return undefined;
+    let parent = "";
+    if (arm.parent) {
+      const p = this.literal(b.stack, own(b.body, arm.parent));
+      if (p === undefined) return undefined;
+      parent = `${p}/`;
+    }
+    return `${b.type}|${rg}|${parent}${name}`;
+  }
+
+  /** Data sources that read a managed resource of the same type, name and resource group stand for it. */
+  private identifyDataSources(all: readonly Block[]): void {
+    const data = all.filter((b) => b.mode === "data" && ARM_TYPES[b.type]);
+    if (data.length === 0) return;
+    const managed = new Map<string, Block[]>();
+    for (const b of all) {
+      if (b.mode !== "resource" || !ARM_TYPES[b.type]) continue;
+      const id = this.identity(b);
+      if (id === undefined) continue;
+      const l = managed.get(id);
+      if (l) l.push(b);
+      else managed.set(id, [b]);
+    }
+    for (const d of data) {
+      const id = this.identity(d);
+      const candidates = id === undefined ? [] : (managed.get(id) ?? []);
+      const sub = this.subscriptionOf(d);
+      const same = candidates.filter((m) => {
+        const ms = this.subscriptionOf(m);
+        return sub === undefined || ms === undefined || sub.toLowerCase() === ms.toLowerCase();
+      });
+      if (same.length === 1) this.aliases.set(d.key, same[0]);
+    }
+  }
+
+  /** The managed block a literal ARM id names: by its `id` (plans), else by type, resource group and name. */
+  public byArmId(id: string): Block | undefined {
+    if (!this.armIndex) {
+      this.armIndex = new Map();
+      const add = (k: string, b: Block) => {
+        const l = this.armIndex!.get(k);
+        if (l) {
+          if (!l.includes(b)) l.push(b);
+        } else this.armIndex!.set(k, [b]);
+      };
+      for (const b of this.blocks) {
+        if (b.mode !== "resource") continue;
+        const literalId = own(b.body, "id");
+        if (typeof literalId === "string" && !hasTemplate(literalId)) add(`id|${literalId.toLowerCase()}`, b);
+        const ident = this.identity(b);
+        if (ident !== undefined) add(ident, b);
+      }
+    }
+    const exact = this.armIndex.get(`id|${id.toLowerCase()}`);
+    if (exact && exact.length === 1) return exact[0];
+    const arm = parseArmId(id);
+    if (!arm) return undefined;
+    const type = arm.type.toLowerCase();
+    const child = arm.childType?.toLowerCase();
+    for (const [tf, t] of Object.entries(ARM_TYPES)) {
+      if (t.type !== type || (t.child ?? undefined) !== child) continue;
+      if (t.child && !t.parent) {
+        // A child known by its parent's block (a NAT rule of a gateway): the parent must match too.
+        const candidates = [...this.blocks].filter(
+          (b) => b.type === tf && this.literal(b.stack, own(b.body, "name")) === arm.childName?.toLowerCase(),
+        );
+        const match = candidates.filter((b) => {
+          const gw = this.ref(b.stack, own(b.body, "virtual_network_gateway_id"))?.block;
+          return gw
+            ? this.identity(gw) ===
+                `azurerm_virtual_network_gateway|${arm.resourceGroupName.toLowerCase()}|${arm.name.toLowerCase()}`
+            : false;
+        });
+        return match.length === 1 ? match[0] : undefined;
+      }
+      const key = t.child
+        ? `${tf}|${arm.resourceGroupName.toLowerCase()}|${arm.name.toLowerCase()}/${arm.childName?.toLowerCase()}`
+        : `${tf}|${arm.resourceGroupName.toLowerCase()}|${arm.name.toLowerCase()}`;
+      const found = (this.armIndex.get(key) ?? []).filter((b) => {
+        const s = this.subscriptionOf(b);
+        return s === undefined || s.toLowerCase() === arm.subscriptionId.toLowerCase();
+      });
+      return found.length === 1 ? found[0] : undefined;
+    }
+    return undefined;
+  }
 }
 
-function addressOf(b: Block): string {
-  return b.mode === "data" ? `data.${b.type}.${b.name}` : `${b.type}.${b.name}`;
+function short(v: unknown): string {
+  let s: string;
+  try {
+    s = typeof v === "string" ? v : (JSON.stringify(v) ?? typeof v);
+  } catch {
+    s = Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : typeof v;
+  }
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }
 
 /** True for the marker of an unknown value. */

@@ -3,7 +3,7 @@
  * builder reads its resource types (networks, gateways, sites, NAT, links, metadata) in an order that
  * lets later sections join what earlier ones read.
  */
-import { Block, Resolver, StackDocument } from "../input/terraform-json";
+import { Block, ModuleDocument, Resolver } from "../input/terraform-json";
 import { BuildContext, remoteStateProducer } from "./context";
 import { addGateway, addPublicIp } from "./gateways";
 import { readBlockMetadata, readDocumentMetadata } from "./metadata";
@@ -22,11 +22,18 @@ import {
   addSubnet,
 } from "./networks";
 import { addSite, linkSitesToGateways } from "./sites";
-import { IntentM, NetworkModel, SuppressionM } from "./types";
+import { IntentM, NetworkModel, ProviderM, SuppressionM, UnreadM } from "./types";
 
-/** Builds the model from the Terraform documents of an app's stacks. */
-export function buildModel(docs: readonly StackDocument[]): NetworkModel {
+/** What the input layer read besides the documents: what it could not read, the pinned provider. */
+export interface BuildInput {
+  readonly unread?: readonly UnreadM[];
+  readonly provider?: ProviderM;
+}
+
+/** Builds the model from the (expanded) Terraform documents of an app's stacks or a configuration's modules. */
+export function buildModel(docs: readonly ModuleDocument[], input: BuildInput = {}): NetworkModel {
   const ctx = new BuildContext(new Resolver(docs), docs);
+  ctx.unread.push(...(input.unread ?? []));
   const byType = new Map<string, Block[]>();
   const represented = new Map<string, string>();
   for (const b of ctx.r.blocks) {
@@ -50,8 +57,22 @@ export function buildModel(docs: readonly StackDocument[]): NetworkModel {
   of("data.azurerm_subnet").forEach((b) => addSubnet(ctx, b, "data"));
   of("azurerm_route_table").forEach((b) => addRouteTable(ctx, b));
   of("azurerm_route").forEach((b) => addRoute(ctx, b));
+  // The version the front end read for the whole configuration (the lock file, else the one constraint)
+  // wins; else each stack's own `required_providers` pin (cdktf stacks).
   const pins = azurermVersions(docs);
-  of("azurerm_public_ip").forEach((b) => addPublicIp(ctx, b, pins.get(b.stack)!));
+  const read = input.provider;
+  const whole =
+    read?.azurermMajor !== undefined
+      ? { constraint: read.azurermVersion, major: read.azurermMajor }
+      : undefined;
+  of("azurerm_public_ip").forEach((b) =>
+    addPublicIp(
+      ctx,
+      b,
+      whole ??
+        pins.get(b.stack) ?? { unknown: `${b.stack} pins no azurerm version (terraform.required_providers)` },
+    ),
+  );
   const siteBlocks = [...of("azurerm_local_network_gateway"), ...of("data.azurerm_local_network_gateway")];
   siteBlocks.forEach((b) => addSite(ctx, b));
   of("azurerm_virtual_network_gateway").forEach((b) => addGateway(ctx, b));
@@ -81,6 +102,7 @@ export function buildModel(docs: readonly StackDocument[]): NetworkModel {
     suppressions,
     intents,
     unread: ctx.unread,
+    ...(input.provider ? { provider: input.provider } : {}),
   };
 }
 

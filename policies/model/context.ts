@@ -8,7 +8,7 @@ import { parseArmId } from "../../core/arm-id";
 import { tryParsePrefix } from "../../core/cidr";
 import { Prefix } from "../../core/cidr";
 import { ExistingGatewayMeta, ExistingNetworkMeta } from "../../core/metadata";
-import { Block, Resolver, StackDocument, asList, readLocals, readOutputs } from "../input/terraform-json";
+import { Block, ModuleDocument, Resolver, asList, readLocals, readOutputs } from "../input/terraform-json";
 import {
   GatewayM,
   NatRuleM,
@@ -32,7 +32,7 @@ export const lower = (s: string): string => s.toLowerCase();
 export function sourceOf(b: Block): Source {
   return {
     stack: b.stack,
-    address: b.mode === "data" ? `data.${b.type}.${b.name}` : `${b.type}.${b.name}`,
+    address: b.address,
     mode: b.mode,
     type: b.type,
   };
@@ -76,7 +76,7 @@ export class BuildContext {
 
   constructor(
     public readonly r: Resolver,
-    public readonly docs: readonly StackDocument[],
+    public readonly docs: readonly ModuleDocument[],
   ) {}
 
   public indexNetwork(n: NetworkM): void {
@@ -104,9 +104,7 @@ export class BuildContext {
 
   /** The literal subscription id of the provider a block uses, when known. */
   public subscriptionOf(b: Block): string | undefined {
-    const config = this.azurermConfigOf(b);
-    const sub = config ? this.r.str(b.stack, config.subscription_id) : undefined;
-    return typeof sub === "string" ? sub : undefined;
+    return this.r.subscriptionOf(b);
   }
 
   /**
@@ -338,12 +336,10 @@ export class BuildContext {
 
   /** For `virtual_network_name = azurerm_virtual_network.x.name`: the network block directly. */
   public networkOfNameRef(stack: string, nameValue: unknown, rgValue: unknown): NetworkM | undefined {
-    if (typeof nameValue === "string") {
-      const m = /^\$\{((?:data\.)?azurerm_virtual_network\.[\w-]+)\.name\}$/.exec(nameValue);
-      if (m) {
-        const block = this.r.block(stack, m[1]);
-        if (block) return this.networks.get(block.key);
-      }
+    const t = this.r.target(stack, nameValue);
+    if (t && t.attribute === "name" && t.block.type === "azurerm_virtual_network") {
+      const n = this.networks.get(t.block.key);
+      if (n) return n;
     }
     return this.networkByName(stack, nameValue, rgValue);
   }
@@ -353,12 +349,10 @@ export class BuildContext {
     const ref = this.r.ref(stack, value);
     if (ref) return this.subnets.get(ref.block.key);
     // `${azurerm_virtual_network.x.id}/subnets/<name>`: a subnet of a network of the app, by name.
-    const built =
-      typeof value === "string"
-        ? /^\$\{((?:data\.)?azurerm_virtual_network\.[\w-]+)\.id\}\/subnets\/([^/$]+)$/.exec(value)
-        : null;
-    if (built) {
-      const block = this.r.block(stack, built[1]);
+    const built = typeof value === "string" ? /^(\$\{[^${}]+\})\/subnets\/([^/$]+)$/.exec(value) : null;
+    const vnet = built ? this.r.target(stack, built[1]) : undefined;
+    if (built && vnet && vnet.attribute === "id" && vnet.block.type === "azurerm_virtual_network") {
+      const block = vnet.block;
       const network = block ? this.networks.get(block.key) : undefined;
       if (network) return this.subnetOf(network, built[2], `${network.path}/subnets/${built[2]}`);
     }
@@ -442,7 +436,7 @@ export class BuildContext {
   public sharedKey(stack: string, raw: unknown): SharedKeyM {
     if (raw === undefined || raw === null) return { form: "absent" };
     if (typeof raw !== "string" || !raw.includes("${")) {
-      const text = String(raw);
+      const text = typeof raw === "object" ? (JSON.stringify(raw) ?? "") : String(raw);
       const fp = fingerprint(text);
       return {
         form: "literal",

@@ -4,7 +4,7 @@
  * match the schema is kept in `unread`, so the report says it was not used.
  */
 import { readResourceMetadata, readStackMetadata } from "../../core/metadata";
-import { Block, StackDocument } from "../input/terraform-json";
+import { Block, ModuleDocument } from "../input/terraform-json";
 import { BuildContext, lower } from "./context";
 import { IntentM, SuppressionM } from "./types";
 
@@ -19,7 +19,7 @@ export function readBlockMetadata(ctx: BuildContext, b: Block): string | undefin
 /** Reads a stack document's suppressions and intents. */
 export function readDocumentMetadata(
   ctx: BuildContext,
-  sd: StackDocument,
+  sd: ModuleDocument,
   suppressions: SuppressionM[],
   intents: IntentM[],
 ): void {

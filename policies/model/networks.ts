@@ -7,13 +7,20 @@ import { Block, attr, blocks } from "../input/terraform-json";
 import { BuildContext, newSubnet, parseSpaces, sourceOf } from "./context";
 import { NetworkM, RouteM, Spaces, SubnetM, Unknown, isUnknown, show } from "./types";
 
+/** The values a plan's data source read (a list of texts), or undefined when none are known. */
+function readAtPlan(v: string[] | Unknown | undefined): string[] | undefined {
+  return Array.isArray(v) && v.length > 0 ? v : undefined;
+}
+
 export function addNetwork(ctx: BuildContext, b: Block, kind: "resource" | "data"): NetworkM {
   const s = b.stack;
   const r = ctx.r;
   const name = r.str(s, b.body.name);
-  const text = kind === "data" ? undefined : r.strList(s, b.body.address_space);
+  // A data source's address space is read at plan; a plan's data source carries what it read.
+  const read = kind === "data" ? readAtPlan(r.strList(s, b.body.address_space)) : undefined;
+  const text = kind === "data" ? read : r.strList(s, b.body.address_space);
   const spaces: Spaces =
-    kind === "data"
+    kind === "data" && !read
       ? { known: false, why: `the address space of data source ${b.type}.${b.name} is read at plan` }
       : parseSpaces(text, "address_space");
   const n: NetworkM = {
@@ -27,7 +34,7 @@ export function addNetwork(ctx: BuildContext, b: Block, kind: "resource" | "data
     location: r.str(s, b.body.location),
     subscription: ctx.subscriptionOf(b),
     environment: ctx.environmentOf(b),
-    addressSpaceText: kind === "data" ? { unknown: `data source ${b.type}.${b.name}` } : text,
+    addressSpaceText: kind === "data" && !read ? { unknown: `data source ${b.type}.${b.name}` } : text,
     spaces,
     subnets: [],
     gateways: [],
@@ -60,9 +67,10 @@ export function addNetwork(ctx: BuildContext, b: Block, kind: "resource" | "data
 export function addSubnet(ctx: BuildContext, b: Block, kind: "resource" | "data"): SubnetM {
   const s = b.stack;
   const network = ctx.networkOfNameRef(s, b.body.virtual_network_name, b.body.resource_group_name);
+  const read = kind === "data" ? readAtPlan(ctx.r.strList(s, attr(b.body, "address_prefixes"))) : undefined;
   const prefixText: string[] | Unknown | undefined =
     kind === "data"
-      ? { unknown: `data source ${b.type}.${b.name}` }
+      ? (read ?? { unknown: `data source ${b.type}.${b.name}` })
       : ctx.r.strList(s, attr(b.body, "address_prefixes", "address_prefix"));
   const sub = newSubnet({
     key: b.key,
@@ -72,7 +80,7 @@ export function addSubnet(ctx: BuildContext, b: Block, kind: "resource" | "data"
     network,
     prefixText,
     prefixes:
-      kind === "data"
+      kind === "data" && !read
         ? { known: false, why: `the prefixes of data source ${b.type}.${b.name} are read at plan` }
         : parseSpaces(prefixText as string[] | Unknown | undefined, "address_prefixes"),
     kind,
@@ -128,10 +136,9 @@ export function addRoute(ctx: BuildContext, b: Block): void {
   const s = b.stack;
   const ref = ctx.r.ref(s, b.body.route_table_name);
   let table = ref ? ctx.routeTables.get(ref.block.key) : undefined;
-  if (!table && typeof b.body.route_table_name === "string") {
-    const m = /^\$\{(azurerm_route_table\.[\w-]+)\.name\}$/.exec(b.body.route_table_name);
-    const block = m ? ctx.r.block(s, m[1]) : undefined;
-    table = block ? ctx.routeTables.get(block.key) : undefined;
+  if (!table) {
+    const t = ctx.r.target(s, b.body.route_table_name);
+    table = t && t.attribute === "name" ? ctx.routeTables.get(t.block.key) : undefined;
   }
   if (!table) {
     const name = ctx.r.str(s, b.body.route_table_name);

@@ -28,6 +28,13 @@ export function isUnknown(v: unknown): v is Unknown {
 export function show(v: unknown): string {
   if (v === undefined) return "(not set)";
   if (isUnknown(v)) return v.unknown;
+  if (v !== null && typeof v === "object") {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return Array.isArray(v) ? "a list" : "an object";
+    }
+  }
   return String(v);
 }
 
@@ -558,7 +565,10 @@ export interface NetworkModel {
   readonly suppressions: SuppressionM[];
   /** Reachability intents declared in code (`ReachabilityIntents`). */
   readonly intents: IntentM[];
-  /** What the builder could not read (malformed metadata...): reported as not verifiable. */
+  /**
+   * What could not be read (malformed metadata, a resource whose `count` is not known, a module that
+   * could not be read...): reported as not verifiable.
+   */
   readonly unread: UnreadM[];
   /** What Terraform waits for before it creates a block (read on demand). */
   readonly dependencies: DependencyIndex;
@@ -567,6 +577,20 @@ export interface NetworkModel {
    * first. Stacks without such references are absent.
    */
   readonly stackDependencies: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The azurerm provider the configuration pins, when it pins one. */
+  readonly provider?: ProviderM;
+}
+
+/**
+ * The azurerm provider version a configuration pins: `.terraform.lock.hcl` when it is there, else the
+ * `required_providers` constraint. Provider defaults that changed between major versions (argument
+ * names, default SKUs) depend on it; unknown when the configuration pins no single major version.
+ */
+export interface ProviderM {
+  /** The version as written: the lock file's (`3.117.0`) or the constraint (`~> 3.100`). */
+  readonly azurermVersion: string;
+  /** The major version it allows, when it allows exactly one (`3` for `~> 3.100`). */
+  readonly azurermMajor?: number;
 }
 
 /** The algorithm fields of an IPsec policy and the Terraform attribute each is read from (for messages). */

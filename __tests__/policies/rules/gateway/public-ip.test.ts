@@ -122,12 +122,15 @@ describe("Gateway.PublicIp", () => {
     delete body.ip_configuration;
     const r = run(doc, RULE);
     expect(r.findings).toEqual([]);
-    expect(r.unverifiable).toEqual([
-      expect.objectContaining({
-        path: GW,
-        what: expect.stringContaining('a dynamic "ip_configuration" block'),
-      }),
-    ]);
+    // The rule says what it could not count; the front end also lists the block it could not expand.
+    expect(r.unverifiable).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: GW,
+          what: expect.stringContaining('a dynamic "ip_configuration" block'),
+        }),
+      ]),
+    );
   });
 
   test("unknown: an IP without sku in a configuration that pins no azurerm version, or several majors", () => {

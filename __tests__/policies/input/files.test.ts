@@ -1,0 +1,548 @@
+/**
+ * Terraform on disk, read as Terraform reads it: HCL and JSON folders as modules, local and installed
+ * modules, variables files and `--var`, plans, symlinks, special files, and every unusable input
+ * refused with one line (exit 2). The CLI runs in-process here; the process-level tests are in
+ * cli.test.ts (the slow project).
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { main } from "../../../bin/cli";
+import { UnusableInputError, checkTerraformFiles } from "../../../policies/check-terraform";
+import { Finding } from "../../../policies/finding";
+import { parseHcl } from "../../../policies/input/hcl";
+import { tmpdir, writeTree } from "../../../test-utils/files";
+import {
+  NEW_USER_HCL,
+  RG,
+  idOf,
+  instancesAsNames,
+  newUserCount,
+  peerBoth,
+  requiredAzurerm,
+  tfDoc,
+  twoPeeredPlan,
+  vnet,
+} from "../../../test-utils/terraform";
+
+// fs as it is, except that one test makes readdirSync fail as for a folder without permission.
+jest.mock("fs", () => {
+  const real = jest.requireActual("fs");
+  return { ...real, readdirSync: jest.fn(real.readdirSync) };
+});
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
+  return { code, out: out.join("\n"), err, errText: err.join("\n") };
+}
+
+const rules = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.path}`).sort();
+const about = (fs: Finding[], ...ids: string[]) => rules(fs.filter((f) => ids.includes(f.ruleId)));
+
+const HUB_SPOKE_VARS = `
+variable "spoke_space" {
+  type    = string
+  default = "10.1.0.0/16"
+}
+
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
+
+resource "azurerm_virtual_network" "spoke" {
+  name                = "spoke"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = [var.spoke_space]
+}
+
+resource "azurerm_virtual_network_peering" "hub_spoke" {
+  name                      = "hub-spoke"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.hub.name
+  remote_virtual_network_id = azurerm_virtual_network.spoke.id
+}
+
+resource "azurerm_virtual_network_peering" "spoke_hub" {
+  name                      = "spoke-hub"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.spoke.name
+  remote_virtual_network_id = azurerm_virtual_network.hub.id
+}
+`;
+
+describe("HCL folders", () => {
+  test("the issue's new user, as HCL: AddressSpace.NoOverlap and GatewaySubnet.NoNsg, exit 1", async () => {
+    const dir = writeTree(tmpdir(), { "main.tf": NEW_USER_HCL });
+    const r = await cli(["check", dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      "[azurerm_virtual_network_peering.hub_to_spoke[1]] error: AddressSpace.NoOverlap",
+    );
+    expect(r.out).toContain(
+      "[azurerm_subnet_network_security_group_association.gw] error: GatewaySubnet.NoNsg",
+    );
+    expect(r.out).toMatch(
+      /Read 1 configuration\(s\): 1 module instance\(s\), 7 resource block\(s\), 10 instance\(s\), azurerm ~> 3\.100/,
+    );
+  });
+
+  test("HCL and its JSON conversion (hcl2json), and the JSON form written by hand, give the same findings", async () => {
+    const hcl = writeTree(tmpdir(), { "main.tf": NEW_USER_HCL });
+    const converted = writeTree(tmpdir(), { "main.tf.json": await parseHcl("main.tf", NEW_USER_HCL) });
+    const fromHcl = await checkTerraformFiles([hcl]);
+    const fromJson = await checkTerraformFiles([converted]);
+    expect(rules(fromJson.findings)).toEqual(rules(fromHcl.findings));
+    const handWritten = await checkTerraformFiles([writeTree(tmpdir(), { "main.tf.json": newUserCount() })]);
+    expect(about(handWritten.findings, "AddressSpace.NoOverlap", "GatewaySubnet.NoNsg")).toEqual(
+      about(fromHcl.findings, "AddressSpace.NoOverlap", "GatewaySubnet.NoNsg"),
+    );
+    expect(instancesAsNames(rules(fromHcl.findings).join())).not.toContain("[");
+  });
+
+  test("a folder is one module: .tf and .tf.json files together, override files merged last", async () => {
+    const dir = writeTree(tmpdir(), {
+      "network.tf": HUB_SPOKE_VARS,
+      "extra.tf.json": tfDoc(vnet("other", ["10.9.0.0/16"])),
+      "override.tf": `resource "azurerm_virtual_network" "spoke" {\n  address_space = ["10.0.5.0/24"]\n}\n`,
+      "notes.txt": "not Terraform",
+      ".hidden.tf": "this is { not HCL",
+      "backup.tf~": "nor this",
+    });
+    const r = await checkTerraformFiles([dir]);
+    expect(about(r.findings, "AddressSpace.NoOverlap")).toEqual([
+      "AddressSpace.NoOverlap azurerm_virtual_network_peering.hub_spoke",
+    ]);
+    expect(r.coverage).toMatchObject({ resources: 5, instances: 5 });
+  });
+
+  test("a local module folder is read with its inputs; a registry module is reported, and read once terraform init installed it", async () => {
+    const module = `
+variable "name" {}
+variable "space" {}
+variable "hub_id" {}
+resource "azurerm_virtual_network" "this" {
+  name                = var.name
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = [var.space]
+}
+resource "azurerm_virtual_network_peering" "to_hub" {
+  name                      = "\${var.name}-to-hub"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.this.name
+  remote_virtual_network_id = var.hub_id
+}
+output "id" { value = azurerm_virtual_network.this.id }
+`;
+    const root = `
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
+module "spokes" {
+  source   = "./modules/spoke"
+  for_each = { a = "10.1.0.0/16", b = "10.0.3.0/24" }
+  name     = "spoke-\${each.key}"
+  space    = each.value
+  hub_id   = azurerm_virtual_network.hub.id
+}
+module "shared" {
+  source  = "example/shared-spoke/azurerm"
+  version = "1.2.0"
+  name    = "shared"
+  space   = "10.0.4.0/24"
+  hub_id  = azurerm_virtual_network.hub.id
+}
+resource "azurerm_virtual_network_peering" "hub_to" {
+  for_each                  = module.spokes
+  name                      = "hub-to-\${each.key}"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.hub.name
+  remote_virtual_network_id = each.value.id
+}
+`;
+    const dir = writeTree(tmpdir(), { "main.tf": root, "modules/spoke/main.tf": module });
+    const r = await checkTerraformFiles([dir]);
+    expect(about(r.findings, "AddressSpace.NoOverlap")).toEqual([
+      'AddressSpace.NoOverlap azurerm_virtual_network_peering.hub_to["b"]',
+    ]);
+    expect(r.unverifiable).toContainEqual({
+      ruleId: "Input.Unread",
+      path: "module.shared",
+      what: expect.stringContaining(
+        "module example/shared-spoke/azurerm (version 1.2.0) from a registry or remote source) was not read",
+      ),
+    });
+    // terraform init installed it: read from .terraform/modules, as Terraform does.
+    writeTree(dir, {
+      ".terraform/modules/modules.json": {
+        Modules: [
+          { Key: "", Source: "", Dir: "." },
+          { Key: "spokes", Source: "./modules/spoke", Dir: "modules/spoke" },
+          {
+            Key: "shared",
+            Source: "registry.terraform.io/example/shared-spoke/azurerm",
+            Version: "1.2.0",
+            Dir: ".terraform/modules/shared",
+          },
+        ],
+      },
+      ".terraform/modules/shared/main.tf": module,
+    });
+    const installed = await checkTerraformFiles([dir]);
+    expect(installed.unverifiable.filter((u) => u.ruleId === "Input.Unread")).toEqual([]);
+    expect(about(installed.findings, "AddressSpace.NoOverlap")).toEqual([
+      'AddressSpace.NoOverlap azurerm_virtual_network_peering.hub_to["b"]',
+      "AddressSpace.NoOverlap module.shared.azurerm_virtual_network_peering.to_hub",
+    ]);
+  });
+
+  test("a module calling itself with a count stops at 10,000 module instances, reported (no hang)", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": `${HUB_SPOKE_VARS}\nmodule "m" {\n  source = "./m"\n}\n`,
+      "m/main.tf": 'module "me" {\n  source = "./"\n  count  = 10\n}\n',
+    });
+    const r = await checkTerraformFiles([dir]);
+    expect(r.coverage?.modules).toBeLessThanOrEqual(10_000);
+    expect(r.unverifiable.length).toBeGreaterThan(0);
+    expect(r.unverifiable).toContainEqual({
+      ruleId: "Input.Unread",
+      path: expect.any(String),
+      what: expect.stringMatching(
+        /^module\.m(\.module\.me\[\d\])+\.module\.me was not read: .*more than 10000 module instances$/,
+      ),
+    });
+    expect((await cli(["check", "--strict", dir])).code).toBe(1);
+  });
+
+  test("the pinned azurerm version: the lock file's when there is one", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = ">= 3.0" }\n  }\n}\n${HUB_SPOKE_VARS}`,
+      ".terraform.lock.hcl": `provider "registry.terraform.io/hashicorp/azurerm" {\n  version     = "3.117.0"\n  constraints = ">= 3.0.0"\n  hashes = ["h1:x"]\n}\n`,
+    });
+    expect((await checkTerraformFiles([dir])).coverage?.azurermVersion).toBe("3.117.0");
+  });
+});
+
+describe("variables: defaults, terraform.tfvars, *.auto.tfvars, --var-file, --var", () => {
+  test("values override defaults both ways, later sources winning", async () => {
+    const dir = writeTree(tmpdir(), { "main.tf": HUB_SPOKE_VARS });
+    const overlap = async (args: string[] = [], env: Record<string, string> = {}) =>
+      (await cli(["check", "--format", "json", ...args, dir], env)).out.includes("AddressSpace.NoOverlap");
+    // Default 10.1.0.0/16: no overlap.
+    expect(await overlap()).toBe(false);
+    // A tfvars file makes the spoke overlap; another file given later takes it back.
+    const bad = writeTree(tmpdir(), { "bad.tfvars": 'spoke_space = "10.0.1.0/24"\n' });
+    const good = writeTree(tmpdir(), { "good.tfvars.json": { spoke_space: "10.2.0.0/16" } });
+    expect(await overlap(["--var-file", path.join(bad, "bad.tfvars")])).toBe(true);
+    expect(
+      await overlap([
+        "--var-file",
+        path.join(bad, "bad.tfvars"),
+        "--var-file",
+        path.join(good, "good.tfvars.json"),
+      ]),
+    ).toBe(false);
+    expect(
+      await overlap([
+        "--var-file",
+        path.join(good, "good.tfvars.json"),
+        "--var-file",
+        path.join(bad, "bad.tfvars"),
+      ]),
+    ).toBe(true);
+    // --var wins over the files.
+    expect(
+      await overlap(["--var-file", path.join(bad, "bad.tfvars"), "--var", "spoke_space=10.3.0.0/16"]),
+    ).toBe(false);
+    // terraform.tfvars and *.auto.tfvars are read from the folder, as terraform plan reads them.
+    writeTree(dir, { "terraform.tfvars": 'spoke_space = "10.0.2.0/24"\n' });
+    expect(await overlap()).toBe(true);
+    writeTree(dir, { "z.auto.tfvars.json": { spoke_space: "10.4.0.0/16" } });
+    expect(await overlap()).toBe(false);
+    // TF_VAR_ in the environment is below the files.
+    fs.rmSync(path.join(dir, "terraform.tfvars"));
+    fs.rmSync(path.join(dir, "z.auto.tfvars.json"));
+    expect(await overlap([], { TF_VAR_spoke_space: "10.0.9.0/24" })).toBe(true);
+  });
+
+  test("a --var for a variable no module declares, or not name=value, is refused (exit 2)", async () => {
+    const dir = writeTree(tmpdir(), { "main.tf": HUB_SPOKE_VARS });
+    expect(await cli(["check", "--var", "nope=1", dir])).toMatchObject({
+      code: 2,
+      err: ["cdktf-azure-connectivity: --var nope: no root module declares a variable nope"],
+    });
+    expect((await cli(["check", "--var", "novalue", dir])).code).toBe(2);
+  });
+});
+
+describe("plan files", () => {
+  test("a plan with two overlapping peered VNets exits 1; without the overlap, 0", async () => {
+    const dir = writeTree(tmpdir(), {
+      "bad.json": twoPeeredPlan("10.0.1.0/24"),
+      "good.json": twoPeeredPlan("10.1.0.0/16"),
+    });
+    const bad = await cli(["check", path.join(dir, "bad.json")]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain("AddressSpace.NoOverlap");
+    expect(bad.out).toContain("Read 1 plan(s)");
+    expect((await cli(["check", path.join(dir, "good.json")])).code).toBe(0);
+  });
+
+  test("a binary plan is refused with the command that makes the JSON", async () => {
+    const dir = writeTree(tmpdir(), { "plan.out": "PK\u0003\u0004binary" });
+    expect(await cli(["check", path.join(dir, "plan.out")])).toMatchObject({
+      code: 2,
+      errText: expect.stringContaining("a binary plan file; run terraform show -json plan.out > plan.json"),
+    });
+  });
+});
+
+describe("unusable input exits 2 with one line", () => {
+  const oneLine = (r: { err: string[] }) => {
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).not.toContain("\n");
+    expect(r.err[0]).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  };
+
+  test.each([
+    ["an empty object", {}, /an empty JSON object: expected Terraform JSON/],
+    [
+      "JSON of no known shape",
+      { hello: "world" },
+      /not Terraform JSON .*nor a terraform show -json plan or state/,
+    ],
+    [
+      "a plan of an unknown major format",
+      { format_version: "2.0", planned_values: {} },
+      /format_version is 2\.0/,
+    ],
+    ["a top-level array", [{ resource: {} }], /expected a JSON object, got an array/],
+  ])("%s", async (_what, doc, message) => {
+    const file = path.join(writeTree(tmpdir(), { "input.json": doc }), "input.json");
+    const r = await cli(["check", file]);
+    expect(r.code).toBe(2);
+    expect(r.errText).toMatch(message);
+    oneLine(r);
+    await expect(checkTerraformFiles([file])).rejects.toThrow(UnusableInputError);
+  });
+
+  test("invalid HCL names the file and line", async () => {
+    const dir = writeTree(tmpdir(), { "main.tf": 'resource "a" "b" {\n  x = \n}\n' });
+    const r = await cli(["check", dir]);
+    expect(r.code).toBe(2);
+    expect(r.errText).toMatch(/main\.tf: not valid HCL \(.*main\.tf:2/);
+    oneLine(r);
+  });
+
+  test("address spaces nested 5,000 deep: refused, no crash", async () => {
+    const deep = "[".repeat(5_000) + '"10.0.0.0/16"' + "]".repeat(5_000);
+    const text = `{"resource": {"azurerm_virtual_network": {"a": {"name": "a", "resource_group_name": "rg", "address_space": ${deep}}}}}`;
+    const dir = writeTree(tmpdir(), { "main.tf.json": text });
+    const r = await cli(["check", dir]);
+    expect(r.code).toBe(2);
+    expect(r.errText).toContain("nested deeper than 256 levels");
+    oneLine(r);
+    // Through the API (an object already parsed), the value is not understood, reported, never a crash.
+    const doc = JSON.parse(text);
+    const report = await checkTerraformFiles([
+      writeTree(tmpdir(), { "ok.tf.json": tfDoc(vnet("x", ["10.0.0.0/16"])) }),
+    ]);
+    expect(report.findings).toEqual([]);
+    const { checkTerraformDocuments } = await import("../../../policies/check-terraform");
+    const r2 = checkTerraformDocuments([{ stack: "", doc }]);
+    expect(r2.coverage?.notUnderstood.length).toBeGreaterThan(0);
+  });
+
+  test("a FIFO (as the argument or in a folder) is refused without being opened", async () => {
+    const dir = tmpdir();
+    const fifo = path.join(dir, "pipe.tf.json");
+    execFileSync("mkfifo", [fifo]);
+    const r = await cli(["check", fifo]);
+    expect(r.code).toBe(2);
+    expect(r.errText).toContain(
+      "a named pipe (FIFO), not a file or folder this tool reads (refused without reading it)",
+    );
+    oneLine(r);
+    const inFolder = await cli(["check", dir]);
+    expect(inFolder.code).toBe(2);
+    expect(inFolder.errText).toContain("pipe.tf.json: not a regular file");
+  });
+
+  test("a device is refused", async () => {
+    const r = await cli(["check", "/dev/null"]);
+    expect(r.code).toBe(2);
+    expect(r.errText).toContain("a character device");
+  });
+
+  test("an unreadable folder or file: permission denied, one line", async () => {
+    if (process.getuid?.() === 0) return; // root reads everything: nothing to test
+    const dir = writeTree(tmpdir(), { "sub/main.tf.json": tfDoc(vnet("a", ["10.0.0.0/16"])) });
+    fs.chmodSync(path.join(dir, "sub"), 0o000);
+    try {
+      const r = await cli(["check", dir]);
+      expect(r.code).toBe(2);
+      expect(r.errText).toContain("permission denied");
+      oneLine(r);
+    } finally {
+      fs.chmodSync(path.join(dir, "sub"), 0o755);
+    }
+  });
+
+  test("a permission error (simulated, whoever runs the tests) is one line", async () => {
+    const dir = writeTree(tmpdir(), { "sub/main.tf.json": tfDoc(vnet("a", ["10.0.0.0/16"])) });
+    const real = jest.requireActual("fs").readdirSync;
+    (fs.readdirSync as jest.Mock).mockImplementation((p: fs.PathLike, o?: any) => {
+      if (String(p).endsWith(`${path.sep}sub`)) {
+        throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(p)}'`), {
+          code: "EACCES",
+        });
+      }
+      return real(p, o);
+    });
+    try {
+      const r = await cli(["check", dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toEqual([`cdktf-azure-connectivity: ${path.join(dir, "sub")}: permission denied`]);
+    } finally {
+      (fs.readdirSync as jest.Mock).mockImplementation(real);
+    }
+  });
+
+  test("a folder with nothing to check says what was looked for", async () => {
+    const dir = writeTree(tmpdir(), { "README.md": "# nothing" });
+    const r = await cli(["check", dir]);
+    expect(r.code).toBe(2);
+    expect(r.errText).toContain("nothing to check: no .tf or .tf.json file in this folder or its subfolders");
+  });
+});
+
+describe("symlinks and names, as Terraform reads them", () => {
+  test("a symlinked .tf.json in a folder is read (not skipped)", async () => {
+    const shared = writeTree(tmpdir(), { "peering.tf.json": tfDoc(peerBoth("hub", "spoke")) });
+    const dir = writeTree(tmpdir(), {
+      "main.tf.json": tfDoc(vnet("hub", ["10.0.0.0/16"]), vnet("spoke", ["10.0.1.0/24"])),
+    });
+    fs.symlinkSync(path.join(shared, "peering.tf.json"), path.join(dir, "peering.tf.json"));
+    const r = await cli(["check", dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("AddressSpace.NoOverlap");
+  });
+
+  test("a top-level __proto__ key in one of two files: no crash; reported as not understood", async () => {
+    const dir = writeTree(tmpdir(), {
+      "a.tf.json": tfDoc(vnet("hub", ["10.0.0.0/16"]), vnet("spoke", ["10.0.1.0/24"])),
+      "b.tf.json":
+        '{"__proto__": {"x": 1}, "resource": {"azurerm_virtual_network_peering": {"__proto__": {"name": "p", "resource_group_name": "rg-net", "virtual_network_name": "${azurerm_virtual_network.hub.name}", "remote_virtual_network_id": "${azurerm_virtual_network.spoke.id}"}}}}',
+    });
+    const r = await cli(["check", dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("[azurerm_virtual_network_peering.__proto__] error: AddressSpace.NoOverlap");
+    expect(r.out).toContain('the top-level key "__proto__" is not part of Terraform\'s configuration syntax');
+  });
+});
+
+describe("--strict", () => {
+  test("what cannot be verified fails (exit 1), as error findings", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf.json": tfDoc(
+        requiredAzurerm("~> 4.0"),
+        { variable: { space: { type: "string" } } },
+        vnet("hub", ["10.0.0.0/16"]),
+        vnet("spoke", ["${var.space}"]),
+        peerBoth("hub", "spoke"),
+      ),
+    });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toMatch(/[1-9]\d* not verifiable\./);
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain("error: AddressSpace.NoOverlap: not verifiable (strict)");
+    expect(strict.out).toContain("(--strict: not verifiable fails)");
+    expect(idOf("a", "b")).toBe("${a.b.id}");
+  });
+
+  test("a resource that could not be read is listed once, as an error, and the run fails", async () => {
+    const unknownCount = NEW_USER_HCL.replace(
+      "count                = 1",
+      "count                = length(azurerm_virtual_network.hub.id)",
+    );
+    const dir = writeTree(tmpdir(), { "main.tf": unknownCount });
+    const lax = await cli(["check", dir]);
+    expect(lax.out).toContain(
+      "[azurerm_subnet.gw] Input.Unread (not verified): azurerm_subnet.gw was not checked",
+    );
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    const lines = strict.out.split("\n").filter((l) => l.includes("azurerm_subnet.gw was not checked"));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\[azurerm_subnet.gw\] error: Input.Unread: not verifiable \(strict\): .*after apply\. Fix: /,
+      ),
+    ]);
+  });
+});
+
+describe("the CLI's arguments", () => {
+  test("--help per command, --version, unknown options refused by name", async () => {
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain("Commands:");
+    const checkHelp = await cli(["check", "--help"]);
+    expect(checkHelp.code).toBe(0);
+    expect(checkHelp.out).toContain("--var-file <file>");
+    expect(checkHelp.out).toContain("terraform show -json plan.out > plan.json");
+    const version = await cli(["--version"]);
+    expect(version.out).toMatch(/^\d+\.\d+\.\d+/);
+    expect((await cli(["check", "--version"])).out).toBe(version.out);
+    expect(await cli(["check", "--formt", "json", "x"])).toMatchObject({
+      code: 2,
+      err: ["cdktf-azure-connectivity: unknown option --formt; see cdktf-azure-connectivity check --help"],
+    });
+    expect(await cli(["--bogus"])).toMatchObject({
+      code: 2,
+      errText: expect.stringContaining("unknown option --bogus"),
+    });
+    expect(await cli(["check", "--format"])).toMatchObject({
+      code: 2,
+      errText: expect.stringContaining("--format"),
+    });
+  });
+});
+
+describe("coverage in every report", () => {
+  test("text, JSON and SARIF say what was read and what was not understood", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf.json": tfDoc(vnet("hub", ["10.0.0.0/16"]), vnet("odd", ['${jsondecode("[]")}']), {
+        module: { remote: { source: "example/x/azurerm", version: "1.0.0" } },
+      }),
+    });
+    const text = await cli(["check", dir]);
+    expect(text.out).toContain(
+      "Read 1 configuration(s): 1 module instance(s), 2 resource block(s), 2 instance(s); 2 not understood.",
+    );
+    expect(text.out).toContain(
+      "[module.remote] Input.Unread (not verified): module.remote (module example/x/azurerm",
+    );
+    expect(text.out).toContain("[azurerm_virtual_network.odd.address_space] not understood:");
+    const json = JSON.parse((await cli(["check", "--format", "json", dir])).out);
+    expect(json.coverage).toMatchObject({ resources: 2, instances: 2, modules: 1 });
+    expect(json.coverage.notUnderstood).toHaveLength(2);
+    const sarif = JSON.parse((await cli(["check", "--format", "sarif", dir])).out);
+    expect(sarif.runs[0].properties.coverage).toEqual(json.coverage);
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.message.text);
+    expect(notes).toContainEqual(expect.stringContaining("Input.Unread (not verified): module.remote"));
+    expect(notes).toContainEqual(
+      expect.stringContaining("not understood: azurerm_virtual_network.odd.address_space"),
+    );
+  });
+});

@@ -1,0 +1,330 @@
+/**
+ * Reading `terraform show -json` output (format 1.x): a plan, or a state. The planned values (a
+ * state's values) give every resource instance of every module instance with its evaluated
+ * arguments; they become one document per module instance, as ./expand.ts writes them from a
+ * configuration, so the model reads a plan like any other configuration.
+ *
+ * A value Terraform knows only after apply is absent from the planned values and marked in the
+ * resource change's `after_unknown`. For such an argument the plan's configuration lists the
+ * references of its expression: when they name one thing only (Terraform lists each step of a
+ * reference, the longest first), and that is a resource instance's attribute
+ * (`azurerm_virtual_network.spoke[0].id`), directly, through a module variable (the module call's
+ * argument in the parent) or through a module output, the argument is that reference; otherwise it
+ * stays unknown (a reference through `count.index` or `each.key` is not paired with an instance:
+ * that would be a guess). Data sources read at plan time carry their values. Without planned values
+ * (a state, or a plan that has none), the prior state's values are read.
+ *
+ * @see https://developer.hashicorp.com/terraform/internals/json-format
+ */
+import { ExpansionNote } from "./expand";
+import { ModuleDocument } from "./terraform-json";
+import { instanceKey, own, safeText, setOwn } from "./values";
+
+/** What {@link readPlan} produced. */
+export interface PlanReading {
+  readonly docs: ModuleDocument[];
+  readonly notes: ExpansionNote[];
+  readonly modules: number;
+  readonly blocks: number;
+  readonly instances: number;
+  readonly azurermConstraint?: string;
+}
+
+/** The shape of `terraform show -json` output this reader accepts, or why not. */
+export function planFormat(doc: any): "plan" | "state" | { readonly problem: string } {
+  const v = own(doc, "format_version");
+  if (typeof v !== "string") return { problem: "no format_version" };
+  const major = v.split(".")[0];
+  if (major !== "1") {
+    return { problem: `its format_version is ${v}; this tool reads the format 1.x of terraform show -json` };
+  }
+  if (own(doc, "planned_values") !== undefined || own(doc, "resource_changes") !== undefined) return "plan";
+  if (own(doc, "values") !== undefined) return "state";
+  if (own(doc, "configuration") !== undefined || own(doc, "prior_state") !== undefined) return "plan";
+  return { problem: "it has a format_version but neither planned_values (a plan) nor values (a state)" };
+}
+
+interface ConfigModule {
+  readonly resources: Map<string, any>;
+  readonly calls: Map<string, ConfigModule>;
+  /** The expressions of each module call's arguments (the child's variables). */
+  readonly callExpressions: Map<string, any>;
+  /** The expressions of the module's outputs. */
+  readonly outputs: Map<string, any>;
+}
+
+const EMPTY: ConfigModule = {
+  resources: new Map(),
+  calls: new Map(),
+  callExpressions: new Map(),
+  outputs: new Map(),
+};
+
+function asArray(v: unknown): any[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function configModule(m: any, depth: number): ConfigModule {
+  const resources = new Map<string, any>();
+  const calls = new Map<string, ConfigModule>();
+  const callExpressions = new Map<string, any>();
+  const outputs = new Map<string, any>();
+  if (depth > 32) return { resources, calls, callExpressions, outputs };
+  for (const r of asArray(own(m, "resources"))) {
+    const address = own(r, "address");
+    if (typeof address === "string") resources.set(address, r);
+  }
+  const mc = own(m, "module_calls");
+  if (mc && typeof mc === "object") {
+    for (const name of Object.keys(mc)) {
+      calls.set(name, configModule(own(own(mc, name), "module"), depth + 1));
+      callExpressions.set(name, own(own(mc, name), "expressions"));
+    }
+  }
+  const outs = own(m, "outputs");
+  if (outs && typeof outs === "object") {
+    for (const name of Object.keys(outs)) outputs.set(name, own(outs[name], "expression"));
+  }
+  return { resources, calls, callExpressions, outputs };
+}
+
+const KEY = String.raw`(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?`;
+const NAME = String.raw`[A-Za-z_][\w-]*`;
+const RESOURCE_REF = new RegExp(`^(data\\.)?${NAME}\\.${NAME}${KEY}((?:\\.${NAME})+)$`);
+const VAR_REF = new RegExp(`^var\\.(${NAME})$`);
+const OUTPUT_REF = new RegExp(`^module\\.(${NAME})${KEY}\\.(${NAME})$`);
+const MODULE_STEP = new RegExp(`^module\\.(${NAME})${KEY}\\.?`);
+const NOT_RESOURCES = ["var.", "local.", "each.", "count.", "module.", "path.", "terraform.", "self."];
+
+/**
+ * The one thing an expression refers to, from its references (Terraform lists each traversal step,
+ * the longest first): the longest one, when every other is a step of it.
+ */
+function soleReference(refs: unknown): string | undefined {
+  if (!Array.isArray(refs) || refs.length === 0) return undefined;
+  const strings = refs.filter((r): r is string => typeof r === "string");
+  const full = strings[0];
+  if (full === undefined) return undefined;
+  return strings.every((r) => full === r || full.startsWith(`${r}.`) || full.startsWith(`${r}[`))
+    ? full
+    : undefined;
+}
+
+/** Where a module instance is in the configuration: its config module, and its caller's. */
+interface Place {
+  readonly address: string;
+  readonly config: ConfigModule;
+  readonly parent?: { readonly place: Place; readonly call: string };
+}
+
+/** The configuration place of a module instance address (`module.a["x"].module.b`). */
+function placeOf(config: ConfigModule, moduleAddress: string): Place {
+  let place: Place = { address: "", config };
+  let rest = moduleAddress;
+  while (rest !== "") {
+    const m = MODULE_STEP.exec(rest);
+    if (!m) return { address: moduleAddress, config: EMPTY };
+    const address = `${place.address === "" ? "" : `${place.address}.`}module.${m[1]}${m[2] ?? ""}`;
+    place = { address, config: place.config.calls.get(m[1]) ?? EMPTY, parent: { place, call: m[1] } };
+    rest = rest.slice(m[0].length);
+  }
+  return place;
+}
+
+/**
+ * The absolute resource instance attribute an expression stands for: a resource reference of the
+ * module, or one followed through a variable (the module call's argument in the caller) or a module
+ * output (the output's expression in the called module).
+ */
+function absoluteReference(refs: unknown, place: Place, depth: number): string | undefined {
+  const sole = soleReference(refs);
+  if (sole === undefined || depth > 16) return undefined;
+  const prefix = place.address === "" ? "" : `${place.address}.`;
+  if (RESOURCE_REF.test(sole) && !NOT_RESOURCES.some((p) => sole.startsWith(p))) return `${prefix}${sole}`;
+  const v = VAR_REF.exec(sole);
+  if (v && place.parent) {
+    const expr = own(place.parent.place.config.callExpressions.get(place.parent.call), v[1]);
+    return absoluteReference(own(expr, "references"), place.parent.place, depth + 1);
+  }
+  const o = OUTPUT_REF.exec(sole);
+  if (o) {
+    const child = place.config.calls.get(o[1]);
+    if (!child) return undefined;
+    const childPlace: Place = {
+      address: `${prefix}module.${o[1]}${o[2] ?? ""}`,
+      config: child,
+      parent: { place, call: o[1] },
+    };
+    return absoluteReference(own(child.outputs.get(o[3]), "references"), childPlace, depth + 1);
+  }
+  return undefined;
+}
+
+/**
+ * Replaces the unknown leaves (after_unknown) of a body: by the reference they stand for, or by an
+ * unknown. Nested blocks (lists of objects) are followed with their block expressions.
+ */
+function markUnknown(
+  body: Record<string, unknown>,
+  unknown: unknown,
+  expressions: any,
+  place: Place,
+  depth = 0,
+): void {
+  if (!unknown || typeof unknown !== "object" || Array.isArray(unknown) || depth > 16) return;
+  for (const attr of Object.keys(unknown)) {
+    const u = (unknown as Record<string, unknown>)[attr];
+    const expr = own(expressions, attr);
+    if (u === true) {
+      setOwn(body, attr, unknownMarker(own(expr, "references"), place));
+    } else if (Array.isArray(u)) {
+      const current = own(body, attr);
+      const arr = Array.isArray(current) ? [...current] : [];
+      u.forEach((e, i) => {
+        const blockExpr = Array.isArray(expr) ? expr[i] : expr;
+        if (e === true) {
+          arr[i] = unknownMarker(own(blockExpr, "references"), place);
+        } else if (e && typeof e === "object" && !Array.isArray(e)) {
+          const element: Record<string, unknown> = Object.create(null);
+          const from = arr[i];
+          if (from && typeof from === "object")
+            for (const k of Object.keys(from)) setOwn(element, k, (from as any)[k]);
+          markUnknown(element, e, blockExpr, place, depth + 1);
+          arr[i] = element;
+        }
+      });
+      setOwn(body, attr, arr);
+    } else if (u && typeof u === "object") {
+      const current = own(body, attr);
+      const nested: Record<string, unknown> = Object.create(null);
+      if (current && typeof current === "object")
+        for (const k of Object.keys(current)) setOwn(nested, k, current[k]);
+      markUnknown(nested, u, expr, place, depth + 1);
+      setOwn(body, attr, nested);
+    }
+  }
+}
+
+/** The reference an unknown value stands for, or an unknown marker listing its references. */
+function unknownMarker(refs: unknown, place: Place): string {
+  const resolved = absoluteReference(refs, place, 0);
+  if (resolved) return `\${${resolved}}`;
+  const listed = Array.isArray(refs) ? refs.filter((r) => typeof r === "string") : [];
+  return `\${(known after apply${listed.length > 0 ? `: ${listed.join(", ")}` : ""})}`;
+}
+
+/**
+ * A sensitive value (a shared key) is in a plan in clear; it is not read. The argument stands for its
+ * configuration's expression instead: a constant stays (it is a literal of the configuration), a
+ * reference is written as that reference (`${var.shared_key}`), anything else is unknown.
+ */
+function hideSensitive(
+  body: Record<string, unknown>,
+  sensitive: unknown,
+  expressions: any,
+  place: Place,
+): void {
+  if (!sensitive || typeof sensitive !== "object" || Array.isArray(sensitive)) return;
+  for (const attr of Object.keys(sensitive)) {
+    if ((sensitive as Record<string, unknown>)[attr] !== true || own(body, attr) === undefined) continue;
+    const expr = own(expressions, attr);
+    if (own(expr, "constant_value") !== undefined) continue;
+    const refs = own(expr, "references");
+    const first = Array.isArray(refs) && typeof refs[0] === "string" ? refs[0] : undefined;
+    const prefix = place.address === "" ? "" : `${place.address}.`;
+    setOwn(body, attr, first !== undefined ? `\${${prefix}${first}}` : "${(sensitive)}");
+  }
+}
+
+/** The module instance part of a resource instance address. */
+function moduleOf(address: string, localPart: string): string {
+  return address.length > localPart.length ? address.slice(0, address.length - localPart.length - 1) : "";
+}
+
+/** Reads a plan or state (`terraform show -json`) as documents of module instances. */
+export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanReading {
+  const notes: ExpansionNote[] = [];
+  const format = planFormat(doc);
+  if (typeof format !== "string") throw new Error(format.problem);
+  const config = configModule(own(own(doc, "configuration"), "root_module"), 0);
+  const changes = new Map<string, any>();
+  for (const c of asArray(own(doc, "resource_changes"))) {
+    const a = own(c, "address");
+    if (typeof a === "string" && own(c, "deposed") === undefined) changes.set(a, c);
+  }
+  const values =
+    format === "state"
+      ? own(doc, "values")
+      : (own(doc, "planned_values") ?? own(own(doc, "prior_state"), "values"));
+  const byModule = new Map<string, Record<string, Record<string, Record<string, unknown>>>>();
+  const blocks = new Set<string>();
+  let instances = 0;
+  let modules = 0;
+  const visit = (m: any, depth: number) => {
+    if (!m || typeof m !== "object") return;
+    if (depth > 32) {
+      notes.push({
+        address: safeText(own(m, "address")),
+        what: "modules nested deeper than 32 were not read",
+        kind: "existence",
+      });
+      return;
+    }
+    modules++;
+    for (const r of asArray(own(m, "resources"))) {
+      const address = own(r, "address");
+      const mode = own(r, "mode");
+      const type = own(r, "type");
+      const name = own(r, "name");
+      if (typeof address !== "string" || typeof type !== "string" || typeof name !== "string") {
+        notes.push({
+          address: safeText(address),
+          what: "a planned resource without address, type or name was not read",
+          kind: "existence",
+        });
+        continue;
+      }
+      const index = own(r, "index");
+      const key = typeof index === "number" || typeof index === "string" ? index : undefined;
+      const local = `${mode === "data" ? "data." : ""}${type}.${name}`;
+      const module = moduleOf(address, `${local}${instanceKey(key)}`);
+      const place = placeOf(config, module);
+      blocks.add(`${module.replace(/\[[^\]]*\]/g, "")}|${local}`);
+      instances++;
+      const body: Record<string, unknown> = Object.create(null);
+      const vals = own(r, "values");
+      if (vals && typeof vals === "object") for (const k of Object.keys(vals)) setOwn(body, k, vals[k]);
+      const change = changes.get(address);
+      const expressions = own(place.config.resources.get(local), "expressions");
+      markUnknown(body, own(own(change, "change"), "after_unknown"), expressions, place);
+      hideSensitive(body, own(r, "sensitive_values"), expressions, place);
+      const sections = byModule.get(module) ?? Object.create(null);
+      byModule.set(module, sections);
+      const section = mode === "data" ? "data" : "resource";
+      sections[section] ??= Object.create(null);
+      sections[section][type] ??= Object.create(null);
+      setOwn(sections[section][type], `${name}${instanceKey(key)}`, body);
+    }
+    for (const child of asArray(own(m, "child_modules"))) visit(child, depth + 1);
+  };
+  visit(own(values, "root_module"), 0);
+  if (!byModule.has("")) byModule.set("", Object.create(null));
+  let azurermConstraint: string | undefined;
+  const providers = own(own(doc, "configuration"), "provider_config");
+  if (providers && typeof providers === "object") {
+    for (const k of Object.keys(providers)) {
+      const p = providers[k];
+      if (own(p, "name") === "azurerm" && own(p, "module_address") === undefined) {
+        const v = own(p, "version_constraint");
+        if (typeof v === "string") azurermConstraint = v;
+      }
+    }
+  }
+  const docs: ModuleDocument[] = [...byModule].map(([module, sections]) => ({
+    stack,
+    module,
+    doc: sections,
+    ...(pathPrefix !== undefined ? { pathPrefix } : {}),
+  }));
+  return { docs, notes, modules, blocks: blocks.size, instances, azurermConstraint };
+}
