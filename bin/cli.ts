@@ -10,6 +10,7 @@ import { UnusableInputError, loadTerraformJson } from "../policies/input/load";
 import { check, reportTexts, writeOutputs } from "../policies/pipeline";
 import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from "../policies/reachability";
 import { ALL_RULES } from "../policies/rules";
+import { terminalLines, terminalText } from "../core/text";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -27,7 +28,9 @@ diagram (Mermaid, DOT, SVG) next to the first input.`;
 /** Runs the CLI; returns the exit code. */
 export function main(
   argv: readonly string[],
-  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+  // Whatever reaches the terminal or the CI log has control characters escaped and workflow commands
+  // neutralised, line by line (names in findings are escaped one by one before that).
+  io: CliIo = { out: (l) => console.log(terminalLines(l)), err: (l) => console.error(terminalLines(l)) },
 ): number {
   const [command, ...rest] = argv;
   if (command === "--help" || command === "-h" || command === "help") {
@@ -99,7 +102,9 @@ export function main(
     io.out(texts().sarif.trimEnd());
   } else {
     for (const f of report.findings) io.out(formatFinding(f));
-    for (const u of report.unverifiable) io.out(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`);
+    for (const u of report.unverifiable) {
+      io.out(terminalText(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`));
+    }
     const { warnings, suppressed } = countFindings(report.findings);
     if (analysis) io.out(reachabilityMarkdown(analysis, report.findings));
     io.out(

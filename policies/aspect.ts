@@ -15,6 +15,7 @@ import * as path from "path";
 import { IConstruct } from "constructs";
 import { Annotations, App, Aspects, IAspect, TerraformStack } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { terminalText } from "../core/text";
 import { aspectNotInvoked, assertAppFramework, assertSameFramework } from "../core/framework-identity";
 import { Finding, PolicyReport, blockingFindings, formatFinding } from "./finding";
 import { CheckResult, check, writeOutputs } from "./pipeline";
@@ -171,7 +172,7 @@ export class ConnectivityPolicies implements IAspect {
       });
       if (written.svgError) {
         Annotations.of(stack).addWarning(
-          `cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`,
+          terminalText(`cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`),
         );
       }
       run.written = true;
@@ -181,7 +182,8 @@ export class ConnectivityPolicies implements IAspect {
       if (f.severity !== "warning" || f.suppressed || run.warned.has(findingKey(f))) continue;
       run.warned.add(findingKey(f));
       const target = findByPath(root, f.path);
-      Annotations.of(target ?? stack).addWarning(f.message);
+      // cdktf prints annotations to the terminal: names in the message are the configuration's.
+      Annotations.of(target ?? stack).addWarning(terminalText(f.message));
     }
 
     const blocking = blockingFindings(report.findings);

@@ -1,3 +1,4 @@
+import { terminalText } from "../core/text";
 import { Severity } from "./rule";
 
 /** A finding as reported to users (the public contract of `checkTerraform`). */
@@ -43,10 +44,14 @@ export function blockingFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === "error" && !f.suppressed);
 }
 
-/** One line per finding: `[path] severity: RuleId: message Fix: fix` (the message starts with the rule id). */
+/**
+ * One line per finding: `[path] severity: RuleId: message Fix: fix` (the message starts with the rule id).
+ * Names and values in it come from the configuration, so the line is made safe for a terminal or a CI
+ * log (control characters escaped, workflow commands neutralised, a very long line cut).
+ */
 export function formatFinding(f: Finding): string {
   const tag = f.suppressed ? `${f.severity}, suppressed (${f.suppressionReason})` : f.severity;
-  return `[${f.path}] ${tag}: ${f.message}`;
+  return terminalText(`[${f.path}] ${tag}: ${f.message}`);
 }
 
 /** Unsuppressed errors, unsuppressed warnings and suppressed findings: the counts every summary shows. */
