@@ -5,6 +5,28 @@ import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved, parseCidrProp, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
+import { CIDR_LIST, Field, PROVIDER, TAGS, checkProps } from "./private/props";
+
+/** The shapes of {@link LocalSiteProps}, checked at run time. */
+const LOCAL_SITE_PROPS = {
+  name: { t: "string", name: "localNetworkGateways" },
+  resourceGroupName: { t: "string", name: "resourceGroups" },
+  location: { t: "string", nonEmpty: true },
+  gatewayAddress: { t: "string", optional: true },
+  gatewayFqdn: { t: "string", optional: true },
+  addressSpace: { ...CIDR_LIST, optional: true },
+  bgp: {
+    t: "object",
+    optional: true,
+    fields: {
+      asn: { t: "number" },
+      peeringAddress: { t: "string", nonEmpty: true },
+      peerWeight: { t: "number", optional: true },
+    },
+  },
+  provider: PROVIDER,
+  tags: TAGS,
+} as const satisfies Record<string, Field>;
 
 /** BGP settings of a site: how the Azure gateway reaches the site's BGP speaker. */
 export interface LocalSiteBgpOptions {
@@ -100,6 +122,7 @@ export class LocalSite extends Construct {
   constructor(scope: Construct, id: string, props: LocalSiteProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, LOCAL_SITE_PROPS);
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);

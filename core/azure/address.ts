@@ -71,3 +71,16 @@ export function subnetSizeViolation(p: Pick<Prefix, "family" | "length">): Subne
   }
   return undefined;
 }
+
+/**
+ * Subnets per virtual network: "Subnets per virtual network: 3,000" (networking limits, Azure Resource
+ * Manager, default and maximum).
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-resource-manager-virtual-networking-limits
+ */
+export const MAX_SUBNETS_PER_VNET = 3000;
+
+/**
+ * Custom DNS servers per virtual network: "DNS servers per virtual network: 20".
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-resource-manager-virtual-networking-limits
+ */
+export const MAX_DNS_SERVERS_PER_VNET = 20;

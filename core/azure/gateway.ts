@@ -44,6 +44,15 @@ export const VPN_GATEWAY_GENERATIONS = ["Generation1", "Generation2"] as const;
 /** A VPN gateway generation. */
 export type VpnGatewayGenerationName = (typeof VPN_GATEWAY_GENERATIONS)[number];
 
+/**
+ * The VPN types of a VPN gateway, as the provider's enum spells them.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
+ */
+export const VPN_TYPES = ["RouteBased", "PolicyBased"] as const;
+
+/** A VPN type. */
+export type VpnTypeName = (typeof VPN_TYPES)[number];
+
 /** What one VPN gateway SKU offers. */
 export interface VpnSkuFacts {
   readonly sku: VpnGatewaySkuName;

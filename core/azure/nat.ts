@@ -89,6 +89,21 @@ export function portMappingRefused(type: string): boolean {
 }
 
 /**
+ * Whether a port mapping is not a single port: "Port mappings can't take ranges at this time. Individual
+ * port needs to be entered." (a range `80-90` or a list `80,443` is refused; a port is 1 to 65535).
+ * @see https://learn.microsoft.com/azure/vpn-gateway/nat-overview
+ */
+export function portRangeViolation(text: string): boolean {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return true;
+  const port = Number(t);
+  return port < NAT_PORTS.min || port > NAT_PORTS.max;
+}
+
+/** The ports a NAT port mapping can name (TCP and UDP ports). */
+export const NAT_PORTS = { min: 1, max: 65535 } as const;
+
+/**
  * NAT rules per VPN gateway, ingress and egress combined: "You can create up to 500 NAT rules (ingress
  * and egress rules combined) on a VPN gateway."
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#nat

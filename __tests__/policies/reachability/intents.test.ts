@@ -31,7 +31,8 @@ beforeEach(() => {
 
 function vnet(id: string, space: string): Vnet {
   return new Vnet(stack, id, {
-    name: id,
+    // Azure names a virtual network with 2 to 64 characters.
+    name: id.length >= 2 ? id : `vnet-${id}`,
     resourceGroupName: "rg",
     location: "westeurope",
     addressSpace: [space],
@@ -79,14 +80,14 @@ describe("ReachabilityIntents", () => {
       {
         kind: "mustReach",
         path: "net",
-        from: { path: "net/a", text: "network a" },
-        to: { path: "net/b", text: "network b" },
+        from: { path: "net/a", text: "network vnet-a" },
+        to: { path: "net/b", text: "network vnet-b" },
         reason: "a calls b",
       },
       {
         kind: "mustNotReach",
         path: "net",
-        from: { path: "net/a", text: "network a" },
+        from: { path: "net/a", text: "network vnet-a" },
         to: {
           id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/test",
           text: "network test",
@@ -100,7 +101,7 @@ describe("ReachabilityIntents", () => {
     expect(() => ReachabilityIntents.mustReach(stack, a, "vnet-b")).toThrow(
       "[net] reachability intent: `to` 'vnet-b' is not the literal resource id of a virtual network or a local network gateway",
     );
-    expect(() => ReachabilityIntents.mustReach(stack, a, a)).toThrow("both ends are network a");
+    expect(() => ReachabilityIntents.mustReach(stack, a, a)).toThrow("both ends are network vnet-a");
   });
 });
 
@@ -148,10 +149,10 @@ describe("Reachability.Intent", () => {
     ReachabilityIntents.mustReach(stack, a, c);
     const [f] = report().findings;
     expect(f.message).toContain(
-      "network a must reach network c, but they cannot exchange traffic: network a and network c are both peered with network b, but peering is not transitive: traffic does not cross b.",
+      "network vnet-a must reach network vnet-c, but they cannot exchange traffic: network vnet-a and network vnet-c are both peered with network vnet-b, but peering is not transitive: traffic does not cross vnet-b.",
     );
     expect(f.fix).toBe(
-      "Peer network a and network c directly (both directions), or connect them through VPN gateways (VNet-to-VNet in both directions).",
+      "Peer network vnet-a and network vnet-c directly (both directions), or connect them through VPN gateways (VNet-to-VNet in both directions).",
     );
   });
 
@@ -162,10 +163,10 @@ describe("Reachability.Intent", () => {
     ReachabilityIntents.mustReach(stack, a, b);
     const [f] = report().findings;
     expect(f.message).toContain(
-      "there is no peering back from b to a: a one-sided peering stays Initiated and carries no traffic",
+      "there is no peering back from vnet-b to vnet-a: a one-sided peering stays Initiated and carries no traffic",
     );
     expect(f.fix).toBe(
-      "Add the peering from network b to network a (VnetPeering creates both directions unless createReverse is false).",
+      "Add the peering from network vnet-b to network vnet-a (VnetPeering creates both directions unless createReverse is false).",
     );
   });
 
@@ -217,7 +218,7 @@ describe("Reachability.Intent", () => {
     ReachabilityIntents.mustReach(stack, a, b, "a calls b");
     applyConnectivityPolicies(app, { rules: [...ALL_RULES, ...REACHABILITY_RULES] });
     expect(() => app.synth()).toThrow(
-      "Reachability.Intent: network a must reach network b (a calls b), but they cannot exchange traffic: no peering, VNet-to-VNet connection or gateway transit joins network a and network b.",
+      "Reachability.Intent: network vnet-a must reach network vnet-b (a calls b), but they cannot exchange traffic: no peering, VNet-to-VNet connection or gateway transit joins network vnet-a and network vnet-b.",
     );
   });
 
