@@ -201,7 +201,10 @@ export class ConnectivityPolicies implements IAspect {
       }
       return [];
     }
-    removeStaleStacks(root, stacks.map((s) => s.node.id));
+    removeStaleStacks(
+      root,
+      stacks.map((s) => s.node.id),
+    );
     const where = outdir && this.writeReport ? ` (report: ${path.join(outdir, REPORT_JSON)})` : "";
     const count = blocking.length === 1 ? "1 policy error" : `${blocking.length} policy errors`;
     return [

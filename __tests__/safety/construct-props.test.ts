@@ -22,7 +22,6 @@ import { parsePrefix } from "../../core/cidr";
 import { DisjointPrefixIndex } from "../../constructs/private/prefix-index";
 import { gateway, newStack, vnet } from "../../test-utils/vpn";
 
-
 /** The error `fn` throws: must be a ConnectivityValidationError. */
 function validationError(fn: () => unknown): ConnectivityValidationError {
   try {
