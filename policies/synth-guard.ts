@@ -25,6 +25,7 @@ import * as path from "path";
 import { IConstruct } from "constructs";
 import { App, TerraformStack } from "../core/framework";
 import { setOutputGuard } from "../core/output-guard";
+import { terminalText } from "../core/text";
 import { writeFileAtomic } from "./io";
 import { REPORT_JSON, REPORT_SARIF } from "./report";
 
@@ -34,7 +35,7 @@ export const SYNTH_LOCK = ".connectivity-synth.lock";
 /** The stack files cdktf writes, per stack folder. */
 const STACK_FILES = ["cdk.tf.json", "cdk.tf"];
 
-/** How long a synth waits for another one's lock before it gives up. */
+/** How long a synth waits for another one's lock before it gives up: two minutes. */
 const LOCK_WAIT_MS = 120_000;
 
 /** Per output folder: when this process began constructing the app that writes to it. */
@@ -140,14 +141,18 @@ export function lockOutput(outdir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
     const owner = Number(readOrEmpty(file));
-    if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
+    // A lock without a live owner: its process is gone, or died between creating it and writing its id.
+    const orphan = owner > 0 ? !alive(owner) : Date.now() - (mtimeOf(file) ?? 0) > 5_000;
+    if (Number.isInteger(owner) && orphan) {
       fs.rmSync(file, { force: true });
       continue;
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `cdktf-azure-connectivity: another synth (process ${owner || "unknown"}) has held ${file} for ` +
-          `${LOCK_WAIT_MS / 1000} s; remove the file if no synth is running`,
+        terminalText(
+          `cdktf-azure-connectivity: another synth (process ${owner || "unknown"}) has held ${file} for ` +
+            `two minutes; remove the file if no synth is running`,
+        ),
       );
     }
     sleep(50);
