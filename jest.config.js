@@ -9,7 +9,7 @@
  * The cdktn projects keep their snapshots in `__snapshots_cdktn__/` (test-utils/snapshot-resolver-cdktn.js).
  * @type {import('jest').Config}
  */
-const SLOW = ["<rootDir>/__tests__/policies/cli.test.ts"];
+const SLOW = ["<rootDir>/__tests__/policies/cli.test.ts", "<rootDir>/__tests__/safety/synth-process.test.ts"];
 
 const common = {
   testEnvironment: "node",

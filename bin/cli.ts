@@ -17,6 +17,7 @@ import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from ".
 import { TOOL_NAME, coverageLine } from "../policies/report";
 import { ALL_RULES } from "../policies/rules";
 import { diffCommand } from "./diff";
+import { terminalLines, terminalText } from "../core/text";
 
 /** Where the CLI writes: one line per call, without its newline. */
 export interface CliIo {
@@ -99,9 +100,11 @@ function argumentError(e: unknown, command: string): string {
 /** Runs the CLI; resolves to the exit code. */
 export async function main(
   argv: readonly string[],
+  // Whatever reaches the terminal or the CI log has control characters escaped and workflow commands
+  // neutralised, line by line (names in findings are escaped one by one before that).
   io: CliIo = {
-    out: (l) => process.stdout.write(`${l}\n`),
-    err: (l) => process.stderr.write(`${l}\n`),
+    out: (l) => console.log(terminalLines(l)),
+    err: (l) => console.error(terminalLines(l)),
     env: process.env,
   },
 ): Promise<number> {
@@ -220,9 +223,12 @@ async function run(
       const what = f.values?.notVerifiable;
       if (typeof what === "string") listed.add(`${f.path}\u0000${what}`);
     }
-    for (const u of report.unverifiable) io.out(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`);
+    for (const u of report.unverifiable) {
+      io.out(terminalText(`[${u.path}] ${u.ruleId} (not verified): ${u.what}`));
+    }
     for (const n of report.coverage?.notUnderstood ?? []) {
-      if (!listed.has(`${n.path}\u0000${n.what}`)) io.out(`[${n.path}] not understood: ${n.what}`);
+      if (!listed.has(`${n.path}\u0000${n.what}`))
+        io.out(terminalText(`[${n.path}] not understood: ${n.what}`));
     }
     const { warnings, suppressed } = countFindings(report.findings);
     if (analysis) io.out(reachabilityMarkdown(analysis, report.findings));

@@ -6,6 +6,7 @@ import { assertSameFramework } from "../core/framework-identity";
 import { SITE_ADDRESS_PREFIX_LIMIT, siteEndpointViolation } from "../core/azure/site";
 import { isUnresolved, parseCidrProp, parseExistingId, requireNonEmpty } from "./private/validate";
 import { parseIpv4Prop, validateAsn, validatePeerWeight } from "./private/bgp";
+import { CIDR_LIST, Field, PROVIDER, TAGS, checkProps } from "./private/props";
 import { sitePeerAddressViolations } from "../core/azure/bgp";
 import { tryParsePrefix } from "../core/cidr";
 
@@ -53,6 +54,27 @@ export interface ExistingLocalSiteAttributes {
    */
   readonly location?: string;
 }
+
+/** The shapes of {@link LocalSiteProps}, checked at run time. */
+const LOCAL_SITE_PROPS = {
+  name: { t: "string", name: "localNetworkGateways" },
+  resourceGroupName: { t: "string", name: "resourceGroups" },
+  location: { t: "string", nonEmpty: true },
+  gatewayAddress: { t: "string", optional: true },
+  gatewayFqdn: { t: "string", optional: true },
+  addressSpace: { ...CIDR_LIST, optional: true },
+  bgp: {
+    t: "object",
+    optional: true,
+    fields: {
+      asn: { t: "number" },
+      peeringAddress: { t: "string", nonEmpty: true },
+      peerWeight: { t: "number", optional: true },
+    },
+  },
+  provider: PROVIDER,
+  tags: TAGS,
+} as const satisfies Record<string, Field>;
 
 /** BGP settings of a site: how the Azure gateway reaches the site's BGP speaker. */
 export interface LocalSiteBgpOptions {
@@ -160,6 +182,7 @@ export class LocalSite extends Construct implements ILocalSite {
   constructor(scope: Construct, id: string, props: LocalSiteProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, LOCAL_SITE_PROPS);
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);

@@ -6,6 +6,7 @@ import { TerraformProvider, TerraformStack, TerraformVariable } from "../core/fr
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
 import { isUnresolved, requireNonEmpty } from "./private/validate";
+import { PROVIDER, checkArgument, checkProps } from "./private/props";
 import {
   GENERATED_KEY_SPECIALS,
   sharedKeyLengthViolation,
@@ -67,6 +68,8 @@ export class SharedKey {
     options: SharedKeyVariableOptions = {},
   ): SharedKey {
     assertSameFramework(scope);
+    checkArgument(scope, "id", id, { t: "string", nonEmpty: true });
+    checkProps(scope, options, { description: { t: "string", optional: true } }, "options");
     const variable = new TerraformVariable(scope, id, {
       type: "string",
       sensitive: true,
@@ -81,6 +84,17 @@ export class SharedKey {
   /** A key read at plan from a Key Vault secret (data source `azurerm_key_vault_secret`). */
   public static fromKeyVault(scope: Construct, id: string, options: SharedKeyKeyVaultOptions): SharedKey {
     assertSameFramework(scope);
+    checkArgument(scope, "id", id, { t: "string", nonEmpty: true });
+    checkProps(
+      scope,
+      options,
+      {
+        keyVaultId: { t: "string", nonEmpty: true },
+        secretName: { t: "string", nonEmpty: true },
+        provider: PROVIDER,
+      },
+      "options",
+    );
     requireNonEmpty(scope, "keyVaultId", options.keyVaultId);
     requireNonEmpty(scope, "secretName", options.secretName);
     const secret = new DataAzurermKeyVaultSecret(scope, id, {
@@ -97,6 +111,8 @@ export class SharedKey {
    */
   public static generate(scope: Construct, id: string, options: GeneratedSharedKeyOptions = {}): SharedKey {
     assertSameFramework(scope);
+    checkArgument(scope, "id", id, { t: "string", nonEmpty: true });
+    checkProps(scope, options, { length: { t: "number", optional: true } }, "options");
     const length = options.length ?? 32;
     const badLength = isUnresolved(length) ? undefined : sharedKeyLengthViolation(length);
     if (badLength?.kind === "length") {
@@ -116,10 +132,16 @@ export class SharedKey {
 
   /**
    * A key written in the code. It lands in the synthesized Terraform, the plan, the state and git:
-   * use it only for throw-away tests, never for a real network.
+   * use it only for throw-away tests, never for a real network. The key is taken literally: `${` and
+   * `%{` in it are written escaped (`$${`, `%%{`), so that Terraform does not evaluate them as a template.
+   * @see https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences-1
    */
   public static unsafePlainText(value: string): SharedKey {
-    return new SharedKey(value, "plainText", {});
+    const literal =
+      typeof value === "string" && !isUnresolved(value) ? value.replace(/([$%])\{/g, "$1$1{") : value;
+    const key = new SharedKey(literal, "plainText", {});
+    key.plainText = value;
+    return key;
   }
 
   /** The key as a Terraform expression (a literal only for {@link SharedKey.unsafePlainText}). */
@@ -132,6 +154,8 @@ export class SharedKey {
   public readonly keyVaultSecret?: DataAzurermKeyVaultSecret;
   /** The `random_password` resource, for {@link SharedKey.generate} (escape hatch). */
   public readonly password?: Password;
+  /** The key as given to {@link SharedKey.unsafePlainText} (before its template sequences are escaped). */
+  private plainText?: unknown;
 
   private constructor(
     value: string,
@@ -151,8 +175,16 @@ export class SharedKey {
    * @internal
    */
   public validateFor(scope: IConstruct, prop: string): void {
-    if (isUnresolved(this.value)) return;
-    const problem = sharedKeyViolation(this.value);
+    const key = this.source === "plainText" ? this.plainText : this.value;
+    if (isUnresolved(key)) return;
+    // Never shown: a wrong value given as a key may still be a key.
+    if (typeof key !== "string") {
+      throw new ConnectivityValidationError(
+        scope,
+        `\`${prop}\`: the plain-text key is not a string (got ${key === null ? "null" : typeof key}); give SharedKey.unsafePlainText a string`,
+      );
+    }
+    const problem = sharedKeyViolation(key);
     if (problem?.kind === "length") {
       throw new ConnectivityValidationError(
         scope,

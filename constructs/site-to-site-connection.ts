@@ -7,7 +7,39 @@ import { IVpnGateway } from "./vpn-gateway";
 import { ILocalSite } from "./local-site";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
-import { connectionArguments, defaultConnectionName, validateConnectionOptions } from "./private/connection";
+import {
+  CONNECTION_OPTIONS,
+  GATEWAY,
+  NAT_RULES,
+  SHARED_KEY,
+  connectionArguments,
+  defaultConnectionName,
+  validateConnectionOptions,
+} from "./private/connection";
+import { Field, checkProps, isSite } from "./private/props";
+
+/** The shapes of {@link SiteToSiteConnectionProps}, checked at run time. */
+const SITE_TO_SITE_PROPS = {
+  ...CONNECTION_OPTIONS,
+  gateway: GATEWAY,
+  site: { t: "instance", what: "a LocalSite (or LocalSite.fromId / fromAttributes)", test: isSite },
+  sharedKey: {
+    ...SHARED_KEY,
+    missing:
+      "use SharedKey.fromVariable, SharedKey.fromKeyVault or SharedKey.generate " +
+      "(without it Azure generates a key the device does not know)",
+  },
+  name: { t: "string", name: "connections", optional: true },
+  natRules: NAT_RULES,
+  customBgpAddresses: {
+    t: "object",
+    optional: true,
+    fields: {
+      primary: { t: "string", nonEmpty: true },
+      secondary: { t: "string", nonEmpty: true, optional: true },
+    },
+  },
+} as const satisfies Record<string, Field>;
 import { validateAzureApipa } from "./private/bgp";
 import { isUnresolved } from "./private/validate";
 import { recordExistingGateway } from "./private/hints";
@@ -85,14 +117,8 @@ export class SiteToSiteConnection extends Construct {
   constructor(scope: Construct, id: string, props: SiteToSiteConnectionProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, SITE_TO_SITE_PROPS);
     const { gateway, site } = props;
-    if (!props.sharedKey) {
-      throw new ConnectivityValidationError(
-        this,
-        "`sharedKey` is required: use SharedKey.fromVariable, SharedKey.fromKeyVault or SharedKey.generate " +
-          "(without it Azure generates a key the device does not know)",
-      );
-    }
     props.sharedKey.validateFor(this, "sharedKey");
     validateConnectionOptions(this, gateway, props, "IPsec", props.natRules, "natRules");
     if (props.bgp === true) {

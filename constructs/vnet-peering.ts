@@ -8,6 +8,8 @@ import { recordExistingNetwork } from "./private/hints";
 import { whenGateway } from "./private/gateways";
 import { IVpnGateway, VpnGateway } from "./vpn-gateway";
 import { TerraformStack, dependable } from "../core/framework";
+import { Field, checkProps, isNetwork } from "./private/props";
+import { fitAzureName } from "../core/azure/naming";
 
 /** Settings of one direction of a peering (the peering resource created in one of the two networks). */
 export interface PeeringDirectionOptions {
@@ -82,6 +84,30 @@ export interface VnetPeeringProps {
   readonly subnets?: PeeredSubnets;
 }
 
+const NETWORK: Field = { t: "instance", what: "a network (a Vnet, or Vnet.fromId)", test: isNetwork };
+const DIRECTION: Field = {
+  t: "object",
+  optional: true,
+  fields: {
+    name: { t: "string", name: "virtualNetworkPeerings", optional: true },
+    allowVirtualNetworkAccess: { t: "boolean", optional: true },
+    allowForwardedTraffic: { t: "boolean", optional: true },
+    allowGatewayTransit: { t: "boolean", optional: true },
+    useRemoteGateways: { t: "boolean", optional: true },
+  },
+};
+const SUBNET_NAMES: Field = { t: "list", of: { t: "string", name: "subnets" } };
+
+/** The shapes of {@link VnetPeeringProps}, checked at run time. */
+const VNET_PEERING_PROPS = {
+  local: NETWORK,
+  remote: NETWORK,
+  localToRemote: DIRECTION,
+  remoteToLocal: DIRECTION,
+  createReverse: { t: "boolean", optional: true },
+  subnets: { t: "object", optional: true, fields: { local: SUBNET_NAMES, remote: SUBNET_NAMES } },
+} as const satisfies Record<string, Field>;
+
 /**
  * A peering between two virtual networks, both directions from one declaration.
  *
@@ -103,6 +129,7 @@ export class VnetPeering extends Construct {
   constructor(scope: Construct, id: string, props: VnetPeeringProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, VNET_PEERING_PROPS);
     const { local, remote } = props;
     const forward = props.localToRemote ?? {};
     const reverse = props.remoteToLocal ?? {};
@@ -207,11 +234,12 @@ export class VnetPeering extends Construct {
   }
 }
 
+/** `<from>-to-<to>`, shortened to Azure's 80 characters when the names are long (two 64-character names). */
 function defaultName(from: IVnet, to: IVnet): string {
   if (!isUnresolved(from.vnetName) && !isUnresolved(to.vnetName)) {
-    return `${from.vnetName}-to-${to.vnetName}`;
+    return fitAzureName("virtualNetworkPeerings", `${from.vnetName}-to-${to.vnetName}`);
   }
-  return `peering-${from.node.id}-to-${to.node.id}`.toLowerCase();
+  return fitAzureName("virtualNetworkPeerings", `peering-${from.node.id}-to-${to.node.id}`.toLowerCase());
 }
 
 /**

@@ -7,11 +7,32 @@ import { IVpnGateway } from "./vpn-gateway";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
 import {
+  CONNECTION_OPTIONS,
+  GATEWAY,
+  NAT_RULES,
+  SHARED_KEY,
   connectionArguments,
   defaultConnectionName,
   requireTwoGateways,
   validateConnectionOptions,
 } from "./private/connection";
+import { Field, checkProps } from "./private/props";
+
+/** The shapes of {@link VnetToVnetConnectionProps}, checked at run time. */
+const VNET_TO_VNET_PROPS = {
+  ...CONNECTION_OPTIONS,
+  local: GATEWAY,
+  remote: GATEWAY,
+  sharedKey: {
+    ...SHARED_KEY,
+    missing:
+      "both directions need the same explicit key (Azure would generate a different one " +
+      "for each); use SharedKey.generate",
+  },
+  localToRemoteName: { t: "string", name: "connections", optional: true },
+  remoteToLocalName: { t: "string", name: "connections", optional: true },
+  natRules: NAT_RULES,
+} as const satisfies Record<string, Field>;
 import { isUnresolved } from "./private/validate";
 import { recordExistingGateway } from "./private/hints";
 import { vpnTypeRefusesVnet2Vnet } from "../core/azure/gateway";
@@ -74,15 +95,9 @@ export class VnetToVnetConnection extends Construct {
   constructor(scope: Construct, id: string, props: VnetToVnetConnectionProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, VNET_TO_VNET_PROPS);
     const { local, remote } = props;
     requireTwoGateways(this, local, remote);
-    if (!props.sharedKey) {
-      throw new ConnectivityValidationError(
-        this,
-        "`sharedKey` is required: both directions need the same explicit key (Azure would generate a different one " +
-          "for each); use SharedKey.generate",
-      );
-    }
     props.sharedKey.validateFor(this, "sharedKey");
     for (const [prop, gw] of [
       ["local", local],

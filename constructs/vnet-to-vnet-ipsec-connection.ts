@@ -9,12 +9,42 @@ import { SharedKey } from "./shared-key";
 import { VpnNatRule } from "./vpn-nat-rule";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
 import {
+  CONNECTION_OPTIONS,
+  GATEWAY,
+  NAT_RULES,
+  SHARED_KEY,
   connectionArguments,
   defaultConnectionName,
   requireTwoGateways,
   validateConnectionOptions,
 } from "./private/connection";
 import { recordExistingGateway, recordRepresentedGateway } from "./private/hints";
+import { CIDR_LIST, Field, checkProps } from "./private/props";
+import { fitAzureName } from "../core/azure/naming";
+
+const IPSEC_SIDE: Field = {
+  t: "object",
+  optional: true,
+  fields: {
+    name: { t: "string", name: "connections", optional: true },
+    siteName: { t: "string", name: "localNetworkGateways", optional: true },
+    natRules: NAT_RULES,
+    siteAddressSpace: { ...CIDR_LIST, optional: true },
+  },
+};
+
+/** The shapes of {@link VnetToVnetIpsecConnectionProps}, checked at run time. */
+const VNET_TO_VNET_IPSEC_PROPS = {
+  ...CONNECTION_OPTIONS,
+  local: GATEWAY,
+  remote: GATEWAY,
+  sharedKey: {
+    ...SHARED_KEY,
+    missing: "both connections need the same explicit key; use SharedKey.generate",
+  },
+  localToRemote: IPSEC_SIDE,
+  remoteToLocal: IPSEC_SIDE,
+} as const satisfies Record<string, Field>;
 import { validateGatewayAsnAsSite } from "./private/bgp";
 import { isUnresolved, parseCidrProp } from "./private/validate";
 
@@ -104,16 +134,11 @@ export class VnetToVnetIpsecConnection extends Construct {
   constructor(scope: Construct, id: string, props: VnetToVnetIpsecConnectionProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, VNET_TO_VNET_IPSEC_PROPS);
     const { local, remote } = props;
     const forward = props.localToRemote ?? {};
     const reverse = props.remoteToLocal ?? {};
     requireTwoGateways(this, local, remote);
-    if (!props.sharedKey) {
-      throw new ConnectivityValidationError(
-        this,
-        "`sharedKey` is required: both connections need the same explicit key; use SharedKey.generate",
-      );
-    }
     props.sharedKey.validateFor(this, "sharedKey");
     for (const [prop, gw] of [
       ["local", local],
@@ -207,7 +232,10 @@ export class VnetToVnetIpsecConnection extends Construct {
     const site = new LocalSite(this, id, {
       name:
         side.siteName ??
-        (isUnresolved(other.gatewayName) ? `lng-${other.node.id}`.toLowerCase() : `lng-${other.gatewayName}`),
+        fitAzureName(
+          "localNetworkGateways",
+          isUnresolved(other.gatewayName) ? `lng-${other.node.id}`.toLowerCase() : `lng-${other.gatewayName}`,
+        ),
       resourceGroupName: owner.resourceGroupName,
       location: owner.location!,
       gatewayAddress: other.publicIpAddresses[0],

@@ -3,6 +3,7 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { TerraformProvider } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { quoted } from "../core/text";
 import { assertSameFramework } from "../core/framework-identity";
 import {
   isUnresolved,
@@ -11,10 +12,12 @@ import {
   parseVnetCidrProp,
   requireNonEmpty,
 } from "./private/validate";
-import { Prefix, bitsOf, containedInAny, overlaps } from "../core/cidr";
-import { subnetSizeViolation } from "../core/azure/address";
+import { CIDR_LIST, Field, PROVIDER, TAGS, checkArgument, checkProps } from "./private/props";
+import { DisjointPrefixIndex } from "./private/prefix-index";
+import { Prefix, Tagged, bitsOf, findOverlaps } from "../core/cidr";
+import { MAX_DNS_SERVERS_PER_VNET, subnetSizeViolation } from "../core/azure/address";
 import { SUBNETS_PER_VNET } from "../core/azure/limits";
-import { isGatewaySubnetName, sameAzureName } from "../core/azure/naming";
+import { isGatewaySubnetName } from "../core/azure/naming";
 import { AddressPool } from "./address-pool";
 import { SubnetPlan } from "./private/allocation";
 
@@ -156,6 +159,59 @@ export interface ExistingVnetAttributes {
   readonly provider?: TerraformProvider;
 }
 
+const SUBNETS_WHY = `Azure allows ${SUBNETS_PER_VNET.toLocaleString("en-US")} subnets per virtual network`;
+const SUBNET_SIZE: Field = { t: "number", optional: true };
+const SUBNET_OPTIONS: Field = {
+  t: "object",
+  fields: { addressPrefixes: { ...CIDR_LIST, optional: true }, size: SUBNET_SIZE },
+};
+
+/** The shapes of {@link VnetProps}, checked at run time. */
+const VNET_PROPS = {
+  name: { t: "string", name: "virtualNetworks" },
+  resourceGroupName: { t: "string", name: "resourceGroups" },
+  location: { t: "string", nonEmpty: true },
+  addressSpace: { ...CIDR_LIST, optional: true },
+  addressPool: {
+    t: "object",
+    optional: true,
+    fields: {
+      pool: { t: "instance", what: "an AddressPool", test: (v) => v instanceof AddressPool },
+      size: { t: "number" },
+      key: { t: "string", nonEmpty: true, optional: true },
+    },
+  },
+  subnets: {
+    t: "list",
+    optional: true,
+    max: { count: SUBNETS_PER_VNET, why: "Azure allows that many subnets per virtual network" },
+    of: {
+      t: "object",
+      fields: {
+        name: { t: "string", name: "subnets" },
+        addressPrefixes: { ...CIDR_LIST, optional: true },
+        size: SUBNET_SIZE,
+      },
+    },
+  },
+  dnsServers: {
+    t: "list",
+    optional: true,
+    max: { count: MAX_DNS_SERVERS_PER_VNET, why: "Azure allows that many DNS servers per virtual network" },
+    of: { t: "string", nonEmpty: true },
+  },
+  tags: TAGS,
+  provider: PROVIDER,
+} as const satisfies Record<string, Field>;
+
+/** The shapes of {@link ExistingVnetAttributes}. */
+const EXISTING_VNET_ATTRIBUTES = {
+  vnetId: { t: "string", nonEmpty: true },
+  addressSpace: { ...CIDR_LIST, optional: true },
+  location: { t: "string", nonEmpty: true, optional: true },
+  provider: PROVIDER,
+} as const satisfies Record<string, Field>;
+
 /**
  * An Azure virtual network with its subnets, validated when it is declared.
  *
@@ -194,12 +250,22 @@ export class Vnet extends Construct implements IVnet {
 
   private readonly knownSpaces: Prefix[] = [];
   private readonly allSpacesKnown: boolean;
-  private readonly subnetPrefixes: { name: string; prefix: Prefix }[] = [];
   private plan?: SubnetPlan;
+  /** The address spaces, for the containment check of each subnet prefix (binary search). */
+  private readonly spaceIndex = new DisjointPrefixIndex<string>();
+  /** The subnets' prefixes by subnet name, for the overlap check of each new one (binary search). */
+  private readonly subnetIndex = new DisjointPrefixIndex<string>();
+  /** Subnet names as Azure compares them (case-insensitively), to refuse a second one. */
+  private readonly subnetNames = new Map<string, string>();
+  /** How many subnets are named by a token. */
+  private unresolvedSubnets = 0;
+  /** The network's name as a Terraform reference, made once. */
+  private nameRef?: string;
 
   constructor(scope: Construct, id: string, props: VnetProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, VNET_PROPS);
     requireNonEmpty(this, "name", props.name);
     requireNonEmpty(this, "resourceGroupName", props.resourceGroupName);
     requireNonEmpty(this, "location", props.location);
@@ -240,21 +306,26 @@ export class Vnet extends Construct implements IVnet {
     }
     let allKnown = !isUnresolved(addressSpace);
     if (allKnown) {
-      for (const text of addressSpace) {
+      const tagged: Tagged<number>[] = [];
+      addressSpace.forEach((text, i) => {
         const prefix = parseVnetCidrProp(this, "addressSpace", text);
         if (!prefix) {
           allKnown = false;
-          continue;
+          return;
         }
-        const clash = this.knownSpaces.find((p) => overlaps(p, prefix));
-        if (clash) {
-          throw new ConnectivityValidationError(
-            this,
-            `\`addressSpace\`: '${text}' overlaps '${clash.text}' of the same network; list each range once`,
-          );
-        }
+        tagged.push({ prefix, tag: i });
         this.knownSpaces.push(prefix);
+      });
+      // Sort and sweep (as the engine does): linear in the number of spaces, not pairwise.
+      const clash = firstClash(findOverlaps(tagged));
+      if (clash) {
+        const [earlier, later] = clash;
+        throw new ConnectivityValidationError(
+          this,
+          `\`addressSpace\`: ${quoted(addressSpace[later.tag])} overlaps '${earlier.prefix.text}' of the same network; list each range once`,
+        );
       }
+      for (const t of tagged) this.spaceIndex.add(t.prefix, String(t.tag));
     }
     this.allSpacesKnown = allKnown;
     if (allKnown && !this.plan) {
@@ -296,21 +367,19 @@ export class Vnet extends Construct implements IVnet {
    * @returns the `azurerm_subnet` resource
    */
   public addSubnet(name: string, options: SubnetOptions): Subnet {
-    requireNonEmpty(this, "subnet name", name);
-    if (!isUnresolved(name)) {
-      const existing = Object.keys(this.subnets).find((n) => sameAzureName(n, name));
-      if (existing !== undefined) {
-        throw new ConnectivityValidationError(
-          this,
-          `subnet '${name}' is declared twice; subnet names are unique per network`,
-        );
-      }
-    }
-    const count = Object.keys(this.subnets).length;
-    if (count >= SUBNETS_PER_VNET) {
+    checkArgument(this, "subnet name", name, { t: "string", name: "subnets" });
+    checkArgument(this, `subnet ${quoted(name)} options`, options, SUBNET_OPTIONS);
+    if (this.subnetNames.size >= SUBNETS_PER_VNET) {
       throw new ConnectivityValidationError(
         this,
-        `subnet '${name}' would be subnet ${count + 1}; Azure allows at most ${SUBNETS_PER_VNET} subnets per virtual network`,
+        `subnet ${quoted(name)}: the network already has ${this.subnetNames.size} subnets; ${SUBNETS_WHY}`,
+      );
+    }
+    const key = isUnresolved(name) ? undefined : name.toLowerCase();
+    if (key !== undefined && this.subnetNames.has(key)) {
+      throw new ConnectivityValidationError(
+        this,
+        `subnet '${name}' is declared twice; subnet names are unique per network`,
       );
     }
     if (options.size !== undefined && options.addressPrefixes !== undefined) {
@@ -328,7 +397,8 @@ export class Vnet extends Construct implements IVnet {
       );
     }
     const prop = `subnet '${name}' addressPrefixes`;
-    const mine: Prefix[] = [];
+    const mine = new DisjointPrefixIndex<string>();
+    const minePrefixes: Prefix[] = [];
     for (const text of addressPrefixes) {
       const prefix = parseCidrProp(this, prop, text);
       if (!prefix) continue;
@@ -351,35 +421,40 @@ export class Vnet extends Construct implements IVnet {
           `\`${prop}\`: '${text}' must be a /${size.required}; Azure IPv6 subnets are exactly /${size.required}`,
         );
       }
-      if (this.allSpacesKnown && !containedInAny(this.knownSpaces, prefix)) {
+      if (this.allSpacesKnown && !this.spaceIndex.contains(prefix)) {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}\`: '${text}' lies outside the network's address space (${this.knownSpaces.map((p) => p.text).join(", ")}); ` +
             "choose a prefix inside it or add a range to `addressSpace`",
         );
       }
-      const sibling = this.subnetPrefixes.find((s) => overlaps(s.prefix, prefix));
+      const sibling = this.subnetIndex.overlapping(prefix);
       if (sibling) {
         throw new ConnectivityValidationError(
           this,
-          `\`${prop}\`: '${text}' overlaps subnet '${sibling.name}' (${sibling.prefix.text}); subnets of one network must not overlap`,
+          `\`${prop}\`: '${text}' overlaps subnet '${sibling.tag}' (${sibling.prefix.text}); subnets of one network must not overlap`,
         );
       }
-      const own = mine.find((p) => overlaps(p, prefix));
+      const own = mine.overlapping(prefix);
       if (own) {
         throw new ConnectivityValidationError(
           this,
-          `\`${prop}\`: '${text}' overlaps '${own.text}' of the same subnet`,
+          `\`${prop}\`: '${text}' overlaps '${own.prefix.text}' of the same subnet`,
         );
       }
-      mine.push(prefix);
+      mine.add(prefix, name);
+      minePrefixes.push(prefix);
     }
-    if (options.size === undefined) for (const prefix of mine) this.plan?.declare(this, name, prefix);
-    for (const prefix of mine) this.subnetPrefixes.push({ name, prefix });
-    const subnet = new Subnet(this, `Subnet-${name}`, {
+    if (options.size === undefined) for (const prefix of minePrefixes) this.plan?.declare(this, name, prefix);
+    for (const prefix of minePrefixes) this.subnetIndex.add(prefix, name);
+    if (key !== undefined) this.subnetNames.set(key, name);
+    // A token cannot be part of a construct id: a subnet named by one is numbered instead.
+    const id = key === undefined ? `Subnet-unresolved-${++this.unresolvedSubnets}` : `Subnet-${name}`;
+    const subnet = new Subnet(this, id, {
       name,
       resourceGroupName: this.resourceGroupName,
-      virtualNetworkName: this.resource.name,
+      // One reference for every subnet: each new token captures a stack trace (cdktf), costly at 3,000 subnets.
+      virtualNetworkName: (this.nameRef ??= this.resource.name),
       addressPrefixes,
       provider: this.provider,
     });
@@ -435,7 +510,8 @@ export class Vnet extends Construct implements IVnet {
 
   /** The subnet with this name (case-insensitive, as Azure compares subnet names), or undefined. */
   public findSubnet(name: string): Subnet | undefined {
-    const key = Object.keys(this.subnets).find((n) => sameAzureName(n, name));
+    if (typeof name !== "string") return undefined;
+    const key = this.subnetNames.get(name.toLowerCase());
     return key === undefined ? undefined : this.subnets[key];
   }
 }
@@ -453,6 +529,7 @@ class ExistingVnet extends Construct implements IVnet {
   constructor(scope: Construct, id: string, attrs: ExistingVnetAttributes) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, attrs, EXISTING_VNET_ATTRIBUTES, "attrs");
     const parsed = parseExistingId(this, "vnetId", attrs.vnetId, "virtualNetworks", "virtual network");
     if (attrs.addressSpace) {
       attrs.addressSpace.forEach((text) => parseVnetCidrProp(this, "addressSpace", text));
@@ -464,4 +541,15 @@ class ExistingVnet extends Construct implements IVnet {
     this.location = attrs.location;
     this.provider = attrs.provider;
   }
+}
+
+/** The overlapping pair whose later item comes first in the list: the error a sequential check would give. */
+function firstClash(pairs: [Tagged<number>, Tagged<number>][]): [Tagged<number>, Tagged<number>] | undefined {
+  let best: [Tagged<number>, Tagged<number>] | undefined;
+  for (const [a, b] of pairs) {
+    const pair: [Tagged<number>, Tagged<number>] = a.tag < b.tag ? [a, b] : [b, a];
+    if (!best || pair[1].tag < best[1].tag || (pair[1].tag === best[1].tag && pair[0].tag < best[0].tag))
+      best = pair;
+  }
+  return best;
 }

@@ -39,7 +39,57 @@ import {
   skuFeatureViolation,
   vpnSkuFacts,
 } from "../core/azure/gateway";
-import { isGatewaySubnetName, sameRegion } from "../core/azure/naming";
+import { fitAzureName, isGatewaySubnetName, sameRegion } from "../core/azure/naming";
+import { VPN_GATEWAY_GENERATIONS, VPN_TYPE_NAMES } from "../core/azure/gateway";
+import { Field, PROVIDER, TAGS, checkProps, isNetwork } from "./private/props";
+
+/** The shapes of {@link VpnGatewayProps}, checked at run time. */
+const VPN_GATEWAY_PROPS = {
+  vnet: { t: "instance", what: "a network (new Vnet(...))", test: isNetwork },
+  name: { t: "string", name: "virtualNetworkGateways" },
+  gatewaySubnetPrefix: { t: "cidr", optional: true },
+  gatewaySubnetSize: { t: "number", optional: true },
+  gatewaySubnet: {
+    t: "instance",
+    what: "an azurerm Subnet",
+    test: (v) => v instanceof Subnet,
+    optional: true,
+  },
+  resourceGroupName: { t: "string", name: "resourceGroups", optional: true },
+  location: { t: "string", nonEmpty: true, optional: true },
+  sku: { t: "string", optional: true },
+  generation: { t: "enum", values: VPN_GATEWAY_GENERATIONS, optional: true },
+  vpnType: { t: "enum", values: VPN_TYPE_NAMES, optional: true },
+  activeActive: { t: "boolean", optional: true },
+  bgp: {
+    t: "object",
+    optional: true,
+    fields: {
+      asn: { t: "number" },
+      peeringAddresses: {
+        t: "list",
+        optional: true,
+        of: { t: "object", fields: { apipaAddresses: { t: "list", of: { t: "string", nonEmpty: true } } } },
+      },
+      peerWeight: { t: "number", optional: true },
+    },
+  },
+  publicIpZones: { t: "list", optional: true, of: { t: "string", nonEmpty: true } },
+  bgpRouteTranslationForNat: { t: "boolean", optional: true },
+  existingPublicIps: {
+    t: "list",
+    optional: true,
+    of: {
+      t: "object",
+      fields: {
+        publicIpId: { t: "string", nonEmpty: true },
+        ipAddress: { t: "string", nonEmpty: true, optional: true },
+      },
+    },
+  },
+  provider: PROVIDER,
+  tags: TAGS,
+} as const satisfies Record<string, Field>;
 
 /**
  * SKU of a VPN gateway. The AZ SKUs are zone-redundant; the non-AZ VpnGw1-5 can no longer be created
@@ -368,6 +418,7 @@ export class VpnGateway extends Construct implements IVpnGateway {
   constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, VPN_GATEWAY_PROPS);
     requireNonEmpty(this, "name", props.name);
     if (!(props.vnet instanceof Vnet)) {
       throw new ConnectivityValidationError(
@@ -452,7 +503,10 @@ export class VpnGateway extends Construct implements IVpnGateway {
       this.publicIps = this.ipConfigurationNames.map(
         (_, i) =>
           new PublicIp(this, `PublicIp${i + 1}`, {
-            name: `${props.name}-pip${i + 1}`,
+            // Shortened to Azure's 80 characters when the gateway's name is long.
+            name: isUnresolved(props.name)
+              ? `${props.name}-pip${i + 1}`
+              : fitAzureName("publicIPAddresses", `${props.name}-pip${i + 1}`),
             resourceGroupName: this.resourceGroupName,
             location: this.location,
             sku: GATEWAY_PUBLIC_IP.sku,

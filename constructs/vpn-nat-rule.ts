@@ -14,6 +14,25 @@ import {
   staticNatViolation,
 } from "../core/azure/nat";
 import { natRuleNameViolation } from "../core/azure/naming";
+import { NAT_PORTS, portRangeViolation } from "../core/azure/nat";
+import { MAX_SHOWN_VALUE, quoted, terminalText } from "../core/text";
+import { Field, checkProps, isGateway } from "./private/props";
+
+const MAPPINGS: Field = {
+  t: "list",
+  of: { t: "object", fields: { addressSpace: { t: "cidr" }, portRange: { t: "string", optional: true } } },
+};
+
+/** The shapes of {@link VpnNatRuleProps}, checked at run time (the values by the constructor). */
+const VPN_NAT_RULE_PROPS = {
+  gateway: { t: "instance", what: "a VpnGateway (or VpnGateway.fromId / fromAttributes)", test: isGateway },
+  name: { t: "resourceName" },
+  mode: { t: "string" },
+  type: { t: "string", optional: true },
+  internalMappings: MAPPINGS,
+  externalMappings: MAPPINGS,
+  ipConfigurationId: { t: "string", nonEmpty: true, optional: true },
+} as const satisfies Record<string, Field>;
 
 /**
  * What a NAT rule translates: `EgressSnat` the gateway's own network (VNet side), `IngressSnat` a
@@ -107,6 +126,7 @@ export class VpnNatRule extends Construct {
   constructor(scope: Construct, id: string, props: VpnNatRuleProps) {
     super(scope, id);
     assertSameFramework(this);
+    checkProps(this, props, VPN_NAT_RULE_PROPS);
     requireNonEmpty(this, "name", props.name);
     const badName = isUnresolved(props.name) ? undefined : natRuleNameViolation(props.name);
     if (badName) {
@@ -204,7 +224,7 @@ export class VpnNatRule extends Construct {
     if (mappings.length > NAT_PREFIXES_PER_RULE) {
       throw new ConnectivityValidationError(
         this,
-        `\`${prop}\`: ${mappings.length} mappings (${mappings.map((m) => m.addressSpace).join(", ")}) in one rule; ` +
+        `\`${prop}\`: ${mappings.length} mappings (${terminalText(mappings.map((m) => String(m.addressSpace)).join(", "), MAX_SHOWN_VALUE)}) in one rule; ` +
           "Azure translates one prefix per NAT rule, so create one VpnNatRule per prefix",
       );
     }
@@ -213,6 +233,13 @@ export class VpnNatRule extends Construct {
         throw new ConnectivityValidationError(
           this,
           `\`${prop}[${i}].portRange\`: '${m.portRange}' is set on a Dynamic rule; port mappings work only with type 'Static'`,
+        );
+      }
+      // "Port mappings can't take ranges at this time. Individual port needs to be entered." (nat-overview)
+      if (m.portRange !== undefined && !isUnresolved(m.portRange) && portRangeViolation(m.portRange)) {
+        throw new ConnectivityValidationError(
+          this,
+          `\`${prop}[${i}].portRange\`: ${quoted(m.portRange)} is not a single port; Azure maps one port (${NAT_PORTS.min} to ${NAT_PORTS.max}) per mapping, not a range or a list`,
         );
       }
       return parseCidrProp(this, `${prop}[${i}].addressSpace`, m.addressSpace);

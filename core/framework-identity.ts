@@ -20,6 +20,7 @@
  */
 import { IConstruct } from "constructs";
 import { ConnectivityValidationError } from "./errors";
+import { constructSeen } from "./output-guard";
 import { App, Aspects, IAspect, TerraformElement, TerraformStack } from "./framework";
 
 const RTTI = Symbol.for("jsii.rtti");
@@ -269,6 +270,7 @@ export function appMismatches(root: IConstruct): { construct: IConstruct; reason
  * framework, or of another copy of this build's framework (constructs call it as they are created).
  */
 export function assertSameFramework(scope: IConstruct): void {
+  constructSeen(scope);
   const m = scopeMismatch(scope);
   if (m) throw new ConnectivityValidationError(scope, m.reason);
 }

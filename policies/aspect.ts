@@ -7,7 +7,9 @@
  * installs, once per stack, a validation; the first stack's validation synthesizes the Terraform of
  * every stack of the app in memory, builds the network model and runs the rules. Error findings fail
  * that validation, so no stack of this synth is written, and stale `cdk.tf.json` / `cdk.tf` files of
- * the app's stacks from an earlier synth are removed; the findings report is written instead. Later
+ * the app's stacks from an earlier synth are removed; the findings report is written instead. What a
+ * failed or concurrent synth leaves in the output folder, the lock and the atomic stack files are
+ * policies/synth-guard.ts's. Later
  * stacks' validations re-check only when their own Terraform changed (another aspect ran on them).
  */
 import * as fs from "fs";
@@ -15,6 +17,7 @@ import * as path from "path";
 import { IConstruct } from "constructs";
 import { Annotations, App, Aspects, IAspect, TerraformStack } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { terminalText } from "../core/text";
 import { aspectNotInvoked, assertAppFramework, assertSameFramework } from "../core/framework-identity";
 import { Finding, PolicyReport, blockingFindings, formatFinding } from "./finding";
 import { CheckResult, check, writeOutputs } from "./pipeline";
@@ -23,6 +26,7 @@ import { REPORT_JSON } from "./report";
 import { Rule } from "./rule";
 import { ALL_RULES } from "./rules";
 import { StackDocument } from "./input/terraform-json";
+import { beginSynth, removeStaleStacks } from "./synth-guard";
 
 /** Options of {@link ConnectivityPolicies}. */
 export interface ConnectivityPoliciesProps {
@@ -164,6 +168,8 @@ export class ConnectivityPolicies implements IAspect {
       runs.set(root, run);
     }
     const stacks = stacksOf(root);
+    // One synth at a time in the output folder; the stack files cdktf writes are written atomically.
+    beginSynth(root, stacks);
     let changed = run.result === undefined;
     // A stack read at an earlier validation can have changed since only if other aspects ran (its
     // own aspects run right before its validation; another stack's aspects may reach into it).
@@ -197,7 +203,7 @@ export class ConnectivityPolicies implements IAspect {
       });
       if (written.svgError) {
         Annotations.of(stack).addWarning(
-          `cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`,
+          terminalText(`cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`),
         );
       }
       run.written = true;
@@ -209,7 +215,8 @@ export class ConnectivityPolicies implements IAspect {
       if (!shown || run.warned.has(findingKey(f))) continue;
       run.warned.add(findingKey(f));
       const target = findByPath(root, f.path);
-      Annotations.of(target ?? stack).addWarning(f.suppressed ? formatFinding(f) : f.message);
+      // cdktf prints annotations to the terminal: names in the message are the configuration's.
+      Annotations.of(target ?? stack).addWarning(f.suppressed ? formatFinding(f) : terminalText(f.message));
     }
 
     // Once every stack is validated the model is not needed any more: letting it go before cdktf writes
@@ -227,7 +234,10 @@ export class ConnectivityPolicies implements IAspect {
       }
       return [];
     }
-    if (outdir) removeSynthesizedStacks(outdir, stacks);
+    removeStaleStacks(
+      root,
+      stacks.map((s) => s.node.id),
+    );
     const where = outdir && this.writeReport ? ` (report: ${path.join(outdir, REPORT_JSON)})` : "";
     const count = blocking.length === 1 ? "1 policy error" : `${blocking.length} policy errors`;
     return [
@@ -280,15 +290,6 @@ function findByPath(root: IConstruct, p: string): IConstruct | undefined {
 
 function removeOtherFormat(outdir: string, stack: TerraformStack, hcl: boolean): void {
   fs.rmSync(path.join(outdir, "stacks", stack.node.id, hcl ? "cdk.tf.json" : "cdk.tf"), { force: true });
-}
-
-/** Removes what an earlier synth wrote for these stacks, so a failed synth leaves nothing to apply. */
-function removeSynthesizedStacks(outdir: string, stacks: TerraformStack[]): void {
-  for (const s of stacks) {
-    for (const file of ["cdk.tf.json", "cdk.tf"]) {
-      fs.rmSync(path.join(outdir, "stacks", s.node.id, file), { force: true });
-    }
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InputCoverage } from "./input/read";
+import { terminalText } from "../core/text";
 import { Severity } from "./rule";
 
 /** A finding as reported to users (the public contract of `checkTerraform`). */
@@ -55,11 +56,15 @@ export function blockingFindings(findings: readonly Finding[]): Finding[] {
 export const AZURE_WILL_REFUSE =
   "Suppressed, but Azure enforces this rule: if the finding is right, Azure will refuse it at apply.";
 
-/** One line per finding: `[path] severity: RuleId: message Fix: fix` (the message starts with the rule id). */
+/**
+ * One line per finding: `[path] severity: RuleId: message Fix: fix` (the message starts with the rule id).
+ * Names and values in it come from the configuration, so the line is made safe for a terminal or a CI
+ * log (control characters escaped, workflow commands neutralised, a very long line cut).
+ */
 export function formatFinding(f: Finding): string {
   const tag = f.suppressed ? `${f.severity}, suppressed (${f.suppressionReason})` : f.severity;
   const refuse = f.azureWillRefuse ? ` ${AZURE_WILL_REFUSE}` : "";
-  return `[${f.path}] ${tag}: ${f.message}${refuse}`;
+  return terminalText(`[${f.path}] ${tag}: ${f.message}${refuse}`);
 }
 
 /** Unsuppressed errors, unsuppressed warnings and suppressed findings: the counts every summary shows. */

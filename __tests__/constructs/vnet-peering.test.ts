@@ -98,14 +98,14 @@ describe("VnetPeering", () => {
     const p1 = new AzurermProvider(stack, "p1", { alias: "sub1", features: [{}], subscriptionId: "1111" });
     const p2 = new AzurermProvider(stack, "p2", { alias: "sub2", features: [{}], subscriptionId: "2222" });
     const a = new Vnet(stack, "A", {
-      name: "a",
+      name: "vnet-a",
       resourceGroupName: "rg",
       location: "uksouth",
       addressSpace: ["10.1.0.0/16"],
       provider: p1,
     });
     const b = new Vnet(stack, "B", {
-      name: "b",
+      name: "vnet-b",
       resourceGroupName: "rg",
       location: "uksouth",
       addressSpace: ["10.2.0.0/16"],
@@ -114,11 +114,11 @@ describe("VnetPeering", () => {
     new VnetPeering(stack, "P", { local: a, remote: b });
     const synth = Testing.synth(stack);
     expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
-      name: "a-to-b",
+      name: "vnet-a-to-vnet-b",
       provider: "azurerm.sub1",
     });
     expect(synth).toHaveResourceWithProperties(VirtualNetworkPeering, {
-      name: "b-to-a",
+      name: "vnet-b-to-vnet-a",
       provider: "azurerm.sub2",
     });
   });

@@ -81,7 +81,7 @@ describe("VnetToVnetConnection", () => {
     const mk = (id: string, space: string, gws: string, provider: AzurermProvider) =>
       new VpnGateway(stack, id, {
         vnet: new Vnet(stack, `${id}Net`, {
-          name: id,
+          name: `vnet-${id}`,
           resourceGroupName: "rg",
           location: "eastus",
           addressSpace: [space],

@@ -34,7 +34,8 @@ function vnet(
   subnets: { name: string; prefix: string }[] = [],
 ): Vnet {
   return new Vnet(scope, id, {
-    name: id,
+    // Azure names a virtual network with 2 to 64 characters.
+    name: id.length >= 2 ? id : `vnet-${id}`,
     resourceGroupName: `rg-${id}`,
     location: "westeurope",
     addressSpace: [space],
@@ -68,8 +69,8 @@ describe("ConnectivityPolicies at synth", () => {
     expect(message).toContain("1 policy error");
     expect(message).toContain("[net/a-b/");
     expect(message).toContain("AddressSpace.NoOverlap");
-    expect(message).toContain("network a (10.0.0.0/16)");
-    expect(message).toContain("network b (10.0.128.0/17)");
+    expect(message).toContain("network vnet-a (10.0.0.0/16)");
+    expect(message).toContain("network vnet-b (10.0.128.0/17)");
     expect(message).toContain("Fix: Give one of the networks an address space");
   });
 
@@ -239,7 +240,7 @@ describe("ConnectivityPolicies at synth", () => {
     applyConnectivityPolicies(app, { rules: [warn] });
     app.synth();
     const warnings = a.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn"));
-    expect(warnings.map((w) => w.data)).toEqual(["Test.Warn: warned about a. Fix: nothing."]);
+    expect(warnings.map((w) => w.data)).toEqual(["Test.Warn: warned about vnet-a. Fix: nothing."]);
     expect(readReport(outdir).summary.warnings).toBe(1);
   });
 

@@ -43,7 +43,8 @@ function errors(): Finding[] {
 
 function vnet(id: string, spaces: string[], subnets: { name: string; prefix: string }[] = []): Vnet {
   return new Vnet(stack, id, {
-    name: id,
+    // Azure names a virtual network with 2 to 64 characters.
+    name: id.length >= 2 ? id : `vnet-${id}`,
     resourceGroupName: "rg",
     location: "westeurope",
     addressSpace: spaces,
@@ -87,8 +88,8 @@ describe("AddressSpace.NoOverlap with our constructs", () => {
     const [f, ...rest] = errors();
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ ruleId: "AddressSpace.NoOverlap", path: "net/p/LocalToRemote" });
-    expect(f.message).toContain("network a (172.16.0.0/24)");
-    expect(f.message).toContain("network b (172.16.0.128/25)");
+    expect(f.message).toContain("network vnet-a (172.16.0.0/24)");
+    expect(f.message).toContain("network vnet-b (172.16.0.128/25)");
   });
 
   it("reports a one-sided peering (createReverse: false) too", () => {
@@ -149,7 +150,7 @@ describe("AddressSpace.NoOverlap with our constructs", () => {
   it("never guesses a variable address space: unverifiable, no finding", () => {
     const space = new TerraformVariable(stack, "space", { type: "list(string)" });
     const a = new Vnet(stack, "a", {
-      name: "a",
+      name: "vnet-a",
       resourceGroupName: "rg",
       location: "westeurope",
       addressSpace: space.listValue,

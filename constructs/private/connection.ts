@@ -39,6 +39,72 @@ import {
   DEFAULT_CONNECTION_PROTOCOL,
   connectionProtocolViolation,
 } from "../../core/azure/connection";
+import { fitAzureName } from "../../core/azure/naming";
+import { CIDR_LIST, Field, TAGS, isGateway } from "./props";
+
+const IPSEC_FIELD: Field = { t: "string", optional: true };
+
+/** The shapes of {@link VpnConnectionOptions}, checked at run time (the values by validateConnectionOptions). */
+export const CONNECTION_OPTIONS = {
+  ipsecPolicy: {
+    t: "object",
+    optional: true,
+    fields: {
+      ikeEncryption: IPSEC_FIELD,
+      ikeIntegrity: IPSEC_FIELD,
+      dhGroup: IPSEC_FIELD,
+      ipsecEncryption: IPSEC_FIELD,
+      ipsecIntegrity: IPSEC_FIELD,
+      pfsGroup: IPSEC_FIELD,
+      saLifetimeSeconds: { t: "number", optional: true },
+      saDataSizeKilobytes: { t: "number", optional: true },
+    },
+  },
+  usePolicyBasedTrafficSelectors: { t: "boolean", optional: true },
+  trafficSelectorPolicies: {
+    t: "list",
+    optional: true,
+    of: { t: "object", fields: { localAddressCidrs: CIDR_LIST, remoteAddressCidrs: CIDR_LIST } },
+  },
+  dpdTimeoutSeconds: { t: "number", optional: true },
+  connectionProtocol: { t: "string", optional: true },
+  connectionMode: { t: "string", optional: true },
+  bgp: { t: "boolean", optional: true },
+  tags: TAGS,
+} as const satisfies Record<string, Field>;
+
+/** NAT rules of a connection: lists of VpnNatRule. */
+export const NAT_RULES: Field = {
+  t: "object",
+  optional: true,
+  fields: {
+    ingress: {
+      t: "list",
+      optional: true,
+      of: { t: "instance", what: "a VpnNatRule", test: (v) => v instanceof VpnNatRule },
+    },
+    egress: {
+      t: "list",
+      optional: true,
+      of: { t: "instance", what: "a VpnNatRule", test: (v) => v instanceof VpnNatRule },
+    },
+  },
+};
+
+/** A VPN gateway of this app. */
+export const GATEWAY: Field = {
+  t: "instance",
+  what: "a VpnGateway (or VpnGateway.fromId / fromAttributes)",
+  test: isGateway,
+};
+
+/** A pre-shared key; a plain string is refused without being shown (it may be the key). */
+export const SHARED_KEY: Field = {
+  t: "instance",
+  what: "a SharedKey (SharedKey.generate, SharedKey.fromVariable or SharedKey.fromKeyVault)",
+  test: (v) => v instanceof SharedKey,
+  secret: true,
+};
 
 /*
  * Checks and Terraform arguments shared by the connection constructs. The Azure facts they check live in
@@ -339,11 +405,16 @@ export function connectionArguments(
   };
 }
 
-/** `<a>-to-<b>` when both names are literals, else a name from the construct ids. */
+/**
+ * `<a>-to-<b>` when both names are literals, else a name from the construct ids; shortened to Azure's 80
+ * characters (two 80-character gateway names make 164).
+ */
 export function defaultConnectionName(
   from: { name: string; id: string },
   to: { name: string; id: string },
 ): string {
-  if (!isUnresolved(from.name) && !isUnresolved(to.name)) return `${from.name}-to-${to.name}`;
-  return `cn-${from.id}-to-${to.id}`.toLowerCase();
+  if (!isUnresolved(from.name) && !isUnresolved(to.name)) {
+    return fitAzureName("connections", `${from.name}-to-${to.name}`);
+  }
+  return fitAzureName("connections", `cn-${from.id}-to-${to.id}`.toLowerCase());
 }

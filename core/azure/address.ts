@@ -82,3 +82,9 @@ export function subnetSizeViolation(p: Pick<Prefix, "family" | "length">): Subne
   }
   return undefined;
 }
+
+/**
+ * Custom DNS servers per virtual network: "DNS servers per virtual network: 20".
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-resource-manager-virtual-networking-limits
+ */
+export const MAX_DNS_SERVERS_PER_VNET = 20;

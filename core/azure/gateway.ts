@@ -47,6 +47,9 @@ export const VPN_GATEWAY_GENERATIONS = ["Generation1", "Generation2"] as const;
 /** A VPN gateway generation. */
 export type VpnGatewayGenerationName = (typeof VPN_GATEWAY_GENERATIONS)[number];
 
+/** A VPN type. */
+export type VpnTypeName = (typeof VPN_TYPE_NAMES)[number];
+
 /** What one VPN gateway SKU offers. */
 export interface VpnSkuFacts {
   readonly sku: VpnGatewaySkuName;
@@ -302,6 +305,9 @@ export function vpnTypeRefusesVnet2Vnet(vpnType: string): boolean {
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#vpntype
  */
 export const VPN_TYPES = { routeBased: "RouteBased", policyBased: "PolicyBased" } as const;
+
+/** The VPN types as a list, as the provider's enum spells them (`vpn_type`). */
+export const VPN_TYPE_NAMES = [VPN_TYPES.routeBased, VPN_TYPES.policyBased] as const;
 
 /** True for the PolicyBased VPN type (compared case-insensitively). */
 export function isPolicyBased(vpnType: string): boolean {

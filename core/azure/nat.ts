@@ -134,7 +134,7 @@ export function portRangeViolation(text: string): boolean {
   const t = text.trim();
   if (!/^\d+$/.test(t)) return true;
   const port = Number(t);
-  return port < 1 || port > 65535;
+  return port < NAT_PORTS.min || port > NAT_PORTS.max;
 }
 
 /**
@@ -201,6 +201,9 @@ export function natBgpPeerViolation(
 export function bgpRouteTranslationMissing(routeTranslationEnabled: boolean | undefined): boolean {
   return routeTranslationEnabled !== true;
 }
+
+/** The ports a NAT port mapping can name (TCP and UDP ports). */
+export const NAT_PORTS = { min: 1, max: 65535 } as const;
 
 /**
  * NAT rules per VPN gateway, ingress and egress combined: "You can create up to 500 NAT rules (ingress

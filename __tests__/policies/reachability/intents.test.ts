@@ -36,7 +36,8 @@ beforeEach(() => {
 
 function vnet(id: string, space: string): Vnet {
   return new Vnet(stack, id, {
-    name: id,
+    // Azure names a virtual network with 2 to 64 characters.
+    name: id.length >= 2 ? id : `vnet-${id}`,
     resourceGroupName: "rg",
     location: "westeurope",
     addressSpace: [space],
@@ -88,13 +89,13 @@ describe("ReachabilityIntents", () => {
           path: "net/a",
           address: expect.stringMatching(/^azurerm_virtual_network\.a_[0-9A-F]{8}$/),
           stack: "net",
-          text: "network a",
+          text: "network vnet-a",
         },
         to: {
           path: "net/b",
           address: expect.stringMatching(/^azurerm_virtual_network\.b_[0-9A-F]{8}$/),
           stack: "net",
-          text: "network b",
+          text: "network vnet-b",
         },
         reason: "a calls b",
       },
@@ -105,7 +106,7 @@ describe("ReachabilityIntents", () => {
           path: "net/a",
           address: expect.stringMatching(/^azurerm_virtual_network\.a_[0-9A-F]{8}$/),
           stack: "net",
-          text: "network a",
+          text: "network vnet-a",
         },
         to: {
           id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/test",
@@ -120,7 +121,7 @@ describe("ReachabilityIntents", () => {
     expect(() => ReachabilityIntents.mustReach(stack, a, "vnet-b")).toThrow(
       "[net] reachability intent: `to` 'vnet-b' is not the literal resource id of a virtual network or a local network gateway",
     );
-    expect(() => ReachabilityIntents.mustReach(stack, a, a)).toThrow("both ends are network a");
+    expect(() => ReachabilityIntents.mustReach(stack, a, a)).toThrow("both ends are network vnet-a");
   });
 });
 
@@ -172,9 +173,9 @@ describe("Reachability.Intent", () => {
     ReachabilityIntents.mustReach(stack, a, c);
     const [f] = report().findings;
     expect(f.message).toContain(
-      "network a must reach network c, but they cannot exchange traffic: network a and network c are both peered with network b, but peering is not transitive: traffic does not cross b.",
+      "network vnet-a must reach network vnet-c, but they cannot exchange traffic: network vnet-a and network vnet-c are both peered with network vnet-b, but peering is not transitive: traffic does not cross vnet-b.",
     );
-    expect(f.fix).toBe("Peer network a and network c (both directions).");
+    expect(f.fix).toBe("Peer network vnet-a and network vnet-c (both directions).");
   });
 
   it("fails a one-sided peering that must carry traffic", () => {
@@ -184,10 +185,10 @@ describe("Reachability.Intent", () => {
     ReachabilityIntents.mustReach(stack, a, b);
     const [f] = report().findings;
     expect(f.message).toContain(
-      "there is no peering back from b to a: a one-sided peering stays Initiated and carries no traffic",
+      "there is no peering back from vnet-b to vnet-a: a one-sided peering stays Initiated and carries no traffic",
     );
     expect(f.fix).toBe(
-      "Add the peering from network b to network a (VnetPeering creates both directions unless createReverse is false).",
+      "Add the peering from network vnet-b to network vnet-a (VnetPeering creates both directions unless createReverse is false).",
     );
   });
 
@@ -229,7 +230,7 @@ describe("Reachability.Intent", () => {
     const [f] = report().findings;
     expect(f).toMatchObject({ ruleId: "Reachability.Intent", severity: "warning", path: "net" });
     expect(f.message).toContain(
-      'Reachability.Intent: intent "network a must reach network shared (a uses the shared services)" cannot be decided before apply: peering net/a-ext/LocalToRemote goes from network a to network shared, which this app does not create',
+      'Reachability.Intent: intent "network vnet-a must reach network shared (a uses the shared services)" cannot be decided before apply: peering net/a-ext/LocalToRemote goes from network vnet-a to network shared, which this app does not create',
     );
     expect(f.values).toMatchObject({ status: "unknown", code: "managed-elsewhere" });
   });
@@ -276,7 +277,7 @@ describe("Reachability.Intent", () => {
     ReachabilityIntents.mustReach(stack, a, b, "a calls b");
     applyConnectivityPolicies(app, { rules: [...ALL_RULES, ...REACHABILITY_RULES] });
     expect(() => app.synth()).toThrow(
-      "Reachability.Intent: network a must reach network b (a calls b), but they cannot exchange traffic: not connected: no peering, VNet-to-VNet connection or gateway transit joins network a and network b. Fix: Peer network a and network b (both directions).",
+      "Reachability.Intent: network vnet-a must reach network vnet-b (a calls b), but they cannot exchange traffic: not connected: no peering, VNet-to-VNet connection or gateway transit joins network vnet-a and network vnet-b. Fix: Peer network vnet-a and network vnet-b (both directions).",
     );
   });
 
