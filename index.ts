@@ -7,7 +7,7 @@
  */
 
 // --- Constructs ---------------------------------------------------------------------------------
-export { ConnectivityValidationError } from "./core/errors";
+export { ConnectivityPolicyError, ConnectivityValidationError } from "./core/errors";
 export * from "./constructs/vnet";
 export * from "./constructs/vnet-peering";
 export * from "./constructs/vpn-gateway";
@@ -43,7 +43,7 @@ export type { ConnectivityPoliciesProps } from "./policies/aspect";
 export { checkTerraform, checkTerraformDocuments } from "./policies/check-terraform";
 export type { CheckOptions } from "./policies/check-terraform";
 export type { StackDocument } from "./policies/input/terraform-json";
-export { blockingFindings, formatFinding } from "./policies/finding";
+export { blockingFindings, formatFinding, formatFindingBlock } from "./policies/finding";
 export type { Finding, PolicyReport, Unverifiable } from "./policies/finding";
 
 // --- Rules, packs, and what custom rules read ---------------------------------------------------

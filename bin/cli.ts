@@ -7,6 +7,7 @@ import * as path from "path";
 import * as fs from "fs";
 import { blockingFindings, countFindings, formatFinding } from "../policies/finding";
 import { UnusableInputError, loadTerraformJson } from "../policies/input/load";
+import { locateInFiles } from "../policies/input/locate";
 import { check, reportTexts, writeOutputs } from "../policies/pipeline";
 import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from "../policies/reachability";
 import { ALL_RULES } from "../policies/rules";
@@ -83,7 +84,6 @@ export function main(
     if (written.svgError)
       io.err(`cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`);
   }
-  const fileOf = new Map(loaded.files.map((f) => [f.stack, f.file]));
   const texts = () =>
     reportTexts(report, {
       rules: ALL_RULES,
@@ -91,7 +91,7 @@ export function main(
         files: loaded.files.map((f) => f.file),
         ...(analysis ? { reachability: reachabilityMatrix(analysis) } : {}),
       },
-      locate: (f) => fileOf.get(f.path.split("/")[0]),
+      locate: locateInFiles(loaded.files),
     });
   if (format === "json") {
     io.out(texts().json.trimEnd());

@@ -449,7 +449,8 @@ async function main(): Promise<number> {
       const installed = path.join(consumer, "node_modules", f.name);
       await step(`${fw}: the installed package holds only the built library, types and docs`, async () => {
         const files = filesUnder(installed).filter((p) => !p.startsWith("node_modules/"));
-        const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts))$/;
+        const allowed =
+          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|schemas\/[a-z-]+\.schema\.json)$/;
         const extra = files.filter(
           (p) => !allowed.test(p) || /^dist\/(__tests__|stacks|bench|test-utils|e2e|scripts)\//.test(p),
         );
@@ -461,6 +462,7 @@ async function main(): Promise<number> {
           "LICENSE",
           "CHANGELOG.md",
           "README.md",
+          "schemas/connectivity-findings.schema.json",
         ]) {
           expect(files.includes(p), `${p} is missing from the package`);
         }

@@ -48,7 +48,7 @@ function main() {
     dependencies: root.dependencies,
     peerDependencies: CDKTN.peerDependencies,
     bin: CDKTN.bin,
-    files: ["dist/**/*.js", "dist/**/*.d.ts", "CHANGELOG.md"],
+    files: ["dist/**/*.js", "dist/**/*.d.ts", "schemas/*.json", "CHANGELOG.md"],
     scripts: { prepublishOnly: "node scripts/check-publish-registry.js" },
   };
   for (const k of ["repository", "homepage", "bugs", "author"]) if (root[k] !== undefined) pkg[k] = root[k];
@@ -60,6 +60,7 @@ function main() {
     path.join(out, "scripts/check-publish-registry.js"),
   );
   for (const f of ["LICENSE", "CHANGELOG.md"]) fs.copyFileSync(path.join(ROOT, f), path.join(out, f));
+  fs.cpSync(path.join(ROOT, "schemas"), path.join(out, "schemas"), { recursive: true });
   const note =
     `> **${CDKTN.name}** is the CDK Terrain (\`cdktn\`) build of \`cdktf-azure-connectivity\`: the same API, CLI and rule ids.\n` +
     `> Where this README imports from \`cdktf\`, \`@cdktf/provider-azurerm\` or \`cdktf-azure-connectivity\`, a cdktn app imports from\n` +
