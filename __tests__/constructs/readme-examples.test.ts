@@ -9,6 +9,7 @@ import * as path from "path";
  */
 
 const README = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+const CONSTRUCTS = fs.readFileSync(path.join(__dirname, "../../docs/constructs.md"), "utf8");
 const EXAMPLES = path.join(__dirname, "readme-examples");
 
 function asInReadme(file: string): string {
@@ -18,10 +19,10 @@ function asInReadme(file: string): string {
 }
 
 function vpnSection(): string {
-  const start = README.indexOf("## VPN gateways, sites and connections");
+  const start = CONSTRUCTS.indexOf("## VPN gateways, sites and connections");
   expect(start).toBeGreaterThanOrEqual(0);
-  const end = README.indexOf("\n## ", start + 1);
-  return README.slice(start, end < 0 ? undefined : end);
+  const end = CONSTRUCTS.indexOf("\n## ", start + 1);
+  return CONSTRUCTS.slice(start, end < 0 ? undefined : end);
 }
 
 /** Prettier wraps the README's longer import line differently: compare without layout. */
@@ -52,7 +53,7 @@ function run(file: string): any {
   }
 }
 
-describe("README VPN examples", () => {
+describe("docs/constructs.md VPN examples", () => {
   it.each(["vnet-to-vnet.example.ts", "nat.example.ts"])("shows %s word for word", (file) => {
     expect(tsBlocks(vpnSection())).toContainEqual(normalized(asInReadme(file)));
   });
@@ -78,5 +79,41 @@ describe("README VPN examples", () => {
     const conns = Object.values(doc.resource.azurerm_virtual_network_gateway_connection) as any[];
     expect(conns.map((c) => c.shared_key)).toEqual(["${var.branch1_psk}", "${var.branch2_psk}"]);
     expect(doc.variable.branch1_psk.sensitive).toBe(true);
+  });
+});
+
+describe("README quick start", () => {
+  it("shows quick-start.example.ts word for word, which synthesizes a peering in both directions", () => {
+    expect(tsBlocks(README)).toContainEqual(normalized(asInReadme("quick-start.example.ts")));
+    const doc = run("quick-start.example.ts");
+    expect(Object.keys(doc.resource.azurerm_virtual_network_peering)).toHaveLength(2);
+  });
+
+  it("shows the failure of the quick start with Madrid on London's space, which fits on one screen", () => {
+    const good = fs.readFileSync(path.join(EXAMPLES, "quick-start.example.ts"), "utf8");
+    const bad = fs.readFileSync(path.join(EXAMPLES, "quick-start-overlap.example.ts"), "utf8");
+    expect(bad.split("\n").slice(1).join("\n")).toBe(good.replace('["10.2.0.0/16"]', '["10.1.0.0/16"]'));
+    // As `npx cdktf synth` runs it: in the app's folder, into cdktf.out.
+    const cwd = process.cwd();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-quick-"));
+    let message = "";
+    try {
+      process.chdir(dir);
+      jest.isolateModules(() => {
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the example's top-level code
+          require(path.join(EXAMPLES, "quick-start-overlap.example.ts"));
+        } catch (e) {
+          message = `${(e as Error).name}: ${(e as Error).message}`;
+        }
+      });
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(message).toContain("AddressSpace.NoOverlap");
+    expect(message.split("\n").length).toBeLessThanOrEqual(20);
+    const shown = /```text\n([\s\S]*?)```/.exec(README.slice(README.indexOf("npx cdktf synth` stops with")));
+    expect(shown?.[1].trimEnd()).toBe(message);
   });
 });
