@@ -450,7 +450,7 @@ async function main(): Promise<number> {
       await step(`${fw}: the installed package holds only the built library, types and docs`, async () => {
         const files = filesUnder(installed).filter((p) => !p.startsWith("node_modules/"));
         const allowed =
-          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|schemas\/[a-z-]+\.schema\.json)$/;
+          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|schemas\/[a-z-]+\.schema\.json|docs\/[a-z-]+\.(md|svg))$/;
         const extra = files.filter(
           (p) => !allowed.test(p) || /^dist\/(__tests__|stacks|bench|test-utils|e2e|scripts)\//.test(p),
         );
