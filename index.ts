@@ -7,7 +7,7 @@
  */
 
 // --- Constructs ---------------------------------------------------------------------------------
-export { ConnectivityValidationError } from "./core/errors";
+export { ConnectivityPolicyError, ConnectivityValidationError } from "./core/errors";
 export * from "./constructs/address-pool";
 export * from "./constructs/vnet";
 export * from "./constructs/vnet-peering";
@@ -53,7 +53,7 @@ export {
 export type { CheckFilesOptions, CheckOptions } from "./policies/check-terraform";
 export type { StackDocument } from "./policies/input/terraform-json";
 export type { InputCoverage } from "./policies/input/read";
-export { blockingFindings, formatFinding } from "./policies/finding";
+export { blockingFindings, formatFinding, formatFindingBlock } from "./policies/finding";
 export type { Finding, PolicyReport, Unverifiable } from "./policies/finding";
 
 // --- Rules, packs, and what custom rules read ---------------------------------------------------

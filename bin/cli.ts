@@ -12,6 +12,7 @@ import { parseArgs } from "util";
 import { blockingFindings, countFindings, formatFinding } from "../policies/finding";
 import { UnusableInputError } from "../policies/input/errors";
 import { loadInputs } from "../policies/input/load";
+import { locateInFiles } from "../policies/input/locate";
 import { check, reportTexts, writeOutputs } from "../policies/pipeline";
 import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from "../policies/reachability";
 import { TOOL_NAME, coverageLine } from "../policies/report";
@@ -200,7 +201,6 @@ async function run(
     if (written.svgError)
       io.err(`${TOOL_NAME}: the topology SVG was not written: ${oneLine(written.svgError)}`);
   }
-  const fileOf = new Map(loaded.files.map((f) => [f.stack, f.file]));
   const texts = () =>
     reportTexts(report, {
       rules: ALL_RULES,
@@ -208,8 +208,8 @@ async function run(
         files: loaded.files.map((f) => f.file),
         ...(analysis ? { reachability: reachabilityMatrix(analysis) } : {}),
       },
-      locate: (f) =>
-        fileOf.get(f.path.split("/")[0]) ?? (fileOf.size === 1 ? [...fileOf.values()][0] : undefined),
+      // The line of each resource in the JSON files read (HCL files: the file, without a line).
+      locate: locateInFiles(loaded.files.filter((f) => f.kind !== "hcl")),
     });
   if (format === "json") {
     io.out(texts().json.trimEnd());

@@ -23,3 +23,21 @@ export class ConnectivityValidationError extends Error {
     constructionFailed(scope);
   }
 }
+
+/**
+ * Thrown by the policies at synth when the app has error findings (or, under `strict`, warnings or
+ * checks that could not be verified). The message is the whole account, one block per finding; the
+ * stack trace is left out, as it would only point into the framework's synth.
+ */
+export class ConnectivityPolicyError extends Error {
+  /** Rule ids of the findings that failed the synth, once each. */
+  declare public readonly ruleIds: string[];
+
+  constructor(message: string, ruleIds: string[]) {
+    super(message);
+    this.name = "ConnectivityPolicyError";
+    // Not enumerable: Node would print it after the message of an uncaught error.
+    Object.defineProperty(this, "ruleIds", { value: ruleIds, enumerable: false });
+    this.stack = `${this.name}: ${message}`;
+  }
+}

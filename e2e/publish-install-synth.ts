@@ -317,6 +317,14 @@ interface BadOutcome {
   readonly findings: { ruleId: string; severity: string; path: string; message: string }[];
 }
 
+/** The README's quick start (its first TypeScript block), word for word. */
+function readmeQuickStart(): string {
+  const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+  const m = /```ts\n([\s\S]*?)```/.exec(readme);
+  if (!m || !m[1].includes("applyConnectivityPolicies(app)")) throw new Error("README.md has no quick start");
+  return m[1];
+}
+
 /** The consumer app's TypeScript for a framework: the cdktf files with cdktn's module names on cdktn. */
 function consumerSource(text: string, framework: "cdktf" | "cdktn", ourPackage: string): string {
   if (framework === "cdktf") return text;
@@ -439,6 +447,8 @@ async function main(): Promise<number> {
           const out = file.endsWith(".ts") ? consumerSource(text, fw, f.name) : text;
           fs.writeFileSync(path.join(consumer, file), out);
         }
+        // The good app is the README's quick start, as the README shows it.
+        fs.writeFileSync(path.join(consumer, "main.ts"), consumerSource(readmeQuickStart(), fw, f.name));
         const res = await run(NPM, ["install", `${f.name}@${VERSION}`, ...npmArgs], {
           cwd: consumer,
           timeoutMs: 10 * MINUTE,
@@ -449,7 +459,8 @@ async function main(): Promise<number> {
       const installed = path.join(consumer, "node_modules", f.name);
       await step(`${fw}: the installed package holds only the built library, types and docs`, async () => {
         const files = filesUnder(installed).filter((p) => !p.startsWith("node_modules/"));
-        const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts))$/;
+        const allowed =
+          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|schemas\/[a-z-]+\.schema\.json|docs\/[a-z-]+\.(md|svg))$/;
         const extra = files.filter(
           (p) => !allowed.test(p) || /^dist\/(__tests__|stacks|bench|test-utils|e2e|scripts)\//.test(p),
         );
@@ -461,6 +472,7 @@ async function main(): Promise<number> {
           "LICENSE",
           "CHANGELOG.md",
           "README.md",
+          "schemas/connectivity-findings.schema.json",
         ]) {
           expect(files.includes(p), `${p} is missing from the package`);
         }

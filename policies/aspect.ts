@@ -16,13 +16,21 @@ import * as fs from "fs";
 import * as path from "path";
 import { IConstruct } from "constructs";
 import { Annotations, App, Aspects, IAspect, TerraformStack } from "../core/framework";
-import { ConnectivityValidationError } from "../core/errors";
+import { ConnectivityPolicyError, ConnectivityValidationError } from "../core/errors";
 import { terminalText } from "../core/text";
 import { aspectNotInvoked, assertAppFramework, assertSameFramework } from "../core/framework-identity";
-import { Finding, PolicyReport, blockingFindings, formatFinding } from "./finding";
+import {
+  Finding,
+  PolicyReport,
+  blockingFindings,
+  formatFinding,
+  formatFindingBlock,
+  summaryLines,
+} from "./finding";
+import { locateInFiles } from "./input/locate";
 import { CheckResult, check, writeOutputs } from "./pipeline";
 import { ReachabilityOutputOptions } from "./reachability/outputs";
-import { REPORT_JSON } from "./report";
+import { REPORT_JSON, REPORT_SARIF } from "./report";
 import { Rule } from "./rule";
 import { ALL_RULES } from "./rules";
 import { StackDocument } from "./input/terraform-json";
@@ -49,12 +57,18 @@ export interface ConnectivityPoliciesProps {
    */
   readonly reachability?: boolean | ReachabilityOutputOptions;
   /**
-   * Fail synth on what could not be verified (values known only after apply, modules or blocks that
-   * could not be read), as on error findings, and on a reachability intent whose answer is unknown (an
-   * error instead of a warning): nothing passes unseen. The CLI's `--strict` is the same switch.
-   * @default false
+   * Fail the synth on warnings, on checks that could not be verified (values known only after apply,
+   * modules or blocks that could not be read) and on reachability intents whose answer is unknown, not
+   * only on errors: nothing passes unseen. The CLI's `--strict` fails on what could not be verified.
+   * @default false (the environment variable `CDKTF_AZURE_CONNECTIVITY_STRICT=1` turns it on)
    */
   readonly strict?: boolean;
+  /**
+   * Print one line each for the warnings and for what could not be verified to stderr on every synth
+   * that has any (a failed synth lists them in its error instead).
+   * @default true
+   */
+  readonly summary?: boolean;
 }
 
 interface CachedDoc {
@@ -72,6 +86,8 @@ interface Run {
   readonly warned: Set<string>;
   /** Stacks validated in this run. */
   readonly validated: Set<TerraformStack>;
+  /** The summary lines were printed. */
+  summarized?: boolean;
 }
 
 const runs = new WeakMap<IConstruct, Run>();
@@ -114,10 +130,12 @@ export class ConnectivityPolicies implements IAspect {
   private readonly writeReport: boolean;
   private readonly reachability?: ReachabilityOutputOptions;
   private readonly strict: boolean;
+  private readonly summary: boolean;
 
   constructor(props: ConnectivityPoliciesProps = {}) {
     this.rules = props.rules ?? ALL_RULES;
-    this.strict = props.strict ?? false;
+    this.strict = props.strict ?? process.env.CDKTF_AZURE_CONNECTIVITY_STRICT === "1";
+    this.summary = props.summary ?? true;
     this.writeReport = props.writeReport ?? true;
     const r = props.reachability ?? true;
     const base: ReachabilityOutputOptions = r === true ? {} : r === false ? {} : r;
@@ -193,13 +211,18 @@ export class ConnectivityPolicies implements IAspect {
     const report = run.result.report;
     const outdir = outdirOf(root);
     if (outdir && this.writeReport && (changed || !run.written)) {
-      const files = new Map(stacks.map((s) => [s.node.path, path.join("stacks", s.node.id, "cdk.tf.json")]));
+      // The stack files as cdktf writes them (keys sorted, two spaces), for the SARIF regions.
+      const files = stacks.map((s) => ({
+        stack: s.node.path,
+        file: path.join(outdir, "stacks", s.node.id, "cdk.tf.json"),
+        text: stableJson(run!.docs.get(s)!.doc),
+      }));
       const written = writeOutputs(outdir, run.result as CheckResult, {
         reports: true,
         reachability: this.reachability ?? false,
         rules: this.rules,
         extra: { stacks: stacks.map((s) => s.node.path) },
-        locate: (f: Finding) => files.get(f.path.split("/")[0]),
+        locate: locateInFiles(files),
       });
       if (written.svgError) {
         Annotations.of(stack).addWarning(
@@ -225,7 +248,16 @@ export class ConnectivityPolicies implements IAspect {
     if (stacks.every((s) => run!.validated.has(s))) delete run.result.model;
 
     const blocking = blockingFindings(report.findings);
-    if (blocking.length === 0) {
+    const failing = this.strict ? report.findings.filter((f) => !f.suppressed) : blocking;
+    const unverifiedFails = this.strict ? report.unverifiable : [];
+    const reportFile = outdir && this.writeReport ? displayPath(path.join(outdir, REPORT_JSON)) : undefined;
+    if (failing.length === 0 && unverifiedFails.length === 0) {
+      if (this.summary && !run.summarized) {
+        run.summarized = true;
+        for (const line of summaryLines(report, reportFile ? `: see ${reportFile}` : "")) {
+          process.stderr.write(`cdktf-azure-connectivity: ${line}\n`);
+        }
+      }
       // This stack is about to be written in one format: a file of the other format from an earlier
       // synth would look current next to it.
       if (outdir && App.isApp(root)) {
@@ -234,17 +266,79 @@ export class ConnectivityPolicies implements IAspect {
       }
       return [];
     }
+    // What an earlier synth left of these stacks must not look current (what a concurrent synth wrote
+    // since is kept: policies/synth-guard.ts).
     removeStaleStacks(
       root,
       stacks.map((s) => s.node.id),
     );
-    const where = outdir && this.writeReport ? ` (report: ${path.join(outdir, REPORT_JSON)})` : "";
-    const count = blocking.length === 1 ? "1 policy error" : `${blocking.length} policy errors`;
-    return [
-      `cdktf-azure-connectivity found ${count} in the app; no stack was written${where}:\n    ` +
-        blocking.map(formatFinding).join("\n    "),
-    ];
+    // Thrown, not returned: a returned message would be wrapped by the framework under one stack's
+    // path, with its advice to skip validation and a stack trace into its synth.
+    throw new ConnectivityPolicyError(
+      failureText(stacks, failing, unverifiedFails, report, this.strict, reportFile, outdir),
+      [...new Set([...failing, ...unverifiedFails].map((f) => f.ruleId))],
+    );
   }
+}
+
+/** A path relative to the working folder when inside it (as a person would type it). */
+function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : p;
+}
+
+/**
+ * What a failed synth prints: a header naming the app (its stacks), one block per failing finding,
+ * one line each for the rest, and where the reports are.
+ */
+function failureText(
+  stacks: TerraformStack[],
+  failing: Finding[],
+  unverified: PolicyReport["unverifiable"],
+  report: PolicyReport,
+  strict: boolean,
+  reportFile: string | undefined,
+  outdir: string | undefined,
+): string {
+  const errors = failing.filter((f) => f.severity === "error").length;
+  const parts = [errors === 1 ? "1 policy error" : `${errors} policy errors`];
+  if (strict) {
+    const warnings = failing.length - errors;
+    parts.push(`${warnings} warning${warnings === 1 ? "" : "s"}`);
+    parts.push(`${unverified.length} not verifiable (strict)`);
+  }
+  const names = stacks.map((s) => s.node.path).join(", ");
+  const lines = [
+    `cdktf-azure-connectivity found ${parts.join(", ")} in the app (stack${stacks.length === 1 ? "" : "s"} ${names}); no stack was written.`,
+    "",
+  ];
+  for (const f of failing) lines.push(formatFindingBlock(f), "");
+  for (const u of unverified) lines.push(`[${u.path}] not verifiable: ${u.ruleId}: ${u.what}`);
+  if (unverified.length > 0) lines.push("");
+  if (!strict) lines.push(...summaryLines(report, ""));
+  if (reportFile) {
+    lines.push(`Report: ${reportFile} (SARIF: ${displayPath(path.join(outdir!, REPORT_SARIF))})`);
+  }
+  while (lines[lines.length - 1] === "") lines.pop();
+  return lines.join("\n");
+}
+
+/**
+ * JSON as cdktf writes a stack (json-stable-stringify with two spaces): object keys sorted, and an empty
+ * object or array over two lines, so the SARIF lines are the written file's.
+ */
+function stableJson(v: unknown, indent = ""): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    const items = v.map((x) => inner + stableJson(x === undefined ? null : x, inner));
+    return `[\n${items.join(",\n")}${items.length ? "\n" : ""}${indent}]`;
+  }
+  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
+  const items = Object.keys(v)
+    .sort()
+    .filter((k) => (v as any)[k] !== undefined && typeof (v as any)[k] !== "function")
+    .map((k) => `${inner}${JSON.stringify(k)}: ${stableJson((v as any)[k], inner)}`);
+  return `{\n${items.join(",\n")}${items.length ? "\n" : ""}${indent}}`;
 }
 
 /**

@@ -83,3 +83,57 @@ export function countFindings(findings: readonly Finding[]): {
   }
   return { errors, warnings, suppressed };
 }
+
+/** What is wrong, without the rule id the message starts with and the fix it ends with. */
+function whatIsWrong(f: Finding): string {
+  let text = f.message;
+  if (text.startsWith(`${f.ruleId}: `)) text = text.slice(f.ruleId.length + 2);
+  const fix = ` Fix: ${f.fix}`;
+  if (text.endsWith(fix)) text = text.slice(0, -fix.length);
+  return text;
+}
+
+/**
+ * A finding as a block a person reads once: the construct path, the rule id and what is wrong on the
+ * first line, then the values and the fix, each on its own line indented under it.
+ */
+export function formatFindingBlock(f: Finding): string {
+  const tag = f.suppressed ? `${f.severity}, suppressed (${f.suppressionReason})` : f.severity;
+  // Each line is made safe on its own: names and values come from the configuration, and a newline in
+  // one must not start a line of its own (a forged CI workflow command).
+  const refuse = f.azureWillRefuse ? ` ${AZURE_WILL_REFUSE}` : "";
+  const lines = [terminalText(`[${f.path}] ${tag}: ${f.ruleId}: ${whatIsWrong(f)}${refuse}`)];
+  if (f.values && Object.keys(f.values).length > 0) {
+    lines.push(
+      `    ${terminalText(
+        `values: ${Object.entries(f.values)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ")}`,
+      )}`,
+    );
+  }
+  lines.push(`    ${terminalText(`Fix: ${f.fix}`)}`);
+  return lines.join("\n");
+}
+
+/** One line each for the warnings and for what could not be verified; none when there is nothing. */
+export function summaryLines(report: PolicyReport, where: string): string[] {
+  const { warnings } = countFindings(report.findings);
+  const lines: string[] = [];
+  if (warnings > 0) {
+    const ids = [
+      ...new Set(
+        report.findings.filter((f) => f.severity === "warning" && !f.suppressed).map((f) => f.ruleId),
+      ),
+    ];
+    lines.push(`${warnings} warning${warnings === 1 ? "" : "s"} (${ids.join(", ")})${where}`);
+  }
+  const n = report.unverifiable.length;
+  if (n > 0) {
+    const ids = [...new Set(report.unverifiable.map((u) => u.ruleId))];
+    lines.push(
+      `${n} check${n === 1 ? "" : "s"} not verifiable, a value unknown until apply (${ids.join(", ")})${where}`,
+    );
+  }
+  return lines;
+}

@@ -48,7 +48,7 @@ function main() {
     dependencies: root.dependencies,
     peerDependencies: CDKTN.peerDependencies,
     bin: CDKTN.bin,
-    files: ["dist/**/*.js", "dist/**/*.d.ts", "CHANGELOG.md"],
+    files: ["dist/**/*.js", "dist/**/*.d.ts", "schemas/*.json", "docs/*.md", "docs/*.svg", "CHANGELOG.md"],
     scripts: { prepublishOnly: "node scripts/check-publish-registry.js" },
   };
   for (const k of ["repository", "homepage", "bugs", "author"]) if (root[k] !== undefined) pkg[k] = root[k];
@@ -60,10 +60,12 @@ function main() {
     path.join(out, "scripts/check-publish-registry.js"),
   );
   for (const f of ["LICENSE", "CHANGELOG.md"]) fs.copyFileSync(path.join(ROOT, f), path.join(out, f));
+  // The README links to the pages of docs/; the findings report's JSON Schema is in schemas/.
+  for (const d of ["schemas", "docs"]) fs.cpSync(path.join(ROOT, d), path.join(out, d), { recursive: true });
   const note =
     `> **${CDKTN.name}** is the CDK Terrain (\`cdktn\`) build of \`cdktf-azure-connectivity\`: the same API, CLI and rule ids.\n` +
     `> Where this README imports from \`cdktf\`, \`@cdktf/provider-azurerm\` or \`cdktf-azure-connectivity\`, a cdktn app imports from\n` +
-    `> \`cdktn\`, \`@cdktn/provider-azurerm\` and \`${CDKTN.name}\`. See "Choosing the package for your framework" below.\n\n`;
+    `> \`cdktn\`, \`@cdktn/provider-azurerm\` and \`${CDKTN.name}\`. See docs/frameworks.md ("Choosing the package for your framework").\n\n`;
   fs.writeFileSync(path.join(out, "README.md"), note + fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
 
   fs.writeFileSync(

@@ -39,7 +39,18 @@ const CDKTN = {
     "cdktn-azure-connectivity": "dist/bin/cli.js",
     "cdktf-azure-connectivity": "dist/bin/cli.js",
   },
-  keywords: ["cdktn", "cdk-terrain", "terraform", "azure", "azurerm", "vnet", "vpn", "policy"],
+  keywords: [
+    "cdktn",
+    "cdk-terrain",
+    "cdktf",
+    "terraform",
+    "azure",
+    "azurerm",
+    "vnet",
+    "vnet-peering",
+    "vpn-gateway",
+    "policy-as-code",
+  ],
 };
 
 /** The folder the cdktn package is staged and built in. */

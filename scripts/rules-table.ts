@@ -1,6 +1,6 @@
 /**
- * Writes the README's rule table from the rules themselves (id, severity, description, source), so
- * the table cannot drift: `npm run rules:table`. The README test fails when the table is stale.
+ * Writes the rule table of docs/policies.md from the rules themselves (id, severity, description, source), so
+ * the table cannot drift: `npm run rules:table`. The docs test fails when the table is stale.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -32,15 +32,15 @@ export function rulesTable(rules: readonly Rule[] = ALL_RULES): string {
   return ["| rule | severity | what it checks | source |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
-/** The README with its rule table replaced. */
+/** The page with its rule table replaced. */
 export function withRulesTable(readme: string): string {
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`README.md has no ${START} ... ${END} markers`);
+  if (a < 0 || b < a) throw new Error(`docs/policies.md has no ${START} ... ${END} markers`);
   return `${readme.slice(0, a + START.length)}\n\n${rulesTable()}\n\n${readme.slice(b)}`;
 }
 
 if (require.main === module) {
-  const file = path.resolve(__dirname, "../README.md");
+  const file = path.resolve(__dirname, "../docs/policies.md");
   fs.writeFileSync(file, withRulesTable(fs.readFileSync(file, "utf8")));
 }

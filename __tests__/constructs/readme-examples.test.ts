@@ -10,6 +10,7 @@ import * as path from "path";
 
 const README = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
 const PATTERNS = fs.readFileSync(path.join(__dirname, "../../docs/patterns.md"), "utf8");
+const CONSTRUCTS = fs.readFileSync(path.join(__dirname, "../../docs/constructs.md"), "utf8");
 const EXAMPLES = path.join(__dirname, "readme-examples");
 
 function asInReadme(file: string): string {
@@ -26,7 +27,7 @@ function section(title: string, doc = README): string {
 }
 
 function vpnSection(): string {
-  return section("VPN gateways, sites and connections");
+  return section("VPN gateways, sites and connections", CONSTRUCTS);
 }
 
 /** Prettier wraps the README's longer import line differently: compare without layout. */
@@ -90,7 +91,7 @@ function addresses(doc: any): Record<string, string[]> {
   return out;
 }
 
-describe("README VPN examples", () => {
+describe("docs/constructs.md VPN examples", () => {
   it.each(["vnet-to-vnet.example.ts", "nat.example.ts"])("shows %s word for word", (file) => {
     expect(tsBlocks(vpnSection())).toContainEqual(normalized(asInReadme(file)));
   });
@@ -155,5 +156,45 @@ describe("docs/patterns.md hub-and-spoke example", () => {
     expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 3 * 2 * 2);
     for (const [network, prefixes] of Object.entries(before)) expect(after[network]).toEqual(prefixes);
     expect(after["vnet-new-prod-westeurope"]).toBeDefined();
+  });
+});
+
+describe("README quick start", () => {
+  it("shows quick-start.example.ts word for word, which synthesizes a peering in both directions", () => {
+    expect(tsBlocks(README)).toContainEqual(normalized(asInReadme("quick-start.example.ts")));
+    const doc = run("quick-start.example.ts");
+    expect(Object.keys(doc.resource.azurerm_virtual_network_peering)).toHaveLength(2);
+  });
+
+  it("shows the failure of the quick start with Madrid on London's space, which fits on one screen", () => {
+    // The quick start with Madrid given London's space, written next to it for the run (one per process).
+    const good = fs.readFileSync(path.join(EXAMPLES, "quick-start.example.ts"), "utf8");
+    const bad = good.replace('addressSpace: ["10.2.0.0/16"]', 'addressSpace: ["10.1.0.0/16"]');
+    expect(bad).not.toBe(good);
+    const badFile = path.join(EXAMPLES, `quick-start-overlap-${process.pid}.tmp.ts`);
+    // As `npx cdktf synth` runs it: in the app's folder, into cdktf.out.
+    const cwd = process.cwd();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-quick-"));
+    let message = "";
+    try {
+      fs.writeFileSync(badFile, bad);
+      process.chdir(dir);
+      jest.isolateModules(() => {
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the example's top-level code
+          require(badFile);
+        } catch (e) {
+          message = `${(e as Error).name}: ${(e as Error).message}`;
+        }
+      });
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(badFile, { force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(message).toContain("AddressSpace.NoOverlap");
+    expect(message.split("\n").length).toBeLessThanOrEqual(20);
+    const shown = /```text\n([\s\S]*?)```/.exec(README.slice(README.indexOf("npx cdktf synth` stops with")));
+    expect(shown?.[1].trimEnd()).toBe(message);
   });
 });

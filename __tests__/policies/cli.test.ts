@@ -216,6 +216,15 @@ describe(`${FRAMEWORK} synth ${FRAMEWORK === "cdktf" ? "through the cdktf CLI" :
     expect(output).toContain("2 policy errors");
     expect(output).toContain("[hub/gw-nsg] error: GatewaySubnet.NoNsg");
     expect(output).toContain("[spoke/spoke-hub/LocalToRemote] error: AddressSpace.NoOverlap");
+    // Read once: each finding once, the app (both stacks) named, no stack trace, no advice to skip validation.
+    // (The cdktf CLI logs the app's stderr as it comes and repeats it at the end: the repeat is checked.)
+    const last = output.slice(output.lastIndexOf("ConnectivityPolicyError"));
+    expect(last.split("[hub/gw-nsg] error: GatewaySubnet.NoNsg").length).toBe(2);
+    expect(output).toContain("in the app (stacks hub, spoke)");
+    expect(output).toContain("Report: cdktf.out/connectivity-findings.json");
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output).not.toContain("skipValidation");
+    fs.writeFileSync(path.join(os.tmpdir(), `cac-bad-synth-${FRAMEWORK}.txt`), output);
     // Nothing of this synth, and nothing stale from the earlier one, can be applied.
     stackFiles.forEach((f) => expect(fs.existsSync(f)).toBe(false));
     expect(fs.existsSync(path.join(dir, "cdktf.out/stacks/hub/cdk.tf"))).toBe(false);

@@ -1,8 +1,6 @@
-// The consumer's good app: two regions joined by a global peering, the policies on every stack.
-// Written as a user of the published package would: root imports only, raw provider classes for the rest.
 import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { Vnet, VnetPeering, applyConnectivityPolicies } from "cdktf-azure-connectivity";
+import { Vnet, VnetPeering, applyConnectivityPolicies } from "../../../index";
 
 const app = new App();
 const stack = new TerraformStack(app, "network");
@@ -21,7 +19,8 @@ const madrid = new Vnet(stack, "Madrid", {
   location: "spaincentral",
   addressSpace: ["10.2.0.0/16"],
 });
+// Both directions, access allowed, forwarding and gateway transit off.
 new VnetPeering(stack, "LondonMadrid", { local: london, remote: madrid });
 
-applyConnectivityPolicies(app);
+applyConnectivityPolicies(app); // the policies, on every stack (see "Policies" below)
 app.synth();
