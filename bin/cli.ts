@@ -6,8 +6,6 @@
  * Exit codes: 0 no error finding, 1 at least one (unsuppressed) error finding (or, with `--strict`,
  * something not verifiable), 2 unusable input (one line on stderr, no stack trace).
  */
-import * as fs from "fs";
-import * as path from "path";
 import { parseArgs } from "util";
 import { blockingFindings, countFindings, formatFinding } from "../policies/finding";
 import { UnusableInputError } from "../policies/input/errors";
@@ -15,7 +13,7 @@ import { loadInputs } from "../policies/input/load";
 import { locateInFiles } from "../policies/input/locate";
 import { check, reportTexts, writeOutputs } from "../policies/pipeline";
 import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from "../policies/reachability";
-import { TOOL_NAME, coverageLine } from "../policies/report";
+import { TOOL_NAME, coverageLine, toolVersion } from "../policies/report";
 import { ALL_RULES } from "../policies/rules";
 import { diffCommand } from "./diff";
 import { terminalLines, terminalText } from "../core/text";
@@ -66,18 +64,8 @@ Exit codes: 0 no error finding; 1 error findings (or, with --strict, something n
 nothing to check).`;
 
 function version(): string {
-  for (const candidate of [
-    path.join(__dirname, "..", "package.json"),
-    path.join(__dirname, "..", "..", "package.json"),
-  ]) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(candidate, "utf8"));
-      if (pkg.name === TOOL_NAME && typeof pkg.version === "string") return pkg.version;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return "unknown";
+  // The package's own version (the cdktf or the cdktn package), as the reports give it.
+  return toolVersion();
 }
 
 /** One line, whatever the message holds. */
