@@ -2,6 +2,7 @@
  * docs/checking-terraform.md: its TypeScript example is a compiled file (word for
  * word, except the import path) run on a fixture, and every CLI command it shows (in the shell block and
  * the CI snippets) runs on fixtures named as on the page and is a usable invocation (never exit 2).
+ * The commands of docs/cli.md and docs/ci.md run on the same fixtures.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -12,6 +13,15 @@ import { checkInfra, checkPlan } from "./examples/check-terraform.example";
 
 const PAGE = fs.readFileSync(path.join(__dirname, "../../docs/checking-terraform.md"), "utf8");
 const README = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+const page = (name: string) => fs.readFileSync(path.join(__dirname, "../../docs", name), "utf8");
+
+/** The `check` and `diff` commands a page shows (in code blocks or inline code). */
+function commandsOf(text: string): string[] {
+  return text
+    .split("\n")
+    .map((l) => /npx cdktf-azure-connectivity ((?:check|diff)[^#>`\n]*)/.exec(l)?.[1].trim())
+    .filter((c): c is string => c !== undefined);
+}
 
 function section(): string {
   return PAGE;
@@ -50,6 +60,7 @@ function fixtures(): string {
     "envs/prod.tfvars": 'spoke_spaces = ["10.1.0.0/16", "10.2.0.0/16"]\n',
     "plan.json": plan,
     "cdktf.out/stacks/net/cdk.tf.json": { "//": { metadata: { stackName: "net" } }, terraform: {} },
+    "base/cdktf.out/stacks/net/cdk.tf.json": { "//": { metadata: { stackName: "net" } }, terraform: {} },
   });
 }
 
@@ -85,17 +96,21 @@ describe("docs/checking-terraform.md", () => {
     }
   });
 
-  it("every CLI command it shows is a usable invocation (exit 0 or 1, never 2)", async () => {
-    const commands = section()
-      .split("\n")
-      .map((l) => /npx cdktf-azure-connectivity (check[^#>\n]*)/.exec(l)?.[1].trim())
-      .filter((c): c is string => c !== undefined);
-    expect(commands.length).toBeGreaterThanOrEqual(8);
+  it.each([
+    ["checking-terraform.md", 8],
+    ["cli.md", 7],
+    ["ci.md", 1],
+  ])("every CLI command docs/%s shows is a usable invocation (never exit 2)", async (name, least) => {
+    const commands = commandsOf(page(name));
+    expect(commands.length).toBeGreaterThanOrEqual(least);
     const dir = fixtures();
     for (const command of commands) {
       const args = command.split(/\s+/);
       const err: string[] = [];
-      const code = await inFolder(dir, () => main(args, { out: () => undefined, err: (l) => err.push(l) }));
+      const out: string[] = [];
+      const code = await inFolder(dir, () =>
+        main(args, { out: (l) => out.push(l), err: (l) => err.push(l) }),
+      );
       expect({ command, code, err: code === 2 ? err : [] }).toEqual({
         command,
         code: expect.any(Number),

@@ -1,0 +1,110 @@
+/**
+ * docs/policies.md: the lines of its TypeScript snippets are lines of a compiled example
+ * (examples/policies.example.ts, an app with a suppressed overlap), which synthesizes with the policies
+ * on: the suppressed finding stays in the report, marked `azureWillRefuse`. A suppression of a rule id
+ * that does not exist fails synth with `Suppression.UnknownRule`.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, TerraformStack } from "cdktf";
+import { ConnectivitySuppressions, Vnet, applyConnectivityPolicies } from "../../index";
+
+const PAGE = fs.readFileSync(path.join(__dirname, "../../docs/policies.md"), "utf8");
+const EXAMPLE = path.join(__dirname, "examples/policies.example.ts");
+
+/** Runs `f` with the app's output folder in a temporary folder and no SVG renderer; returns the folder. */
+function inOutdir(f: () => void): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-policies-doc-"));
+  const saved = { out: process.env.CDKTF_OUTDIR, svg: process.env.CDKTF_AZURE_CONNECTIVITY_SVG };
+  process.env.CDKTF_OUTDIR = outdir;
+  process.env.CDKTF_AZURE_CONNECTIVITY_SVG = "off";
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    f();
+    return outdir;
+  } finally {
+    stderr.mockRestore();
+    for (const [k, v] of [
+      ["CDKTF_OUTDIR", saved.out],
+      ["CDKTF_AZURE_CONNECTIVITY_SVG", saved.svg],
+    ] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+describe("docs/policies.md", () => {
+  it("shows snippets whose every line is a line of the compiled example", () => {
+    const example = fs.readFileSync(EXAMPLE, "utf8");
+    const lines = new Set(example.split("\n").map((l) => l.trim()));
+    const imported = new Set(
+      [...example.matchAll(/import \{([^}]*)\} from "\.\.\/\.\.\/\.\.\/index";/g)].flatMap((m) =>
+        m[1].split(",").map((n) => n.trim()),
+      ),
+    );
+    const blocks = [...PAGE.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const block of blocks) {
+      for (const line of block.split("\n").map((l) => l.trim())) {
+        if (line === "") continue;
+        const names = /^import \{([^}]*)\} from "cdktf-azure-connectivity";$/.exec(line);
+        if (names) {
+          for (const name of names[1].split(",").map((n) => n.trim())) {
+            expect({ name, imported: imported.has(name) }).toEqual({ name, imported: true });
+          }
+        } else {
+          expect({ line, inExample: lines.has(line) }).toEqual({ line, inExample: true });
+        }
+      }
+    }
+  });
+
+  it("the example synthesizes: the suppressed overlap stays in the report, marked azureWillRefuse", () => {
+    const outdir = inOutdir(() =>
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the example's top-level code
+        require(EXAMPLE);
+      }),
+    );
+    try {
+      expect(fs.existsSync(path.join(outdir, "stacks/network/cdk.tf.json"))).toBe(true);
+      const report = JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-findings.json"), "utf8"));
+      const overlap = report.findings.filter((f: any) => f.ruleId === "AddressSpace.NoOverlap");
+      expect(overlap.length).toBeGreaterThan(0);
+      for (const f of overlap) {
+        expect(f).toMatchObject({ suppressed: true, azureWillRefuse: true });
+        expect(f.suppressionReason).toContain("CHG-1234");
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it("a suppression of a rule id that does not exist fails synth with Suppression.UnknownRule", () => {
+    let thrown: unknown;
+    const outdir = inOutdir(() => {
+      const app = new App();
+      const stack = new TerraformStack(app, "network");
+      const vnet = new Vnet(stack, "A", {
+        name: "vnet-a",
+        resourceGroupName: "rg-net",
+        location: "westeurope",
+        addressSpace: ["10.1.0.0/16"],
+      });
+      ConnectivitySuppressions.add(vnet, {
+        ruleId: "AddressSpace.NoOverlapp",
+        reason: "a typo in the rule id",
+      });
+      applyConnectivityPolicies(app);
+      try {
+        app.synth();
+      } catch (e) {
+        thrown = e;
+      }
+    });
+    fs.rmSync(outdir, { recursive: true, force: true });
+    expect(String(thrown)).toContain("Suppression.UnknownRule");
+  });
+});
