@@ -7,7 +7,7 @@
  * not hold), 2 unusable input.
  */
 import * as fs from "fs";
-import { UnusableInputError, loadInputs } from "../policies/input/load";
+import { LoadOptions, UnusableInputError, loadInputs } from "../policies/input/load";
 import { check } from "../policies/pipeline";
 import {
   DIFF_EXIT,
@@ -28,12 +28,14 @@ export interface DiffIo {
   err(line: string): void;
 }
 
-const USAGE = `Usage: cdktf-azure-connectivity diff [--format markdown|json] <before> <after>
+const USAGE = `Usage: cdktf-azure-connectivity diff [--format markdown|json] [--var-file <file>] [--var <name>=<value>] <before> <after>
 
 Compares the reachability of two configurations: pairs of networks and sites that become reachable or
 unreachable, intents that start or stop holding, findings added or removed, links added, removed or
-changed. <before> and <after> are each a cdktf.out folder, a folder or file of Terraform JSON, or a
-saved connectivity-reachability.json.
+changed. <before> and <after> are each anything check reads (a cdktf.out folder, a folder of HCL or
+Terraform JSON, a .tf or .tf.json file, a terraform show -json plan) or a saved
+connectivity-reachability.json. --var-file and --var (repeatable) give variable values to both sides,
+as check takes them.
 
 Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (or a new one does not
 hold); 2: unusable input.`;
@@ -55,11 +57,11 @@ function savedMatrix(p: string): ReachabilitySnapshot | undefined {
   return snapshotOfMatrix(doc);
 }
 
-async function snapshot(p: string): Promise<ReachabilitySnapshot> {
+async function snapshot(p: string, options: LoadOptions): Promise<ReachabilitySnapshot> {
   const saved = savedMatrix(p);
   if (saved) return saved;
   // Any input `check` reads: cdktf.out, Terraform JSON or HCL folders, plans.
-  const loaded = await loadInputs([p]);
+  const loaded = await loadInputs([p], options);
   const result = check(loaded.docs, ALL_RULES);
   return snapshotOfModel(result.model, result.report.findings);
 }
@@ -68,6 +70,8 @@ async function snapshot(p: string): Promise<ReachabilitySnapshot> {
 export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<number> {
   let format = "markdown";
   const paths: string[] = [];
+  const varFiles: string[] = [];
+  const vars: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--help" || a === "-h") {
@@ -80,6 +84,13 @@ export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<
         io.err(`--format must be markdown or json.\n${USAGE}`);
         return DIFF_EXIT.unusableInput;
       }
+    } else if (a === "--var-file" || a === "--var") {
+      const value = argv[++i];
+      if (value === undefined) {
+        io.err(`${a} needs a value.\n${USAGE}`);
+        return DIFF_EXIT.unusableInput;
+      }
+      (a === "--var" ? vars : varFiles).push(value);
     } else if (a.startsWith("-")) {
       io.err(`Unknown option '${a}'.\n${USAGE}`);
       return DIFF_EXIT.unusableInput;
@@ -94,8 +105,8 @@ export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<
   let before: ReachabilitySnapshot;
   let after: ReachabilitySnapshot;
   try {
-    before = await snapshot(paths[0]);
-    after = await snapshot(paths[1]);
+    before = await snapshot(paths[0], { varFiles, vars });
+    after = await snapshot(paths[1], { varFiles, vars });
   } catch (e) {
     if (e instanceof UnusableInputError) {
       io.err(`cdktf-azure-connectivity: ${e.message}\n${USAGE}`);

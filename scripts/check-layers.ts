@@ -102,7 +102,7 @@ export function checkLayers(root: string = ROOT): Violation[] {
 
 function layerOf(part: string): number {
   if (part === "core") return 0;
-  if (part === "constructs" || part === "policies" || part === "authoring") return 1;
+  if (part === "constructs" || part === "policies" || part === "authoring" || part === "patterns") return 1;
   if (part === "bin" || part === "index.ts") return 2;
   if (part === "stacks") return 3;
   return 4;

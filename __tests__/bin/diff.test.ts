@@ -174,6 +174,36 @@ describe("unusable input and help", () => {
     expect((await run(["--format", "xml", dir, dir])).code).toBe(2);
   });
 
+  it("gives --var and --var-file to both sides, as check takes them: an HCL network whose space is a variable", async () => {
+    const hcl = (dir: string) => {
+      fs.writeFileSync(
+        path.join(dir, "main.tf"),
+        [
+          'variable "space" {}',
+          'resource "azurerm_virtual_network" "a" {',
+          '  name = "a"',
+          '  resource_group_name = "rg"',
+          '  location = "westeurope"',
+          "  address_space = [var.space]",
+          "}",
+          'resource "azurerm_virtual_network" "b" {',
+          '  name = "b"',
+          '  resource_group_name = "rg"',
+          '  location = "westeurope"',
+          '  address_space = ["10.1.0.0/16"]',
+          "}",
+        ].join("\n"),
+      );
+      return dir;
+    };
+    const before = hcl(tmpdir());
+    const after = hcl(tmpdir());
+    const r = await run(["--var", "space=10.0.0.0/16", "--format", "json", before, after]);
+    expect(r.code).toBe(0);
+    expect((await run(["--var"])).code).toBe(2);
+    expect((await run(["--var-file", path.join(before, "missing.tfvars"), before, after])).code).toBe(2);
+  });
+
   it("--help, and the CLI's diff command", async () => {
     expect(await run(["--help"])).toMatchObject({
       code: 0,
