@@ -123,8 +123,9 @@ describe("docs/constructs.md VPN examples", () => {
 describe("docs/patterns.md hub-and-spoke example", () => {
   const file = "hub-and-spoke.example.ts";
 
-  it("is shown word for word, in the page the README links to", () => {
+  it("is shown word for word, in the README and in the page the README links to", () => {
     expect(README).toContain("](docs/patterns.md)");
+    expect(tsBlocks(section("A whole hub and spoke"))).toContainEqual(normalized(asInReadme(file)));
     expect(tsBlocks(section("Hub and spoke, addresses planned", PATTERNS))).toContainEqual(
       normalized(asInReadme(file)),
     );
