@@ -16,6 +16,7 @@ import { analyzeReachability, reachabilityMarkdown, reachabilityMatrix } from ".
 import { TOOL_NAME, coverageLine, toolVersion } from "../policies/report";
 import { ALL_RULES } from "../policies/rules";
 import { diffCommand } from "./diff";
+import { newCommand } from "./new";
 import { terminalLines, terminalText } from "../core/text";
 
 /** Where the CLI writes: one line per call, without its newline. */
@@ -34,6 +35,7 @@ const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 Commands:
   check <file-or-folder>...   check Terraform (HCL, JSON, cdktf.out, terraform show -json plans)
   diff <before> <after>       what a change does to reachability (${TOOL_NAME} diff --help)
+  new <template> [dir]        write a ready app: hub-spoke or peering (${TOOL_NAME} new --help)
 
 Options:
   -h, --help      show this help (${TOOL_NAME} check --help for the check command)
@@ -111,6 +113,7 @@ export async function main(
     return 0;
   }
   if (command === "diff") return diffCommand(rest, io);
+  if (command === "new") return newCommand(rest, io);
   if (command === "--version" || command === "-v") {
     io.out(version());
     return 0;

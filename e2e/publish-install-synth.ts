@@ -16,6 +16,10 @@
  *   among them, and no stack left), and runs the installed `check` CLI. The cdktf app synthesizes through
  *   the cdktf CLI; the cdktn app runs itself (`node main.js`, i.e. `app.synth()`), because the cdktn CLI
  *   needs Node 22.19 or later. The cdktn app installs with the `overrides` line the README gives users.
+ * - A new app, as the README's "Start a new app" gives it: the installed cdktf package's
+ *   `new peering` writes it into a fresh folder; its .npmrc placeholders are filled in with an
+ *   organisation scope (the package republished under it, @e2e/cdktf-azure-connectivity) and this
+ *   registry, then `npm install`, `npx cdktf synth` (the app's own cdktf-cli) and `npm test` pass.
  * - Across the two: the bad network reports the same findings (rule ids, paths, messages) on both
  *   frameworks; the cdktf package's CLI reads the cdktn app's output (one metadata format); and a cdktn
  *   app that installs the cdktf package by mistake fails synth with the framework mismatch error.
@@ -80,6 +84,8 @@ const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 const MINUTE = 60_000;
+/** The organisation scope of the step that generates an app with `new` (its .npmrc maps it). */
+const SCOPE = "@e2e";
 
 // ---------------------------------------------------------------------------------------------------
 // Cleanup: children and the temp folder go away on every path out of this process.
@@ -238,7 +244,11 @@ ${FLAVORS.map(
     publish: $authenticated
     unpublish: $authenticated
 `,
-).join("")}  "@*/*":
+).join("")}  # The scope a generated app installs the package from (new peering: npm:@e2e/<name>@<version>).
+  "${SCOPE}/*":
+    access: $all
+    publish: $authenticated
+  "@*/*":
     access: $all
     publish: $authenticated
     proxy: npmjs
@@ -358,6 +368,7 @@ async function main(): Promise<number> {
   let registry: ChildProcess | undefined;
   let registryLog = "";
   let url = "";
+  let token = "";
   try {
     await step("start Verdaccio on 127.0.0.1", async () => {
       const port = await freePort();
@@ -379,7 +390,7 @@ async function main(): Promise<number> {
     });
 
     await step("create a registry user and a throwaway .npmrc", async () => {
-      const token = await createUser(url, "e2e-publisher", crypto.randomBytes(18).toString("base64url"));
+      token = await createUser(url, "e2e-publisher", crypto.randomBytes(18).toString("base64url"));
       const authKey = url.replace(/^https?:/, "");
       fs.writeFileSync(userconfig, `registry=${url}\n${authKey}:_authToken=${token}\n`, { mode: 0o600 });
     });
@@ -460,7 +471,7 @@ async function main(): Promise<number> {
       await step(`${fw}: the installed package holds only the built library, types and docs`, async () => {
         const files = filesUnder(installed).filter((p) => !p.startsWith("node_modules/"));
         const allowed =
-          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|schemas\/[a-z-]+\.schema\.json|docs\/[a-z-]+\.(md|svg))$/;
+          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|schemas\/[a-z-]+\.schema\.json|docs\/[a-z-]+\.(md|svg)|templates\/[a-z-]+\/[a-z.]+|templates\/pins\.json)$/;
         const extra = files.filter(
           (p) => !allowed.test(p) || /^dist\/(__tests__|stacks|bench|test-utils|e2e|scripts)\//.test(p),
         );
@@ -491,8 +502,10 @@ async function main(): Promise<number> {
         const js = filesUnder(path.join(installed, "dist")).map((p) =>
           fs.readFileSync(path.join(installed, "dist", p), "utf8"),
         );
-        const other = fw === "cdktf" ? /require\("(cdktn|@cdktn\/)/ : /require\("(cdktf|@cdktf\/)/;
-        expect(!js.some((t) => other.test(t)), `${f.name} loads the other framework`);
+        // cdktn: no cdktf module but the framework-free ones both packages use (@cdktf/hcl2json).
+        const loadsOther = (t: string) =>
+          fw === "cdktf" ? /require\("(cdktn|@cdktn\/)/.test(t) : FLAVOR.cdktfSpecifiers(t).length > 0;
+        expect(!js.some(loadsOther), `${f.name} loads the other framework`);
       });
 
       await step(`${fw}: one copy of each peer (${peerNames.join(", ")}): the app's`, async () => {
@@ -625,6 +638,107 @@ async function main(): Promise<number> {
           );
         },
       );
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // A new app from the installed package's generator, as the README's "Start a new app" gives it.
+
+    const cdktfConsumer = consumers.get("cdktf");
+    if (cdktfConsumer) {
+      const app = path.join(tmp, "new-peering");
+      const scoped = `${SCOPE}/${PKG.name}`;
+      await step(`publish the package under an organisation scope too (${scoped}@${VERSION})`, async () => {
+        // The tarball just published, renamed: what the README's set-up serves from a scope of one's own.
+        const dir = path.join(tmp, "scoped");
+        fs.mkdirSync(dir);
+        const pack = await run(
+          NPM,
+          ["pack", `${PKG.name}@${VERSION}`, "--pack-destination", dir, ...npmArgs],
+          {
+            cwd: dir,
+            timeoutMs: 2 * MINUTE,
+          },
+        );
+        expect(pack.code === 0, `npm pack exited ${pack.code}`, pack.output);
+        const tgz = fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
+        const untar = await run("tar", ["xzf", tgz], { cwd: dir, timeoutMs: MINUTE });
+        expect(untar.code === 0, `tar exited ${untar.code}`, untar.output);
+        const pj = path.join(dir, "package", "package.json");
+        fs.writeFileSync(
+          pj,
+          JSON.stringify({ ...JSON.parse(fs.readFileSync(pj, "utf8")), name: scoped }, null, 2),
+        );
+        const res = await run(NPM, ["publish", path.join(dir, "package"), "--ignore-scripts", ...npmArgs], {
+          cwd: dir,
+          timeoutMs: 2 * MINUTE,
+        });
+        expect(res.code === 0, `npm publish exited ${res.code}`, res.output + "\n" + registryLog);
+      });
+
+      await step(
+        "npx cdktf-azure-connectivity new peering <fresh folder> (the installed package)",
+        async () => {
+          const res = await run(NPX, ["--no", ...npmArgs, PKG.name, "new", "peering", app], {
+            cwd: cdktfConsumer,
+            timeoutMs: MINUTE,
+          });
+          expect(res.code === 0, `new exited ${res.code}`, res.output);
+          expect(res.stdout.includes("npx cdktf synth"), "new did not print the next commands", res.output);
+          for (const f of [".npmrc", ".gitignore", "main.ts", "main.test.ts", "package.json", "cdktf.json"])
+            expect(fs.existsSync(path.join(app, f)), `new did not write ${f}`, res.output);
+          const again = await run(NPX, ["--no", ...npmArgs, PKG.name, "new", "peering", app], {
+            cwd: cdktfConsumer,
+            timeoutMs: MINUTE,
+          });
+          expect(
+            again.code === 2,
+            `new into the non-empty folder exited ${again.code}, expected 2`,
+            again.output,
+          );
+        },
+      );
+
+      await step("the new app: fill in .npmrc, npm install, npx cdktf synth, npm test", async () => {
+        // What the user does with the placeholders: their scope and registry, the token from the environment.
+        const npmrc = path.join(app, ".npmrc");
+        const filled = fs
+          .readFileSync(npmrc, "utf8")
+          .replace("# @your-org:registry=https://npm.example.internal/", `${SCOPE}:registry=${url}`)
+          .replace(
+            "# //npm.example.internal/:_authToken=${NPM_TOKEN}",
+            `${url.replace(/^https?:/, "")}:_authToken=\${NPM_TOKEN}`,
+          );
+        expect(filled.includes(`${SCOPE}:registry=`), "the generated .npmrc has no scope mapping to fill in");
+        fs.writeFileSync(npmrc, filled);
+        const pj = path.join(app, "package.json");
+        fs.writeFileSync(pj, fs.readFileSync(pj, "utf8").split("@your-org/").join(`${SCOPE}/`));
+        // The other packages through the throwaway registry's uplink (no userconfig: the app's .npmrc maps
+        // the scope), the npm cache as everywhere in this test.
+        const env = childEnv({ NPM_TOKEN: token });
+        const common = ["--registry", url, "--cache", cache, "--no-audit", "--no-fund"];
+        const install = await run(NPM, ["install", ...common], { cwd: app, env, timeoutMs: 10 * MINUTE });
+        expect(install.code === 0, `npm install exited ${install.code}`, install.output + "\n" + registryLog);
+        // From the scope (only this registry has it): the installed copy is the renamed one. (Not the lock
+        // file's `resolved`: npm leaves it out under omit-lockfile-registry-resolved.)
+        const installedName = JSON.parse(
+          fs.readFileSync(path.join(app, "node_modules", PKG.name, "package.json"), "utf8"),
+        ).name;
+        expect(
+          installedName === scoped,
+          `node_modules/${PKG.name} is ${installedName}, not ${scoped} from the scope`,
+          install.output,
+        );
+        const synth = await run(NPX, ["--no", "cdktf", "synth"], { cwd: app, env, timeoutMs: 5 * MINUTE });
+        expect(synth.code === 0, `npx cdktf synth exited ${synth.code}`, synth.output);
+        expect(
+          fs.existsSync(path.join(app, "cdktf.out/stacks/network/cdk.tf.json")) &&
+            fs.existsSync(path.join(app, "cdktf.out/connectivity-findings.json")),
+          "npx cdktf synth wrote no stack or no findings report",
+          synth.output,
+        );
+        const test = await run(NPM, ["test"], { cwd: app, env, timeoutMs: 5 * MINUTE });
+        expect(test.code === 0, `npm test exited ${test.code}`, test.output);
+      });
     }
 
     // -------------------------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ function main() {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
 
-  const rewritten = stageCdktn(LIBRARY_SOURCES, out);
+  // The templates of `new` (bin/new.ts) are shipped as files: their .ts files import cdktn.
+  const rewritten = stageCdktn(LIBRARY_SOURCES, out) + stageCdktn(["templates"], out);
   const staged = filesUnder(out, /\.ts$/).filter((f) => cdktfSpecifiers(fs.readFileSync(f, "utf8")).length);
   if (staged.length)
     fail(`the staged sources still import cdktf: ${staged.map((f) => path.relative(ROOT, f)).join(", ")}`);
@@ -48,7 +49,15 @@ function main() {
     dependencies: root.dependencies,
     peerDependencies: CDKTN.peerDependencies,
     bin: CDKTN.bin,
-    files: ["dist/**/*.js", "dist/**/*.d.ts", "schemas/*.json", "docs/*.md", "docs/*.svg", "CHANGELOG.md"],
+    files: [
+      "dist/**/*.js",
+      "dist/**/*.d.ts",
+      "schemas/*.json",
+      "docs/*.md",
+      "docs/*.svg",
+      "CHANGELOG.md",
+      "templates/",
+    ],
     scripts: { prepublishOnly: "node scripts/check-publish-registry.js" },
   };
   for (const k of ["repository", "homepage", "bugs", "author"]) if (root[k] !== undefined) pkg[k] = root[k];
