@@ -20,6 +20,7 @@ import {
   branchCount,
   branchSite,
   hubCount,
+  hubLocation,
   hubOfBranch,
   hubOfSpoke,
   hubSpace,
@@ -44,7 +45,7 @@ export function buildWithConstructs(
     const hub = new Vnet(stack, `Hub${h}`, {
       name: `vnet-hub${h}`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(h),
       addressSpace: [space],
     });
     gateways.push(
@@ -63,7 +64,7 @@ export function buildWithConstructs(
     const site = new LocalSite(stack, `Branch${b}`, {
       name: `lgw-branch${b}`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(hubOfBranch(b)),
       gatewayAddress: deviceAddress,
       addressSpace: [space],
     });
@@ -79,7 +80,7 @@ export function buildWithConstructs(
     const spoke = new Vnet(stack, `Spoke${i}`, {
       name: `vnet-spoke${i}`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(hubOfSpoke(i)),
       addressSpace: spaces,
       subnets: [{ name: "workload", addressPrefixes: [spaces[0]] }],
     });

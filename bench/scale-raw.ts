@@ -21,6 +21,7 @@ import {
   branchCount,
   branchSite,
   hubCount,
+  hubLocation,
   hubOfBranch,
   hubOfSpoke,
   hubSpace,
@@ -38,7 +39,7 @@ export function buildRaw(app: App, spokes: number): void {
     const vnet = new VirtualNetwork(stack, `Hub${h}`, {
       name: `vnet-hub${h}`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(h),
       addressSpace: [space],
     });
     const subnet = new Subnet(stack, `Hub${h}GatewaySubnet`, {
@@ -50,7 +51,7 @@ export function buildRaw(app: App, spokes: number): void {
     const ip = new PublicIp(stack, `Hub${h}GatewayIp`, {
       name: `vgw-hub${h}-pip1`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(h),
       sku: "Standard",
       allocationMethod: "Static",
       zones: ["1", "2", "3"],
@@ -58,7 +59,7 @@ export function buildRaw(app: App, spokes: number): void {
     const gateway = new VirtualNetworkGateway(stack, `Hub${h}Gateway`, {
       name: `vgw-hub${h}`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(h),
       type: "Vpn",
       vpnType: "RouteBased",
       sku: "VpnGw2AZ",
@@ -87,14 +88,14 @@ export function buildRaw(app: App, spokes: number): void {
     const site = new LocalNetworkGateway(stack, `Branch${b}`, {
       name: `lgw-branch${b}`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(hubOfBranch(b)),
       gatewayAddress: deviceAddress,
       addressSpace: [space],
     });
     new VirtualNetworkGatewayConnection(stack, `Branch${b}Connection`, {
       name: `cn-branch${b}`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(hubOfBranch(b)),
       type: "IPsec",
       virtualNetworkGatewayId: hubs[hubOfBranch(b)].gateway.id,
       localNetworkGatewayId: site.id,
@@ -110,7 +111,7 @@ export function buildRaw(app: App, spokes: number): void {
     const spoke = new VirtualNetwork(stack, `Spoke${i}`, {
       name: `vnet-spoke${i}`,
       resourceGroupName: rg.name,
-      location: rg.location,
+      location: hubLocation(h),
       addressSpace: spaces,
     });
     new Subnet(stack, `Spoke${i}Workload`, {

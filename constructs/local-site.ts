@@ -152,6 +152,8 @@ export interface LocalSiteProps {
  * });
  */
 export class LocalSite extends Construct implements ILocalSite {
+  /** The resource id reference, made once. */
+  private idRef?: string;
   /** Stands for an existing site (local network gateway) known only by its resource id. */
   public static fromId(scope: Construct, id: string, siteId: string): ILocalSite {
     return new ExistingLocalSite(scope, id, { siteId });
@@ -280,7 +282,8 @@ export class LocalSite extends Construct implements ILocalSite {
 
   /** Resource id of the local network gateway (a Terraform reference). */
   public get siteId(): string {
-    return this.resource.id;
+    // One reference, made once (each new token captures a stack trace in cdktf).
+    return (this.idRef ??= this.resource.id);
   }
 }
 

@@ -223,6 +223,8 @@ const EXISTING_VNET_ATTRIBUTES = {
  * });
  */
 export class Vnet extends Construct implements IVnet {
+  /** The resource id reference, made once. */
+  private idRef?: string;
   /** Stands for an existing virtual network known by resource id. */
   public static fromId(scope: Construct, id: string, attrs: ExistingVnetAttributes): IVnet {
     return new ExistingVnet(scope, id, attrs);
@@ -358,7 +360,9 @@ export class Vnet extends Construct implements IVnet {
 
   /** Resource id of the network (a Terraform reference). */
   public get vnetId(): string {
-    return this.resource.id;
+    // One reference, made once: each new token captures a stack trace (cdktf), and the id is read by
+    // every prop check and peering of the network.
+    return (this.idRef ??= this.resource.id);
   }
 
   /**

@@ -367,6 +367,8 @@ export interface VpnGatewayProps {
  * const gw = new VpnGateway(stack, "HubGw", { vnet: hub, name: "vgw-hub", gatewaySubnetPrefix: "10.0.255.0/27" });
  */
 export class VpnGateway extends Construct implements IVpnGateway {
+  /** The resource id reference, made once. */
+  private idRef?: string;
   /** Stands for an existing VPN gateway known only by its resource id. */
   public static fromId(scope: Construct, id: string, gatewayId: string): IVpnGateway {
     return new ExistingVpnGateway(scope, id, { gatewayId });
@@ -557,7 +559,8 @@ export class VpnGateway extends Construct implements IVpnGateway {
 
   /** Resource id of the gateway (a Terraform reference). */
   public get gatewayId(): string {
-    return this.resource.id;
+    // One reference, made once (each new token captures a stack trace in cdktf).
+    return (this.idRef ??= this.resource.id);
   }
 
   /**
