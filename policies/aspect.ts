@@ -30,11 +30,11 @@ import {
 import { locateInFiles } from "./input/locate";
 import { CheckResult, check, writeOutputs } from "./pipeline";
 import { ReachabilityOutputOptions } from "./reachability/outputs";
-import { REPORT_JSON, REPORT_SARIF } from "./report";
+import { LocateFinding, REPORT_JSON, REPORT_SARIF } from "./report";
 import { Rule } from "./rule";
 import { ALL_RULES } from "./rules";
 import { StackDocument } from "./input/terraform-json";
-import { beginSynth, removeStaleStacks } from "./synth-guard";
+import { beginSynth, noteWritten, removeStaleStacks } from "./synth-guard";
 
 /** Options of {@link ConnectivityPolicies}. */
 export interface ConnectivityPoliciesProps {
@@ -212,18 +212,24 @@ export class ConnectivityPolicies implements IAspect {
     const outdir = outdirOf(root);
     if (outdir && this.writeReport && (changed || !run.written)) {
       // The stack files as cdktf writes them (keys sorted, two spaces), for the SARIF regions.
-      const files = stacks.map((s) => ({
-        stack: s.node.path,
-        file: path.join(outdir, "stacks", s.node.id, "cdk.tf.json"),
-        text: stableJson(run!.docs.get(s)!.doc),
-      }));
+      // Rendered and scanned only when a finding is located (a synth without findings pays nothing):
+      // each stack file is several MB at thousands of spokes.
+      let locate: LocateFinding | undefined;
+      const files = () =>
+        stacks.map((s) => ({
+          stack: s.node.path,
+          file: path.join(outdir, "stacks", s.node.id, "cdk.tf.json"),
+          text: stableJson(run!.docs.get(s)!.doc),
+        }));
       const written = writeOutputs(outdir, run.result as CheckResult, {
         reports: true,
         reachability: this.reachability ?? false,
         rules: this.rules,
         extra: { stacks: stacks.map((s) => s.node.path) },
-        locate: locateInFiles(files),
+        locate: (f) => (locate ??= locateInFiles(files()))(f),
       });
+      // The reports this synth wrote: a later failure of this synth removes them (synth-guard).
+      for (const file of written.files) noteWritten(file);
       if (written.svgError) {
         Annotations.of(stack).addWarning(
           terminalText(`cdktf-azure-connectivity: the topology SVG was not written: ${written.svgError}`),

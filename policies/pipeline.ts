@@ -7,7 +7,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { evaluate } from "./engine";
 import { writeFileAtomic } from "./io";
-import { noteWritten } from "./synth-guard";
 import { PolicyReport } from "./finding";
 import { UnusableInputError } from "./input/errors";
 import { InputDocument, readInputs } from "./input/read";
@@ -128,7 +127,6 @@ export function writeOutputs(outdir: string, result: CheckResult, options: Outpu
     ] as const) {
       const file = path.join(outdir, name);
       writeFileAtomic(file, text);
-      noteWritten(file);
       files.push(file);
     }
   }
