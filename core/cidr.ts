@@ -50,9 +50,14 @@ function addressToBigInt(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
 
 /** Formats an integer address of the given family as text. */
 export function formatAddress(family: 4 | 6, value: bigint): string {
+  if (family === 4) {
+    // Dotted decimal without leading zeros, as ipaddr.js writes it (the engine formats every prefix it
+    // reads: no byte array and no parser object per address).
+    const v = Number(value);
+    return `${Math.floor(v / 16777216) % 256}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.${v % 256}`;
+  }
   const bytes: number[] = [];
-  const count = family === 4 ? 4 : 16;
-  for (let i = count - 1; i >= 0; i--) {
+  for (let i = 15; i >= 0; i--) {
     bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
   }
   return ipaddr.fromByteArray(bytes).toString();
@@ -82,6 +87,7 @@ export function tryParsePrefix(text: string): ParseResult {
   if (!PREFIX_LENGTH.test(lenText)) {
     return { ok: false, problem: { kind: "syntax", detail: `prefix length '${lenText}' is not a number` } };
   }
+  if (!addrText.includes(":")) return parseIpv4Prefix(addrText, lenText);
   let family: 4 | 6;
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   if (addrText.includes(":")) {
@@ -114,6 +120,48 @@ export function tryParsePrefix(text: string): ParseResult {
     return { ok: false, problem: { kind: "host-bits", canonical: makePrefix(family, start, length).text } };
   }
   return { ok: true, prefix: makePrefix(family, start, length) };
+}
+
+/**
+ * The IPv4 case of {@link tryParsePrefix}, in plain numbers: four decimal parts of 0 to 255 without
+ * leading zeros (what ipaddr.js's `isValidFourPartDecimal` accepts), so the text given is already the
+ * canonical one when no host bit is set. The engine parses every address space and subnet prefix of a
+ * configuration once per synth: tens of thousands at scale.
+ */
+function parseIpv4Prefix(addrText: string, lenText: string): ParseResult {
+  const octets = FOUR_PART_DECIMAL.test(addrText) ? addrText.split(".").map(Number) : [];
+  if (octets.length !== 4 || octets.some((o) => o > 255)) {
+    return {
+      ok: false,
+      problem: { kind: "syntax", detail: `'${addrText}' is not a dotted-decimal IPv4 address` },
+    };
+  }
+  const length = Number(lenText);
+  if (length > 32) {
+    return {
+      ok: false,
+      problem: { kind: "syntax", detail: `prefix length /${length} is longer than 32 bits` },
+    };
+  }
+  const value = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
+  const size = 2 ** (32 - length);
+  const start = Math.floor(value / size) * size;
+  if (start !== value) {
+    return {
+      ok: false,
+      problem: { kind: "host-bits", canonical: makePrefix(4, BigInt(start), length).text },
+    };
+  }
+  return {
+    ok: true,
+    prefix: {
+      family: 4,
+      start: BigInt(start),
+      end: BigInt(start + size - 1),
+      length,
+      text: `${addrText}/${lenText}`,
+    },
+  };
 }
 
 /** Human-readable reason for a parse problem, naming the text and how to fix it. */

@@ -1,5 +1,6 @@
 import * as fc from "fast-check";
-import { contains, findOverlaps, overlaps, parsePrefix, tryParsePrefix } from "../../core/cidr";
+import * as ipaddr from "ipaddr.js";
+import { contains, findOverlaps, makePrefix, overlaps, parsePrefix, tryParsePrefix } from "../../core/cidr";
 import { reservedOverlaps } from "../../core/azure/address";
 import {
   UNIVERSE_BASE,
@@ -59,6 +60,63 @@ describe("parsePrefix", () => {
         expect(Number(p.start)).toBe(base);
         expect(Number(p.end)).toBe(base + 2 ** (32 - len) - 1);
       }),
+    );
+  });
+});
+
+describe("IPv4 parsing and formatting against ipaddr.js", () => {
+  /** What tryParsePrefix answered before its IPv4 fast path: ipaddr.js parses, the bigint arithmetic aligns. */
+  function oracle(text: string): ReturnType<typeof tryParsePrefix> {
+    const [addr, lenText] = text.split("/");
+    const valid =
+      /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/.test(addr) && ipaddr.IPv4.isValidFourPartDecimal(addr);
+    if (!valid)
+      return {
+        ok: false,
+        problem: { kind: "syntax", detail: `'${addr}' is not a dotted-decimal IPv4 address` },
+      };
+    const length = Number(lenText);
+    if (length > 32)
+      return {
+        ok: false,
+        problem: { kind: "syntax", detail: `prefix length /${length} is longer than 32 bits` },
+      };
+    const value = ipaddr.IPv4.parse(addr)
+      .toByteArray()
+      .reduce((v, b) => (v << 8n) | BigInt(b), 0n);
+    const host = BigInt(32 - length);
+    const start = (value >> host) << host;
+    const text0 = `${ipaddr.fromByteArray([...Array(4)].map((_, i) => Number((start >> BigInt(24 - 8 * i)) & 0xffn))).toString()}/${length}`;
+    if (start !== value) return { ok: false, problem: { kind: "host-bits", canonical: text0 } };
+    return { ok: true, prefix: { family: 4, start, end: start | ((1n << host) - 1n), length, text: text0 } };
+  }
+  const octet = fc.oneof(
+    fc.integer({ min: 0, max: 255 }).map(String),
+    fc.constantFrom("256", "999", "01", "00", "-1", ""),
+  );
+  const text = fc
+    .tuple(fc.array(octet, { minLength: 3, maxLength: 5 }), fc.integer({ min: 0, max: 40 }))
+    .map(([parts, len]) => `${parts.join(".")}/${len}`);
+
+  it("answers as ipaddr.js does for any text of dotted parts and a length", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(tryParsePrefix(t)).toEqual(oracle(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("formats any address, aligned at any length, as ipaddr.js does", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }), (v, len) => {
+        const start = Math.floor(v / 2 ** (32 - len)) * 2 ** (32 - len);
+        const bytes = [24, 16, 8, 0].map((s) => Math.floor(start / 2 ** s) % 256);
+        expect(makePrefix(4, BigInt(start), len).text).toBe(
+          `${ipaddr.fromByteArray(bytes).toString()}/${len}`,
+        );
+      }),
+      { numRuns: 2000 },
     );
   });
 });

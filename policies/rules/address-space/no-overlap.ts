@@ -80,18 +80,40 @@ const V2V_FIX =
 const TRANSIT_FIX =
   "change the spoke's address space, turn off use_remote_gateways on the spoke's peering, or translate with NAT rules on the hub's IPsec connection.";
 
+// One entity and one list of seen prefixes per network, site and address space, shared by every link
+// that reaches it: a hub's site connections reach each of its spokes through gateway transit, so the
+// views hold (connections x spokes) members at scale; none of these values is changed after it is made.
+const entities = new WeakMap<NetworkM | SiteM, Entity>();
+const plainSeen = new WeakMap<Spaces, SeenPrefix[] | Unknown>();
+
 function networkEntity(n: NetworkM): Entity {
-  return { key: n.key, kind: "network", label: `network ${n.label}`, spaces: n.spaces };
+  let e = entities.get(n);
+  if (!e) {
+    e = { key: n.key, kind: "network", label: `network ${n.label}`, spaces: n.spaces };
+    entities.set(n, e);
+  }
+  return e;
 }
 function siteEntity(s: SiteM): Entity {
-  return { key: s.key, kind: "site", label: `site ${s.label}`, spaces: s.spaces };
+  let e = entities.get(s);
+  if (!e) {
+    e = { key: s.key, kind: "site", label: `site ${s.label}`, spaces: s.spaces };
+    entities.set(s, e);
+  }
+  return e;
 }
 
 function plain(spaces: Spaces): SeenPrefix[] | Unknown {
-  return spaces.known ? spaces.prefixes.map((prefix) => ({ prefix })) : { unknown: spaces.why };
+  let seen = plainSeen.get(spaces);
+  if (!seen) {
+    seen = spaces.known ? spaces.prefixes.map((prefix) => ({ prefix })) : { unknown: spaces.why };
+    plainSeen.set(spaces, seen);
+  }
+  return seen;
 }
 
 function natSeen(spaces: Spaces, rules: Parameters<typeof translate>[1]): SeenPrefix[] | Unknown {
+  if (rules.length === 0) return plain(spaces);
   return spaces.known ? translate(spaces.prefixes, rules) : { unknown: spaces.why };
 }
 
