@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { sameBgpAsn } from "../core/azure/bgp";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
@@ -13,6 +12,7 @@ import {
   SHARED_KEY,
   connectionArguments,
   defaultConnectionName,
+  requireDistinctAsns,
   requireTwoGateways,
   validateConnectionOptions,
 } from "./private/connection";
@@ -114,18 +114,13 @@ export class VnetToVnetConnection extends Construct {
     validateConnectionOptions(this, local, props, "Vnet2Vnet", props.natRules, "natRules");
     validateConnectionOptions(this, remote, props, "Vnet2Vnet", undefined, "natRules");
     // Both gateways have BGP here (validateConnectionOptions); their ASNs must differ.
-    if (
-      props.bgp === true &&
-      !isUnresolved(local.bgpAsn) &&
-      remote.bgpAsn !== undefined &&
-      sameBgpAsn(local.bgpAsn!, remote.bgpAsn)
-    ) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; gateways joined by BGP need different ASNs: ` +
-          "change the ASN of one gateway (e.g. 65010 and 65020)",
-      );
-    }
+    requireDistinctAsns(
+      this,
+      local,
+      remote,
+      props.bgp,
+      "gateways joined by BGP need different ASNs: change the ASN of one gateway (e.g. 65010 and 65020)",
+    );
 
     const create = (cid: string, from: IVpnGateway, to: IVpnGateway, name: string | undefined) =>
       new VirtualNetworkGatewayConnection(this, cid, {

@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { sameBgpAsn } from "../core/azure/bgp";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../core/errors";
 import { assertSameFramework } from "../core/framework-identity";
@@ -15,6 +14,7 @@ import {
   SHARED_KEY,
   connectionArguments,
   defaultConnectionName,
+  requireDistinctAsns,
   requireTwoGateways,
   validateConnectionOptions,
 } from "./private/connection";
@@ -170,18 +170,13 @@ export class VnetToVnetIpsecConnection extends Construct {
         validateGatewayAsnAsSite(this, gw.node.path, gw.bgpAsn);
       }
     }
-    if (
-      props.bgp === true &&
-      !isUnresolved(local.bgpAsn) &&
-      remote.bgpAsn !== undefined &&
-      sameBgpAsn(local.bgpAsn!, remote.bgpAsn)
-    ) {
-      throw new ConnectivityValidationError(
-        this,
-        `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; the two ends of a BGP session need different ASNs: ` +
-          "change the ASN of one gateway",
-      );
-    }
+    requireDistinctAsns(
+      this,
+      local,
+      remote,
+      props.bgp,
+      "the two ends of a BGP session need different ASNs: change the ASN of one gateway",
+    );
     validateConnectionOptions(this, local, props, "IPsec", forward.natRules, "localToRemote.natRules");
     validateConnectionOptions(this, remote, props, "IPsec", reverse.natRules, "remoteToLocal.natRules");
     forward.siteAddressSpace?.forEach((c) => parseCidrProp(this, "localToRemote.siteAddressSpace", c));

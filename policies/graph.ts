@@ -166,6 +166,11 @@ export interface ConnectivityGraph {
   peersOf(network: string): ReadonlyMap<string, PeeringLink>;
   /** Peerings whose local or remote network cannot be resolved. */
   readonly unresolvedPeerings: readonly PeeringM[];
+  /**
+   * Whether a peering whose networks cannot be resolved at synth may be the reverse of the peering from
+   * `local` to `remote` (one from `remote`, one towards `local`, or one with neither end known).
+   */
+  mayHaveUnresolvedReverse(local: string, remote: string): boolean;
   /** Peerings that use the remote network's gateways (`use_remote_gateways = true`), by the remote (hub) key. */
   transitPeerings(hub: string): readonly PeeringM[];
 
@@ -259,6 +264,10 @@ export function peeredPrefixes(
 class Graph implements ConnectivityGraph {
   public readonly peeringLinks: PeeringLink[] = [];
   public readonly unresolvedPeerings: PeeringM[] = [];
+  /** The known ends of the unresolved peerings: their local networks, their remote networks. */
+  private readonly unresolvedFrom = new Set<string>();
+  private readonly unresolvedTowards = new Set<string>();
+  private unresolvedBoth = false;
   public readonly gatewayLinks: GatewayLink[] = [];
   public readonly siteLinks: SiteLink[] = [];
   public readonly unresolvedConnections: UnresolvedConnection[] = [];
@@ -285,6 +294,9 @@ class Graph implements ConnectivityGraph {
   }
   public peersOf(network: string): ReadonlyMap<string, PeeringLink> {
     return this.peers.get(network) ?? new Map();
+  }
+  public mayHaveUnresolvedReverse(local: string, remote: string): boolean {
+    return this.unresolvedBoth || this.unresolvedFrom.has(remote) || this.unresolvedTowards.has(local);
   }
   public transitPeerings(hub: string): readonly PeeringM[] {
     return this.transit.get(hub) ?? [];
@@ -326,6 +338,9 @@ class Graph implements ConnectivityGraph {
     for (const p of byPath(model.peerings)) {
       if (!p.local || !p.remote) {
         this.unresolvedPeerings.push(p);
+        if (p.local) this.unresolvedFrom.add(p.local.key);
+        else if (p.remote) this.unresolvedTowards.add(p.remote.key);
+        else this.unresolvedBoth = true;
         const known = p.local ?? p.remote;
         const what = p.local ? `remote network (${p.remoteExpr})` : `local network (${p.localExpr})`;
         if (known)

@@ -1,6 +1,7 @@
 import { IConstruct } from "constructs";
 import { VirtualNetworkGatewayConnectionConfig } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { ConnectivityValidationError } from "../../core/errors";
+import { sameBgpAsn } from "../../core/azure/bgp";
 import { IVpnGateway } from "../vpn-gateway";
 import { SharedKey } from "../shared-key";
 import { IpsecPolicy, VpnConnectionNatRules, VpnConnectionOptions } from "../vpn-connection-options";
@@ -145,7 +146,6 @@ function checkRange(
   }
 }
 
-/** Validates a custom IPsec/IKE policy's values. */
 /** Refuses a connection of a gateway to itself. */
 export function requireTwoGateways(scope: IConstruct, local: IVpnGateway, remote: IVpnGateway): void {
   if (local === remote) {
@@ -156,6 +156,24 @@ export function requireTwoGateways(scope: IConstruct, local: IVpnGateway, remote
   }
 }
 
+/**
+ * Refuses BGP between two gateways of the same (known) ASN: the two ends of a BGP session need
+ * different ASNs. `advice` ends the message.
+ */
+export function requireDistinctAsns(
+  scope: IConstruct,
+  local: IVpnGateway,
+  remote: IVpnGateway,
+  bgp: boolean | undefined,
+  advice: string,
+): void {
+  if (bgp !== true || isUnresolved(local.bgpAsn) || local.bgpAsn === undefined || remote.bgpAsn === undefined)
+    return;
+  if (!sameBgpAsn(local.bgpAsn, remote.bgpAsn)) return;
+  throw new ConnectivityValidationError(scope, `\`bgp\`: both gateways use ASN '${local.bgpAsn}'; ${advice}`);
+}
+
+/** Validates a custom IPsec/IKE policy's values. */
 export function validateIpsecPolicy(scope: IConstruct, prop: string, policy: IpsecPolicy): void {
   for (const field of Object.keys(IPSEC_POLICY_VALUES) as IpsecAlgorithmField[]) {
     checkEnum(scope, prop, field, policy[field]);
@@ -190,15 +208,22 @@ export function validateIpsecPolicy(scope: IConstruct, prop: string, policy: Ips
   );
 }
 
-/** Validates the options of a connection made on `gateway`. */
-export function validateConnectionOptions(
+/**
+ * What a connection's checks read: the construct, the gateway the connection is made on, its options,
+ * its kind, its NAT rules and the prop that gave them.
+ */
+type ConnectionCheck = readonly [
   scope: IConstruct,
   gateway: IVpnGateway,
   options: VpnConnectionOptions,
   kind: ConnectionKind,
   natRules: VpnConnectionNatRules | undefined,
   natProp: string,
-): void {
+];
+
+/** Validates the options of a connection made on `gateway`. */
+export function validateConnectionOptions(...args: ConnectionCheck): void {
+  const [scope, gateway, options] = args;
   if (gateway.location === undefined) {
     throw new ConnectivityValidationError(
       scope,
@@ -305,17 +330,11 @@ export function validateConnectionOptions(
         `(not available on ${skuListText(vpnSkusWhere((f) => !f.bgp))}) or set bgp to false`,
     );
   }
-  validateNatRules(scope, gateway, options, kind, natRules, natProp);
+  validateNatRules(...args);
 }
 
-function validateNatRules(
-  scope: IConstruct,
-  gateway: IVpnGateway,
-  options: VpnConnectionOptions,
-  kind: ConnectionKind,
-  natRules: VpnConnectionNatRules | undefined,
-  natProp: string,
-): void {
+function validateNatRules(...args: ConnectionCheck): void {
+  const [scope, gateway, options, kind, natRules, natProp] = args;
   const ingress = natRules?.ingress ?? [];
   const egress = natRules?.egress ?? [];
   if (ingress.length === 0 && egress.length === 0) return;

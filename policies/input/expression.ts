@@ -653,6 +653,18 @@ class Parser {
     return { keyVar, valVar, coll };
   }
 
+  /** The end of a `for` expression: its `if` condition when there is one, then the closing bracket. */
+  private forEnd(close: "]" | "}"): Expr | undefined {
+    let cond: Expr | undefined;
+    if (this.keywordAhead("if")) {
+      this.pos += 2;
+      cond = this.expression();
+    }
+    this.expect(close);
+    this.leave();
+    return cond;
+  }
+
   private tupleOrFor(): Expr {
     const start = this.pos;
     this.pos++;
@@ -661,13 +673,7 @@ class Parser {
       this.pos += 3;
       const h = this.forHeader();
       const valExpr = this.expression();
-      let cond: Expr | undefined;
-      if (this.keywordAhead("if")) {
-        this.pos += 2;
-        cond = this.expression();
-      }
-      this.expect("]");
-      this.leave();
+      const cond = this.forEnd("]");
       return { k: "for", ...h, valExpr, cond, group: false, object: false, s: start, e: this.pos };
     }
     const items: Expr[] = [];
@@ -698,13 +704,7 @@ class Parser {
         const valExpr = this.expression();
         let group = false;
         if (this.eat("...")) group = true;
-        let cond: Expr | undefined;
-        if (this.keywordAhead("if")) {
-          this.pos += 2;
-          cond = this.expression();
-        }
-        this.expect("}");
-        this.leave();
+        const cond = this.forEnd("}");
         return { k: "for", ...h, keyExpr, valExpr, cond, group, object: true, s: start, e: this.pos };
       }
       this.pos = save;

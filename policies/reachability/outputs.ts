@@ -17,11 +17,15 @@ import { topologyGraph, toDot, toMermaid } from "./diagram";
 import { ReachabilityMatrixOptions, matrixJson, matrixMarkdown, reachabilityMatrix } from "./matrix";
 import { dotHash, isSafeSvg, renderSvgInBackground, renderSvgSync, svgDotHash } from "./svg";
 
-/** File names in the output folder. */
+/** File name of the reachability matrix (JSON) in the output folder. */
 export const REACHABILITY_JSON = "connectivity-reachability.json";
+/** File name of the reachability summary (Markdown) in the output folder. */
 export const REACHABILITY_MARKDOWN = "connectivity-reachability.md";
+/** File name of the topology diagram as Mermaid in the output folder. */
 export const TOPOLOGY_MERMAID = "connectivity-topology.mmd";
+/** File name of the topology diagram as Graphviz DOT in the output folder. */
 export const TOPOLOGY_DOT = "connectivity-topology.dot";
+/** File name of the topology diagram as SVG in the output folder. */
 export const TOPOLOGY_SVG = "connectivity-topology.svg";
 
 /** Options of {@link writeReachabilityOutputs}. */

@@ -86,22 +86,16 @@ const TRANSIT_FIX =
 const entities = new WeakMap<NetworkM | SiteM, Entity>();
 const plainSeen = new WeakMap<Spaces, SeenPrefix[] | Unknown>();
 
-function networkEntity(n: NetworkM): Entity {
-  let e = entities.get(n);
+function entity(x: NetworkM | SiteM, kind: Entity["kind"]): Entity {
+  let e = entities.get(x);
   if (!e) {
-    e = { key: n.key, kind: "network", label: `network ${n.label}`, spaces: n.spaces };
-    entities.set(n, e);
+    e = { key: x.key, kind, label: `${kind} ${x.label}`, spaces: x.spaces };
+    entities.set(x, e);
   }
   return e;
 }
-function siteEntity(s: SiteM): Entity {
-  let e = entities.get(s);
-  if (!e) {
-    e = { key: s.key, kind: "site", label: `site ${s.label}`, spaces: s.spaces };
-    entities.set(s, e);
-  }
-  return e;
-}
+const networkEntity = (n: NetworkM): Entity => entity(n, "network");
+const siteEntity = (s: SiteM): Entity => entity(s, "site");
 
 function plain(spaces: Spaces): SeenPrefix[] | Unknown {
   let seen = plainSeen.get(spaces);
@@ -213,45 +207,24 @@ function addPeering(p: PeeringM, views: Views, out: Outcome, via: Member["via"])
     );
     return;
   }
-  if (p.completeNetworks) {
-    views.add(local, {
-      entity: remote,
-      seen: plain(remote.spaces),
+  // Each network sees the other's spaces (or, peering subnets only, the peered subnets of both sides).
+  const whole = p.completeNetworks;
+  const localSeen = whole ? plain(local.spaces) : subnetPrefixes(p.local!, p.localSubnetNames);
+  const remoteSeen = whole ? plain(remote.spaces) : subnetPrefixes(p.remote!, p.remoteSubnetNames);
+  for (const [owner, other, seen, self] of [
+    [local, remote, remoteSeen, localSeen],
+    [remote, local, localSeen, remoteSeen],
+  ] as const) {
+    views.add(owner, {
+      entity: other,
+      seen,
+      self: whole ? undefined : self,
       link: p.path,
       how,
       fix: PEERING_FIX,
       via,
     });
-    views.add(remote, {
-      entity: local,
-      seen: plain(local.spaces),
-      link: p.path,
-      how,
-      fix: PEERING_FIX,
-      via,
-    });
-    return;
   }
-  const localSubnets = subnetPrefixes(p.local!, p.localSubnetNames);
-  const remoteSubnets = subnetPrefixes(p.remote!, p.remoteSubnetNames);
-  views.add(local, {
-    entity: remote,
-    seen: remoteSubnets,
-    self: localSubnets,
-    link: p.path,
-    how,
-    fix: PEERING_FIX,
-    via,
-  });
-  views.add(remote, {
-    entity: local,
-    seen: localSubnets,
-    self: remoteSubnets,
-    link: p.path,
-    how,
-    fix: PEERING_FIX,
-    via,
-  });
 }
 
 function addVnetToVnet(

@@ -36,15 +36,6 @@ export const PeeringGatewayTransit: Rule = {
   check: (model: NetworkModel) => {
     const out = new Outcome();
     const graph = connectivityGraph(model);
-    // Peerings with an end that cannot be resolved may be the reverse of another: index their known end.
-    const fromKnown = new Set<string>();
-    const towardsKnown = new Set<string>();
-    let bothUnknown = false;
-    for (const p of graph.unresolvedPeerings) {
-      if (p.local) fromKnown.add(p.local.key);
-      else if (p.remote) towardsKnown.add(p.remote.key);
-      else bothUnknown = true;
-    }
     /** The peerings from `remote` back to `local`, from the graph's link between them. */
     const reverseOf = (p: PeeringM): readonly PeeringM[] => {
       const link = graph.peeringLink(p.local!.key, p.remote!.key);
@@ -123,7 +114,7 @@ export const PeeringGatewayTransit: Rule = {
         );
         continue;
       }
-      const maybeReverse = bothUnknown || fromKnown.has(p.remote.key) || towardsKnown.has(p.local.key);
+      const maybeReverse = graph.mayHaveUnresolvedReverse(p.local.key, p.remote.key);
       if (
         reverse.length === 0 &&
         (maybeReverse || p.remote.kind !== "resource" || p.local.kind !== "resource")

@@ -26,14 +26,7 @@ export const PeeringMissingReverse: Rule = {
   check: (model: NetworkModel) => {
     const out = new Outcome();
     const graph = connectivityGraph(model);
-    // Peerings with an end that cannot be resolved may be the reverse of another: index their known end.
-    const fromKnown = new Set<string>();
-    const towardsKnown = new Set<string>();
-    let bothUnknown = false;
     for (const p of graph.unresolvedPeerings) {
-      if (p.local) fromKnown.add(p.local.key);
-      else if (p.remote) towardsKnown.add(p.remote.key);
-      else bothUnknown = true;
       out.cannotVerify(
         p.path,
         `whether the peering has a reverse direction: its ${p.local ? "remote network" : "local network"} (${
@@ -47,7 +40,7 @@ export const PeeringMissingReverse: Rule = {
       for (const p of [...link.xy, ...link.yx]) {
         const local = p.local!;
         const remote = p.remote!;
-        if (bothUnknown || fromKnown.has(remote.key) || towardsKnown.has(local.key)) {
+        if (graph.mayHaveUnresolvedReverse(local.key, remote.key)) {
           out.cannotVerify(
             p.path,
             "whether the peering has a reverse direction: a peering whose networks cannot be resolved at synth may be it",
