@@ -13,7 +13,7 @@ import {
   connectionArguments,
   defaultConnectionName,
   requireDistinctAsns,
-  requireTwoGateways,
+  validateGatewayPair,
   validateConnectionOptions,
 } from "./private/connection";
 import { Field, checkProps } from "./private/props";
@@ -97,12 +97,7 @@ export class VnetToVnetConnection extends Construct {
     assertSameFramework(this);
     checkProps(this, props, VNET_TO_VNET_PROPS);
     const { local, remote } = props;
-    requireTwoGateways(this, local, remote);
-    props.sharedKey.validateFor(this, "sharedKey");
-    for (const [prop, gw] of [
-      ["local", local],
-      ["remote", remote],
-    ] as const) {
+    validateGatewayPair(this, props, (prop, gw) => {
       // VNet-to-VNet needs route-based gateways (PolicyBased supports one S2S tunnel and no VNet-to-VNet).
       if (gw.vpnType !== undefined && !isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
         throw new ConnectivityValidationError(
@@ -110,7 +105,7 @@ export class VnetToVnetConnection extends Construct {
           `\`${prop}\`: gateway '${gw.node.path}' is '${gw.vpnType}'; VNet-to-VNet needs RouteBased gateways on both sides`,
         );
       }
-    }
+    });
     validateConnectionOptions(this, local, props, "Vnet2Vnet", props.natRules, "natRules");
     validateConnectionOptions(this, remote, props, "Vnet2Vnet", undefined, "natRules");
     // Both gateways have BGP here (validateConnectionOptions); their ASNs must differ.

@@ -15,7 +15,7 @@ import {
   connectionArguments,
   defaultConnectionName,
   requireDistinctAsns,
-  requireTwoGateways,
+  validateGatewayPair,
   validateConnectionOptions,
 } from "./private/connection";
 import { recordExistingGateway, recordRepresentedGateway } from "./private/hints";
@@ -138,12 +138,7 @@ export class VnetToVnetIpsecConnection extends Construct {
     const { local, remote } = props;
     const forward = props.localToRemote ?? {};
     const reverse = props.remoteToLocal ?? {};
-    requireTwoGateways(this, local, remote);
-    props.sharedKey.validateFor(this, "sharedKey");
-    for (const [prop, gw] of [
-      ["local", local],
-      ["remote", remote],
-    ] as const) {
+    validateGatewayPair(this, props, (prop, gw) => {
       if (gw.activeActive === true) {
         throw new ConnectivityValidationError(
           this,
@@ -169,7 +164,7 @@ export class VnetToVnetIpsecConnection extends Construct {
         // Each gateway appears to the other as a site, and a site may not use Azure's default ASN (VPN FAQ, BGP).
         validateGatewayAsnAsSite(this, gw.node.path, gw.bgpAsn);
       }
-    }
+    });
     requireDistinctAsns(
       this,
       local,

@@ -147,13 +147,28 @@ function checkRange(
 }
 
 /** Refuses a connection of a gateway to itself. */
-export function requireTwoGateways(scope: IConstruct, local: IVpnGateway, remote: IVpnGateway): void {
+function requireTwoGateways(scope: IConstruct, local: IVpnGateway, remote: IVpnGateway): void {
   if (local === remote) {
     throw new ConnectivityValidationError(
       scope,
       `\`local\` and \`remote\` are the same gateway ('${local.node.path}'); connect two different gateways`,
     );
   }
+}
+
+/**
+ * The checks both VNet-to-VNet constructs make of their two gateways: two different gateways, a shared key
+ * both sides can carry, then `each` for each side, with the prop that named it.
+ */
+export function validateGatewayPair(
+  scope: IConstruct,
+  props: { readonly local: IVpnGateway; readonly remote: IVpnGateway; readonly sharedKey: SharedKey },
+  each: (prop: "local" | "remote", gateway: IVpnGateway) => void,
+): void {
+  requireTwoGateways(scope, props.local, props.remote);
+  props.sharedKey.validateFor(scope, "sharedKey");
+  each("local", props.local);
+  each("remote", props.remote);
 }
 
 /**
