@@ -727,10 +727,15 @@ export interface PlanConfigModule {
   >;
   /** Output name -> expression. */
   readonly outputs?: Record<string, Json>;
+  /** Resource address -> its `depends_on` (module-relative addresses, as Terraform lists them). */
+  readonly dependsOn?: Record<string, string[]>;
 }
 
 function configModuleJson(m: PlanConfigModule): Json {
-  const resources = Object.entries(m.resources ?? {}).map(([address, expressions]) => {
+  const addresses = [...new Set([...Object.keys(m.resources ?? {}), ...Object.keys(m.dependsOn ?? {})])];
+  const resources = addresses.map((address) => {
+    const expressions = m.resources?.[address] ?? {};
+    const dependsOn = m.dependsOn?.[address];
     const data = address.startsWith("data.");
     const [type, name] = (data ? address.slice(5) : address).split(".");
     return {
@@ -740,6 +745,7 @@ function configModuleJson(m: PlanConfigModule): Json {
       name,
       provider_config_key: "azurerm",
       expressions,
+      ...(dependsOn ? { depends_on: dependsOn } : {}),
     };
   });
   const calls: Json = {};

@@ -295,7 +295,13 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       const vals = own(r, "values");
       if (vals && typeof vals === "object") for (const k of Object.keys(vals)) setOwn(body, k, vals[k]);
       const change = changes.get(address);
-      const expressions = own(place.config.resources.get(local), "expressions");
+      const configured = place.config.resources.get(local);
+      const expressions = own(configured, "expressions");
+      // The configuration's `depends_on` (addresses in the resource's module): the ordering it sets is
+      // not in the planned values.
+      const dependsOn = own(configured, "depends_on");
+      if (Array.isArray(dependsOn) && dependsOn.every((d) => typeof d === "string"))
+        setOwn(body, "depends_on", [...dependsOn]);
       markUnknown(body, own(own(change, "change"), "after_unknown"), expressions, place);
       hideSensitive(body, own(r, "sensitive_values"), expressions, place);
       const sections = byModule.get(module) ?? Object.create(null);

@@ -131,9 +131,13 @@ export class BuildContext {
     // The usual way to order two blocks, checked before any argument is read: `depends_on = [to]`.
     if (to.stack === from.stack && Array.isArray(from.body?.depends_on)) {
       const address = to.mode === "data" ? `data.${to.type}.${to.name}` : `${to.type}.${to.name}`;
-      for (const d of from.body.depends_on)
-        if (typeof d === "string" && d.replace(/^\$\{/, "").replace(/\}$/, "").trim() === address)
-          return true;
+      // An instance of a resource with count or for_each (`hub["h0"]`) waits for what names the whole
+      // resource: `depends_on` takes resources, not instances.
+      const whole = address.replace(/\[[^\]]*\]$/, "");
+      for (const d of from.body.depends_on) {
+        const named = typeof d === "string" ? d.replace(/^\$\{/, "").replace(/\}$/, "").trim() : undefined;
+        if (named === address || named === whole) return true;
+      }
     }
     const seen = new Set<string>([fromKey]);
     let level = [from];

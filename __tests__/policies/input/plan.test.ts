@@ -214,6 +214,89 @@ describe("plans", () => {
     expect(model.gateways[0].ipConfigurations[0].publicIp?.name).toBe("pip");
   });
 
+  test("the configuration's depends_on orders a peering after the gateway it uses (Peering.GatewayTransit)", () => {
+    const plan = (dependsOn: boolean) =>
+      planDoc(
+        [
+          plannedVnet("hub", ["10.0.0.0/16"]),
+          planned("azurerm_subnet", "gw", {
+            name: "GatewaySubnet",
+            resource_group_name: RG,
+            virtual_network_name: "hub",
+            address_prefixes: ["10.0.255.0/27"],
+          }),
+          planned("azurerm_public_ip", "pip", {
+            name: "pip",
+            resource_group_name: RG,
+            sku: "Standard",
+            allocation_method: "Static",
+          }),
+          planned("azurerm_virtual_network_gateway", "gw", {
+            name: "vgw",
+            resource_group_name: RG,
+            type: "Vpn",
+            vpn_type: "RouteBased",
+            sku: "VpnGw2AZ",
+            generation: "Generation2",
+            ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic" }],
+          }),
+          plannedVnet("spoke", ["10.1.0.0/16"]),
+          plannedPeering("hub_spoke", "hub", { values: { allow_gateway_transit: true } }),
+          plannedPeering("spoke_hub", "spoke", { values: { use_remote_gateways: true } }),
+        ],
+        {
+          configuration: {
+            resources: {
+              "azurerm_virtual_network_gateway.gw": {
+                ip_configuration: [
+                  {
+                    subnet_id: refs("azurerm_subnet.gw.id", "azurerm_subnet.gw"),
+                    public_ip_address_id: refs("azurerm_public_ip.pip.id", "azurerm_public_ip.pip"),
+                  },
+                ],
+              },
+              "azurerm_virtual_network_peering.hub_spoke": {
+                remote_virtual_network_id: refs(
+                  "azurerm_virtual_network.spoke.id",
+                  "azurerm_virtual_network.spoke",
+                ),
+              },
+              "azurerm_virtual_network_peering.spoke_hub": {
+                remote_virtual_network_id: refs(
+                  "azurerm_virtual_network.hub.id",
+                  "azurerm_virtual_network.hub",
+                ),
+              },
+            },
+            ...(dependsOn
+              ? {
+                  dependsOn: {
+                    "azurerm_virtual_network_peering.spoke_hub": ["azurerm_virtual_network_gateway.gw"],
+                  },
+                }
+              : {}),
+          },
+        },
+      );
+    const ordering = (doc: any) => {
+      // The gateway's nested ids are unknown in after_unknown, as Terraform writes them.
+      const change = doc.resource_changes.find(
+        (c: any) => c.address === "azurerm_virtual_network_gateway.gw",
+      );
+      change.change.after_unknown.ip_configuration = [{ subnet_id: true, public_ip_address_id: true }];
+      return checkTerraform(doc)
+        .filter((f) => f.ruleId === "Peering.GatewayTransit")
+        .map((f) => `${f.path}: ${f.message.slice(0, 200)}`);
+    };
+    expect(ordering(plan(false))).toEqual([
+      expect.stringContaining(
+        "azurerm_virtual_network_peering.spoke_hub: Peering.GatewayTransit: peering spoke_hub",
+      ),
+    ]);
+    expect(ordering(plan(false))[0]).toContain("sets use_remote_gateways, but nothing makes it wait");
+    expect(ordering(plan(true))).toEqual([]);
+  });
+
   test("a state (terraform show -json of a state) is read from its values", () => {
     const plan = twoPeeredPlan("10.0.1.0/24");
     const state = {

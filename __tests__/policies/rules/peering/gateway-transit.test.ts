@@ -6,16 +6,19 @@ import {
   armVnetId,
   crossStackRef,
   data,
+  gateway,
   networkWithGateway,
   output,
   peerBoth,
   peering,
+  publicIp,
   ref,
   remoteState,
   stackDoc,
   subnet,
   tfDoc,
   vnet,
+  withMeta,
 } from "../../../../test-utils/terraform";
 import { constructApp, constructGateway, constructVnet } from "../../../../test-utils/vpn";
 
@@ -154,6 +157,26 @@ describe("Peering.GatewayTransit: the peering waits for the remote gateway", () 
     );
     expect(found[0].message).toContain("RemoteVnetHasNoGateways");
     expectWellFormed(found[0], RULE);
+  });
+
+  test("depends_on naming a gateway resource with count or for_each waits for each of its instances", () => {
+    const doc = (dependsOn: string[] | undefined) =>
+      tfDoc(
+        vnet("hub", ["10.0.0.0/16"]),
+        subnet("gw", "hub", "GatewaySubnet", ["10.0.255.0/27"]),
+        publicIp("pip1"),
+        // `depends_on` takes resources, never instances: `[azurerm_virtual_network_gateway.hub]`.
+        withMeta(gateway("hub", { subnets: ["gw"], pips: ["pip1"] }), { count: 1 }),
+        vnet("spoke", ["10.1.0.0/16"]),
+        peerBoth("hub", "spoke", HUB_ALLOWS, { ...SPOKE_USES, depends_on: dependsOn }),
+      );
+    const ordering = (d: object) =>
+      findingsOf(d, RULE).filter((f) => f.message.includes("nothing makes it wait"));
+    expect(ordering(doc(["azurerm_virtual_network_gateway.hub"]))).toEqual([]);
+    expect(ordering(doc(["${azurerm_virtual_network_gateway.hub}"]))).toEqual([]);
+    const found = ordering(doc(undefined));
+    expect(found.map((f) => f.path)).toEqual(["azurerm_virtual_network_peering.spoke_hub"]);
+    expect(found[0].message).toContain("gateway vgw-hub");
   });
 
   test("a reference leading to the gateway is a dependency path too", () => {
