@@ -20,6 +20,7 @@ import {
   branchSite,
   hubCount,
   hubOfBranch,
+  hubLocation,
   hubSpace,
   spokeSpaces,
 } from "./scale-plan";
@@ -27,11 +28,23 @@ import { HUB_CAPACITY } from "./topology";
 
 /** The blocks of the topology, as data. */
 export interface Blocks {
-  readonly hubs: { readonly key: string; readonly space: string; readonly gatewaySubnet: string }[];
-  readonly spokes: { readonly key: string; readonly hub: string; readonly spaces: [string, string] }[];
+  readonly hubs: {
+    readonly key: string;
+    readonly space: string;
+    readonly gatewaySubnet: string;
+    /** The hub's region, its spokes' and branches' too (scale-plan.ts: at most 1,000 networks a region). */
+    readonly location: string;
+  }[];
+  readonly spokes: {
+    readonly key: string;
+    readonly hub: string;
+    readonly spaces: [string, string];
+    readonly location: string;
+  }[];
   readonly branches: {
     readonly key: string;
     readonly hub: string;
+    readonly location: string;
     readonly space: string;
     readonly address: string;
   }[];
@@ -40,10 +53,11 @@ export interface Blocks {
 /** The topology of N spokes as data: hubs of at most HUB_CAPACITY spokes, a branch every 20 spokes. */
 export function blocks(spokes: number): Blocks {
   const hubs = Array.from({ length: hubCount(spokes) }, (_, h) => ({ key: `h${h}`, ...hubSpace(h) })).map(
-    (h) => ({
+    (h, i) => ({
       key: h.key,
       space: h.space,
       gatewaySubnet: h.gatewaySubnet,
+      location: hubLocation(i),
     }),
   );
   return {
@@ -52,10 +66,12 @@ export function blocks(spokes: number): Blocks {
       key: `s${i}`,
       hub: `h${Math.floor(i / HUB_CAPACITY)}`,
       spaces: spokeSpaces(i),
+      location: hubLocation(Math.floor(i / HUB_CAPACITY)),
     })),
     branches: Array.from({ length: branchCount(spokes) }, (_, b) => ({
       key: `b${b}`,
       hub: `h${hubOfBranch(b)}`,
+      location: hubLocation(hubOfBranch(b)),
       space: branchSite(b).space,
       address: branchSite(b).deviceAddress,
     })),
@@ -93,6 +109,8 @@ interface Writing {
   other(type: string, base: string, eachExpr: string, literal: string): string;
   /** A value: an expression of `each.value` (iterated), or the literal. */
   value(eachExpr: string, literal: string): string;
+  /** A `depends_on` entry naming another item's block (iterated: the whole resource, all its instances). */
+  dependency(type: string, base: string, literal: string): string;
 }
 
 function iterated(variable: string): Writing {
@@ -103,6 +121,7 @@ function iterated(variable: string): Writing {
     same: (type, base) => `${type}.${base}[each.key]`,
     other: (type, base, eachExpr) => `${type}.${base}[${eachExpr}]`,
     value: (eachExpr) => eachExpr,
+    dependency: (type, base) => `${type}.${base}`,
   };
 }
 
@@ -114,15 +133,18 @@ function single(key: string): Writing {
     same: (type, base) => `${type}.${base}_${key}`,
     other: (type, base, _eachExpr, literal) => `${type}.${base}_${literal}`,
     value: (_eachExpr, literal) => literal,
+    dependency: (type, base, literal) => `${type}.${base}_${literal}`,
   };
 }
 
 const q = (s: string) => JSON.stringify(s);
-const RG =
-  "  resource_group_name = azurerm_resource_group.rg.name\n  location            = azurerm_resource_group.rg.location\n";
+/** The resource group and the region of a block. */
+const rg = (location: string) =>
+  `  resource_group_name = azurerm_resource_group.rg.name\n  location            = ${location}\n`;
 
 /** A hub: its network, GatewaySubnet, public IP and VPN gateway. */
 function hubHcl(w: Writing, h?: Blocks["hubs"][number]): string {
+  const RG = rg(w.value("each.value.location", q(h?.location ?? "")));
   return `resource "azurerm_virtual_network" "${w.label("hub")}" {
 ${w.meta}  name                = "vnet-hub-${w.key}"
 ${RG}  address_space       = [${w.value("each.value.space", q(h?.space ?? ""))}]
@@ -164,6 +186,7 @@ ${RG}  type                = "Vpn"
 /** A spoke: its network, a subnet, and both peering directions with its hub. */
 function spokeHcl(w: Writing, s?: Blocks["spokes"][number]): string {
   const hub = (type: string) => w.other(type, "hub", "each.value.hub", s?.hub ?? "");
+  const RG = rg(w.value("var.hubs[each.value.hub].location", q(s?.location ?? "")));
   return `resource "azurerm_virtual_network" "${w.label("spoke")}" {
 ${w.meta}  name                = "vnet-spoke-${w.key}"
 ${RG}  address_space       = ${w.value("each.value.spaces", `[${(s?.spaces ?? []).map(q).join(", ")}]`)}
@@ -192,12 +215,15 @@ ${w.meta}  name                         = "${w.key}-to-hub"
   remote_virtual_network_id    = ${hub("azurerm_virtual_network")}.id
   allow_virtual_network_access = true
   use_remote_gateways          = true
+  # Azure refuses a peering that uses the hub's gateway before the gateway exists.
+  depends_on                   = [${w.dependency("azurerm_virtual_network_gateway", "hub", s?.hub ?? "")}]
 }
 `;
 }
 
 /** A branch: its local network gateway and the site-to-site connection from its hub's gateway. */
 function branchHcl(w: Writing, x?: Blocks["branches"][number]): string {
+  const RG = rg(w.value("var.hubs[each.value.hub].location", q(x?.location ?? "")));
   return `resource "azurerm_local_network_gateway" "${w.label("branch")}" {
 ${w.meta}  name                = "lgw-${w.key}"
 ${RG}  gateway_address     = ${w.value("each.value.address", q(x?.address ?? ""))}
@@ -231,7 +257,7 @@ export function writeForEachFolder(dir: string, b: Blocks): void {
   fs.mkdirSync(dir, { recursive: true });
   const variables = `
 variable "hubs" {
-  type = map(object({ space = string, gateway_subnet = string }))
+  type = map(object({ space = string, gateway_subnet = string, location = string }))
 }
 
 variable "spokes" {
@@ -249,7 +275,7 @@ variable "branches" {
   fs.writeFileSync(
     path.join(dir, "terraform.tfvars.json"),
     JSON.stringify({
-      hubs: map(b.hubs, (h) => ({ space: h.space, gateway_subnet: h.gatewaySubnet })),
+      hubs: map(b.hubs, (h) => ({ space: h.space, gateway_subnet: h.gatewaySubnet, location: h.location })),
       spokes: map(b.spokes, (s) => ({ hub: s.hub, spaces: s.spaces })),
       branches: map(b.branches, (x) => ({ hub: x.hub, space: x.space, address: x.address })),
     }),
@@ -281,16 +307,18 @@ interface Planned {
   readonly sensitive?: Record<string, unknown>;
   /** More configuration expressions (of known values). */
   readonly expressions?: Record<string, unknown>;
+  /** The configuration's `depends_on` (addresses). */
+  readonly dependsOn?: string[];
 }
 
 /** A `terraform show -json` plan (format 1.2) of the one-block-per-resource topology, all to be created. */
 export function writePlan(file: string, b: Blocks): void {
-  const rg = { resource_group_name: RESOURCE_GROUP, location: LOCATION };
   const ref = (type: string, name: string, attr = "id") => [`${type}.${name}.${attr}`, `${type}.${name}`];
   const planned: Planned[] = [
     { type: "azurerm_resource_group", name: "rg", values: { name: RESOURCE_GROUP, location: LOCATION } },
   ];
   for (const h of b.hubs) {
+    const rg = { resource_group_name: RESOURCE_GROUP, location: h.location };
     planned.push(
       {
         type: "azurerm_virtual_network",
@@ -379,6 +407,7 @@ export function writePlan(file: string, b: Blocks): void {
             use_remote_gateways: true,
           },
           refs: { remote_virtual_network_id: ref("azurerm_virtual_network", `hub_${h.key}`) },
+          dependsOn: [`azurerm_virtual_network_gateway.hub_${h.key}`],
         },
       );
     }
@@ -465,6 +494,7 @@ export function writePlan(file: string, b: Blocks): void {
           type: p.type,
           name: p.name,
           provider_config_key: "azurerm",
+          ...(p.dependsOn ? { depends_on: p.dependsOn } : {}),
           expressions: {
             ...(p.expressions ?? {}),
             ...Object.fromEntries(Object.entries(p.refs ?? {}).map(([k, r]) => [k, { references: r }])),

@@ -16,26 +16,7 @@ export { HUB_CAPACITY, hubCount, spokeSpaces };
 export const SPOKES_PER_BRANCH = 20;
 export const LOCATION = "westeurope";
 
-/**
- * The regions the hubs are spread over, each hub with its spokes, gateway and branches in its own:
- * Azure allows 1,000 virtual networks per subscription and region (the `Vnet.Limit` rule), and a hub
- * has at most {@link HUB_CAPACITY} spokes, so 5,000 spokes (20 hubs) stay within it in 8 regions.
- */
-export const REGIONS = [
-  "westeurope",
-  "northeurope",
-  "swedencentral",
-  "francecentral",
-  "germanywestcentral",
-  "uksouth",
-  "norwayeast",
-  "switzerlandnorth",
-] as const;
-
-/** The region of hub h (and of its spokes, gateway and branches). */
-export function hubLocation(h: number): string {
-  return REGIONS[h % REGIONS.length];
-}
+export { REGIONS, hubLocation } from "./topology";
 export const RESOURCE_GROUP = "rg-bench";
 export const STACK = "hub-and-spoke";
 /** Name of the Terraform variable holding the branches' pre-shared key. */

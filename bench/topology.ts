@@ -19,6 +19,27 @@ const TEN = 10 * 2 ** 24;
 /** Spokes per hub: Azure allows 500 peerings per network; issue 7 plans hubs of at most 250 spokes. */
 export const HUB_CAPACITY = 250;
 
+/**
+ * The regions the hubs are spread over, each hub with its spokes, gateway and branches in its own:
+ * Azure allows 1,000 virtual networks per subscription and region (the `Vnet.Limit` rule), and a hub
+ * has at most {@link HUB_CAPACITY} spokes, so 5,000 spokes (20 hubs) stay within it in 8 regions.
+ */
+export const REGIONS = [
+  "westeurope",
+  "northeurope",
+  "swedencentral",
+  "francecentral",
+  "germanywestcentral",
+  "uksouth",
+  "norwayeast",
+  "switzerlandnorth",
+] as const;
+
+/** The region of hub h (and of its spokes, gateway and branches). */
+export function hubLocation(h: number): string {
+  return REGIONS[h % REGIONS.length];
+}
+
 type Blocks = Record<string, Record<string, any>>;
 
 interface Doc {
@@ -104,7 +125,7 @@ function addHub(d: Doc, h: number, rg: string): void {
     {
       name: `vnet-hub${h}`,
       resource_group_name: rg,
-      location: LOCATION,
+      location: hubLocation(h),
       address_space: [ipv4Text(TEN + h * 256, 24)],
     },
     `${hub}/Resource`,
@@ -128,7 +149,7 @@ function addHub(d: Doc, h: number, rg: string): void {
     {
       name: `pip-vgw-hub${h}`,
       resource_group_name: rg,
-      location: LOCATION,
+      location: hubLocation(h),
       allocation_method: "Static",
       sku: "Standard",
       zones: ["1", "2", "3"],
@@ -142,7 +163,7 @@ function addHub(d: Doc, h: number, rg: string): void {
     {
       name: `vgw-hub${h}`,
       resource_group_name: rg,
-      location: LOCATION,
+      location: hubLocation(h),
       type: "Vpn",
       vpn_type: "RouteBased",
       sku: "VpnGw2AZ",
@@ -167,7 +188,7 @@ function addHub(d: Doc, h: number, rg: string): void {
     {
       name: `lgw-onprem-hub${h}`,
       resource_group_name: rg,
-      location: LOCATION,
+      location: hubLocation(h),
       gateway_address: `203.0.113.${10 + (h % 200)}`,
       address_space: [`192.168.${h % 256}.0/24`],
     },
@@ -180,7 +201,7 @@ function addHub(d: Doc, h: number, rg: string): void {
     {
       name: `cn-hub${h}-onprem`,
       resource_group_name: rg,
-      location: LOCATION,
+      location: hubLocation(h),
       type: "IPsec",
       virtual_network_gateway_id: `\${azurerm_virtual_network_gateway.${hub}Gateway_Resource.id}`,
       local_network_gateway_id: `\${azurerm_local_network_gateway.${hub}OnPrem_Resource.id}`,
@@ -221,7 +242,12 @@ export function hubAndSpoke(o: TopologyOptions): StackDocument[] {
       d,
       "azurerm_virtual_network",
       `${n}_Resource`,
-      { name: `vnet-spoke${i}`, resource_group_name: spokeRg, location: LOCATION, address_space: spaces },
+      {
+        name: `vnet-spoke${i}`,
+        resource_group_name: spokeRg,
+        location: hubLocation(Math.floor(i / HUB_CAPACITY)),
+        address_space: spaces,
+      },
       `${n}/Resource`,
     );
     add(
