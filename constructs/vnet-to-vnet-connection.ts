@@ -6,29 +6,17 @@ import { IVpnGateway } from "./vpn-gateway";
 import { SharedKey } from "./shared-key";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
 import {
-  CONNECTION_OPTIONS,
-  GATEWAY,
+  GATEWAY_PAIR,
   NAT_RULES,
-  SHARED_KEY,
   connectionArguments,
   defaultConnectionName,
-  requireDistinctAsns,
   validateGatewayPair,
-  validateConnectionOptions,
 } from "./private/connection";
 import { Field, checkProps } from "./private/props";
 
 /** The shapes of {@link VnetToVnetConnectionProps}, checked at run time. */
 const VNET_TO_VNET_PROPS = {
-  ...CONNECTION_OPTIONS,
-  local: GATEWAY,
-  remote: GATEWAY,
-  sharedKey: {
-    ...SHARED_KEY,
-    missing:
-      "both directions need the same explicit key (Azure would generate a different one " +
-      "for each); use SharedKey.generate",
-  },
+  ...GATEWAY_PAIR,
   localToRemoteName: { t: "string", name: "connections", optional: true },
   remoteToLocalName: { t: "string", name: "connections", optional: true },
   natRules: NAT_RULES,
@@ -97,25 +85,21 @@ export class VnetToVnetConnection extends Construct {
     assertSameFramework(this);
     checkProps(this, props, VNET_TO_VNET_PROPS);
     const { local, remote } = props;
-    validateGatewayPair(this, props, (prop, gw) => {
-      // VNet-to-VNet needs route-based gateways (PolicyBased supports one S2S tunnel and no VNet-to-VNet).
-      if (gw.vpnType !== undefined && !isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`${prop}\`: gateway '${gw.node.path}' is '${gw.vpnType}'; VNet-to-VNet needs RouteBased gateways on both sides`,
-        );
-      }
+    validateGatewayPair(this, props, {
+      kind: "Vnet2Vnet",
+      each: (prop, gw) => {
+        // VNet-to-VNet needs route-based gateways (PolicyBased supports one S2S tunnel and no VNet-to-VNet).
+        if (gw.vpnType !== undefined && !isUnresolved(gw.vpnType) && vpnTypeRefusesVnet2Vnet(gw.vpnType)) {
+          throw new ConnectivityValidationError(
+            this,
+            `\`${prop}\`: gateway '${gw.node.path}' is '${gw.vpnType}'; VNet-to-VNet needs RouteBased gateways on both sides`,
+          );
+        }
+      },
+      natRules: { local: [props.natRules, "natRules"], remote: [undefined, "natRules"] },
+      asnAdvice:
+        "gateways joined by BGP need different ASNs: change the ASN of one gateway (e.g. 65010 and 65020)",
     });
-    validateConnectionOptions(this, local, props, "Vnet2Vnet", props.natRules, "natRules");
-    validateConnectionOptions(this, remote, props, "Vnet2Vnet", undefined, "natRules");
-    // Both gateways have BGP here (validateConnectionOptions); their ASNs must differ.
-    requireDistinctAsns(
-      this,
-      local,
-      remote,
-      props.bgp,
-      "gateways joined by BGP need different ASNs: change the ASN of one gateway (e.g. 65010 and 65020)",
-    );
 
     const create = (cid: string, from: IVpnGateway, to: IVpnGateway, name: string | undefined) =>
       new VirtualNetworkGatewayConnection(this, cid, {

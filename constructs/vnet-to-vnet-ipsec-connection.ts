@@ -8,40 +8,19 @@ import { SharedKey } from "./shared-key";
 import { VpnNatRule } from "./vpn-nat-rule";
 import { VpnConnectionNatRules, VpnConnectionOptions } from "./vpn-connection-options";
 import {
-  CONNECTION_OPTIONS,
-  GATEWAY,
-  NAT_RULES,
-  SHARED_KEY,
+  GATEWAY_PAIR,
+  IPSEC_SIDE,
   connectionArguments,
   defaultConnectionName,
-  requireDistinctAsns,
   validateGatewayPair,
-  validateConnectionOptions,
 } from "./private/connection";
 import { recordExistingGateway, recordRepresentedGateway } from "./private/hints";
-import { CIDR_LIST, Field, checkProps } from "./private/props";
+import { Field, checkProps } from "./private/props";
 import { fitAzureName } from "../core/azure/naming";
-
-const IPSEC_SIDE: Field = {
-  t: "object",
-  optional: true,
-  fields: {
-    name: { t: "string", name: "connections", optional: true },
-    siteName: { t: "string", name: "localNetworkGateways", optional: true },
-    natRules: NAT_RULES,
-    siteAddressSpace: { ...CIDR_LIST, optional: true },
-  },
-};
 
 /** The shapes of {@link VnetToVnetIpsecConnectionProps}, checked at run time. */
 const VNET_TO_VNET_IPSEC_PROPS = {
-  ...CONNECTION_OPTIONS,
-  local: GATEWAY,
-  remote: GATEWAY,
-  sharedKey: {
-    ...SHARED_KEY,
-    missing: "both connections need the same explicit key; use SharedKey.generate",
-  },
+  ...GATEWAY_PAIR,
   localToRemote: IPSEC_SIDE,
   remoteToLocal: IPSEC_SIDE,
 } as const satisfies Record<string, Field>;
@@ -138,42 +117,41 @@ export class VnetToVnetIpsecConnection extends Construct {
     const { local, remote } = props;
     const forward = props.localToRemote ?? {};
     const reverse = props.remoteToLocal ?? {};
-    validateGatewayPair(this, props, (prop, gw) => {
-      if (gw.activeActive === true) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`${prop}\`: gateway '${gw.node.path}' is active-active, which VnetToVnetIpsecConnection does not support ` +
-            "(each instance needs its own site and BGP); use active-standby gateways, or compose LocalSite and " +
-            "SiteToSiteConnection per instance with BGP",
-        );
-      }
-      if (gw.publicIpAddresses.length === 0) {
-        throw new ConnectivityValidationError(
-          this,
-          `\`${prop}\`: the public IP address of gateway '${gw.node.path}' is not known, and the other side's site needs it; ` +
-            "give `publicIpAddresses` to VpnGateway.fromAttributes (or `ipAddress` with existingPublicIps)",
-        );
-      }
-      if (props.bgp === true) {
-        if (gw.bgpAsn === undefined) {
+    validateGatewayPair(this, props, {
+      kind: "IPsec",
+      each: (prop, gw) => {
+        if (gw.activeActive === true) {
           throw new ConnectivityValidationError(
             this,
-            `\`bgp\` is true but gateway '${gw.node.path}' has no BGP settings; give both gateways \`bgp: { asn }\` with different ASNs`,
+            `\`${prop}\`: gateway '${gw.node.path}' is active-active, which VnetToVnetIpsecConnection does not support ` +
+              "(each instance needs its own site and BGP); use active-standby gateways, or compose LocalSite and " +
+              "SiteToSiteConnection per instance with BGP",
           );
         }
-        // Each gateway appears to the other as a site, and a site may not use Azure's default ASN (VPN FAQ, BGP).
-        validateGatewayAsnAsSite(this, gw.node.path, gw.bgpAsn);
-      }
+        if (gw.publicIpAddresses.length === 0) {
+          throw new ConnectivityValidationError(
+            this,
+            `\`${prop}\`: the public IP address of gateway '${gw.node.path}' is not known, and the other side's site needs it; ` +
+              "give `publicIpAddresses` to VpnGateway.fromAttributes (or `ipAddress` with existingPublicIps)",
+          );
+        }
+        if (props.bgp === true) {
+          if (gw.bgpAsn === undefined) {
+            throw new ConnectivityValidationError(
+              this,
+              `\`bgp\` is true but gateway '${gw.node.path}' has no BGP settings; give both gateways \`bgp: { asn }\` with different ASNs`,
+            );
+          }
+          // Each gateway appears to the other as a site, and a site may not use Azure's default ASN (VPN FAQ, BGP).
+          validateGatewayAsnAsSite(this, gw.node.path, gw.bgpAsn);
+        }
+      },
+      natRules: {
+        local: [forward.natRules, "localToRemote.natRules"],
+        remote: [reverse.natRules, "remoteToLocal.natRules"],
+      },
+      asnAdvice: "the two ends of a BGP session need different ASNs: change the ASN of one gateway",
     });
-    requireDistinctAsns(
-      this,
-      local,
-      remote,
-      props.bgp,
-      "the two ends of a BGP session need different ASNs: change the ASN of one gateway",
-    );
-    validateConnectionOptions(this, local, props, "IPsec", forward.natRules, "localToRemote.natRules");
-    validateConnectionOptions(this, remote, props, "IPsec", reverse.natRules, "remoteToLocal.natRules");
     forward.siteAddressSpace?.forEach((c) => parseCidrProp(this, "localToRemote.siteAddressSpace", c));
     reverse.siteAddressSpace?.forEach((c) => parseCidrProp(this, "remoteToLocal.siteAddressSpace", c));
 

@@ -107,6 +107,31 @@ export const SHARED_KEY: Field = {
   secret: true,
 };
 
+/** The options of one side of a VnetToVnetIpsecConnection (its `IpsecSideOptions`). */
+export const IPSEC_SIDE: Field = {
+  t: "object",
+  optional: true,
+  fields: {
+    name: { t: "string", name: "connections", optional: true },
+    siteName: { t: "string", name: "localNetworkGateways", optional: true },
+    natRules: NAT_RULES,
+    siteAddressSpace: { ...CIDR_LIST, optional: true },
+  },
+};
+
+/** The props both VNet-to-VNet constructs take: the connection options, two gateways and one key. */
+export const GATEWAY_PAIR = {
+  ...CONNECTION_OPTIONS,
+  local: GATEWAY,
+  remote: GATEWAY,
+  sharedKey: {
+    ...SHARED_KEY,
+    missing:
+      "both directions need the same explicit key (Azure would generate a different one " +
+      "for each); use SharedKey.generate",
+  },
+} as const satisfies Record<string, Field>;
+
 /*
  * Checks and Terraform arguments shared by the connection constructs. The Azure facts they check live in
  * core/azure (ipsec.ts, nat.ts, gateway.ts), where the rules read them too.
@@ -156,26 +181,49 @@ function requireTwoGateways(scope: IConstruct, local: IVpnGateway, remote: IVpnG
   }
 }
 
+/** How a VNet-to-VNet construct checks its gateway pair (see {@link validateGatewayPair}). */
+export interface GatewayPairCheck {
+  readonly kind: ConnectionKind;
+  /** The construct's own checks of each side, with the prop that named it. */
+  readonly each: (prop: "local" | "remote", gateway: IVpnGateway) => void;
+  /** The NAT rules of the connection made on each gateway, and the prop that gave them. */
+  readonly natRules: {
+    readonly local: readonly [VpnConnectionNatRules | undefined, string];
+    readonly remote: readonly [VpnConnectionNatRules | undefined, string];
+  };
+  /** What the error for the same ASN on both gateways advises. */
+  readonly asnAdvice: string;
+}
+
 /**
- * The checks both VNet-to-VNet constructs make of their two gateways: two different gateways, a shared key
- * both sides can carry, then `each` for each side, with the prop that named it.
+ * The checks both VNet-to-VNet constructs make of their two gateways: two different gateways, a shared
+ * key both sides can carry, the construct's own checks of each side, the options of the connection made
+ * on each, and different ASNs when BGP is on.
  */
 export function validateGatewayPair(
   scope: IConstruct,
-  props: { readonly local: IVpnGateway; readonly remote: IVpnGateway; readonly sharedKey: SharedKey },
-  each: (prop: "local" | "remote", gateway: IVpnGateway) => void,
+  props: VpnConnectionOptions & {
+    readonly local: IVpnGateway;
+    readonly remote: IVpnGateway;
+    readonly sharedKey: SharedKey;
+  },
+  check: GatewayPairCheck,
 ): void {
   requireTwoGateways(scope, props.local, props.remote);
   props.sharedKey.validateFor(scope, "sharedKey");
-  each("local", props.local);
-  each("remote", props.remote);
+  check.each("local", props.local);
+  check.each("remote", props.remote);
+  validateConnectionOptions(scope, props.local, props, check.kind, ...check.natRules.local);
+  validateConnectionOptions(scope, props.remote, props, check.kind, ...check.natRules.remote);
+  // Both gateways have BGP here (validateConnectionOptions); their ASNs must differ.
+  requireDistinctAsns(scope, props.local, props.remote, props.bgp, check.asnAdvice);
 }
 
 /**
  * Refuses BGP between two gateways of the same (known) ASN: the two ends of a BGP session need
  * different ASNs. `advice` ends the message.
  */
-export function requireDistinctAsns(
+function requireDistinctAsns(
   scope: IConstruct,
   local: IVpnGateway,
   remote: IVpnGateway,
