@@ -299,9 +299,14 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       const expressions = own(configured, "expressions");
       // The configuration's `depends_on` (addresses in the resource's module): the ordering it sets is
       // not in the planned values.
+      // Its entries name blocks of the resource's own module instance: written here from the root.
       const dependsOn = own(configured, "depends_on");
       if (Array.isArray(dependsOn) && dependsOn.every((d) => typeof d === "string"))
-        setOwn(body, "depends_on", [...dependsOn]);
+        setOwn(
+          body,
+          "depends_on",
+          dependsOn.map((d: string) => (module === "" ? d : `${module}.${d}`)),
+        );
       markUnknown(body, own(own(change, "change"), "after_unknown"), expressions, place);
       hideSensitive(body, own(r, "sensitive_values"), expressions, place);
       const sections = byModule.get(module) ?? Object.create(null);

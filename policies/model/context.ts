@@ -131,12 +131,25 @@ export class BuildContext {
     // The usual way to order two blocks, checked before any argument is read: `depends_on = [to]`.
     if (to.stack === from.stack && Array.isArray(from.body?.depends_on)) {
       const address = to.mode === "data" ? `data.${to.type}.${to.name}` : `${to.type}.${to.name}`;
-      // An instance of a resource with count or for_each (`hub["h0"]`) waits for what names the whole
-      // resource: `depends_on` takes resources, not instances.
-      const whole = address.replace(/\[[^\]]*\]$/, "");
+      // `depends_on` names resources, never instances: an instance of a resource with count or for_each
+      // (`hub["h0"]`) waits for what names the whole resource. It may name a module too: then the peering
+      // waits for everything in it (`depends_on = [module.hub]`, the gateway inside).
+      const whole = (a: string) => a.replace(/\[[^\]]*\]$/, "");
       for (const d of from.body.depends_on) {
-        const named = typeof d === "string" ? d.replace(/^\$\{/, "").replace(/\}$/, "").trim() : undefined;
-        if (named === address || named === whole) return true;
+        if (typeof d !== "string") continue;
+        const named = d.replace(/^\$\{/, "").replace(/\}$/, "").trim();
+        if (
+          named === address ||
+          named === whole(address) ||
+          named === to.address ||
+          named === whole(to.address)
+        )
+          return true;
+        if (
+          /^module\./.test(named) &&
+          (to.address.startsWith(`${named}.`) || to.address.startsWith(`${named}[`))
+        )
+          return true;
       }
     }
     const seen = new Set<string>([fromKey]);

@@ -205,6 +205,91 @@ resource "azurerm_virtual_network_peering" "hub_to" {
     ]);
   });
 
+  test("depends_on naming a module orders a peering after the gateway inside it (Peering.GatewayTransit)", async () => {
+    const hub = `variable "rg" { type = string }
+resource "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  resource_group_name = var.rg
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "gw" {
+  name                 = "GatewaySubnet"
+  resource_group_name  = var.rg
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = ["10.0.255.0/27"]
+}
+resource "azurerm_public_ip" "pip" {
+  name                = "pip-hub"
+  resource_group_name = var.rg
+  location            = "westeurope"
+  allocation_method   = "Static"
+  sku                 = "Standard"
+  zones               = ["1", "2", "3"]
+}
+resource "azurerm_virtual_network_gateway" "gw" {
+  name                = "vgw-hub"
+  resource_group_name = var.rg
+  location            = "westeurope"
+  type                = "Vpn"
+  vpn_type            = "RouteBased"
+  sku                 = "VpnGw2AZ"
+  generation          = "Generation2"
+  ip_configuration {
+    name                          = "default"
+    subnet_id                     = azurerm_subnet.gw.id
+    public_ip_address_id          = azurerm_public_ip.pip.id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+output "vnet_id" { value = azurerm_virtual_network.hub.id }
+output "vnet_name" { value = azurerm_virtual_network.hub.name }
+`;
+    const root = (dependsOn: string) => `terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+provider "azurerm" {
+  features {}
+}
+module "hub" {
+  source = "./modules/hub"
+  rg     = "rg-net"
+}
+resource "azurerm_virtual_network" "spoke" {
+  name                = "vnet-spoke"
+  resource_group_name = "rg-net"
+  location            = "westeurope"
+  address_space       = ["10.1.0.0/16"]
+}
+resource "azurerm_virtual_network_peering" "hub_spoke" {
+  name                      = "hub-to-spoke"
+  resource_group_name       = "rg-net"
+  virtual_network_name      = module.hub.vnet_name
+  remote_virtual_network_id = azurerm_virtual_network.spoke.id
+  allow_gateway_transit     = true
+}
+resource "azurerm_virtual_network_peering" "spoke_hub" {
+  name                      = "spoke-to-hub"
+  resource_group_name       = "rg-net"
+  virtual_network_name      = azurerm_virtual_network.spoke.name
+  remote_virtual_network_id = module.hub.vnet_id
+  use_remote_gateways       = true
+${dependsOn}}
+`;
+    const ordering = async (dependsOn: string) => {
+      const dir = writeTree(tmpdir(), { "main.tf": root(dependsOn), "modules/hub/main.tf": hub });
+      const r = await cli(["check", dir]);
+      return r.out.split("\n").filter((l) => l.includes("Peering.GatewayTransit"));
+    };
+    expect(await ordering("  depends_on = [module.hub]\n")).toEqual([]);
+    const found = await ordering("");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain("[azurerm_virtual_network_peering.spoke_hub] error: Peering.GatewayTransit");
+    expect(found[0]).toContain("nothing makes it wait for gateway vgw-hub");
+  });
+
   test("a module calling itself with a count stops at 10,000 module instances, reported (no hang)", async () => {
     const dir = writeTree(tmpdir(), {
       "main.tf": `${HUB_SPOKE_VARS}\nmodule "m" {\n  source = "./m"\n}\n`,
