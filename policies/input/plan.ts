@@ -257,6 +257,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       ? own(doc, "values")
       : (own(doc, "planned_values") ?? own(own(doc, "prior_state"), "values"));
   const byModule = new Map<string, Record<string, Record<string, Record<string, unknown>>>>();
+  const existing = new Map<string, Set<string>>();
   const blocks = new Set<string>();
   let instances = 0;
   let modules = 0;
@@ -309,6 +310,19 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
         );
       markUnknown(body, own(own(change, "change"), "after_unknown"), expressions, place);
       hideSensitive(body, own(r, "sensitive_values"), expressions, place);
+      // Exists before apply and stays: a state's resource, or a plan's unchanged, updated or read one
+      // (not one created, replaced or deleted).
+      const actions = own(own(change, "change"), "actions");
+      if (
+        format === "state" ||
+        (Array.isArray(actions) &&
+          actions.length === 1 &&
+          (actions[0] === "no-op" || actions[0] === "update" || actions[0] === "read"))
+      ) {
+        const set = existing.get(module) ?? new Set<string>();
+        set.add(`${local}${instanceKey(key)}`);
+        existing.set(module, set);
+      }
       const sections = byModule.get(module) ?? Object.create(null);
       byModule.set(module, sections);
       const section = mode === "data" ? "data" : "resource";
@@ -335,6 +349,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
     stack,
     module,
     doc: sections,
+    ...(existing.has(module) ? { existing: existing.get(module)! } : {}),
     ...(pathPrefix !== undefined ? { pathPrefix } : {}),
   }));
   return { docs, notes, modules, blocks: blocks.size, instances, azurermConstraint };

@@ -36,6 +36,11 @@ export interface StackDocument {
 export interface ModuleDocument extends StackDocument {
   /** The module instance address (`module.spokes["a"]`); "" or absent for the root module. */
   readonly module?: string;
+  /**
+   * The instances (addresses in this module instance) that exist before apply and stay during it: what a
+   * plan changes in place or leaves unchanged, and everything of a state. Absent for configurations.
+   */
+  readonly existing?: ReadonlySet<string>;
 }
 
 /** One resource or data instance. */
@@ -54,6 +59,8 @@ export interface Block {
   readonly path: string;
   /** Unique key across stacks. */
   readonly key: string;
+  /** It exists before apply and stays during it (a plan's unchanged or updated instance, a state's). */
+  readonly existing?: boolean;
 }
 
 /** Flattens Terraform JSON's "object or array of objects" into a list (iteratively: any nesting). */
@@ -121,7 +128,7 @@ export function readBlocks(sd: ModuleDocument): Block[] {
         const address = prefix + local;
         const metaPath = own(own(own(body, "//"), "metadata"), "path");
         const where = sd.pathPrefix ?? sd.stack;
-        out.push({
+        const b: { -readonly [K in keyof Block]: Block[K] } = {
           stack: sd.stack,
           mode,
           type,
@@ -135,7 +142,10 @@ export function readBlocks(sd: ModuleDocument): Block[] {
                 ? `${where}/${address}`
                 : address,
           key: `${sd.stack}::${address}`,
-        });
+        };
+        // One per block: no object spread.
+        if (sd.existing?.has(local)) b.existing = true;
+        out.push(b);
       }
     }
   }

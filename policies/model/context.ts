@@ -30,12 +30,10 @@ export const lower = (s: string): string => s.toLowerCase();
 
 /** Where a block was read from. */
 export function sourceOf(b: Block): Source {
-  return {
-    stack: b.stack,
-    address: b.address,
-    mode: b.mode,
-    type: b.type,
-  };
+  // One per block: no object spread.
+  return b.existing
+    ? { stack: b.stack, address: b.address, mode: b.mode, type: b.type, existing: true }
+    : { stack: b.stack, address: b.address, mode: b.mode, type: b.type };
 }
 
 /** Parses a list of CIDR texts; unknown when the list or any element is unknown or not a CIDR. */

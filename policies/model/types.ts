@@ -53,6 +53,11 @@ export interface Source {
   readonly mode: "resource" | "data";
   /** Terraform resource type, e.g. `azurerm_subnet`. */
   readonly type: string;
+  /**
+   * The resource exists before apply and stays during it: read from a plan that leaves it unchanged or
+   * updates it in place, or from a state. Unset for configurations (what exists is not known there).
+   */
+  readonly existing?: boolean;
 }
 
 /** What every element of the model has: a key, where it was read from, and a path for messages. */

@@ -316,6 +316,78 @@ describe("plans", () => {
     });
   });
 
+  test("a gateway the plan leaves as it is (or updates in place) needs no ordering; one it replaces does", () => {
+    const ID =
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network";
+    // Adding a spoke to an existing hub: the hub, its GatewaySubnet and its gateway are in the state.
+    const plan = (gatewayActions: string[]) =>
+      planDoc(
+        [
+          plannedVnet("hub", ["10.0.0.0/16"], { actions: ["no-op"], unknown: [] }),
+          planned(
+            "azurerm_virtual_network_gateway",
+            "gw",
+            {
+              name: "vgw",
+              resource_group_name: RG,
+              type: "Vpn",
+              vpn_type: "RouteBased",
+              sku: "VpnGw2AZ",
+              generation: "Generation2",
+              ip_configuration: [
+                {
+                  name: "default",
+                  private_ip_address_allocation: "Dynamic",
+                  subnet_id: `${ID}/virtualNetworks/hub/subnets/GatewaySubnet`,
+                },
+              ],
+            },
+            { actions: gatewayActions, unknown: [] },
+          ),
+          planned(
+            "azurerm_subnet",
+            "gw",
+            {
+              name: "GatewaySubnet",
+              resource_group_name: RG,
+              virtual_network_name: "hub",
+              address_prefixes: ["10.0.255.0/27"],
+            },
+            { actions: ["no-op"], unknown: [] },
+          ),
+          plannedVnet("spoke", ["10.1.0.0/16"]),
+          plannedPeering("spoke_hub", "spoke", {
+            values: { use_remote_gateways: true, remote_virtual_network_id: `${ID}/virtualNetworks/hub` },
+            unknown: [],
+          }),
+          plannedPeering("hub_spoke", "hub", { values: { allow_gateway_transit: true } }),
+        ],
+        {
+          configuration: {
+            resources: {
+              "azurerm_virtual_network_peering.hub_spoke": {
+                remote_virtual_network_id: refs(
+                  "azurerm_virtual_network.spoke.id",
+                  "azurerm_virtual_network.spoke",
+                ),
+              },
+            },
+          },
+        },
+      );
+    const ordering = (doc: object) =>
+      checkTerraform(doc)
+        .filter((f) => f.ruleId === "Peering.GatewayTransit")
+        .map((f) => f.message);
+    expect(ordering(plan(["no-op"]))).toEqual([]);
+    expect(ordering(plan(["update"]))).toEqual([]);
+    for (const replaced of [["delete", "create"], ["create", "delete"], ["create"]]) {
+      const found = ordering(plan(replaced));
+      expect(found).toHaveLength(1);
+      expect(found[0]).toContain("nothing makes it wait for gateway vgw of network hub");
+    }
+  });
+
   test("a state (terraform show -json of a state) is read from its values", () => {
     const plan = twoPeeredPlan("10.0.1.0/24");
     const state = {

@@ -168,7 +168,8 @@ function networksWithRouteServer(model: NetworkModel): Set<string> {
 function ordering(model: NetworkModel, p: PeeringM, out: Outcome): void {
   const remote = p.remote!;
   for (const g of remote.gateways) {
-    if (!g.source || g.source.mode !== "resource") continue;
+    // A gateway that exists before apply (a plan leaves it as it is) needs no ordering.
+    if (!g.source || g.source.mode !== "resource" || g.source.existing) continue;
     const sameStack = g.source.stack === p.stack;
     if (
       sameStack ? model.dependencies.waitsFor(p.key, g.key) : stackDependsOn(model, p.stack, g.source.stack)
