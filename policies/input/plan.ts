@@ -298,9 +298,8 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       const change = changes.get(address);
       const configured = place.config.resources.get(local);
       const expressions = own(configured, "expressions");
-      // The configuration's `depends_on` (addresses in the resource's module): the ordering it sets is
-      // not in the planned values.
-      // Its entries name blocks of the resource's own module instance: written here from the root.
+      // The configuration's `depends_on`: the ordering it sets is not in the planned values. Its entries
+      // name blocks of the resource's own module instance: written here as absolute addresses.
       const dependsOn = own(configured, "depends_on");
       if (Array.isArray(dependsOn) && dependsOn.every((d) => typeof d === "string"))
         setOwn(

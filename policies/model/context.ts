@@ -128,21 +128,15 @@ export class BuildContext {
     if (!from || !to) return false;
     // The usual way to order two blocks, checked before any argument is read: `depends_on = [to]`.
     if (to.stack === from.stack && Array.isArray(from.body?.depends_on)) {
-      const address = to.mode === "data" ? `data.${to.type}.${to.name}` : `${to.type}.${to.name}`;
+      // Entries are absolute addresses (the readers prefix those of a module with its instance address).
       // `depends_on` names resources, never instances: an instance of a resource with count or for_each
       // (`hub["h0"]`) waits for what names the whole resource. It may name a module too: then the peering
       // waits for everything in it (`depends_on = [module.hub]`, the gateway inside).
-      const whole = (a: string) => a.replace(/\[[^\]]*\]$/, "");
+      const whole = to.address.replace(/\[[^\]]*\]$/, "");
       for (const d of from.body.depends_on) {
         if (typeof d !== "string") continue;
         const named = d.replace(/^\$\{/, "").replace(/\}$/, "").trim();
-        if (
-          named === address ||
-          named === whole(address) ||
-          named === to.address ||
-          named === whole(to.address)
-        )
-          return true;
+        if (named === to.address || named === whole) return true;
         if (
           /^module\./.test(named) &&
           (to.address.startsWith(`${named}.`) || to.address.startsWith(`${named}[`))
