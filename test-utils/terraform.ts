@@ -850,6 +850,55 @@ export function plannedVnet(
   );
 }
 
+/** The planned values of the GatewaySubnet `gw` (10.0.255.0/27) of network `hub`. */
+export function plannedGatewaySubnet(
+  o: Omit<PlannedResource, "type" | "name" | "values"> = {},
+): PlannedResource {
+  return planned(
+    "azurerm_subnet",
+    "gw",
+    {
+      name: "GatewaySubnet",
+      resource_group_name: RG,
+      virtual_network_name: "hub",
+      address_prefixes: ["10.0.255.0/27"],
+    },
+    o,
+  );
+}
+
+/** The planned values of a VPN gateway `vgw` (RouteBased, VpnGw2AZ, Generation2) with one ip configuration. */
+export function plannedGateway(
+  tf: string,
+  o: Omit<PlannedResource, "type" | "name" | "values"> & { values?: Json } = {},
+): PlannedResource {
+  const { values, ...rest } = o;
+  return planned(
+    "azurerm_virtual_network_gateway",
+    tf,
+    {
+      name: "vgw",
+      resource_group_name: RG,
+      type: "Vpn",
+      vpn_type: "RouteBased",
+      sku: "VpnGw2AZ",
+      generation: "Generation2",
+      ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic" }],
+      ...(values ?? {}),
+    },
+    rest,
+  );
+}
+
+/** A gateway's configuration expressions: its ip configuration's subnet and public IP by reference. */
+export function gatewayRefs(subnet = "azurerm_subnet.gw", publicIp = "azurerm_public_ip.pip"): Json {
+  return {
+    ip_configuration: [
+      { subnet_id: refs(`${subnet}.id`, subnet), public_ip_address_id: refs(`${publicIp}.id`, publicIp) },
+    ],
+  };
+}
+
 /** The planned values of a peering whose remote network is created in the same plan (its id unknown). */
 export function plannedPeering(
   tf: string,

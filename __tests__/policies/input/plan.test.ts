@@ -17,7 +17,10 @@ import {
   instancesAsNames,
   peerBoth,
   planDoc,
+  gatewayRefs,
   planned,
+  plannedGateway,
+  plannedGatewaySubnet,
   plannedPeering,
   plannedVnet,
   refs,
@@ -145,12 +148,7 @@ describe("plans", () => {
     const doc = planDoc(
       [
         plannedVnet("hub", ["10.0.0.0/16"]),
-        planned("azurerm_subnet", "gw", {
-          name: "GatewaySubnet",
-          resource_group_name: RG,
-          virtual_network_name: "hub",
-          address_prefixes: ["10.0.255.0/27"],
-        }),
+        plannedGatewaySubnet(),
         planned("azurerm_network_security_group", "nsg", { name: "nsg", resource_group_name: RG }),
         planned(
           "azurerm_subnet_network_security_group_association",
@@ -166,20 +164,7 @@ describe("plans", () => {
           sku: "Standard",
           allocation_method: "Static",
         }),
-        planned(
-          "azurerm_virtual_network_gateway",
-          "gw",
-          {
-            name: "vgw",
-            resource_group_name: RG,
-            type: "Vpn",
-            vpn_type: "RouteBased",
-            sku: "VpnGw2AZ",
-            generation: "Generation2",
-            ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic" }],
-          },
-          { unknown: [] },
-        ),
+        plannedGateway("gw", { unknown: [] }),
       ],
       {
         configuration: {
@@ -191,14 +176,7 @@ describe("plans", () => {
                 "azurerm_network_security_group.nsg",
               ),
             },
-            "azurerm_virtual_network_gateway.gw": {
-              ip_configuration: [
-                {
-                  subnet_id: refs("azurerm_subnet.gw.id", "azurerm_subnet.gw"),
-                  public_ip_address_id: refs("azurerm_public_ip.pip.id", "azurerm_public_ip.pip"),
-                },
-              ],
-            },
+            "azurerm_virtual_network_gateway.gw": gatewayRefs(),
           },
         },
       },
@@ -221,14 +199,7 @@ describe("plans", () => {
     const plan = (dependsOn: boolean) => {
       const at = module ? { module } : {};
       const resources = {
-        "azurerm_virtual_network_gateway.gw": {
-          ip_configuration: [
-            {
-              subnet_id: refs("azurerm_subnet.gw.id", "azurerm_subnet.gw"),
-              public_ip_address_id: refs("azurerm_public_ip.pip.id", "azurerm_public_ip.pip"),
-            },
-          ],
-        },
+        "azurerm_virtual_network_gateway.gw": gatewayRefs(),
         "azurerm_virtual_network_peering.hub_spoke": {
           remote_virtual_network_id: refs(
             "azurerm_virtual_network.spoke.id",
@@ -252,37 +223,14 @@ describe("plans", () => {
       const doc = planDoc(
         [
           plannedVnet("hub", ["10.0.0.0/16"], at),
-          planned(
-            "azurerm_subnet",
-            "gw",
-            {
-              name: "GatewaySubnet",
-              resource_group_name: RG,
-              virtual_network_name: "hub",
-              address_prefixes: ["10.0.255.0/27"],
-            },
-            at,
-          ),
+          plannedGatewaySubnet(at),
           planned(
             "azurerm_public_ip",
             "pip",
             { name: "pip", resource_group_name: RG, sku: "Standard", allocation_method: "Static" },
             at,
           ),
-          planned(
-            "azurerm_virtual_network_gateway",
-            "gw",
-            {
-              name: "vgw",
-              resource_group_name: RG,
-              type: "Vpn",
-              vpn_type: "RouteBased",
-              sku: "VpnGw2AZ",
-              generation: "Generation2",
-              ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic" }],
-            },
-            at,
-          ),
+          plannedGateway("gw", at),
           plannedVnet("spoke", ["10.1.0.0/16"], at),
           plannedPeering("hub_spoke", "hub", { values: { allow_gateway_transit: true }, ...at }),
           plannedPeering("spoke_hub", "spoke", { values: { use_remote_gateways: true }, ...at }),
@@ -324,16 +272,8 @@ describe("plans", () => {
       planDoc(
         [
           plannedVnet("hub", ["10.0.0.0/16"], { actions: ["no-op"], unknown: [] }),
-          planned(
-            "azurerm_virtual_network_gateway",
-            "gw",
-            {
-              name: "vgw",
-              resource_group_name: RG,
-              type: "Vpn",
-              vpn_type: "RouteBased",
-              sku: "VpnGw2AZ",
-              generation: "Generation2",
+          plannedGateway("gw", {
+            values: {
               ip_configuration: [
                 {
                   name: "default",
@@ -342,19 +282,10 @@ describe("plans", () => {
                 },
               ],
             },
-            { actions: gatewayActions, unknown: [] },
-          ),
-          planned(
-            "azurerm_subnet",
-            "gw",
-            {
-              name: "GatewaySubnet",
-              resource_group_name: RG,
-              virtual_network_name: "hub",
-              address_prefixes: ["10.0.255.0/27"],
-            },
-            { actions: ["no-op"], unknown: [] },
-          ),
+            actions: gatewayActions,
+            unknown: [],
+          }),
+          plannedGatewaySubnet({ actions: ["no-op"], unknown: [] }),
           plannedVnet("spoke", ["10.1.0.0/16"]),
           plannedPeering("spoke_hub", "spoke", {
             values: { use_remote_gateways: true, remote_virtual_network_id: `${ID}/virtualNetworks/hub` },
