@@ -723,7 +723,13 @@ export interface PlanConfigModule {
   /** Module calls: their source, argument expressions and module. */
   readonly calls?: Record<
     string,
-    { readonly source: string; readonly expressions?: Json; readonly module: PlanConfigModule }
+    {
+      readonly source: string;
+      readonly expressions?: Json;
+      readonly module: PlanConfigModule;
+      /** The call's `depends_on` (addresses in the calling module). */
+      readonly dependsOn?: string[];
+    }
   >;
   /** Output name -> expression. */
   readonly outputs?: Record<string, Json>;
@@ -750,7 +756,12 @@ function configModuleJson(m: PlanConfigModule): Json {
   });
   const calls: Json = {};
   for (const [name, c] of Object.entries(m.calls ?? {})) {
-    calls[name] = { source: c.source, expressions: c.expressions ?? {}, module: configModuleJson(c.module) };
+    calls[name] = {
+      source: c.source,
+      expressions: c.expressions ?? {},
+      module: configModuleJson(c.module),
+      ...(c.dependsOn ? { depends_on: c.dependsOn } : {}),
+    };
   }
   const outputs: Json = {};
   for (const [name, expression] of Object.entries(m.outputs ?? {})) outputs[name] = { expression };

@@ -531,10 +531,15 @@ class ModuleInstance {
     public readonly depth: number,
     /** Key of the module call path in `.terraform/modules/modules.json` ("" for the root). */
     public readonly key: string,
-    /** The parent module instance, and the provider configurations its call passes (`providers`). */
+    /**
+     * The parent module instance, the provider configurations its call passes (`providers`), and what
+     * the call (and the calls above it) `depends_on`, as absolute addresses: every resource of the
+     * module waits for them.
+     */
     public readonly parent?: {
       readonly module: ModuleInstance;
       readonly providers: ReadonlyMap<string, string>;
+      readonly dependsOn: readonly string[];
     },
   ) {
     for (const r of config.resources.values()) this.groups.set(r.address, new ResourceGroup(this, r));
@@ -864,6 +869,9 @@ function writeInstanceBody(inst: Instance, keep: boolean, x: Expander): Record<s
       setOwn(out, k, typeof v === "string" ? v : `\${${address}.${k}}`);
     }
   }
+  const inherited = inst.group.module.parent?.dependsOn ?? [];
+  if (inherited.length > 0)
+    setOwn(out, "depends_on", [...list(own(out, "depends_on")), ...inherited.map((d) => `\${${d}}`)]);
   return out;
 }
 
@@ -1160,6 +1168,14 @@ function expandCall(x: Expander, parent: ModuleInstance, name: string, body: any
   x.moduleInstances += keys.length;
   const skip = new Set(["source", "version", "count", "for_each", "providers", "depends_on", "//"]);
   const instances: [string | number | undefined, ModuleInstance][] = [];
+  // `depends_on` of a module call: every resource of the module waits for what it names (and for what
+  // the calls above it name).
+  const dependsOn = [
+    ...(parent.parent?.dependsOn ?? []),
+    ...list(own(body, "depends_on"))
+      .filter((d): d is string => typeof d === "string")
+      .map((d) => `${parent.prefix}${d.replace(/^\$\{/, "").replace(/\}$/, "").trim()}`),
+  ];
   for (const [k, bindings] of keys) {
     const scope = bindings.size > 0 ? new BoundScope(parent.scope, bindings) : parent.scope;
     const inputs = new Map<string, Value>();
@@ -1189,7 +1205,7 @@ function expandCall(x: Expander, parent: ModuleInstance, name: string, body: any
       inputs,
       parent.depth + 1,
       key,
-      { module: parent, providers: providerMap(own(body, "providers")) },
+      { module: parent, providers: providerMap(own(body, "providers")), dependsOn },
     );
     instances.push([k, child]);
     parent.children.push(child);

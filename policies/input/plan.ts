@@ -49,6 +49,8 @@ interface ConfigModule {
   readonly calls: Map<string, ConfigModule>;
   /** The expressions of each module call's arguments (the child's variables). */
   readonly callExpressions: Map<string, any>;
+  /** Each module call's `depends_on` (addresses in this module). */
+  readonly callDependsOn: Map<string, string[]>;
   /** The expressions of the module's outputs. */
   readonly outputs: Map<string, any>;
 }
@@ -57,6 +59,7 @@ const EMPTY: ConfigModule = {
   resources: new Map(),
   calls: new Map(),
   callExpressions: new Map(),
+  callDependsOn: new Map(),
   outputs: new Map(),
 };
 
@@ -68,8 +71,9 @@ function configModule(m: any, depth: number): ConfigModule {
   const resources = new Map<string, any>();
   const calls = new Map<string, ConfigModule>();
   const callExpressions = new Map<string, any>();
+  const callDependsOn = new Map<string, string[]>();
   const outputs = new Map<string, any>();
-  if (depth > 32) return { resources, calls, callExpressions, outputs };
+  if (depth > 32) return { resources, calls, callExpressions, callDependsOn, outputs };
   for (const r of asArray(own(m, "resources"))) {
     const address = own(r, "address");
     if (typeof address === "string") resources.set(address, r);
@@ -79,13 +83,33 @@ function configModule(m: any, depth: number): ConfigModule {
     for (const name of Object.keys(mc)) {
       calls.set(name, configModule(own(own(mc, name), "module"), depth + 1));
       callExpressions.set(name, own(own(mc, name), "expressions"));
+      const deps = own(own(mc, name), "depends_on");
+      if (Array.isArray(deps))
+        callDependsOn.set(
+          name,
+          deps.filter((d): d is string => typeof d === "string"),
+        );
     }
   }
   const outs = own(m, "outputs");
   if (outs && typeof outs === "object") {
     for (const name of Object.keys(outs)) outputs.set(name, own(outs[name], "expression"));
   }
-  return { resources, calls, callExpressions, outputs };
+  return { resources, calls, callExpressions, callDependsOn, outputs };
+}
+
+/**
+ * What the module calls leading to a module instance `depends_on`, as absolute addresses: every
+ * resource of the module waits for them.
+ */
+function inheritedDependsOn(place: Place): string[] {
+  const out: string[] = [];
+  for (let p: Place | undefined = place; p?.parent; p = p.parent.place) {
+    const caller = p.parent.place;
+    const prefix = caller.address === "" ? "" : `${caller.address}.`;
+    for (const d of caller.config.callDependsOn.get(p.parent.call) ?? []) out.push(`${prefix}${d}`);
+  }
+  return out;
 }
 
 const KEY = String.raw`(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?`;
@@ -300,13 +324,15 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       const expressions = own(configured, "expressions");
       // The configuration's `depends_on`: the ordering it sets is not in the planned values. Its entries
       // name blocks of the resource's own module instance: written here as absolute addresses.
+      // The module calls' `depends_on` hold for every resource of the module too.
       const dependsOn = own(configured, "depends_on");
-      if (Array.isArray(dependsOn) && dependsOn.every((d) => typeof d === "string"))
-        setOwn(
-          body,
-          "depends_on",
-          dependsOn.map((d: string) => (module === "" ? d : `${module}.${d}`)),
-        );
+      const deps = [
+        ...(Array.isArray(dependsOn) ? dependsOn : [])
+          .filter((d): d is string => typeof d === "string")
+          .map((d) => (module === "" ? d : `${module}.${d}`)),
+        ...inheritedDependsOn(place),
+      ];
+      if (deps.length > 0) setOwn(body, "depends_on", deps);
       markUnknown(body, own(own(change, "change"), "after_unknown"), expressions, place);
       hideSensitive(body, own(r, "sensitive_values"), expressions, place);
       // Exists before apply and stays: a state's resource, or a plan's unchanged, updated or read one

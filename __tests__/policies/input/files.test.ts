@@ -290,6 +290,98 @@ ${dependsOn}}
     expect(found[0]).toContain("nothing makes it wait for gateway vgw-hub");
   });
 
+  test("depends_on of a module call orders every resource of the module (a spoke module's peering after the hub's gateway)", async () => {
+    const spoke = `variable "name" { type = string }
+variable "space" { type = string }
+variable "hub_id" { type = string }
+variable "hub_name" { type = string }
+resource "azurerm_virtual_network" "this" {
+  name                = var.name
+  resource_group_name = "rg-net"
+  location            = "westeurope"
+  address_space       = [var.space]
+}
+resource "azurerm_virtual_network_peering" "to_hub" {
+  name                      = "\${var.name}-to-hub"
+  resource_group_name       = "rg-net"
+  virtual_network_name      = azurerm_virtual_network.this.name
+  remote_virtual_network_id = var.hub_id
+  use_remote_gateways       = true
+}
+resource "azurerm_virtual_network_peering" "from_hub" {
+  name                      = "hub-to-\${var.name}"
+  resource_group_name       = "rg-net"
+  virtual_network_name      = var.hub_name
+  remote_virtual_network_id = azurerm_virtual_network.this.id
+  allow_gateway_transit     = true
+}
+`;
+    const root = (dependsOn: string) => `terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+provider "azurerm" {
+  features {}
+}
+resource "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  resource_group_name = "rg-net"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "gw" {
+  name                 = "GatewaySubnet"
+  resource_group_name  = "rg-net"
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = ["10.0.255.0/27"]
+}
+resource "azurerm_public_ip" "pip" {
+  name                = "pip-hub"
+  resource_group_name = "rg-net"
+  location            = "westeurope"
+  allocation_method   = "Static"
+  sku                 = "Standard"
+  zones               = ["1", "2", "3"]
+}
+resource "azurerm_virtual_network_gateway" "hub" {
+  name                = "vgw-hub"
+  resource_group_name = "rg-net"
+  location            = "westeurope"
+  type                = "Vpn"
+  vpn_type            = "RouteBased"
+  sku                 = "VpnGw2AZ"
+  generation          = "Generation2"
+  ip_configuration {
+    name                          = "default"
+    subnet_id                     = azurerm_subnet.gw.id
+    public_ip_address_id          = azurerm_public_ip.pip.id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+module "spoke" {
+  source     = "./modules/spoke"
+  for_each   = { a = "10.1.0.0/16", b = "10.2.0.0/16" }
+  name       = "vnet-spoke-\${each.key}"
+  space      = each.value
+  hub_id     = azurerm_virtual_network.hub.id
+  hub_name   = azurerm_virtual_network.hub.name
+${dependsOn}}
+`;
+    const ordering = async (dependsOn: string) => {
+      const dir = writeTree(tmpdir(), { "main.tf": root(dependsOn), "modules/spoke/main.tf": spoke });
+      const r = await cli(["check", dir]);
+      return r.out.split("\n").filter((l) => l.includes("Peering.GatewayTransit"));
+    };
+    expect(await ordering("  depends_on = [azurerm_virtual_network_gateway.hub]\n")).toEqual([]);
+    const found = await ordering("");
+    expect(found.map((l) => l.slice(0, l.indexOf("] error")))).toEqual([
+      '[module.spoke["a"].azurerm_virtual_network_peering.to_hub',
+      '[module.spoke["b"].azurerm_virtual_network_peering.to_hub',
+    ]);
+    expect(found[0]).toContain("nothing makes it wait for gateway vgw-hub");
+  });
+
   test("a module calling itself with a count stops at 10,000 module instances, reported (no hang)", async () => {
     const dir = writeTree(tmpdir(), {
       "main.tf": `${HUB_SPOKE_VARS}\nmodule "m" {\n  source = "./m"\n}\n`,

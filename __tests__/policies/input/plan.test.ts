@@ -264,6 +264,71 @@ describe("plans", () => {
     });
   });
 
+  test("depends_on of a module call orders the module's peering after the gateway it names", () => {
+    const at = { module: 'module.spoke["a"]' };
+    const plan = (dependsOn: boolean) => {
+      const doc: any = planDoc(
+        [
+          plannedVnet("hub", ["10.0.0.0/16"]),
+          plannedGatewaySubnet(),
+          planned("azurerm_public_ip", "pip", {
+            name: "pip",
+            resource_group_name: RG,
+            sku: "Standard",
+            allocation_method: "Static",
+          }),
+          plannedGateway("gw"),
+          plannedVnet("spoke", ["10.1.0.0/16"], at),
+          plannedPeering("to_hub", "spoke", { values: { use_remote_gateways: true }, ...at }),
+          plannedPeering("hub_spoke", "hub", { values: { allow_gateway_transit: true } }),
+        ],
+        {
+          configuration: {
+            resources: {
+              "azurerm_virtual_network_gateway.gw": gatewayRefs(),
+              "azurerm_virtual_network_peering.hub_spoke": {
+                remote_virtual_network_id: refs(
+                  'module.spoke["a"].azurerm_virtual_network.spoke.id',
+                  'module.spoke["a"].azurerm_virtual_network.spoke',
+                ),
+              },
+            },
+            calls: {
+              spoke: {
+                source: "./spoke",
+                expressions: {
+                  hub_id: refs("azurerm_virtual_network.hub.id", "azurerm_virtual_network.hub"),
+                },
+                module: {
+                  resources: {
+                    "azurerm_virtual_network_peering.to_hub": {
+                      remote_virtual_network_id: refs("var.hub_id"),
+                    },
+                  },
+                },
+                ...(dependsOn ? { dependsOn: ["azurerm_virtual_network_gateway.gw"] } : {}),
+              },
+            },
+          },
+        },
+      );
+      const change = doc.resource_changes.find(
+        (c: any) => c.address === "azurerm_virtual_network_gateway.gw",
+      );
+      change.change.after_unknown.ip_configuration = [{ subnet_id: true, public_ip_address_id: true }];
+      return doc;
+    };
+    const ordering = (doc: object) =>
+      checkTerraform(doc)
+        .filter((f) => f.ruleId === "Peering.GatewayTransit")
+        .map((f) => `${f.path}: ${f.message}`);
+    const found = ordering(plan(false));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('module.spoke["a"].azurerm_virtual_network_peering.to_hub: ');
+    expect(found[0]).toContain("nothing makes it wait for gateway vgw of network hub");
+    expect(ordering(plan(true))).toEqual([]);
+  });
+
   test("a gateway the plan leaves as it is (or updates in place) needs no ordering; one it replaces does", () => {
     const ID =
       "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network";
