@@ -47,6 +47,7 @@ import {
   RefValue,
   UnknownValue,
   Value,
+  bareReference,
   fromJson,
   instanceKey,
   isObject,
@@ -837,7 +838,7 @@ function writeInstanceBody(inst: Instance, keep: boolean, x: Expander): Record<s
   if (modulePrefix !== "" && inst.group.config.type.startsWith("azurerm_")) {
     // In a module, the provider configuration is the root's one the module's name stands for.
     const own_ = own(raw, "provider");
-    const name = typeof own_ === "string" ? own_.replace(/^\$\{/, "").replace(/\}$/, "") : "azurerm";
+    const name = typeof own_ === "string" ? bareReference(own_) : "azurerm";
     const root = inst.group.module.providerFor(name);
     if (root !== "azurerm") setOwn(out, "provider", `\${${root}}`);
   }
@@ -845,9 +846,7 @@ function writeInstanceBody(inst: Instance, keep: boolean, x: Expander): Record<s
     if (SKIPPED.has(k) || (k === "provider" && modulePrefix !== "")) continue;
     const v = raw[k];
     if (k === "depends_on" && modulePrefix !== "") {
-      const deps = list(v).map((d) =>
-        typeof d === "string" ? `\${${modulePrefix}${d.replace(/^\$\{/, "").replace(/\}$/, "")}}` : d,
-      );
+      const deps = list(v).map((d) => (typeof d === "string" ? `\${${modulePrefix}${bareReference(d)}}` : d));
       setOwn(out, k, deps);
       continue;
     }
@@ -1072,8 +1071,7 @@ function safeWrite(x: Expander, where: string, raw: unknown, scope: Scope, keep:
 /** A module call's `providers` argument: the child's provider name -> the parent's. */
 function providerMap(raw: unknown): Map<string, string> {
   const out = new Map<string, string>();
-  const strip = (v: unknown) =>
-    typeof v === "string" ? v.replace(/^\$\{/, "").replace(/\}$/, "").trim() : undefined;
+  const strip = (v: unknown) => (typeof v === "string" ? bareReference(v) : undefined);
   for (const part of list(raw)) {
     if (!part || typeof part !== "object") continue;
     for (const k of Object.keys(part)) {
@@ -1174,7 +1172,7 @@ function expandCall(x: Expander, parent: ModuleInstance, name: string, body: any
     ...(parent.parent?.dependsOn ?? []),
     ...list(own(body, "depends_on"))
       .filter((d): d is string => typeof d === "string")
-      .map((d) => `${parent.prefix}${d.replace(/^\$\{/, "").replace(/\}$/, "").trim()}`),
+      .map((d) => `${parent.prefix}${bareReference(d)}`),
   ];
   for (const [k, bindings] of keys) {
     const scope = bindings.size > 0 ? new BoundScope(parent.scope, bindings) : parent.scope;

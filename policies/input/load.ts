@@ -27,7 +27,7 @@ import { parseHcl } from "./hcl";
 import { lockedAzurerm } from "./provider";
 import { InputDocument, documentKind } from "./read";
 import { stackNameOf } from "./terraform-json";
-import { EvalError, own, setOwn } from "./values";
+import { EvalError, bareReference, own, setOwn } from "./values";
 
 export { UnusableInputError } from "./errors";
 
@@ -366,7 +366,7 @@ async function preloadModules(root: FolderModule, files: LoadedFile[], stack: st
 /** The declared type of a variable, as text (`string`, `map(string)`), when declared. */
 function declaredType(declared: ReadonlyMap<string, { body: any }>, name: string): string | undefined {
   const t = own(declared.get(name)?.body, "type");
-  return typeof t === "string" ? t.replace(/^\$\{/, "").replace(/\}$/, "").trim() : undefined;
+  return typeof t === "string" ? bareReference(t) : undefined;
 }
 
 /**

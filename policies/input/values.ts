@@ -106,6 +106,14 @@ export function safeText(v: unknown): string {
   return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }
 
+/**
+ * A reference written as a whole expression (`${azurerm_x.y}`, as JSON syntax and cdktf write
+ * `depends_on`, `provider` and type constraints) or bare (`azurerm_x.y`), as the bare text.
+ */
+export function bareReference(text: string): string {
+  return text.replace(/^\$\{/, "").replace(/\}$/, "").trim();
+}
+
 /** The own property of an object, never an inherited one (`constructor`, `__proto__`, ...). */
 export function own(obj: unknown, key: string): any {
   if (obj === null || typeof obj !== "object") return undefined;

@@ -25,6 +25,7 @@ import {
   isUnknown,
   show,
 } from "./types";
+import { bareReference } from "../input/values";
 
 export const lower = (s: string): string => s.toLowerCase();
 
@@ -135,7 +136,7 @@ export class BuildContext {
       const whole = to.address.replace(/\[[^\]]*\]$/, "");
       for (const d of from.body.depends_on) {
         if (typeof d !== "string") continue;
-        const named = d.replace(/^\$\{/, "").replace(/\}$/, "").trim();
+        const named = bareReference(d);
         if (named === to.address || named === whole) return true;
         if (
           /^module\./.test(named) &&
@@ -222,8 +223,7 @@ export class BuildContext {
       if (block && block.key !== b.key) found.set(block.key, block);
     };
     for (const d of Array.isArray(b.body?.depends_on) ? b.body.depends_on : []) {
-      if (typeof d === "string")
-        follow(b.stack, d.replace(/^\$\{/, "").replace(/\}$/, "").trim().split("."), 0);
+      if (typeof d === "string") follow(b.stack, bareReference(d).split("."), 0);
     }
     for (const [k, v] of Object.entries(b.body ?? {}))
       if (k !== "depends_on" && k !== "//") scan(b.stack, v, 0);

@@ -5,6 +5,7 @@
 import { Block, attr, blocks, firstBlock } from "../input/terraform-json";
 import { BuildContext, sourceOf } from "./context";
 import { ConnectionM, IpsecPolicyM, NatRuleM, PeeringM, show } from "./types";
+import { bareReference } from "../input/values";
 
 export function readPeering(ctx: BuildContext, b: Block): PeeringM {
   const s = b.stack;
@@ -37,7 +38,7 @@ function dependencies(ctx: BuildContext, b: Block): string[] {
   const out: string[] = [];
   for (const d of Array.isArray(b.body.depends_on) ? b.body.depends_on : []) {
     if (typeof d !== "string") continue;
-    const address = d.replace(/^\$\{/, "").replace(/\}$/, "").trim();
+    const address = bareReference(d);
     const block = ctx.r.block(b.stack, address);
     if (block) out.push(block.key);
   }
