@@ -72,11 +72,6 @@ export class BlockAllocator {
     return new Map([...this.blocks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
-  /** The keys requested in this run. */
-  public get requestedKeys(): readonly string[] {
-    return [...this.requested];
-  }
-
   /**
    * Reserves a range: never allocated from now on. Returns the recorded blocks it collides with (the
    * range is reserved all the same; the caller decides whether that is an error).

@@ -5,6 +5,7 @@
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
  */
 import { Prefix, formatAddress, tryParseIpv4Address } from "../cidr";
+import { APIPA_PREFIX } from "./nat";
 
 /** A reserved ASN range and why. */
 export interface Reserved {
@@ -194,16 +195,10 @@ export function apipaCountViolation(count: number): { readonly max: number } | u
   return count > MAX_CUSTOM_APIPA_PER_GATEWAY ? { max: MAX_CUSTOM_APIPA_PER_GATEWAY } : undefined;
 }
 
-/** The link-local (APIPA) range 169.254.0.0/16, for BGP peer addresses. */
-const APIPA_RANGE = {
-  first: tryParseIpv4Address("169.254.0.0")!,
-  last: tryParseIpv4Address("169.254.255.255")!,
-} as const;
-
-/** True when `text` is an IPv4 address in the link-local (APIPA) range 169.254.0.0/16. */
+/** True when `text` is an IPv4 address in the link-local (APIPA) range 169.254.0.0/16 (`APIPA_PREFIX`). */
 export function isApipaAddress(text: string): boolean {
   const v = tryParseIpv4Address(text);
-  return v !== undefined && v >= APIPA_RANGE.first && v <= APIPA_RANGE.last;
+  return v !== undefined && v >= APIPA_PREFIX.start && v <= APIPA_PREFIX.end;
 }
 
 /** Why a gateway's `bgp_settings.peering_addresses` blocks are refused. */

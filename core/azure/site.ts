@@ -38,16 +38,11 @@ export function siteEndpointViolation(
 }
 
 /**
- * True when two device FQDNs are the same name (DNS names compare without regard to case or a trailing
- * dot). Several sites on one gateway must resolve to different IP addresses, so the same FQDN twice on a
- * gateway is refused.
+ * The form of an FQDN two equal names share (lower case, no trailing dot): DNS names compare without
+ * regard to case or a trailing dot. Several sites on one gateway must resolve to different IP
+ * addresses, so the same FQDN twice on a gateway is refused.
  * @see https://learn.microsoft.com/azure/vpn-gateway/tutorial-site-to-site-portal
  */
-export function sameFqdn(a: string, b: string): boolean {
-  return fqdnKey(a) === fqdnKey(b);
-}
-
-/** The form of an FQDN two equal names share (lower case, no trailing dot). */
 export function fqdnKey(fqdn: string): string {
   return fqdn.toLowerCase().replace(/\.$/, "");
 }
