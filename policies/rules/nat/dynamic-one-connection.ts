@@ -1,7 +1,7 @@
 import { ConnectionM, NatRuleM, NetworkModel, isUnknown } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { connectionLabel, natRuleLabel } from "../link-helpers";
-import { dynamicRuleConnectionsViolation } from "../../../core/azure/nat";
+import { MAX_CONNECTIONS_PER_DYNAMIC_RULE, dynamicRuleConnectionsViolation } from "../../../core/azure/nat";
 
 /**
  * `Nat.DynamicOneConnection`: a Dynamic NAT rule is attached to more than one connection. "Every Dynamic
@@ -26,7 +26,7 @@ export const NatDynamicOneConnection: Rule = {
       }
     }
     for (const [r, connections] of users) {
-      if (connections.length < 2) continue;
+      if (connections.length <= MAX_CONNECTIONS_PER_DYNAMIC_RULE) continue;
       if (isUnknown(r.type)) {
         out.cannotVerify(
           r.path,
