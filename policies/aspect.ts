@@ -23,6 +23,7 @@ import {
   Finding,
   PolicyReport,
   blockingFindings,
+  findingKey,
   formatFinding,
   formatFindingBlock,
   summaryLines,
@@ -95,10 +96,6 @@ const installed = new WeakSet<TerraformStack>();
 
 function newRun(): Run {
   return { visited: new Set(), docs: new Map(), warned: new Set(), validated: new Set() };
-}
-
-function findingKey(f: Finding): string {
-  return `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
 }
 
 /**

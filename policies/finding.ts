@@ -47,6 +47,11 @@ export interface PolicyReport {
   readonly coverage?: InputCoverage;
 }
 
+/** What tells two findings apart: rule, path and message (the same finding reported twice is one). */
+export function findingKey(f: Finding): string {
+  return `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
+}
+
 /** Error findings that are not suppressed: the ones that fail synth and exit 1. */
 export function blockingFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === "error" && !f.suppressed);

@@ -306,8 +306,7 @@ export function beginSynth(root: IConstruct, stacks: readonly TerraformStack[]):
       const target = typeof file === "string" ? path.resolve(file) : undefined;
       if (target && typeof data === "string" && isTarget(target)) {
         writeFileAtomic(target, data);
-        const m = mtimeOf(target);
-        if (m !== undefined) writtenHere.set(target, m);
+        noteWritten(target);
         return;
       }
       return (original as (...a: unknown[]) => void).call(fs, file, data, ...rest);

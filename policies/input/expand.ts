@@ -1082,8 +1082,8 @@ function providerMap(raw: unknown): Map<string, string> {
   return out;
 }
 
-/** Registry and other remote module sources (not on disk): reported with the module's address. */
-function isLocalSource(source: string): boolean {
+/** A module source Terraform reads from a folder relative to the caller (`./` or `../`). */
+export function isLocalSource(source: string): boolean {
   return source.startsWith("./") || source.startsWith("../");
 }
 

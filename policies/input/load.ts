@@ -22,7 +22,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { labelled, list, readModuleConfig } from "./configuration";
 import { UnusableInputError } from "./errors";
-import { ModuleLoader, ModuleSource, constantValue } from "./expand";
+import { ModuleLoader, ModuleSource, constantValue, isLocalSource } from "./expand";
 import { parseHcl } from "./hcl";
 import { lockedAzurerm } from "./provider";
 import { InputDocument, documentKind } from "./read";
@@ -317,7 +317,7 @@ async function preloadModules(root: FolderModule, files: LoadedFile[], stack: st
   const installed = installedModules(root.dir);
   const byDir = new Map<string, FolderModule | { unreadable: string }>();
   const dirFor = (parent: ModuleSource, source: string, key: string): string | { unreadable: string } => {
-    if (source.startsWith("./") || source.startsWith("../")) {
+    if (isLocalSource(source)) {
       if (!parent.dir) return { unreadable: "its caller was not read from a folder" };
       return path.resolve(parent.dir, source);
     }

@@ -39,7 +39,7 @@ export function capital(s: string): string {
 }
 
 /** Levenshtein distance between two texts, compared case-insensitively. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);

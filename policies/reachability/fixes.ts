@@ -18,7 +18,7 @@
  */
 import { makePrefix, overlaps, parsePrefix, Prefix } from "../../core/cidr";
 import { evaluate } from "../engine";
-import { blockingFindings, Finding } from "../finding";
+import { blockingFindings, findingKey } from "../finding";
 import { connectivityGraph } from "../graph";
 import {
   ConnectionM,
@@ -261,10 +261,6 @@ export function applyChanges(model: NetworkModel, changes: readonly ModelChange[
 }
 
 // --- re-checking ----------------------------------------------------------------------------------
-
-function findingKey(f: Finding): string {
-  return `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
-}
 
 /** The status an intent needs. */
 function wanted(i: IntentM): PairReach["status"] {

@@ -68,7 +68,7 @@ export function dotHash(dot: string): string {
 }
 
 /** The SVG with the hash of its DOT recorded after the XML declaration. */
-export function markSvg(svg: string, hash: string): string {
+function markSvg(svg: string, hash: string): string {
   return svg.replace(/^(<\?xml[^>]*\?>\n?)?/, (head) => `${head || ""}${MARK}${hash} -->\n`);
 }
 
