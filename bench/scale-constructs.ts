@@ -2,7 +2,7 @@
  * The synth benchmark's topology (scale-plan.ts) with the package's constructs: versions (b) and,
  * with `applyConnectivityPolicies`, (c).
  */
-import { App, TerraformStack, dependable } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { LocalSite } from "../constructs/local-site";
@@ -85,14 +85,14 @@ export function buildWithConstructs(
       subnets: [{ name: "workload", addressPrefixes: [spaces[0]] }],
     });
     const gateway = gateways[hubOfSpoke(i)];
-    const peering = new VnetPeering(stack, `Hub${hubOfSpoke(i)}Spoke${i}`, {
+    // The spoke's direction uses the hub's gateway: VnetPeering makes it depend on the gateway (Azure
+    // refuses use_remote_gateways until the gateway exists), as (a) writes by hand.
+    new VnetPeering(stack, `Hub${hubOfSpoke(i)}Spoke${i}`, {
       local: gateway.vnet,
       remote: spoke,
       localToRemote: { allowGatewayTransit: true },
       remoteToLocal: { useRemoteGateways: true },
     });
-    // Azure refuses use_remote_gateways until the hub's gateway exists.
-    peering.remoteToLocal!.dependsOn = [dependable(gateway.resource)];
   }
   if (policies) applyConnectivityPolicies(app, policies === true ? {} : policies);
 }

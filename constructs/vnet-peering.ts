@@ -242,6 +242,18 @@ function defaultName(from: IVnet, to: IVnet): string {
   return fitAzureName("virtualNetworkPeerings", `peering-${from.node.id}-to-${to.node.id}`.toLowerCase());
 }
 
+/** One `depends_on` reference per gateway, made once: each new token captures a stack trace in cdktf. */
+const DEPENDENCIES = new WeakMap<VpnGateway, string>();
+
+function dependencyOn(gateway: VpnGateway): string {
+  let ref = DEPENDENCIES.get(gateway);
+  if (ref === undefined) {
+    ref = dependable(gateway.resource);
+    DEPENDENCIES.set(gateway, ref);
+  }
+  return ref;
+}
+
 /**
  * Makes a peering wait for a gateway the app creates: `depends_on` in the same stack, a stack dependency
  * across stacks (Terraform cannot depend on a resource of another state). An existing gateway is there
@@ -255,7 +267,7 @@ function waitFor(peering: VirtualNetworkPeering, gateway: IVpnGateway): void {
     mine.addDependency(theirs);
     return;
   }
-  const ref = dependable(gateway.resource);
+  const ref = dependencyOn(gateway);
   const current = peering.dependsOn ?? [];
   if (!current.includes(ref)) peering.dependsOn = [...current, ref];
 }

@@ -1,5 +1,5 @@
 import "cdktf/lib/testing/adapters/jest";
-import { Testing, TerraformStack } from "cdktf";
+import { Testing, TerraformStack, dependable } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
 import { Vnet, VnetPeering, VpnGateway } from "../../index";
@@ -214,6 +214,32 @@ describe("VnetPeering with use_remote_gateways never races the remote gateway", 
     ]);
     // The hub's side (allow_gateway_transit) waits for nothing.
     expect(peerings(stack).find((p) => p.allow_gateway_transit === true)!.depends_on).toBeUndefined();
+  });
+
+  it("makes every spoke of a hub depend on its gateway, keeping what the user added", () => {
+    const { stack, a, b } = setup();
+    const gw = new VpnGateway(stack, "HubGw", {
+      vnet: a,
+      name: "vgw-a",
+      gatewaySubnetPrefix: "10.1.255.0/27",
+    });
+    const c = new Vnet(stack, "C", {
+      name: "vnet-c",
+      resourceGroupName: "rg-c",
+      location: "uksouth",
+      addressSpace: ["10.3.0.0/16"],
+    });
+    new VnetPeering(stack, "P1", { local: a, remote: b, ...transit });
+    const p2 = new VnetPeering(stack, "P2", { local: a, remote: c, ...transit });
+    p2.remoteToLocal!.dependsOn = [...(p2.remoteToLocal!.dependsOn ?? []), dependable(gw.publicIps[0])];
+    const spokes = peerings(stack).filter((p) => p.use_remote_gateways === true);
+    expect(spokes.map((p) => p.depends_on)).toEqual([
+      [expect.stringMatching(/^azurerm_virtual_network_gateway\.HubGw_\w+$/)],
+      [
+        expect.stringMatching(/^azurerm_virtual_network_gateway\.HubGw_\w+$/),
+        expect.stringMatching(/^azurerm_public_ip\.HubGw_\w+$/),
+      ],
+    ]);
   });
 
   it("makes the spoke's stack depend on the hub's stack when they differ", () => {
