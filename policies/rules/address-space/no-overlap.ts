@@ -56,8 +56,14 @@ interface Member {
   readonly self?: SeenPrefix[] | Unknown;
   /** Construct path of the peering or connection that joins them. */
   readonly link: string;
-  /** How the link is described in messages. */
+  /** How the link is described in messages (with `throughHub`: see {@link howOf}). */
   readonly how: string;
+  /**
+   * Reached through gateway transit: the label of the hub whose gateway carries `how`'s connection to
+   * this member (`link` is then the spoke's peering that uses the gateway). The sentence is made only
+   * for a finding: at scale there are (connections x spokes) such members.
+   */
+  readonly throughHub?: string;
   readonly fix: string;
   /**
    * Reached over a peering without gateway transit (not transitive), over a peering where one side uses
@@ -196,6 +202,13 @@ function collect(model: NetworkModel, out: Outcome): Views {
   return views;
 }
 
+/** How a member is reached, in words. */
+function howOf(m: Member): string {
+  return m.throughHub === undefined
+    ? m.how
+    : `gateway transit: peering ${m.link} uses the gateway of ${m.throughHub}, which has ${m.how}`;
+}
+
 function addPeering(p: PeeringM, views: Views, out: Outcome, via: Member["via"]): void {
   const local = networkEntity(p.local!);
   const remote = networkEntity(p.remote!);
@@ -249,12 +262,12 @@ function addVnetToVnet(
   views.add(farE, { entity: hubE, seen: plain(hub.spaces), link: c.path, how, fix: V2V_FIX, via: "gateway" });
   for (const sp of graph.transitPeerings(hub.key)) {
     const spoke = networkEntity(sp.local!);
-    const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
     views.add(spoke, {
       entity: farE,
       seen: plain(far.spaces),
       link: sp.path,
-      how: thow,
+      how,
+      throughHub: hubE.label,
       fix: TRANSIT_FIX,
       via: "gateway",
     });
@@ -262,7 +275,8 @@ function addVnetToVnet(
       entity: spoke,
       seen: plain(spoke.spaces),
       link: sp.path,
-      how: thow,
+      how,
+      throughHub: hubE.label,
       fix: TRANSIT_FIX,
       via: "gateway",
     });
@@ -292,12 +306,12 @@ function addSiteConnection(
   });
   for (const sp of graph.transitPeerings(hub.key)) {
     const spoke = networkEntity(sp.local!);
-    const thow = `gateway transit: peering ${sp.path} uses the gateway of ${hubE.label}, which has ${how}`;
     views.add(spoke, {
       entity: site,
       seen: siteSeen,
       link: sp.path,
-      how: thow,
+      how,
+      throughHub: hubE.label,
       fix: TRANSIT_FIX,
       via: "gateway",
     });
@@ -305,7 +319,8 @@ function addSiteConnection(
       entity: spoke,
       seen: natSeen(spoke.spaces, c.egressNat),
       link: sp.path,
-      how: thow,
+      how,
+      throughHub: hubE.label,
       fix: TRANSIT_FIX,
       via: "gateway",
     });
@@ -353,7 +368,7 @@ function direct(owner: Entity, self: SeenPrefix, m: Member, other: SeenPrefix): 
     pair: pairKey(owner, self, m.entity, other),
     direct: true,
     path: m.link,
-    message: `${owner.label} (${describeSeen(self)}) and ${m.entity.label} (${describeSeen(other)}) overlap and are connected by ${m.how}.`,
+    message: `${owner.label} (${describeSeen(self)}) and ${m.entity.label} (${describeSeen(other)}) overlap and are connected by ${howOf(m)}.`,
     fix: capital(m.fix),
     values: {
       network: owner.label,
@@ -436,8 +451,8 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
       warning,
       path: m2.link,
       message: warning
-        ? `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; Azure accepts it (peering is not transitive), but ${v.owner.label} routes the overlapping prefixes to one of them only.`
-        : `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${m1.how}, the second by ${m2.how}; ${v.owner.label} cannot route to both.`,
+        ? `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${howOf(m1)}, the second by ${howOf(m2)}; Azure accepts it (peering is not transitive), but ${v.owner.label} routes the overlapping prefixes to one of them only.`
+        : `${m1.entity.label} (${describeSeen(first.seen)}) and ${m2.entity.label} (${describeSeen(second.seen)}) overlap and are both connected to ${v.owner.label}: the first by ${howOf(m1)}, the second by ${howOf(m2)}; ${v.owner.label} cannot route to both.`,
       fix: `Give ${m1.entity.label} or ${m2.entity.label} an address space that does not overlap the other's, or disconnect one of them from ${v.owner.label}; ${m2.fix}`,
       values: {
         network: m1.entity.label,
