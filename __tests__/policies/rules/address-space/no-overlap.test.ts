@@ -881,6 +881,10 @@ describe("gateway transit", () => {
     );
     expect(found[0].message).toMatch(/gateway transit/);
     expect(found[0].message).toContain("network hub");
+    // The whole sentence: the spoke's peering, the hub whose gateway it uses, the hub's connection.
+    expect(found[0].message).toMatch(
+      /connected by gateway transit: peering \S*spoke_to_hub uses the gateway of network hub, which has site-to-site connection \S*to_onprem\. Fix: /,
+    );
   });
 
   test("a spoke using the hub's gateway that does not overlap the site passes", () => {
