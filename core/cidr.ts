@@ -206,6 +206,9 @@ export function containedInAny(outers: readonly Prefix[], inner: Prefix): boolea
   return outers.some((o) => contains(o, inner));
 }
 
+/** Up to this many items, {@link findOverlaps} sorts by insertion. */
+const SMALL_SORT = 24;
+
 /** An item for {@link findOverlaps}: a prefix and whatever the caller needs to name it. */
 export interface Tagged<T> {
   readonly prefix: Prefix;
@@ -221,33 +224,64 @@ export function findOverlaps<T>(
   items: readonly Tagged<T>[],
   ignore: (a: T, b: T) => boolean = () => false,
 ): [Tagged<T>, Tagged<T>][] {
+  const n = items.length;
   // Sort on a number key (exact for IPv4, the top 53 bits for IPv6), falling back to the bigints only
   // on ties: comparing numbers is several times faster than following two pointers to compare bigints.
-  const keyed = items.map((item) => ({
-    item,
-    key: item.prefix.family === 4 ? Number(item.prefix.start) : 2 ** 33 + Number(item.prefix.start >> 75n),
-  }));
-  keyed.sort((x, y) => {
-    if (x.key !== y.key) return x.key - y.key;
-    const a = x.item.prefix.start;
-    const b = y.item.prefix.start;
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-  const sorted = keyed.map((k) => k.item);
-  const result: [Tagged<T>, Tagged<T>][] = [];
-  // Active items whose end is at or after the current start. Prefixes nest or are disjoint, so
-  // the active ones form a chain of containing blocks: the list stays as short as the nesting depth.
-  let active: Tagged<T>[] = [];
-  for (const item of sorted) {
-    active = active.filter(
-      (a) => a.prefix.family === item.prefix.family && a.prefix.end >= item.prefix.start,
-    );
-    for (const a of active) {
-      if (!ignore(a.tag, item.tag)) {
-        result.push([a, item]);
-      }
+  // Keys, ends and the order are arrays of numbers, not an object per item: at scale this runs over
+  // every link of every network (hundreds of thousands of items), and the garbage costs more than the
+  // sweep. IPv4 ends are numbers (exact), so that the sweep compares numbers; IPv6 ends stay bigints.
+  const keys: number[] = new Array(n);
+  const ends: number[] = new Array(n);
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = items[i].prefix;
+    const v4 = p.family === 4;
+    keys[i] = v4 ? Number(p.start) : 2 ** 33 + Number(p.start >> 75n);
+    ends[i] = v4 ? Number(p.end) : 0;
+    order[i] = i;
+  }
+  // Ties keep the items' order (the index last), as a stable sort would.
+  const before = (x: number, y: number): number => {
+    if (keys[x] !== keys[y]) return keys[x] - keys[y];
+    const a = items[x].prefix.start;
+    const b = items[y].prefix.start;
+    return a < b ? -1 : a > b ? 1 : x - y;
+  };
+  if (n <= SMALL_SORT) {
+    // A network's own view is a few prefixes: sorted in place (the built-in sort copies the array).
+    for (let k = 1; k < n; k++) {
+      const x = order[k];
+      let m = k - 1;
+      for (; m >= 0 && before(order[m], x) > 0; m--) order[m + 1] = order[m];
+      order[m + 1] = x;
     }
-    active.push(item);
+  } else {
+    order.sort(before);
+  }
+  const result: [Tagged<T>, Tagged<T>][] = [];
+  // Active items (indices) whose end is at or after the current start. Prefixes nest or are disjoint,
+  // so the active ones form a chain of containing blocks: the list stays as short as the nesting depth.
+  // The first `live` entries are the list, compacted in place (kept in order) and never shrunk: setting
+  // an array's length smaller gives back its store, which the next push allocates again.
+  const active: number[] = [];
+  let live = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const item = items[i];
+    const p = item.prefix;
+    const v4 = p.family === 4;
+    let kept = 0;
+    for (let r = 0; r < live; r++) {
+      const j = active[r];
+      const q = items[j].prefix;
+      if (q.family === p.family && (v4 ? ends[j] >= keys[i] : q.end >= p.start)) active[kept++] = j;
+    }
+    live = kept;
+    for (let r = 0; r < live; r++) {
+      const a = items[active[r]];
+      if (!ignore(a.tag, item.tag)) result.push([a, item]);
+    }
+    active[live++] = i;
   }
   return result;
 }

@@ -162,6 +162,49 @@ describe("findOverlaps", () => {
     );
   });
 
+  it("over both families and both sort paths: the brute force's pairs, each once, the earlier start first", () => {
+    // IPv4 from the small universe, IPv6 in fd00::/120; up to 80 items (short lists sort by insertion).
+    const v6 = fc.integer({ min: 120, max: 128 }).chain((len) =>
+      fc.integer({ min: 0, max: 2 ** (128 - 120) / 2 ** (128 - len) - 1 }).map((i) => {
+        const start = i * 2 ** (128 - len);
+        return {
+          text: `fd00::${start.toString(16)}/${len}`,
+          family: 6,
+          start,
+          end: start + 2 ** (128 - len) - 1,
+        };
+      }),
+    );
+    const v4 = smallPrefix.map(([base, len]) => ({
+      text: `${ipv4Text(base)}/${len}`,
+      family: 4,
+      start: base,
+      end: base + 2 ** (32 - len) - 1,
+    }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(v4, v6), { maxLength: 80 }), (list) => {
+        const items = list.map((x, i) => ({ prefix: parsePrefix(x.text), tag: i }));
+        const expected = new Set<string>();
+        for (let i = 0; i < list.length; i++) {
+          for (let j = i + 1; j < list.length; j++) {
+            const [a, b] = [list[i], list[j]];
+            if (a.family === b.family && a.start <= b.end && b.start <= a.end) expected.add(`${i}-${j}`);
+          }
+        }
+        const pairs = findOverlaps(items);
+        const keys = pairs.map(([a, b]) => `${Math.min(a.tag, b.tag)}-${Math.max(a.tag, b.tag)}`);
+        expect(new Set(keys)).toEqual(expected);
+        expect(keys.length).toBe(expected.size);
+        for (const [a, b] of pairs) {
+          // The earlier-starting item first; on the same start, the one given first.
+          const [x, y] = [list[a.tag], list[b.tag]];
+          expect(x.start < y.start || (x.start === y.start && a.tag < b.tag)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("skips the pairs the caller ignores", () => {
     const items = [
       { prefix: parsePrefix("10.0.0.0/16"), tag: "a" },
