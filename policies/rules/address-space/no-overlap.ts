@@ -341,8 +341,11 @@ function addSiteConnection(
   }
 }
 
-interface Tag {
-  readonly member?: Member;
+/**
+ * An item of a view's overlap sweep: a prefix as the owner sees it, tagged with the member it belongs
+ * to (none for the owner's own prefixes). One object per item: a hub's sites see all its spokes.
+ */
+interface Item extends Tagged<Member | undefined> {
   readonly seen: SeenPrefix;
 }
 
@@ -385,8 +388,9 @@ function capital(s: string): string {
 
 function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): void {
   const ownerSeen = plain(v.owner.spaces);
-  const items: Tagged<Tag>[] = [];
-  if (!isUnknown(ownerSeen)) for (const seen of ownerSeen) items.push({ prefix: seen.prefix, tag: { seen } });
+  const items: Item[] = [];
+  if (!isUnknown(ownerSeen))
+    for (const seen of ownerSeen) items.push({ prefix: seen.prefix, tag: undefined, seen });
   const offer = (c: Candidate) => {
     const prev = candidates.get(c.pair);
     // Deterministic whatever the order the links were read in: direct first, errors before warnings,
@@ -407,7 +411,7 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
       );
       continue;
     }
-    for (const seen of m.seen) items.push({ prefix: seen.prefix, tag: { member: m, seen } });
+    for (const seen of m.seen) items.push({ prefix: seen.prefix, tag: m, seen });
     const self = m.self ?? ownerSeen;
     if (isUnknown(self)) {
       out.cannotVerify(
@@ -422,24 +426,21 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
         for (const b of m.seen) if (overlaps(a.prefix, b.prefix)) offer(direct(v.owner, a, m, b));
     }
   }
-  const pairs = findOverlaps(items, (a, b) => {
-    if (!a.member && !b.member) return true;
-    if (a.member && b.member) return a.member.entity.key === b.member.entity.key;
-    const m = (a.member ?? b.member)!;
-    return m.self !== undefined;
-  });
-  for (const [x, y] of pairs) {
-    const a = x.tag;
-    const b = y.tag;
-    if (!a.member || !b.member) {
-      const owner = a.member ? b : a;
-      const member = a.member ? a : b;
-      offer(direct(v.owner, owner.seen, member.member!, member.seen));
+  const pairs = findOverlaps<Member | undefined>(items, (a, b) => {
+    if (!a && !b) return true;
+    if (a && b) return a.entity.key === b.entity.key;
+    return (a ?? b)!.self !== undefined;
+  }) as [Item, Item][];
+  for (const [a, b] of pairs) {
+    if (!a.tag || !b.tag) {
+      const owner = a.tag ? b : a;
+      const member = a.tag ? a : b;
+      offer(direct(v.owner, owner.seen, member.tag!, member.seen));
       continue;
     }
-    const [first, second] = a.member.link <= b.member.link ? [a, b] : [b, a];
-    const m1 = first.member!;
-    const m2 = second.member!;
+    const [first, second] = a.tag.link <= b.tag.link ? [a, b] : [b, a];
+    const m1 = first.tag!;
+    const m2 = second.tag!;
     // Peering is not transitive: a peer without gateway transit and what the middle network reaches
     // through its gateway are not connected to each other, and Azure does not refuse the overlap. Two
     // peers of one network (Azure refuses the second peering), or a peer using the gateway, are errors.
