@@ -559,7 +559,7 @@ const sideEmpty = (s: SideNotChecked) =>
   s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length === 0;
 
 /** True when neither side lists anything not read or not verified. */
-export function allChecked(n: NotChecked): boolean {
+function allChecked(n: NotChecked): boolean {
   return sideEmpty(n.before) && sideEmpty(n.after);
 }
 
