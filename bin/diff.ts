@@ -3,8 +3,13 @@
  * before deploy. Each side is a `cdktf.out` folder, a folder of Terraform JSON (or anything the CLI's
  * input loader reads), or a saved `connectivity-reachability.json`.
  *
+ * What either side could not read or verify (checks not made, modules or blocks not read, expressions
+ * not understood, intents that cannot be decided) is listed per side before the verdict, never compared
+ * as if it were read.
+ *
  * Exit codes: 0 nothing changed, 1 something changed, 3 an intent stops holding (or a new one does
- * not hold), 2 unusable input.
+ * not hold), 2 unusable input; with --strict, 4 when either side has something not read or not
+ * verifiable that no suppression accepts, whatever changed.
  */
 import * as fs from "fs";
 import { LoadOptions, UnusableInputError, loadInputs } from "../policies/input/load";
@@ -12,13 +17,17 @@ import { check } from "../policies/pipeline";
 import {
   DIFF_EXIT,
   ReachabilitySnapshot,
+  SideNotChecked,
   diffExitCode,
-  diffJson,
-  diffMarkdown,
+  diffJsonWith,
+  diffMarkdownWith,
   diffSnapshots,
   isReachabilityMatrix,
+  notCheckedOfCheck,
+  notCheckedOfMatrix,
   snapshotOfMatrix,
   snapshotOfModel,
+  strictFails,
 } from "../policies/reachability/diff";
 import { ALL_RULES } from "../policies/rules";
 
@@ -28,7 +37,7 @@ export interface DiffIo {
   err(line: string): void;
 }
 
-const USAGE = `Usage: cdktf-azure-connectivity diff [--format markdown|json] [--var-file <file>] [--var <name>=<value>] <before> <after>
+const USAGE = `Usage: cdktf-azure-connectivity diff [--format markdown|json] [--strict] [--var-file <file>] [--var <name>=<value>] <before> <after>
 
 Compares the reachability of two configurations: pairs of networks and sites that become reachable or
 unreachable, intents that start or stop holding, findings added or removed, links added, removed or
@@ -37,8 +46,13 @@ Terraform JSON, a .tf or .tf.json file, a terraform show -json plan) or a saved
 connectivity-reachability.json. --var-file and --var (repeatable) give variable values to both sides,
 as check takes them.
 
+What a side could not read or verify (a check not made, a module or block not read, an expression not
+understood, an intent that cannot be decided before apply) is not compared: it is listed per side
+before the verdict (JSON: notChecked, allChecked). --strict fails on it as check --strict does: on a
+check not verifiable or an undecided intent, unless suppressed.
+
 Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (or a new one does not
-hold); 2: unusable input.`;
+hold); 2: unusable input; 4: with --strict, a side not read or verified in full (whatever changed).`;
 
 /** A saved matrix, when the path is one; undefined for anything else. */
 function savedMatrix(p: string): ReachabilitySnapshot | undefined {
@@ -57,18 +71,26 @@ function savedMatrix(p: string): ReachabilitySnapshot | undefined {
   return snapshotOfMatrix(doc);
 }
 
-async function snapshot(p: string, options: LoadOptions): Promise<ReachabilitySnapshot> {
+/** One side: its snapshot, and what it could not read or verify (not compared, listed). */
+interface Side {
+  readonly snapshot: ReachabilitySnapshot;
+  readonly notChecked: SideNotChecked;
+}
+
+async function side(p: string, options: LoadOptions): Promise<Side> {
   const saved = savedMatrix(p);
-  if (saved) return saved;
+  if (saved) return { snapshot: saved, notChecked: notCheckedOfMatrix(saved) };
   // Any input `check` reads: cdktf.out, Terraform JSON or HCL folders, plans.
   const loaded = await loadInputs([p], options);
   const result = check(loaded.docs, ALL_RULES);
-  return snapshotOfModel(result.model, result.report.findings);
+  const snapshot = snapshotOfModel(result.model, result.report.findings);
+  return { snapshot, notChecked: notCheckedOfCheck(result.report, result.model, snapshot) };
 }
 
 /** Runs `diff`; returns the exit code. */
 export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<number> {
   let format = "markdown";
+  let strict = false;
   const paths: string[] = [];
   const varFiles: string[] = [];
   const vars: string[] = [];
@@ -84,6 +106,8 @@ export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<
         io.err(`--format must be markdown or json.\n${USAGE}`);
         return DIFF_EXIT.unusableInput;
       }
+    } else if (a === "--strict") {
+      strict = true;
     } else if (a === "--var-file" || a === "--var") {
       const value = argv[++i];
       if (value === undefined) {
@@ -102,11 +126,11 @@ export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<
     io.err(`diff takes two inputs, before and after (got ${paths.length}).\n${USAGE}`);
     return DIFF_EXIT.unusableInput;
   }
-  let before: ReachabilitySnapshot;
-  let after: ReachabilitySnapshot;
+  let before: Side;
+  let after: Side;
   try {
-    before = await snapshot(paths[0], { varFiles, vars });
-    after = await snapshot(paths[1], { varFiles, vars });
+    before = await side(paths[0], { varFiles, vars });
+    after = await side(paths[1], { varFiles, vars });
   } catch (e) {
     if (e instanceof UnusableInputError) {
       io.err(`cdktf-azure-connectivity: ${e.message}\n${USAGE}`);
@@ -114,7 +138,11 @@ export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<
     }
     throw e;
   }
-  const d = diffSnapshots(before, after);
-  io.out((format === "json" ? diffJson(d) : diffMarkdown(d)).trimEnd());
+  const d = diffSnapshots(before.snapshot, after.snapshot);
+  const notChecked = { before: before.notChecked, after: after.notChecked };
+  io.out(
+    (format === "json" ? diffJsonWith(d, notChecked) : diffMarkdownWith(d, notChecked, strict)).trimEnd(),
+  );
+  if (strict && strictFails(notChecked)) return DIFF_EXIT.incomplete;
   return diffExitCode(d);
 }

@@ -34,6 +34,15 @@ function covers(s: SuppressionM, ruleId: string, path: string): boolean {
   );
 }
 
+/** The suppression that accepts what `ruleId` reports at `path`, as the engine applies it; undefined for none. */
+export function suppressionOf(
+  suppressions: readonly SuppressionM[],
+  ruleId: string,
+  path: string,
+): SuppressionM | undefined {
+  return suppressions.find((s) => covers(s, ruleId, path));
+}
+
 /** A finding about the input itself (not from a rule): an argument the pinned provider does not know. */
 export interface InputFinding {
   readonly path: string;
@@ -75,7 +84,7 @@ export function evaluate(
       const dedupe = `${rule.id}\u0000${f.path}\u0000${message}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
-      const suppression = model.suppressions.find((s) => covers(s, rule.id, f.path));
+      const suppression = suppressionOf(model.suppressions, rule.id, f.path);
       const severity = f.severity ?? rule.severity;
       findings.push({
         ruleId: rule.id,
@@ -132,7 +141,7 @@ export function evaluate(
     const dedupe = `${INPUT_UNKNOWN_ARGUMENT}\u0000${w.path}\u0000${message}`;
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
-    const suppression = model.suppressions.find((s) => covers(s, INPUT_UNKNOWN_ARGUMENT, w.path));
+    const suppression = suppressionOf(model.suppressions, INPUT_UNKNOWN_ARGUMENT, w.path);
     findings.push({
       ruleId: INPUT_UNKNOWN_ARGUMENT,
       severity: "warning",
@@ -147,7 +156,7 @@ export function evaluate(
   if (options.strict) {
     // Under strict, what could not be verified fails like an error finding (suppressions apply).
     for (const u of unverifiable.splice(0)) {
-      const suppression = model.suppressions.find((s) => covers(s, u.ruleId, u.path));
+      const suppression = suppressionOf(model.suppressions, u.ruleId, u.path);
       findings.push({
         ruleId: u.ruleId,
         severity: "error",

@@ -1,8 +1,9 @@
 /**
  * `cdktf-azure-connectivity diff <before> <after>`: pairs that become reachable or unreachable, intents
  * that start or stop holding, findings added or removed; Markdown and JSON; exit codes 0 (nothing
- * changed), 1 (changed), 3 (an intent broke), 2 (unusable input). On Terraform folders, on saved
- * matrices, and on the reference app before and after a change.
+ * changed), 1 (changed), 3 (an intent broke), 2 (unusable input), 4 (with --strict: a side not read or
+ * verified in full). On Terraform folders, on saved matrices, and on the reference app before and after
+ * a change; what a side could not read or verify is listed, never compared as if it were.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -14,9 +15,28 @@ import { IntentMeta, METADATA_KEY } from "../../core/metadata";
 import { applyConnectivityPolicies, Vnet, VnetPeering } from "../../index";
 import { buildReferenceApp } from "../../stacks/app";
 import { HubSpokePeeringStack } from "../../stacks/hub-spoke-peering";
-import { Json, stackDoc, topology, vnet } from "../../test-utils/terraform";
+import { Json, stackDoc, topology, variable, vnet } from "../../test-utils/terraform";
 
 const { gateway, peer, peerBoth, s2s, site } = topology;
+
+/** A folder of HCL: a main.tf with these lines. */
+function hclFolder(...lines: string[]): string {
+  const dir = tmpdir();
+  fs.writeFileSync(path.join(dir, "main.tf"), lines.join("\n"));
+  return dir;
+}
+
+/** An HCL network `name` whose address space is the expression `space`. */
+function hclVnet(name: string, space: string): string[] {
+  return [
+    `resource "azurerm_virtual_network" "${name}" {`,
+    `  name = "${name}"`,
+    '  resource_group_name = "rg"',
+    '  location = "westeurope"',
+    `  address_space = [${space}]`,
+    "}",
+  ];
+}
 
 function tmpdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "cac-diff-"));
@@ -145,6 +165,40 @@ describe("diff of saved matrices", () => {
     expect(JSON.parse(mixed.out)).toEqual(JSON.parse(fromFolders.out));
   });
 
+  it("carries what a saved matrix records as undecided: an intent whose answer is unknown is listed, and --strict exits 4", async () => {
+    const undecided = stackDoc(
+      "net",
+      variable("transit", "bool"),
+      vnet("hub", ["10.0.0.0/16"]),
+      gateway("hub", "10.0.255.0/27"),
+      site("onprem", ["192.168.0.0/16"]),
+      s2s("hub", "onprem"),
+      vnet("spoke", ["10.1.0.0/16"]),
+      peer("spoke", "hub", { use_remote_gateways: "${var.transit}" }),
+      peer("hub", "spoke", { allow_gateway_transit: true }),
+      { "//": { [METADATA_KEY]: { intents: [mustReach] } } },
+    );
+    const before = await saved(hubSpoke(true));
+    const after = await saved(undecided);
+    const r = await run([before, after]);
+    expect(r.out).toContain("**Not everything was read or verified** (after)");
+    expect(r.out).toContain(
+      "- net: **cannot be decided**: network spoke must reach site onprem (apps call the datacenter)",
+    );
+    expect((await run(["--strict", before, after])).code).toBe(4);
+    const d = JSON.parse((await run(["--format", "json", before, after])).out);
+    expect(d.allChecked).toBe(false);
+    expect(d.notChecked.after.intentsUndecided).toEqual([
+      expect.objectContaining({
+        path: "net",
+        text: "network spoke must reach site onprem (apps call the datacenter)",
+        suppressed: false,
+      }),
+    ]);
+    // A matrix with nothing undecided passes --strict, as before.
+    expect((await run(["--strict", before, before])).code).toBe(0);
+  });
+
   it("a matrix in its summary form has no pairs: links, intents and findings are compared, and the diff says so", async () => {
     const many = (n: number) => {
       const fragments: Json[] = [];
@@ -159,6 +213,127 @@ describe("diff of saved matrices", () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain("_Pairs not compared: a saved matrix in its summary form lists no pairs");
     expect(r.out).toContain("- added network s100");
+  });
+});
+
+describe("what a side could not read or verify: listed per side, never a bare 'No change'", () => {
+  const clean = () => hclFolder(...hclVnet("a", '"10.0.0.0/16"'), ...hclVnet("b", '"10.1.0.0/16"'));
+  /** Network a's address space comes from a local calling a function the tool does not know. */
+  const unknownFunction = () =>
+    hclFolder(
+      "locals {",
+      '  space = frobnicate("10.0.0.0/16")',
+      "}",
+      ...hclVnet("a", "local.space"),
+      ...hclVnet("b", '"10.1.0.0/16"'),
+    );
+  /** A module whose source folder does not exist, and one more network. */
+  const missingModule = () =>
+    hclFolder(
+      'module "net" {',
+      '  source = "./missing"',
+      "}",
+      ...hclVnet("a", '"10.0.0.0/16"'),
+      ...hclVnet("b", '"10.1.0.0/16"'),
+      ...hclVnet("c", '"10.2.0.0/16"'),
+    );
+
+  it("an address space from a function the tool does not know: the after side names it, before the verdict; exit 0, and 4 with --strict", async () => {
+    const r = await run([clean(), unknownFunction()]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("**Not everything was read or verified** (after)");
+    expect(r.out).toContain("### Not read or not verified: after");
+    expect(r.out).not.toContain("### Not read or not verified: before");
+    expect(r.out).toContain(
+      "- local.space: **not understood**: local.space is not understood: the function frobnicate is not supported",
+    );
+    expect(r.out).toContain(
+      "- azurerm\\_virtual\\_network.a: **not verified** (AddressSpace.Reserved): whether the address space of network a is valid",
+    );
+    // Never the bare verdict: what was not read may have changed.
+    expect(r.out).not.toContain("No change: every pair");
+    expect(r.out).toContain("No change in what was read and verified");
+    expect(r.out.indexOf("### Not read or not verified: after")).toBeLessThan(r.out.indexOf("No change in"));
+    const strict = await run(["--strict", clean(), unknownFunction()]);
+    expect(strict.code).toBe(4);
+    expect(strict.out).toContain("--strict: exit 4");
+    expect(strict.out).toContain("local.space: **not understood**");
+  });
+
+  it("the same incomplete folder on both sides: both sides listed, nothing said to be unchanged unqualified", async () => {
+    const r = await run([unknownFunction(), unknownFunction()]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("**Not everything was read or verified** (before and after)");
+    expect(r.out).toContain("### Not read or not verified: before");
+    expect(r.out).toContain("### Not read or not verified: after");
+    expect(r.out).not.toContain("No change: every pair");
+  });
+
+  it("a module whose source cannot be read: the JSON carries it per side; exit 1 (something changed), 4 with --strict", async () => {
+    const r = await run(["--format", "json", clean(), missingModule()]);
+    expect(r.code).toBe(1);
+    const d = JSON.parse(r.out);
+    expect(d).toMatchObject({ changed: true, allChecked: false, entitiesAdded: ["network:c"] });
+    expect(d.notChecked.before).toEqual({ notVerifiable: [], notUnderstood: [], intentsUndecided: [] });
+    expect(d.notChecked.after.notVerifiable).toEqual([
+      {
+        ruleId: "Input.Unread",
+        path: "module.net",
+        what: expect.stringContaining("module.net (local module ./missing) was not read"),
+        suppressed: false,
+      },
+    ]);
+    // Listed once: what was not read is not also listed as not understood.
+    expect(d.notChecked.after.notUnderstood).toEqual([]);
+    const md = await run([clean(), missingModule()]);
+    expect(md.out).toContain(
+      "- module.net: **not read** (Input.Unread): module.net (local module ./missing) was not read",
+    );
+    expect((await run(["--strict", "--format", "json", clean(), missingModule()])).code).toBe(4);
+    // Whichever side it is on.
+    expect((await run(["--strict", missingModule(), clean()])).code).toBe(4);
+  });
+
+  it("an intent that cannot be decided before apply, on both sides: listed, 4 with --strict; a suppression with a reason passes --strict, as it does for check --strict", async () => {
+    const undecided = (suppressions: Json[] = []) =>
+      folder(
+        stackDoc(
+          "net",
+          variable("transit", "bool"),
+          vnet("hub", ["10.0.0.0/16"]),
+          gateway("hub", "10.0.255.0/27"),
+          site("onprem", ["192.168.0.0/16"]),
+          s2s("hub", "onprem"),
+          vnet("spoke", ["10.1.0.0/16"]),
+          peer("spoke", "hub", { use_remote_gateways: "${var.transit}" }),
+          peer("hub", "spoke", { allow_gateway_transit: true }),
+          { "//": { [METADATA_KEY]: { intents: [mustReach], suppressions } } },
+        ),
+      );
+    const r = await run([undecided(), undecided()]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "- net: **cannot be decided**: network spoke must reach site onprem (apps call the datacenter): whether network spoke uses the gateway of network hub is not known at synth",
+    );
+    expect(r.out).toContain("- net/spoke-to-hub: **not verified** (Peering.GatewayTransit)");
+    expect((await run(["--strict", undecided(), undecided()])).code).toBe(4);
+    const accepted = [{ ruleId: "*", path: "net", reason: "decided after apply by the network team" }];
+    const suppressed = await run(["--strict", undecided(accepted), undecided(accepted)]);
+    expect(suppressed.code).toBe(0);
+    // Still listed, marked: a suppression accepts it, it does not make it read.
+    expect(suppressed.out).toContain("**Not everything was read or verified** (before and after)");
+    expect(suppressed.out).toContain("(suppressed: decided after apply by the network team)");
+  });
+
+  it("a pair read in full is as before: no list, the bare verdict, exit 0 with --strict; the JSON says everything was checked", async () => {
+    const r = await run(["--strict", clean(), clean()]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("No change: every pair, intent, finding and link is as before.");
+    expect(r.out).not.toContain("Not read");
+    const d = JSON.parse((await run(["--format", "json", clean(), clean()])).out);
+    expect(d).toMatchObject({ changed: false, allChecked: true });
+    const empty = { notVerifiable: [], notUnderstood: [], intentsUndecided: [] };
+    expect(d.notChecked).toEqual({ before: empty, after: empty });
   });
 });
 
@@ -214,6 +389,8 @@ describe("unusable input and help", () => {
     expect(out.join("\n")).toContain(
       "Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding",
     );
+    expect(out.join("\n")).toContain("--strict");
+    expect(out.join("\n")).toContain("4: with --strict, a side not read or verified in full");
   });
 });
 

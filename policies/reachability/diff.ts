@@ -9,8 +9,13 @@
  * as the saved matrix has them, and above it each entity's reach from the adjacency (linear in the pairs
  * that can exchange traffic; a pair made "unknown" only by user-defined routes is not listed there). A saved matrix in its summary form (above the matrix
  * size limit) has no pairs: then only links, intents and findings are compared, and the diff says so.
+ *
+ * What a side could not read or verify (checks not made, modules or blocks not read, expressions not
+ * understood, intents that cannot be decided) is not compared, so it is listed per side
+ * ({@link SideNotChecked}), before the verdict: "no change" then holds only for what was read.
  */
-import { Finding } from "../finding";
+import { INPUT_UNREAD, suppressionOf } from "../engine";
+import { Finding, PolicyReport } from "../finding";
 import { NetworkModel } from "../model";
 import { PairReach, ReachabilityAnalysis, TopologyLink, analyzeReachability } from "./analysis";
 import { describePath, entityText, naturalCompare } from "./describe";
@@ -308,9 +313,23 @@ const STATUS: Record<string, string> = {
 
 /** The diff as Markdown, for a pull-request comment. */
 export function diffMarkdown(d: ReachabilityDiff): string {
+  return diffMarkdownWith(d);
+}
+
+/**
+ * The diff as Markdown, with what each side could not read or verify listed first (the CLI's); the
+ * verdict says it covers only what was read when a side was not read in full.
+ */
+export function diffMarkdownWith(d: ReachabilityDiff, notChecked?: NotChecked, strict = false): string {
   const lines = ["## Reachability: what this change does", ""];
+  const partial = notChecked !== undefined && !allChecked(notChecked);
+  if (partial) lines.push(...notCheckedMarkdown(notChecked, strict));
   if (isEmptyDiff(d)) {
-    lines.push("No change: every pair, intent, finding and link is as before.");
+    lines.push(
+      partial
+        ? "No change in what was read and verified: every pair, intent, finding and link read is as before; what is listed above was not compared."
+        : "No change: every pair, intent, finding and link is as before.",
+    );
     return lines.join("\n") + "\n";
   }
   const counts = [
@@ -368,17 +387,235 @@ export function diffMarkdown(d: ReachabilityDiff): string {
 
 /** The diff as JSON. */
 export function diffJson(d: ReachabilityDiff): string {
-  return (
-    safeJson(JSON.stringify({ tool: "cdktf-azure-connectivity", changed: !isEmptyDiff(d), ...d }, null, 2)) +
-    "\n"
-  );
+  return diffJsonWith(d);
 }
 
-/** Exit codes of `cdktf-azure-connectivity diff`. */
-export const DIFF_EXIT = { unchanged: 0, changed: 1, unusableInput: 2, intentBroken: 3 } as const;
+/**
+ * The diff as JSON, with what each side could not read or verify (the CLI's): `allChecked` (nothing
+ * listed on either side) and `notChecked` (per side).
+ */
+export function diffJsonWith(d: ReachabilityDiff, notChecked?: NotChecked): string {
+  const doc = {
+    tool: "cdktf-azure-connectivity",
+    changed: !isEmptyDiff(d),
+    ...(notChecked ? { allChecked: allChecked(notChecked) } : {}),
+    ...d,
+    ...(notChecked ? { notChecked } : {}),
+  };
+  return safeJson(JSON.stringify(doc, null, 2)) + "\n";
+}
+
+/**
+ * Exit codes of `cdktf-azure-connectivity diff`; `incomplete` only with `--strict`, when either side has
+ * something not read or not verifiable that no suppression accepts (whatever changed).
+ */
+export const DIFF_EXIT = {
+  unchanged: 0,
+  changed: 1,
+  unusableInput: 2,
+  intentBroken: 3,
+  incomplete: 4,
+} as const;
 
 /** The exit code a diff gives: an intent broke, something changed, or nothing did. */
 export function diffExitCode(d: ReachabilityDiff): number {
   if (d.intentsBroken.length > 0) return DIFF_EXIT.intentBroken;
   return isEmptyDiff(d) ? DIFF_EXIT.unchanged : DIFF_EXIT.changed;
+}
+
+// --- what a side could not read or verify ----------------------------------------------------------
+
+/** A check one side could not make; `Input.Unread`: a module or block that was not read. */
+export interface SideNotVerifiable {
+  /** The rule whose check could not be made. */
+  readonly ruleId: string;
+  /** Construct path or Terraform address. */
+  readonly path: string;
+  /** What was not checked, and why. */
+  readonly what: string;
+  /** Accepted by a suppression (`--strict` does not fail on it, as `check --strict` does not). */
+  readonly suppressed: boolean;
+  /** The suppression's reason, when known. */
+  readonly suppressionReason?: string;
+}
+
+/** An intent whose answer one side cannot decide before apply. */
+export interface SideIntentUndecided {
+  /** Construct path of its scope. */
+  readonly path: string;
+  /** The intent in words. */
+  readonly text: string;
+  /** Why it cannot be decided. */
+  readonly reason?: string;
+  /** Its finding is suppressed. */
+  readonly suppressed: boolean;
+  /** The suppression's reason, when known. */
+  readonly suppressionReason?: string;
+}
+
+/** What one side of a diff could not read or verify: none of it is compared. */
+export interface SideNotChecked {
+  /** Checks that could not be made (modules and blocks not read among them). */
+  readonly notVerifiable: readonly SideNotVerifiable[];
+  /** Expressions not understood (not already listed as not verifiable). */
+  readonly notUnderstood: readonly { readonly path: string; readonly what: string }[];
+  /** Intents that cannot be decided before apply. */
+  readonly intentsUndecided: readonly SideIntentUndecided[];
+}
+
+/** What each side could not read or verify. */
+export interface NotChecked {
+  readonly before: SideNotChecked;
+  readonly after: SideNotChecked;
+}
+
+/** The intents of a snapshot that cannot be decided, each with what `suppression` says of it. */
+function undecidedIntents(
+  s: ReachabilitySnapshot,
+  suppression: (i: IntentSummary) => { suppressed: boolean; reason?: string },
+): SideIntentUndecided[] {
+  return s.intents
+    .filter((i) => i.status === "unknown")
+    .map((i) => {
+      const { suppressed, reason } = suppression(i);
+      return {
+        path: i.path,
+        text: i.text,
+        ...(i.reason ? { reason: i.reason } : {}),
+        suppressed,
+        ...(reason ? { suppressionReason: reason } : {}),
+      };
+    });
+}
+
+/**
+ * What a checked configuration could not read or verify: the report's checks not made, what its input
+ * coverage did not understand (once: a block not read is not also listed as not understood, as `check`
+ * lists them), and the intents that cannot be decided; suppressed as the engine applies suppressions.
+ */
+export function notCheckedOfCheck(
+  report: PolicyReport,
+  model: NetworkModel,
+  snapshot: ReachabilitySnapshot,
+): SideNotChecked {
+  const notVerifiable = report.unverifiable.map((u) => {
+    const s = suppressionOf(model.suppressions, u.ruleId, u.path);
+    return {
+      ruleId: u.ruleId,
+      path: u.path,
+      what: u.what,
+      suppressed: s !== undefined,
+      ...(s ? { suppressionReason: s.reason } : {}),
+    };
+  });
+  const listed = new Set(notVerifiable.map((u) => `${u.path}\u0000${u.what}`));
+  const notUnderstood = (report.coverage?.notUnderstood ?? [])
+    .filter((n) => !listed.has(`${n.path}\u0000${n.what}`))
+    .map((n) => ({ path: n.path, what: n.what }));
+  const intentsUndecided = undecidedIntents(snapshot, (i) => {
+    const s = suppressionOf(model.suppressions, "Reachability.Intent", i.path);
+    return { suppressed: s !== undefined, ...(s ? { reason: s.reason } : {}) };
+  });
+  return { notVerifiable, notUnderstood, intentsUndecided };
+}
+
+/** The message prefix `evaluate` gives a check not verifiable under strict (engine.ts). */
+const STRICT_NOT_VERIFIABLE = ": not verifiable (strict): ";
+
+/**
+ * What a saved matrix records as not read or not verified: the intents that cannot be decided (their
+ * `Reachability.Intent` finding says whether it is suppressed), and, from a strict synth, the checks not
+ * verifiable (error findings then). A saved matrix records nothing else of what was not read.
+ */
+export function notCheckedOfMatrix(snapshot: ReachabilitySnapshot): SideNotChecked {
+  const findings = snapshot.findings ?? [];
+  const notVerifiable: SideNotVerifiable[] = [];
+  for (const f of findings) {
+    const at = f.message.indexOf(STRICT_NOT_VERIFIABLE);
+    if (at < 0 || f.message.slice(0, at) !== f.ruleId) continue;
+    const rest = f.message.slice(at + STRICT_NOT_VERIFIABLE.length);
+    const fix = rest.lastIndexOf(" Fix: ");
+    notVerifiable.push({
+      ruleId: f.ruleId,
+      path: f.path,
+      what: (fix < 0 ? rest : rest.slice(0, fix)).replace(/\.$/, ""),
+      suppressed: f.suppressed,
+    });
+  }
+  // The intent rule's message for an intent that cannot be decided (rules/reachability/intent.ts).
+  const intentsUndecided = undecidedIntents(snapshot, (i) => ({
+    suppressed: findings.some(
+      (f) =>
+        f.ruleId === "Reachability.Intent" &&
+        f.path === i.path &&
+        f.suppressed &&
+        f.message.startsWith(`Reachability.Intent: intent "${i.text}" cannot be decided`),
+    ),
+  }));
+  return { notVerifiable, notUnderstood: [], intentsUndecided };
+}
+
+const sideEmpty = (s: SideNotChecked) =>
+  s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length === 0;
+
+/** True when neither side lists anything not read or not verified. */
+function allChecked(n: NotChecked): boolean {
+  return sideEmpty(n.before) && sideEmpty(n.after);
+}
+
+/**
+ * True when `--strict` fails on what a side lists: a check not verifiable or an intent that cannot be
+ * decided, not suppressed (what `check --strict` fails on; an expression not understood that no check
+ * needed does not fail it).
+ */
+export function strictFails(n: NotChecked): boolean {
+  return [n.before, n.after].some(
+    (s) => s.notVerifiable.some((u) => !u.suppressed) || s.intentsUndecided.some((i) => !i.suppressed),
+  );
+}
+
+/** Most items listed per side in the Markdown (the JSON lists every one). */
+const MARKDOWN_ITEMS = 50;
+
+/** The Markdown lines on what each side could not read or verify (none when both were read in full). */
+function notCheckedMarkdown(n: NotChecked, strict: boolean): string[] {
+  const sides = (["before", "after"] as const).filter((k) => !sideEmpty(n[k]));
+  if (sides.length === 0) return [];
+  const strictText = strict
+    ? strictFails(n)
+      ? " (--strict: exit 4)"
+      : " (--strict passes: each item is suppressed, or an expression not understood that check --strict does not fail on either)"
+    : "";
+  const lines = [
+    `**Not everything was read or verified** (${sides.join(" and ")}): what follows compares only what was read; what is listed here was not compared, and may have changed${strictText}.`,
+    "",
+  ];
+  const accepted = (x: { suppressed: boolean; suppressionReason?: string }) =>
+    x.suppressed ? ` (suppressed${x.suppressionReason ? `: ${markdownText(x.suppressionReason)}` : ""})` : "";
+  for (const k of sides) {
+    const s = n[k];
+    const items = [
+      ...s.notVerifiable.map(
+        (u) =>
+          `- ${markdownText(cut(u.path, 120))}: **${u.ruleId === INPUT_UNREAD ? "not read" : "not verified"}** (${markdownText(u.ruleId)}): ${markdownText(u.what)}${accepted(u)}`,
+      ),
+      ...s.notUnderstood.map(
+        (u) => `- ${markdownText(cut(u.path, 120))}: **not understood**: ${markdownText(u.what)}`,
+      ),
+      ...s.intentsUndecided.map(
+        (i) =>
+          `- ${markdownText(cut(i.path, 120))}: **cannot be decided**: ${markdownText(i.text)}${i.reason ? `: ${markdownText(i.reason)}` : ""}${accepted(i)}`,
+      ),
+    ];
+    lines.push(
+      `### Not read or not verified: ${k}`,
+      "",
+      ...items.slice(0, MARKDOWN_ITEMS),
+      ...(items.length > MARKDOWN_ITEMS
+        ? [`- … and ${items.length - MARKDOWN_ITEMS} more (--format json lists them all)`]
+        : []),
+      "",
+    );
+  }
+  return lines;
 }
