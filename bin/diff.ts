@@ -35,6 +35,8 @@ import { ALL_RULES } from "../policies/rules";
 export interface DiffIo {
   out(line: string): void;
   err(line: string): void;
+  /** The environment: `TF_VAR_<name>` variables give values, as for `check`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const USAGE = `Usage: cdktf-azure-connectivity diff [--format markdown|json] [--strict] [--var-file <file>] [--var <name>=<value>] <before> <after>
@@ -129,8 +131,9 @@ export async function diffCommand(argv: readonly string[], io: DiffIo): Promise<
   let before: Side;
   let after: Side;
   try {
-    before = await side(paths[0], { varFiles, vars });
-    after = await side(paths[1], { varFiles, vars });
+    const options: LoadOptions = { varFiles, vars, ...(io.env ? { env: io.env } : {}) };
+    before = await side(paths[0], options);
+    after = await side(paths[1], options);
   } catch (e) {
     if (e instanceof UnusableInputError) {
       io.err(`cdktf-azure-connectivity: ${e.message}\n${USAGE}`);

@@ -377,6 +377,21 @@ describe("unusable input and help", () => {
     expect(r.code).toBe(0);
     expect((await run(["--var"])).code).toBe(2);
     expect((await run(["--var-file", path.join(before, "missing.tfvars"), before, after])).code).toBe(2);
+    // TF_VAR_<name> from the environment too, as check reads it: both sides verified, --strict passes.
+    const viaEnv = async (env: Record<string, string>) => {
+      const out: string[] = [];
+      const code = await diffCommand(["--strict", "--format", "json", before, after], {
+        out: (l) => out.push(l),
+        err: () => undefined,
+        env,
+      });
+      return { code, json: JSON.parse(out.join("\n")) };
+    };
+    expect(await viaEnv({ TF_VAR_space: "10.0.0.0/16" })).toMatchObject({
+      code: 0,
+      json: { allChecked: true },
+    });
+    expect(await viaEnv({})).toMatchObject({ code: 4, json: { allChecked: false } });
   });
 
   it("--help, and the CLI's diff command", async () => {
