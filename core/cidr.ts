@@ -70,14 +70,30 @@ export function makePrefix(family: 4 | 6, start: bigint, length: number): Prefix
   return { family, start, end, length, text: `${formatAddress(family, start)}/${length}` };
 }
 
+/** Texts parsed lately: the model and the rules read each network's prefixes several times. */
+const parsed = new Map<string, ParseResult>();
+const PARSED_LIMIT = 50_000;
+
 /**
  * Parses a CIDR text without throwing. Host bits set (`10.0.0.1/16`) is a problem of its own
- * so callers can suggest the canonical block.
+ * so callers can suggest the canonical block. Results are immutable and shared: the same text gives
+ * the same object.
  */
 export function tryParsePrefix(text: string): ParseResult {
   if (typeof text !== "string") {
     return { ok: false, problem: { kind: "syntax", detail: "not a string" } };
   }
+  // A CIDR text is at most 49 characters (a full IPv6 address and /128): longer ones are not kept.
+  if (text.length > 64) return parseText(text);
+  const known = parsed.get(text);
+  if (known) return known;
+  const result = parseText(text);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(text, result);
+  return result;
+}
+
+function parseText(text: string): ParseResult {
   const slash = text.indexOf("/");
   if (slash < 0 || slash !== text.lastIndexOf("/")) {
     return { ok: false, problem: { kind: "syntax", detail: "expected <address>/<prefix length>" } };

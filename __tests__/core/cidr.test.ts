@@ -142,6 +142,19 @@ describe("contains and overlaps against enumerated address sets", () => {
   });
 });
 
+describe("tryParsePrefix results", () => {
+  it("are shared for the same text, and a text too long to be a prefix is refused, not kept", () => {
+    expect(tryParsePrefix("10.9.0.0/16")).toBe(tryParsePrefix("10.9.0.0/16"));
+    expect(tryParsePrefix("10.9.0.1/16")).toEqual({
+      ok: false,
+      problem: { kind: "host-bits", canonical: "10.9.0.0/16" },
+    });
+    const long = `${"1".repeat(70)}/16`;
+    expect(tryParsePrefix(long)).toMatchObject({ ok: false, problem: { kind: "syntax" } });
+    expect(tryParsePrefix(long)).not.toBe(tryParsePrefix(long));
+  });
+});
+
 describe("findOverlaps", () => {
   it("finds exactly the overlapping pairs a pairwise brute force finds", () => {
     fc.assert(
