@@ -1263,14 +1263,24 @@ export function constantValue(raw: unknown): unknown {
 // --- the plain case -------------------------------------------------------------------------------
 
 /** Heads of plain references the resolver follows itself (and `data` / resource types). */
-const NOT_PLAIN_HEADS = new Set(["module", "path", "terraform", "count", "each", "self"]);
+const NOT_PLAIN_HEADS = ["module", "path", "terraform", "count", "each", "self"];
+
+/** True when the reference `${head...}` starts with one of the heads (read without a match object). */
+function headIn(v: string, heads: readonly string[]): boolean {
+  for (const h of heads) {
+    if (!v.startsWith(h, 2)) continue;
+    const next = v.charCodeAt(2 + h.length);
+    // The head ends where the name does: `.`, `[` or `}` (a longer name only begins with it).
+    if (next === 46 || next === 91 || next === 125) return true;
+  }
+  return false;
+}
 
 /** A value is plain when every string in it is literal or a plain reference (no evaluation needed). */
 function isPlainValue(v: unknown, depth: number): boolean {
   if (typeof v === "string") {
     if (!isTemplate(v)) return true;
-    const m = PLAIN_REF.exec(v);
-    return m !== null && !NOT_PLAIN_HEADS.has(m[1]);
+    return PLAIN_REF.test(v) && !headIn(v, NOT_PLAIN_HEADS);
   }
   if (v === null || typeof v !== "object") return true;
   if (depth > 64) return false;
