@@ -5,9 +5,12 @@ import { networkLabel, subnetLabel } from "../labels";
 
 /** The network's spaces sorted for binary search, and whether they overlap each other. */
 function index(spaces: readonly Prefix[]): { sorted: Prefix[]; nested: boolean } {
-  const sorted = spaces
-    .slice()
-    .sort((a, b) => a.family - b.family || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const sorted =
+    spaces.length < 2
+      ? (spaces as Prefix[])
+      : spaces
+          .slice()
+          .sort((a, b) => a.family - b.family || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   let nested = false;
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].family === sorted[i - 1].family && sorted[i].start <= sorted[i - 1].end) nested = true;
@@ -81,7 +84,8 @@ function checkNetwork(n: NetworkM, out: Outcome): void {
     return;
   }
   const ix = index(n.spaces.prefixes);
-  const spaces = n.spaces.prefixes.map((p) => p.text).join(", ");
+  // For the messages only: made when a subnet is outside.
+  const spacesText = () => (n.spaces.known ? n.spaces.prefixes.map((p) => p.text).join(", ") : "");
   for (const sub of subs) {
     if (!sub.prefixes.known) {
       out.cannotVerify(
@@ -92,6 +96,7 @@ function checkNetwork(n: NetworkM, out: Outcome): void {
     }
     for (const p of sub.prefixes.prefixes) {
       if (inside(ix, p)) continue;
+      const spaces = spacesText();
       out.find({
         path: sub.path,
         message: `${subnetLabel(sub)} has prefix ${p.text}, outside the network's address space (${spaces || "none"}); Azure refuses a subnet outside its virtual network.`,
