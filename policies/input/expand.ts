@@ -66,10 +66,14 @@ export interface ExpansionNote {
   readonly what: string;
   /**
    * `existence`: which resources exist, or how many, is not known (an unknown `count`, a module not
-   * read, a `dynamic` block with an unknown `for_each`): reported as not verifiable. `expression`:
-   * a value the evaluator does not understand (it stays an unknown to the rules).
+   * read, a `dynamic` block with an unknown `for_each`). `expression`: a value the evaluator does not
+   * understand (a function it does not implement, an argument the module does not declare): it stays
+   * an unknown to the rules, and whatever it feeds was not checked. Both are reported as not
+   * verifiable (`--strict` fails on them). `unused`: something given that the configuration does not
+   * use (a value for a variable it does not declare): reported as not understood only, as nothing
+   * the check reads depends on it.
    */
-  readonly kind: "existence" | "expression";
+  readonly kind: "existence" | "expression" | "unused";
 }
 
 /** A module's configuration and where it was read from. */
@@ -941,7 +945,7 @@ function expandWithin(root: ModuleSource, options: ExpandOptions): Expansion {
       x.note(
         `var.${name}`,
         `a value was given for variable ${name}, which the configuration does not declare`,
-        "expression",
+        "unused",
       );
     }
   }

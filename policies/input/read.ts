@@ -52,7 +52,7 @@ export interface InputWarning {
 export interface InputReading {
   readonly docs: ModuleDocument[];
   readonly coverage: InputCoverage;
-  /** What decides which resources exist and was not read: not verifiable. */
+  /** What decides which resources exist, or a value, and was not read or not evaluated: not verifiable. */
   readonly unread: { readonly path: string; readonly what: string }[];
   readonly warnings: InputWarning[];
   readonly provider?: AzurermVersion;
@@ -163,7 +163,9 @@ export function readInputs(docs: readonly InputDocument[]): InputReading {
     for (const n of notes) {
       const path = pathOf(sd, n.address, metaPathOf(sd.doc, n.address));
       notUnderstood.push({ path, what: n.what });
-      if (n.kind === "existence") unread.push({ path, what: n.what });
+      // What decides which resources exist, and a value the evaluator could not evaluate (it feeds an
+      // argument, a local or an output): not verifiable, so --strict fails on it.
+      if (n.kind !== "unused") unread.push({ path, what: n.what });
     }
     if (version && (!provider || (provider.major === undefined && version.major !== undefined)))
       provider = version;

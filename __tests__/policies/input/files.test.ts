@@ -669,6 +669,80 @@ describe("--strict", () => {
   });
 });
 
+/** Two peered VNets in HCL whose hub takes its address space from `hubSpace` (an HCL expression). */
+function peeredHcl(hubSpace: string, extra = ""): string {
+  return `${extra}
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = ${hubSpace}
+}
+
+resource "azurerm_virtual_network" "spoke" {
+  name                = "spoke"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
+
+resource "azurerm_virtual_network_peering" "hub_spoke" {
+  name                      = "hub-spoke"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.hub.name
+  remote_virtual_network_id = azurerm_virtual_network.spoke.id
+}
+
+resource "azurerm_virtual_network_peering" "spoke_hub" {
+  name                      = "spoke-hub"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.spoke.name
+  remote_virtual_network_id = azurerm_virtual_network.hub.id
+}
+`;
+}
+
+describe("--strict on expressions the evaluator does not understand", () => {
+  test("a local calling a function the evaluator does not know, used as an address space: not verifiable, --strict exits 1", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": peeredHcl("local.spaces", 'locals {\n  spaces = [nosuchfunc("10.0.0.0/16")]\n}\n'),
+    });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toMatch(
+      /^\[local\.spaces\] Input\.Unread \(not verified\): local\.spaces .*the function nosuchfunc is not supported/m,
+    );
+    expect(lax.out).not.toContain("[local.spaces] not understood:");
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(
+      /^\[local\.spaces\] error: Input\.Unread: not verifiable \(strict\): local\.spaces .*the function nosuchfunc is not supported.* Fix: /m,
+    );
+  });
+
+  test("an argument no rule reads (tags) with a function the evaluator does not know: --strict exits 1", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": peeredHcl('["10.1.0.0/16"]\n  tags                = { created = timestamp() }'),
+    });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain(
+      "[azurerm_virtual_network.hub.tags] Input.Unread (not verified): azurerm_virtual_network.hub.tags is not understood: the function timestamp is not supported",
+    );
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      "[azurerm_virtual_network.hub.tags] error: Input.Unread: not verifiable (strict): azurerm_virtual_network.hub.tags is not understood: the function timestamp is not supported.",
+    );
+    // The same configuration without the function: understood, nothing unverifiable, exit 0.
+    const fine = writeTree(tmpdir(), { "main.tf": peeredHcl('["10.1.0.0/16"]') });
+    const ok = await cli(["check", "--strict", fine]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("0 not understood.");
+    expect(ok.out).toContain("0 error(s), 0 warning(s), 0 suppressed, 0 not verifiable");
+  });
+});
+
 describe("the CLI's arguments", () => {
   test("--help per command, --version, unknown options refused by name", async () => {
     const help = await cli(["--help"]);
@@ -710,7 +784,11 @@ describe("coverage in every report", () => {
     expect(text.out).toContain(
       "[module.remote] Input.Unread (not verified): module.remote (module example/x/azurerm",
     );
-    expect(text.out).toContain("[azurerm_virtual_network.odd.address_space] not understood:");
+    // An expression not understood is not verifiable: listed once, as Input.Unread.
+    expect(text.out).toContain(
+      "[azurerm_virtual_network.odd.address_space] Input.Unread (not verified): azurerm_virtual_network.odd.address_space is not understood: the function jsondecode is not supported",
+    );
+    expect(text.out).not.toContain("[azurerm_virtual_network.odd.address_space] not understood:");
     const json = JSON.parse((await cli(["check", "--format", "json", dir])).out);
     expect(json.coverage).toMatchObject({ resources: 2, instances: 2, modules: 1 });
     expect(json.coverage.notUnderstood).toHaveLength(2);
