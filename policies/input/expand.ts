@@ -37,7 +37,7 @@ import {
   unknownArguments,
 } from "./provider";
 import { BoundScope, Scope, entries, evaluate, withWorkBudget } from "./evaluate";
-import { Expr, ExpressionSyntaxError, TplPart, isTemplate, parseTemplate } from "./expression";
+import { Expr, ExpressionSyntaxError, TplPart, isTemplate, parseTemplate, sourceOf } from "./expression";
 import { ModuleDocument } from "./terraform-json";
 import { asInt, asString, deepDeref, toSet } from "./functions";
 import {
@@ -258,8 +258,14 @@ class Expander {
   constructor(public readonly options: ExpandOptions) {}
 
   public note(address: string, what: string, kind: ExpansionNote["kind"]): void {
+    // Once: a root local that cannot be evaluated is noted where it is used and where it is written.
+    const key = `${address}\u0000${what}`;
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
     this.notes.push({ address, what, kind });
   }
+
+  private readonly noted = new Set<string>();
 }
 
 /** One resource instance: a reference target whose configured arguments evaluate in its scope. */
@@ -653,7 +659,7 @@ class ModuleInstance {
         if (!(e instanceof EvalError)) throw e;
         this.expander.note(
           `${this.prefix}local.${name}`,
-          `local.${name} cannot be evaluated: ${e.message}`,
+          notEvaluated(`local.${name}`, expressionText(this.config.locals.get(name), 0), e.message),
           "expression",
         );
         v = new UnknownValue(`${this.prefix}local.${name}`, e.message);
@@ -1067,9 +1073,46 @@ function safeWrite(x: Expander, where: string, raw: unknown, scope: Scope, keep:
     return writeValue(raw, c, 0);
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    x.note(where, `${where} is not understood: ${e.message}`, "expression");
-    return typeof raw === "string" ? raw : null;
+    // Unknown, as a value known only after apply is: never null, which reads as "not set" (an empty
+    // address space). A template stays as written (the resolver reads it as an unknown expression).
+    const text = expressionText(raw, 0);
+    x.note(where, notEvaluated(where, text, e.message), "expression");
+    return typeof raw === "string" ? raw : toJson(new UnknownValue(text, e.message));
   }
+}
+
+/** The note of a local or an output that cannot be evaluated: where, the expression, why. */
+function notEvaluated(where: string, text: string, why: string): string {
+  return `${where} = ${show(text)} cannot be evaluated: ${why}; its value is unknown`;
+}
+
+/**
+ * A configuration value (JSON whose strings are templates) as the HCL expression it stands for:
+ * `["${f(1)}"]` is `[f(1)]`. For messages, and for the unknown written in its place.
+ */
+function expressionText(raw: unknown, depth: number): string {
+  if (typeof raw === "string") {
+    if (isTemplate(raw)) {
+      try {
+        const x = parse(raw);
+        if (x.k === "tpl" && x.parts.length === 1 && x.parts[0].k === "interp")
+          return sourceOf(raw, x.parts[0].x);
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+      }
+    }
+    return JSON.stringify(raw);
+  }
+  if (raw === null || typeof raw !== "object") return String(raw);
+  if (depth > 8) return Array.isArray(raw) ? "[...]" : "{...}";
+  if (Array.isArray(raw)) return `[${raw.map((v) => expressionText(v, depth + 1)).join(", ")}]`;
+  const items = Object.keys(raw)
+    .filter((k) => k !== "//")
+    .map((k) => {
+      const key = /^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k);
+      return `${key} = ${expressionText((raw as Record<string, unknown>)[k], depth + 1)}`;
+    });
+  return items.length === 0 ? "{}" : `{ ${items.join(", ")} }`;
 }
 
 /** A module call's `providers` argument: the child's provider name -> the parent's. */

@@ -713,6 +713,13 @@ describe("--strict on expressions the evaluator does not understand", () => {
       /^\[local\.spaces\] Input\.Unread \(not verified\): local\.spaces .*the function nosuchfunc is not supported/m,
     );
     expect(lax.out).not.toContain("[local.spaces] not understood:");
+    // Its value is unknown, not an empty address space: the overlap with the spoke is not verified.
+    expect(lax.out).toContain(
+      '[local.spaces] Input.Unread (not verified): local.spaces = [nosuchfunc("10.0.0.0/16")] cannot be evaluated: the function nosuchfunc is not supported; its value is unknown',
+    );
+    expect(lax.out).toContain(
+      '[azurerm_virtual_network_peering.hub_spoke] AddressSpace.NoOverlap (not verified): address-space overlap of network hub with network spoke: address_space is ${[nosuchfunc("10.0.0.0/16")]}',
+    );
     const strict = await cli(["check", "--strict", dir]);
     expect(strict.code).toBe(1);
     expect(strict.out).toMatch(
