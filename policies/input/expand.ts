@@ -1266,6 +1266,12 @@ function expandCall(x: Expander, parent: ModuleInstance, name: string, body: any
             return valueOf(raw, child.scope, 0);
           } catch (e) {
             if (!(e instanceof EvalError)) throw e;
+            // Read where something uses it: what it feeds was not checked.
+            x.note(
+              `${child.prefix}output.${oname}`,
+              notEvaluated(`output.${oname}`, expressionText(raw, 0), e.message),
+              "expression",
+            );
             return new UnknownValue(`${child.address}.${oname}`, e.message);
           }
         },

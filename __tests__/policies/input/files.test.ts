@@ -748,6 +748,21 @@ describe("--strict on expressions the evaluator does not understand", () => {
     expect(ok.out).toContain("0 not understood.");
     expect(ok.out).toContain("0 error(s), 0 warning(s), 0 suppressed, 0 not verifiable");
   });
+
+  test("a module output that cannot be evaluated, used in an argument: not verifiable, --strict exits 1", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": peeredHcl(
+        '["10.1.0.0/16"]\n  tags                = module.meta.tags',
+        'module "meta" {\n  source = "./meta"\n}\n',
+      ),
+      "meta/main.tf": 'output "tags" {\n  value = { created = timestamp() }\n}\n',
+    });
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      "[module.meta.output.tags] error: Input.Unread: not verifiable (strict): output.tags = { created = timestamp() } cannot be evaluated: the function timestamp is not supported; its value is unknown.",
+    );
+  });
 });
 
 describe("the CLI's arguments", () => {
