@@ -23,8 +23,10 @@
  */
 import {
   CONFIG_SECTIONS,
+  ConfigProblem,
   ModuleConfig,
   ResourceConfig,
+  describeJson,
   labelled,
   list,
   readModuleConfig,
@@ -486,19 +488,37 @@ function unescape(s: string): string {
 interface DynamicBlock {
   readonly name: string;
   readonly body: any;
+  /** Why it cannot be read (a body or content that is not an object): its blocks are not known. */
+  readonly problem?: string;
 }
 
-/** The `dynamic` blocks of a body (any JSON form). */
+const isBody = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The `dynamic` blocks of a body (any JSON form); one that is not an object is kept, with its problem. */
 function dynamicBlocks(body: any): DynamicBlock[] {
   const out: DynamicBlock[] = [];
-  for (const [name, specs] of labelled(own(body, "dynamic"))) {
-    for (const spec of list(specs)) if (spec && typeof spec === "object") out.push({ name, body: spec });
+  const problems: ConfigProblem[] = [];
+  const shape = { where: "dynamic", of: "dynamic blocks by name", problems };
+  for (const [name, specs] of labelled(own(body, "dynamic"), shape)) {
+    for (const spec of list(specs)) {
+      const content = isBody(spec) ? list(own(spec, "content"))[0] : undefined;
+      const problem = !isBody(spec)
+        ? `its body is ${describeJson(spec)}, not an object`
+        : content !== undefined && !isBody(content)
+          ? `its content is ${describeJson(content)}, not an object`
+          : undefined;
+      out.push(
+        problem ? { name, body: spec, problem: `${problem} (Terraform refuses it)` } : { name, body: spec },
+      );
+    }
   }
+  for (const p of problems) out.push({ name: "dynamic", body: own(body, "dynamic"), problem: p.what });
   return out;
 }
 
 /** The bound content blocks of a dynamic block, or an unknown when its for_each is not known. */
 function dynamicScopes(d: DynamicBlock, scope: Scope): { content: any; scope: Scope }[] | UnknownValue {
+  if (d.problem !== undefined) return new UnknownValue(d.name, d.problem);
   const iterator = own(d.body, "iterator");
   const name = typeof iterator === "string" ? iterator : d.name;
   const pairs = dynamicPairs(own(d.body, "for_each"), scope);
@@ -1347,6 +1367,9 @@ function plainDocument(doc: any): number | undefined {
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) return undefined;
   for (const k of Object.keys(doc)) {
     if (!CONFIG_SECTIONS.has(k) || k === "module") return undefined;
+    // A section that is not an object (or a list of objects): the expansion reports it.
+    if (k !== "//" && !list(doc[k]).every((p) => typeof p === "object" && !Array.isArray(p)))
+      return undefined;
   }
   let blocks = 0;
   for (const mode of ["resource", "data"]) {

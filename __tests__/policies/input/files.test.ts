@@ -765,6 +765,63 @@ describe("--strict on expressions the evaluator does not understand", () => {
   });
 });
 
+describe("a section of Terraform JSON that is not an object is reported, never dropped", () => {
+  const HUB = {
+    name: "hub",
+    resource_group_name: RG,
+    location: "westeurope",
+    address_space: ["10.0.0.0/16"],
+  };
+  test.each([
+    [
+      "a resource type whose blocks are a string",
+      { resource: { azurerm_virtual_network: { hub: HUB }, azurerm_subnet: "oops" } },
+      '[resource.azurerm_subnet] error: Input.Unread: not verifiable (strict): resource.azurerm_subnet is the string "oops", not an object of azurerm_subnet blocks by name, so nothing in it was read (Terraform refuses it).',
+    ],
+    [
+      "a resource section holding a string and a number",
+      { resource: [{ azurerm_virtual_network: { hub: HUB } }, "oops", 3] },
+      "[resource] error: Input.Unread: not verifiable (strict): resource holds the number 3, not an object of resource types, so it was not read (Terraform refuses it).",
+    ],
+    [
+      "locals that are a string",
+      { resource: { azurerm_virtual_network: { hub: HUB } }, locals: "spaces" },
+      '[locals] error: Input.Unread: not verifiable (strict): locals is the string "spaces", not an object of locals by name, so nothing in it was read (Terraform refuses it).',
+    ],
+    [
+      "a resource body that is a string",
+      { resource: { azurerm_virtual_network: { hub: HUB }, azurerm_subnet: { gw: "oops" } } },
+      '[azurerm_subnet.gw] error: Input.Unread: not verifiable (strict): the body of azurerm_subnet.gw is the string "oops", not an object of arguments, so it was not read (Terraform refuses it).',
+    ],
+    [
+      "a dynamic block whose body is a string",
+      {
+        resource: {
+          azurerm_virtual_network: { hub: HUB },
+          azurerm_subnet: {
+            s: {
+              name: "s",
+              resource_group_name: RG,
+              virtual_network_name: "hub",
+              address_prefixes: ["10.0.1.0/24"],
+              dynamic: { delegation: "oops" },
+            },
+          },
+        },
+      },
+      '[azurerm_subnet.s] error: Input.Unread: not verifiable (strict): the dynamic "delegation" blocks of azurerm_subnet.s are not known: its body is the string "oops", not an object (Terraform refuses it).',
+    ],
+  ])("%s: --strict exits 1, naming where", async (_what, doc, line) => {
+    const dir = writeTree(tmpdir(), { "main.tf.json": doc });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toMatch(/; [1-9] not understood\./);
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(`${line} Fix: `);
+  });
+});
+
 describe("the CLI's arguments", () => {
   test("--help per command, --version, unknown options refused by name", async () => {
     const help = await cli(["--help"]);
