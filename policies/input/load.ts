@@ -290,23 +290,35 @@ async function readFolderModule(
   return { doc, dir, files: [...names] };
 }
 
-/** `.terraform/modules/modules.json`: where `terraform init` installed each module call (by key). */
-function installedModules(root: string): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * `.terraform/modules/modules.json`: where `terraform init` installed each module call (by key), and
+ * why the manifest could not be read, when it could not.
+ */
+function installedModules(root: string): { dirs: Map<string, string>; problem?: string } {
+  const dirs = new Map<string, string>();
   const manifest = path.join(root, ".terraform", "modules", "modules.json");
-  if (!fs.existsSync(manifest)) return out;
+  if (!fs.existsSync(manifest)) return { dirs };
+  let m: unknown;
   try {
-    const m = JSON.parse(readText(manifest));
-    for (const e of list(own(m, "Modules"))) {
-      const key = own(e, "Key");
-      const dir = own(e, "Dir");
-      if (typeof key === "string" && typeof dir === "string" && key !== "")
-        out.set(key, path.resolve(root, dir));
+    const text = readText(manifest);
+    try {
+      m = JSON.parse(text);
+    } catch (e) {
+      return { dirs, problem: `${manifest} is not valid JSON (${(e as Error).message})` };
     }
-  } catch {
-    // A manifest that cannot be read: the modules are reported as not read.
+  } catch (e) {
+    if (!(e instanceof UnusableInputError)) throw e;
+    return { dirs, problem: e.message };
   }
-  return out;
+  const modules = own(m, "Modules");
+  if (!Array.isArray(modules)) return { dirs, problem: `${manifest} has no Modules list` };
+  for (const e of list(modules)) {
+    const key = own(e, "Key");
+    const dir = own(e, "Dir");
+    if (typeof key === "string" && typeof dir === "string" && key !== "")
+      dirs.set(key, path.resolve(root, dir));
+  }
+  return { dirs };
 }
 
 /**
@@ -321,12 +333,15 @@ async function preloadModules(root: FolderModule, files: LoadedFile[], stack: st
       if (!parent.dir) return { unreadable: "its caller was not read from a folder" };
       return path.resolve(parent.dir, source);
     }
-    const dir = installed.get(key);
-    return (
-      dir ?? {
-        unreadable: "it is not installed in .terraform/modules (run terraform init, or check the plan)",
-      }
-    );
+    const dir = installed.dirs.get(key);
+    if (dir !== undefined) return dir;
+    if (installed.problem !== undefined) {
+      // A manifest that cannot be read says nothing of what is installed: never "not installed".
+      return { unreadable: `${installed.problem}; run terraform init again, or check the plan` };
+    }
+    return {
+      unreadable: "it is not installed in .terraform/modules (run terraform init, or check the plan)",
+    };
   };
   const visit = async (m: FolderModule, keyPrefix: string, depth: number): Promise<void> => {
     if (depth > 16) return;

@@ -822,6 +822,30 @@ describe("a section of Terraform JSON that is not an object is reported, never d
   });
 });
 
+describe("what the loader could not read is said", () => {
+  const REMOTE = `
+module "shared" {
+  source  = "example/shared-spoke/azurerm"
+  version = "1.2.0"
+}
+${NEW_USER_HCL}`;
+
+  test("a .terraform/modules/modules.json that is not valid JSON is said to be unreadable, not 'not installed'", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": REMOTE,
+      ".terraform/modules/modules.json": "{ not json",
+    });
+    const r = await cli(["check", "--strict", dir]);
+    expect(r.code).toBe(1);
+    const line = r.out.split("\n").find((l) => l.startsWith("[module.shared] error: Input.Unread"));
+    expect(line).toContain(
+      `module.shared (module example/shared-spoke/azurerm (version 1.2.0) from a registry or remote source) was not read: ${path.join(dir, ".terraform/modules/modules.json")} is not valid JSON (`,
+    );
+    expect(line).toContain("run terraform init again");
+    expect(line).not.toContain("not installed");
+  });
+});
+
 describe("the CLI's arguments", () => {
   test("--help per command, --version, unknown options refused by name", async () => {
     const help = await cli(["--help"]);
