@@ -468,26 +468,86 @@ async function variableValues(
 
 // --- the entry point --------------------------------------------------------------------------------
 
-/** Root module folders under a folder given: itself when it holds configuration files, else its subfolders'. */
-function rootFolders(dir: string, seen: Set<string>, depth: number): string[] {
-  let real: string;
-  try {
-    real = fs.realpathSync(dir);
-  } catch (e) {
-    throw describeError(dir, e);
-  }
-  if (seen.has(real) || depth > 32) return [];
-  seen.add(real);
-  if (configFilesOf(dir).length > 0) return [dir];
+/** How deep below a folder given root folders are searched for. */
+const MAX_SEARCH_DEPTH = 32;
+/** Folders looked into below a folder at that depth, to say whether Terraform is there. */
+const MAX_DEEP_FOLDERS = 10_000;
+
+/** Something the loader could not read: reported as not verifiable. */
+interface LoaderNote {
+  readonly path: string;
+  readonly what: string;
+}
+
+/** The subfolders a search goes into (not `node_modules`, not hidden ones). */
+function subfoldersOf(dir: string): string[] {
   const out: string[] = [];
   for (const e of entriesOf(dir)) {
     if (e.name === "node_modules" || e.name.startsWith(".")) continue;
     const full = path.join(dir, e.name);
     const isDir =
       e.isDirectory() || (e.isSymbolicLink() && fs.existsSync(full) && fs.statSync(full).isDirectory());
-    if (isDir) out.push(...rootFolders(full, seen, depth + 1));
+    if (isDir) out.push(full);
   }
   return out;
+}
+
+/**
+ * Root module folders under a folder given: itself when it holds configuration files, else its
+ * subfolders'. Below {@link MAX_SEARCH_DEPTH} folders the search stops; Terraform found there (or a
+ * tree too large to tell) is added to `deep`, never skipped in silence.
+ */
+function rootFolders(
+  dir: string,
+  seen: Set<string>,
+  depth: number,
+  given: string,
+  deep: LoaderNote[],
+): string[] {
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch (e) {
+    throw describeError(dir, e);
+  }
+  if (seen.has(real)) return [];
+  if (depth > MAX_SEARCH_DEPTH) {
+    const note = deepNote(dir, seen, given);
+    if (note) deep.push(note);
+    return [];
+  }
+  seen.add(real);
+  if (configFilesOf(dir).length > 0) return [dir];
+  return subfoldersOf(dir).flatMap((sub) => rootFolders(sub, seen, depth + 1, given, deep));
+}
+
+/** Whether a folder below the search's depth holds Terraform (looked for without recursion). */
+function deepNote(dir: string, seen: Set<string>, given: string): LoaderNote | undefined {
+  const where = `nested deeper than ${MAX_SEARCH_DEPTH} folders below ${given}, where the search for .tf and .tf.json files stops`;
+  const stack = [dir];
+  for (let visited = 0; stack.length > 0; visited++) {
+    if (visited >= MAX_DEEP_FOLDERS) {
+      return {
+        path: dir,
+        what: `${dir} was not searched: it is ${where}, and holds more than ${MAX_DEEP_FOLDERS} folders; check the folders with Terraform directly`,
+      };
+    }
+    const d = stack.pop()!;
+    let real: string;
+    try {
+      real = fs.realpathSync(d);
+    } catch (e) {
+      throw describeError(d, e);
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    if (configFilesOf(d).length > 0) {
+      return { path: d, what: `${d} was not checked: it is ${where}; check that folder directly` };
+    }
+    const subs = subfoldersOf(d);
+    for (let i = subs.length - 1; i >= 0; i--) stack.push(subs[i]);
+  }
+  return undefined;
 }
 
 function folderStack(dir: string): string {
@@ -503,6 +563,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   const files: LoadedFile[] = [];
   const docs: InputDocument[] = [];
   const seenRoots = new Set<string>();
+  const deep: LoaderNote[] = [];
   const looseByDir = new Map<string, string[]>();
   const roots: string[] = [];
   const plans: string[] = [];
@@ -514,7 +575,13 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
         `${p}: ${special}, not a file or folder this tool reads (refused without reading it)`,
       );
     if (st.isDirectory()) {
-      const found = rootFolders(p, seenRoots, 0);
+      const before = deep.length;
+      const found = rootFolders(p, seenRoots, 0, p, deep);
+      if (found.length === 0 && deep.length > before) {
+        throw new UnusableInputError(
+          `${p}: nothing to check within ${MAX_SEARCH_DEPTH} folders: ${deep[before].what}`,
+        );
+      }
       if (found.length === 0) {
         throw new UnusableInputError(
           `${p}: nothing to check: no .tf or .tf.json file in this folder or its subfolders (a terraform show -json plan is checked when given as a file)`,
@@ -564,6 +631,8 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
       dir: module.dir,
       loadModule: loader,
       variables,
+      // What the search of the folders given did not read: reported once, with the first root module.
+      ...(module === rootDocs[0] && deep.length > 0 ? { unread: deep } : {}),
       ...(locked !== undefined ? { lockedAzurerm: locked } : {}),
       ...(single ? { pathPrefix: "" } : {}),
     });

@@ -844,6 +844,41 @@ ${NEW_USER_HCL}`;
     expect(line).toContain("run terraform init again");
     expect(line).not.toContain("not installed");
   });
+
+  test("a root folder nested deeper than the search goes is reported, never skipped in silence", async () => {
+    const deep = Array.from({ length: 34 }, (_, i) => `d${i}`).join("/");
+    const dir = writeTree(tmpdir(), {
+      "a/main.tf.json": tfDoc(vnet("a", ["10.0.0.0/16"])),
+      [`${deep}/main.tf.json`]: tfDoc(vnet("b", ["10.0.0.0/16"])),
+    });
+    const root = path.join(dir, deep);
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain(
+      `[${root}] Input.Unread (not verified): ${root} was not checked: it is nested deeper than 32 folders below ${dir}, where the search for .tf and .tf.json files stops; check that folder directly`,
+    );
+    expect(lax.out).toContain("1 not verifiable.");
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      `[${root}] error: Input.Unread: not verifiable (strict): ${root} was not checked`,
+    );
+    // Nothing else to check: exit 2, naming the folder that was not checked.
+    const only = writeTree(tmpdir(), { [`${deep}/main.tf.json`]: tfDoc(vnet("b", ["10.0.0.0/16"])) });
+    const none = await cli(["check", only]);
+    expect(none.code).toBe(2);
+    expect(none.err).toEqual([
+      `cdktf-azure-connectivity: ${only}: nothing to check within 32 folders: ${path.join(only, deep)} was not checked: it is nested deeper than 32 folders below ${only}, where the search for .tf and .tf.json files stops; check that folder directly`,
+    ]);
+    // A deep folder without Terraform is no finding.
+    const empty = writeTree(tmpdir(), {
+      "a/main.tf.json": tfDoc(vnet("a", ["10.0.0.0/16"])),
+      [`${deep}/README.md`]: "# nothing",
+    });
+    const quiet = await cli(["check", "--strict", empty]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).toContain("0 not verifiable");
+  });
 });
 
 describe("the CLI's arguments", () => {
