@@ -42,8 +42,11 @@ export interface ModuleConfig {
   readonly outputs: Map<string, unknown>;
   /** `required_providers.azurerm.version`, as written. */
   readonly azurermConstraint?: string;
-  /** Names declared twice (Terraform refuses them), and top-level sections not understood. */
-  readonly problems: { readonly where: string; readonly what: string }[];
+  /**
+   * Names declared twice (Terraform refuses them), top-level sections not understood, and parts of
+   * sections or bodies that are not objects (not read).
+   */
+  readonly problems: ConfigProblem[];
 }
 
 /** The top-level keys of Terraform's JSON configuration syntax. */
@@ -79,20 +82,66 @@ export function list(value: unknown): any[] {
   return out;
 }
 
-/** The entries of a labelled section (`{ label: ... }` or arrays of such objects), in order, duplicates kept. */
-export function labelled(section: unknown): [string, unknown][] {
+/** Something in a configuration Terraform refuses, or that was not read: where, and what. */
+export interface ConfigProblem {
+  readonly where: string;
+  readonly what: string;
+}
+
+/** Where a labelled section is and what it holds, to report a part that is not an object. */
+export interface SectionShape {
+  /** Its address (`resource`, `resource.azurerm_subnet`, `locals`). */
+  readonly where: string;
+  /** What it holds by name (`resource types`, `azurerm_subnet blocks`, `locals`). */
+  readonly of: string;
+  readonly problems: ConfigProblem[];
+}
+
+/** A JSON value that is not an object, for messages: `the string "oops"`, `the number 3`. */
+export function describeJson(v: unknown): string {
+  if (typeof v === "string")
+    return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)}`;
+  if (typeof v === "number") return `the number ${v}`;
+  if (typeof v === "boolean") return `the value ${v}`;
+  if (Array.isArray(v)) return "an array";
+  return v === null ? "null" : "an object";
+}
+
+/**
+ * The entries of a labelled section (`{ label: ... }` or arrays of such objects), in order, duplicates
+ * kept. A part that is not an object (`"resource": {"azurerm_subnet": "oops"}`) has no entries; with
+ * `shape`, it is reported there (Terraform refuses it), never dropped in silence.
+ */
+export function labelled(section: unknown, shape?: SectionShape): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const part of list(section)) {
     if (part && typeof part === "object" && !Array.isArray(part)) {
       for (const k of Object.keys(part)) out.push([k, part[k]]);
+    } else if (shape) {
+      const what = Array.isArray(section)
+        ? `${shape.where} holds ${describeJson(part)}, not an object of ${shape.of}, so it was not read`
+        : `${shape.where} is ${describeJson(part)}, not an object of ${shape.of}, so nothing in it was read`;
+      shape.problems.push({ where: shape.where, what: `${what} (Terraform refuses it)` });
     }
   }
   return out;
 }
 
+/** The first body of a block (`{...}` or `[{...}]`); a body that is not an object is reported. */
+function bodyOf(bodies: unknown, where: string, problems: ConfigProblem[]): any {
+  const body = list(bodies)[0] ?? {};
+  if (typeof body === "object" && !Array.isArray(body)) return body;
+  problems.push({
+    where,
+    what: `the body of ${where} is ${describeJson(body)}, not an object of arguments, so it was not read (Terraform refuses it)`,
+  });
+  return undefined;
+}
+
 /** Reads one module's configuration. */
 export function readModuleConfig(doc: any): ModuleConfig {
-  const problems: { where: string; what: string }[] = [];
+  const problems: ConfigProblem[] = [];
+  const shape = (where: string, of: string): SectionShape => ({ where, of, problems });
   const variables = new Map<string, VariableConfig>();
   const locals = new Map<string, unknown>();
   const resources = new Map<string, ResourceConfig>();
@@ -101,8 +150,10 @@ export function readModuleConfig(doc: any): ModuleConfig {
   const outputs = new Map<string, unknown>();
 
   for (const mode of ["resource", "data"] as const) {
-    for (const [type, byName] of labelled(own(doc, mode))) {
-      for (const [name, bodies] of labelled(byName)) {
+    const types_ = mode === "data" ? "data source types" : "resource types";
+    for (const [type, byName] of labelled(own(doc, mode), shape(mode, types_))) {
+      const of = `${type} ${mode === "data" ? "data sources" : "blocks"} by name`;
+      for (const [name, bodies] of labelled(byName, shape(`${mode}.${type}`, of))) {
         const all = list(bodies);
         const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
         if (resources.has(address) || all.length > 1) {
@@ -112,37 +163,41 @@ export function readModuleConfig(doc: any): ModuleConfig {
           });
         }
         if (resources.has(address)) continue;
-        const body = all[0] ?? {};
-        if (typeof body !== "object" || Array.isArray(body)) {
-          problems.push({ where: address, what: `the body of ${address} is not an object` });
-          continue;
-        }
+        const body = bodyOf(all, address, problems);
+        if (body === undefined) continue;
         resources.set(address, { mode, type, name, address, body });
         if (mode === "resource") types.add(type);
       }
     }
   }
-  for (const [name, bodies] of labelled(own(doc, "variable"))) {
+  for (const [name, bodies] of labelled(own(doc, "variable"), shape("variable", "variables by name"))) {
     if (variables.has(name))
       problems.push({ where: `var.${name}`, what: `variable ${name} is declared more than once` });
-    else variables.set(name, { name, body: list(bodies)[0] ?? {} });
+    else variables.set(name, { name, body: bodyOf(bodies, `var.${name}`, problems) ?? {} });
   }
-  for (const [name, value] of labelled(own(doc, "locals"))) {
+  for (const [name, value] of labelled(own(doc, "locals"), shape("locals", "locals by name"))) {
     if (locals.has(name))
       problems.push({ where: `local.${name}`, what: `local ${name} is declared more than once` });
     else locals.set(name, value);
   }
-  for (const [name, bodies] of labelled(own(doc, "module"))) {
+  for (const [name, bodies] of labelled(own(doc, "module"), shape("module", "module calls by name"))) {
     if (modules.has(name))
       problems.push({ where: `module.${name}`, what: `module ${name} is declared more than once` });
-    else modules.set(name, { name, body: list(bodies)[0] ?? {} });
+    else modules.set(name, { name, body: bodyOf(bodies, `module.${name}`, problems) ?? {} });
   }
-  for (const [name, bodies] of labelled(own(doc, "output"))) {
-    outputs.set(name, own(list(bodies)[0], "value"));
+  for (const [name, bodies] of labelled(own(doc, "output"), shape("output", "outputs by name"))) {
+    outputs.set(name, own(bodyOf(bodies, `output.${name}`, problems), "value"));
   }
+  // Read by the model (subscriptions, clouds): only their shape is checked here.
+  labelled(own(doc, "provider"), shape("provider", "provider configurations by name"));
+  labelled(own(doc, "terraform"), shape("terraform", "settings"));
   let azurermConstraint: string | undefined;
   for (const t of list(own(doc, "terraform"))) {
-    for (const [provider, req] of labelled(own(t, "required_providers"))) {
+    const required = own(t, "required_providers");
+    for (const [provider, req] of labelled(
+      required,
+      shape("terraform.required_providers", "provider requirements by name"),
+    )) {
       if (provider !== "azurerm") continue;
       const version = typeof req === "string" ? req : own(list(req)[0], "version");
       if (typeof version === "string") azurermConstraint = version;

@@ -23,8 +23,10 @@
  */
 import {
   CONFIG_SECTIONS,
+  ConfigProblem,
   ModuleConfig,
   ResourceConfig,
+  describeJson,
   labelled,
   list,
   readModuleConfig,
@@ -37,7 +39,7 @@ import {
   unknownArguments,
 } from "./provider";
 import { BoundScope, Scope, entries, evaluate, withWorkBudget } from "./evaluate";
-import { Expr, ExpressionSyntaxError, TplPart, isTemplate, parseTemplate } from "./expression";
+import { Expr, ExpressionSyntaxError, TplPart, isTemplate, parseTemplate, sourceOf } from "./expression";
 import { ModuleDocument } from "./terraform-json";
 import { asInt, asString, deepDeref, toSet } from "./functions";
 import {
@@ -66,10 +68,14 @@ export interface ExpansionNote {
   readonly what: string;
   /**
    * `existence`: which resources exist, or how many, is not known (an unknown `count`, a module not
-   * read, a `dynamic` block with an unknown `for_each`): reported as not verifiable. `expression`:
-   * a value the evaluator does not understand (it stays an unknown to the rules).
+   * read, a `dynamic` block with an unknown `for_each`). `expression`: a value the evaluator does not
+   * understand (a function it does not implement, an argument the module does not declare): it stays
+   * an unknown to the rules, and whatever it feeds was not checked. Both are reported as not
+   * verifiable (`--strict` fails on them). `unused`: something given that the configuration does not
+   * use (a value for a variable it does not declare): reported as not understood only, as nothing
+   * the check reads depends on it.
    */
-  readonly kind: "existence" | "expression";
+  readonly kind: "existence" | "expression" | "unused";
 }
 
 /** A module's configuration and where it was read from. */
@@ -254,8 +260,14 @@ class Expander {
   constructor(public readonly options: ExpandOptions) {}
 
   public note(address: string, what: string, kind: ExpansionNote["kind"]): void {
+    // Once: a root local that cannot be evaluated is noted where it is used and where it is written.
+    const key = `${address}\u0000${what}`;
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
     this.notes.push({ address, what, kind });
   }
+
+  private readonly noted = new Set<string>();
 }
 
 /** One resource instance: a reference target whose configured arguments evaluate in its scope. */
@@ -476,19 +488,37 @@ function unescape(s: string): string {
 interface DynamicBlock {
   readonly name: string;
   readonly body: any;
+  /** Why it cannot be read (a body or content that is not an object): its blocks are not known. */
+  readonly problem?: string;
 }
 
-/** The `dynamic` blocks of a body (any JSON form). */
+const isBody = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The `dynamic` blocks of a body (any JSON form); one that is not an object is kept, with its problem. */
 function dynamicBlocks(body: any): DynamicBlock[] {
   const out: DynamicBlock[] = [];
-  for (const [name, specs] of labelled(own(body, "dynamic"))) {
-    for (const spec of list(specs)) if (spec && typeof spec === "object") out.push({ name, body: spec });
+  const problems: ConfigProblem[] = [];
+  const shape = { where: "dynamic", of: "dynamic blocks by name", problems };
+  for (const [name, specs] of labelled(own(body, "dynamic"), shape)) {
+    for (const spec of list(specs)) {
+      const content = isBody(spec) ? list(own(spec, "content"))[0] : undefined;
+      const problem = !isBody(spec)
+        ? `its body is ${describeJson(spec)}, not an object`
+        : content !== undefined && !isBody(content)
+          ? `its content is ${describeJson(content)}, not an object`
+          : undefined;
+      out.push(
+        problem ? { name, body: spec, problem: `${problem} (Terraform refuses it)` } : { name, body: spec },
+      );
+    }
   }
+  for (const p of problems) out.push({ name: "dynamic", body: own(body, "dynamic"), problem: p.what });
   return out;
 }
 
 /** The bound content blocks of a dynamic block, or an unknown when its for_each is not known. */
 function dynamicScopes(d: DynamicBlock, scope: Scope): { content: any; scope: Scope }[] | UnknownValue {
+  if (d.problem !== undefined) return new UnknownValue(d.name, d.problem);
   const iterator = own(d.body, "iterator");
   const name = typeof iterator === "string" ? iterator : d.name;
   const pairs = dynamicPairs(own(d.body, "for_each"), scope);
@@ -649,7 +679,7 @@ class ModuleInstance {
         if (!(e instanceof EvalError)) throw e;
         this.expander.note(
           `${this.prefix}local.${name}`,
-          `local.${name} cannot be evaluated: ${e.message}`,
+          notEvaluated(`local.${name}`, expressionText(this.config.locals.get(name), 0), e.message),
           "expression",
         );
         v = new UnknownValue(`${this.prefix}local.${name}`, e.message);
@@ -941,7 +971,7 @@ function expandWithin(root: ModuleSource, options: ExpandOptions): Expansion {
       x.note(
         `var.${name}`,
         `a value was given for variable ${name}, which the configuration does not declare`,
-        "expression",
+        "unused",
       );
     }
   }
@@ -1063,9 +1093,46 @@ function safeWrite(x: Expander, where: string, raw: unknown, scope: Scope, keep:
     return writeValue(raw, c, 0);
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    x.note(where, `${where} is not understood: ${e.message}`, "expression");
-    return typeof raw === "string" ? raw : null;
+    // Unknown, as a value known only after apply is: never null, which reads as "not set" (an empty
+    // address space). A template stays as written (the resolver reads it as an unknown expression).
+    const text = expressionText(raw, 0);
+    x.note(where, notEvaluated(where, text, e.message), "expression");
+    return typeof raw === "string" ? raw : toJson(new UnknownValue(text, e.message));
   }
+}
+
+/** The note of a local or an output that cannot be evaluated: where, the expression, why. */
+function notEvaluated(where: string, text: string, why: string): string {
+  return `${where} = ${show(text)} cannot be evaluated: ${why}; its value is unknown`;
+}
+
+/**
+ * A configuration value (JSON whose strings are templates) as the HCL expression it stands for:
+ * `["${f(1)}"]` is `[f(1)]`. For messages, and for the unknown written in its place.
+ */
+function expressionText(raw: unknown, depth: number): string {
+  if (typeof raw === "string") {
+    if (isTemplate(raw)) {
+      try {
+        const x = parse(raw);
+        if (x.k === "tpl" && x.parts.length === 1 && x.parts[0].k === "interp")
+          return sourceOf(raw, x.parts[0].x);
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+      }
+    }
+    return JSON.stringify(raw);
+  }
+  if (raw === null || typeof raw !== "object") return String(raw);
+  if (depth > 8) return Array.isArray(raw) ? "[...]" : "{...}";
+  if (Array.isArray(raw)) return `[${raw.map((v) => expressionText(v, depth + 1)).join(", ")}]`;
+  const items = Object.keys(raw)
+    .filter((k) => k !== "//")
+    .map((k) => {
+      const key = /^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k);
+      return `${key} = ${expressionText((raw as Record<string, unknown>)[k], depth + 1)}`;
+    });
+  return items.length === 0 ? "{}" : `{ ${items.join(", ")} }`;
 }
 
 /** A module call's `providers` argument: the child's provider name -> the parent's. */
@@ -1219,6 +1286,12 @@ function expandCall(x: Expander, parent: ModuleInstance, name: string, body: any
             return valueOf(raw, child.scope, 0);
           } catch (e) {
             if (!(e instanceof EvalError)) throw e;
+            // Read where something uses it: what it feeds was not checked.
+            x.note(
+              `${child.prefix}output.${oname}`,
+              notEvaluated(`output.${oname}`, expressionText(raw, 0), e.message),
+              "expression",
+            );
             return new UnknownValue(`${child.address}.${oname}`, e.message);
           }
         },
@@ -1304,6 +1377,9 @@ function plainDocument(doc: any): number | undefined {
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) return undefined;
   for (const k of Object.keys(doc)) {
     if (!CONFIG_SECTIONS.has(k) || k === "module") return undefined;
+    // A section that is not an object (or a list of objects): the expansion reports it.
+    if (k !== "//" && !list(doc[k]).every((p) => typeof p === "object" && !Array.isArray(p)))
+      return undefined;
   }
   let blocks = 0;
   for (const mode of ["resource", "data"]) {

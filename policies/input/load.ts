@@ -290,23 +290,35 @@ async function readFolderModule(
   return { doc, dir, files: [...names] };
 }
 
-/** `.terraform/modules/modules.json`: where `terraform init` installed each module call (by key). */
-function installedModules(root: string): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * `.terraform/modules/modules.json`: where `terraform init` installed each module call (by key), and
+ * why the manifest could not be read, when it could not.
+ */
+function installedModules(root: string): { dirs: Map<string, string>; problem?: string } {
+  const dirs = new Map<string, string>();
   const manifest = path.join(root, ".terraform", "modules", "modules.json");
-  if (!fs.existsSync(manifest)) return out;
+  if (!fs.existsSync(manifest)) return { dirs };
+  let m: unknown;
   try {
-    const m = JSON.parse(readText(manifest));
-    for (const e of list(own(m, "Modules"))) {
-      const key = own(e, "Key");
-      const dir = own(e, "Dir");
-      if (typeof key === "string" && typeof dir === "string" && key !== "")
-        out.set(key, path.resolve(root, dir));
+    const text = readText(manifest);
+    try {
+      m = JSON.parse(text);
+    } catch (e) {
+      return { dirs, problem: `${manifest} is not valid JSON (${(e as Error).message})` };
     }
-  } catch {
-    // A manifest that cannot be read: the modules are reported as not read.
+  } catch (e) {
+    if (!(e instanceof UnusableInputError)) throw e;
+    return { dirs, problem: e.message };
   }
-  return out;
+  const modules = own(m, "Modules");
+  if (!Array.isArray(modules)) return { dirs, problem: `${manifest} has no Modules list` };
+  for (const e of list(modules)) {
+    const key = own(e, "Key");
+    const dir = own(e, "Dir");
+    if (typeof key === "string" && typeof dir === "string" && key !== "")
+      dirs.set(key, path.resolve(root, dir));
+  }
+  return { dirs };
 }
 
 /**
@@ -321,12 +333,15 @@ async function preloadModules(root: FolderModule, files: LoadedFile[], stack: st
       if (!parent.dir) return { unreadable: "its caller was not read from a folder" };
       return path.resolve(parent.dir, source);
     }
-    const dir = installed.get(key);
-    return (
-      dir ?? {
-        unreadable: "it is not installed in .terraform/modules (run terraform init, or check the plan)",
-      }
-    );
+    const dir = installed.dirs.get(key);
+    if (dir !== undefined) return dir;
+    if (installed.problem !== undefined) {
+      // A manifest that cannot be read says nothing of what is installed: never "not installed".
+      return { unreadable: `${installed.problem}; run terraform init again, or check the plan` };
+    }
+    return {
+      unreadable: "it is not installed in .terraform/modules (run terraform init, or check the plan)",
+    };
   };
   const visit = async (m: FolderModule, keyPrefix: string, depth: number): Promise<void> => {
     if (depth > 16) return;
@@ -453,26 +468,86 @@ async function variableValues(
 
 // --- the entry point --------------------------------------------------------------------------------
 
-/** Root module folders under a folder given: itself when it holds configuration files, else its subfolders'. */
-function rootFolders(dir: string, seen: Set<string>, depth: number): string[] {
-  let real: string;
-  try {
-    real = fs.realpathSync(dir);
-  } catch (e) {
-    throw describeError(dir, e);
-  }
-  if (seen.has(real) || depth > 32) return [];
-  seen.add(real);
-  if (configFilesOf(dir).length > 0) return [dir];
+/** How deep below a folder given root folders are searched for. */
+const MAX_SEARCH_DEPTH = 32;
+/** Folders looked into below a folder at that depth, to say whether Terraform is there. */
+const MAX_DEEP_FOLDERS = 10_000;
+
+/** Something the loader could not read: reported as not verifiable. */
+interface LoaderNote {
+  readonly path: string;
+  readonly what: string;
+}
+
+/** The subfolders a search goes into (not `node_modules`, not hidden ones). */
+function subfoldersOf(dir: string): string[] {
   const out: string[] = [];
   for (const e of entriesOf(dir)) {
     if (e.name === "node_modules" || e.name.startsWith(".")) continue;
     const full = path.join(dir, e.name);
     const isDir =
       e.isDirectory() || (e.isSymbolicLink() && fs.existsSync(full) && fs.statSync(full).isDirectory());
-    if (isDir) out.push(...rootFolders(full, seen, depth + 1));
+    if (isDir) out.push(full);
   }
   return out;
+}
+
+/**
+ * Root module folders under a folder given: itself when it holds configuration files, else its
+ * subfolders'. Below {@link MAX_SEARCH_DEPTH} folders the search stops; Terraform found there (or a
+ * tree too large to tell) is added to `deep`, never skipped in silence.
+ */
+function rootFolders(
+  dir: string,
+  seen: Set<string>,
+  depth: number,
+  given: string,
+  deep: LoaderNote[],
+): string[] {
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch (e) {
+    throw describeError(dir, e);
+  }
+  if (seen.has(real)) return [];
+  if (depth > MAX_SEARCH_DEPTH) {
+    const note = deepNote(dir, seen, given);
+    if (note) deep.push(note);
+    return [];
+  }
+  seen.add(real);
+  if (configFilesOf(dir).length > 0) return [dir];
+  return subfoldersOf(dir).flatMap((sub) => rootFolders(sub, seen, depth + 1, given, deep));
+}
+
+/** Whether a folder below the search's depth holds Terraform (looked for without recursion). */
+function deepNote(dir: string, seen: Set<string>, given: string): LoaderNote | undefined {
+  const where = `nested deeper than ${MAX_SEARCH_DEPTH} folders below ${given}, where the search for .tf and .tf.json files stops`;
+  const stack = [dir];
+  for (let visited = 0; stack.length > 0; visited++) {
+    if (visited >= MAX_DEEP_FOLDERS) {
+      return {
+        path: dir,
+        what: `${dir} was not searched: it is ${where}, and holds more than ${MAX_DEEP_FOLDERS} folders; check the folders with Terraform directly`,
+      };
+    }
+    const d = stack.pop()!;
+    let real: string;
+    try {
+      real = fs.realpathSync(d);
+    } catch (e) {
+      throw describeError(d, e);
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    if (configFilesOf(d).length > 0) {
+      return { path: d, what: `${d} was not checked: it is ${where}; check that folder directly` };
+    }
+    const subs = subfoldersOf(d);
+    for (let i = subs.length - 1; i >= 0; i--) stack.push(subs[i]);
+  }
+  return undefined;
 }
 
 function folderStack(dir: string): string {
@@ -488,6 +563,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   const files: LoadedFile[] = [];
   const docs: InputDocument[] = [];
   const seenRoots = new Set<string>();
+  const deep: LoaderNote[] = [];
   const looseByDir = new Map<string, string[]>();
   const roots: string[] = [];
   const plans: string[] = [];
@@ -499,7 +575,13 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
         `${p}: ${special}, not a file or folder this tool reads (refused without reading it)`,
       );
     if (st.isDirectory()) {
-      const found = rootFolders(p, seenRoots, 0);
+      const before = deep.length;
+      const found = rootFolders(p, seenRoots, 0, p, deep);
+      if (found.length === 0 && deep.length > before) {
+        throw new UnusableInputError(
+          `${p}: nothing to check within ${MAX_SEARCH_DEPTH} folders: ${deep[before].what}`,
+        );
+      }
       if (found.length === 0) {
         throw new UnusableInputError(
           `${p}: nothing to check: no .tf or .tf.json file in this folder or its subfolders (a terraform show -json plan is checked when given as a file)`,
@@ -549,6 +631,8 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
       dir: module.dir,
       loadModule: loader,
       variables,
+      // What the search of the folders given did not read: reported once, with the first root module.
+      ...(module === rootDocs[0] && deep.length > 0 ? { unread: deep } : {}),
       ...(locked !== undefined ? { lockedAzurerm: locked } : {}),
       ...(single ? { pathPrefix: "" } : {}),
     });

@@ -22,6 +22,8 @@ export interface InputDocument extends StackDocument {
   readonly lockedAzurerm?: string;
   /** Values of the document's root variables (tfvars, `--var`), as JSON. */
   readonly variables?: ReadonlyMap<string, unknown>;
+  /** What the loader could not read around the document (a root folder nested too deep): not verifiable. */
+  readonly unread?: readonly { readonly path: string; readonly what: string }[];
 }
 
 /** What the engine read of its input, and what it could not read or evaluate. */
@@ -52,7 +54,7 @@ export interface InputWarning {
 export interface InputReading {
   readonly docs: ModuleDocument[];
   readonly coverage: InputCoverage;
-  /** What decides which resources exist and was not read: not verifiable. */
+  /** What decides which resources exist, or a value, and was not read or not evaluated: not verifiable. */
   readonly unread: { readonly path: string; readonly what: string }[];
   readonly warnings: InputWarning[];
   readonly provider?: AzurermVersion;
@@ -163,7 +165,13 @@ export function readInputs(docs: readonly InputDocument[]): InputReading {
     for (const n of notes) {
       const path = pathOf(sd, n.address, metaPathOf(sd.doc, n.address));
       notUnderstood.push({ path, what: n.what });
-      if (n.kind === "existence") unread.push({ path, what: n.what });
+      // What decides which resources exist, and a value the evaluator could not evaluate (it feeds an
+      // argument, a local or an output): not verifiable, so --strict fails on it.
+      if (n.kind !== "unused") unread.push({ path, what: n.what });
+    }
+    for (const u of sd.unread ?? []) {
+      notUnderstood.push({ path: u.path, what: u.what });
+      unread.push({ path: u.path, what: u.what });
     }
     if (version && (!provider || (provider.major === undefined && version.major !== undefined)))
       provider = version;

@@ -13,10 +13,13 @@ import {
   locals,
   moduleCall,
   newUserCount,
+  output,
   peerBoth,
   peering,
   publicIp,
+  crossStackRef,
   ref,
+  remoteState,
   requiredAzurerm,
   spokeModule,
   resource,
@@ -175,6 +178,62 @@ describe("count, for_each and references to instances", () => {
       peerBoth("hub", "spoke"),
     );
     expect(report(noDefault).unverifiable.map((u) => u.ruleId)).toContain("AddressSpace.NoOverlap");
+  });
+});
+
+describe("values that cannot be evaluated", () => {
+  const unverified = (r: ReturnType<typeof report>) => r.unverifiable.map((u) => `${u.ruleId} ${u.path}`);
+
+  test("a local whose value cannot be evaluated is unknown (not an empty address space): the overlap is not verifiable", () => {
+    const doc = tfDoc(
+      locals({ spaces: ['${nosuchfunc("10.0.0.0/16")}'] }),
+      vnet("hub", ref("local.spaces")),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peerBoth("hub", "spoke"),
+    );
+    const r = report(doc);
+    expect(unverified(r)).toContain("AddressSpace.NoOverlap azurerm_virtual_network_peering.hub_spoke");
+    expect(r.unverifiable).toContainEqual({
+      ruleId: "Input.Unread",
+      path: "local.spaces",
+      what: 'local.spaces = [nosuchfunc("10.0.0.0/16")] cannot be evaluated: the function nosuchfunc is not supported; its value is unknown',
+    });
+    expect(r.coverage?.notUnderstood).toHaveLength(1);
+  });
+
+  test("an output whose value cannot be evaluated is unknown to the stacks that read it", () => {
+    const net = tfDoc(output("spaces", ['${nosuchfunc("10.0.0.0/16")}']));
+    const app = tfDoc(
+      remoteState("net"),
+      vnet("hub", crossStackRef("net", "spaces")),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peerBoth("hub", "spoke"),
+    );
+    const r = checkTerraformDocuments([
+      { stack: "net", doc: net },
+      { stack: "app", doc: app },
+    ]);
+    expect(unverified(r)).toContain("AddressSpace.NoOverlap app/azurerm_virtual_network_peering.hub_spoke");
+    expect(r.unverifiable).toContainEqual({
+      ruleId: "Input.Unread",
+      path: "net/output.spaces",
+      what: 'output.spaces = [nosuchfunc("10.0.0.0/16")] cannot be evaluated: the function nosuchfunc is not supported; its value is unknown',
+    });
+  });
+});
+
+describe("values given that the configuration does not use", () => {
+  test("a value for a variable the configuration does not declare is a note alone: nothing checked depends on it", () => {
+    const doc = tfDoc(vnet("hub", ["10.0.0.0/16"]), vnet("spoke", ["10.1.0.0/16"]), peerBoth("hub", "spoke"));
+    const r = report(doc, { variables: { nope: "x" }, strict: true });
+    expect(r.coverage?.notUnderstood).toEqual([
+      {
+        path: "var.nope",
+        what: "a value was given for variable nope, which the configuration does not declare",
+      },
+    ]);
+    expect(r.unverifiable).toEqual([]);
+    expect(r.findings).toEqual([]);
   });
 });
 

@@ -669,6 +669,218 @@ describe("--strict", () => {
   });
 });
 
+/** Two peered VNets in HCL whose hub takes its address space from `hubSpace` (an HCL expression). */
+function peeredHcl(hubSpace: string, extra = ""): string {
+  return `${extra}
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = ${hubSpace}
+}
+
+resource "azurerm_virtual_network" "spoke" {
+  name                = "spoke"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
+
+resource "azurerm_virtual_network_peering" "hub_spoke" {
+  name                      = "hub-spoke"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.hub.name
+  remote_virtual_network_id = azurerm_virtual_network.spoke.id
+}
+
+resource "azurerm_virtual_network_peering" "spoke_hub" {
+  name                      = "spoke-hub"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.spoke.name
+  remote_virtual_network_id = azurerm_virtual_network.hub.id
+}
+`;
+}
+
+describe("--strict on expressions the evaluator does not understand", () => {
+  test("a local calling a function the evaluator does not know, used as an address space: not verifiable, --strict exits 1", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": peeredHcl("local.spaces", 'locals {\n  spaces = [nosuchfunc("10.0.0.0/16")]\n}\n'),
+    });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toMatch(
+      /^\[local\.spaces\] Input\.Unread \(not verified\): local\.spaces .*the function nosuchfunc is not supported/m,
+    );
+    expect(lax.out).not.toContain("[local.spaces] not understood:");
+    // Its value is unknown, not an empty address space: the overlap with the spoke is not verified.
+    expect(lax.out).toContain(
+      '[local.spaces] Input.Unread (not verified): local.spaces = [nosuchfunc("10.0.0.0/16")] cannot be evaluated: the function nosuchfunc is not supported; its value is unknown',
+    );
+    expect(lax.out).toContain(
+      '[azurerm_virtual_network_peering.hub_spoke] AddressSpace.NoOverlap (not verified): address-space overlap of network hub with network spoke: address_space is ${[nosuchfunc("10.0.0.0/16")]}',
+    );
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(
+      /^\[local\.spaces\] error: Input\.Unread: not verifiable \(strict\): local\.spaces .*the function nosuchfunc is not supported.* Fix: /m,
+    );
+  });
+
+  test("an argument no rule reads (tags) with a function the evaluator does not know: --strict exits 1", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": peeredHcl('["10.1.0.0/16"]\n  tags                = { created = timestamp() }'),
+    });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain(
+      "[azurerm_virtual_network.hub.tags] Input.Unread (not verified): azurerm_virtual_network.hub.tags is not understood: the function timestamp is not supported",
+    );
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      "[azurerm_virtual_network.hub.tags] error: Input.Unread: not verifiable (strict): azurerm_virtual_network.hub.tags is not understood: the function timestamp is not supported.",
+    );
+    // The same configuration without the function: understood, nothing unverifiable, exit 0.
+    const fine = writeTree(tmpdir(), { "main.tf": peeredHcl('["10.1.0.0/16"]') });
+    const ok = await cli(["check", "--strict", fine]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("0 not understood.");
+    expect(ok.out).toContain("0 error(s), 0 warning(s), 0 suppressed, 0 not verifiable");
+  });
+
+  test("a module output that cannot be evaluated, used in an argument: not verifiable, --strict exits 1", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": peeredHcl(
+        '["10.1.0.0/16"]\n  tags                = module.meta.tags',
+        'module "meta" {\n  source = "./meta"\n}\n',
+      ),
+      "meta/main.tf": 'output "tags" {\n  value = { created = timestamp() }\n}\n',
+    });
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      "[module.meta.output.tags] error: Input.Unread: not verifiable (strict): output.tags = { created = timestamp() } cannot be evaluated: the function timestamp is not supported; its value is unknown.",
+    );
+  });
+});
+
+describe("a section of Terraform JSON that is not an object is reported, never dropped", () => {
+  const HUB = {
+    name: "hub",
+    resource_group_name: RG,
+    location: "westeurope",
+    address_space: ["10.0.0.0/16"],
+  };
+  test.each([
+    [
+      "a resource type whose blocks are a string",
+      { resource: { azurerm_virtual_network: { hub: HUB }, azurerm_subnet: "oops" } },
+      '[resource.azurerm_subnet] error: Input.Unread: not verifiable (strict): resource.azurerm_subnet is the string "oops", not an object of azurerm_subnet blocks by name, so nothing in it was read (Terraform refuses it).',
+    ],
+    [
+      "a resource section holding a string and a number",
+      { resource: [{ azurerm_virtual_network: { hub: HUB } }, "oops", 3] },
+      "[resource] error: Input.Unread: not verifiable (strict): resource holds the number 3, not an object of resource types, so it was not read (Terraform refuses it).",
+    ],
+    [
+      "locals that are a string",
+      { resource: { azurerm_virtual_network: { hub: HUB } }, locals: "spaces" },
+      '[locals] error: Input.Unread: not verifiable (strict): locals is the string "spaces", not an object of locals by name, so nothing in it was read (Terraform refuses it).',
+    ],
+    [
+      "a resource body that is a string",
+      { resource: { azurerm_virtual_network: { hub: HUB }, azurerm_subnet: { gw: "oops" } } },
+      '[azurerm_subnet.gw] error: Input.Unread: not verifiable (strict): the body of azurerm_subnet.gw is the string "oops", not an object of arguments, so it was not read (Terraform refuses it).',
+    ],
+    [
+      "a dynamic block whose body is a string",
+      {
+        resource: {
+          azurerm_virtual_network: { hub: HUB },
+          azurerm_subnet: {
+            s: {
+              name: "s",
+              resource_group_name: RG,
+              virtual_network_name: "hub",
+              address_prefixes: ["10.0.1.0/24"],
+              dynamic: { delegation: "oops" },
+            },
+          },
+        },
+      },
+      '[azurerm_subnet.s] error: Input.Unread: not verifiable (strict): the dynamic "delegation" blocks of azurerm_subnet.s are not known: its body is the string "oops", not an object (Terraform refuses it).',
+    ],
+  ])("%s: --strict exits 1, naming where", async (_what, doc, line) => {
+    const dir = writeTree(tmpdir(), { "main.tf.json": doc });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toMatch(/; [1-9] not understood\./);
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(`${line} Fix: `);
+  });
+});
+
+describe("what the loader could not read is said", () => {
+  const REMOTE = `
+module "shared" {
+  source  = "example/shared-spoke/azurerm"
+  version = "1.2.0"
+}
+${NEW_USER_HCL}`;
+
+  test("a .terraform/modules/modules.json that is not valid JSON is said to be unreadable, not 'not installed'", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": REMOTE,
+      ".terraform/modules/modules.json": "{ not json",
+    });
+    const r = await cli(["check", "--strict", dir]);
+    expect(r.code).toBe(1);
+    const line = r.out.split("\n").find((l) => l.startsWith("[module.shared] error: Input.Unread"));
+    expect(line).toContain(
+      `module.shared (module example/shared-spoke/azurerm (version 1.2.0) from a registry or remote source) was not read: ${path.join(dir, ".terraform/modules/modules.json")} is not valid JSON (`,
+    );
+    expect(line).toContain("run terraform init again");
+    expect(line).not.toContain("not installed");
+  });
+
+  test("a root folder nested deeper than the search goes is reported, never skipped in silence", async () => {
+    const deep = Array.from({ length: 34 }, (_, i) => `d${i}`).join("/");
+    const dir = writeTree(tmpdir(), {
+      "a/main.tf.json": tfDoc(vnet("a", ["10.0.0.0/16"])),
+      [`${deep}/main.tf.json`]: tfDoc(vnet("b", ["10.0.0.0/16"])),
+    });
+    const root = path.join(dir, deep);
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain(
+      `[${root}] Input.Unread (not verified): ${root} was not checked: it is nested deeper than 32 folders below ${dir}, where the search for .tf and .tf.json files stops; check that folder directly`,
+    );
+    expect(lax.out).toContain("1 not verifiable.");
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      `[${root}] error: Input.Unread: not verifiable (strict): ${root} was not checked`,
+    );
+    // Nothing else to check: exit 2, naming the folder that was not checked.
+    const only = writeTree(tmpdir(), { [`${deep}/main.tf.json`]: tfDoc(vnet("b", ["10.0.0.0/16"])) });
+    const none = await cli(["check", only]);
+    expect(none.code).toBe(2);
+    expect(none.err).toEqual([
+      `cdktf-azure-connectivity: ${only}: nothing to check within 32 folders: ${path.join(only, deep)} was not checked: it is nested deeper than 32 folders below ${only}, where the search for .tf and .tf.json files stops; check that folder directly`,
+    ]);
+    // A deep folder without Terraform is no finding.
+    const empty = writeTree(tmpdir(), {
+      "a/main.tf.json": tfDoc(vnet("a", ["10.0.0.0/16"])),
+      [`${deep}/README.md`]: "# nothing",
+    });
+    const quiet = await cli(["check", "--strict", empty]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).toContain("0 not verifiable");
+  });
+});
+
 describe("the CLI's arguments", () => {
   test("--help per command, --version, unknown options refused by name", async () => {
     const help = await cli(["--help"]);
@@ -710,7 +922,11 @@ describe("coverage in every report", () => {
     expect(text.out).toContain(
       "[module.remote] Input.Unread (not verified): module.remote (module example/x/azurerm",
     );
-    expect(text.out).toContain("[azurerm_virtual_network.odd.address_space] not understood:");
+    // An expression not understood is not verifiable: listed once, as Input.Unread.
+    expect(text.out).toContain(
+      "[azurerm_virtual_network.odd.address_space] Input.Unread (not verified): azurerm_virtual_network.odd.address_space is not understood: the function jsondecode is not supported",
+    );
+    expect(text.out).not.toContain("[azurerm_virtual_network.odd.address_space] not understood:");
     const json = JSON.parse((await cli(["check", "--format", "json", dir])).out);
     expect(json.coverage).toMatchObject({ resources: 2, instances: 2, modules: 1 });
     expect(json.coverage.notUnderstood).toHaveLength(2);

@@ -2,7 +2,7 @@ import { LocalSite, SharedKey, SiteToSiteConnection, Vnet, VpnGateway } from "..
 import { GatewayRegion } from "../../../../policies/rules";
 import { checkApp, expectFinding, findings, run } from "../../../../test-utils/policy";
 import {
-  armVnetId,
+  armId,
   connection,
   data,
   hub,
@@ -76,7 +76,12 @@ describe("Gateway.Region", () => {
       tfDoc(
         vnet("x", ["10.9.0.0/16"]),
         localSite("onprem", ["192.168.0.0/16"]),
-        connection("s2s", armVnetId("gw"), { type: "IPsec", site: "onprem" }),
+        // The gateway as a literal ARM id (connection() takes a Terraform name: the id goes in `extra`).
+        connection("s2s", "gw", {
+          type: "IPsec",
+          site: "onprem",
+          extra: { virtual_network_gateway_id: armId("virtualNetworkGateways", "gw") },
+        }),
       ),
       RULE,
     );
