@@ -244,8 +244,9 @@ describe("what a side could not read or verify: listed per side, never a bare 'N
     expect(r.out).toContain("**Not everything was read or verified** (after)");
     expect(r.out).toContain("### Not read or not verified: after");
     expect(r.out).not.toContain("### Not read or not verified: before");
+    // An expression the evaluator cannot evaluate is not read (Input.Unread): --strict fails on it.
     expect(r.out).toContain(
-      "- local.space: **not understood**: local.space is not understood: the function frobnicate is not supported",
+      '- local.space: **not read** (Input.Unread): local.space = frobnicate(\"10.0.0.0/16\") cannot be evaluated: the function frobnicate is not supported; its value is unknown',
     );
     expect(r.out).toContain(
       "- azurerm\\_virtual\\_network.a: **not verified** (AddressSpace.Reserved): whether the address space of network a is valid",
@@ -257,7 +258,7 @@ describe("what a side could not read or verify: listed per side, never a bare 'N
     const strict = await run(["--strict", clean(), unknownFunction()]);
     expect(strict.code).toBe(4);
     expect(strict.out).toContain("--strict: exit 4");
-    expect(strict.out).toContain("local.space: **not understood**");
+    expect(strict.out).toContain("local.space: **not read** (Input.Unread)");
   });
 
   it("the same incomplete folder on both sides: both sides listed, nothing said to be unchanged unqualified", async () => {
