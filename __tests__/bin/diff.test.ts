@@ -246,7 +246,7 @@ describe("what a side could not read or verify: listed per side, never a bare 'N
     expect(r.out).not.toContain("### Not read or not verified: before");
     // An expression the evaluator cannot evaluate is not read (Input.Unread): --strict fails on it.
     expect(r.out).toContain(
-      '- local.space: **not read** (Input.Unread): local.space = frobnicate(\"10.0.0.0/16\") cannot be evaluated: the function frobnicate is not supported; its value is unknown',
+      '- local.space: **not read** (Input.Unread): local.space = frobnicate("10.0.0.0/16") cannot be evaluated: the function frobnicate is not supported; its value is unknown',
     );
     expect(r.out).toContain(
       "- azurerm\\_virtual\\_network.a: **not verified** (AddressSpace.Reserved): whether the address space of network a is valid",
