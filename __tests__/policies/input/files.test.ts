@@ -15,10 +15,13 @@ import { tmpdir, writeTree } from "../../../test-utils/files";
 import {
   NEW_USER_HCL,
   RG,
+  armVnetId,
   idOf,
   instancesAsNames,
   newUserCount,
   peerBoth,
+  peering,
+  provider,
   requiredAzurerm,
   tfDoc,
   twoPeeredPlan,
@@ -37,6 +40,10 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
   return { code, out: out.join("\n"), err, errText: err.join("\n") };
 }
+
+/** Two subscriptions of provider configurations. */
+const S1 = "11111111-1111-1111-1111-111111111111";
+const S2 = "22222222-2222-2222-2222-222222222222";
 
 const rules = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.path}`).sort();
 const about = (fs: Finding[], ...ids: string[]) => rules(fs.filter((f) => ids.includes(f.ruleId)));
@@ -119,6 +126,33 @@ describe("HCL folders", () => {
       "AddressSpace.NoOverlap azurerm_virtual_network_peering.hub_spoke",
     ]);
     expect(r.coverage).toMatchObject({ resources: 5, instances: 5 });
+  });
+
+  test("the provider configuration of another file of the folder is read (its subscription): was dropped when the folder has several files", async () => {
+    // The peering names a network spoke in subscription S2; the configuration's networks are in S1,
+    // so it is not the configuration's spoke (whose space overlaps the hub's).
+    const nets = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peering("hub_spoke", "hub", armVnetId("spoke", RG, S2)),
+    );
+    const providerHcl = `provider "azurerm" {\n  features {}\n  subscription_id = "${S1}"\n}\n`;
+    const one = await cli([
+      "check",
+      writeTree(tmpdir(), {
+        "main.tf.json": { ...nets, ...provider("azurerm", { features: {}, subscription_id: S1 }) },
+      }),
+    ]);
+    const two = await cli([
+      "check",
+      writeTree(tmpdir(), { "main.tf.json": nets, "providers.tf": providerHcl }),
+    ]);
+    expect(two.code).toBe(0);
+    expect(two.out).not.toContain("error: AddressSpace.NoOverlap");
+    expect(two.out).toContain(
+      `[azurerm_virtual_network_peering.hub_spoke] AddressSpace.NoOverlap (not verified): address-space overlap of network hub with network spoke: network ${armVnetId("spoke", RG, S2)} is known only by id`,
+    );
+    expect(two.out.replace("2 file(s)", "1 file(s)")).toEqual(one.out);
   });
 
   test("a local module folder is read with its inputs; a registry module is reported, and read once terraform init installed it", async () => {
