@@ -856,6 +856,190 @@ describe("a section of Terraform JSON that is not an object is reported, never d
   });
 });
 
+describe("override files merge as Terraform merges them; what Terraform refuses in them is reported", () => {
+  const BASE = `
+variable "space" {
+  default = "10.0.0.0/16"
+}
+locals {
+  location = "westeurope"
+}
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "${RG}"
+  location            = local.location
+  address_space       = [var.space]
+}
+output "hub_id" {
+  value = azurerm_virtual_network.hub.id
+}
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.100" }
+    random  = { source = "hashicorp/random", version = "~> 3.0" }
+  }
+}
+`;
+  const missing = (where: string, what: string, error: string) =>
+    `[${where}] error: Input.Unread: not verifiable (strict): {file}: ${what} is not declared in the module's other files, so its override was not read (Terraform refuses it: "${error}").`;
+  test.each([
+    [
+      "a resource no other file declares",
+      "override.tf",
+      `resource "azurerm_subnet" "gw" {\n  name = "GatewaySubnet"\n}\n`,
+      missing("azurerm_subnet.gw", "azurerm_subnet.gw", "Missing resource to override"),
+    ],
+    [
+      "a data source no other file declares",
+      "override.tf",
+      `data "azurerm_virtual_network" "hub" {\n  name = "hub"\n}\n`,
+      missing(
+        "data.azurerm_virtual_network.hub",
+        "data.azurerm_virtual_network.hub",
+        "Missing data resource to override",
+      ),
+    ],
+    [
+      "a module call no other file declares",
+      "override.tf",
+      `module "spoke" {\n  source = "./spoke"\n}\n`,
+      missing("module.spoke", "module call spoke", "Missing module call to override"),
+    ],
+    [
+      "a variable whose name is mistyped",
+      "vars_override.tf",
+      `variable "spaec" {\n  default = "10.1.0.0/16"\n}\n`,
+      missing("var.spaec", "variable spaec", "Missing base variable declaration to override"),
+    ],
+    [
+      "a local no other file declares",
+      "override.tf",
+      `locals {\n  locaton = "eastus"\n}\n`,
+      missing("local.locaton", "local locaton", "Missing base local value definition to override"),
+    ],
+    [
+      "an output no other file declares",
+      "override.tf",
+      `output "spoke_id" {\n  value = "x"\n}\n`,
+      missing("output.spoke_id", "output spoke_id", "Missing base output definition to override"),
+    ],
+    [
+      "an aliased provider configuration no other file declares",
+      "override.tf",
+      `provider "azurerm" {\n  alias = "west"\n  features {}\n}\n`,
+      missing(
+        "provider.azurerm.west",
+        'the azurerm provider configuration with alias "west"',
+        "Missing base provider configuration for override",
+      ),
+    ],
+    [
+      "depends_on in an override",
+      "override.tf",
+      `resource "azurerm_virtual_network" "hub" {\n  depends_on = [azurerm_resource_group.rg]\n}\n`,
+      '[azurerm_virtual_network.hub] error: Input.Unread: not verifiable (strict): {file}: azurerm_virtual_network.hub sets depends_on in an override file, so its depends_on was not read (Terraform refuses it: "Unsupported override").',
+    ],
+    [
+      "moved blocks in an override",
+      "override.tf.json",
+      JSON.stringify({ moved: { from: "azurerm_virtual_network.old", to: "azurerm_virtual_network.hub" } }),
+      `[moved] error: Input.Unread: not verifiable (strict): {file}: moved blocks are in an override file, so they were not read (Terraform refuses it: "Cannot override 'moved' blocks").`,
+    ],
+    [
+      "a resource type whose blocks are a string",
+      "override.tf.json",
+      JSON.stringify({ resource: { azurerm_virtual_network: "oops" } }),
+      '[resource.azurerm_virtual_network] error: Input.Unread: not verifiable (strict): {file}: resource.azurerm_virtual_network is the string "oops", not an object of azurerm_virtual_network blocks by name, so nothing in it was read (Terraform refuses it).',
+    ],
+    [
+      "a resource body that is a string",
+      "override.tf.json",
+      JSON.stringify({ resource: { azurerm_virtual_network: { hub: "10.9.0.0/16" } } }),
+      '[azurerm_virtual_network.hub] error: Input.Unread: not verifiable (strict): {file}: the body of azurerm_virtual_network.hub is the string "10.9.0.0/16", not an object of arguments, so it was not read (Terraform refuses it).',
+    ],
+    [
+      "a top-level key that is not Terraform",
+      "override.tf.json",
+      JSON.stringify({
+        "//": "written by a tool",
+        resources: { azurerm_virtual_network: { hub: { address_space: ["10.9.0.0/16"] } } },
+      }),
+      `[resources] error: Input.Unread: not verifiable (strict): {file}: the top-level key "resources" is not part of Terraform's configuration syntax.`,
+    ],
+  ])("%s: was ignored in silence; --strict exits 1, naming the file", async (_what, name, text, line) => {
+    const dir = writeTree(tmpdir(), { "main.tf": BASE, [name]: text });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain("; 1 not understood.");
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(`${line.replace("{file}", path.join(dir, name))} Fix: `);
+  });
+
+  test("an override in a called module's folder is reported with the module's address", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": `module "spoke" {\n  source = "./spoke"\n}\n`,
+      "spoke/main.tf": BASE,
+      "spoke/override.tf": `resource "azurerm_subnet" "gw" {\n  name = "GatewaySubnet"\n}\n`,
+    });
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      `[module.spoke.azurerm_subnet.gw] error: Input.Unread: not verifiable (strict): ${path.join(dir, "spoke", "override.tf")}: azurerm_subnet.gw is not declared in the module's other files, so its override was not read (Terraform refuses it: "Missing resource to override").`,
+    );
+  });
+
+  test("terraform.required_providers in an override replaces the pinned version, provider by provider: was ignored", async () => {
+    const pin = (provider: string, version: string) =>
+      `terraform {\n  required_providers {\n    ${provider} = { source = "hashicorp/${provider}", version = "${version}" }\n  }\n}\n`;
+    const r = await cli([
+      "check",
+      "--strict",
+      writeTree(tmpdir(), {
+        "main.tf": BASE,
+        "a_override.tf": pin("azurerm", "~> 4.0"),
+        "b_override.tf": pin("random", "~> 3.6"),
+      }),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "Read 1 configuration(s): 1 module instance(s), 1 resource block(s), 1 instance(s), azurerm ~> 4.0; 0 not understood.",
+    );
+  });
+
+  test("a provider configuration in an override merges into the configuration, or is it when there is none: was ignored", async () => {
+    // The peering names a network spoke in subscription S2, which the override makes the provider's:
+    // it is the configuration's spoke, whose space overlaps the hub's.
+    const nets = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peering("hub_spoke", "hub", armVnetId("spoke", RG, S2)),
+    );
+    const overlap =
+      "[azurerm_virtual_network_peering.hub_spoke] error: AddressSpace.NoOverlap: network hub (10.0.0.0/16) and network spoke (10.0.0.0/16) overlap";
+    const merged = await cli([
+      "check",
+      writeTree(tmpdir(), {
+        "main.tf.json": { ...nets, ...provider("azurerm", { features: {}, subscription_id: S1 }) },
+        "override.tf": `provider "azurerm" {\n  subscription_id = "${S2}"\n}\n`,
+      }),
+    ]);
+    expect(merged.code).toBe(1);
+    expect(merged.out).toContain(overlap);
+    // No provider configuration in the other files: the override's is the configuration (S1).
+    const added = await cli([
+      "check",
+      writeTree(tmpdir(), {
+        "main.tf.json": nets,
+        "override.tf": `provider "azurerm" {\n  features {}\n  subscription_id = "${S1}"\n}\n`,
+      }),
+    ]);
+    expect(added.code).toBe(0);
+    expect(added.out).not.toContain(overlap);
+    expect(added.out).toContain(`network ${armVnetId("spoke", RG, S2)} is known only by id`);
+  });
+});
+
 describe("what the loader could not read is said", () => {
   const REMOTE = `
 module "shared" {
