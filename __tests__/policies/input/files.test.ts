@@ -508,6 +508,127 @@ describe("plan files", () => {
     expect((await cli(["check", path.join(dir, "good.json")])).code).toBe(0);
   });
 
+  const unread = (where: string, what: string) =>
+    `[${where}] error: Input.Unread: not verifiable (strict): ${what}`;
+  test.each<[string, (plan: any) => void, string]>([
+    [
+      "planned_values that are a string",
+      (p) => (p.planned_values = "oops"),
+      unread(
+        "planned_values",
+        'planned_values is the string "oops", not an object of values, so no resource was read.',
+      ),
+    ],
+    [
+      "planned_values without root_module",
+      (p) => delete p.planned_values.root_module,
+      unread("planned_values.root_module", "planned_values.root_module is missing, so no resource was read."),
+    ],
+    [
+      "no planned_values, and a prior state whose values are a string",
+      (p) => {
+        delete p.planned_values;
+        p.prior_state = { format_version: "1.0", values: "oops" };
+      },
+      unread(
+        "prior_state.values",
+        'prior_state.values is the string "oops", not an object of values, so no resource was read.',
+      ),
+    ],
+    [
+      "neither planned_values nor a prior state",
+      (p) => delete p.planned_values,
+      unread(
+        "prior_state.values",
+        "the plan has neither planned_values nor prior_state.values, so no resource was read.",
+      ),
+    ],
+    [
+      "a module's resources that are an object",
+      (p) => (p.planned_values.root_module.resources = { a: p.planned_values.root_module.resources[0] }),
+      unread(
+        "planned_values.root_module.resources",
+        "planned_values.root_module.resources is an object, not an array of resource instances, so none of them was read.",
+      ),
+    ],
+    [
+      "a child module that is a string",
+      (p) => p.planned_values.root_module.child_modules.push("module.spoke"),
+      unread(
+        "planned_values.root_module.child_modules[0]",
+        `planned_values.root_module.child_modules[0] is the string "module.spoke", not an object of a module's resources, so nothing in it was read.`,
+      ),
+    ],
+    [
+      "a planned resource without an address",
+      (p) => delete p.planned_values.root_module.resources[1].address,
+      unread(
+        "planned_values.root_module.resources[1]",
+        "planned_values.root_module.resources[1] has no address, so it was not read.",
+      ),
+    ],
+    [
+      "a planned resource whose values are a string",
+      (p) => (p.planned_values.root_module.resources[1].values = "oops"),
+      unread(
+        "azurerm_virtual_network.b",
+        'the values of azurerm_virtual_network.b are the string "oops", not an object of attributes, so it was not read.',
+      ),
+    ],
+    [
+      "resource_changes that are a string",
+      (p) => (p.resource_changes = "oops"),
+      unread(
+        "resource_changes",
+        'resource_changes is the string "oops", not an array of changes, so no change was read: which values are known only after apply, and what exists already, is not known.',
+      ),
+    ],
+    [
+      "a resource change without an address",
+      (p) => delete p.resource_changes[2].address,
+      unread(
+        "resource_changes[2]",
+        "resource_changes[2] has no address, so its change was not read: which values are known only after apply, and what exists already, is not known.",
+      ),
+    ],
+    [
+      "configuration resources that are an object",
+      (p) => (p.configuration.root_module.resources = {}),
+      unread(
+        "configuration.root_module.resources",
+        "configuration.root_module.resources is an object, not an array of resources, so its depends_on and the references of values known only after apply were not read.",
+      ),
+    ],
+    [
+      "configuration module calls that are an array",
+      (p) => (p.configuration.root_module.module_calls = []),
+      unread(
+        "configuration.root_module.module_calls",
+        "configuration.root_module.module_calls is an array, not an object of module calls by name, so its depends_on and the references of values known only after apply were not read.",
+      ),
+    ],
+    [
+      "provider configurations that are an array",
+      (p) => (p.configuration.provider_config = [p.configuration.provider_config.azurerm]),
+      unread(
+        "configuration.provider_config",
+        "configuration.provider_config is an array, not an object of provider configurations by key, so the azurerm version it pins was not read.",
+      ),
+    ],
+  ])("%s: reported where it is, with the value found; --strict exits 1", async (_what, mutate, line) => {
+    const valid = writeTree(tmpdir(), { "plan.json": twoPeeredPlan("10.1.0.0/16") });
+    expect((await cli(["check", "--strict", path.join(valid, "plan.json")])).code).toBe(0);
+    const plan = twoPeeredPlan("10.1.0.0/16");
+    mutate(plan);
+    const file = path.join(writeTree(tmpdir(), { "plan.json": plan }), "plan.json");
+    const lax = await cli(["check", file]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain("; 1 not understood.");
+    const strict = await cli(["check", "--strict", file]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(`${line} Fix: `);
+  });
+
   test("a binary plan is refused with the command that makes the JSON", async () => {
     const dir = writeTree(tmpdir(), { "plan.out": "PK\u0003\u0004binary" });
     expect(await cli(["check", path.join(dir, "plan.out")])).toMatchObject({
