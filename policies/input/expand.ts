@@ -84,6 +84,11 @@ export interface ModuleSource {
   readonly doc: any;
   /** The folder, when read from disk. */
   readonly dir?: string;
+  /**
+   * What Terraform refuses in how the module's files merge (an override of a block no other file
+   * declares): reported with the module instance's address, as the configuration's own problems.
+   */
+  readonly problems?: readonly ConfigProblem[];
 }
 
 /** Finds the module a `module` block calls: its configuration, or why it cannot be read. */
@@ -959,12 +964,19 @@ export function expandConfiguration(root: ModuleSource, options: ExpandOptions):
   return withWorkBudget(() => expandWithin(root, options));
 }
 
+/** A module's configuration, with the problems of how its files merged. */
+function configOf(source: ModuleSource): ModuleConfig {
+  const config = readModuleConfig(source.doc);
+  if (source.problems) config.problems.push(...source.problems);
+  return config;
+}
+
 function expandWithin(root: ModuleSource, options: ExpandOptions): Expansion {
   const plain =
     options.variables === undefined || options.variables.size === 0 ? plainDocument(root.doc) : undefined;
-  if (plain) return plainExpansion(root, options, plain);
+  if (plain && !root.problems) return plainExpansion(root, options, plain);
   const x = new Expander(options);
-  const config = readModuleConfig(root.doc);
+  const config = configOf(root);
   const given = inputValues(options.variables);
   for (const name of given.keys()) {
     if (!config.variables.has(name)) {
@@ -1185,7 +1197,7 @@ function expandCall(x: Expander, parent: ModuleInstance, name: string, body: any
     );
     return;
   }
-  const config = readModuleConfig(loaded.doc);
+  const config = configOf(loaded);
   // Instances of the call: count / for_each evaluated in the parent.
   const count = own(body, "count");
   const forEach = own(body, "for_each");

@@ -20,7 +20,15 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { labelled, list, readModuleConfig } from "./configuration";
+import {
+  CONFIG_SECTIONS,
+  ConfigProblem,
+  SectionShape,
+  describeJson,
+  labelled,
+  list,
+  readModuleConfig,
+} from "./configuration";
 import { UnusableInputError } from "./errors";
 import { ModuleLoader, ModuleSource, constantValue, isLocalSource } from "./expand";
 import { parseHcl } from "./hcl";
@@ -206,7 +214,11 @@ function configFilesOf(dir: string): string[] {
 }
 
 /** Merges a module's files into one document: primary files in order, then override files. */
-function mergeModule(primary: readonly any[], overrides: readonly any[]): any {
+function mergeModule(
+  primary: readonly any[],
+  overrides: readonly { readonly file: string; readonly doc: any }[],
+  problems: ConfigProblem[],
+): any {
   const doc: Record<string, unknown[]> = Object.create(null);
   for (const d of primary) {
     for (const k of Object.keys(d)) {
@@ -218,49 +230,208 @@ function mergeModule(primary: readonly any[], overrides: readonly any[]): any {
   }
   const meta = primary.map((d) => own(d, "//")).find((m) => m !== undefined);
   if (meta !== undefined) setOwn(doc, "//", meta);
-  for (const o of overrides) applyOverride(doc, o);
+  for (const o of overrides) applyOverride(doc, o.doc, o.file, problems);
   return doc;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The top-level blocks of an override file that Terraform merges, and the kind each overrides. */
+const OVERRIDDEN: Readonly<Record<string, string>> = {
+  resource: "resource",
+  data: "data source",
+  module: "module call",
+  variable: "variable",
+  output: "output",
+};
+
+/** Terraform's error for an override of a block no primary file declares. */
+const MISSING_BASE: Readonly<Record<string, string>> = {
+  resource: "Missing resource to override",
+  data: "Missing data resource to override",
+  module: "Missing module call to override",
+  variable: "Missing base variable declaration to override",
+  output: "Missing base output definition to override",
+  locals: "Missing base local value definition to override",
+  provider: "Missing base provider configuration for override",
+};
+
 /**
- * An override file's blocks merge into the blocks of the same address: each argument replaces the
- * original's (a nested block replaces the original's blocks of that type); locals and outputs by name.
+ * An override file merged into the module's primary files as Terraform merges it: each top-level
+ * block into the block of the same header (type and labels), an argument or a nested block type of
+ * the override replacing the original's; locals value by value; a provider configuration by name and
+ * alias (a default one without a base is added, an aliased one must have one); in `terraform`, each
+ * setting replaced, `required_providers` entry by entry. What Terraform refuses (an override of a
+ * block no primary file declares, `depends_on` in an override, `moved` blocks, a part that is not an
+ * object) is not applied and is reported, with the file: the configuration Terraform would read is
+ * not known.
+ *
+ * @see https://developer.hashicorp.com/terraform/language/files/override ("Merging Behavior")
+ * @see https://github.com/hashicorp/terraform/blob/main/internal/configs/module.go (`mergeFile`: the
+ *   "Missing ... to override" errors) and module_merge.go (`depends_on` may not be overridden;
+ *   `mergeProviderVersionConstraints`)
  */
-function applyOverride(doc: Record<string, unknown[]>, override: any): void {
-  const find = (section: string, labels: string[]): Record<string, unknown> | undefined => {
-    for (let i = (own(doc, section) as unknown[] | undefined)?.length ?? 0; i-- > 0; ) {
-      let node: unknown = (own(doc, section) as unknown[])[i];
-      for (const l of labels)
-        node = list(node)
-          .map((n) => own(n, l))
-          .find((n) => n !== undefined);
-      const body = list(node)[0];
-      if (body && typeof body === "object") return body as Record<string, unknown>;
-    }
-    return undefined;
+function applyOverride(
+  doc: Record<string, unknown[]>,
+  override: any,
+  file: string,
+  out: ConfigProblem[],
+): void {
+  const problems: ConfigProblem[] = [];
+  const shape = (where: string, of: string): SectionShape => ({ where, of, problems });
+  /** Something Terraform refuses, with its error's summary when it has its own. */
+  const refused = (where: string, what: string, error?: string) =>
+    problems.push({
+      where,
+      what: `${what} (Terraform refuses it${error !== undefined ? `: "${error}"` : ""})`,
+    });
+  const section = (k: string): unknown[] => {
+    let l = own(doc, k) as unknown[] | undefined;
+    if (!l) setOwn(doc, k, (l = []));
+    return l;
   };
+  /** The first body of the primary files' block with these labels (`[type, name]`), if any. */
+  const base = (kind: string, labels: readonly string[]): unknown =>
+    labels.reduce<unknown[]>((nodes, l) => nodes.flatMap((n) => list(own(n, l))), list(own(doc, kind)))[0];
+  /** The bodies of an override block, in order; one that is not an object is reported. */
+  const bodies = (all: unknown, where: string): Record<string, unknown>[] =>
+    list(all).filter((b) => {
+      if (isObject(b)) return true;
+      refused(
+        where,
+        `the body of ${where} is ${describeJson(b)}, not an object of arguments, so it was not read`,
+      );
+      return false;
+    });
+  const merge = (target: Record<string, unknown>, body: Record<string, unknown>, where: string) => {
+    for (const k of Object.keys(body)) {
+      if (k === "//") continue;
+      if (k === "depends_on") {
+        refused(
+          where,
+          `${where} sets depends_on in an override file, so its depends_on was not read`,
+          "Unsupported override",
+        );
+      } else setOwn(target, k, body[k]);
+    }
+  };
+
+  for (const kind of Object.keys(override)) {
+    if (kind === "//" || OVERRIDDEN[kind] || kind === "locals" || kind === "provider" || kind === "terraform")
+      continue;
+    if (kind === "moved")
+      refused(
+        "moved",
+        "moved blocks are in an override file, so they were not read",
+        "Cannot override 'moved' blocks",
+      );
+    else if (!CONFIG_SECTIONS.has(kind))
+      problems.push({
+        where: kind,
+        what: `the top-level key "${kind}" is not part of Terraform's configuration syntax`,
+      });
+  }
   for (const mode of ["resource", "data"]) {
-    for (const [type, byName] of labelled(own(override, mode))) {
-      for (const [name, bodies] of labelled(byName)) {
-        const target = find(mode, [type, name]);
-        const body = list(bodies)[0];
-        if (target && body) for (const k of Object.keys(body)) setOwn(target, k, body[k]);
+    const types = mode === "data" ? "data source types" : "resource types";
+    for (const [type, byName] of labelled(own(override, mode), shape(mode, types))) {
+      const of = `${type} ${mode === "data" ? "data sources" : "blocks"} by name`;
+      for (const [name, all] of labelled(byName, shape(`${mode}.${type}`, of))) {
+        const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+        for (const body of bodies(all, address)) {
+          const target = base(mode, [type, name]);
+          if (target === undefined) {
+            refused(
+              address,
+              `${address} is not declared in the module's other files, so its override was not read`,
+              MISSING_BASE[mode],
+            );
+          } else if (isObject(target)) merge(target, body, address);
+        }
       }
     }
   }
-  for (const section of ["module", "variable", "output"]) {
-    for (const [name, bodies] of labelled(own(override, section))) {
-      const target = find(section, [name]);
-      const body = list(bodies)[0];
-      if (target && body) for (const k of Object.keys(body)) setOwn(target, k, body[k]);
+  for (const kind of ["module", "variable", "output"]) {
+    const prefix = kind === "variable" ? "var" : kind;
+    for (const [name, all] of labelled(own(override, kind), shape(kind, `${OVERRIDDEN[kind]}s by name`))) {
+      const where = `${prefix}.${name}`;
+      for (const body of bodies(all, where)) {
+        const target = base(kind, [name]);
+        if (target === undefined) {
+          refused(
+            where,
+            `${OVERRIDDEN[kind]} ${name} is not declared in the module's other files, so its override was not read`,
+            MISSING_BASE[kind],
+          );
+        } else if (isObject(target)) merge(target, body, where);
+      }
     }
   }
-  for (const [name, value] of labelled(own(override, "locals"))) {
-    const locals = (own(doc, "locals") as unknown[] | undefined) ?? [];
-    const holder = [...locals].reverse().find((l) => list(l).some((x) => own(x, name) !== undefined));
-    const obj = list(holder).find((x) => own(x, name) !== undefined);
-    if (obj) setOwn(obj, name, value);
+  for (const [name, value] of labelled(own(override, "locals"), shape("locals", "locals by name"))) {
+    const holder = list(own(doc, "locals"))
+      .reverse()
+      .find((l) => own(l, name) !== undefined);
+    if (holder) setOwn(holder, name, value);
+    else
+      refused(
+        `local.${name}`,
+        `local ${name} is not declared in the module's other files, so its override was not read`,
+        MISSING_BASE.locals,
+      );
   }
+  for (const [name, all] of labelled(
+    own(override, "provider"),
+    shape("provider", "provider configurations by name"),
+  )) {
+    for (const body of bodies(all, `provider.${name}`)) {
+      const alias = own(body, "alias");
+      const where = `provider.${name}${typeof alias === "string" ? `.${alias}` : ""}`;
+      const target = labelled(own(doc, "provider"))
+        .filter(([n]) => n === name)
+        .flatMap(([, b]) => list(b))
+        .find((b) => own(b, "alias") === alias);
+      if (isObject(target)) merge(target, body, where);
+      else if (target !== undefined) continue;
+      else if (alias === undefined) {
+        // An absent default configuration is an empty one: the override is the configuration.
+        const added: Record<string, unknown> = Object.create(null);
+        setOwn(added, name, body);
+        section("provider").push(added);
+      } else {
+        refused(
+          where,
+          `the ${name} provider configuration with alias ${JSON.stringify(alias)} is not declared in the module's other files, so its override was not read`,
+          MISSING_BASE.provider,
+        );
+      }
+    }
+  }
+  labelled(own(override, "terraform"), shape("terraform", "settings"));
+  for (const t of list(own(override, "terraform")).filter(isObject)) {
+    // Each setting replaces the primary files' one; required_providers entry by entry.
+    const settings: Record<string, unknown> = Object.create(null);
+    const primary = list(own(doc, "terraform")).filter(isObject);
+    for (const k of Object.keys(t)) {
+      if (k === "//") continue;
+      if (k !== "required_providers") {
+        for (const p of primary) delete p[k];
+        setOwn(settings, k, t[k]);
+        continue;
+      }
+      const required: Record<string, unknown> = Object.create(null);
+      for (const [provider, req] of labelled(
+        t[k],
+        shape("terraform.required_providers", "provider requirements by name"),
+      )) {
+        for (const p of primary)
+          for (const r of list(own(p, "required_providers"))) if (isObject(r)) delete r[provider];
+        setOwn(required, provider, req);
+      }
+      setOwn(settings, k, required);
+    }
+    section("terraform").push(settings);
+  }
+  for (const p of problems) out.push({ where: p.where, what: `${file}: ${p.what}` });
 }
 
 /** A module folder read from disk. */
@@ -278,16 +449,21 @@ async function readFolderModule(
 ): Promise<FolderModule> {
   const names = given ?? configFilesOf(dir);
   const primary: any[] = [];
-  const overrides: any[] = [];
-  for (const file of names)
-    (isOverride(path.basename(file)) ? overrides : primary).push(await readConfigFile(file));
-  const doc = primary.length === 1 && overrides.length === 0 ? primary[0] : mergeModule(primary, overrides);
+  const overrides: { file: string; doc: any }[] = [];
+  for (const file of names) {
+    const doc = await readConfigFile(file);
+    if (isOverride(path.basename(file))) overrides.push({ file, doc });
+    else primary.push(doc);
+  }
+  const problems: ConfigProblem[] = [];
+  const doc =
+    primary.length === 1 && overrides.length === 0 ? primary[0] : mergeModule(primary, overrides, problems);
   const stack = stackOf(doc);
   for (const f of names) {
     const file = given ? path.relative(process.cwd(), f) || f : f;
     files.push({ file, stack, kind: f.endsWith(".tf") ? "hcl" : "json" });
   }
-  return { doc, dir, files: [...names] };
+  return { doc, dir, files: [...names], ...(problems.length > 0 ? { problems } : {}) };
 }
 
 /**
@@ -634,6 +810,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
       // What the search of the folders given did not read: reported once, with the first root module.
       ...(module === rootDocs[0] && deep.length > 0 ? { unread: deep } : {}),
       ...(locked !== undefined ? { lockedAzurerm: locked } : {}),
+      ...(module.problems ? { problems: module.problems } : {}),
       ...(single ? { pathPrefix: "" } : {}),
     });
   }

@@ -14,8 +14,15 @@
  * that would be a guess). Data sources read at plan time carry their values. Without planned values
  * (a state, or a plan that has none), the prior state's values are read.
  *
+ * A part of the document that is not of the shape the format gives it (the values, a module, its
+ * `resources` or `child_modules`, a resource instance or its `values`, `resource_changes` and their
+ * entries, the configuration's modules, resources, module calls, outputs and `provider_config`) is
+ * reported with where it is and the value found (Input.Unread), never skipped in silence: what it
+ * holds is not known.
+ *
  * @see https://developer.hashicorp.com/terraform/internals/json-format
  */
+import { describeJson } from "./configuration";
 import { ExpansionNote } from "./expand";
 import { ModuleDocument } from "./terraform-json";
 import { instanceKey, own, safeText, setOwn } from "./values";
@@ -63,39 +70,98 @@ const EMPTY: ConfigModule = {
   outputs: new Map(),
 };
 
-function asArray(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
+const isObject = (v: unknown): v is Record<string, any> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Reports a part of the document that is not of the shape the format gives it (an object, an array),
+ * with where it is and the value found: it is not read, never skipped in silence.
+ */
+type Misshapen = ((where: string, found: unknown, expected: string, lost: string) => void) & {
+  /** Something else not read, with where it is. */
+  readonly note: (where: string, what: string) => void;
+};
+
+function misshapenNotes(notes: ExpansionNote[]): Misshapen {
+  const note = (where: string, what: string) => notes.push({ address: where, what, kind: "existence" });
+  return Object.assign(
+    (where: string, found: unknown, expected: string, lost: string) =>
+      note(where, `${where} is ${describeJson(found)}, not ${expected}, so ${lost}`),
+    { note },
+  );
 }
 
-function configModule(m: any, depth: number): ConfigModule {
+/** An array of the document, or none (absent or null); one of another shape is reported. */
+function arrayAt(v: unknown, where: string, of: string, misshapen: Misshapen, lost: string): any[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  misshapen(where, v, `an array of ${of}`, lost);
+  return [];
+}
+
+/** An object of the document, or none (absent or null); one of another shape is reported. */
+function objectAt(v: unknown, where: string, of: string, misshapen: Misshapen, lost: string): any {
+  if (v === undefined || v === null) return undefined;
+  if (isObject(v)) return v;
+  misshapen(where, v, `an object of ${of}`, lost);
+  return undefined;
+}
+
+/** What is lost with a part of the configuration. */
+const CONFIG_LOST = "its depends_on and the references of values known only after apply were not read";
+
+function configModule(m: any, depth: number, where: string, misshapen: Misshapen): ConfigModule {
   const resources = new Map<string, any>();
   const calls = new Map<string, ConfigModule>();
   const callExpressions = new Map<string, any>();
   const callDependsOn = new Map<string, string[]>();
   const outputs = new Map<string, any>();
-  if (depth > 32) return { resources, calls, callExpressions, callDependsOn, outputs };
-  for (const r of asArray(own(m, "resources"))) {
+  const read = { resources, calls, callExpressions, callDependsOn, outputs };
+  if (m === undefined || m === null) return read;
+  if (!isObject(m)) {
+    misshapen(where, m, "an object of a module's configuration", CONFIG_LOST);
+    return read;
+  }
+  if (depth > 32) {
+    misshapen.note(where, `${where} is nested deeper than 32 modules, so ${CONFIG_LOST}`);
+    return read;
+  }
+  const list = arrayAt(own(m, "resources"), `${where}.resources`, "resources", misshapen, CONFIG_LOST);
+  list.forEach((r, i) => {
     const address = own(r, "address");
     if (typeof address === "string") resources.set(address, r);
+    else if (isObject(r))
+      misshapen.note(
+        `${where}.resources[${i}]`,
+        `${where}.resources[${i}] has no address, so ${CONFIG_LOST}`,
+      );
+    else misshapen(`${where}.resources[${i}]`, r, "an object of a resource's configuration", CONFIG_LOST);
+  });
+  const mc = objectAt(
+    own(m, "module_calls"),
+    `${where}.module_calls`,
+    "module calls by name",
+    misshapen,
+    CONFIG_LOST,
+  );
+  for (const name of Object.keys(mc ?? {})) {
+    const call = objectAt(mc[name], `${where}.module_calls.${name}`, "a module call", misshapen, CONFIG_LOST);
+    if (!call) continue;
+    calls.set(
+      name,
+      configModule(own(call, "module"), depth + 1, `${where}.module_calls.${name}.module`, misshapen),
+    );
+    callExpressions.set(name, own(call, "expressions"));
+    const deps = own(call, "depends_on");
+    if (Array.isArray(deps))
+      callDependsOn.set(
+        name,
+        deps.filter((d): d is string => typeof d === "string"),
+      );
   }
-  const mc = own(m, "module_calls");
-  if (mc && typeof mc === "object") {
-    for (const name of Object.keys(mc)) {
-      calls.set(name, configModule(own(own(mc, name), "module"), depth + 1));
-      callExpressions.set(name, own(own(mc, name), "expressions"));
-      const deps = own(own(mc, name), "depends_on");
-      if (Array.isArray(deps))
-        callDependsOn.set(
-          name,
-          deps.filter((d): d is string => typeof d === "string"),
-        );
-    }
-  }
-  const outs = own(m, "outputs");
-  if (outs && typeof outs === "object") {
-    for (const name of Object.keys(outs)) outputs.set(name, own(outs[name], "expression"));
-  }
-  return { resources, calls, callExpressions, callDependsOn, outputs };
+  const outs = objectAt(own(m, "outputs"), `${where}.outputs`, "outputs by name", misshapen, CONFIG_LOST);
+  for (const name of Object.keys(outs ?? {})) outputs.set(name, own(outs[name], "expression"));
+  return read;
 }
 
 /**
@@ -270,43 +336,94 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
   const notes: ExpansionNote[] = [];
   const format = planFormat(doc);
   if (typeof format !== "string") throw new Error(format.problem);
-  const config = configModule(own(own(doc, "configuration"), "root_module"), 0);
+  const misshapen = misshapenNotes(notes);
+  const configuration = objectAt(
+    own(doc, "configuration"),
+    "configuration",
+    "a configuration",
+    misshapen,
+    "the depends_on of its resources and the references of values known only after apply were not read",
+  );
+  const config = configModule(own(configuration, "root_module"), 0, "configuration.root_module", misshapen);
   const changes = new Map<string, any>();
-  for (const c of asArray(own(doc, "resource_changes"))) {
+  const CHANGE_LOST = "which values are known only after apply, and what exists already, is not known";
+  arrayAt(
+    own(doc, "resource_changes"),
+    "resource_changes",
+    "changes",
+    misshapen,
+    `no change was read: ${CHANGE_LOST}`,
+  ).forEach((c, i) => {
     const a = own(c, "address");
-    if (typeof a === "string" && own(c, "deposed") === undefined) changes.set(a, c);
-  }
-  const values =
+    if (typeof a !== "string") {
+      const where = `resource_changes[${i}]`;
+      if (isObject(c))
+        misshapen.note(where, `${where} has no address, so its change was not read: ${CHANGE_LOST}`);
+      else misshapen(where, c, "an object of a change", `it was not read: ${CHANGE_LOST}`);
+    } else if (own(c, "deposed") === undefined) changes.set(a, c);
+  });
+  // A plan's planned values, else its prior state's; a state's values.
+  const planned = own(doc, "planned_values");
+  const [values, valuesAt] =
     format === "state"
-      ? own(doc, "values")
-      : (own(doc, "planned_values") ?? own(own(doc, "prior_state"), "values"));
+      ? [own(doc, "values"), "values"]
+      : planned !== undefined && planned !== null
+        ? [planned, "planned_values"]
+        : [own(own(doc, "prior_state"), "values"), "prior_state.values"];
   const byModule = new Map<string, Record<string, Record<string, Record<string, unknown>>>>();
   const existing = new Map<string, Set<string>>();
   const blocks = new Set<string>();
   let instances = 0;
   let modules = 0;
-  const visit = (m: any, depth: number) => {
-    if (!m || typeof m !== "object") return;
+  const visit = (m: any, depth: number, where: string) => {
+    if (m === undefined) {
+      misshapen.note(where, `${where} is missing, so no resource was read`);
+      return;
+    }
+    if (!isObject(m)) {
+      misshapen(where, m, "an object of a module's resources", "nothing in it was read");
+      return;
+    }
     if (depth > 32) {
-      notes.push({
-        address: safeText(own(m, "address")),
-        what: "modules nested deeper than 32 were not read",
-        kind: "existence",
-      });
+      misshapen.note(
+        where,
+        `${where} (${safeText(own(m, "address"))}) is nested deeper than 32 modules, so nothing in it was read`,
+      );
       return;
     }
     modules++;
-    for (const r of asArray(own(m, "resources"))) {
+    const resources = arrayAt(
+      own(m, "resources"),
+      `${where}.resources`,
+      "resource instances",
+      misshapen,
+      "none of them was read",
+    );
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
       const address = own(r, "address");
       const mode = own(r, "mode");
       const type = own(r, "type");
       const name = own(r, "name");
       if (typeof address !== "string" || typeof type !== "string" || typeof name !== "string") {
-        notes.push({
-          address: safeText(address),
-          what: "a planned resource without address, type or name was not read",
-          kind: "existence",
-        });
+        const at = typeof address === "string" ? address : `${where}.resources[${i}]`;
+        const missing = Object.entries({ address, type, name })
+          .filter(([, v]) => typeof v !== "string")
+          .map(([k]) => k);
+        if (isObject(r))
+          misshapen.note(
+            at,
+            `${at} has no ${missing.slice(0, -1).join(", ")}${missing.length > 1 ? " or " : ""}${missing[missing.length - 1]}, so it was not read`,
+          );
+        else misshapen(at, r, "an object of a resource instance", "it was not read");
+        continue;
+      }
+      const vals = own(r, "values");
+      if (vals !== undefined && vals !== null && !isObject(vals)) {
+        misshapen.note(
+          address,
+          `the values of ${address} are ${describeJson(vals)}, not an object of attributes, so it was not read`,
+        );
         continue;
       }
       const index = own(r, "index");
@@ -317,8 +434,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       blocks.add(`${module.replace(/\[[^\]]*\]/g, "")}|${local}`);
       instances++;
       const body: Record<string, unknown> = Object.create(null);
-      const vals = own(r, "values");
-      if (vals && typeof vals === "object") for (const k of Object.keys(vals)) setOwn(body, k, vals[k]);
+      if (vals) for (const k of Object.keys(vals)) setOwn(body, k, vals[k]);
       const change = changes.get(address);
       const configured = place.config.resources.get(local);
       const expressions = own(configured, "expressions");
@@ -355,13 +471,36 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       sections[section][type] ??= Object.create(null);
       setOwn(sections[section][type], `${name}${instanceKey(key)}`, body);
     }
-    for (const child of asArray(own(m, "child_modules"))) visit(child, depth + 1);
+    arrayAt(
+      own(m, "child_modules"),
+      `${where}.child_modules`,
+      "modules",
+      misshapen,
+      "none of them was read",
+    ).forEach((child, i) => visit(child, depth + 1, `${where}.child_modules[${i}]`));
   };
-  visit(own(values, "root_module"), 0);
+  if (values === undefined || values === null) {
+    misshapen.note(
+      valuesAt,
+      format === "state"
+        ? "the state has no values, so no resource was read"
+        : "the plan has neither planned_values nor prior_state.values, so no resource was read",
+    );
+  } else if (!isObject(values)) {
+    misshapen(valuesAt, values, "an object of values", "no resource was read");
+  } else {
+    visit(own(values, "root_module"), 0, `${valuesAt}.root_module`);
+  }
   if (!byModule.has("")) byModule.set("", Object.create(null));
   let azurermConstraint: string | undefined;
-  const providers = own(own(doc, "configuration"), "provider_config");
-  if (providers && typeof providers === "object") {
+  const providers = objectAt(
+    own(configuration, "provider_config"),
+    "configuration.provider_config",
+    "provider configurations by key",
+    misshapen,
+    "the azurerm version it pins was not read",
+  );
+  if (providers) {
     for (const k of Object.keys(providers)) {
       const p = providers[k];
       if (own(p, "name") === "azurerm" && own(p, "module_address") === undefined) {

@@ -4,7 +4,7 @@
  * with the coverage of what was read and what was not. Every document is recognised or refused:
  * a document of no known shape is an {@link UnusableInputError}, never an empty pass.
  */
-import { CONFIG_SECTIONS } from "./configuration";
+import { CONFIG_SECTIONS, ConfigProblem } from "./configuration";
 import { ExpansionNote, ModuleLoader, ModuleSource, expandConfiguration } from "./expand";
 import { UnusableInputError } from "./errors";
 import { planFormat, readPlan } from "./plan";
@@ -22,6 +22,8 @@ export interface InputDocument extends StackDocument {
   readonly lockedAzurerm?: string;
   /** Values of the document's root variables (tfvars, `--var`), as JSON. */
   readonly variables?: ReadonlyMap<string, unknown>;
+  /** What Terraform refuses in how the document's files merged (an override of nothing): not verifiable. */
+  readonly problems?: readonly ConfigProblem[];
   /** What the loader could not read around the document (a root folder nested too deep): not verifiable. */
   readonly unread?: readonly { readonly path: string; readonly what: string }[];
 }
@@ -128,7 +130,11 @@ export function readInputs(docs: readonly InputDocument[]): InputReading {
     let version: AzurermVersion | undefined;
     if (kind === "configuration") {
       documents.configurations++;
-      const source: ModuleSource = { doc: sd.doc, ...(sd.dir !== undefined ? { dir: sd.dir } : {}) };
+      const source: ModuleSource = {
+        doc: sd.doc,
+        ...(sd.dir !== undefined ? { dir: sd.dir } : {}),
+        ...(sd.problems ? { problems: sd.problems } : {}),
+      };
       const e = expandConfiguration(source, {
         stack: sd.stack,
         ...(sd.pathPrefix !== undefined ? { pathPrefix: sd.pathPrefix } : {}),

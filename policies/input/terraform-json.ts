@@ -16,7 +16,7 @@
  * @see https://developer.hashicorp.com/terraform/cli/state/resource-addressing
  */
 import { parseArmId } from "../../core/arm-id";
-import { list } from "./configuration";
+import { labelled, list } from "./configuration";
 import { own } from "./values";
 
 /** A Terraform JSON document of one stack, with the name the stack is referred to by. */
@@ -314,9 +314,11 @@ export class Resolver {
     const ref = typeof provider === "string" ? /^\$\{?azurerm(?:\.([\w-]+))?\}?$/.exec(provider) : null;
     if (typeof provider === "string" && !ref) return undefined;
     const alias = ref?.[1];
-    const config = list(own(this.providers.get(b.stack), "azurerm")).find((p) =>
-      alias ? own(p, "alias") === alias : own(p, "alias") === undefined,
-    );
+    // `provider` is an object by name, or a list of them (a folder's files, merged).
+    const config = labelled(this.providers.get(b.stack))
+      .filter(([name]) => name === "azurerm")
+      .flatMap(([, bodies]) => list(bodies))
+      .find((p) => (alias ? own(p, "alias") === alias : own(p, "alias") === undefined));
     const sub = config ? this.str(b.stack, own(config, "subscription_id")) : undefined;
     return typeof sub === "string" ? sub : undefined;
   }

@@ -15,10 +15,13 @@ import { tmpdir, writeTree } from "../../../test-utils/files";
 import {
   NEW_USER_HCL,
   RG,
+  armVnetId,
   idOf,
   instancesAsNames,
   newUserCount,
   peerBoth,
+  peering,
+  provider,
   requiredAzurerm,
   tfDoc,
   twoPeeredPlan,
@@ -37,6 +40,10 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
   return { code, out: out.join("\n"), err, errText: err.join("\n") };
 }
+
+/** Two subscriptions of provider configurations. */
+const S1 = "11111111-1111-1111-1111-111111111111";
+const S2 = "22222222-2222-2222-2222-222222222222";
 
 const rules = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.path}`).sort();
 const about = (fs: Finding[], ...ids: string[]) => rules(fs.filter((f) => ids.includes(f.ruleId)));
@@ -119,6 +126,33 @@ describe("HCL folders", () => {
       "AddressSpace.NoOverlap azurerm_virtual_network_peering.hub_spoke",
     ]);
     expect(r.coverage).toMatchObject({ resources: 5, instances: 5 });
+  });
+
+  test("the provider configuration of another file of the folder is read (its subscription): was dropped when the folder has several files", async () => {
+    // The peering names a network spoke in subscription S2; the configuration's networks are in S1,
+    // so it is not the configuration's spoke (whose space overlaps the hub's).
+    const nets = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peering("hub_spoke", "hub", armVnetId("spoke", RG, S2)),
+    );
+    const providerHcl = `provider "azurerm" {\n  features {}\n  subscription_id = "${S1}"\n}\n`;
+    const one = await cli([
+      "check",
+      writeTree(tmpdir(), {
+        "main.tf.json": { ...nets, ...provider("azurerm", { features: {}, subscription_id: S1 }) },
+      }),
+    ]);
+    const two = await cli([
+      "check",
+      writeTree(tmpdir(), { "main.tf.json": nets, "providers.tf": providerHcl }),
+    ]);
+    expect(two.code).toBe(0);
+    expect(two.out).not.toContain("error: AddressSpace.NoOverlap");
+    expect(two.out).toContain(
+      `[azurerm_virtual_network_peering.hub_spoke] AddressSpace.NoOverlap (not verified): address-space overlap of network hub with network spoke: network ${armVnetId("spoke", RG, S2)} is known only by id`,
+    );
+    expect(two.out.replace("2 file(s)", "1 file(s)")).toEqual(one.out);
   });
 
   test("a local module folder is read with its inputs; a registry module is reported, and read once terraform init installed it", async () => {
@@ -474,6 +508,127 @@ describe("plan files", () => {
     expect((await cli(["check", path.join(dir, "good.json")])).code).toBe(0);
   });
 
+  const unread = (where: string, what: string) =>
+    `[${where}] error: Input.Unread: not verifiable (strict): ${what}`;
+  test.each<[string, (plan: any) => void, string]>([
+    [
+      "planned_values that are a string",
+      (p) => (p.planned_values = "oops"),
+      unread(
+        "planned_values",
+        'planned_values is the string "oops", not an object of values, so no resource was read.',
+      ),
+    ],
+    [
+      "planned_values without root_module",
+      (p) => delete p.planned_values.root_module,
+      unread("planned_values.root_module", "planned_values.root_module is missing, so no resource was read."),
+    ],
+    [
+      "no planned_values, and a prior state whose values are a string",
+      (p) => {
+        delete p.planned_values;
+        p.prior_state = { format_version: "1.0", values: "oops" };
+      },
+      unread(
+        "prior_state.values",
+        'prior_state.values is the string "oops", not an object of values, so no resource was read.',
+      ),
+    ],
+    [
+      "neither planned_values nor a prior state",
+      (p) => delete p.planned_values,
+      unread(
+        "prior_state.values",
+        "the plan has neither planned_values nor prior_state.values, so no resource was read.",
+      ),
+    ],
+    [
+      "a module's resources that are an object",
+      (p) => (p.planned_values.root_module.resources = { a: p.planned_values.root_module.resources[0] }),
+      unread(
+        "planned_values.root_module.resources",
+        "planned_values.root_module.resources is an object, not an array of resource instances, so none of them was read.",
+      ),
+    ],
+    [
+      "a child module that is a string",
+      (p) => p.planned_values.root_module.child_modules.push("module.spoke"),
+      unread(
+        "planned_values.root_module.child_modules[0]",
+        `planned_values.root_module.child_modules[0] is the string "module.spoke", not an object of a module's resources, so nothing in it was read.`,
+      ),
+    ],
+    [
+      "a planned resource without an address",
+      (p) => delete p.planned_values.root_module.resources[1].address,
+      unread(
+        "planned_values.root_module.resources[1]",
+        "planned_values.root_module.resources[1] has no address, so it was not read.",
+      ),
+    ],
+    [
+      "a planned resource whose values are a string",
+      (p) => (p.planned_values.root_module.resources[1].values = "oops"),
+      unread(
+        "azurerm_virtual_network.b",
+        'the values of azurerm_virtual_network.b are the string "oops", not an object of attributes, so it was not read.',
+      ),
+    ],
+    [
+      "resource_changes that are a string",
+      (p) => (p.resource_changes = "oops"),
+      unread(
+        "resource_changes",
+        'resource_changes is the string "oops", not an array of changes, so no change was read: which values are known only after apply, and what exists already, is not known.',
+      ),
+    ],
+    [
+      "a resource change without an address",
+      (p) => delete p.resource_changes[2].address,
+      unread(
+        "resource_changes[2]",
+        "resource_changes[2] has no address, so its change was not read: which values are known only after apply, and what exists already, is not known.",
+      ),
+    ],
+    [
+      "configuration resources that are an object",
+      (p) => (p.configuration.root_module.resources = {}),
+      unread(
+        "configuration.root_module.resources",
+        "configuration.root_module.resources is an object, not an array of resources, so its depends_on and the references of values known only after apply were not read.",
+      ),
+    ],
+    [
+      "configuration module calls that are an array",
+      (p) => (p.configuration.root_module.module_calls = []),
+      unread(
+        "configuration.root_module.module_calls",
+        "configuration.root_module.module_calls is an array, not an object of module calls by name, so its depends_on and the references of values known only after apply were not read.",
+      ),
+    ],
+    [
+      "provider configurations that are an array",
+      (p) => (p.configuration.provider_config = [p.configuration.provider_config.azurerm]),
+      unread(
+        "configuration.provider_config",
+        "configuration.provider_config is an array, not an object of provider configurations by key, so the azurerm version it pins was not read.",
+      ),
+    ],
+  ])("%s: reported where it is, with the value found; --strict exits 1", async (_what, mutate, line) => {
+    const valid = writeTree(tmpdir(), { "plan.json": twoPeeredPlan("10.1.0.0/16") });
+    expect((await cli(["check", "--strict", path.join(valid, "plan.json")])).code).toBe(0);
+    const plan = twoPeeredPlan("10.1.0.0/16");
+    mutate(plan);
+    const file = path.join(writeTree(tmpdir(), { "plan.json": plan }), "plan.json");
+    const lax = await cli(["check", file]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain("; 1 not understood.");
+    const strict = await cli(["check", "--strict", file]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(`${line} Fix: `);
+  });
+
   test("a binary plan is refused with the command that makes the JSON", async () => {
     const dir = writeTree(tmpdir(), { "plan.out": "PK\u0003\u0004binary" });
     expect(await cli(["check", path.join(dir, "plan.out")])).toMatchObject({
@@ -819,6 +974,190 @@ describe("a section of Terraform JSON that is not an object is reported, never d
     const strict = await cli(["check", "--strict", dir]);
     expect(strict.code).toBe(1);
     expect(strict.out).toContain(`${line} Fix: `);
+  });
+});
+
+describe("override files merge as Terraform merges them; what Terraform refuses in them is reported", () => {
+  const BASE = `
+variable "space" {
+  default = "10.0.0.0/16"
+}
+locals {
+  location = "westeurope"
+}
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "${RG}"
+  location            = local.location
+  address_space       = [var.space]
+}
+output "hub_id" {
+  value = azurerm_virtual_network.hub.id
+}
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.100" }
+    random  = { source = "hashicorp/random", version = "~> 3.0" }
+  }
+}
+`;
+  const missing = (where: string, what: string, error: string) =>
+    `[${where}] error: Input.Unread: not verifiable (strict): {file}: ${what} is not declared in the module's other files, so its override was not read (Terraform refuses it: "${error}").`;
+  test.each([
+    [
+      "a resource no other file declares",
+      "override.tf",
+      `resource "azurerm_subnet" "gw" {\n  name = "GatewaySubnet"\n}\n`,
+      missing("azurerm_subnet.gw", "azurerm_subnet.gw", "Missing resource to override"),
+    ],
+    [
+      "a data source no other file declares",
+      "override.tf",
+      `data "azurerm_virtual_network" "hub" {\n  name = "hub"\n}\n`,
+      missing(
+        "data.azurerm_virtual_network.hub",
+        "data.azurerm_virtual_network.hub",
+        "Missing data resource to override",
+      ),
+    ],
+    [
+      "a module call no other file declares",
+      "override.tf",
+      `module "spoke" {\n  source = "./spoke"\n}\n`,
+      missing("module.spoke", "module call spoke", "Missing module call to override"),
+    ],
+    [
+      "a variable whose name is mistyped",
+      "vars_override.tf",
+      `variable "spaec" {\n  default = "10.1.0.0/16"\n}\n`,
+      missing("var.spaec", "variable spaec", "Missing base variable declaration to override"),
+    ],
+    [
+      "a local no other file declares",
+      "override.tf",
+      `locals {\n  locaton = "eastus"\n}\n`,
+      missing("local.locaton", "local locaton", "Missing base local value definition to override"),
+    ],
+    [
+      "an output no other file declares",
+      "override.tf",
+      `output "spoke_id" {\n  value = "x"\n}\n`,
+      missing("output.spoke_id", "output spoke_id", "Missing base output definition to override"),
+    ],
+    [
+      "an aliased provider configuration no other file declares",
+      "override.tf",
+      `provider "azurerm" {\n  alias = "west"\n  features {}\n}\n`,
+      missing(
+        "provider.azurerm.west",
+        'the azurerm provider configuration with alias "west"',
+        "Missing base provider configuration for override",
+      ),
+    ],
+    [
+      "depends_on in an override",
+      "override.tf",
+      `resource "azurerm_virtual_network" "hub" {\n  depends_on = [azurerm_resource_group.rg]\n}\n`,
+      '[azurerm_virtual_network.hub] error: Input.Unread: not verifiable (strict): {file}: azurerm_virtual_network.hub sets depends_on in an override file, so its depends_on was not read (Terraform refuses it: "Unsupported override").',
+    ],
+    [
+      "moved blocks in an override",
+      "override.tf.json",
+      JSON.stringify({ moved: { from: "azurerm_virtual_network.old", to: "azurerm_virtual_network.hub" } }),
+      `[moved] error: Input.Unread: not verifiable (strict): {file}: moved blocks are in an override file, so they were not read (Terraform refuses it: "Cannot override 'moved' blocks").`,
+    ],
+    [
+      "a resource type whose blocks are a string",
+      "override.tf.json",
+      JSON.stringify({ resource: { azurerm_virtual_network: "oops" } }),
+      '[resource.azurerm_virtual_network] error: Input.Unread: not verifiable (strict): {file}: resource.azurerm_virtual_network is the string "oops", not an object of azurerm_virtual_network blocks by name, so nothing in it was read (Terraform refuses it).',
+    ],
+    [
+      "a resource body that is a string",
+      "override.tf.json",
+      JSON.stringify({ resource: { azurerm_virtual_network: { hub: "10.9.0.0/16" } } }),
+      '[azurerm_virtual_network.hub] error: Input.Unread: not verifiable (strict): {file}: the body of azurerm_virtual_network.hub is the string "10.9.0.0/16", not an object of arguments, so it was not read (Terraform refuses it).',
+    ],
+    [
+      "a top-level key that is not Terraform",
+      "override.tf.json",
+      JSON.stringify({
+        "//": "written by a tool",
+        resources: { azurerm_virtual_network: { hub: { address_space: ["10.9.0.0/16"] } } },
+      }),
+      `[resources] error: Input.Unread: not verifiable (strict): {file}: the top-level key "resources" is not part of Terraform's configuration syntax.`,
+    ],
+  ])("%s: was ignored in silence; --strict exits 1, naming the file", async (_what, name, text, line) => {
+    const dir = writeTree(tmpdir(), { "main.tf": BASE, [name]: text });
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain("; 1 not understood.");
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(`${line.replace("{file}", path.join(dir, name))} Fix: `);
+  });
+
+  test("an override in a called module's folder is reported with the module's address", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": `module "spoke" {\n  source = "./spoke"\n}\n`,
+      "spoke/main.tf": BASE,
+      "spoke/override.tf": `resource "azurerm_subnet" "gw" {\n  name = "GatewaySubnet"\n}\n`,
+    });
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      `[module.spoke.azurerm_subnet.gw] error: Input.Unread: not verifiable (strict): ${path.join(dir, "spoke", "override.tf")}: azurerm_subnet.gw is not declared in the module's other files, so its override was not read (Terraform refuses it: "Missing resource to override").`,
+    );
+  });
+
+  test("terraform.required_providers in an override replaces the pinned version, provider by provider: was ignored", async () => {
+    const pin = (provider: string, version: string) =>
+      `terraform {\n  required_providers {\n    ${provider} = { source = "hashicorp/${provider}", version = "${version}" }\n  }\n}\n`;
+    const r = await cli([
+      "check",
+      "--strict",
+      writeTree(tmpdir(), {
+        "main.tf": BASE,
+        "a_override.tf": pin("azurerm", "~> 4.0"),
+        "b_override.tf": pin("random", "~> 3.6"),
+      }),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "Read 1 configuration(s): 1 module instance(s), 1 resource block(s), 1 instance(s), azurerm ~> 4.0; 0 not understood.",
+    );
+  });
+
+  test("a provider configuration in an override merges into the configuration, or is it when there is none: was ignored", async () => {
+    // The peering names a network spoke in subscription S2, which the override makes the provider's:
+    // it is the configuration's spoke, whose space overlaps the hub's.
+    const nets = tfDoc(
+      vnet("hub", ["10.0.0.0/16"]),
+      vnet("spoke", ["10.0.0.0/16"]),
+      peering("hub_spoke", "hub", armVnetId("spoke", RG, S2)),
+    );
+    const overlap =
+      "[azurerm_virtual_network_peering.hub_spoke] error: AddressSpace.NoOverlap: network hub (10.0.0.0/16) and network spoke (10.0.0.0/16) overlap";
+    const merged = await cli([
+      "check",
+      writeTree(tmpdir(), {
+        "main.tf.json": { ...nets, ...provider("azurerm", { features: {}, subscription_id: S1 }) },
+        "override.tf": `provider "azurerm" {\n  subscription_id = "${S2}"\n}\n`,
+      }),
+    ]);
+    expect(merged.code).toBe(1);
+    expect(merged.out).toContain(overlap);
+    // No provider configuration in the other files: the override's is the configuration (S1).
+    const added = await cli([
+      "check",
+      writeTree(tmpdir(), {
+        "main.tf.json": nets,
+        "override.tf": `provider "azurerm" {\n  features {}\n  subscription_id = "${S1}"\n}\n`,
+      }),
+    ]);
+    expect(added.code).toBe(0);
+    expect(added.out).not.toContain(overlap);
+    expect(added.out).toContain(`network ${armVnetId("spoke", RG, S2)} is known only by id`);
   });
 });
 
