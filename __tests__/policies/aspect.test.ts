@@ -540,6 +540,33 @@ describe("the topology SVG", () => {
     );
     expect(fs.readdirSync(outdir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
+
+  it("in the background, the renderer starts only once synth has returned, not while it writes the stacks", async () => {
+    const outdir = tmpOutdir();
+    const spawned: number[] = [];
+    // The module object itself (what svg.ts calls spawn on), not an import namespace copy.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const childProcess = require("child_process") as typeof import("child_process");
+    const spy = jest.spyOn(childProcess, "spawn");
+    spy.mockImplementation(((...a: Parameters<typeof childProcess.spawn>) => {
+      spawned.push(Date.now());
+      spy.mockRestore();
+      return childProcess.spawn(...a);
+    }) as typeof childProcess.spawn);
+    try {
+      build(outdir, "10.3.0.0/16", "background").synth();
+      // The stacks are written; Graphviz has not started yet.
+      expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(true);
+      expect(spawned).toEqual([]);
+      await backgroundRenders();
+      expect(spawned).toHaveLength(1);
+      expect(fs.readFileSync(path.join(outdir, "connectivity-topology.svg"), "utf8")).toContain(
+        "10.3.0.0/16",
+      );
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe("strict", () => {

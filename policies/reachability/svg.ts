@@ -146,25 +146,48 @@ export function renderSvg(dot: string): Promise<string> {
   });
 }
 
-const pending = new Map<ChildProcess, Promise<void>>();
+/** A background rendering: its process once started, and its end. */
+interface Render {
+  child?: ChildProcess;
+  done: Promise<void>;
+}
+const pending = new Set<Render>();
+/** Callers of backgroundRenders waiting now: renderers started meanwhile keep this process alive. */
+let waiting = 0;
 
 /**
  * Renders the DOT file to the SVG file in a detached process that outlives this one: synth returns
  * without waiting. The SVG is written only if the DOT file still has `hash` when the rendering is done.
+ *
+ * The process starts once the current synchronous run is over (`setImmediate`), that is after
+ * `app.synth()` has written every stack: Graphviz takes a core for a second or more, and started
+ * inside synth it would compete with the rest of synth (writing the stacks) for the machine's cores.
  */
 export function renderSvgInBackground(dotFile: string, svgFile: string, hash: string): void {
-  const child = spawn(process.execPath, args(RENDER_FILE, dotFile, svgFile, hash), {
-    detached: true,
-    stdio: "ignore",
+  const render: Render = { done: Promise.resolve() };
+  render.done = new Promise<void>((resolve) => {
+    setImmediate(() => {
+      let child: ChildProcess;
+      try {
+        child = spawn(process.execPath, args(RENDER_FILE, dotFile, svgFile, hash), {
+          detached: true,
+          stdio: "ignore",
+        });
+      } catch {
+        // No SVG then (the stale one is already removed); the DOT file is the diagram.
+        resolve();
+        return;
+      }
+      child.on("exit", () => resolve());
+      child.on("error", () => resolve());
+      render.child = child;
+      // This process may exit before the renderer is done: the renderer carries on alone, unless
+      // someone waits for it (backgroundRenders).
+      if (waiting === 0) child.unref();
+    });
   });
-  const done = new Promise<void>((resolve) => {
-    child.on("exit", () => resolve());
-    child.on("error", () => resolve());
-  });
-  pending.set(child, done);
-  void done.then(() => pending.delete(child));
-  // This process may exit before the renderer is done: the renderer carries on alone.
-  child.unref();
+  pending.add(render);
+  void render.done.then(() => pending.delete(render));
 }
 
 /**
@@ -172,8 +195,13 @@ export function renderSvgInBackground(dotFile: string, svgFile: string, hash: st
  * app that reads the SVG right after `app.synth()`); the process waits for them meanwhile.
  */
 export async function backgroundRenders(): Promise<void> {
-  while (pending.size > 0) {
-    for (const child of pending.keys()) child.ref();
-    await Promise.all([...pending.values()]);
+  waiting++;
+  try {
+    while (pending.size > 0) {
+      for (const r of pending) r.child?.ref();
+      await Promise.all([...pending].map((r) => r.done));
+    }
+  } finally {
+    waiting--;
   }
 }
