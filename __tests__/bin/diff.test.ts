@@ -65,6 +65,25 @@ const mustReach: IntentMeta = {
   reason: "apps call the datacenter",
 };
 
+/**
+ * The hub and spoke of {@link hubSpoke} with the intent `mustReach`, whose answer cannot be decided at
+ * synth: whether the spoke uses the hub's gateway is a variable.
+ */
+function undecidedDoc(suppressions: Json[] = []): Json {
+  return stackDoc(
+    "net",
+    variable("transit", "bool"),
+    vnet("hub", ["10.0.0.0/16"]),
+    gateway("hub", "10.0.255.0/27"),
+    site("onprem", ["192.168.0.0/16"]),
+    s2s("hub", "onprem"),
+    vnet("spoke", ["10.1.0.0/16"]),
+    peer("spoke", "hub", { use_remote_gateways: "${var.transit}" }),
+    peer("hub", "spoke", { allow_gateway_transit: true }),
+    { "//": { [METADATA_KEY]: { intents: [mustReach], ...(suppressions.length ? { suppressions } : {}) } } },
+  );
+}
+
 /** A hub with a site; the spoke uses the hub's gateway when `transit`. */
 function hubSpoke(transit: boolean, ...more: Json[]): Json {
   return stackDoc(
@@ -166,20 +185,8 @@ describe("diff of saved matrices", () => {
   });
 
   it("carries what a saved matrix records as undecided: an intent whose answer is unknown is listed, and --strict exits 4", async () => {
-    const undecided = stackDoc(
-      "net",
-      variable("transit", "bool"),
-      vnet("hub", ["10.0.0.0/16"]),
-      gateway("hub", "10.0.255.0/27"),
-      site("onprem", ["192.168.0.0/16"]),
-      s2s("hub", "onprem"),
-      vnet("spoke", ["10.1.0.0/16"]),
-      peer("spoke", "hub", { use_remote_gateways: "${var.transit}" }),
-      peer("hub", "spoke", { allow_gateway_transit: true }),
-      { "//": { [METADATA_KEY]: { intents: [mustReach] } } },
-    );
     const before = await saved(hubSpoke(true));
-    const after = await saved(undecided);
+    const after = await saved(undecidedDoc());
     const r = await run([before, after]);
     expect(r.out).toContain("**Not everything was read or verified** (after)");
     expect(r.out).toContain(
@@ -296,21 +303,7 @@ describe("what a side could not read or verify: listed per side, never a bare 'N
   });
 
   it("an intent that cannot be decided before apply, on both sides: listed, 4 with --strict; a suppression with a reason passes --strict, as it does for check --strict", async () => {
-    const undecided = (suppressions: Json[] = []) =>
-      folder(
-        stackDoc(
-          "net",
-          variable("transit", "bool"),
-          vnet("hub", ["10.0.0.0/16"]),
-          gateway("hub", "10.0.255.0/27"),
-          site("onprem", ["192.168.0.0/16"]),
-          s2s("hub", "onprem"),
-          vnet("spoke", ["10.1.0.0/16"]),
-          peer("spoke", "hub", { use_remote_gateways: "${var.transit}" }),
-          peer("hub", "spoke", { allow_gateway_transit: true }),
-          { "//": { [METADATA_KEY]: { intents: [mustReach], suppressions } } },
-        ),
-      );
+    const undecided = (suppressions: Json[] = []) => folder(undecidedDoc(suppressions));
     const r = await run([undecided(), undecided()]);
     expect(r.code).toBe(0);
     expect(r.out).toContain(

@@ -48,6 +48,22 @@ const S2 = "22222222-2222-2222-2222-222222222222";
 const rules = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.path}`).sort();
 const about = (fs: Finding[], ...ids: string[]) => rules(fs.filter((f) => ids.includes(f.ruleId)));
 
+/** The two directions of a peering between the networks `hub` and `spoke`, in HCL. */
+const PEERINGS_HCL = `resource "azurerm_virtual_network_peering" "hub_spoke" {
+  name                      = "hub-spoke"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.hub.name
+  remote_virtual_network_id = azurerm_virtual_network.spoke.id
+}
+
+resource "azurerm_virtual_network_peering" "spoke_hub" {
+  name                      = "spoke-hub"
+  resource_group_name       = "${RG}"
+  virtual_network_name      = azurerm_virtual_network.spoke.name
+  remote_virtual_network_id = azurerm_virtual_network.hub.id
+}
+`;
+
 const HUB_SPOKE_VARS = `
 variable "spoke_space" {
   type    = string
@@ -68,20 +84,7 @@ resource "azurerm_virtual_network" "spoke" {
   address_space       = [var.spoke_space]
 }
 
-resource "azurerm_virtual_network_peering" "hub_spoke" {
-  name                      = "hub-spoke"
-  resource_group_name       = "${RG}"
-  virtual_network_name      = azurerm_virtual_network.hub.name
-  remote_virtual_network_id = azurerm_virtual_network.spoke.id
-}
-
-resource "azurerm_virtual_network_peering" "spoke_hub" {
-  name                      = "spoke-hub"
-  resource_group_name       = "${RG}"
-  virtual_network_name      = azurerm_virtual_network.spoke.name
-  remote_virtual_network_id = azurerm_virtual_network.hub.id
-}
-`;
+${PEERINGS_HCL}`;
 
 describe("HCL folders", () => {
   test("the issue's new user, as HCL: AddressSpace.NoOverlap and GatewaySubnet.NoNsg, exit 1", async () => {
@@ -841,20 +844,7 @@ resource "azurerm_virtual_network" "spoke" {
   address_space       = ["10.0.0.0/16"]
 }
 
-resource "azurerm_virtual_network_peering" "hub_spoke" {
-  name                      = "hub-spoke"
-  resource_group_name       = "${RG}"
-  virtual_network_name      = azurerm_virtual_network.hub.name
-  remote_virtual_network_id = azurerm_virtual_network.spoke.id
-}
-
-resource "azurerm_virtual_network_peering" "spoke_hub" {
-  name                      = "spoke-hub"
-  resource_group_name       = "${RG}"
-  virtual_network_name      = azurerm_virtual_network.spoke.name
-  remote_virtual_network_id = azurerm_virtual_network.hub.id
-}
-`;
+${PEERINGS_HCL}`;
 }
 
 describe("--strict on expressions the evaluator does not understand", () => {
