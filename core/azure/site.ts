@@ -38,11 +38,11 @@ export function siteEndpointViolation(
 }
 
 /**
- * The form of an FQDN two equal names share (lower case, no trailing dot): DNS names compare without
- * regard to case or a trailing dot. Several sites on one gateway must resolve to different IP
+ * The form of an FQDN two equal names share (trimmed, lower case, no trailing dot): DNS names compare
+ * without regard to case or a trailing dot. Several sites on one gateway must resolve to different IP
  * addresses, so the same FQDN twice on a gateway is refused.
  * @see https://learn.microsoft.com/azure/vpn-gateway/tutorial-site-to-site-portal
  */
 export function fqdnKey(fqdn: string): string {
-  return fqdn.toLowerCase().replace(/\.$/, "");
+  return fqdn.trim().toLowerCase().replace(/\.$/, "");
 }

@@ -5,6 +5,7 @@ import {
   redundantGatewayTunnelsViolation,
   redundantSiteTunnelsViolation,
 } from "../../../core/azure/connection";
+import { fqdnKey } from "../../../core/azure/site";
 
 /**
  * `Connection.RedundantTunnels`: several tunnels from one VPN gateway to the same place.
@@ -111,7 +112,7 @@ export const ConnectionRedundantTunnels: Rule = {
 function deviceOf(site: SiteM): string {
   if (site.standsFor) return `gateway:${site.standsFor.key}`;
   if (typeof site.gatewayAddress === "string") return `address:${site.gatewayAddress.trim()}`;
-  if (typeof site.gatewayFqdn === "string") return `fqdn:${site.gatewayFqdn.trim().toLowerCase()}`;
+  if (typeof site.gatewayFqdn === "string") return `fqdn:${fqdnKey(site.gatewayFqdn)}`;
   return `site:${site.key}`;
 }
 

@@ -4,6 +4,7 @@ import { ConnectionM, NatRuleM, NetworkModel, SiteM, isUnknown } from "../../mod
 import { Outcome, Rule } from "../../rule";
 import { connectionLabel, natRuleLabel } from "../link-helpers";
 import { NAT_LIST_MODE } from "../../../core/azure/nat";
+import { fqdnKey } from "../../../core/azure/site";
 
 /**
  * `Nat.IngressShared`: one IngressSnat rule is attached to connections to different on-premises
@@ -140,7 +141,7 @@ function identities(s: SiteM): string[] {
   const ids: string[] = [];
   if (s.standsFor) ids.push(`gateway:${s.standsFor.key}`);
   if (typeof s.gatewayAddress === "string") ids.push(`address:${s.gatewayAddress.trim()}`);
-  if (typeof s.gatewayFqdn === "string") ids.push(`fqdn:${s.gatewayFqdn.trim().toLowerCase()}`);
+  if (typeof s.gatewayFqdn === "string") ids.push(`fqdn:${fqdnKey(s.gatewayFqdn)}`);
   if (typeof s.bgpAsn === "number" && typeof s.bgpPeeringAddress === "string")
     ids.push(`bgp:${s.bgpAsn}/${s.bgpPeeringAddress.trim()}`);
   return ids;

@@ -44,6 +44,27 @@ describe("Connection.RedundantTunnels", () => {
     expect(findingsOf(twoTunnels(false, false, { gateway_address: "203.0.113.20" }), RULE)).toEqual([]);
   });
 
+  test("sites known by FQDN are the same device whatever the case or a trailing dot (DNS names)", () => {
+    // Both sites known by FQDN only (no gateway_address).
+    const byFqdn = (a: string, b: string) => {
+      const d = twoTunnels(true, false) as any;
+      const sites = d.resource.azurerm_local_network_gateway;
+      for (const [site, fqdn] of [
+        [sites.dev_a, a],
+        [sites.dev_b, b],
+      ]) {
+        delete site.gateway_address;
+        site.gateway_fqdn = fqdn;
+      }
+      return d;
+    };
+    const found = findingsOf(byFqdn("vpn.example.com", "VPN.Example.com."), RULE);
+    expect(found.map((f) => [f.severity, f.path])).toEqual([
+      ["error", "azurerm_virtual_network_gateway_connection.to_b"],
+    ]);
+    expect(findingsOf(byFqdn("vpn.example.com", "vpn2.example.com"), RULE)).toEqual([]);
+  });
+
   test("two tunnels between the same two VPN gateways need one active-active", () => {
     const d = tfDoc(
       networkWithGateway("v1", "10.1.0.0/16", "10.1.255.0/27"),

@@ -76,6 +76,24 @@ describe("Nat.IngressShared", () => {
     expect(equal.map((f) => f.severity)).toEqual(["warning"]);
   });
 
+  test("sites known by the same FQDN (case and a trailing dot aside) are one device: no finding", () => {
+    const fqdn = (name: string): Json => ({ gateway_address: undefined, gateway_fqdn: name });
+    const sameDevice = twoSites(
+      ["10.0.1.0/24"],
+      ["172.16.0.0/16"],
+      fqdn("vpn.example.com"),
+      fqdn("VPN.example.com."),
+    );
+    expect(findingsOf(sameDevice, RULE)).toEqual([]);
+    const twoDevices = twoSites(
+      ["10.0.1.0/24"],
+      ["172.16.0.0/16"],
+      fqdn("vpn.example.com"),
+      fqdn("vpn2.example.com"),
+    );
+    expect(findingsOf(twoDevices, RULE).map((f) => f.severity)).toEqual(["error"]);
+  });
+
   test("an unknown site address space gives no finding but an unverifiable entry", () => {
     const d = twoSites(["10.0.1.0/24"], ref("var.branch_b_space"));
     expect(findingsOf(d, RULE)).toEqual([]);
