@@ -16,11 +16,26 @@
  *
  * A part of the document that is not of the shape the format gives it (the values, a module, its
  * `resources` or `child_modules`, a resource instance or its `values`, `resource_changes` and their
- * entries, the configuration's modules, resources, module calls, outputs and `provider_config`) is
- * reported with where it is and the value found (Input.Unread), never skipped in silence: what it
- * holds is not known.
+ * entries, a change's `after_unknown`, the configuration's modules, resources, module calls, outputs
+ * and `provider_config`) is reported with where it is and the value found (Input.Unread), never
+ * skipped in silence: what it holds is not known.
  *
- * @see https://developer.hashicorp.com/terraform/internals/json-format
+ * What a plan of `terraform show -json` always holds, and is reported when it is missing:
+ * - a change in `resource_changes` for every resource instance of `planned_values` (Terraform builds
+ *   the planned values from the changes; data sources are read as before). The planned values
+ *   omit what is known only after apply ("Any unknown values are omitted or set to null, making them
+ *   indistinguishable from absent values"): without the change's `after_unknown`, an argument absent
+ *   from the planned values is not read as unset. An argument the configuration sets by an expression
+ *   that is not a constant stands for that expression (its reference, or an unknown); the resource is
+ *   reported as not fully read.
+ *
+ * @see https://developer.hashicorp.com/terraform/internals/json-format (Plan Representation:
+ *   `planned_values` "with any as-yet-unknown values omitted"; Values Representation; Change
+ *   Representation: `after_unknown`; Configuration Representation)
+ * @see https://github.com/hashicorp/terraform/blob/main/internal/command/jsonplan/plan.go (`Marshal`:
+ *   `planned_values` marshalled from the plan's changes, `resource_changes` written for every
+ *   plan, `resource_changes` omitted only when empty; `after_unknown` an object when the
+ *   change has an after value, as every planned resource's has)
  */
 import { describeJson } from "./configuration";
 import { ExpansionNote } from "./expand";
@@ -160,7 +175,12 @@ function configModule(m: any, depth: number, where: string, misshapen: Misshapen
       );
   }
   const outs = objectAt(own(m, "outputs"), `${where}.outputs`, "outputs by name", misshapen, CONFIG_LOST);
-  for (const name of Object.keys(outs ?? {})) outputs.set(name, own(outs[name], "expression"));
+  for (const name of Object.keys(outs ?? {})) {
+    const o = objectAt(outs[name], `${where}.outputs.${name}`, "an output", misshapen, CONFIG_LOST);
+    if (o) outputs.set(name, own(o, "expression"));
+    else if (outs[name] === null)
+      misshapen(`${where}.outputs.${name}`, null, "an object of an output", CONFIG_LOST);
+  }
   return read;
 }
 
@@ -304,6 +324,22 @@ function unknownMarker(refs: unknown, place: Place): string {
 }
 
 /**
+ * Without the change's `after_unknown`: an argument the configuration sets by an expression that is not
+ * a constant, absent (or null) in the planned values, may be known only after apply. It stands for its
+ * reference, or an unknown; nested blocks are left as they are.
+ */
+function markConfigured(body: Record<string, unknown>, expressions: unknown, place: Place): void {
+  if (!isObject(expressions)) return;
+  for (const attr of Object.keys(expressions)) {
+    const expr = expressions[attr];
+    if (!isObject(expr) || own(expr, "constant_value") !== undefined) continue;
+    const v = own(body, attr);
+    if (v !== undefined && v !== null) continue;
+    setOwn(body, attr, unknownMarker(own(expr, "references"), place));
+  }
+}
+
+/**
  * A sensitive value (a shared key) is in a plan in clear; it is not read. The argument stands for its
  * configuration's expression instead: a constant stays (it is a literal of the configuration), a
  * reference is written as that reference (`${var.shared_key}`), anything else is unknown.
@@ -346,22 +382,47 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
   );
   const config = configModule(own(configuration, "root_module"), 0, "configuration.root_module", misshapen);
   const changes = new Map<string, any>();
+  /** Addresses whose change is there but whose after_unknown was not read (reported where it is). */
+  const unknownsUnread = new Set<string>();
   const CHANGE_LOST = "which values are known only after apply, and what exists already, is not known";
-  arrayAt(
-    own(doc, "resource_changes"),
-    "resource_changes",
-    "changes",
-    misshapen,
-    `no change was read: ${CHANGE_LOST}`,
-  ).forEach((c, i) => {
-    const a = own(c, "address");
-    if (typeof a !== "string") {
+  const rawChanges = own(doc, "resource_changes");
+  arrayAt(rawChanges, "resource_changes", "changes", misshapen, `no change was read: ${CHANGE_LOST}`).forEach(
+    (c, i) => {
+      const a = own(c, "address");
       const where = `resource_changes[${i}]`;
-      if (isObject(c))
-        misshapen.note(where, `${where} has no address, so its change was not read: ${CHANGE_LOST}`);
-      else misshapen(where, c, "an object of a change", `it was not read: ${CHANGE_LOST}`);
-    } else if (own(c, "deposed") === undefined) changes.set(a, c);
-  });
+      if (typeof a !== "string") {
+        if (isObject(c))
+          misshapen.note(where, `${where} has no address, so its change was not read: ${CHANGE_LOST}`);
+        else misshapen(where, c, "an object of a change", `it was not read: ${CHANGE_LOST}`);
+        return;
+      }
+      if (own(c, "deposed") !== undefined) return;
+      changes.set(a, c);
+      const change = own(c, "change");
+      if (!isObject(change)) {
+        const lost = `the change of ${a} was not read: ${CHANGE_LOST}`;
+        if (change === undefined)
+          misshapen.note(`${where}.change`, `${where} (${a}) has no change, so ${lost}`);
+        else misshapen(`${where}.change`, change, "an object of a change", lost);
+        unknownsUnread.add(a);
+        return;
+      }
+      const unknown = own(change, "after_unknown");
+      if (unknown !== undefined && !isObject(unknown)) {
+        misshapen(
+          `${where}.change.after_unknown`,
+          unknown,
+          "an object of the values known only after apply",
+          `which values of ${a} are known only after apply is not known: its arguments absent from planned_values are not verifiable`,
+        );
+        unknownsUnread.add(a);
+      }
+    },
+  );
+  // Which of the planned values' resources have no readable change: reported (one by one when
+  // resource_changes was read; once when it is missing; not again when it is of another shape).
+  const changesRead = Array.isArray(rawChanges);
+  let withoutChanges = 0;
   // A plan's planned values, else its prior state's; a state's values.
   const planned = own(doc, "planned_values");
   const [values, valuesAt] =
@@ -449,7 +510,32 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
         ...inheritedDependsOn(place),
       ];
       if (deps.length > 0) setOwn(body, "depends_on", deps);
-      markUnknown(body, own(own(change, "change"), "after_unknown"), expressions, place);
+      const afterUnknown = own(own(change, "change"), "after_unknown");
+      if (
+        format === "plan" &&
+        valuesAt === "planned_values" &&
+        mode !== "data" &&
+        (!change || unknownsUnread.has(address) || !isObject(afterUnknown))
+      ) {
+        // Which of its values are known only after apply is not known: what the configuration sets by
+        // an expression stands for that expression, never for "unset".
+        markConfigured(body, expressions, place);
+        if (!change) {
+          withoutChanges++;
+          if (changesRead)
+            misshapen.note(
+              address,
+              `${address} is in planned_values but has no change in resource_changes (terraform show -json writes one for every planned resource), so which of its values are known only after apply, and whether it exists already, is not known: its arguments absent from planned_values are not verifiable`,
+            );
+        } else if (!unknownsUnread.has(address)) {
+          misshapen.note(
+            address,
+            `the change of ${address} in resource_changes has no after_unknown, so which of its values are known only after apply is not known: its arguments absent from planned_values are not verifiable`,
+          );
+        }
+      } else {
+        markUnknown(body, afterUnknown, expressions, place);
+      }
       hideSensitive(body, own(r, "sensitive_values"), expressions, place);
       // Exists before apply and stays: a state's resource, or a plan's unchanged, updated or read one
       // (not one created, replaced or deleted).
@@ -491,6 +577,11 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
   } else {
     visit(own(values, "root_module"), 0, `${valuesAt}.root_module`);
   }
+  if (withoutChanges > 0 && (rawChanges === undefined || rawChanges === null))
+    misshapen.note(
+      "resource_changes",
+      `the plan has planned_values but no resource_changes (terraform show -json writes a change for every planned resource), so which values of its ${withoutChanges} managed resource instance(s) are known only after apply, and what exists already, is not known: their arguments absent from planned_values are not verifiable`,
+    );
   if (!byModule.has("")) byModule.set("", Object.create(null));
   let azurermConstraint: string | undefined;
   const providers = objectAt(

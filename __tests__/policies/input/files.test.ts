@@ -513,7 +513,7 @@ describe("plan files", () => {
 
   const unread = (where: string, what: string) =>
     `[${where}] error: Input.Unread: not verifiable (strict): ${what}`;
-  test.each<[string, (plan: any) => void, string]>([
+  test.each<[string, (plan: any) => void, string, number?]>([
     [
       "planned_values that are a string",
       (p) => (p.planned_values = "oops"),
@@ -593,6 +593,48 @@ describe("plan files", () => {
         "resource_changes[2]",
         "resource_changes[2] has no address, so its change was not read: which values are known only after apply, and what exists already, is not known.",
       ),
+      // The resource it was for has no change: reported too (below).
+      2,
+    ],
+    [
+      "a planned resource without its change in resource_changes",
+      (p) => p.resource_changes.splice(2, 1),
+      unread(
+        "azurerm_virtual_network_peering.a_b",
+        "azurerm_virtual_network_peering.a_b is in planned_values but has no change in resource_changes (terraform show -json writes one for every planned resource), so which of its values are known only after apply, and whether it exists already, is not known: its arguments absent from planned_values are not verifiable.",
+      ),
+    ],
+    [
+      "planned_values without resource_changes",
+      (p) => delete p.resource_changes,
+      unread(
+        "resource_changes",
+        "the plan has planned_values but no resource_changes (terraform show -json writes a change for every planned resource), so which values of its 4 managed resource instance(s) are known only after apply, and what exists already, is not known: their arguments absent from planned_values are not verifiable.",
+      ),
+    ],
+    [
+      "a change without after_unknown",
+      (p) => delete p.resource_changes[2].change.after_unknown,
+      unread(
+        "azurerm_virtual_network_peering.a_b",
+        "the change of azurerm_virtual_network_peering.a_b in resource_changes has no after_unknown, so which of its values are known only after apply is not known: its arguments absent from planned_values are not verifiable.",
+      ),
+    ],
+    [
+      "an after_unknown that is a string",
+      (p) => (p.resource_changes[2].change.after_unknown = "oops"),
+      unread(
+        "resource_changes[2].change.after_unknown",
+        'resource_changes[2].change.after_unknown is the string "oops", not an object of the values known only after apply, so which values of azurerm_virtual_network_peering.a_b are known only after apply is not known: its arguments absent from planned_values are not verifiable.',
+      ),
+    ],
+    [
+      "a change that is an array",
+      (p) => (p.resource_changes[2].change = []),
+      unread(
+        "resource_changes[2].change",
+        "resource_changes[2].change is an array, not an object of a change, so the change of azurerm_virtual_network_peering.a_b was not read: which values are known only after apply, and what exists already, is not known.",
+      ),
     ],
     [
       "configuration resources that are an object",
@@ -611,6 +653,14 @@ describe("plan files", () => {
       ),
     ],
     [
+      "a configuration output that is a string",
+      (p) => (p.configuration.root_module.outputs = { id: "oops" }),
+      unread(
+        "configuration.root_module.outputs.id",
+        'configuration.root_module.outputs.id is the string "oops", not an object of an output, so its depends_on and the references of values known only after apply were not read.',
+      ),
+    ],
+    [
       "provider configurations that are an array",
       (p) => (p.configuration.provider_config = [p.configuration.provider_config.azurerm]),
       unread(
@@ -618,19 +668,42 @@ describe("plan files", () => {
         "configuration.provider_config is an array, not an object of provider configurations by key, so the azurerm version it pins was not read.",
       ),
     ],
-  ])("%s: reported where it is, with the value found; --strict exits 1", async (_what, mutate, line) => {
-    const valid = writeTree(tmpdir(), { "plan.json": twoPeeredPlan("10.1.0.0/16") });
-    expect((await cli(["check", "--strict", path.join(valid, "plan.json")])).code).toBe(0);
-    const plan = twoPeeredPlan("10.1.0.0/16");
-    mutate(plan);
-    const file = path.join(writeTree(tmpdir(), { "plan.json": plan }), "plan.json");
-    const lax = await cli(["check", file]);
-    expect(lax.code).toBe(0);
-    expect(lax.out).toContain("; 1 not understood.");
-    const strict = await cli(["check", "--strict", file]);
-    expect(strict.code).toBe(1);
-    expect(strict.out).toContain(`${line} Fix: `);
-  });
+  ])(
+    "%s: reported where it is, with the value found; --strict exits 1",
+    async (_what, mutate, line, notes = 1) => {
+      const valid = writeTree(tmpdir(), { "plan.json": twoPeeredPlan("10.1.0.0/16") });
+      expect((await cli(["check", "--strict", path.join(valid, "plan.json")])).code).toBe(0);
+      const plan = twoPeeredPlan("10.1.0.0/16");
+      mutate(plan);
+      const file = path.join(writeTree(tmpdir(), { "plan.json": plan }), "plan.json");
+      const lax = await cli(["check", file]);
+      expect(lax.code).toBe(0);
+      expect(lax.out).toContain(`; ${notes} not understood.`);
+      const strict = await cli(["check", "--strict", file]);
+      expect(strict.code).toBe(1);
+      expect(strict.out).toContain(`${line} Fix: `);
+    },
+  );
+
+  test.each<[string, (plan: any) => void]>([
+    ["without its change in resource_changes", (p) => p.resource_changes.splice(2, 1)],
+    ["without resource_changes", (p) => delete p.resource_changes],
+    ["whose change has no after_unknown", (p) => delete p.resource_changes[2].change.after_unknown],
+    ["whose after_unknown is a string", (p) => (p.resource_changes[2].change.after_unknown = "oops")],
+  ])(
+    "a planned peering %s: the remote network id it lacks is the configuration's reference, never unset",
+    async (_what, mutate) => {
+      const plan = twoPeeredPlan("10.0.1.0/24");
+      mutate(plan);
+      const file = path.join(writeTree(tmpdir(), { "plan.json": plan }), "plan.json");
+      const r = await cli(["check", file]);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(
+        "[azurerm_virtual_network_peering.a_b] error: AddressSpace.NoOverlap: network a (10.0.0.0/16) and network b (10.0.1.0/24) overlap and are connected by peering azurerm_virtual_network_peering.a_b.",
+      );
+      expect(r.out).not.toContain("(not set)");
+    },
+  );
 
   test("a binary plan is refused with the command that makes the JSON", async () => {
     const dir = writeTree(tmpdir(), { "plan.out": "PK\u0003\u0004binary" });
