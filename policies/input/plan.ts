@@ -28,13 +28,16 @@
  *   from the planned values is not read as unset. An argument the configuration sets by an expression
  *   that is not a constant stands for that expression (its reference, or an unknown); the resource is
  *   reported as not fully read.
+ * - the `configuration`: the `depends_on` of resources and the references of values known only after
+ *   apply are there only. Without it, the plan is reported once, and what a resource waits for at apply
+ *   is not known (Peering.GatewayTransit says so instead of deciding).
  *
  * @see https://developer.hashicorp.com/terraform/internals/json-format (Plan Representation:
  *   `planned_values` "with any as-yet-unknown values omitted"; Values Representation; Change
  *   Representation: `after_unknown`; Configuration Representation)
  * @see https://github.com/hashicorp/terraform/blob/main/internal/command/jsonplan/plan.go (`Marshal`:
- *   `planned_values` marshalled from the plan's changes, `resource_changes` written for every
- *   plan, `resource_changes` omitted only when empty; `after_unknown` an object when the
+ *   `planned_values` marshalled from the plan's changes, `resource_changes` and `configuration` written
+ *   for every plan, `resource_changes` omitted only when empty; `after_unknown` an object when the
  *   change has an after value, as every planned resource's has)
  */
 import { describeJson } from "./configuration";
@@ -51,6 +54,10 @@ export interface PlanReading {
   readonly instances: number;
   readonly azurermConstraint?: string;
 }
+
+/** Why what a plan's resources wait for at apply is not known (the configuration was not read). */
+const ORDERING_UNKNOWN =
+  "the plan's configuration, which holds the depends_on and the references that order resources at apply, was not read";
 
 /** The shape of `terraform show -json` output this reader accepts, or why not. */
 export function planFormat(doc: any): "plan" | "state" | { readonly problem: string } {
@@ -381,6 +388,33 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
     "the depends_on of its resources and the references of values known only after apply were not read",
   );
   const config = configModule(own(configuration, "root_module"), 0, "configuration.root_module", misshapen);
+  // terraform show -json writes the configuration of every plan: without it (or its root module), the
+  // depends_on of the resources and the references of values known only after apply are not known.
+  // Reported once; what the resources wait for at apply is then unknown to the rules.
+  let orderingUnknown: string | undefined;
+  if (format === "plan") {
+    const rawConfiguration = own(doc, "configuration");
+    if (rawConfiguration === undefined || rawConfiguration === null) {
+      misshapen.note(
+        "configuration",
+        "the plan has no configuration (terraform show -json writes it), so the depends_on of its resources and the references of values known only after apply were not read: what each resource waits for at apply, and which resource a value known only after apply comes from, are not known",
+      );
+      orderingUnknown = ORDERING_UNKNOWN;
+    } else if (!configuration) {
+      orderingUnknown = ORDERING_UNKNOWN;
+    } else if (
+      own(configuration, "root_module") === undefined ||
+      own(configuration, "root_module") === null
+    ) {
+      misshapen.note(
+        "configuration.root_module",
+        "configuration.root_module is missing, so the depends_on of the plan's resources and the references of values known only after apply were not read: what each resource waits for at apply, and which resource a value known only after apply comes from, are not known",
+      );
+      orderingUnknown = ORDERING_UNKNOWN;
+    } else if (!isObject(own(configuration, "root_module"))) {
+      orderingUnknown = ORDERING_UNKNOWN;
+    }
+  }
   const changes = new Map<string, any>();
   /** Addresses whose change is there but whose after_unknown was not read (reported where it is). */
   const unknownsUnread = new Set<string>();
@@ -605,6 +639,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
     module,
     doc: sections,
     ...(existing.has(module) ? { existing: existing.get(module)! } : {}),
+    ...(orderingUnknown !== undefined ? { orderingUnknown } : {}),
     ...(pathPrefix !== undefined ? { pathPrefix } : {}),
   }));
   return { docs, notes, modules, blocks: blocks.size, instances, azurermConstraint };

@@ -41,6 +41,11 @@ export interface ModuleDocument extends StackDocument {
    * plan changes in place or leaves unchanged, and everything of a state. Absent for configurations.
    */
   readonly existing?: ReadonlySet<string>;
+  /**
+   * Why what the blocks of this document wait for at apply (`depends_on`, references) is not known: a
+   * plan whose configuration was not read. Absent when it is known.
+   */
+  readonly orderingUnknown?: string;
 }
 
 /** One resource or data instance. */
@@ -61,6 +66,8 @@ export interface Block {
   readonly key: string;
   /** It exists before apply and stays during it (a plan's unchanged or updated instance, a state's). */
   readonly existing?: boolean;
+  /** Why what it waits for at apply is not known ({@link ModuleDocument.orderingUnknown}). */
+  readonly orderingUnknown?: string;
 }
 
 /** Flattens Terraform JSON's "object or array of objects" into a list (iteratively: any nesting). */
@@ -145,6 +152,7 @@ export function readBlocks(sd: ModuleDocument): Block[] {
         };
         // One per block: no object spread.
         if (sd.existing?.has(local)) b.existing = true;
+        if (sd.orderingUnknown !== undefined) b.orderingUnknown = sd.orderingUnknown;
         out.push(b);
       }
     }

@@ -88,7 +88,10 @@ export function buildModel(docs: readonly ModuleDocument[], input: BuildInput = 
   const connections = of("azurerm_virtual_network_gateway_connection").map((b) => readConnection(ctx, b));
 
   return {
-    dependencies: { waitsFor: (from: string, to: string) => ctx.waitsFor(from, to) },
+    dependencies: {
+      waitsFor: (from: string, to: string) => ctx.waitsFor(from, to),
+      orderingUnknown: (from: string) => ctx.orderingUnknown(from),
+    },
     stackDependencies: stackDependencies(ctx),
     networks: [...ctx.networks.values()],
     subnets: [...ctx.subnets.values()],

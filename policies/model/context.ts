@@ -162,6 +162,12 @@ export class BuildContext {
     return false;
   }
 
+  /** Why what the block `fromKey` waits for at apply is not known, or `undefined` when it is. */
+  public orderingUnknown(fromKey: string): string | undefined {
+    if (!this.byKey) this.byKey = new Map(this.r.blocks.map((b) => [b.key, b]));
+    return this.byKey.get(fromKey)?.orderingUnknown;
+  }
+
   private byKey?: Map<string, Block>;
   private readonly references = new Map<string, Block[]>();
   private readonly values = new Map<

@@ -544,6 +544,12 @@ export interface DependencyIndex {
    * (across stacks through cdktf's cross-stack references).
    */
   waitsFor(fromKey: string, toKey: string): boolean;
+  /**
+   * Why what the block with model key `fromKey` waits for is not known (a plan without its
+   * configuration, where `depends_on` and references are), or `undefined` when it is: when
+   * {@link DependencyIndex.waitsFor} is false, the block may still wait.
+   */
+  orderingUnknown?(fromKey: string): string | undefined;
 }
 
 /** The whole model. */

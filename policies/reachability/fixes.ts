@@ -131,6 +131,9 @@ export function applyChanges(model: NetworkModel, changes: readonly ModelChange[
   const waits = new Set<string>();
   copy.dependencies = {
     waitsFor: (from, to) => waits.has(`${from}\n${to}`) || dependencies.waitsFor(from, to),
+    ...(dependencies.orderingUnknown
+      ? { orderingUnknown: (from: string) => dependencies.orderingUnknown?.(from) }
+      : {}),
   };
   const find = <T extends { key: string }>(list: readonly T[], key: string, what: string): T => {
     const x = list.find((e) => e.key === key);

@@ -21,7 +21,13 @@ import {
   newUserCount,
   peerBoth,
   peering,
+  planDoc,
+  plannedGateway,
+  plannedGatewaySubnet,
+  plannedPeering,
+  plannedVnet,
   provider,
+  refs,
   requiredAzurerm,
   tfDoc,
   twoPeeredPlan,
@@ -661,6 +667,22 @@ describe("plan files", () => {
       ),
     ],
     [
+      "no configuration",
+      (p) => delete p.configuration,
+      unread(
+        "configuration",
+        "the plan has no configuration (terraform show -json writes it), so the depends_on of its resources and the references of values known only after apply were not read: what each resource waits for at apply, and which resource a value known only after apply comes from, are not known.",
+      ),
+    ],
+    [
+      "a configuration without root_module",
+      (p) => delete p.configuration.root_module,
+      unread(
+        "configuration.root_module",
+        "configuration.root_module is missing, so the depends_on of the plan's resources and the references of values known only after apply were not read: what each resource waits for at apply, and which resource a value known only after apply comes from, are not known.",
+      ),
+    ],
+    [
       "provider configurations that are an array",
       (p) => (p.configuration.provider_config = [p.configuration.provider_config.azurerm]),
       unread(
@@ -704,6 +726,91 @@ describe("plan files", () => {
       expect(r.out).not.toContain("(not set)");
     },
   );
+
+  describe("a plan without its configuration: what a peering waits for is not known", () => {
+    const ID =
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network";
+    // An existing hub (known id) whose gateway the plan creates; a new spoke uses it.
+    const plan = (configuration: "none" | "no depends_on" | "depends_on") => {
+      const doc: any = planDoc(
+        [
+          plannedVnet("hub", ["10.0.0.0/16"], { actions: ["no-op"], unknown: [] }),
+          plannedGatewaySubnet({ actions: ["no-op"], unknown: [] }),
+          plannedGateway("gw", {
+            values: {
+              ip_configuration: [
+                {
+                  name: "default",
+                  private_ip_address_allocation: "Dynamic",
+                  subnet_id: `${ID}/virtualNetworks/hub/subnets/GatewaySubnet`,
+                },
+              ],
+            },
+            unknown: [],
+          }),
+          plannedVnet("spoke", ["10.1.0.0/16"]),
+          plannedPeering("spoke_hub", "spoke", {
+            values: { use_remote_gateways: true, remote_virtual_network_id: `${ID}/virtualNetworks/hub` },
+            unknown: [],
+          }),
+          plannedPeering("hub_spoke", "hub", { values: { allow_gateway_transit: true } }),
+        ],
+        {
+          configuration: {
+            resources: {
+              "azurerm_virtual_network_peering.hub_spoke": {
+                remote_virtual_network_id: refs(
+                  "azurerm_virtual_network.spoke.id",
+                  "azurerm_virtual_network.spoke",
+                ),
+              },
+            },
+            ...(configuration === "depends_on"
+              ? {
+                  dependsOn: {
+                    "azurerm_virtual_network_peering.spoke_hub": ["azurerm_virtual_network_gateway.gw"],
+                  },
+                }
+              : {}),
+          },
+        },
+      );
+      if (configuration === "none") delete doc.configuration;
+      return path.join(writeTree(tmpdir(), { "plan.json": doc }), "plan.json");
+    };
+
+    test("with its configuration, depends_on decides as before", async () => {
+      expect((await cli(["check", plan("depends_on")])).code).toBe(0);
+      const racing = await cli(["check", plan("no depends_on")]);
+      expect(racing.code).toBe(1);
+      expect(racing.out).toContain(
+        "[azurerm_virtual_network_peering.spoke_hub] error: Peering.GatewayTransit: peering spoke_hub",
+      );
+      expect(racing.out).toContain("nothing makes it wait for gateway vgw of network hub");
+    });
+
+    test("without it: Peering.GatewayTransit not verified, the missing configuration said once; --strict exits 1", async () => {
+      const lax = await cli(["check", plan("none")]);
+      expect(lax.code).toBe(0);
+      expect(lax.out).not.toContain("nothing makes it wait");
+      expect(lax.out).toContain(
+        "[azurerm_virtual_network_peering.spoke_hub] Peering.GatewayTransit (not verified): gateway transit: whether peering spoke_hub",
+      );
+      expect(lax.out).toContain(
+        "waits for gateway vgw of network hub, created by the same configuration: the plan's configuration, which holds the depends_on and the references that order resources at apply, was not read",
+      );
+      expect(lax.out.match(/Input\.Unread/g)).toHaveLength(1);
+      expect(lax.out).toContain(
+        "[configuration] Input.Unread (not verified): the plan has no configuration (terraform show -json writes it)",
+      );
+      expect(lax.out).toContain("; 1 not understood.");
+      const strict = await cli(["check", "--strict", plan("none")]);
+      expect(strict.code).toBe(1);
+      expect(strict.out).toContain(
+        "[azurerm_virtual_network_peering.spoke_hub] error: Peering.GatewayTransit: not verifiable (strict): gateway transit: whether peering spoke_hub",
+      );
+    });
+  });
 
   test("a binary plan is refused with the command that makes the JSON", async () => {
     const dir = writeTree(tmpdir(), { "plan.out": "PK\u0003\u0004binary" });

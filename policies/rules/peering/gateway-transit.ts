@@ -175,6 +175,15 @@ function ordering(model: NetworkModel, p: PeeringM, out: Outcome): void {
       sameStack ? model.dependencies.waitsFor(p.key, g.key) : stackDependsOn(model, p.stack, g.source.stack)
     )
       continue;
+    // What the peering waits for is not known (a plan without its configuration): not decided.
+    const unknownWhy = sameStack ? model.dependencies.orderingUnknown?.(p.key) : undefined;
+    if (unknownWhy !== undefined) {
+      out.cannotVerify(
+        p.path,
+        `gateway transit: whether ${peeringLabel(model, p)} waits for ${gatewayLabel(g)} of network ${remote.label}, created by the same configuration: ${unknownWhy}`,
+      );
+      continue;
+    }
     const fix = `Make the peering wait for ${gatewayLabel(g)}: add it to the peering's depends_on (VnetPeering: \`peering.remoteToLocal.dependsOn = [gateway.resource]\`)${sameStack ? "" : `, or make stack ${p.stack} depend on stack ${g.source.stack} (a cross-stack reference, or addDependency and deploying in order)`}.`;
     out.find({
       path: p.path,
