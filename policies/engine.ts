@@ -66,6 +66,13 @@ export interface EvaluateOptions {
 
 const STRICT_FIX =
   "Make the value known before apply (a literal, a variable with a value, a local module, a plan), or suppress the check for this resource with a reason.";
+/** What could not be read at all (a file, a module, a part of a plan, an expression): the message says which. */
+const UNREAD_FIX =
+  "Give the checker what the message names (fix the file or the part of the plan, install or point to the module, replace what cannot be evaluated), or suppress Input.Unread for this path with a reason.";
+
+function strictFix(ruleId: string): string {
+  return ruleId === INPUT_UNREAD ? UNREAD_FIX : STRICT_FIX;
+}
 
 /** Runs the rules over a model. Findings are sorted by path then rule id, each reported once. */
 export function evaluate(
@@ -161,8 +168,8 @@ export function evaluate(
         ruleId: u.ruleId,
         severity: "error",
         path: u.path,
-        message: `${u.ruleId}: not verifiable (strict): ${u.what}${/[.!?]$/.test(u.what) ? "" : "."} Fix: ${STRICT_FIX}`,
-        fix: STRICT_FIX,
+        message: `${u.ruleId}: not verifiable (strict): ${u.what}${/[.!?]$/.test(u.what) ? "" : "."} Fix: ${strictFix(u.ruleId)}`,
+        fix: strictFix(u.ruleId),
         values: { notVerifiable: u.what },
         suppressed: suppression !== undefined,
         suppressionReason: suppression?.reason,

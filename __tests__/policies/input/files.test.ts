@@ -982,6 +982,10 @@ describe("--strict", () => {
     const strict = await cli(["check", "--strict", dir]);
     expect(strict.code).toBe(1);
     expect(strict.out).toContain("error: AddressSpace.NoOverlap: not verifiable (strict)");
+    // A value known only after apply: the fix is to make it known (not the fix for what was not read).
+    expect(strict.out).toContain(
+      "Fix: Make the value known before apply (a literal, a variable with a value, a local module, a plan), or suppress the check for this resource with a reason.",
+    );
     expect(strict.out).toContain("(--strict: not verifiable fails)");
     expect(idOf("a", "b")).toBe("${a.b.id}");
   });
@@ -1064,7 +1068,7 @@ describe("--strict on expressions the evaluator does not understand", () => {
     const strict = await cli(["check", "--strict", dir]);
     expect(strict.code).toBe(1);
     expect(strict.out).toContain(
-      "[azurerm_virtual_network.hub.tags] error: Input.Unread: not verifiable (strict): azurerm_virtual_network.hub.tags is not understood: the function timestamp is not supported.",
+      "[azurerm_virtual_network.hub.tags] error: Input.Unread: not verifiable (strict): azurerm_virtual_network.hub.tags is not understood: the function timestamp is not supported. Fix: Give the checker what the message names (fix the file or the part of the plan, install or point to the module, replace what cannot be evaluated), or suppress Input.Unread for this path with a reason.",
     );
     // The same configuration without the function: understood, nothing unverifiable, exit 0.
     const fine = writeTree(tmpdir(), { "main.tf": peeredHcl('["10.1.0.0/16"]') });
