@@ -97,6 +97,11 @@ export interface SectionShape {
   readonly problems: ConfigProblem[];
 }
 
+/** True for a JSON object (not null, not an array). */
+export function isJsonObject(v: unknown): v is Record<string, any> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /** A JSON value that is not an object, for messages: `the string "oops"`, `the number 3`. */
 export function describeJson(v: unknown): string {
   if (typeof v === "string")

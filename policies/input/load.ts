@@ -25,6 +25,7 @@ import {
   ConfigProblem,
   SectionShape,
   describeJson,
+  isJsonObject,
   labelled,
   list,
   readModuleConfig,
@@ -234,9 +235,6 @@ function mergeModule(
   return doc;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** The top-level blocks of an override file that Terraform merges, and the kind each overrides. */
 const OVERRIDDEN: Readonly<Record<string, string>> = {
   resource: "resource",
@@ -297,7 +295,7 @@ function applyOverride(
   /** The bodies of an override block, in order; one that is not an object is reported. */
   const bodies = (all: unknown, where: string): Record<string, unknown>[] =>
     list(all).filter((b) => {
-      if (isObject(b)) return true;
+      if (isJsonObject(b)) return true;
       refused(
         where,
         `the body of ${where} is ${describeJson(b)}, not an object of arguments, so it was not read`,
@@ -346,7 +344,7 @@ function applyOverride(
               `${address} is not declared in the module's other files, so its override was not read`,
               MISSING_BASE[mode],
             );
-          } else if (isObject(target)) merge(target, body, address);
+          } else if (isJsonObject(target)) merge(target, body, address);
         }
       }
     }
@@ -363,7 +361,7 @@ function applyOverride(
             `${OVERRIDDEN[kind]} ${name} is not declared in the module's other files, so its override was not read`,
             MISSING_BASE[kind],
           );
-        } else if (isObject(target)) merge(target, body, where);
+        } else if (isJsonObject(target)) merge(target, body, where);
       }
     }
   }
@@ -390,7 +388,7 @@ function applyOverride(
         .filter(([n]) => n === name)
         .flatMap(([, b]) => list(b))
         .find((b) => own(b, "alias") === alias);
-      if (isObject(target)) merge(target, body, where);
+      if (isJsonObject(target)) merge(target, body, where);
       else if (target !== undefined) continue;
       else if (alias === undefined) {
         // An absent default configuration is an empty one: the override is the configuration.
@@ -407,10 +405,10 @@ function applyOverride(
     }
   }
   labelled(own(override, "terraform"), shape("terraform", "settings"));
-  for (const t of list(own(override, "terraform")).filter(isObject)) {
+  for (const t of list(own(override, "terraform")).filter(isJsonObject)) {
     // Each setting replaces the primary files' one; required_providers entry by entry.
     const settings: Record<string, unknown> = Object.create(null);
-    const primary = list(own(doc, "terraform")).filter(isObject);
+    const primary = list(own(doc, "terraform")).filter(isJsonObject);
     for (const k of Object.keys(t)) {
       if (k === "//") continue;
       if (k !== "required_providers") {
@@ -424,7 +422,7 @@ function applyOverride(
         shape("terraform.required_providers", "provider requirements by name"),
       )) {
         for (const p of primary)
-          for (const r of list(own(p, "required_providers"))) if (isObject(r)) delete r[provider];
+          for (const r of list(own(p, "required_providers"))) if (isJsonObject(r)) delete r[provider];
         setOwn(required, provider, req);
       }
       setOwn(settings, k, required);

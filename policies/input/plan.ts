@@ -40,7 +40,7 @@
  *   for every plan, `resource_changes` omitted only when empty; `after_unknown` an object when the
  *   change has an after value, as every planned resource's has)
  */
-import { describeJson } from "./configuration";
+import { describeJson, isJsonObject } from "./configuration";
 import { ExpansionNote } from "./expand";
 import { ModuleDocument } from "./terraform-json";
 import { instanceKey, own, safeText, setOwn } from "./values";
@@ -92,9 +92,6 @@ const EMPTY: ConfigModule = {
   outputs: new Map(),
 };
 
-const isObject = (v: unknown): v is Record<string, any> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
  * Reports a part of the document that is not of the shape the format gives it (an object, an array),
  * with where it is and the value found: it is not read, never skipped in silence.
@@ -124,7 +121,7 @@ function arrayAt(v: unknown, where: string, of: string, misshapen: Misshapen, lo
 /** An object of the document, or none (absent or null); one of another shape is reported. */
 function objectAt(v: unknown, where: string, of: string, misshapen: Misshapen, lost: string): any {
   if (v === undefined || v === null) return undefined;
-  if (isObject(v)) return v;
+  if (isJsonObject(v)) return v;
   misshapen(where, v, `an object of ${of}`, lost);
   return undefined;
 }
@@ -140,7 +137,7 @@ function configModule(m: any, depth: number, where: string, misshapen: Misshapen
   const outputs = new Map<string, any>();
   const read = { resources, calls, callExpressions, callDependsOn, outputs };
   if (m === undefined || m === null) return read;
-  if (!isObject(m)) {
+  if (!isJsonObject(m)) {
     misshapen(where, m, "an object of a module's configuration", CONFIG_LOST);
     return read;
   }
@@ -152,7 +149,7 @@ function configModule(m: any, depth: number, where: string, misshapen: Misshapen
   list.forEach((r, i) => {
     const address = own(r, "address");
     if (typeof address === "string") resources.set(address, r);
-    else if (isObject(r))
+    else if (isJsonObject(r))
       misshapen.note(
         `${where}.resources[${i}]`,
         `${where}.resources[${i}] has no address, so ${CONFIG_LOST}`,
@@ -336,10 +333,10 @@ function unknownMarker(refs: unknown, place: Place): string {
  * reference, or an unknown; nested blocks are left as they are.
  */
 function markConfigured(body: Record<string, unknown>, expressions: unknown, place: Place): void {
-  if (!isObject(expressions)) return;
+  if (!isJsonObject(expressions)) return;
   for (const attr of Object.keys(expressions)) {
     const expr = expressions[attr];
-    if (!isObject(expr) || own(expr, "constant_value") !== undefined) continue;
+    if (!isJsonObject(expr) || own(expr, "constant_value") !== undefined) continue;
     const v = own(body, attr);
     if (v !== undefined && v !== null) continue;
     setOwn(body, attr, unknownMarker(own(expr, "references"), place));
@@ -411,7 +408,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
         "configuration.root_module is missing, so the depends_on of the plan's resources and the references of values known only after apply were not read: what each resource waits for at apply, and which resource a value known only after apply comes from, are not known",
       );
       orderingUnknown = ORDERING_UNKNOWN;
-    } else if (!isObject(own(configuration, "root_module"))) {
+    } else if (!isJsonObject(own(configuration, "root_module"))) {
       orderingUnknown = ORDERING_UNKNOWN;
     }
   }
@@ -425,7 +422,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       const a = own(c, "address");
       const where = `resource_changes[${i}]`;
       if (typeof a !== "string") {
-        if (isObject(c))
+        if (isJsonObject(c))
           misshapen.note(where, `${where} has no address, so its change was not read: ${CHANGE_LOST}`);
         else misshapen(where, c, "an object of a change", `it was not read: ${CHANGE_LOST}`);
         return;
@@ -433,7 +430,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       if (own(c, "deposed") !== undefined) return;
       changes.set(a, c);
       const change = own(c, "change");
-      if (!isObject(change)) {
+      if (!isJsonObject(change)) {
         const lost = `the change of ${a} was not read: ${CHANGE_LOST}`;
         if (change === undefined)
           misshapen.note(`${where}.change`, `${where} (${a}) has no change, so ${lost}`);
@@ -442,7 +439,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
         return;
       }
       const unknown = own(change, "after_unknown");
-      if (unknown !== undefined && !isObject(unknown)) {
+      if (unknown !== undefined && !isJsonObject(unknown)) {
         misshapen(
           `${where}.change.after_unknown`,
           unknown,
@@ -475,7 +472,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
       misshapen.note(where, `${where} is missing, so no resource was read`);
       return;
     }
-    if (!isObject(m)) {
+    if (!isJsonObject(m)) {
       misshapen(where, m, "an object of a module's resources", "nothing in it was read");
       return;
     }
@@ -505,7 +502,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
         const missing = Object.entries({ address, type, name })
           .filter(([, v]) => typeof v !== "string")
           .map(([k]) => k);
-        if (isObject(r))
+        if (isJsonObject(r))
           misshapen.note(
             at,
             `${at} has no ${missing.slice(0, -1).join(", ")}${missing.length > 1 ? " or " : ""}${missing[missing.length - 1]}, so it was not read`,
@@ -514,7 +511,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
         continue;
       }
       const vals = own(r, "values");
-      if (vals !== undefined && vals !== null && !isObject(vals)) {
+      if (vals !== undefined && vals !== null && !isJsonObject(vals)) {
         misshapen.note(
           address,
           `the values of ${address} are ${describeJson(vals)}, not an object of attributes, so it was not read`,
@@ -549,7 +546,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
         format === "plan" &&
         valuesAt === "planned_values" &&
         mode !== "data" &&
-        (!change || unknownsUnread.has(address) || !isObject(afterUnknown))
+        (!change || unknownsUnread.has(address) || !isJsonObject(afterUnknown))
       ) {
         // Which of its values are known only after apply is not known: what the configuration sets by
         // an expression stands for that expression, never for "unset".
@@ -606,7 +603,7 @@ export function readPlan(doc: any, stack: string, pathPrefix?: string): PlanRead
         ? "the state has no values, so no resource was read"
         : "the plan has neither planned_values nor prior_state.values, so no resource was read",
     );
-  } else if (!isObject(values)) {
+  } else if (!isJsonObject(values)) {
     misshapen(valuesAt, values, "an object of values", "no resource was read");
   } else {
     visit(own(values, "root_module"), 0, `${valuesAt}.root_module`);
