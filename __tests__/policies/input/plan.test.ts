@@ -35,6 +35,12 @@ const ids = (doc: object, options = {}) =>
     .findings.filter((f) => ABOUT.has(f.ruleId))
     .map((f) => `${f.ruleId} ${f.path}`);
 
+/** `Peering.GatewayTransit`'s findings on a document, as `path: message`. */
+const ordering = (doc: object) =>
+  checkTerraform(doc)
+    .filter((f) => f.ruleId === "Peering.GatewayTransit")
+    .map((f) => `${f.path}: ${f.message}`);
+
 describe("plans", () => {
   test("two overlapping VNets peered in a plan: AddressSpace.NoOverlap, through the configuration's references", () => {
     expect(ids(twoPeeredPlan("10.0.1.0/24"))).toEqual([
@@ -245,10 +251,6 @@ describe("plans", () => {
       change.change.after_unknown.ip_configuration = [{ subnet_id: true, public_ip_address_id: true }];
       return doc;
     };
-    const ordering = (doc: object) =>
-      checkTerraform(doc)
-        .filter((f) => f.ruleId === "Peering.GatewayTransit")
-        .map((f) => `${f.path}: ${f.message}`);
 
     test("without it, the peering is refused while the gateway is created", () => {
       const found = ordering(plan(false));
@@ -318,10 +320,6 @@ describe("plans", () => {
       change.change.after_unknown.ip_configuration = [{ subnet_id: true, public_ip_address_id: true }];
       return doc;
     };
-    const ordering = (doc: object) =>
-      checkTerraform(doc)
-        .filter((f) => f.ruleId === "Peering.GatewayTransit")
-        .map((f) => `${f.path}: ${f.message}`);
     const found = ordering(plan(false));
     expect(found).toHaveLength(1);
     expect(found[0]).toContain('module.spoke["a"].azurerm_virtual_network_peering.to_hub: ');
