@@ -9,6 +9,7 @@ import { whenGateway } from "./private/gateways";
 import { IVpnGateway, VpnGateway } from "./vpn-gateway";
 import { TerraformStack, dependable } from "../core/framework";
 import { Field, checkProps, isNetwork } from "./private/props";
+import { referenceOnce } from "./private/references";
 import { fitAzureName } from "../core/azure/naming";
 
 /** Settings of one direction of a peering (the peering resource created in one of the two networks). */
@@ -171,7 +172,8 @@ export class VnetPeering extends Construct {
     const peering = new VirtualNetworkPeering(this, id, {
       name: options.name ?? defaultName(from, to),
       resourceGroupName: from.resourceGroupName,
-      virtualNetworkName: from instanceof Vnet ? from.resource.name : from.vnetName,
+      virtualNetworkName:
+        from instanceof Vnet ? referenceOnce(from.resource, "name", () => from.resource.name) : from.vnetName,
       remoteVirtualNetworkId: to.vnetId,
       allowVirtualNetworkAccess: options.allowVirtualNetworkAccess ?? true,
       allowForwardedTraffic: options.allowForwardedTraffic ?? false,

@@ -20,6 +20,7 @@ import { SUBNETS_PER_VNET } from "../core/azure/limits";
 import { isGatewaySubnetName } from "../core/azure/naming";
 import { AddressPool } from "./address-pool";
 import { SubnetPlan } from "./private/allocation";
+import { referenceOnce } from "./private/references";
 
 /**
  * A virtual network that other constructs connect: one this app creates ({@link Vnet}) or an
@@ -261,8 +262,6 @@ export class Vnet extends Construct implements IVnet {
   private readonly subnetNames = new Map<string, string>();
   /** How many subnets are named by a token. */
   private unresolvedSubnets = 0;
-  /** The network's name as a Terraform reference, made once. */
-  private nameRef?: string;
 
   constructor(scope: Construct, id: string, props: VnetProps) {
     super(scope, id);
@@ -458,7 +457,7 @@ export class Vnet extends Construct implements IVnet {
       name,
       resourceGroupName: this.resourceGroupName,
       // One reference for every subnet: each new token captures a stack trace (cdktf), costly at 3,000 subnets.
-      virtualNetworkName: (this.nameRef ??= this.resource.name),
+      virtualNetworkName: referenceOnce(this.resource, "name", () => this.resource.name),
       addressPrefixes,
       provider: this.provider,
     });

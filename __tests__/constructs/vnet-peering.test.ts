@@ -28,6 +28,31 @@ function peerings(stack: TerraformStack): Record<string, any>[] {
 }
 
 describe("VnetPeering", () => {
+  it("names a network of ours by one reference, shared with its subnets (cdktf traces every new token)", () => {
+    const { stack, a, b } = setup();
+    const p1 = new VnetPeering(stack, "P", { local: a, remote: b });
+    const c = new Vnet(stack, "C", {
+      name: "vnet-c",
+      resourceGroupName: "rg-c",
+      location: "uksouth",
+      addressSpace: ["10.3.0.0/16"],
+    });
+    const p2 = new VnetPeering(stack, "Q", { local: a, remote: c });
+    // The same token, not two tokens that resolve to the same text.
+    const ref = a.subnets.app.virtualNetworkNameInput;
+    expect(p1.localToRemote.virtualNetworkNameInput).toBe(ref);
+    expect(p2.localToRemote.virtualNetworkNameInput).toBe(ref);
+    expect(p1.remoteToLocal!.virtualNetworkNameInput).toBe(b.subnets.db.virtualNetworkNameInput);
+    expect(p1.remoteToLocal!.virtualNetworkNameInput).not.toBe(ref);
+    const names = peerings(stack).map((p) => p.virtual_network_name);
+    expect(names.sort()).toEqual([
+      "${azurerm_virtual_network.A_CCC8ACD5.name}",
+      "${azurerm_virtual_network.A_CCC8ACD5.name}",
+      "${azurerm_virtual_network.B_08E7C7AF.name}",
+      expect.stringMatching(/^\$\{azurerm_virtual_network\.C_[0-9A-F]{8}\.name\}$/),
+    ]);
+  });
+
   it("creates both directions with safe defaults from one declaration", () => {
     const { stack, a, b } = setup();
     new VnetPeering(stack, "P", { local: a, remote: b });
