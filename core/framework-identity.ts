@@ -67,10 +67,28 @@ function classChain(value: unknown): Class[] {
   return out;
 }
 
+type Base = { cls: Class; framework: FrameworkIdentity; kind: string };
+
+/**
+ * {@link frameworkBase} by the object's constructor: the app-wide check asks it for every construct of
+ * the app (thousands of instances of a few classes), and the answer depends on the class chain only.
+ */
+const baseByConstructor = new WeakMap<object, Base | null>();
+
 /** The framework base class an object is built on (App, TerraformStack, TerraformElement, Aspects). */
-function frameworkBase(
-  value: unknown,
-): { cls: Class; framework: FrameworkIdentity; kind: string } | undefined {
+function frameworkBase(value: unknown): Base | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const ctor = (value as { constructor?: unknown }).constructor;
+  if (typeof ctor !== "function") return findFrameworkBase(value);
+  let base = baseByConstructor.get(ctor);
+  if (base === undefined) {
+    base = findFrameworkBase(value) ?? null;
+    baseByConstructor.set(ctor, base);
+  }
+  return base ?? undefined;
+}
+
+function findFrameworkBase(value: unknown): Base | undefined {
   for (const cls of classChain(value)) {
     const r = ownRtti(cls);
     const m = r && FRAMEWORK_FQN.exec(r.fqn);
@@ -161,7 +179,7 @@ function assemblyOf(c: unknown): string | undefined {
  * (App, stack, element) of another framework, or of a second copy of this build's framework.
  */
 export function frameworkMismatch(c: IConstruct): string | undefined {
-  if (!isFrameworkObject(c) || isOurs(c)) return undefined;
+  if (isOurs(c) || !isFrameworkObject(c)) return undefined;
   const base = frameworkBase(c);
   const ours = `${OUR_PACKAGE} is built for ${fw(OUR_FRAMEWORK, TerraformStack)}`;
   if (!base) {
