@@ -188,10 +188,11 @@ export class ConnectivityPolicies implements IAspect {
     let changed = run.result === undefined;
     // A stack read at an earlier validation can have changed since only if other aspects ran (its
     // own aspects run right before its validation; another stack's aspects may reach into it).
-    const others = stacks.some(hasOtherAspects);
+    // Walks every construct of the app: asked only when this stack was read at an earlier validation.
+    let others: boolean | undefined;
     for (const s of stacks) {
       const cached = run.docs.get(s);
-      if (cached && (s !== stack || !others)) continue;
+      if (cached && (s !== stack || !(others ??= stacks.some(hasOtherAspects)))) continue;
       const doc = s.toTerraform();
       if (!cached || JSON.stringify(cached.doc) !== JSON.stringify(doc)) {
         run.docs.set(s, { doc });
