@@ -218,6 +218,19 @@ export const VERSIONED_ARGUMENTS: readonly VersionedArgument[] = [
 /** The resource types {@link VERSIONED_ARGUMENTS} knows about. */
 export const VERSIONED_TYPES: ReadonlySet<string> = new Set(VERSIONED_ARGUMENTS.map((a) => a.type));
 
+/** {@link VERSIONED_ARGUMENTS} by resource type, each argument split at its dot: asked for every block. */
+const ARGUMENTS_BY_TYPE: ReadonlyMap<string, readonly (readonly [VersionedArgument, string, string?])[]> =
+  (() => {
+    const out = new Map<string, [VersionedArgument, string, string?][]>();
+    for (const a of VERSIONED_ARGUMENTS) {
+      const [first, second] = a.argument.split(".");
+      let group = out.get(a.type);
+      if (!group) out.set(a.type, (group = []));
+      group.push([a, first, second]);
+    }
+    return out;
+  })();
+
 /** An argument the pinned version does not know, set in a block. */
 export interface UnknownArgument {
   readonly argument: string;
@@ -229,12 +242,10 @@ export interface UnknownArgument {
 /** The arguments of a block body (any JSON form) that the pinned major does not know. */
 export function unknownArguments(type: string, body: unknown, major: number): UnknownArgument[] {
   const out: UnknownArgument[] = [];
-  for (const a of VERSIONED_ARGUMENTS) {
-    if (a.type !== type) continue;
+  for (const [a, first, second] of ARGUMENTS_BY_TYPE.get(type) ?? []) {
     const unknown =
       (a.removedIn !== undefined && major >= a.removedIn) || (a.addedIn !== undefined && major < a.addedIn);
     if (!unknown) continue;
-    const [first, second] = a.argument.split(".");
     const set =
       second === undefined
         ? own(body, first) !== undefined
