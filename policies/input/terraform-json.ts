@@ -116,6 +116,26 @@ function merged(section: unknown): Map<string, unknown[]> {
   return parts;
 }
 
+/**
+ * Calls `fn` for each label of a labelled section with what it holds: in the common form (one object)
+ * the label's value itself, read in place (thousands of resources: no map, no list per label); in the
+ * other forms (a list of objects, as `hcl2json` writes them) the label's parts, merged as
+ * {@link merged} merges them. Either way `firstOf` gives the label's first body.
+ */
+function forEachLabel(section: unknown, fn: (label: string, held: unknown) => void): void {
+  if (section && typeof section === "object" && !Array.isArray(section)) {
+    for (const k of Object.keys(section)) fn(k, (section as Record<string, unknown>)[k]);
+    return;
+  }
+  for (const [k, parts] of merged(section)) fn(k, parts);
+}
+
+/** The first body of what a label holds (an object, or a list of them at any nesting). */
+function firstOf(held: unknown): unknown {
+  if (held === undefined || held === null) return undefined;
+  return Array.isArray(held) ? list(held)[0] : held;
+}
+
 /** Splits an instance name (`gw[0]`) into the block name and the key text (`[0]`). */
 function splitName(name: string): { base: string; key: string } {
   const i = name.indexOf("[");
@@ -127,14 +147,14 @@ export function readBlocks(sd: ModuleDocument): Block[] {
   const out: Block[] = [];
   const module = sd.module ?? "";
   const prefix = module === "" ? "" : `${module}.`;
+  const where = sd.pathPrefix ?? sd.stack;
   for (const mode of ["resource", "data"] as const) {
-    for (const [type, instances] of merged(own(sd.doc, mode))) {
-      for (const [name, bodies] of merged(instances)) {
-        const body = list(bodies)[0] ?? {};
+    forEachLabel(own(sd.doc, mode), (type, instances) => {
+      forEachLabel(instances, (name, bodies) => {
+        const body: any = firstOf(bodies) ?? {};
         const local = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
         const address = prefix + local;
         const metaPath = own(own(own(body, "//"), "metadata"), "path");
-        const where = sd.pathPrefix ?? sd.stack;
         const b: { -readonly [K in keyof Block]: Block[K] } = {
           stack: sd.stack,
           mode,
@@ -154,8 +174,8 @@ export function readBlocks(sd: ModuleDocument): Block[] {
         if (sd.existing?.has(local)) b.existing = true;
         if (sd.orderingUnknown !== undefined) b.orderingUnknown = sd.orderingUnknown;
         out.push(b);
-      }
-    }
+      });
+    });
   }
   return out;
 }
