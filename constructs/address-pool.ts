@@ -3,6 +3,7 @@ import * as path from "path";
 import { Construct, IConstruct } from "constructs";
 import { Annotations } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
+import { writeFileAtomic } from "../core/atomic-write";
 import {
   BlockAllocator,
   RecordDocument,
@@ -92,7 +93,10 @@ export class AllocationRecord {
       return;
     }
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.writeFileSync(this.file, formatRecord(next));
+    // Atomically: a synth cut short while writing leaves the committed record as it was, never half of
+    // it (the next synth would refuse it, or a partial record would move networks). A record the user
+    // made a symlink stays one: the file it points to is replaced.
+    writeFileAtomic(recordTarget(this.file), formatRecord(next));
   }
 
   private read(): RecordDocument {
@@ -103,6 +107,23 @@ export class AllocationRecord {
     } catch (e) {
       throw new Error(`address record ${this.description} cannot be read: ${(e as Error).message}`);
     }
+  }
+}
+
+/** Where the record is written: the file itself, or what it points to when it is a symlink. */
+function recordTarget(file: string): string {
+  let link: boolean;
+  try {
+    link = fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return file; // not there yet
+  }
+  if (!link) return file;
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    // A link to a file not there yet: the file it names is created.
+    return path.resolve(path.dirname(file), fs.readlinkSync(file));
   }
 }
 

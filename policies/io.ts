@@ -1,38 +1,14 @@
 /**
  * Writing the files the policy layer leaves next to the synthesized Terraform (the findings reports,
- * the reachability matrix and diagram), safely:
- *
- * - a file is written to a temporary file in the same folder, then renamed into place, so a reader
- *   (a CI step, an editor preview, a second synth) sees the old file or the new one, never half of one;
- * - the temporary file is created exclusively (`O_CREAT | O_EXCL`), so a file or a symlink planted at
- *   its name makes the write fail instead of being followed;
- * - the rename replaces whatever is at the target, a symlink included, without following it: the file
- *   a planted `connectivity-reachability.md -> ~/.bashrc` pointed to is left as it was.
- *
- * @see https://man7.org/linux/man-pages/man2/rename.2.html
- * @see https://man7.org/linux/man-pages/man2/open.2.html (O_EXCL: "symbolic links are not followed")
+ * the reachability matrix and diagram), safely: each is written by `writeFileAtomic`
+ * (core/atomic-write.ts: a temporary file created exclusively, renamed into place), so a reader sees
+ * the old file or the new one, never half of one, and the rename replaces whatever is at the target,
+ * a symlink included, without following it: the file a planted `connectivity-reachability.md ->
+ * ~/.bashrc` pointed to is left as it was.
  */
-import { randomBytes } from "crypto";
 import * as fs from "fs";
-import * as path from "path";
 
-/** Writes `text` to `file` through a temporary file in the same folder and a rename. */
-export function writeFileAtomic(file: string, text: string): void {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  const fd = fs.openSync(tmp, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o644);
-  try {
-    try {
-      fs.writeFileSync(fd, text);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-}
+export { writeFileAtomic } from "../core/atomic-write";
 
 /** Removes `file` if it exists; a symlink is removed itself, never what it points to. */
 export function removeFile(file: string): void {

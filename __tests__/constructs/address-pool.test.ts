@@ -83,6 +83,36 @@ describe("AddressPool", () => {
     ]);
   });
 
+  it("writes the record atomically: a write cut short leaves the committed record whole, and a symlinked record stays a link", () => {
+    const file = tmpFile();
+    synthSpokes(file, ["shop"]);
+    const before = fs.readFileSync(file, "utf8");
+    // The disk fills up halfway through the next write (patched on the module object, as cdktf sees it).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object, not a namespace copy
+    const fsModule = require("fs") as typeof fs;
+    const real = fsModule.writeFileSync;
+    fsModule.writeFileSync = ((target: fs.PathOrFileDescriptor, data: unknown) => {
+      real.call(fsModule, target, String(data).slice(0, 40));
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    }) as typeof fs.writeFileSync;
+    try {
+      expect(() => synthSpokes(file, ["shop", "blog"])).toThrow(/ENOSPC/);
+    } finally {
+      fsModule.writeFileSync = real;
+    }
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(["network-addresses.json"]);
+    expect(synthSpokes(file, ["shop", "blog"])["vnet-blog"]).toEqual(["10.0.4.0/22"]);
+
+    // A record kept elsewhere and linked into the app: the link stays, the file it points to is updated.
+    const elsewhere = tmpFile();
+    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cac-pool-")), "network-addresses.json");
+    fs.symlinkSync(elsewhere, link);
+    synthSpokes(link, ["shop"]);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(elsewhere, "utf8")).pools.Pool["vnet-shop"].space).toBe("10.0.0.0/22");
+  });
+
   it("keeps every recorded network and subnet where it is when networks are added, removed or reordered", () => {
     const file = tmpFile();
     const first = synthSpokes(file, ["a", "b", "c"]);
