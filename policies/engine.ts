@@ -18,6 +18,17 @@ export const INPUT_UNKNOWN_ARGUMENT = "Input.UnknownArgument";
 export const SUPPRESSION_UNKNOWN_RULE = "Suppression.UnknownRule";
 
 /**
+ * The ids the engine reports under itself, not a rule's, that a suppression may name as it names a
+ * rule: what could not be read (the fix text of `Input.Unread` under strict says to suppress it) and an
+ * argument the pinned azurerm version does not know. The engine reports them whatever rules run.
+ *
+ * `Suppression.UnknownRule` is not one of them, and a suppression naming it is itself that error: the
+ * error reports a suppression that hides nothing (a typo), so suppressing it would hide the typo again,
+ * the silence the error exists to end; and the fix is always at hand (correct or remove the suppression).
+ */
+export const ENGINE_RULE_IDS: readonly string[] = [INPUT_UNREAD, INPUT_UNKNOWN_ARGUMENT];
+
+/**
  * True when Azure itself enforces what an error finding of this rule reports, so that a suppressed
  * finding, if right, fails at apply: every error rule except reachability intents (the app's own
  * design, not Azure's).
@@ -112,17 +123,25 @@ export function evaluate(
       unverifiable.push({ ruleId: rule.id, path: u.path, what: u.what });
     }
   }
-  // A suppression must name a rule that ran: never itself suppressed.
-  let ran: Set<string> | undefined;
+  // A suppression must name a rule that ran, or one of the engine's own ids: never itself suppressed.
+  let known: Set<string> | undefined;
   for (const s of model.suppressions) {
     if (s.ruleId === "*") continue;
-    ran ??= new Set(rules.map((r) => r.id));
-    if (ran.has(s.ruleId)) continue;
-    const near = rules.find((r) => r.id.toLowerCase() === s.ruleId.toLowerCase());
-    const fix = near
-      ? `Write the rule id as ${near.id}.`
-      : "Use a rule id from the rule table (docs and README), or remove the suppression if the rule is gone.";
-    const message = `suppression of ${s.ruleId} at ${s.path} names no rule that ran (${rules.length} rules), so it hides nothing; reason given: "${s.reason}". Fix: ${fix}`;
+    known ??= new Set([...rules.map((r) => r.id), ...ENGINE_RULE_IDS]);
+    if (known.has(s.ruleId)) continue;
+    let fix: string;
+    let message: string;
+    if (s.ruleId.toLowerCase() === SUPPRESSION_UNKNOWN_RULE.toLowerCase()) {
+      // Never suppressible (see ENGINE_RULE_IDS): said as such, not as a rule id that does not exist.
+      fix = `Remove this suppression, and correct or remove each suppression a ${SUPPRESSION_UNKNOWN_RULE} error names.`;
+      message = `suppression of ${s.ruleId} at ${s.path} is not applied: ${SUPPRESSION_UNKNOWN_RULE} reports a suppression that hides nothing (a typo), and is never itself suppressed, since that would hide the typo again; reason given: "${s.reason}". Fix: ${fix}`;
+    } else {
+      const near = [...known].find((id) => id.toLowerCase() === s.ruleId.toLowerCase());
+      fix = near
+        ? `Write the rule id as ${near}.`
+        : `Use a rule id from the rule table (docs and README), ${ENGINE_RULE_IDS.join(" or ")}, or remove the suppression if the rule is gone.`;
+      message = `suppression of ${s.ruleId} at ${s.path} names no rule that ran (${rules.length} rules), so it hides nothing; reason given: "${s.reason}". Fix: ${fix}`;
+    }
     const dedupe = `${SUPPRESSION_UNKNOWN_RULE}\u0000${s.path}\u0000${message}`;
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);

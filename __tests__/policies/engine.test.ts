@@ -1,6 +1,7 @@
 import { UnusableInputError, checkTerraform, checkTerraformDocuments } from "../../policies/check-terraform";
 import { azureEnforces, SUPPRESSION_UNKNOWN_RULE } from "../../policies/engine";
 import { blockingFindings, formatFinding } from "../../policies/finding";
+import { jsonReport } from "../../policies/report";
 import { Outcome, Rule } from "../../policies/rule";
 import { AddressSpaceNoOverlap } from "../../policies/rules/address-space/no-overlap";
 import { GatewaySubnetNoNsg } from "../../policies/rules/gateway-subnet/no-nsg";
@@ -13,6 +14,7 @@ import {
   nsg,
   nsgAssociation,
   peering,
+  requiredAzurerm,
   stackMeta,
   subnet,
   tfDoc,
@@ -234,6 +236,134 @@ describe("suppressions", () => {
         suppressionReason: REASON,
       }),
     ]);
+  });
+});
+
+/**
+ * What the engine reports about the input itself, under ids that are not rules': `Input.Unread` (a
+ * value it could not evaluate, here a function it does not implement) and `Input.UnknownArgument` (an
+ * argument the pinned azurerm 3.x does not know).
+ */
+describe("suppressions of the engine's own ids", () => {
+  const UNREAD_PATH = "azurerm_virtual_network.hub.tags";
+  const UNREAD_WHAT = `${UNREAD_PATH} is not understood: the function timestamp is not supported`;
+  const UNREAD_FIX =
+    "Give the checker what the message names (fix the file or the part of the plan, install or point to the module, replace what cannot be evaluated), or suppress Input.Unread for this path with a reason.";
+  const TAGS_REASON = "The tags carry a timestamp; no policy reads the tags (OPS-7).";
+  const ARG_REASON = "Removed once the provider is upgraded to 4.x next sprint (NET-51).";
+
+  function input(...suppressions: { path: string; ruleId: string; reason: unknown }[]): Json {
+    return tfDoc(
+      requiredAzurerm("~> 3.100"),
+      vnet("hub", ["10.0.0.0/16"], { tags: { created: "${timestamp()}" } }),
+      subnet("s", "hub", "default", [], { address_prefixes: undefined, address_prefix: "10.0.1.0/24" }),
+      ...(suppressions.length > 0 ? [suppress(...suppressions)] : []),
+    );
+  }
+  const run = (doc: Json, strict = false) =>
+    checkTerraformDocuments([{ stack: "", doc }], { rules: CORE, strict });
+  const strictUnread = {
+    ruleId: "Input.Unread",
+    severity: "error",
+    path: UNREAD_PATH,
+    message: `Input.Unread: not verifiable (strict): ${UNREAD_WHAT}. Fix: ${UNREAD_FIX}`,
+    fix: UNREAD_FIX,
+    values: { notVerifiable: UNREAD_WHAT },
+  };
+
+  test("without a suppression: Input.Unread fails under strict with the fix that says to suppress it", () => {
+    const strict = run(input(), true);
+    expect(strict.findings.filter((f) => f.ruleId === "Input.Unread")).toEqual([
+      { ...strictUnread, suppressed: false, suppressionReason: undefined },
+    ]);
+    expect(blockingFindings(strict.findings).map((f) => f.ruleId)).toEqual(["Input.Unread"]);
+  });
+
+  test("Input.Unread and Input.UnknownArgument suppress what they name, stay in the report with the reason, and strict passes", () => {
+    const doc = input(
+      { path: UNREAD_PATH, ruleId: "Input.Unread", reason: TAGS_REASON },
+      { path: "azurerm_subnet.s", ruleId: "Input.UnknownArgument", reason: ARG_REASON },
+    );
+    // Was: each refused as `Suppression.UnknownRule: suppression of Input.Unread at ... names no rule
+    // that ran`, an error that failed the check even though the suppression applied.
+    const lax = run(doc);
+    expect(lax.findings).toEqual([
+      {
+        ruleId: "Input.UnknownArgument",
+        severity: "warning",
+        path: "azurerm_subnet.s",
+        message:
+          "Input.UnknownArgument: azurerm_subnet.s sets address_prefix, which azurerm 3.x does not know (removed in azurerm 3.0); terraform plan refuses it (the configuration pins azurerm ~> 3.100 in required_providers). Fix: Use address_prefixes instead (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/3.0-upgrade-guide).",
+        fix: "Use address_prefixes instead (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/3.0-upgrade-guide).",
+        values: { argument: "address_prefix", azurerm: "~> 3.100" },
+        suppressed: true,
+        suppressionReason: ARG_REASON,
+      },
+    ]);
+    // Without strict what was not read fails nothing, suppressed or not: it is listed as not verifiable
+    // (as a rule's check not verifiable is), never dropped.
+    expect(lax.unverifiable).toEqual([{ ruleId: "Input.Unread", path: UNREAD_PATH, what: UNREAD_WHAT }]);
+
+    const strict = run(doc, true);
+    expect(strict.findings).toEqual([
+      lax.findings[0],
+      { ...strictUnread, suppressed: true, suppressionReason: TAGS_REASON },
+    ]);
+    expect(strict.unverifiable).toEqual([]);
+    expect(blockingFindings(strict.findings)).toEqual([]);
+    expect(formatFinding(strict.findings[1])).toBe(
+      `[${UNREAD_PATH}] error, suppressed (${TAGS_REASON}): Input.Unread: not verifiable (strict): ${UNREAD_WHAT}. Fix: ${UNREAD_FIX}`,
+    );
+    expect(jsonReport(strict)).toMatchObject({
+      passed: true,
+      summary: { errors: 0, warnings: 0, suppressed: 2, unverifiable: 0 },
+    });
+  });
+
+  test("they cover their path and what is under it only, and a near miss is named", () => {
+    const doc = input(
+      { path: "azurerm_virtual_network.spoke", ruleId: "Input.Unread", reason: TAGS_REASON },
+      { path: "azurerm_subnet.s", ruleId: "Input.UnRead", reason: TAGS_REASON },
+    );
+    const strict = run(doc, true);
+    expect(strict.findings.map((f) => [f.ruleId, f.path, f.suppressed])).toEqual([
+      ["Input.UnknownArgument", "azurerm_subnet.s", false],
+      [SUPPRESSION_UNKNOWN_RULE, "azurerm_subnet.s", false],
+      ["Input.Unread", UNREAD_PATH, false],
+    ]);
+    expect(strict.findings[1].message).toBe(
+      `${SUPPRESSION_UNKNOWN_RULE}: suppression of Input.UnRead at azurerm_subnet.s names no rule that ran (3 rules), so it hides nothing; reason given: "${TAGS_REASON}". Fix: Write the rule id as Input.Unread.`,
+    );
+    // A suppression on a parent covers them, as it covers a rule's findings.
+    const parent = checkTerraformDocuments(
+      [{ stack: "network", doc: input({ path: "network", ruleId: "Input.Unread", reason: TAGS_REASON }) }],
+      { rules: CORE, strict: true },
+    );
+    expect(parent.findings.filter((f) => f.ruleId === "Input.Unread")).toEqual([
+      expect.objectContaining({
+        path: `network/${UNREAD_PATH}`,
+        suppressed: true,
+        suppressionReason: TAGS_REASON,
+      }),
+    ]);
+  });
+
+  test("Suppression.UnknownRule is never suppressed: a suppression naming it is that error, and the typo stays an error", () => {
+    const doc = tfDoc(
+      violations(),
+      suppress(
+        { path: "net/hub/gateway-subnet-nsg", ruleId: "GatewaySubnet.NoNSG", reason: REASON },
+        { path: "net/hub", ruleId: SUPPRESSION_UNKNOWN_RULE, reason: REASON },
+      ),
+    );
+    const unknown = check(doc).filter((f) => f.ruleId === SUPPRESSION_UNKNOWN_RULE);
+    expect(unknown.map((f) => [f.path, f.severity, f.suppressed, f.values])).toEqual([
+      ["net/hub", "error", false, { ruleId: SUPPRESSION_UNKNOWN_RULE }],
+      ["net/hub/gateway-subnet-nsg", "error", false, { ruleId: "GatewaySubnet.NoNSG" }],
+    ]);
+    expect(unknown[0].message).toBe(
+      `${SUPPRESSION_UNKNOWN_RULE}: suppression of ${SUPPRESSION_UNKNOWN_RULE} at net/hub is not applied: ${SUPPRESSION_UNKNOWN_RULE} reports a suppression that hides nothing (a typo), and is never itself suppressed, since that would hide the typo again; reason given: "${REASON}". Fix: Remove this suppression, and correct or remove each suppression a ${SUPPRESSION_UNKNOWN_RULE} error names.`,
+    );
   });
 });
 
