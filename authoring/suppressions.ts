@@ -10,7 +10,10 @@ import { MIN_SUPPRESSION_REASON, SuppressionMeta, writeStackMetadata } from "../
 
 /** A suppression: the rule id and why the finding is accepted. */
 export interface PolicySuppression {
-  /** Rule id (`Area.Check`), or `*` for every rule. */
+  /**
+   * Rule id (`Area.Check`), one of the ids the engine reports about the input it read (`Input.Unread`,
+   * `Input.UnknownArgument`), or `*` for every rule. `Suppression.UnknownRule` is never suppressed.
+   */
   readonly ruleId: string;
   /** Why the finding is accepted: shown in the report next to the suppressed finding (at least 10 characters). */
   readonly reason: string;
