@@ -1,0 +1,185 @@
+/**
+ * `cdktf-azure-connectivity check` (bin/cli.ts, in-process) with suppressions of the ids the engine
+ * reports about the input itself, written in the `"//"` metadata of a `.tf.json` file beside HCL (as a
+ * configuration without cdktf carries them) or recorded by ConnectivitySuppressions in a cdktf.out.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { App, Fn, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { main } from "../../bin/cli";
+import { ConnectivitySuppressions } from "../../authoring/suppressions";
+import { METADATA_KEY } from "../../core/metadata";
+import { tmpdir as newTmpdir, writeTree } from "../../test-utils/files";
+import { RG, requiredAzurerm, subnet, tfDoc, vnet } from "../../test-utils/terraform";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+/** A new temporary folder, removed after the tests. */
+function tmpdir(): string {
+  const d = newTmpdir("cac-check-supp-");
+  made.push(d);
+  return d;
+}
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** The `"//"` metadata of a `.tf.json` file holding suppressions. */
+const suppressions = (...list: { path: string; ruleId: string; reason: string }[]) => ({
+  "//": { [METADATA_KEY]: { suppressions: list } },
+});
+
+const TAGS = "azurerm_virtual_network.hub.tags";
+const TAGS_WHAT = `${TAGS} is not understood: the function timestamp is not supported`;
+const UNREAD_FIX =
+  "Give the checker what the message names (fix the file or the part of the plan, install or point to the module, replace what cannot be evaluated), or suppress Input.Unread for this path with a reason.";
+const STRICT_LINE = `Input.Unread: not verifiable (strict): ${TAGS_WHAT}. Fix: ${UNREAD_FIX}`;
+const REASON = "The tags carry a timestamp; no policy reads the tags (OPS-7).";
+
+/** A network in HCL whose tags use a function the evaluator does not implement (Input.Unread). */
+const HCL = `resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+  tags                = { created = timestamp() }
+}
+`;
+
+describe("check: suppressions of Input.Unread and Input.UnknownArgument", () => {
+  test("HCL with a .tf.json suppressing Input.Unread at the path: --strict exits 0, the item listed as suppressed with the reason", async () => {
+    const bare = writeTree(tmpdir(), { "main.tf": HCL });
+    const failing = await cli(["check", "--strict", bare]);
+    expect(failing.code).toBe(1);
+    expect(failing.out).toContain(`[${TAGS}] error: ${STRICT_LINE}`);
+
+    const dir = writeTree(tmpdir(), {
+      "main.tf": HCL,
+      "suppressions.tf.json": suppressions({ path: TAGS, ruleId: "Input.Unread", reason: REASON }),
+    });
+    // Was exit 1, strict or not, on "[azurerm_virtual_network.hub.tags] error: Suppression.UnknownRule:
+    // suppression of Input.Unread at azurerm_virtual_network.hub.tags names no rule that ran (69 rules),
+    // so it hides nothing; ...", though the suppression applied.
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(0);
+    expect(strict.out.split("\n")).toEqual([
+      `[${TAGS}] error, suppressed (${REASON}): ${STRICT_LINE}`,
+      "Read 1 configuration(s): 1 module instance(s), 1 resource block(s), 1 instance(s); 1 not understood.",
+      "2 file(s), 1 stack(s): 0 error(s), 0 warning(s), 1 suppressed, 0 not verifiable (--strict: not verifiable fails).",
+    ]);
+    const json = JSON.parse((await cli(["check", "--strict", "--format", "json", dir])).out);
+    expect(json).toMatchObject({
+      passed: true,
+      summary: { errors: 0, warnings: 0, suppressed: 1, unverifiable: 0 },
+      unverifiable: [],
+    });
+    expect(json.findings).toEqual([
+      {
+        ruleId: "Input.Unread",
+        severity: "error",
+        path: TAGS,
+        message: STRICT_LINE,
+        fix: UNREAD_FIX,
+        values: { notVerifiable: TAGS_WHAT },
+        suppressed: true,
+        suppressionReason: REASON,
+      },
+    ]);
+    const sarif = JSON.parse((await cli(["check", "--strict", "--format", "sarif", dir])).out);
+    expect(sarif.runs[0].results.map((r: any) => [r.ruleId, r.suppressions])).toEqual([
+      ["Input.Unread", [{ kind: "inSource", justification: REASON }]],
+    ]);
+    // Without --strict what was not read fails nothing: listed as not verifiable, suppressed or not.
+    const lax = await cli(["check", dir]);
+    expect(lax.code).toBe(0);
+    expect(lax.out).toContain(`[${TAGS}] Input.Unread (not verified): ${TAGS_WHAT}`);
+    expect(lax.out).toContain("0 error(s), 0 warning(s), 0 suppressed, 1 not verifiable.");
+    expect(lax.out).not.toContain("Suppression.UnknownRule");
+  });
+
+  test("a suppression at another path does not cover it: --strict still exits 1", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": HCL,
+      "suppressions.tf.json": suppressions({
+        path: "azurerm_virtual_network.spoke",
+        ruleId: "Input.Unread",
+        reason: REASON,
+      }),
+    });
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(`[${TAGS}] error: ${STRICT_LINE}`);
+    expect(strict.out).not.toContain("Suppression.UnknownRule");
+  });
+
+  test("Input.UnknownArgument suppressed in the metadata: the warning listed as suppressed, no error", async () => {
+    const reason = "Kept until the module is moved to address_prefixes (NET-89).";
+    const dir = writeTree(tmpdir(), {
+      "main.tf.json": tfDoc(
+        requiredAzurerm("~> 3.100"),
+        vnet("hub", ["10.0.0.0/16"]),
+        subnet("s", "hub", "default", [], { address_prefixes: undefined, address_prefix: "10.0.1.0/24" }),
+        suppressions({ path: "azurerm_subnet.s", ruleId: "Input.UnknownArgument", reason }),
+      ),
+    });
+    const r = await cli(["check", "--strict", dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      `[azurerm_subnet.s] warning, suppressed (${reason}): Input.UnknownArgument: azurerm_subnet.s sets address_prefix, which azurerm 3.x does not know`,
+    );
+    expect(r.out).toContain("0 error(s), 0 warning(s), 1 suppressed, 0 not verifiable");
+  });
+
+  test("a suppression of Suppression.UnknownRule is that error: exit 1", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": HCL,
+      "suppressions.tf.json": suppressions({
+        path: TAGS,
+        ruleId: "Suppression.UnknownRule",
+        reason: REASON,
+      }),
+    });
+    const r = await cli(["check", dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      `[${TAGS}] error: Suppression.UnknownRule: suppression of Suppression.UnknownRule at ${TAGS} is not applied: Suppression.UnknownRule reports a suppression that hides nothing (a typo), and is never itself suppressed, since that would hide the typo again; reason given: "${REASON}". Fix: Remove this suppression, and correct or remove each suppression a Suppression.UnknownRule error names.`,
+    );
+  });
+
+  test("a cdktf.out whose app suppressed Input.Unread with ConnectivitySuppressions: --strict exits 0, as the strict synth passes", async () => {
+    const outdir = path.join(tmpdir(), "cdktf.out");
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "net");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const hub = new VirtualNetwork(stack, "hub", {
+      name: "hub",
+      resourceGroupName: RG,
+      location: "westeurope",
+      addressSpace: ["10.0.0.0/16"],
+    });
+    const late = new Subnet(stack, "late", {
+      name: "late",
+      resourceGroupName: RG,
+      virtualNetworkName: hub.name,
+      addressPrefixes: ["10.0.1.0/24"],
+      count: Fn.lengthOf(hub.id) as unknown as number,
+    });
+    ConnectivitySuppressions.add(late, { ruleId: "Input.Unread", reason: REASON });
+    app.synth();
+    const r = await cli(["check", "--strict", outdir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      `[net/late] error, suppressed (${REASON}): Input.Unread: not verifiable (strict): azurerm_subnet.late was not checked: its count (\${length(azurerm_virtual_network.hub.id)}) is not known`,
+    );
+    expect(r.out).toContain("0 error(s), 0 warning(s), 1 suppressed, 0 not verifiable");
+  });
+});
