@@ -2,12 +2,16 @@
  * docs/policies.md: the lines of its TypeScript snippets are lines of a compiled example
  * (examples/policies.example.ts, an app with a suppressed overlap), which synthesizes with the policies
  * on: the suppressed finding stays in the report, marked `azureWillRefuse`. A suppression of a rule id
- * that does not exist fails synth with `Suppression.UnknownRule`.
+ * that does not exist fails synth with `Suppression.UnknownRule`. Its JSON suppression of `Input.Unread`,
+ * beside HCL, lets `check --strict` pass; at synth, one on the stack covers an argument not evaluated.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformStack } from "cdktf";
+import { App, Fn, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { main } from "../../bin/cli";
 import { ConnectivitySuppressions, Vnet, applyConnectivityPolicies } from "../../index";
 
 const PAGE = fs.readFileSync(path.join(__dirname, "../../docs/policies.md"), "utf8");
@@ -106,5 +110,89 @@ describe("docs/policies.md", () => {
     });
     fs.rmSync(outdir, { recursive: true, force: true });
     expect(String(thrown)).toContain("Suppression.UnknownRule");
+  });
+
+  /** A network whose tags use a function the checker does not implement: Input.Unread at its tags. */
+  const TIMESTAMP_HCL = `resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "rg-net"
+  location            = "westeurope"
+  address_space       = ["10.1.0.0/16"]
+  tags                = { created = timestamp() }
+}
+`;
+
+  it("the JSON suppression of Input.Unread, in a .tf.json beside the HCL, lets check --strict pass", async () => {
+    const blocks = [...PAGE.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks).toHaveLength(1);
+    const doc = JSON.parse(blocks[0]);
+    const [suppression] = doc["//"]["cdktf-azure-connectivity"].suppressions;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-policies-doc-"));
+    try {
+      fs.writeFileSync(path.join(dir, "main.tf"), TIMESTAMP_HCL);
+      const cli = async () => {
+        const out: string[] = [];
+        const code = await main(["check", "--strict", "--format", "json", dir], {
+          out: (l) => out.push(l),
+          err: () => undefined,
+          env: {},
+        });
+        return { code, report: JSON.parse(out.join("\n")) };
+      };
+      expect((await cli()).code).toBe(1);
+      fs.writeFileSync(path.join(dir, "suppressions.tf.json"), blocks[0]);
+      const { code, report } = await cli();
+      expect(code).toBe(0);
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          ruleId: "Input.Unread",
+          path: suppression.path,
+          suppressed: true,
+          suppressionReason: suppression.reason,
+        }),
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("at synth, Input.Unread on an argument is at the address and the argument, covered by a suppression on the stack", () => {
+    let thrown: unknown;
+    const outdir = inOutdir(() => {
+      const app = new App();
+      const stack = new TerraformStack(app, "network");
+      new AzurermProvider(stack, "azurerm", { features: [{}] });
+      new VirtualNetwork(stack, "hub", {
+        name: "hub",
+        resourceGroupName: "rg-net",
+        location: "westeurope",
+        addressSpace: ["10.1.0.0/16"],
+        tags: { created: Fn.timestamp() },
+      });
+      ConnectivitySuppressions.add(stack, {
+        ruleId: "Input.Unread",
+        reason: "the tags carry a timestamp, which no policy reads; OPS-7",
+      });
+      applyConnectivityPolicies(app, { strict: true });
+      try {
+        app.synth();
+      } catch (e) {
+        thrown = e;
+      }
+    });
+    try {
+      expect(thrown).toBeUndefined();
+      const report = JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-findings.json"), "utf8"));
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          ruleId: "Input.Unread",
+          path: "network/azurerm_virtual_network.hub.tags",
+          suppressed: true,
+          suppressionReason: "the tags carry a timestamp, which no policy reads; OPS-7",
+        }),
+      ]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
