@@ -147,16 +147,23 @@ function collect(model: NetworkModel, out: Outcome): Views {
     );
   }
   // Pairs of networks where one uses the other's gateway: the peer reaches what the gateway reaches.
-  const transit = new Set<string>();
+  // (By network object: no key text is built per peering.)
+  const transit = new Map<NetworkM, Set<NetworkM>>();
+  const pairOf = (a: NetworkM, b: NetworkM) => {
+    let s = transit.get(a);
+    if (!s) transit.set(a, (s = new Set()));
+    s.add(b);
+  };
   for (const p of model.peerings) {
     if (p.useRemoteGateways !== true || !p.local || !p.remote) continue;
-    transit.add(`${p.local.key}\u0000${p.remote.key}`);
-    transit.add(`${p.remote.key}\u0000${p.local.key}`);
+    pairOf(p.local, p.remote);
+    pairOf(p.remote, p.local);
   }
   // Every peering counts, one-sided ones too: Azure refuses to create an overlapping peering.
   for (const link of graph.peeringLinks) {
-    for (const p of [...link.xy, ...link.yx])
-      addPeering(p, views, out, transit.has(`${p.local!.key}\u0000${p.remote!.key}`) ? "transit" : "peering");
+    for (const ps of [link.xy, link.yx])
+      for (const p of ps)
+        addPeering(p, views, out, transit.get(p.local!)?.has(p.remote!) ? "transit" : "peering");
   }
 
   const unresolved = new Set<ConnectionM>();
