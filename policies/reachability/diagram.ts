@@ -261,24 +261,32 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
   const entityIndex = new Map(entities.map((e) => [e.id, e]));
 
   // --- where findings go -----------------------------------------------------------------------
+  // (Nothing to place without findings: a clean topology of thousands of networks skips it.)
   const placement = new Placement(findings.map((f) => f.path));
-  a.links.forEach((l, i) => {
-    for (const p of l.paths) placement.own(p, `link:${i}`);
-  });
-  for (const e of entities) {
-    placement.own(e.path, e.id);
-    placement.own(constructOf(e.path), e.id);
-  }
-  for (const g of a.gateways) {
-    placement.own(g.path, g.id);
-    placement.own(constructOf(g.path), g.id);
+  if (findings.length > 0) {
+    a.links.forEach((l, i) => {
+      for (const p of l.paths) placement.own(p, `link:${i}`);
+    });
+    for (const e of entities) {
+      placement.own(e.path, e.id);
+      placement.own(constructOf(e.path), e.id);
+    }
+    for (const g of a.gateways) {
+      placement.own(g.path, g.id);
+      placement.own(constructOf(g.path), g.id);
+    }
   }
   // A finding about a resource not drawn (a subnet's NSG association, ...) goes on the network or site
   // its values name, when they name exactly one.
   const byName = new Map<string, string[]>();
-  for (const e of entities) {
-    for (const k of [e.name, `${e.kind} ${e.name}`]) byName.set(k, [...(byName.get(k) ?? []), e.id]);
-  }
+  if (findings.length > 0)
+    for (const e of entities) {
+      for (const k of [e.name, `${e.kind} ${e.name}`]) {
+        const ids = byName.get(k);
+        if (ids) ids.push(e.id);
+        else byName.set(k, [e.id]);
+      }
+    }
   const byValues = (f: Finding): string | undefined => {
     const hits = new Set<string>();
     for (const [k, v] of Object.entries(f.values ?? {})) {
