@@ -351,10 +351,27 @@ export class Resolver {
     return typeof sub === "string" ? sub : undefined;
   }
 
+  /**
+   * Answers of {@link resolve} and {@link target} for template strings, by stack then text: the resolver
+   * does not change once built, and one reference is read many times (every block of an app names its
+   * resource group; every spoke peering, its hub).
+   */
+  private readonly resolvedCache = new Map<string, Map<string, Resolved>>();
+  private readonly targetCache = new Map<string, Map<string, BlockRef | undefined>>();
+
   /** Resolves a value found in a block of `stack`. */
   public resolve(stack: string, value: unknown, depth = 0): Resolved {
     if (typeof value !== "string") return { kind: "literal", value };
     if (!hasTemplate(value)) return { kind: "literal", value: unescapeTemplate(value) };
+    if (depth > 0) return this.resolveTemplate(stack, value, depth);
+    let byText = this.resolvedCache.get(stack);
+    if (!byText) this.resolvedCache.set(stack, (byText = new Map()));
+    let r = byText.get(value);
+    if (!r) byText.set(value, (r = this.resolveTemplate(stack, value, 0)));
+    return r;
+  }
+
+  private resolveTemplate(stack: string, value: string, depth: number): Resolved {
     if (depth > 16) return { kind: "unknown", expr: value };
     const m = PURE_REF.exec(value.trim());
     if (!m || !TRAVERSAL.test(m[1].trim())) return { kind: "unknown", expr: value };
@@ -491,6 +508,15 @@ export class Resolver {
    */
   public target(stack: string, value: unknown): BlockRef | undefined {
     if (typeof value !== "string") return undefined;
+    let byText = this.targetCache.get(stack);
+    if (!byText) this.targetCache.set(stack, (byText = new Map()));
+    if (byText.has(value)) return byText.get(value);
+    const t = this.findTarget(stack, value);
+    byText.set(value, t);
+    return t;
+  }
+
+  private findTarget(stack: string, value: string): BlockRef | undefined {
     const m = PURE_REF.exec(value.trim());
     if (!m || !TRAVERSAL.test(m[1].trim())) return undefined;
     const segs = segments(m[1].trim());
