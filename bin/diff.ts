@@ -42,8 +42,8 @@ export interface DiffIo {
 const USAGE = `Usage: cdktf-azure-connectivity diff [--format markdown|json] [--strict] [--var-file <file>] [--var <name>=<value>] <before> <after>
 
 Compares the reachability of two configurations: pairs of networks and sites that become reachable or
-unreachable, intents that start or stop holding, findings added or removed, links added, removed or
-changed. <before> and <after> are each anything check reads (a cdktf.out folder, a folder of HCL or
+unreachable, pairs whose answer becomes unknown (undecidable) or was unknown and is now decided,
+intents that start or stop holding, findings added or removed, links added, removed or changed. <before> and <after> are each anything check reads (a cdktf.out folder, a folder of HCL or
 Terraform JSON, a .tf or .tf.json file, a terraform show -json plan) or a saved
 connectivity-reachability.json. --var-file and --var (repeatable) give variable values to both sides,
 as check takes them.

@@ -159,6 +159,86 @@ describe("diff of two Terraform folders", () => {
   });
 });
 
+/**
+ * The hub and spoke of {@link hubSpoke} without the intent: the spoke uses the hub's gateway (`true`),
+ * does not (`false`), or does when the variable `transit` says so (`"var"`: not known at synth). The
+ * peering waits for the gateway either way, so the pair is the only thing that changes.
+ */
+function transitDoc(transit: boolean | "var"): Json {
+  const spokeToHub =
+    transit === false
+      ? {}
+      : {
+          use_remote_gateways: transit === "var" ? "${var.transit}" : true,
+          depends_on: ["azurerm_virtual_network_gateway.gw_hub"],
+        };
+  return stackDoc(
+    "net",
+    variable("transit", "bool"),
+    vnet("hub", ["10.0.0.0/16"]),
+    gateway("hub", "10.0.255.0/27"),
+    site("onprem", ["192.168.0.0/16"]),
+    s2s("hub", "onprem"),
+    vnet("spoke", ["10.1.0.0/16"]),
+    peer("spoke", "hub", spokeToHub),
+    peer("hub", "spoke", { allow_gateway_transit: true }),
+  );
+}
+
+describe("a pair whose answer becomes unknown, or is decided: a change of its own kind", () => {
+  const UNKNOWN_WHY =
+    "whether network spoke uses the gateway of network hub is not known at synth (use\\_remote\\_gateways / allow\\_gateway\\_transit are unknown)";
+
+  it("yes -> unknown: 'become undecidable', with why it cannot be decided; exit 1, never 'No change'", async () => {
+    const r = await run([folder(transitDoc(true)), folder(transitDoc("var"))]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("1 pair(s) become undecidable.");
+    expect(r.out).toContain("### Pairs that become undecidable");
+    expect(r.out).toContain(
+      `- network spoke ↔ site onprem: yes → **unknown**: ${UNKNOWN_WHY}; path: network spoke -&gt; gateway gw-hub`,
+    );
+    expect(r.out).not.toContain("No change");
+    const d = JSON.parse(
+      (await run(["--format", "json", folder(transitDoc(true)), folder(transitDoc("var"))])).out,
+    );
+    expect(d).toMatchObject({
+      changed: true,
+      reachable: [],
+      unreachable: [],
+      decided: [],
+      undecidable: [{ a: "network:spoke", b: "site:onprem", before: "yes", after: "unknown" }],
+    });
+    expect(d.undecidable[0].why).toMatch(
+      /^whether network spoke uses the gateway of network hub is not known at synth/,
+    );
+  });
+
+  it("no -> unknown is not 'become reachable': it becomes undecidable; exit 1", async () => {
+    const r = await run([folder(transitDoc(false)), folder(transitDoc("var"))]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("1 pair(s) become undecidable.");
+    expect(r.out).toContain(`- network spoke ↔ site onprem: no → **unknown**: ${UNKNOWN_WHY}`);
+    expect(r.out).not.toContain("become reachable");
+  });
+
+  it("unknown -> yes and unknown -> no: 'now decided', with the path or the reason; exit 1", async () => {
+    const yes = await run([folder(transitDoc("var")), folder(transitDoc(true))]);
+    expect(yes.code).toBe(1);
+    expect(yes.out).toContain("1 pair(s) now decided.");
+    expect(yes.out).toContain("### Pairs now decided");
+    expect(yes.out).toContain(
+      "- network spoke ↔ site onprem: unknown → **yes**: network spoke -&gt; gateway gw-hub",
+    );
+    const no = await run(["--format", "json", folder(transitDoc("var")), folder(transitDoc(false))]);
+    expect(no.code).toBe(1);
+    expect(JSON.parse(no.out)).toMatchObject({
+      unreachable: [],
+      undecidable: [],
+      decided: [{ a: "network:spoke", b: "site:onprem", before: "unknown", after: "no" }],
+    });
+  });
+});
+
 describe("diff of saved matrices", () => {
   async function saved(doc: Json): Promise<string> {
     const out = tmpdir();

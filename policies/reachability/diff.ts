@@ -1,8 +1,10 @@
 /**
  * Reachability in review: what a change does to the network, before it is deployed. Two snapshots
  * (each from a checked configuration, or from a saved `connectivity-reachability.json`) are compared:
- * pairs that become reachable or unreachable (or whose answer becomes unknown), intents that start or
- * stop holding, findings added or removed, and the links and networks added, removed or changed.
+ * pairs that become reachable or unreachable, pairs whose answer becomes unknown ("undecidable") or was
+ * unknown and is decided, intents that start or stop holding, findings added or removed, and the links
+ * and networks added, removed or changed. A pair is filed by its answers before and after: "unknown" is
+ * never counted as "yes" (a pair from "no" to "unknown" did not become reachable, it became undecidable).
  *
  * Pairs are compared on what each side can reach ("yes" or "unknown"); a pair reachable on neither side
  * did not change. From a configuration every pair is compared: all pairs up to the matrix size limit,
@@ -55,7 +57,10 @@ export interface PairChange {
   readonly before: PairReach["status"];
   /** The answer after. */
   readonly after: PairReach["status"];
-  /** How they reach each other after (for "yes" / "unknown"), or why not (for "no"), in words. */
+  /**
+   * How they reach each other after (for "yes"), why not (for "no"), or why it cannot be decided and the
+   * path it would take (for "unknown"), in words.
+   */
   readonly why?: string;
 }
 
@@ -87,12 +92,17 @@ export interface LinkChange {
 export interface ReachabilityDiff {
   /** Whether pairs were compared (both sides know their pairs). */
   readonly pairsCompared: boolean;
-  /** Pairs that can exchange traffic after and could not (or might not) before. */
+  /** Pairs that can exchange traffic after and could not before ("no" -> "yes"). */
   readonly reachable: readonly PairChange[];
-  /** Pairs that cannot exchange traffic after and could (or might) before. */
+  /** Pairs that cannot exchange traffic after and could before ("yes" -> "no"). */
   readonly unreachable: readonly PairChange[];
-  /** Pairs whose answer moved between "yes" and "unknown". */
-  readonly uncertain: readonly PairChange[];
+  /**
+   * Pairs whose answer becomes "unknown" ("yes" or "no" before): what was decided can no longer be, and
+   * may have changed either way.
+   */
+  readonly undecidable: readonly PairChange[];
+  /** Pairs whose answer was "unknown" and is decided after ("yes" or "no"). */
+  readonly decided: readonly PairChange[];
   /** Intents that stopped holding, or new intents that do not hold: the change breaks them. */
   readonly intentsBroken: readonly IntentChange[];
   /** Intents that hold after and did not before (or new intents that hold). */
@@ -180,31 +190,42 @@ function byText<T>(list: T[], text: (x: T) => string): T[] {
   return list.sort((p, q) => naturalCompare(text(p), text(q)));
 }
 
+/** How a pair reaches (its path), or why not; for "unknown", why it cannot be decided, then the path. */
 function pathText(r: PairReach): string {
-  return describePath(r) || (r.reason ?? "");
+  const path = describePath(r);
+  if (r.status === "unknown" && r.reason) return path ? `${r.reason}; path: ${path}` : r.reason;
+  return path || (r.reason ?? "");
 }
 
 /** Compares two snapshots. */
 export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilitySnapshot): ReachabilityDiff {
   const reachable: PairChange[] = [];
   const unreachable: PairChange[] = [];
-  const uncertain: PairChange[] = [];
+  const undecidable: PairChange[] = [];
+  const decided: PairChange[] = [];
+  /** Where a change goes: by its answers before and after, never "unknown" as if it were "yes". */
+  const file = (c: PairChange) =>
+    (c.after === "unknown"
+      ? undecidable
+      : c.before === "unknown"
+        ? decided
+        : c.after === "yes"
+          ? reachable
+          : unreachable
+    ).push(c);
   const pairsCompared = before.pairs !== undefined && after.pairs !== undefined;
   if (pairsCompared) {
     for (const [k, r] of after.pairs!) {
       const old = before.pairs!.get(k);
       const was = old?.status ?? "no";
       if (was === r.status) continue;
-      const change = {
+      file({
         a: r.a < r.b ? r.a : r.b,
         b: r.a < r.b ? r.b : r.a,
         before: was,
         after: r.status,
         why: pathText(r),
-      };
-      if (r.status === "yes" && was === "no") reachable.push(change);
-      else if (r.status === "unknown" && was === "no") reachable.push(change);
-      else uncertain.push(change);
+      });
     }
     const nowThere = new Set(after.entities);
     for (const [k, r] of before.pairs!) {
@@ -216,7 +237,7 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
         gone.length > 0
           ? `${gone.map(entityText).join(" and ")} ${gone.length > 1 ? "are" : "is"} no longer in the app`
           : after.explain?.(a, b)?.reason;
-      unreachable.push({ a, b, before: r.status, after: "no", ...(why ? { why } : {}) });
+      file({ a, b, before: r.status, after: "no", ...(why ? { why } : {}) });
     }
   }
   const intentsBroken: IntentChange[] = [];
@@ -262,7 +283,8 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
     pairsCompared,
     reachable: byText(reachable, pairText),
     unreachable: byText(unreachable, pairText),
-    uncertain: byText(uncertain, pairText),
+    undecidable: byText(undecidable, pairText),
+    decided: byText(decided, pairText),
     intentsBroken: byText(intentsBroken, (i) => i.text),
     intentsHolding: byText(intentsHolding, (i) => i.text),
     intentsOther: byText(intentsOther, (i) => i.text),
@@ -287,7 +309,8 @@ export function isEmptyDiff(d: ReachabilityDiff): boolean {
   return (
     d.reachable.length +
       d.unreachable.length +
-      d.uncertain.length +
+      d.undecidable.length +
+      d.decided.length +
       d.intentsBroken.length +
       d.intentsHolding.length +
       d.intentsOther.length +
@@ -336,6 +359,8 @@ export function diffMarkdownWith(d: ReachabilityDiff, notChecked?: NotChecked, s
     d.intentsBroken.length > 0 ? `**${d.intentsBroken.length} intent(s) broken**` : "",
     d.reachable.length > 0 ? `${d.reachable.length} pair(s) become reachable` : "",
     d.unreachable.length > 0 ? `${d.unreachable.length} pair(s) become unreachable` : "",
+    d.undecidable.length > 0 ? `${d.undecidable.length} pair(s) become undecidable` : "",
+    d.decided.length > 0 ? `${d.decided.length} pair(s) now decided` : "",
     d.findingsAdded.length > 0 ? `${d.findingsAdded.length} finding(s) added` : "",
     d.findingsRemoved.length > 0 ? `${d.findingsRemoved.length} finding(s) removed` : "",
   ].filter((x) => x !== "");
@@ -359,7 +384,8 @@ export function diffMarkdownWith(d: ReachabilityDiff, notChecked?: NotChecked, s
     `- ${md(c.a)} ↔ ${md(c.b)}: ${c.before} → **${c.after}**${c.why ? `: ${markdownText(c.why)}` : ""}`;
   section("Pairs that become reachable", d.reachable.map(pair));
   section("Pairs that become unreachable", d.unreachable.map(pair));
-  section("Pairs between yes and unknown", d.uncertain.map(pair));
+  section("Pairs that become undecidable", d.undecidable.map(pair));
+  section("Pairs now decided", d.decided.map(pair));
   if (!d.pairsCompared)
     lines.push(
       "_Pairs not compared: a saved matrix in its summary form lists no pairs (above its size limit); compare the configurations (cdktf.out folders) for pairs._",
