@@ -15,7 +15,23 @@ import { IntentMeta, METADATA_KEY } from "../../core/metadata";
 import { applyConnectivityPolicies, Vnet, VnetPeering } from "../../index";
 import { buildReferenceApp } from "../../stacks/app";
 import { HubSpokePeeringStack } from "../../stacks/hub-spoke-peering";
-import { Json, stackDoc, topology, variable, vnet } from "../../test-utils/terraform";
+import { check } from "../../policies/pipeline";
+import { analyzeReachability } from "../../policies/reachability";
+import { snapshotOfModel } from "../../policies/reachability/diff";
+import { allPairs } from "../../policies/reachability/matrix";
+import {
+  Json,
+  connection,
+  peering,
+  ref,
+  routeTable,
+  routeTableAssociation,
+  stackDoc,
+  subnet,
+  topology,
+  variable,
+  vnet,
+} from "../../test-utils/terraform";
 
 const { gateway, peer, peerBoth, s2s, site } = topology;
 
@@ -236,6 +252,134 @@ describe("a pair whose answer becomes unknown, or is decided: a change of its ow
       undecidable: [],
       decided: [{ a: "network:spoke", b: "site:onprem", before: "unknown", after: "no" }],
     });
+  });
+});
+
+describe("above the matrix size limit (100 networks and sites), from the configurations", () => {
+  /** `n` networks s0, s1, ... on their own, beside networks a and b. */
+  const others = (n: number) => Array.from({ length: n }, (_, i) => vnet(`s${i}`, [`10.${100 + i}.0.0/16`]));
+  /** With `on`, a route on network a's subnet sends traffic for network b to an appliance. */
+  const routed = (on: boolean, n = 120, routedAll = false) =>
+    stackDoc(
+      "net",
+      vnet("a", ["10.1.0.0/16"]),
+      vnet("b", ["10.2.0.0/16"]),
+      subnet("sa", "a", "apps", ["10.1.0.0/24"]),
+      routeTable("rt", [
+        {
+          name: "to-b",
+          address_prefix: "10.2.0.0/16",
+          next_hop_type: "VirtualAppliance",
+          next_hop_in_ip_address: "10.1.0.4",
+        },
+      ]),
+      ...(on ? [routeTableAssociation("rta", "sa", "rt")] : []),
+      ...others(n),
+      // Every network with a routed subnet: too many pairs to work out.
+      ...(routedAll
+        ? Array.from({ length: n }, (_, i) => [
+            subnet(`ss${i}`, `s${i}`, "apps", [`10.${100 + i}.0.0/24`]),
+            routeTableAssociation(`rtas${i}`, `ss${i}`, "rt"),
+          ]).flat()
+        : []),
+    );
+  /** With `on`, a peering from network a whose remote network is a variable. */
+  const unresolved = (on: boolean) =>
+    stackDoc(
+      "net",
+      variable("remote"),
+      vnet("a", ["10.1.0.0/16"]),
+      vnet("b", ["10.2.0.0/16"]),
+      ...(on ? [peering("a-to-x", "a", ref("var.remote"))] : []),
+      ...others(120),
+    );
+
+  it("a user-defined route makes a pair unknown without a link: the pair becomes undecidable, exit 1 (it was a bare 'No change', exit 0)", async () => {
+    const r = await run([folder(routed(false)), folder(routed(true))]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("1 pair(s) become undecidable.");
+    expect(r.out).toContain(
+      "- network a ↔ network b: no → **unknown**: not connected: no peering, VNet-to-VNet connection or gateway transit joins network a and network b; but route to-b (10.2.0.0/16) on subnet apps of network a sends traffic for network b to a next hop the analysis does not model",
+    );
+    expect(r.out).not.toContain("No change");
+  });
+
+  it("a peering whose remote network is not known at synth: every pair of its network becomes undecidable, exit 1 (it was 'No change in what was read and verified', exit 0)", async () => {
+    const r = await run(["--format", "json", folder(unresolved(false)), folder(unresolved(true))]);
+    expect(r.code).toBe(1);
+    const d = JSON.parse(r.out);
+    expect(d.changed).toBe(true);
+    expect(d.undecidable).toHaveLength(121);
+    expect(d.undecidable).toContainEqual(
+      expect.objectContaining({
+        a: "network:a",
+        b: "network:b",
+        before: "no",
+        after: "unknown",
+        why: "peering net/a-to-x: its remote network (${var.remote}) cannot be resolved at synth",
+      }),
+    );
+  });
+
+  it("the pairs compared are those of the full matrix: through peerings, gateways, user-defined routes, and links not resolved at synth (on a network, and on a gateway: its spokes and sites)", () => {
+    const doc = stackDoc(
+      "net",
+      variable("remote"),
+      variable("site"),
+      vnet("hub", ["10.0.0.0/16"]),
+      gateway("hub", "10.0.255.0/27"),
+      site("onprem", ["192.168.0.0/16"]),
+      site("branch", ["192.169.0.0/16"]),
+      s2s("hub", "onprem"),
+      // The hub's gateway has a connection to a site not known at synth.
+      connection("hub-to-x", "gw_hub", {
+        type: "IPsec",
+        site: "x",
+        extra: { local_network_gateway_id: ref("var.site") },
+      }),
+      vnet("spoke", ["10.1.0.0/16"]),
+      peerBoth("spoke", "hub", { transitVia: "hub" }),
+      vnet("a", ["10.2.0.0/16"]),
+      peering("a-to-x", "a", ref("var.remote")),
+      vnet("b", ["10.3.0.0/16"]),
+      subnet("sb", "b", "apps", ["10.3.0.0/24"]),
+      routeTable("rt", [
+        {
+          name: "to-s7",
+          address_prefix: "10.107.0.0/16",
+          next_hop_type: "VirtualAppliance",
+          next_hop_in_ip_address: "10.3.0.4",
+        },
+      ]),
+      routeTableAssociation("rta", "sb", "rt"),
+      ...others(100),
+    );
+    const { model, report } = check([{ stack: "net", doc }]);
+    const a = analyzeReachability(model);
+    expect(a.entities.length).toBeGreaterThan(100);
+    const full = allPairs(a).filter((p) => p.status !== "no");
+    const keyOf = (x: string, y: string) => [x, y].sort().join(" ");
+    expect(full.filter((p) => p.status === "unknown").length).toBeGreaterThan(200);
+    const snapshot = snapshotOfModel(model, report.findings);
+    expect(snapshot.pairsOmitted).toBeUndefined();
+    expect([...snapshot.pairs!.values()].map((p) => `${keyOf(p.a, p.b)} ${p.status}`).sort()).toEqual(
+      full.map((p) => `${keyOf(p.a, p.b)} ${p.status}`).sort(),
+    );
+  });
+
+  it("too many such pairs to work out: listed as not compared, never a bare 'No change'; 4 with --strict", async () => {
+    const many = folder(routed(true, 500, true));
+    const r = await run([many, many]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "- **pairs not compared**: the pairs of 501 network(s) and site(s) with user-defined routes or a link not resolved at synth, which may be unknown without a link between them: not worked out for 502 networks and sites (more than 100)",
+    );
+    expect(r.out).not.toContain("No change: every pair");
+    expect(r.out).toContain("No change in what was read and verified");
+    expect((await run(["--strict", many, many])).code).toBe(4);
+    const d = JSON.parse((await run(["--format", "json", many, many])).out);
+    expect(d.allChecked).toBe(false);
+    expect(d.notChecked.after.pairsNotCompared).toMatch(/^the pairs of 501 network\(s\)/);
   });
 });
 

@@ -8,9 +8,11 @@
  *
  * Pairs are compared on what each side can reach ("yes" or "unknown"); a pair reachable on neither side
  * did not change. From a configuration every pair is compared: all pairs up to the matrix size limit,
- * as the saved matrix has them, and above it each entity's reach from the adjacency (linear in the pairs
- * that can exchange traffic; a pair made "unknown" only by user-defined routes is not listed there). A saved matrix in its summary form (above the matrix
- * size limit) has no pairs: then only links, intents and findings are compared, and the diff says so.
+ * as the saved matrix has them, and above it each entity's reach from the adjacency, with the pairs of
+ * the networks and sites that may be "unknown" without a link (user-defined routes, a link not resolved
+ * at synth) within a budget ({@link snapshotOfModel}; beyond it they are listed as not compared). A saved
+ * matrix in its summary form (above the matrix size limit) has no pairs: then only links, intents and
+ * findings are compared, and the diff says so.
  *
  * What a side could not read or verify (checks not made, modules or blocks not read, expressions not
  * understood, intents that cannot be decided) is not compared, so it is listed per side
@@ -18,6 +20,7 @@
  */
 import { INPUT_UNREAD, suppressionOf } from "../engine";
 import { Finding, PolicyReport } from "../finding";
+import { connectivityGraph } from "../graph";
 import { NetworkModel } from "../model";
 import { PairReach, ReachabilityAnalysis, TopologyLink, analyzeReachability } from "./analysis";
 import { describePath, entityText, naturalCompare } from "./describe";
@@ -39,6 +42,12 @@ export interface ReachabilitySnapshot {
   readonly links: readonly TopologyLink[];
   /** Pairs that can (or may) exchange traffic, by `a\u0000b` (a < b); absent when not known (a summary-form matrix). */
   readonly pairs?: ReadonlyMap<string, PairReach>;
+  /**
+   * Pairs that may exchange traffic but are not in `pairs`, and why: a configuration above the matrix
+   * size limit with too many pairs that may be "unknown" without a link (user-defined routes, links not
+   * resolved at synth) to work out. Not compared: the diff lists it as not checked.
+   */
+  readonly pairsOmitted?: string;
   /** The intents with their outcome. */
   readonly intents: readonly IntentSummary[];
   /** The findings, when known. */
@@ -127,10 +136,53 @@ export interface ReachabilityDiff {
 
 const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
-/** A snapshot of a checked configuration: every pair that can exchange traffic, from each entity's reach. */
+/**
+ * Most pair answers worked out, above the matrix size limit, for the networks and sites whose pairs may
+ * be "unknown" without a link between them (see {@link offLinkEnds}): about a second. Above it those
+ * pairs are not compared, and the snapshot says so ({@link ReachabilitySnapshot.pairsOmitted}).
+ */
+const OFF_LINK_BUDGET = 200_000;
+
+/**
+ * The networks and sites whose pair with another may be "unknown" with no link between them, which each
+ * entity's reach (its peers and gateways) does not list: a link of theirs (or of a gateway they use)
+ * cannot be resolved at synth, or a network's subnets have user-defined routes (`analysis.ts`, `pair`).
+ * Read from the model and its connectivity graph (built once per model), as entity ids.
+ */
+function offLinkEnds(model: NetworkModel, a: ReachabilityAnalysis): string[] {
+  const g = connectivityGraph(model);
+  const ids = new Map<string, string[]>();
+  for (const e of a.entities) {
+    const k = `${e.kind}\u0000${e.path}`;
+    (ids.get(k) ?? ids.set(k, []).get(k)!).push(e.id);
+  }
+  const out = new Set<string>();
+  const add = (kind: string, path: string) => ids.get(`${kind}\u0000${path}`)?.forEach((id) => out.add(id));
+  for (const n of model.networks) {
+    const unresolved =
+      g.unresolved.has(n.key) || g.attachments(n.key).some((att) => g.unresolved.has(att.gateway.key));
+    const routes = n.subnets.some((sub) =>
+      sub.routeTables.some((rt) => (rt.table?.routes ?? []).some((r) => typeof r.addressPrefix === "string")),
+    );
+    if (unresolved || routes) add("network", n.path);
+  }
+  if (g.unresolved.size > 0)
+    for (const site of model.sites)
+      if (g.siteLinksTo(site.key).some((l) => g.unresolved.has(l.gateway.key))) add("site", site.path);
+  return [...out].sort();
+}
+
+/**
+ * A snapshot of a checked configuration: every pair that can (or may) exchange traffic. Up to the matrix
+ * size limit every pair is answered, as the saved matrix has them. Above it, each entity's reach (its
+ * peers and what its gateways reach), and every pair of the entities whose pairs may be "unknown"
+ * without a link ({@link offLinkEnds}) within {@link OFF_LINK_BUDGET} answers; beyond that budget those
+ * pairs are not compared, and `pairsOmitted` says so.
+ */
 export function snapshotOfModel(model: NetworkModel, findings: readonly Finding[]): ReachabilitySnapshot {
   const a: ReachabilityAnalysis = analyzeReachability(model);
   const pairs = new Map<string, PairReach>();
+  let pairsOmitted: string | undefined;
   if (a.entities.length <= MATRIX_LIMIT) {
     // Every pair, as the saved matrix has them: a snapshot compares alike with either.
     for (const r of allPairs(a)) if (r.status !== "no") pairs.set(key(r.a, r.b), r);
@@ -141,12 +193,26 @@ export function snapshotOfModel(model: NetworkModel, findings: readonly Finding[
         if (!pairs.has(k)) pairs.set(k, r);
       }
     }
+    const ends = offLinkEnds(model, a);
+    if (ends.length * a.entities.length <= OFF_LINK_BUDGET) {
+      for (const e of ends) {
+        for (const other of a.entities) {
+          const k = key(e, other.id);
+          if (other.id === e || pairs.has(k)) continue;
+          const r = a.pair(e, other.id);
+          if (r.status !== "no") pairs.set(k, r);
+        }
+      }
+    } else {
+      pairsOmitted = `the pairs of ${ends.length} network(s) and site(s) with user-defined routes or a link not resolved at synth, which may be unknown without a link between them: not worked out for ${a.entities.length} networks and sites (more than ${MATRIX_LIMIT})`;
+    }
   }
   const m = reachabilityMatrix(a, { limit: 0 }, findings);
   return {
     entities: a.entities.map((e) => e.id),
     links: a.links,
     pairs,
+    ...(pairsOmitted ? { pairsOmitted } : {}),
     intents: m.intents,
     findings: m.findings,
     explain: (x, y) => a.pair(x, y),
@@ -487,6 +553,11 @@ export interface SideNotChecked {
   readonly notUnderstood: readonly { readonly path: string; readonly what: string }[];
   /** Intents that cannot be decided before apply. */
   readonly intentsUndecided: readonly SideIntentUndecided[];
+  /**
+   * Why pairs of this side were not compared, when some were not (a configuration above the matrix size
+   * limit with too many pairs that may be "unknown" without a link to work out).
+   */
+  readonly pairsNotCompared?: string;
 }
 
 /** What each side could not read or verify. */
@@ -542,7 +613,12 @@ export function notCheckedOfCheck(
     const s = suppressionOf(model.suppressions, "Reachability.Intent", i.path);
     return { suppressed: s !== undefined, ...(s ? { reason: s.reason } : {}) };
   });
-  return { notVerifiable, notUnderstood, intentsUndecided };
+  return {
+    notVerifiable,
+    notUnderstood,
+    intentsUndecided,
+    ...(snapshot.pairsOmitted ? { pairsNotCompared: snapshot.pairsOmitted } : {}),
+  };
 }
 
 /** The message prefix `evaluate` gives a check not verifiable under strict (engine.ts). */
@@ -582,7 +658,8 @@ export function notCheckedOfMatrix(snapshot: ReachabilitySnapshot): SideNotCheck
 }
 
 const sideEmpty = (s: SideNotChecked) =>
-  s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length === 0;
+  s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length === 0 &&
+  s.pairsNotCompared === undefined;
 
 /** True when neither side lists anything not read or not verified. */
 function allChecked(n: NotChecked): boolean {
@@ -592,11 +669,14 @@ function allChecked(n: NotChecked): boolean {
 /**
  * True when `--strict` fails on what a side lists: a check not verifiable or an intent that cannot be
  * decided, not suppressed (what `check --strict` fails on; an expression not understood that no check
- * needed does not fail it).
+ * needed does not fail it), or pairs not compared (no suppression accepts them).
  */
 export function strictFails(n: NotChecked): boolean {
   return [n.before, n.after].some(
-    (s) => s.notVerifiable.some((u) => !u.suppressed) || s.intentsUndecided.some((i) => !i.suppressed),
+    (s) =>
+      s.notVerifiable.some((u) => !u.suppressed) ||
+      s.intentsUndecided.some((i) => !i.suppressed) ||
+      s.pairsNotCompared !== undefined,
   );
 }
 
@@ -621,6 +701,8 @@ function notCheckedMarkdown(n: NotChecked, strict: boolean): string[] {
   for (const k of sides) {
     const s = n[k];
     const items = [
+      // First: never cut by the item limit.
+      ...(s.pairsNotCompared ? [`- **pairs not compared**: ${markdownText(s.pairsNotCompared)}`] : []),
       ...s.notVerifiable.map(
         (u) =>
           `- ${markdownText(cut(u.path, 120))}: **${u.ruleId === INPUT_UNREAD ? "not read" : "not verified"}** (${markdownText(u.ruleId)}): ${markdownText(u.what)}${accepted(u)}`,
