@@ -29,6 +29,7 @@ import {
   snapshotOfModel,
   strictFails,
 } from "../policies/reachability/diff";
+import { ReachabilityMatrix } from "../policies/reachability/matrix";
 import { ALL_RULES } from "../policies/rules";
 
 /** Where the command writes. */
@@ -57,7 +58,7 @@ Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (
 hold); 2: unusable input; 4: with --strict, a side not read or verified in full (whatever changed).`;
 
 /** A saved matrix, when the path is one; undefined for anything else. */
-function savedMatrix(p: string): ReachabilitySnapshot | undefined {
+function savedMatrix(p: string): ReachabilityMatrix | undefined {
   if (!p.endsWith(".json") || p.endsWith(".tf.json") || !fs.existsSync(p) || !fs.statSync(p).isFile())
     return undefined;
   let doc: unknown;
@@ -70,7 +71,7 @@ function savedMatrix(p: string): ReachabilitySnapshot | undefined {
     throw new UnusableInputError(
       `${p}: not a connectivity-reachability.json written by cdktf-azure-connectivity`,
     );
-  return snapshotOfMatrix(doc);
+  return doc;
 }
 
 /** One side: its snapshot, and what it could not read or verify (not compared, listed). */
@@ -81,7 +82,10 @@ interface Side {
 
 async function side(p: string, options: LoadOptions): Promise<Side> {
   const saved = savedMatrix(p);
-  if (saved) return { snapshot: saved, notChecked: notCheckedOfMatrix(saved) };
+  if (saved) {
+    const snapshot = snapshotOfMatrix(saved);
+    return { snapshot, notChecked: notCheckedOfMatrix(saved, snapshot) };
+  }
   // Any input `check` reads: cdktf.out, Terraform JSON or HCL folders, plans.
   const loaded = await loadInputs([p], options);
   const result = check(loaded.docs, ALL_RULES);

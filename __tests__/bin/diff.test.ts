@@ -430,20 +430,28 @@ describe("diff of saved matrices", () => {
     expect((await run(["--strict", before, before])).code).toBe(0);
   });
 
-  it("a matrix in its summary form has no pairs: links, intents and findings are compared, and the diff says so", async () => {
+  it("a matrix in its summary form has no pairs: links, intents and findings are compared, its pairs are listed as not compared (--strict: 4)", async () => {
     const many = (n: number) => {
       const fragments: Json[] = [];
       for (let i = 0; i < n; i++)
         fragments.push(vnet(`s${i}`, [`10.${100 + i}.0.0/16`]), peerBoth(`s${i}`, "hub"));
       return fragments;
     };
-    const r = await run([
-      await saved(hubSpoke(true, ...many(100))),
-      await saved(hubSpoke(true, ...many(101))),
-    ]);
+    const before = await saved(hubSpoke(true, ...many(100)));
+    const r = await run([before, await saved(hubSpoke(true, ...many(101)))]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("_Pairs not compared: a saved matrix in its summary form lists no pairs");
     expect(r.out).toContain("- added network s100");
+    // The same matrix on both sides: its pairs were not compared, so never "every pair is as before".
+    const same = await run([before, before]);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain("**Not everything was read or verified** (before and after)");
+    expect(same.out).toContain(
+      "- **pairs not compared**: a saved matrix in its summary form (more than 100 networks and sites) lists no pairs; compare the configurations (cdktf.out folders) for pairs",
+    );
+    expect(same.out).not.toContain("No change: every pair");
+    expect(same.out).toContain("No change in what was read and verified");
+    expect((await run(["--strict", before, before])).code).toBe(4);
   });
 });
 

@@ -554,8 +554,9 @@ export interface SideNotChecked {
   /** Intents that cannot be decided before apply. */
   readonly intentsUndecided: readonly SideIntentUndecided[];
   /**
-   * Why pairs of this side were not compared, when some were not (a configuration above the matrix size
-   * limit with too many pairs that may be "unknown" without a link to work out).
+   * Why pairs of this side were not compared, when some were not: a saved matrix in its summary form, or
+   * a configuration above the matrix size limit with too many pairs that may be "unknown" without a link
+   * to work out.
    */
   readonly pairsNotCompared?: string;
 }
@@ -627,9 +628,13 @@ const STRICT_NOT_VERIFIABLE = ": not verifiable (strict): ";
 /**
  * What a saved matrix records as not read or not verified: the intents that cannot be decided (their
  * `Reachability.Intent` finding says whether it is suppressed), and, from a strict synth, the checks not
- * verifiable (error findings then). A saved matrix records nothing else of what was not read.
+ * verifiable (error findings then); in its summary form, that its pairs are not compared. A saved matrix
+ * records nothing else of what was not read.
  */
-export function notCheckedOfMatrix(snapshot: ReachabilitySnapshot): SideNotChecked {
+export function notCheckedOfMatrix(
+  m: ReachabilityMatrix,
+  snapshot: ReachabilitySnapshot = snapshotOfMatrix(m),
+): SideNotChecked {
   const findings = snapshot.findings ?? [];
   const notVerifiable: SideNotVerifiable[] = [];
   for (const f of findings) {
@@ -654,7 +659,16 @@ export function notCheckedOfMatrix(snapshot: ReachabilitySnapshot): SideNotCheck
         f.message.startsWith(`Reachability.Intent: intent "${i.text}" cannot be decided`),
     ),
   }));
-  return { notVerifiable, notUnderstood: [], intentsUndecided };
+  return {
+    notVerifiable,
+    notUnderstood: [],
+    intentsUndecided,
+    ...(m.pairs
+      ? {}
+      : {
+          pairsNotCompared: `a saved matrix in its summary form (more than ${m.limit ?? MATRIX_LIMIT} networks and sites) lists no pairs; compare the configurations (cdktf.out folders) for pairs`,
+        }),
+  };
 }
 
 const sideEmpty = (s: SideNotChecked) =>
