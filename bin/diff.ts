@@ -4,8 +4,8 @@
  * input loader reads), or a saved `connectivity-reachability.json`.
  *
  * What either side could not read or verify (checks not made, modules or blocks not read, expressions
- * not understood, intents that cannot be decided) is listed per side before the verdict, never compared
- * as if it were read.
+ * not understood, intents and pairs that cannot be decided, pairs not compared) is listed per side before
+ * the verdict, never compared as if it were read.
  *
  * Exit codes: 0 nothing changed, 1 something changed, 3 an intent stops holding (or a new one does
  * not hold), 2 unusable input; with --strict, 4 when either side has something not read or not
@@ -50,9 +50,11 @@ connectivity-reachability.json. --var-file and --var (repeatable) give variable 
 as check takes them.
 
 What a side could not read or verify (a check not made, a module or block not read, an expression not
-understood, an intent that cannot be decided before apply) is not compared: it is listed per side
-before the verdict (JSON: notChecked, allChecked). --strict fails on it as check --strict does: on a
-check not verifiable or an undecided intent, unless suppressed.
+understood, an intent or a pair that cannot be decided before apply, pairs not compared) is not
+compared: it is listed per side before the verdict (JSON: notChecked, allChecked). --strict fails on it
+as check --strict does: on a check not verifiable or an undecided intent, unless suppressed; and on an
+undecided pair unless a suppression of Reachability.Intent (or *) covers both its ends, and on pairs
+not compared.
 
 Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (or a new one does not
 hold); 2: unusable input; 4: with --strict, a side not read or verified in full (whatever changed).`;

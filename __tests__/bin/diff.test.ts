@@ -514,7 +514,12 @@ describe("what a side could not read or verify: listed per side, never a bare 'N
     expect(r.code).toBe(1);
     const d = JSON.parse(r.out);
     expect(d).toMatchObject({ changed: true, allChecked: false, entitiesAdded: ["network:c"] });
-    expect(d.notChecked.before).toEqual({ notVerifiable: [], notUnderstood: [], intentsUndecided: [] });
+    expect(d.notChecked.before).toEqual({
+      notVerifiable: [],
+      notUnderstood: [],
+      intentsUndecided: [],
+      pairsUndecided: [],
+    });
     expect(d.notChecked.after.notVerifiable).toEqual([
       {
         ruleId: "Input.Unread",
@@ -558,8 +563,96 @@ describe("what a side could not read or verify: listed per side, never a bare 'N
     expect(r.out).not.toContain("Not read");
     const d = JSON.parse((await run(["--format", "json", clean(), clean()])).out);
     expect(d).toMatchObject({ changed: false, allChecked: true });
-    const empty = { notVerifiable: [], notUnderstood: [], intentsUndecided: [] };
+    const empty = {
+      notVerifiable: [],
+      notUnderstood: [],
+      intentsUndecided: [],
+      pairsUndecided: [],
+    };
     expect(d.notChecked).toEqual({ before: empty, after: empty });
+  });
+});
+
+describe("a pair whose answer is unknown: listed per side as not decided, and --strict fails on it", () => {
+  /** Networks a and b, not linked; with `on`, a route on a's subnet sends b's traffic to an appliance. */
+  const routed = (on: boolean, suppressions: Json[] = []) =>
+    stackDoc(
+      "net",
+      vnet("a", ["10.1.0.0/16"]),
+      vnet("b", ["10.2.0.0/16"]),
+      subnet("sa", "a", "apps", ["10.1.0.0/24"]),
+      routeTable("rt", [
+        {
+          name: "to-b",
+          address_prefix: "10.2.0.0/16",
+          next_hop_type: "VirtualAppliance",
+          next_hop_in_ip_address: "10.1.0.4",
+        },
+      ]),
+      ...(on ? [routeTableAssociation("rta", "sa", "rt")] : []),
+      ...(suppressions.length ? [{ "//": { [METADATA_KEY]: { suppressions } } }] : []),
+    );
+  const WHY =
+    "not connected: no peering, VNet-to-VNet connection or gateway transit joins network a and network b; but route to-b (10.2.0.0/16) on subnet apps of network a sends traffic for network b to a next hop the analysis does not model";
+
+  it("the same unknown pair on both sides (no check unverified, no intent): listed on both sides, never a bare 'No change'; exit 0, and 4 with --strict", async () => {
+    const r = await run([folder(routed(true)), folder(routed(true))]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("**Not everything was read or verified** (before and after)");
+    expect(r.out).toContain(`- network a ↔ network b: **cannot be decided**: ${WHY.replace(/_/g, "\\_")}`);
+    expect(r.out).not.toContain("No change: every pair");
+    expect(r.out).toContain("No change in what was read and verified");
+    const strict = await run(["--strict", folder(routed(true)), folder(routed(true))]);
+    expect(strict.code).toBe(4);
+    expect(strict.out).toContain("(--strict: exit 4)");
+    const d = JSON.parse((await run(["--format", "json", folder(routed(false)), folder(routed(true))])).out);
+    expect(d.allChecked).toBe(false);
+    expect(d.notChecked.before.pairsUndecided).toEqual([]);
+    expect(d.notChecked.after.pairsUndecided).toEqual([
+      { a: "network:a", b: "network:b", reason: WHY, suppressed: false },
+    ]);
+    // Whichever side it is on.
+    expect((await run(["--strict", folder(routed(true)), folder(routed(false))])).code).toBe(4);
+  });
+
+  it("from saved matrices too: --strict exits 4", async () => {
+    const out = tmpdir();
+    await main(["check", "--reachability", "--out", out, folder(routed(true))], {
+      out: () => undefined,
+      err: () => undefined,
+    });
+    const saved = path.join(out, "connectivity-reachability.json");
+    expect((await run(["--strict", saved, saved])).code).toBe(4);
+    expect((await run([saved, saved])).out).toContain("- network a ↔ network b: **cannot be decided**");
+  });
+
+  it("accepted by a suppression of Reachability.Intent (or *) whose path covers both ends, with its reason: --strict passes; one that covers one end, or names another rule, does not", async () => {
+    const accept = (ruleId: string, at: string) =>
+      folder(routed(true, [{ ruleId, path: at, reason: "the firewall decides" }]));
+    for (const ruleId of ["Reachability.Intent", "*"]) {
+      const r = await run(["--strict", accept(ruleId, "net"), accept(ruleId, "net")]);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain("**cannot be decided**");
+      expect(r.out).toContain("(suppressed: the firewall decides)");
+    }
+    expect(
+      (
+        await run([
+          "--strict",
+          accept("Reachability.Intent", "net/a"),
+          accept("Reachability.Intent", "net/a"),
+        ])
+      ).code,
+    ).toBe(4);
+    expect(
+      (
+        await run([
+          "--strict",
+          accept("AddressSpace.NoOverlap", "net"),
+          accept("AddressSpace.NoOverlap", "net"),
+        ])
+      ).code,
+    ).toBe(4);
   });
 });
 

@@ -15,8 +15,9 @@
  * findings are compared, and the diff says so.
  *
  * What a side could not read or verify (checks not made, modules or blocks not read, expressions not
- * understood, intents that cannot be decided) is not compared, so it is listed per side
- * ({@link SideNotChecked}), before the verdict: "no change" then holds only for what was read.
+ * understood, intents and pairs that cannot be decided, pairs not compared) is not compared, so it is
+ * listed per side ({@link SideNotChecked}), before the verdict: "no change" then holds only for what was
+ * read.
  */
 import { INPUT_UNREAD, suppressionOf } from "../engine";
 import { Finding, PolicyReport } from "../finding";
@@ -545,6 +546,23 @@ export interface SideIntentUndecided {
   readonly suppressionReason?: string;
 }
 
+/** A pair whose answer one side cannot decide ("unknown"): whether they can exchange traffic. */
+export interface SidePairUndecided {
+  /** Entity id of one end. */
+  readonly a: string;
+  /** Entity id of the other end. */
+  readonly b: string;
+  /** Why it cannot be decided. */
+  readonly reason?: string;
+  /**
+   * Accepted by a suppression of `Reachability.Intent` (or `*`) whose path covers both ends (`--strict`
+   * does not fail on it).
+   */
+  readonly suppressed: boolean;
+  /** The suppression's reason, when known. */
+  readonly suppressionReason?: string;
+}
+
 /** What one side of a diff could not read or verify: none of it is compared. */
 export interface SideNotChecked {
   /** Checks that could not be made (modules and blocks not read among them). */
@@ -553,6 +571,8 @@ export interface SideNotChecked {
   readonly notUnderstood: readonly { readonly path: string; readonly what: string }[];
   /** Intents that cannot be decided before apply. */
   readonly intentsUndecided: readonly SideIntentUndecided[];
+  /** Pairs whose answer is "unknown" (a value known only after apply, routing Azure does not document, user-defined routes). */
+  readonly pairsUndecided: readonly SidePairUndecided[];
   /**
    * Why pairs of this side were not compared, when some were not: a saved matrix in its summary form, or
    * a configuration above the matrix size limit with too many pairs that may be "unknown" without a link
@@ -586,10 +606,35 @@ function undecidedIntents(
     });
 }
 
+/** The pairs of a snapshot that cannot be decided, each with what `suppression` says of it. */
+function undecidedPairs(
+  s: ReachabilitySnapshot,
+  suppression: (a: string, b: string) => { suppressed: boolean; reason?: string },
+): SidePairUndecided[] {
+  const out: SidePairUndecided[] = [];
+  for (const p of s.pairs?.values() ?? []) {
+    if (p.status !== "unknown") continue;
+    const [a, b] = p.a < p.b ? [p.a, p.b] : [p.b, p.a];
+    const { suppressed, reason } = suppression(a, b);
+    out.push({
+      a,
+      b,
+      ...(p.reason ? { reason: p.reason } : {}),
+      suppressed,
+      ...(reason ? { suppressionReason: reason } : {}),
+    });
+  }
+  return byText(out, (p) => `${p.a} ${p.b}`);
+}
+
+/** The rule whose suppression accepts what reachability cannot decide (intents, and pairs within its path). */
+const REACHABILITY_INTENT = "Reachability.Intent";
+
 /**
  * What a checked configuration could not read or verify: the report's checks not made, what its input
  * coverage did not understand (once: a block not read is not also listed as not understood, as `check`
- * lists them), and the intents that cannot be decided; suppressed as the engine applies suppressions.
+ * lists them), and the intents and pairs that cannot be decided; suppressed as the engine applies
+ * suppressions (a pair by a suppression of `Reachability.Intent` or `*` whose path covers both ends).
  */
 export function notCheckedOfCheck(
   report: PolicyReport,
@@ -611,13 +656,28 @@ export function notCheckedOfCheck(
     .filter((n) => !listed.has(`${n.path}\u0000${n.what}`))
     .map((n) => ({ path: n.path, what: n.what }));
   const intentsUndecided = undecidedIntents(snapshot, (i) => {
-    const s = suppressionOf(model.suppressions, "Reachability.Intent", i.path);
+    const s = suppressionOf(model.suppressions, REACHABILITY_INTENT, i.path);
+    return { suppressed: s !== undefined, ...(s ? { reason: s.reason } : {}) };
+  });
+  // A pair is accepted by a suppression whose path covers both of its ends.
+  const a = analyzeReachability(model);
+  const pairsUndecided = undecidedPairs(snapshot, (x, y) => {
+    const [px, py] = [a.entity(x)?.path, a.entity(y)?.path];
+    const s =
+      px === undefined || py === undefined
+        ? undefined
+        : model.suppressions.find(
+            (c) =>
+              suppressionOf([c], REACHABILITY_INTENT, px) !== undefined &&
+              suppressionOf([c], REACHABILITY_INTENT, py) !== undefined,
+          );
     return { suppressed: s !== undefined, ...(s ? { reason: s.reason } : {}) };
   });
   return {
     notVerifiable,
     notUnderstood,
     intentsUndecided,
+    pairsUndecided,
     ...(snapshot.pairsOmitted ? { pairsNotCompared: snapshot.pairsOmitted } : {}),
   };
 }
@@ -653,7 +713,7 @@ export function notCheckedOfMatrix(
   const intentsUndecided = undecidedIntents(snapshot, (i) => ({
     suppressed: findings.some(
       (f) =>
-        f.ruleId === "Reachability.Intent" &&
+        f.ruleId === REACHABILITY_INTENT &&
         f.path === i.path &&
         f.suppressed &&
         f.message.startsWith(`Reachability.Intent: intent "${i.text}" cannot be decided`),
@@ -663,6 +723,8 @@ export function notCheckedOfMatrix(
     notVerifiable,
     notUnderstood: [],
     intentsUndecided,
+    // The matrix records no suppressions: no pair is accepted.
+    pairsUndecided: undecidedPairs(snapshot, () => ({ suppressed: false })),
     ...(m.pairs
       ? {}
       : {
@@ -672,8 +734,8 @@ export function notCheckedOfMatrix(
 }
 
 const sideEmpty = (s: SideNotChecked) =>
-  s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length === 0 &&
-  s.pairsNotCompared === undefined;
+  s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length + s.pairsUndecided.length ===
+    0 && s.pairsNotCompared === undefined;
 
 /** True when neither side lists anything not read or not verified. */
 function allChecked(n: NotChecked): boolean {
@@ -683,13 +745,15 @@ function allChecked(n: NotChecked): boolean {
 /**
  * True when `--strict` fails on what a side lists: a check not verifiable or an intent that cannot be
  * decided, not suppressed (what `check --strict` fails on; an expression not understood that no check
- * needed does not fail it), or pairs not compared (no suppression accepts them).
+ * needed does not fail it); a pair that cannot be decided, not suppressed; or pairs not compared (no
+ * suppression accepts them).
  */
 export function strictFails(n: NotChecked): boolean {
   return [n.before, n.after].some(
     (s) =>
       s.notVerifiable.some((u) => !u.suppressed) ||
       s.intentsUndecided.some((i) => !i.suppressed) ||
+      s.pairsUndecided.some((p) => !p.suppressed) ||
       s.pairsNotCompared !== undefined,
   );
 }
@@ -727,6 +791,10 @@ function notCheckedMarkdown(n: NotChecked, strict: boolean): string[] {
       ...s.intentsUndecided.map(
         (i) =>
           `- ${markdownText(cut(i.path, 120))}: **cannot be decided**: ${markdownText(i.text)}${i.reason ? `: ${markdownText(i.reason)}` : ""}${accepted(i)}`,
+      ),
+      ...s.pairsUndecided.map(
+        (p) =>
+          `- ${md(p.a)} ↔ ${md(p.b)}: **cannot be decided**${p.reason ? `: ${markdownText(p.reason)}` : ""}${accepted(p)}`,
       ),
     ];
     lines.push(
