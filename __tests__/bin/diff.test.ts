@@ -66,6 +66,22 @@ function folder(doc: Json): string {
   return dir;
 }
 
+/**
+ * The connectivity-reachability.json that `check --reachability` (with `flags`) writes for `dir`, as
+ * synth writes it, under a name of its own.
+ */
+async function savedFrom(dir: string, ...flags: string[]): Promise<string> {
+  const out = tmpdir();
+  expect(
+    await main(["check", ...flags, "--reachability", "--out", out, dir], {
+      out: () => undefined,
+      err: () => undefined,
+    }),
+  ).toBeLessThan(2);
+  fs.renameSync(path.join(out, "connectivity-reachability.json"), path.join(out, "before.json"));
+  return path.join(out, "before.json");
+}
+
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -384,18 +400,7 @@ describe("above the matrix size limit (100 networks and sites), from the configu
 });
 
 describe("diff of saved matrices", () => {
-  async function saved(doc: Json): Promise<string> {
-    const out = tmpdir();
-    const dir = folder(doc);
-    expect(
-      await main(["check", "--reachability", "--out", out, dir], {
-        out: () => undefined,
-        err: () => undefined,
-      }),
-    ).toBeLessThan(2);
-    fs.renameSync(path.join(out, "connectivity-reachability.json"), path.join(out, "before.json"));
-    return path.join(out, "before.json");
-  }
+  const saved = (doc: Json) => savedFrom(folder(doc));
 
   it("gives the same answer as the folders they were written from, and may be mixed with a folder", async () => {
     const a = hubSpoke(true);
@@ -554,6 +559,85 @@ describe("what a side could not read or verify: listed per side, never a bare 'N
     // Still listed, marked: a suppression accepts it, it does not make it read.
     expect(suppressed.out).toContain("**Not everything was read or verified** (before and after)");
     expect(suppressed.out).toContain("(suppressed: decided after apply by the network team)");
+  });
+
+  it("a saved matrix records what its check could not verify or read (notChecked): two saved matrices list it as the folders do, and --strict exits 4 (they read a bare 'No change', exit 0)", async () => {
+    const [unknownDir, missingDir] = [unknownFunction(), missingModule()];
+    const before = await savedFrom(unknownDir);
+    const after = await savedFrom(missingDir);
+    const m = JSON.parse(fs.readFileSync(after, "utf8"));
+    expect(m.notChecked.notVerifiable).toContainEqual(
+      expect.objectContaining({ ruleId: "Input.Unread", path: "module.net", suppressed: false }),
+    );
+    const same = await run([before, before]);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain("**Not everything was read or verified** (before and after)");
+    expect(same.out).toContain("local.space: **not read** (Input.Unread)");
+    expect(same.out).not.toContain("No change: every pair");
+    expect((await run(["--strict", before, before])).code).toBe(4);
+    // What the matrices say is what their folders say.
+    const fromSaved = JSON.parse((await run(["--format", "json", before, after])).out);
+    const fromFolders = JSON.parse((await run(["--format", "json", unknownDir, missingDir])).out);
+    expect(fromSaved.notChecked).toEqual(fromFolders.notChecked);
+    expect(fromSaved.allChecked).toBe(false);
+    // A clean configuration's matrix records that nothing was left unchecked: --strict passes.
+    const clean1 = await savedFrom(clean());
+    expect(JSON.parse(fs.readFileSync(clean1, "utf8")).notChecked).toEqual({
+      notVerifiable: [],
+      notUnderstood: [],
+      intentsUndecided: [],
+      pairsUndecided: [],
+    });
+    expect(await run(["--strict", clean1, clean1])).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("No change: every pair, intent, finding and link is as before."),
+    });
+  });
+
+  it("a matrix from check --strict records its checks not verifiable (error findings there) once", async () => {
+    const strictSaved = await savedFrom(unknownFunction(), "--strict");
+    const m = JSON.parse(fs.readFileSync(strictSaved, "utf8"));
+    expect(m.notChecked.notVerifiable).toContainEqual(
+      expect.objectContaining({ ruleId: "Input.Unread", path: "local.space", suppressed: false }),
+    );
+    const r = await run([strictSaved, strictSaved]);
+    expect(r.out.split("local.space: **not read** (Input.Unread)").length - 1).toBe(2);
+    expect((await run(["--strict", strictSaved, strictSaved])).code).toBe(4);
+  });
+
+  it("a saved matrix written before notChecked was recorded: 'not known whether everything was checked', never a bare 'No change'; 4 with --strict", async () => {
+    const old = await savedFrom(clean());
+    const doc = JSON.parse(fs.readFileSync(old, "utf8"));
+    delete doc.notChecked;
+    fs.writeFileSync(old, JSON.stringify(doc));
+    const r = await run([old, old]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "- **not known whether everything was checked**: this saved matrix does not record what its check could not verify or read (written by an earlier version); write it again with this version, or diff the configurations",
+    );
+    expect(r.out).not.toContain("No change: every pair");
+    expect(r.out).toContain("No change in what was read and verified");
+    expect((await run(["--strict", old, old])).code).toBe(4);
+    const d = JSON.parse((await run(["--format", "json", old, clean()])).out);
+    expect(d.allChecked).toBe(false);
+    expect(d.notChecked.before.notRecorded).toBe(true);
+    expect(d.notChecked.after.notRecorded).toBeUndefined();
+  });
+
+  it("a pair accepted by a suppression stays accepted in the saved matrix: --strict passes on the matrices as on the folders", async () => {
+    const accepted = [{ ruleId: "*", path: "net", reason: "decided after apply by the network team" }];
+    const m = await savedFrom(folder(undecidedDoc(accepted)));
+    const doc = JSON.parse(fs.readFileSync(m, "utf8"));
+    expect(doc.notChecked.pairsUndecided).toEqual([
+      expect.objectContaining({
+        a: "network:spoke",
+        b: "site:onprem",
+        suppressed: true,
+        suppressionReason: "decided after apply by the network team",
+      }),
+    ]);
+    expect((await run(["--strict", m, m])).code).toBe(0);
+    expect((await run(["--strict", await savedFrom(folder(undecidedDoc())), m])).code).toBe(4);
   });
 
   it("a pair read in full is as before: no list, the bare verdict, exit 0 with --strict; the JSON says everything was checked", async () => {

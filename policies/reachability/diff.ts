@@ -19,7 +19,7 @@
  * listed per side ({@link SideNotChecked}), before the verdict: "no change" then holds only for what was
  * read.
  */
-import { INPUT_UNREAD, suppressionOf } from "../engine";
+import { INPUT_UNREAD } from "../engine";
 import { Finding, PolicyReport } from "../finding";
 import { connectivityGraph } from "../graph";
 import { NetworkModel } from "../model";
@@ -34,6 +34,16 @@ import {
   allPairs,
   reachabilityMatrix,
 } from "./matrix";
+import {
+  NotCheckedSummary,
+  NotVerifiableSummary,
+  PairUndecidedSummary,
+  REACHABILITY_INTENT,
+  STRICT_NOT_VERIFIABLE,
+  notCheckedOfRun,
+  undecidedIntents,
+  undecidedPairs,
+} from "./not-checked";
 
 /** One side of a diff. */
 export interface ReachabilitySnapshot {
@@ -518,67 +528,24 @@ export function diffExitCode(d: ReachabilityDiff): number {
 
 // --- what a side could not read or verify ----------------------------------------------------------
 
-/** A check one side could not make; `Input.Unread`: a module or block that was not read. */
-export interface SideNotVerifiable {
-  /** The rule whose check could not be made. */
-  readonly ruleId: string;
-  /** Construct path or Terraform address. */
-  readonly path: string;
-  /** What was not checked, and why. */
-  readonly what: string;
-  /** Accepted by a suppression (`--strict` does not fail on it, as `check --strict` does not). */
-  readonly suppressed: boolean;
-  /** The suppression's reason, when known. */
-  readonly suppressionReason?: string;
-}
-
-/** An intent whose answer one side cannot decide before apply. */
-export interface SideIntentUndecided {
-  /** Construct path of its scope. */
-  readonly path: string;
-  /** The intent in words. */
-  readonly text: string;
-  /** Why it cannot be decided. */
-  readonly reason?: string;
-  /** Its finding is suppressed. */
-  readonly suppressed: boolean;
-  /** The suppression's reason, when known. */
-  readonly suppressionReason?: string;
-}
-
-/** A pair whose answer one side cannot decide ("unknown"): whether they can exchange traffic. */
-export interface SidePairUndecided {
-  /** Entity id of one end. */
-  readonly a: string;
-  /** Entity id of the other end. */
-  readonly b: string;
-  /** Why it cannot be decided. */
-  readonly reason?: string;
-  /**
-   * Accepted by a suppression of `Reachability.Intent` (or `*`) whose path covers both ends (`--strict`
-   * does not fail on it).
-   */
-  readonly suppressed: boolean;
-  /** The suppression's reason, when known. */
-  readonly suppressionReason?: string;
-}
-
-/** What one side of a diff could not read or verify: none of it is compared. */
-export interface SideNotChecked {
-  /** Checks that could not be made (modules and blocks not read among them). */
-  readonly notVerifiable: readonly SideNotVerifiable[];
-  /** Expressions not understood (not already listed as not verifiable). */
-  readonly notUnderstood: readonly { readonly path: string; readonly what: string }[];
-  /** Intents that cannot be decided before apply. */
-  readonly intentsUndecided: readonly SideIntentUndecided[];
+/**
+ * What one side of a diff could not read or verify: none of it is compared. From a configuration, or
+ * from a saved matrix's `notChecked` (the same computation, `not-checked.ts`).
+ */
+export interface SideNotChecked extends NotCheckedSummary {
   /** Pairs whose answer is "unknown" (a value known only after apply, routing Azure does not document, user-defined routes). */
-  readonly pairsUndecided: readonly SidePairUndecided[];
+  readonly pairsUndecided: readonly PairUndecidedSummary[];
   /**
    * Why pairs of this side were not compared, when some were not: a saved matrix in its summary form, or
    * a configuration above the matrix size limit with too many pairs that may be "unknown" without a link
    * to work out.
    */
   readonly pairsNotCompared?: string;
+  /**
+   * True for a saved matrix that does not record what its check could not verify or read (written by an
+   * earlier version, or without its check): whether everything was checked is not known.
+   */
+  readonly notRecorded?: boolean;
 }
 
 /** What each side could not read or verify. */
@@ -587,116 +554,58 @@ export interface NotChecked {
   readonly after: SideNotChecked;
 }
 
-/** The intents of a snapshot that cannot be decided, each with what `suppression` says of it. */
-function undecidedIntents(
-  s: ReachabilitySnapshot,
-  suppression: (i: IntentSummary) => { suppressed: boolean; reason?: string },
-): SideIntentUndecided[] {
-  return s.intents
-    .filter((i) => i.status === "unknown")
-    .map((i) => {
-      const { suppressed, reason } = suppression(i);
-      return {
-        path: i.path,
-        text: i.text,
-        ...(i.reason ? { reason: i.reason } : {}),
-        suppressed,
-        ...(reason ? { suppressionReason: reason } : {}),
-      };
-    });
-}
-
-/** The pairs of a snapshot that cannot be decided, each with what `suppression` says of it. */
-function undecidedPairs(
-  s: ReachabilitySnapshot,
-  suppression: (a: string, b: string) => { suppressed: boolean; reason?: string },
-): SidePairUndecided[] {
-  const out: SidePairUndecided[] = [];
-  for (const p of s.pairs?.values() ?? []) {
-    if (p.status !== "unknown") continue;
-    const [a, b] = p.a < p.b ? [p.a, p.b] : [p.b, p.a];
-    const { suppressed, reason } = suppression(a, b);
-    out.push({
-      a,
-      b,
-      ...(p.reason ? { reason: p.reason } : {}),
-      suppressed,
-      ...(reason ? { suppressionReason: reason } : {}),
-    });
-  }
-  return byText(out, (p) => `${p.a} ${p.b}`);
-}
-
-/** The rule whose suppression accepts what reachability cannot decide (intents, and pairs within its path). */
-const REACHABILITY_INTENT = "Reachability.Intent";
-
 /**
- * What a checked configuration could not read or verify: the report's checks not made, what its input
- * coverage did not understand (once: a block not read is not also listed as not understood, as `check`
- * lists them), and the intents and pairs that cannot be decided; suppressed as the engine applies
- * suppressions (a pair by a suppression of `Reachability.Intent` or `*` whose path covers both ends).
+ * What a checked configuration could not read or verify ({@link notCheckedOfRun}): the report's checks
+ * not made, what its input coverage did not understand, the intents and pairs that cannot be decided,
+ * suppressed as the engine applies suppressions; and the pairs not compared.
  */
 export function notCheckedOfCheck(
   report: PolicyReport,
   model: NetworkModel,
   snapshot: ReachabilitySnapshot,
 ): SideNotChecked {
-  const notVerifiable = report.unverifiable.map((u) => {
-    const s = suppressionOf(model.suppressions, u.ruleId, u.path);
-    return {
-      ruleId: u.ruleId,
-      path: u.path,
-      what: u.what,
-      suppressed: s !== undefined,
-      ...(s ? { suppressionReason: s.reason } : {}),
-    };
-  });
-  const listed = new Set(notVerifiable.map((u) => `${u.path}\u0000${u.what}`));
-  const notUnderstood = (report.coverage?.notUnderstood ?? [])
-    .filter((n) => !listed.has(`${n.path}\u0000${n.what}`))
-    .map((n) => ({ path: n.path, what: n.what }));
-  const intentsUndecided = undecidedIntents(snapshot, (i) => {
-    const s = suppressionOf(model.suppressions, REACHABILITY_INTENT, i.path);
-    return { suppressed: s !== undefined, ...(s ? { reason: s.reason } : {}) };
-  });
-  // A pair is accepted by a suppression whose path covers both of its ends.
-  const a = analyzeReachability(model);
-  const pairsUndecided = undecidedPairs(snapshot, (x, y) => {
-    const [px, py] = [a.entity(x)?.path, a.entity(y)?.path];
-    const s =
-      px === undefined || py === undefined
-        ? undefined
-        : model.suppressions.find(
-            (c) =>
-              suppressionOf([c], REACHABILITY_INTENT, px) !== undefined &&
-              suppressionOf([c], REACHABILITY_INTENT, py) !== undefined,
-          );
-    return { suppressed: s !== undefined, ...(s ? { reason: s.reason } : {}) };
-  });
+  const n = notCheckedOfRun(
+    analyzeReachability(model),
+    { report, suppressions: model.suppressions },
+    snapshot.intents,
+    snapshot.pairs?.values() ?? [],
+  );
   return {
-    notVerifiable,
-    notUnderstood,
-    intentsUndecided,
-    pairsUndecided,
+    ...n,
+    pairsUndecided: n.pairsUndecided ?? [],
     ...(snapshot.pairsOmitted ? { pairsNotCompared: snapshot.pairsOmitted } : {}),
   };
 }
 
-/** The message prefix `evaluate` gives a check not verifiable under strict (engine.ts). */
-const STRICT_NOT_VERIFIABLE = ": not verifiable (strict): ";
-
 /**
- * What a saved matrix records as not read or not verified: the intents that cannot be decided (their
- * `Reachability.Intent` finding says whether it is suppressed), and, from a strict synth, the checks not
- * verifiable (error findings then); in its summary form, that its pairs are not compared. A saved matrix
- * records nothing else of what was not read.
+ * What a saved matrix records as not read, not verified or not decided: its `notChecked`, and, in its
+ * summary form, that its pairs are not compared. A matrix without `notChecked` (an earlier version's)
+ * records only its intents (their `Reachability.Intent` finding says whether one is suppressed), its
+ * pairs, and, from a strict synth, its checks not verifiable (error findings there): that much is
+ * listed, and that whether everything was checked is not known (`notRecorded`).
  */
 export function notCheckedOfMatrix(
   m: ReachabilityMatrix,
   snapshot: ReachabilitySnapshot = snapshotOfMatrix(m),
 ): SideNotChecked {
+  const pairsNotCompared = m.pairs
+    ? {}
+    : {
+        pairsNotCompared: `a saved matrix in its summary form (more than ${m.limit ?? MATRIX_LIMIT} networks and sites) lists no pairs; compare the configurations (cdktf.out folders) for pairs`,
+      };
+  if (m.notChecked) {
+    return {
+      notVerifiable: m.notChecked.notVerifiable,
+      notUnderstood: m.notChecked.notUnderstood,
+      intentsUndecided: m.notChecked.intentsUndecided,
+      pairsUndecided:
+        m.notChecked.pairsUndecided ??
+        undecidedPairs(snapshot.pairs?.values() ?? [], () => ({ suppressed: false })),
+      ...pairsNotCompared,
+    };
+  }
   const findings = snapshot.findings ?? [];
-  const notVerifiable: SideNotVerifiable[] = [];
+  const notVerifiable: NotVerifiableSummary[] = [];
   for (const f of findings) {
     const at = f.message.indexOf(STRICT_NOT_VERIFIABLE);
     if (at < 0 || f.message.slice(0, at) !== f.ruleId) continue;
@@ -710,7 +619,7 @@ export function notCheckedOfMatrix(
     });
   }
   // The intent rule's message for an intent that cannot be decided (rules/reachability/intent.ts).
-  const intentsUndecided = undecidedIntents(snapshot, (i) => ({
+  const intentsUndecided = undecidedIntents(snapshot.intents, (i) => ({
     suppressed: findings.some(
       (f) =>
         f.ruleId === REACHABILITY_INTENT &&
@@ -723,19 +632,18 @@ export function notCheckedOfMatrix(
     notVerifiable,
     notUnderstood: [],
     intentsUndecided,
-    // The matrix records no suppressions: no pair is accepted.
-    pairsUndecided: undecidedPairs(snapshot, () => ({ suppressed: false })),
-    ...(m.pairs
-      ? {}
-      : {
-          pairsNotCompared: `a saved matrix in its summary form (more than ${m.limit ?? MATRIX_LIMIT} networks and sites) lists no pairs; compare the configurations (cdktf.out folders) for pairs`,
-        }),
+    // Such a matrix records no suppressions: no pair is accepted.
+    pairsUndecided: undecidedPairs(snapshot.pairs?.values() ?? [], () => ({ suppressed: false })),
+    ...pairsNotCompared,
+    notRecorded: true,
   };
 }
 
 const sideEmpty = (s: SideNotChecked) =>
   s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length + s.pairsUndecided.length ===
-    0 && s.pairsNotCompared === undefined;
+    0 &&
+  s.pairsNotCompared === undefined &&
+  s.notRecorded !== true;
 
 /** True when neither side lists anything not read or not verified. */
 function allChecked(n: NotChecked): boolean {
@@ -745,8 +653,8 @@ function allChecked(n: NotChecked): boolean {
 /**
  * True when `--strict` fails on what a side lists: a check not verifiable or an intent that cannot be
  * decided, not suppressed (what `check --strict` fails on; an expression not understood that no check
- * needed does not fail it); a pair that cannot be decided, not suppressed; or pairs not compared (no
- * suppression accepts them).
+ * needed does not fail it); a pair that cannot be decided, not suppressed; pairs not compared, or a saved
+ * matrix that does not record what its check could not verify (no suppression accepts these).
  */
 export function strictFails(n: NotChecked): boolean {
   return [n.before, n.after].some(
@@ -754,7 +662,8 @@ export function strictFails(n: NotChecked): boolean {
       s.notVerifiable.some((u) => !u.suppressed) ||
       s.intentsUndecided.some((i) => !i.suppressed) ||
       s.pairsUndecided.some((p) => !p.suppressed) ||
-      s.pairsNotCompared !== undefined,
+      s.pairsNotCompared !== undefined ||
+      s.notRecorded === true,
   );
 }
 
@@ -780,6 +689,11 @@ function notCheckedMarkdown(n: NotChecked, strict: boolean): string[] {
     const s = n[k];
     const items = [
       // First: never cut by the item limit.
+      ...(s.notRecorded
+        ? [
+            "- **not known whether everything was checked**: this saved matrix does not record what its check could not verify or read (written by an earlier version); write it again with this version, or diff the configurations",
+          ]
+        : []),
       ...(s.pairsNotCompared ? [`- **pairs not compared**: ${markdownText(s.pairsNotCompared)}`] : []),
       ...s.notVerifiable.map(
         (u) =>
