@@ -7,9 +7,10 @@
  * not understood, intents and pairs that cannot be decided, pairs not compared) is listed per side before
  * the verdict, never compared as if it were read.
  *
- * Exit codes: 0 nothing changed, 1 something changed, 3 an intent stops holding (or a new one does
- * not hold), 2 unusable input; with --strict, 4 when either side has something not read or not
- * verifiable that no suppression accepts, whatever changed.
+ * Exit codes: 0 nothing changed, 1 something changed (a pair that becomes undecidable included), 3 an
+ * intent stops holding or can no longer be shown to (its answer becomes unknown), an undecided intent
+ * is now broken, or a new one does not hold, 2 unusable input; with --strict, 4 when either side has
+ * something not read, not verifiable or not decided that no suppression accepts, whatever changed.
  */
 import * as fs from "fs";
 import { LoadOptions, UnusableInputError, loadInputs } from "../policies/input/load";
@@ -56,8 +57,9 @@ as check --strict does: on a check not verifiable or an undecided intent, unless
 undecided pair unless a suppression of Reachability.Intent (or *) covers both its ends, and on pairs
 not compared.
 
-Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (or a new one does not
-hold); 2: unusable input; 4: with --strict, a side not read or verified in full (whatever changed).`;
+Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (or can no longer be
+shown to: its answer becomes unknown), an undecided intent is now broken, or a new one does not hold;
+2: unusable input; 4: with --strict, a side not read or verified in full (whatever changed).`;
 
 /** A saved matrix, when the path is one; undefined for anything else. */
 function savedMatrix(p: string): ReachabilityMatrix | undefined {

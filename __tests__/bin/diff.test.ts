@@ -271,6 +271,33 @@ describe("a pair whose answer becomes unknown, or is decided: a change of its ow
   });
 });
 
+describe("an intent whose answer becomes unknown counts as one that stops holding (exit 3)", () => {
+  const INTENT = "network spoke must reach site onprem (apps call the datacenter)";
+
+  it("holds -> unknown: it can no longer be shown to hold, exit 3", async () => {
+    const r = await run([folder(hubSpoke(true)), folder(undecidedDoc())]);
+    expect(r.code).toBe(3);
+    expect(r.out).toContain("**1 intent(s) no longer shown to hold**");
+    expect(r.out).toContain("### Intents that stop holding");
+    expect(r.out).toContain(
+      `- ${INTENT}: holds → **unknown**: whether network spoke uses the gateway of network hub`,
+    );
+  });
+
+  it("unknown -> broken: it is now shown not to hold, exit 3 (it was 'other intent changes', exit 1); unknown -> holds and broken -> unknown, exit 1", async () => {
+    const r = await run([folder(undecidedDoc()), folder(hubSpoke(false))]);
+    expect(r.code).toBe(3);
+    expect(r.out).toContain("**1 intent(s) broken**");
+    expect(r.out).toContain(`- ${INTENT}: unknown → **broken**`);
+    expect(r.out).not.toContain("### Other intent changes");
+    expect((await run([folder(undecidedDoc()), folder(hubSpoke(true))])).code).toBe(1);
+    const back = await run([folder(hubSpoke(false)), folder(undecidedDoc())]);
+    expect(back.code).toBe(1);
+    expect(back.out).toContain("### Other intent changes");
+    expect(back.out).toContain(`- ${INTENT}: broken → **unknown**`);
+  });
+});
+
 describe("above the matrix size limit (100 networks and sites), from the configurations", () => {
   /** `n` networks s0, s1, ... on their own, beside networks a and b. */
   const others = (n: number) => Array.from({ length: n }, (_, i) => vnet(`s${i}`, [`10.${100 + i}.0.0/16`]));

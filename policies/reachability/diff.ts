@@ -123,7 +123,11 @@ export interface ReachabilityDiff {
   readonly undecidable: readonly PairChange[];
   /** Pairs whose answer was "unknown" and is decided after ("yes" or "no"). */
   readonly decided: readonly PairChange[];
-  /** Intents that stopped holding, or new intents that do not hold: the change breaks them. */
+  /**
+   * Intents the change breaks, or can no longer show to hold: they held and do not (broken, or their
+   * answer becomes unknown), they could not be decided and are broken now, or they are new and do not
+   * hold (or cannot be decided).
+   */
   readonly intentsBroken: readonly IntentChange[];
   /** Intents that hold after and did not before (or new intents that hold). */
   readonly intentsHolding: readonly IntentChange[];
@@ -334,8 +338,10 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
       ...(i.reason && i.status !== "holds" ? { reason: i.reason } : {}),
       ...(i.fix && i.status !== "holds" ? { fix: i.fix } : {}),
     };
+    // An answer that becomes unknown counts as one that stops holding: it can no longer be shown to hold.
     if (i.status === "holds") intentsHolding.push(change);
-    else if (was === "holds" || was === "absent") intentsBroken.push(change);
+    else if (was === "holds" || was === "absent" || (was === "unknown" && i.status === "broken"))
+      intentsBroken.push(change);
     else intentsOther.push(change);
   }
   for (const i of before.intents) {
@@ -432,8 +438,11 @@ export function diffMarkdownWith(d: ReachabilityDiff, notChecked?: NotChecked, s
     );
     return lines.join("\n") + "\n";
   }
+  const unshown = d.intentsBroken.filter((i) => i.after === "unknown").length;
+  const broken = d.intentsBroken.length - unshown;
   const counts = [
-    d.intentsBroken.length > 0 ? `**${d.intentsBroken.length} intent(s) broken**` : "",
+    broken > 0 ? `**${broken} intent(s) broken**` : "",
+    unshown > 0 ? `**${unshown} intent(s) no longer shown to hold**` : "",
     d.reachable.length > 0 ? `${d.reachable.length} pair(s) become reachable` : "",
     d.unreachable.length > 0 ? `${d.unreachable.length} pair(s) become unreachable` : "",
     d.undecidable.length > 0 ? `${d.undecidable.length} pair(s) become undecidable` : "",
@@ -520,7 +529,10 @@ export const DIFF_EXIT = {
   incomplete: 4,
 } as const;
 
-/** The exit code a diff gives: an intent broke, something changed, or nothing did. */
+/**
+ * The exit code a diff gives: an intent broke or can no longer be shown to hold (`intentsBroken`),
+ * something changed (a pair that becomes undecidable included), or nothing did.
+ */
 export function diffExitCode(d: ReachabilityDiff): number {
   if (d.intentsBroken.length > 0) return DIFF_EXIT.intentBroken;
   return isEmptyDiff(d) ? DIFF_EXIT.unchanged : DIFF_EXIT.changed;
