@@ -519,7 +519,8 @@ export function diffJsonWith(d: ReachabilityDiff, notChecked?: NotChecked): stri
 
 /**
  * Exit codes of `cdktf-azure-connectivity diff`; `incomplete` only with `--strict`, when either side has
- * something not read or not verifiable that no suppression accepts (whatever changed).
+ * something not read, not verifiable or not decided that no suppression accepts (whatever changed):
+ * see {@link strictFails}.
  */
 export const DIFF_EXIT = {
   unchanged: 0,
