@@ -153,7 +153,7 @@ const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a
 
 /**
  * Most pair answers worked out, above the matrix size limit, for the networks and sites whose pairs may
- * be "unknown" without a link between them (see {@link offLinkEnds}): about a second. Above it those
+ * be "unknown" without a link between them (see `offLinkEnds`): about a second. Above it those
  * pairs are not compared, and the snapshot says so ({@link ReachabilitySnapshot.pairsOmitted}).
  */
 const OFF_LINK_BUDGET = 200_000;
@@ -191,8 +191,8 @@ function offLinkEnds(model: NetworkModel, a: ReachabilityAnalysis): string[] {
  * A snapshot of a checked configuration: every pair that can (or may) exchange traffic. Up to the matrix
  * size limit every pair is answered, as the saved matrix has them. Above it, each entity's reach (its
  * peers and what its gateways reach), and every pair of the entities whose pairs may be "unknown"
- * without a link ({@link offLinkEnds}) within {@link OFF_LINK_BUDGET} answers; beyond that budget those
- * pairs are not compared, and `pairsOmitted` says so.
+ * without a link (user-defined routes, links not resolved at synth) within 200,000 answers; beyond that
+ * those pairs are not compared, and `pairsOmitted` says so.
  */
 export function snapshotOfModel(model: NetworkModel, findings: readonly Finding[]): ReachabilitySnapshot {
   const a: ReachabilityAnalysis = analyzeReachability(model);
@@ -520,7 +520,8 @@ export function diffJsonWith(d: ReachabilityDiff, notChecked?: NotChecked): stri
 /**
  * Exit codes of `cdktf-azure-connectivity diff`; `incomplete` only with `--strict`, when either side has
  * something not read, not verifiable or not decided that no suppression accepts (whatever changed):
- * see {@link strictFails}.
+ * a check not verifiable, an intent or a pair that cannot be decided, pairs not compared, a saved matrix
+ * that does not record what its check could not verify.
  */
 export const DIFF_EXIT = {
   unchanged: 0,
