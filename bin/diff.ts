@@ -54,8 +54,9 @@ What a side could not read or verify (a check not made, a module or block not re
 understood, an intent or a pair that cannot be decided before apply, pairs not compared) is not
 compared: it is listed per side before the verdict (JSON: notChecked, allChecked). --strict fails on it
 as check --strict does: on a check not verifiable or an undecided intent, unless suppressed; and on an
-undecided pair unless a suppression of Reachability.Intent (or *) covers both its ends, and on pairs
-not compared.
+undecided pair unless a suppression of Reachability.Intent (or *) covers both its ends; on pairs not
+compared, and on a saved matrix that does not record what its check could not verify (an earlier
+version's: "not known whether everything was checked").
 
 Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (or can no longer be
 shown to: its answer becomes unknown), an undecided intent is now broken, or a new one does not hold;
