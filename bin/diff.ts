@@ -4,12 +4,13 @@
  * input loader reads), or a saved `connectivity-reachability.json`.
  *
  * What either side could not read or verify (checks not made, modules or blocks not read, expressions
- * not understood, intents that cannot be decided) is listed per side before the verdict, never compared
- * as if it were read.
+ * not understood, intents and pairs that cannot be decided, pairs not compared) is listed per side before
+ * the verdict, never compared as if it were read.
  *
- * Exit codes: 0 nothing changed, 1 something changed, 3 an intent stops holding (or a new one does
- * not hold), 2 unusable input; with --strict, 4 when either side has something not read or not
- * verifiable that no suppression accepts, whatever changed.
+ * Exit codes: 0 nothing changed, 1 something changed (a pair that becomes undecidable included), 3 an
+ * intent stops holding or can no longer be shown to (its answer becomes unknown), an undecided intent
+ * is now broken, or a new one does not hold, 2 unusable input; with --strict, 4 when either side has
+ * something not read, not verifiable or not decided that no suppression accepts, whatever changed.
  */
 import * as fs from "fs";
 import { LoadOptions, UnusableInputError, loadInputs } from "../policies/input/load";
@@ -29,6 +30,7 @@ import {
   snapshotOfModel,
   strictFails,
 } from "../policies/reachability/diff";
+import { ReachabilityMatrix } from "../policies/reachability/matrix";
 import { ALL_RULES } from "../policies/rules";
 
 /** Where the command writes. */
@@ -42,22 +44,26 @@ export interface DiffIo {
 const USAGE = `Usage: cdktf-azure-connectivity diff [--format markdown|json] [--strict] [--var-file <file>] [--var <name>=<value>] <before> <after>
 
 Compares the reachability of two configurations: pairs of networks and sites that become reachable or
-unreachable, intents that start or stop holding, findings added or removed, links added, removed or
-changed. <before> and <after> are each anything check reads (a cdktf.out folder, a folder of HCL or
+unreachable, pairs whose answer becomes unknown (undecidable) or was unknown and is now decided,
+intents that start or stop holding, findings added or removed, links added, removed or changed. <before> and <after> are each anything check reads (a cdktf.out folder, a folder of HCL or
 Terraform JSON, a .tf or .tf.json file, a terraform show -json plan) or a saved
 connectivity-reachability.json. --var-file and --var (repeatable) give variable values to both sides,
 as check takes them.
 
 What a side could not read or verify (a check not made, a module or block not read, an expression not
-understood, an intent that cannot be decided before apply) is not compared: it is listed per side
-before the verdict (JSON: notChecked, allChecked). --strict fails on it as check --strict does: on a
-check not verifiable or an undecided intent, unless suppressed.
+understood, an intent or a pair that cannot be decided before apply, pairs not compared) is not
+compared: it is listed per side before the verdict (JSON: notChecked, allChecked). --strict fails on it
+as check --strict does: on a check not verifiable or an undecided intent, unless suppressed; and on an
+undecided pair unless a suppression of Reachability.Intent (or *) covers both its ends; on pairs not
+compared, and on a saved matrix that does not record what its check could not verify (an earlier
+version's: "not known whether everything was checked").
 
-Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (or a new one does not
-hold); 2: unusable input; 4: with --strict, a side not read or verified in full (whatever changed).`;
+Exit code 0: nothing changed; 1: something changed; 3: an intent stops holding (or can no longer be
+shown to: its answer becomes unknown), an undecided intent is now broken, or a new one does not hold;
+2: unusable input; 4: with --strict, a side not read or verified in full (whatever changed).`;
 
 /** A saved matrix, when the path is one; undefined for anything else. */
-function savedMatrix(p: string): ReachabilitySnapshot | undefined {
+function savedMatrix(p: string): ReachabilityMatrix | undefined {
   if (!p.endsWith(".json") || p.endsWith(".tf.json") || !fs.existsSync(p) || !fs.statSync(p).isFile())
     return undefined;
   let doc: unknown;
@@ -70,7 +76,7 @@ function savedMatrix(p: string): ReachabilitySnapshot | undefined {
     throw new UnusableInputError(
       `${p}: not a connectivity-reachability.json written by cdktf-azure-connectivity`,
     );
-  return snapshotOfMatrix(doc);
+  return doc;
 }
 
 /** One side: its snapshot, and what it could not read or verify (not compared, listed). */
@@ -81,7 +87,10 @@ interface Side {
 
 async function side(p: string, options: LoadOptions): Promise<Side> {
   const saved = savedMatrix(p);
-  if (saved) return { snapshot: saved, notChecked: notCheckedOfMatrix(saved) };
+  if (saved) {
+    const snapshot = snapshotOfMatrix(saved);
+    return { snapshot, notChecked: notCheckedOfMatrix(saved, snapshot) };
+  }
   // Any input `check` reads: cdktf.out, Terraform JSON or HCL folders, plans.
   const loaded = await loadInputs([p], options);
   const result = check(loaded.docs, ALL_RULES);

@@ -133,7 +133,11 @@ export function writeOutputs(outdir: string, result: CheckResult, options: Outpu
   const t1 = cpuMs();
   let reach: ReachabilityOutputs | undefined;
   if (options.reachability !== false) {
-    reach = writeReachabilityOutputs(outdir, result.model, result.report.findings, options.reachability);
+    // The matrix records what this check could not verify, read or decide (`notChecked`).
+    reach = writeReachabilityOutputs(outdir, result.model, result.report.findings, {
+      ...options.reachability,
+      checked: { report: result.report, suppressions: result.model.suppressions },
+    });
     files.push(...reach.files);
   }
   lastRunCpuMs.reports = t1 - t0;

@@ -1,21 +1,27 @@
 /**
  * Reachability in review: what a change does to the network, before it is deployed. Two snapshots
  * (each from a checked configuration, or from a saved `connectivity-reachability.json`) are compared:
- * pairs that become reachable or unreachable (or whose answer becomes unknown), intents that start or
- * stop holding, findings added or removed, and the links and networks added, removed or changed.
+ * pairs that become reachable or unreachable, pairs whose answer becomes unknown ("undecidable") or was
+ * unknown and is decided, intents that start or stop holding, findings added or removed, and the links
+ * and networks added, removed or changed. A pair is filed by its answers before and after: "unknown" is
+ * never counted as "yes" (a pair from "no" to "unknown" did not become reachable, it became undecidable).
  *
  * Pairs are compared on what each side can reach ("yes" or "unknown"); a pair reachable on neither side
  * did not change. From a configuration every pair is compared: all pairs up to the matrix size limit,
- * as the saved matrix has them, and above it each entity's reach from the adjacency (linear in the pairs
- * that can exchange traffic; a pair made "unknown" only by user-defined routes is not listed there). A saved matrix in its summary form (above the matrix
- * size limit) has no pairs: then only links, intents and findings are compared, and the diff says so.
+ * as the saved matrix has them, and above it each entity's reach from the adjacency, with the pairs of
+ * the networks and sites that may be "unknown" without a link (user-defined routes, a link not resolved
+ * at synth) within a budget ({@link snapshotOfModel}; beyond it they are listed as not compared). A saved
+ * matrix in its summary form (above the matrix size limit) has no pairs: then only links, intents and
+ * findings are compared, and the diff says so.
  *
  * What a side could not read or verify (checks not made, modules or blocks not read, expressions not
- * understood, intents that cannot be decided) is not compared, so it is listed per side
- * ({@link SideNotChecked}), before the verdict: "no change" then holds only for what was read.
+ * understood, intents and pairs that cannot be decided, pairs not compared) is not compared, so it is
+ * listed per side ({@link SideNotChecked}), before the verdict: "no change" then holds only for what was
+ * read.
  */
-import { INPUT_UNREAD, suppressionOf } from "../engine";
+import { INPUT_UNREAD } from "../engine";
 import { Finding, PolicyReport } from "../finding";
+import { connectivityGraph } from "../graph";
 import { NetworkModel } from "../model";
 import { PairReach, ReachabilityAnalysis, TopologyLink, analyzeReachability } from "./analysis";
 import { describePath, entityText, naturalCompare } from "./describe";
@@ -28,6 +34,16 @@ import {
   allPairs,
   reachabilityMatrix,
 } from "./matrix";
+import {
+  NotCheckedSummary,
+  NotVerifiableSummary,
+  PairUndecidedSummary,
+  REACHABILITY_INTENT,
+  STRICT_NOT_VERIFIABLE,
+  notCheckedOfRun,
+  undecidedIntents,
+  undecidedPairs,
+} from "./not-checked";
 
 /** One side of a diff. */
 export interface ReachabilitySnapshot {
@@ -37,6 +53,12 @@ export interface ReachabilitySnapshot {
   readonly links: readonly TopologyLink[];
   /** Pairs that can (or may) exchange traffic, by `a\u0000b` (a < b); absent when not known (a summary-form matrix). */
   readonly pairs?: ReadonlyMap<string, PairReach>;
+  /**
+   * Pairs that may exchange traffic but are not in `pairs`, and why: a configuration above the matrix
+   * size limit with too many pairs that may be "unknown" without a link (user-defined routes, links not
+   * resolved at synth) to work out. Not compared: the diff lists it as not checked.
+   */
+  readonly pairsOmitted?: string;
   /** The intents with their outcome. */
   readonly intents: readonly IntentSummary[];
   /** The findings, when known. */
@@ -55,7 +77,10 @@ export interface PairChange {
   readonly before: PairReach["status"];
   /** The answer after. */
   readonly after: PairReach["status"];
-  /** How they reach each other after (for "yes" / "unknown"), or why not (for "no"), in words. */
+  /**
+   * How they reach each other after (for "yes"), why not (for "no"), or why it cannot be decided and the
+   * path it would take (for "unknown"), in words.
+   */
   readonly why?: string;
 }
 
@@ -87,13 +112,22 @@ export interface LinkChange {
 export interface ReachabilityDiff {
   /** Whether pairs were compared (both sides know their pairs). */
   readonly pairsCompared: boolean;
-  /** Pairs that can exchange traffic after and could not (or might not) before. */
+  /** Pairs that can exchange traffic after and could not before ("no" -> "yes"). */
   readonly reachable: readonly PairChange[];
-  /** Pairs that cannot exchange traffic after and could (or might) before. */
+  /** Pairs that cannot exchange traffic after and could before ("yes" -> "no"). */
   readonly unreachable: readonly PairChange[];
-  /** Pairs whose answer moved between "yes" and "unknown". */
-  readonly uncertain: readonly PairChange[];
-  /** Intents that stopped holding, or new intents that do not hold: the change breaks them. */
+  /**
+   * Pairs whose answer becomes "unknown" ("yes" or "no" before): what was decided can no longer be, and
+   * may have changed either way.
+   */
+  readonly undecidable: readonly PairChange[];
+  /** Pairs whose answer was "unknown" and is decided after ("yes" or "no"). */
+  readonly decided: readonly PairChange[];
+  /**
+   * Intents the change breaks, or can no longer show to hold: they held and do not (broken, or their
+   * answer becomes unknown), they could not be decided and are broken now, or they are new and do not
+   * hold (or cannot be decided).
+   */
   readonly intentsBroken: readonly IntentChange[];
   /** Intents that hold after and did not before (or new intents that hold). */
   readonly intentsHolding: readonly IntentChange[];
@@ -117,10 +151,53 @@ export interface ReachabilityDiff {
 
 const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
-/** A snapshot of a checked configuration: every pair that can exchange traffic, from each entity's reach. */
+/**
+ * Most pair answers worked out, above the matrix size limit, for the networks and sites whose pairs may
+ * be "unknown" without a link between them (see `offLinkEnds`): about a second. Above it those
+ * pairs are not compared, and the snapshot says so ({@link ReachabilitySnapshot.pairsOmitted}).
+ */
+const OFF_LINK_BUDGET = 200_000;
+
+/**
+ * The networks and sites whose pair with another may be "unknown" with no link between them, which each
+ * entity's reach (its peers and gateways) does not list: a link of theirs (or of a gateway they use)
+ * cannot be resolved at synth, or a network's subnets have user-defined routes (`analysis.ts`, `pair`).
+ * Read from the model and its connectivity graph (built once per model), as entity ids.
+ */
+function offLinkEnds(model: NetworkModel, a: ReachabilityAnalysis): string[] {
+  const g = connectivityGraph(model);
+  const ids = new Map<string, string[]>();
+  for (const e of a.entities) {
+    const k = `${e.kind}\u0000${e.path}`;
+    (ids.get(k) ?? ids.set(k, []).get(k)!).push(e.id);
+  }
+  const out = new Set<string>();
+  const add = (kind: string, path: string) => ids.get(`${kind}\u0000${path}`)?.forEach((id) => out.add(id));
+  for (const n of model.networks) {
+    const unresolved =
+      g.unresolved.has(n.key) || g.attachments(n.key).some((att) => g.unresolved.has(att.gateway.key));
+    const routes = n.subnets.some((sub) =>
+      sub.routeTables.some((rt) => (rt.table?.routes ?? []).some((r) => typeof r.addressPrefix === "string")),
+    );
+    if (unresolved || routes) add("network", n.path);
+  }
+  if (g.unresolved.size > 0)
+    for (const site of model.sites)
+      if (g.siteLinksTo(site.key).some((l) => g.unresolved.has(l.gateway.key))) add("site", site.path);
+  return [...out].sort();
+}
+
+/**
+ * A snapshot of a checked configuration: every pair that can (or may) exchange traffic. Up to the matrix
+ * size limit every pair is answered, as the saved matrix has them. Above it, each entity's reach (its
+ * peers and what its gateways reach), and every pair of the entities whose pairs may be "unknown"
+ * without a link (user-defined routes, links not resolved at synth) within 200,000 answers; beyond that
+ * those pairs are not compared, and `pairsOmitted` says so.
+ */
 export function snapshotOfModel(model: NetworkModel, findings: readonly Finding[]): ReachabilitySnapshot {
   const a: ReachabilityAnalysis = analyzeReachability(model);
   const pairs = new Map<string, PairReach>();
+  let pairsOmitted: string | undefined;
   if (a.entities.length <= MATRIX_LIMIT) {
     // Every pair, as the saved matrix has them: a snapshot compares alike with either.
     for (const r of allPairs(a)) if (r.status !== "no") pairs.set(key(r.a, r.b), r);
@@ -131,12 +208,26 @@ export function snapshotOfModel(model: NetworkModel, findings: readonly Finding[
         if (!pairs.has(k)) pairs.set(k, r);
       }
     }
+    const ends = offLinkEnds(model, a);
+    if (ends.length * a.entities.length <= OFF_LINK_BUDGET) {
+      for (const e of ends) {
+        for (const other of a.entities) {
+          const k = key(e, other.id);
+          if (other.id === e || pairs.has(k)) continue;
+          const r = a.pair(e, other.id);
+          if (r.status !== "no") pairs.set(k, r);
+        }
+      }
+    } else {
+      pairsOmitted = `the pairs of ${ends.length} network(s) and site(s) with user-defined routes or a link not resolved at synth, which may be unknown without a link between them: not worked out for ${a.entities.length} networks and sites (more than ${MATRIX_LIMIT})`;
+    }
   }
   const m = reachabilityMatrix(a, { limit: 0 }, findings);
   return {
     entities: a.entities.map((e) => e.id),
     links: a.links,
     pairs,
+    ...(pairsOmitted ? { pairsOmitted } : {}),
     intents: m.intents,
     findings: m.findings,
     explain: (x, y) => a.pair(x, y),
@@ -180,31 +271,42 @@ function byText<T>(list: T[], text: (x: T) => string): T[] {
   return list.sort((p, q) => naturalCompare(text(p), text(q)));
 }
 
+/** How a pair reaches (its path), or why not; for "unknown", why it cannot be decided, then the path. */
 function pathText(r: PairReach): string {
-  return describePath(r) || (r.reason ?? "");
+  const path = describePath(r);
+  if (r.status === "unknown" && r.reason) return path ? `${r.reason}; path: ${path}` : r.reason;
+  return path || (r.reason ?? "");
 }
 
 /** Compares two snapshots. */
 export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilitySnapshot): ReachabilityDiff {
   const reachable: PairChange[] = [];
   const unreachable: PairChange[] = [];
-  const uncertain: PairChange[] = [];
+  const undecidable: PairChange[] = [];
+  const decided: PairChange[] = [];
+  /** Where a change goes: by its answers before and after, never "unknown" as if it were "yes". */
+  const file = (c: PairChange) =>
+    (c.after === "unknown"
+      ? undecidable
+      : c.before === "unknown"
+        ? decided
+        : c.after === "yes"
+          ? reachable
+          : unreachable
+    ).push(c);
   const pairsCompared = before.pairs !== undefined && after.pairs !== undefined;
   if (pairsCompared) {
     for (const [k, r] of after.pairs!) {
       const old = before.pairs!.get(k);
       const was = old?.status ?? "no";
       if (was === r.status) continue;
-      const change = {
+      file({
         a: r.a < r.b ? r.a : r.b,
         b: r.a < r.b ? r.b : r.a,
         before: was,
         after: r.status,
         why: pathText(r),
-      };
-      if (r.status === "yes" && was === "no") reachable.push(change);
-      else if (r.status === "unknown" && was === "no") reachable.push(change);
-      else uncertain.push(change);
+      });
     }
     const nowThere = new Set(after.entities);
     for (const [k, r] of before.pairs!) {
@@ -216,7 +318,7 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
         gone.length > 0
           ? `${gone.map(entityText).join(" and ")} ${gone.length > 1 ? "are" : "is"} no longer in the app`
           : after.explain?.(a, b)?.reason;
-      unreachable.push({ a, b, before: r.status, after: "no", ...(why ? { why } : {}) });
+      file({ a, b, before: r.status, after: "no", ...(why ? { why } : {}) });
     }
   }
   const intentsBroken: IntentChange[] = [];
@@ -236,8 +338,10 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
       ...(i.reason && i.status !== "holds" ? { reason: i.reason } : {}),
       ...(i.fix && i.status !== "holds" ? { fix: i.fix } : {}),
     };
+    // An answer that becomes unknown counts as one that stops holding: it can no longer be shown to hold.
     if (i.status === "holds") intentsHolding.push(change);
-    else if (was === "holds" || was === "absent") intentsBroken.push(change);
+    else if (was === "holds" || was === "absent" || (was === "unknown" && i.status === "broken"))
+      intentsBroken.push(change);
     else intentsOther.push(change);
   }
   for (const i of before.intents) {
@@ -262,7 +366,8 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
     pairsCompared,
     reachable: byText(reachable, pairText),
     unreachable: byText(unreachable, pairText),
-    uncertain: byText(uncertain, pairText),
+    undecidable: byText(undecidable, pairText),
+    decided: byText(decided, pairText),
     intentsBroken: byText(intentsBroken, (i) => i.text),
     intentsHolding: byText(intentsHolding, (i) => i.text),
     intentsOther: byText(intentsOther, (i) => i.text),
@@ -287,7 +392,8 @@ export function isEmptyDiff(d: ReachabilityDiff): boolean {
   return (
     d.reachable.length +
       d.unreachable.length +
-      d.uncertain.length +
+      d.undecidable.length +
+      d.decided.length +
       d.intentsBroken.length +
       d.intentsHolding.length +
       d.intentsOther.length +
@@ -332,10 +438,15 @@ export function diffMarkdownWith(d: ReachabilityDiff, notChecked?: NotChecked, s
     );
     return lines.join("\n") + "\n";
   }
+  const unshown = d.intentsBroken.filter((i) => i.after === "unknown").length;
+  const broken = d.intentsBroken.length - unshown;
   const counts = [
-    d.intentsBroken.length > 0 ? `**${d.intentsBroken.length} intent(s) broken**` : "",
+    broken > 0 ? `**${broken} intent(s) broken**` : "",
+    unshown > 0 ? `**${unshown} intent(s) no longer shown to hold**` : "",
     d.reachable.length > 0 ? `${d.reachable.length} pair(s) become reachable` : "",
     d.unreachable.length > 0 ? `${d.unreachable.length} pair(s) become unreachable` : "",
+    d.undecidable.length > 0 ? `${d.undecidable.length} pair(s) become undecidable` : "",
+    d.decided.length > 0 ? `${d.decided.length} pair(s) now decided` : "",
     d.findingsAdded.length > 0 ? `${d.findingsAdded.length} finding(s) added` : "",
     d.findingsRemoved.length > 0 ? `${d.findingsRemoved.length} finding(s) removed` : "",
   ].filter((x) => x !== "");
@@ -359,7 +470,8 @@ export function diffMarkdownWith(d: ReachabilityDiff, notChecked?: NotChecked, s
     `- ${md(c.a)} ↔ ${md(c.b)}: ${c.before} → **${c.after}**${c.why ? `: ${markdownText(c.why)}` : ""}`;
   section("Pairs that become reachable", d.reachable.map(pair));
   section("Pairs that become unreachable", d.unreachable.map(pair));
-  section("Pairs between yes and unknown", d.uncertain.map(pair));
+  section("Pairs that become undecidable", d.undecidable.map(pair));
+  section("Pairs now decided", d.decided.map(pair));
   if (!d.pairsCompared)
     lines.push(
       "_Pairs not compared: a saved matrix in its summary form lists no pairs (above its size limit); compare the configurations (cdktf.out folders) for pairs._",
@@ -407,7 +519,9 @@ export function diffJsonWith(d: ReachabilityDiff, notChecked?: NotChecked): stri
 
 /**
  * Exit codes of `cdktf-azure-connectivity diff`; `incomplete` only with `--strict`, when either side has
- * something not read or not verifiable that no suppression accepts (whatever changed).
+ * something not read, not verifiable or not decided that no suppression accepts (whatever changed):
+ * a check not verifiable, an intent or a pair that cannot be decided, pairs not compared, a saved matrix
+ * that does not record what its check could not verify.
  */
 export const DIFF_EXIT = {
   unchanged: 0,
@@ -417,7 +531,10 @@ export const DIFF_EXIT = {
   incomplete: 4,
 } as const;
 
-/** The exit code a diff gives: an intent broke, something changed, or nothing did. */
+/**
+ * The exit code a diff gives: an intent broke or can no longer be shown to hold (`intentsBroken`),
+ * something changed (a pair that becomes undecidable included), or nothing did.
+ */
 export function diffExitCode(d: ReachabilityDiff): number {
   if (d.intentsBroken.length > 0) return DIFF_EXIT.intentBroken;
   return isEmptyDiff(d) ? DIFF_EXIT.unchanged : DIFF_EXIT.changed;
@@ -425,42 +542,24 @@ export function diffExitCode(d: ReachabilityDiff): number {
 
 // --- what a side could not read or verify ----------------------------------------------------------
 
-/** A check one side could not make; `Input.Unread`: a module or block that was not read. */
-export interface SideNotVerifiable {
-  /** The rule whose check could not be made. */
-  readonly ruleId: string;
-  /** Construct path or Terraform address. */
-  readonly path: string;
-  /** What was not checked, and why. */
-  readonly what: string;
-  /** Accepted by a suppression (`--strict` does not fail on it, as `check --strict` does not). */
-  readonly suppressed: boolean;
-  /** The suppression's reason, when known. */
-  readonly suppressionReason?: string;
-}
-
-/** An intent whose answer one side cannot decide before apply. */
-export interface SideIntentUndecided {
-  /** Construct path of its scope. */
-  readonly path: string;
-  /** The intent in words. */
-  readonly text: string;
-  /** Why it cannot be decided. */
-  readonly reason?: string;
-  /** Its finding is suppressed. */
-  readonly suppressed: boolean;
-  /** The suppression's reason, when known. */
-  readonly suppressionReason?: string;
-}
-
-/** What one side of a diff could not read or verify: none of it is compared. */
-export interface SideNotChecked {
-  /** Checks that could not be made (modules and blocks not read among them). */
-  readonly notVerifiable: readonly SideNotVerifiable[];
-  /** Expressions not understood (not already listed as not verifiable). */
-  readonly notUnderstood: readonly { readonly path: string; readonly what: string }[];
-  /** Intents that cannot be decided before apply. */
-  readonly intentsUndecided: readonly SideIntentUndecided[];
+/**
+ * What one side of a diff could not read or verify: none of it is compared. From a configuration, or
+ * from a saved matrix's `notChecked` (the same computation, `not-checked.ts`).
+ */
+export interface SideNotChecked extends NotCheckedSummary {
+  /** Pairs whose answer is "unknown" (a value known only after apply, routing Azure does not document, user-defined routes). */
+  readonly pairsUndecided: readonly PairUndecidedSummary[];
+  /**
+   * Why pairs of this side were not compared, when some were not: a saved matrix in its summary form, or
+   * a configuration above the matrix size limit with too many pairs that may be "unknown" without a link
+   * to work out.
+   */
+  readonly pairsNotCompared?: string;
+  /**
+   * True for a saved matrix that does not record what its check could not verify or read (written by an
+   * earlier version, or without its check): whether everything was checked is not known.
+   */
+  readonly notRecorded?: boolean;
 }
 
 /** What each side could not read or verify. */
@@ -469,67 +568,58 @@ export interface NotChecked {
   readonly after: SideNotChecked;
 }
 
-/** The intents of a snapshot that cannot be decided, each with what `suppression` says of it. */
-function undecidedIntents(
-  s: ReachabilitySnapshot,
-  suppression: (i: IntentSummary) => { suppressed: boolean; reason?: string },
-): SideIntentUndecided[] {
-  return s.intents
-    .filter((i) => i.status === "unknown")
-    .map((i) => {
-      const { suppressed, reason } = suppression(i);
-      return {
-        path: i.path,
-        text: i.text,
-        ...(i.reason ? { reason: i.reason } : {}),
-        suppressed,
-        ...(reason ? { suppressionReason: reason } : {}),
-      };
-    });
-}
-
 /**
- * What a checked configuration could not read or verify: the report's checks not made, what its input
- * coverage did not understand (once: a block not read is not also listed as not understood, as `check`
- * lists them), and the intents that cannot be decided; suppressed as the engine applies suppressions.
+ * What a checked configuration could not read or verify ({@link notCheckedOfRun}): the report's checks
+ * not made, what its input coverage did not understand, the intents and pairs that cannot be decided,
+ * suppressed as the engine applies suppressions; and the pairs not compared.
  */
 export function notCheckedOfCheck(
   report: PolicyReport,
   model: NetworkModel,
   snapshot: ReachabilitySnapshot,
 ): SideNotChecked {
-  const notVerifiable = report.unverifiable.map((u) => {
-    const s = suppressionOf(model.suppressions, u.ruleId, u.path);
-    return {
-      ruleId: u.ruleId,
-      path: u.path,
-      what: u.what,
-      suppressed: s !== undefined,
-      ...(s ? { suppressionReason: s.reason } : {}),
-    };
-  });
-  const listed = new Set(notVerifiable.map((u) => `${u.path}\u0000${u.what}`));
-  const notUnderstood = (report.coverage?.notUnderstood ?? [])
-    .filter((n) => !listed.has(`${n.path}\u0000${n.what}`))
-    .map((n) => ({ path: n.path, what: n.what }));
-  const intentsUndecided = undecidedIntents(snapshot, (i) => {
-    const s = suppressionOf(model.suppressions, "Reachability.Intent", i.path);
-    return { suppressed: s !== undefined, ...(s ? { reason: s.reason } : {}) };
-  });
-  return { notVerifiable, notUnderstood, intentsUndecided };
+  const n = notCheckedOfRun(
+    analyzeReachability(model),
+    { report, suppressions: model.suppressions },
+    snapshot.intents,
+    snapshot.pairs?.values() ?? [],
+  );
+  return {
+    ...n,
+    pairsUndecided: n.pairsUndecided ?? [],
+    ...(snapshot.pairsOmitted ? { pairsNotCompared: snapshot.pairsOmitted } : {}),
+  };
 }
 
-/** The message prefix `evaluate` gives a check not verifiable under strict (engine.ts). */
-const STRICT_NOT_VERIFIABLE = ": not verifiable (strict): ";
-
 /**
- * What a saved matrix records as not read or not verified: the intents that cannot be decided (their
- * `Reachability.Intent` finding says whether it is suppressed), and, from a strict synth, the checks not
- * verifiable (error findings then). A saved matrix records nothing else of what was not read.
+ * What a saved matrix records as not read, not verified or not decided: its `notChecked`, and, in its
+ * summary form, that its pairs are not compared. A matrix without `notChecked` (an earlier version's)
+ * records only its intents (their `Reachability.Intent` finding says whether one is suppressed), its
+ * pairs, and, from a strict synth, its checks not verifiable (error findings there): that much is
+ * listed, and that whether everything was checked is not known (`notRecorded`).
  */
-export function notCheckedOfMatrix(snapshot: ReachabilitySnapshot): SideNotChecked {
+export function notCheckedOfMatrix(
+  m: ReachabilityMatrix,
+  snapshot: ReachabilitySnapshot = snapshotOfMatrix(m),
+): SideNotChecked {
+  const pairsNotCompared = m.pairs
+    ? {}
+    : {
+        pairsNotCompared: `a saved matrix in its summary form (more than ${m.limit ?? MATRIX_LIMIT} networks and sites) lists no pairs; compare the configurations (cdktf.out folders) for pairs`,
+      };
+  if (m.notChecked) {
+    return {
+      notVerifiable: m.notChecked.notVerifiable,
+      notUnderstood: m.notChecked.notUnderstood,
+      intentsUndecided: m.notChecked.intentsUndecided,
+      pairsUndecided:
+        m.notChecked.pairsUndecided ??
+        undecidedPairs(snapshot.pairs?.values() ?? [], () => ({ suppressed: false })),
+      ...pairsNotCompared,
+    };
+  }
   const findings = snapshot.findings ?? [];
-  const notVerifiable: SideNotVerifiable[] = [];
+  const notVerifiable: NotVerifiableSummary[] = [];
   for (const f of findings) {
     const at = f.message.indexOf(STRICT_NOT_VERIFIABLE);
     if (at < 0 || f.message.slice(0, at) !== f.ruleId) continue;
@@ -543,20 +633,31 @@ export function notCheckedOfMatrix(snapshot: ReachabilitySnapshot): SideNotCheck
     });
   }
   // The intent rule's message for an intent that cannot be decided (rules/reachability/intent.ts).
-  const intentsUndecided = undecidedIntents(snapshot, (i) => ({
+  const intentsUndecided = undecidedIntents(snapshot.intents, (i) => ({
     suppressed: findings.some(
       (f) =>
-        f.ruleId === "Reachability.Intent" &&
+        f.ruleId === REACHABILITY_INTENT &&
         f.path === i.path &&
         f.suppressed &&
         f.message.startsWith(`Reachability.Intent: intent "${i.text}" cannot be decided`),
     ),
   }));
-  return { notVerifiable, notUnderstood: [], intentsUndecided };
+  return {
+    notVerifiable,
+    notUnderstood: [],
+    intentsUndecided,
+    // Such a matrix records no suppressions: no pair is accepted.
+    pairsUndecided: undecidedPairs(snapshot.pairs?.values() ?? [], () => ({ suppressed: false })),
+    ...pairsNotCompared,
+    notRecorded: true,
+  };
 }
 
 const sideEmpty = (s: SideNotChecked) =>
-  s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length === 0;
+  s.notVerifiable.length + s.notUnderstood.length + s.intentsUndecided.length + s.pairsUndecided.length ===
+    0 &&
+  s.pairsNotCompared === undefined &&
+  s.notRecorded !== true;
 
 /** True when neither side lists anything not read or not verified. */
 function allChecked(n: NotChecked): boolean {
@@ -566,11 +667,17 @@ function allChecked(n: NotChecked): boolean {
 /**
  * True when `--strict` fails on what a side lists: a check not verifiable or an intent that cannot be
  * decided, not suppressed (what `check --strict` fails on; an expression not understood that no check
- * needed does not fail it).
+ * needed does not fail it); a pair that cannot be decided, not suppressed; pairs not compared, or a saved
+ * matrix that does not record what its check could not verify (no suppression accepts these).
  */
 export function strictFails(n: NotChecked): boolean {
   return [n.before, n.after].some(
-    (s) => s.notVerifiable.some((u) => !u.suppressed) || s.intentsUndecided.some((i) => !i.suppressed),
+    (s) =>
+      s.notVerifiable.some((u) => !u.suppressed) ||
+      s.intentsUndecided.some((i) => !i.suppressed) ||
+      s.pairsUndecided.some((p) => !p.suppressed) ||
+      s.pairsNotCompared !== undefined ||
+      s.notRecorded === true,
   );
 }
 
@@ -595,6 +702,13 @@ function notCheckedMarkdown(n: NotChecked, strict: boolean): string[] {
   for (const k of sides) {
     const s = n[k];
     const items = [
+      // First: never cut by the item limit.
+      ...(s.notRecorded
+        ? [
+            "- **not known whether everything was checked**: this saved matrix does not record what its check could not verify or read (written by an earlier version); write it again with this version, or diff the configurations",
+          ]
+        : []),
+      ...(s.pairsNotCompared ? [`- **pairs not compared**: ${markdownText(s.pairsNotCompared)}`] : []),
       ...s.notVerifiable.map(
         (u) =>
           `- ${markdownText(cut(u.path, 120))}: **${u.ruleId === INPUT_UNREAD ? "not read" : "not verified"}** (${markdownText(u.ruleId)}): ${markdownText(u.what)}${accepted(u)}`,
@@ -605,6 +719,10 @@ function notCheckedMarkdown(n: NotChecked, strict: boolean): string[] {
       ...s.intentsUndecided.map(
         (i) =>
           `- ${markdownText(cut(i.path, 120))}: **cannot be decided**: ${markdownText(i.text)}${i.reason ? `: ${markdownText(i.reason)}` : ""}${accepted(i)}`,
+      ),
+      ...s.pairsUndecided.map(
+        (p) =>
+          `- ${md(p.a)} ↔ ${md(p.b)}: **cannot be decided**${p.reason ? `: ${markdownText(p.reason)}` : ""}${accepted(p)}`,
       ),
     ];
     lines.push(

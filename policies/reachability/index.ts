@@ -22,6 +22,14 @@ export type {
   ReachabilityMatrix,
   ReachabilityMatrixOptions,
 } from "./matrix";
+export type {
+  CheckedRun,
+  IntentUndecidedSummary,
+  NotCheckedSummary,
+  NotUnderstoodSummary,
+  NotVerifiableSummary,
+  PairUndecidedSummary,
+} from "./not-checked";
 export { DIAGRAM_LIMIT, toDot, toMermaid, topologyGraph } from "./diagram";
 export type { DiagramFinding, TopologyCluster, TopologyEdge, TopologyGraph, TopologyNode } from "./diagram";
 export { backgroundRenders, renderSvg, renderSvgSync } from "./svg";

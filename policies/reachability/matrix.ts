@@ -9,6 +9,10 @@
  * Two entities exchange traffic when they are peered, or when gateways they use reach each other (see
  * `analysis.ts` for the rules); `analyzeReachability(model).pair(a, b)` answers any pair.
  *
+ * What the check could not verify, read or decide is recorded as `notChecked` when the writer is given the
+ * check (`options.checked`: the pipeline passes it at synth and for the CLI), so that `diff` of two saved
+ * matrices lists it as it would for the configurations (`not-checked.ts`).
+ *
  * Fixes: a pair carries a `fix` only when an intent asks about it (the fix the intent's finding offers,
  * re-checked before it was offered); pairs nobody asked about are answered without one.
  */
@@ -24,6 +28,7 @@ import {
 } from "./analysis";
 import { describePath, entityText, naturalCompare } from "./describe";
 import { cut, markdownText, safeJson } from "./escape";
+import { CheckedRun, NotCheckedSummary, notCheckedOfRun } from "./not-checked";
 
 /** Most networks and sites for which the full matrix is written (4,950 pairs, about 2 MB of JSON). */
 export const MATRIX_LIMIT = 100;
@@ -37,6 +42,13 @@ export interface ReachabilityMatrixOptions {
    * @default MATRIX_LIMIT (100)
    */
   readonly limit?: number;
+  /**
+   * The check the matrix is written for (its report and the configuration's suppressions): what it could
+   * not verify, read or decide is recorded as `notChecked`. The policies (at synth) and the CLI pass their
+   * check's; without it the matrix records none, and `diff` says whether everything was checked is not
+   * known.
+   */
+  readonly checked?: CheckedRun;
 }
 
 /** An intent in the matrix JSON: what it asks, whether it holds, and the fix its finding offers. */
@@ -89,6 +101,14 @@ export interface ReachabilityMatrix {
   readonly intents: readonly IntentSummary[];
   /** The findings of the check (suppressed ones included, marked), when the writer was given them. */
   readonly findings?: readonly FindingSummary[];
+  /**
+   * What the check it was written for could not verify, read or decide (suppressed ones marked): checks
+   * not verifiable, modules and blocks not read, expressions not understood, intents and (matrix form)
+   * pairs that cannot be decided. Absent when the writer was not given the check
+   * (`ReachabilityMatrixOptions.checked`), and in a matrix written by an earlier version: then whether
+   * everything was checked is not known.
+   */
+  readonly notChecked?: NotCheckedSummary;
   /** Matrix form: every pair once (a < b), with its answer. */
   readonly pairs?: readonly PairReach[];
   /** Matrix form: how many pairs can, cannot, and may exchange traffic. */
@@ -181,6 +201,8 @@ export function reachabilityMatrix(
 ): ReachabilityMatrix {
   const limit = options.limit ?? MATRIX_LIMIT;
   const intents = intentSummaries(a, findings ?? []);
+  // Every pair in the matrix form (computed once, for the pairs and what could not be decided of them).
+  const answers = a.entities.length <= limit ? allPairs(a) : undefined;
   const base = {
     tool: "cdktf-azure-connectivity" as const,
     entities: a.entities,
@@ -198,13 +220,14 @@ export function reachabilityMatrix(
           })),
         }
       : {}),
+    ...(options.checked ? { notChecked: notCheckedOfRun(a, options.checked, intents, answers) } : {}),
   };
-  if (a.entities.length <= limit) {
+  if (answers) {
     // The fix of an intent's pair: the one its finding offers.
     const fixes = new Map<string, string>();
     for (const i of intents)
       if (i.fix && i.status !== "holds") fixes.set([i.from, i.to].sort().join("\u0000"), i.fix);
-    const pairs = allPairs(a).map((p) => {
+    const pairs = answers.map((p) => {
       const fix = fixes.get([p.a, p.b].sort().join("\u0000"));
       return fix ? { ...p, fix } : p;
     });
