@@ -1,7 +1,8 @@
 /**
  * `cdktf-azure-connectivity check` (bin/cli.ts, in-process) with suppressions of the ids the engine
  * reports about the input itself, written in the `"//"` metadata of a `.tf.json` file beside HCL (as a
- * configuration without cdktf carries them) or recorded by ConnectivitySuppressions in a cdktf.out.
+ * configuration without cdktf carries them) or recorded by ConnectivitySuppressions in a cdktf.out;
+ * the metadata of every `.tf.json` file of a folder read, not the first file's only.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -181,5 +182,120 @@ describe("check: suppressions of Input.Unread and Input.UnknownArgument", () => 
       `[net/late] error, suppressed (${REASON}): Input.Unread: not verifiable (strict): azurerm_subnet.late was not checked: its count (\${length(azurerm_virtual_network.hub.id)}) is not known`,
     );
     expect(r.out).toContain("0 error(s), 0 warning(s), 1 suppressed, 0 not verifiable");
+  });
+});
+
+/** HCL of two networks whose tags use a function the evaluator does not implement (Input.Unread each). */
+const TWO_HCL = `${HCL}
+resource "azurerm_virtual_network" "spoke" {
+  name                = "spoke"
+  resource_group_name = "${RG}"
+  location            = "westeurope"
+  address_space       = ["10.1.0.0/16"]
+  tags                = { created = timestamp() }
+}
+`;
+const SPOKE_TAGS = "azurerm_virtual_network.spoke.tags";
+const SPOKE_WHAT = `${SPOKE_TAGS} is not understood: the function timestamp is not supported`;
+const SPOKE_LINE = `Input.Unread: not verifiable (strict): ${SPOKE_WHAT}. Fix: ${UNREAD_FIX}`;
+const SPOKE_REASON = "The spoke's tags carry a timestamp too; no policy reads them (OPS-8).";
+
+describe("check: the metadata of every .tf.json file of a folder", () => {
+  test("two .tf.json files beside HCL, each suppressing one network's tags: --strict exits 0, both suppressed", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": TWO_HCL,
+      "hub.tf.json": suppressions({ path: TAGS, ruleId: "Input.Unread", reason: REASON }),
+      "spoke.tf.json": suppressions({ path: SPOKE_TAGS, ruleId: "Input.Unread", reason: SPOKE_REASON }),
+    });
+    // Was exit 1: only hub.tf.json's "//" was read, so "[azurerm_virtual_network.spoke.tags] error:
+    // Input.Unread: not verifiable (strict): ..." failed the check, the suppression beside it unread.
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(0);
+    expect(strict.out.split("\n")).toEqual([
+      `[${TAGS}] error, suppressed (${REASON}): ${STRICT_LINE}`,
+      `[${SPOKE_TAGS}] error, suppressed (${SPOKE_REASON}): ${SPOKE_LINE}`,
+      "Read 1 configuration(s): 1 module instance(s), 2 resource block(s), 2 instance(s); 2 not understood.",
+      "3 file(s), 1 stack(s): 0 error(s), 0 warning(s), 2 suppressed, 0 not verifiable (--strict: not verifiable fails).",
+    ]);
+    const json = JSON.parse((await cli(["check", "--strict", "--format", "json", dir])).out);
+    expect(json.passed).toBe(true);
+    expect(json.findings.map((f: any) => [f.path, f.suppressed, f.suppressionReason])).toEqual([
+      [TAGS, true, REASON],
+      [SPOKE_TAGS, true, SPOKE_REASON],
+    ]);
+  });
+
+  test("an override file's suppressions are read too", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": HCL,
+      "override.tf.json": suppressions({ path: TAGS, ruleId: "Input.Unread", reason: REASON }),
+    });
+    // Was exit 1: the "//" of override files was not read.
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(0);
+    expect(strict.out).toContain(`[${TAGS}] error, suppressed (${REASON}): ${STRICT_LINE}`);
+    expect(strict.out).toContain("0 error(s), 0 warning(s), 1 suppressed, 0 not verifiable");
+  });
+
+  test("a reachability intent in a second .tf.json file is checked: exit 1, never a silent pass", async () => {
+    const network = (name: string) => ({
+      address: `azurerm_virtual_network.${name}`,
+      text: `network ${name}`,
+    });
+    const dir = writeTree(tmpdir(), {
+      "main.tf.json": tfDoc(vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.2.0.0/16"])),
+      "a.tf.json": suppressions(),
+      "b.tf.json": {
+        "//": {
+          [METADATA_KEY]: {
+            intents: [
+              { kind: "mustReach", path: "azurerm_virtual_network.a", from: network("a"), to: network("b") },
+            ],
+          },
+        },
+      },
+    });
+    // Was exit 0 ("0 error(s)"): b.tf.json's intent was not read, so nothing said it was not checked.
+    const r = await cli(["check", "--out", tmpdir(), dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      "[azurerm_virtual_network.a] error: Reachability.Intent: network a must reach network b, but they cannot exchange traffic",
+    );
+    expect(r.out).toContain(
+      "3 file(s), 1 stack(s): 1 error(s), 0 warning(s), 0 suppressed, 0 not verifiable.",
+    );
+  });
+
+  test("what cannot be merged is reported with its file: the package's metadata not an object, another stack name", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": HCL,
+      "a.tf.json": { "//": { metadata: { stackName: "net" } } },
+      "b.tf.json": { "//": { [METADATA_KEY]: "suppress everything", metadata: { stackName: "other" } } },
+    });
+    const a = path.join(dir, "a.tf.json");
+    const b = path.join(dir, "b.tf.json");
+    const notObject = `${b}: "//"."${METADATA_KEY}" is the string "suppress everything", not an object of suppressions and intents, so it was not read`;
+    const otherStack = `${b}: "//".metadata.stackName names the stack "other", but ${a} names it "net"; the folder was read as stack "net"`;
+    // Was: the tags' Input.Unread only; b.tf.json's "//" was not read, and nothing said so.
+    const strict = await cli(["check", "--strict", dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(
+      `[b.tf.json] error: Input.Unread: not verifiable (strict): ${notObject}. Fix: ${UNREAD_FIX}`,
+    );
+    expect(strict.out).toContain(
+      `[b.tf.json] error: Input.Unread: not verifiable (strict): ${otherStack}. Fix: ${UNREAD_FIX}`,
+    );
+    const json = JSON.parse((await cli(["check", "--format", "json", dir])).out);
+    expect(json.unverifiable).toEqual([
+      { ruleId: "Input.Unread", path: TAGS, what: TAGS_WHAT },
+      { ruleId: "Input.Unread", path: "b.tf.json", what: notObject },
+      { ruleId: "Input.Unread", path: "b.tf.json", what: otherStack },
+    ]);
+    expect(json.coverage.notUnderstood).toEqual(
+      expect.arrayContaining([
+        { path: "b.tf.json", what: notObject },
+        { path: "b.tf.json", what: otherStack },
+      ]),
+    );
   });
 });
