@@ -299,3 +299,64 @@ describe("check: the metadata of every .tf.json file of a folder", () => {
     );
   });
 });
+
+describe("check: a suppression on a Terraform address covers what is inside it", () => {
+  /** A network `name` whose tags use a function the evaluator does not implement. */
+  const network = (name: string) => HCL.replace(/"hub"/g, `"${name}"`);
+  const line = (address: string, suppressed?: string) =>
+    `[${address}.tags] error${suppressed ? `, suppressed (${suppressed})` : ""}: Input.Unread: not verifiable (strict): ${address}.tags is not understood: the function timestamp is not supported. Fix: ${UNREAD_FIX}`;
+
+  test("on a resource: its arguments, never another resource whose name starts the same", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": `${network("hub")}\n${network("hub2")}`,
+      "suppressions.tf.json": suppressions({
+        path: "azurerm_virtual_network.hub",
+        ruleId: "Input.Unread",
+        reason: REASON,
+      }),
+    });
+    // Was exit 1 with both lines unsuppressed: `azurerm_virtual_network.hub` covered only what is
+    // under it by `/` or `[`, not its argument `.tags`.
+    const r = await cli(["check", "--strict", dir]);
+    expect(r.code).toBe(1);
+    expect(r.out.split("\n")).toEqual([
+      line("azurerm_virtual_network.hub", REASON),
+      line("azurerm_virtual_network.hub2"),
+      "Read 1 configuration(s): 1 module instance(s), 2 resource block(s), 2 instance(s); 2 not understood.",
+      "2 file(s), 1 stack(s): 1 error(s), 0 warning(s), 1 suppressed, 0 not verifiable (--strict: not verifiable fails).",
+    ]);
+    const json = JSON.parse((await cli(["check", "--strict", "--format", "json", dir])).out);
+    expect(json.findings.map((f: any) => [f.path, f.suppressed, f.suppressionReason])).toEqual([
+      ["azurerm_virtual_network.hub.tags", true, REASON],
+      ["azurerm_virtual_network.hub2.tags", false, undefined],
+    ]);
+  });
+
+  test("a resource type alone is not a resource: it covers none of that type", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": HCL,
+      "suppressions.tf.json": suppressions({
+        path: "azurerm_virtual_network",
+        ruleId: "Input.Unread",
+        reason: REASON,
+      }),
+    });
+    const r = await cli(["check", "--strict", dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(line("azurerm_virtual_network.hub"));
+  });
+
+  test("on a module call: what the module holds, never another call whose name starts the same", async () => {
+    const dir = writeTree(tmpdir(), {
+      "main.tf": `module "x" {\n  source = "./net"\n}\n\nmodule "xy" {\n  source = "./net"\n}\n`,
+      "net/main.tf": HCL,
+      "suppressions.tf.json": suppressions({ path: "module.x", ruleId: "Input.Unread", reason: REASON }),
+    });
+    // Was exit 1 with both lines unsuppressed: `module.x` did not cover `module.x.azurerm_...`.
+    const r = await cli(["check", "--strict", dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(line("module.x.azurerm_virtual_network.hub", REASON));
+    expect(r.out).toContain(line("module.xy.azurerm_virtual_network.hub"));
+    expect(r.out).toContain("1 error(s), 0 warning(s), 1 suppressed, 0 not verifiable");
+  });
+});
