@@ -185,6 +185,30 @@ describe("check: suppressions of Input.Unread and Input.UnknownArgument", () => 
   });
 });
 
+describe("check: a cdktf.out, an argument not evaluated under its resource's construct", () => {
+  test("a suppression on the resource's construct covers it: --strict exits 0, as the strict synth passes", async () => {
+    const outdir = path.join(tmpdir(), "cdktf.out");
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "net");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const hub = new VirtualNetwork(stack, "hub", {
+      name: "hub",
+      resourceGroupName: RG,
+      location: "westeurope",
+      addressSpace: ["10.0.0.0/16"],
+      tags: { created: Fn.timestamp() },
+    });
+    ConnectivitySuppressions.add(hub, { ruleId: "Input.Unread", reason: REASON });
+    app.synth();
+    // Was exit 1 on "[net/azurerm_virtual_network.hub.tags] error: Input.Unread: ...": the argument
+    // was reported beside the construct net/hub, not under it.
+    const r = await cli(["check", "--strict", outdir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`[net/hub/tags] error, suppressed (${REASON}): ${STRICT_LINE}`);
+    expect(r.out).toContain("0 error(s), 0 warning(s), 1 suppressed, 0 not verifiable");
+  });
+});
+
 /** HCL of two networks whose tags use a function the evaluator does not implement (Input.Unread each). */
 const TWO_HCL = `${HCL}
 resource "azurerm_virtual_network" "spoke" {
