@@ -384,3 +384,37 @@ describe("check: a suppression on a Terraform address covers what is inside it",
     expect(r.out).toContain("1 error(s), 0 warning(s), 1 suppressed, 0 not verifiable");
   });
 });
+
+describe("check: the package's metadata in a called module's files", () => {
+  test("is not read there, and says so with the file: --strict exits 1, never a silent pass", async () => {
+    const network = (name: string) => ({
+      address: `azurerm_virtual_network.${name}`,
+      text: `network ${name}`,
+    });
+    const dir = writeTree(tmpdir(), {
+      "main.tf": `module "x" {\n  source = "./net"\n}\n`,
+      "net/main.tf.json": tfDoc(vnet("a", ["10.1.0.0/16"]), vnet("b", ["10.2.0.0/16"])),
+      "net/intents.tf.json": {
+        "//": {
+          [METADATA_KEY]: {
+            intents: [
+              { kind: "mustReach", path: "azurerm_virtual_network.a", from: network("a"), to: network("b") },
+            ],
+          },
+        },
+      },
+    });
+    const what = `${path.join(dir, "net", "intents.tf.json")}: the suppressions and intents of "//"."${METADATA_KEY}" are read in the root module's files only, not in a called module's, so these were not read (no suppression applied, no intent checked); write them in a .tf.json file of the root module, with the paths the report gives`;
+    // Was exit 0, strict or not, on "0 error(s), 0 warning(s), 0 suppressed, 0 not verifiable": the
+    // module's intent was never checked, and nothing said so.
+    const strict = await cli(["check", "--strict", "--out", tmpdir(), dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.out.split("\n")).toEqual([
+      `[module.x.intents.tf.json] error: Input.Unread: not verifiable (strict): ${what}. Fix: ${UNREAD_FIX}`,
+      "Read 1 configuration(s): 2 module instance(s), 2 resource block(s), 2 instance(s); 1 not understood.",
+      "3 file(s), 1 stack(s): 1 error(s), 0 warning(s), 0 suppressed, 0 not verifiable (--strict: not verifiable fails).",
+    ]);
+    const lax = JSON.parse((await cli(["check", "--format", "json", "--out", tmpdir(), dir])).out);
+    expect(lax.unverifiable).toEqual([{ ruleId: "Input.Unread", path: "module.x.intents.tf.json", what }]);
+  });
+});

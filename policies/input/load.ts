@@ -515,6 +515,8 @@ function applyOverride(
 interface FolderModule extends ModuleSource {
   readonly dir: string;
   readonly files: string[];
+  /** The files whose `"//"` holds the package's metadata (suppressions, intents). */
+  readonly withMetadata: string[];
 }
 
 /** Reads a folder as one module (all its configuration files, or the ones given). */
@@ -542,7 +544,27 @@ async function readFolderModule(
     const file = given ? path.relative(process.cwd(), f) || f : f;
     files.push({ file, stack, kind: f.endsWith(".tf") ? "hcl" : "json" });
   }
-  return { doc, dir, files: [...names], ...(problems.length > 0 ? { problems } : {}) };
+  const withMetadata = [...primary, ...overrides]
+    .filter((f) => own(own(f.doc, "//"), METADATA_KEY) !== undefined)
+    .map((f) => f.file);
+  return { doc, dir, files: [...names], withMetadata, ...(problems.length > 0 ? { problems } : {}) };
+}
+
+/**
+ * A called module as the expansion reads it: the package's metadata in its files (suppressions,
+ * intents) is read in the root module only, so each file holding some is reported, never ignored in
+ * silence (an intent written there would otherwise pass unchecked).
+ */
+function calledModule(m: FolderModule): FolderModule {
+  if (m.withMetadata.length === 0) return m;
+  const problems: ConfigProblem[] = [...(m.problems ?? [])];
+  for (const file of m.withMetadata) {
+    problems.push({
+      where: path.basename(file),
+      what: `${file}: the suppressions and intents of "//"."${METADATA_KEY}" are read in the root module's files only, not in a called module's, so these were not read (no suppression applied, no intent checked); write them in a .tf.json file of the root module, with the paths the report gives`,
+    });
+  }
+  return { ...m, problems };
 }
 
 /**
@@ -615,7 +637,7 @@ async function preloadModules(root: FolderModule, files: LoadedFile[], stack: st
           byDir.set(dir, { unreadable: `${dir} holds no .tf or .tf.json file` });
           continue;
         }
-        byDir.set(dir, loaded);
+        byDir.set(dir, calledModule(loaded));
         await visit(loaded, key, depth + 1);
       } catch (e) {
         // A module that cannot be read is reported with its address by the expansion.
