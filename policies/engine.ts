@@ -37,11 +37,38 @@ export function azureEnforces(ruleId: string, severity: Severity): boolean {
   return severity === "error" && !ruleId.startsWith("Reachability.");
 }
 
-/** A suppression covers its path, what is under it, and the instances of a resource there (`path[0]`). */
+const NAME = String.raw`[A-Za-z_][\w-]*`;
+/** An instance key: `[0]`, `["a"]` (a JSON string). */
+const KEY = String.raw`\[(?:\d+|"(?:[^"\\]|\\.)*")\]`;
+const MODULE = String.raw`module\.${NAME}(?:${KEY})?`;
+/** `type.name` or `data.type.name`: `data` and `module` are never a resource type. */
+const RESOURCE = String.raw`(?:data\.)?(?!(?:data|module)\.)${NAME}\.${NAME}(?:${KEY})?`;
+/**
+ * A path ending in the Terraform address of a resource or data source (`azurerm_virtual_network.hub`,
+ * `module.x.azurerm_subnet.s["a"]`) or of a module call (`module.x`, `module.x[0].module.y`), after a
+ * stack's `/` or alone. A resource type alone (`azurerm_virtual_network`), a type in a module
+ * (`module.x.azurerm_subnet`) or a construct path (`net/hub`) is none.
+ */
+const ADDRESS_END = new RegExp(String.raw`(?:^|/)(?:${MODULE}\.)*(?:${RESOURCE}|${MODULE})$`);
+/** What follows a Terraform address and a `.` when it is inside it: a name (an argument, a block, `output`). */
+const INSIDE_ADDRESS = new RegExp(String.raw`^${NAME}(?:$|[.[])`);
+
+/**
+ * A suppression covers its path, what is under it (`/`), and the instances of a resource there
+ * (`path[0]`). On the Terraform address of a resource or module call, what is inside it is under it
+ * too: `azurerm_virtual_network.hub` covers `azurerm_virtual_network.hub.tags` (an argument) and
+ * `module.x` covers `module.x.azurerm_subnet.s` (what the module holds), never a sibling whose name
+ * only starts the same (`azurerm_virtual_network.hub2`, `module.xy`). A resource type alone is not an
+ * address and covers nothing more than its path: a suppression is written for a resource, not for
+ * every resource of a type.
+ */
 function covers(s: SuppressionM, ruleId: string, path: string): boolean {
+  if (s.ruleId !== ruleId && s.ruleId !== "*") return false;
+  if (path === s.path || path.startsWith(`${s.path}/`) || path.startsWith(`${s.path}[`)) return true;
   return (
-    (s.ruleId === ruleId || s.ruleId === "*") &&
-    (path === s.path || path.startsWith(`${s.path}/`) || path.startsWith(`${s.path}[`))
+    path.startsWith(`${s.path}.`) &&
+    INSIDE_ADDRESS.test(path.slice(s.path.length + 1)) &&
+    ADDRESS_END.test(s.path)
   );
 }
 

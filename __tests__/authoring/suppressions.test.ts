@@ -1,7 +1,9 @@
 /**
  * ConnectivitySuppressions (authoring/suppressions.ts) with the ids the engine reports about the input
  * itself: `Input.Unread` (here a count known only after apply, so the subnet is not read) and
- * `Input.UnknownArgument` (an argument azurerm 4.x does not know), at synth, strict and not.
+ * `Input.UnknownArgument` (an argument azurerm 4.x does not know), at synth, strict and not; an
+ * argument that cannot be evaluated is reported under its resource's construct, which a suppression
+ * on the construct covers.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -11,6 +13,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { ConnectivitySuppressions, PolicySuppression } from "../../authoring/suppressions";
+import { Vnet } from "../../constructs/vnet";
 import { applyConnectivityPolicies } from "../../policies/aspect";
 
 const UNREAD_WHAT =
@@ -190,5 +193,88 @@ describe("ConnectivitySuppressions of Input.Unread and Input.UnknownArgument", (
     expect(synth(a)).toContain(
       '[net/late] error: Suppression.UnknownRule: suppression of Suppression.UnknownRule at net/late is not applied: Suppression.UnknownRule reports a suppression that hides nothing (a typo), and is never itself suppressed, since that would hide the typo again; reason given: "silence the typo check, please".',
     );
+  });
+});
+
+describe("an argument that cannot be evaluated, at synth: reported under its resource's construct", () => {
+  const TAGS_REASON = "The tags carry a timestamp, which no policy reads (OPS-7).";
+  const tagsWhat = (address: string) =>
+    `${address}.tags is not understood: the function timestamp is not supported`;
+
+  /** A strict app whose stack `network` has a raw network `hub`, and our Vnet `Hub`, tags stamped at apply. */
+  function stamped(suppress: (hub: VirtualNetwork, vnet: Vnet) => void): { app: App; outdir: string } {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-authoring-"));
+    outdirs.push(outdir);
+    const a = new App({ outdir });
+    const stack = new TerraformStack(a, "network");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const hub = new VirtualNetwork(stack, "hub", {
+      name: "hub",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      addressSpace: ["10.0.0.0/16"],
+      tags: { created: Fn.timestamp() },
+    });
+    const vnet = new Vnet(stack, "Hub", {
+      name: "vnet-hub",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      addressSpace: ["10.1.0.0/16"],
+      tags: { created: Fn.timestamp() },
+    });
+    suppress(hub, vnet);
+    applyConnectivityPolicies(a, { strict: true });
+    return { app: a, outdir };
+  }
+  const vnetAddress = (a: App) => {
+    const stack = a.node.findChild("network") as TerraformStack;
+    const doc = stack.toTerraform() as any;
+    const [name] = Object.keys(doc.resource.azurerm_virtual_network).filter((n) => n !== "hub");
+    return `azurerm_virtual_network.${name}`;
+  };
+
+  it("at the construct path and the argument (network/hub/tags), not at network/azurerm_virtual_network.hub.tags", () => {
+    const { app: a } = stamped(() => undefined);
+    const address = vnetAddress(a);
+    const message = synth(a);
+    // Was "[network/azurerm_virtual_network.hub.tags] error: ...", which no suppression on the
+    // resource's construct covered.
+    expect(message).toContain(
+      `[network/hub/tags] error: Input.Unread: not verifiable (strict): ${tagsWhat("azurerm_virtual_network.hub")}.`,
+    );
+    expect(message).toContain(
+      `[network/Hub/Resource/tags] error: Input.Unread: not verifiable (strict): ${tagsWhat(address)}.`,
+    );
+    expect(message).not.toContain("[network/azurerm_virtual_network.");
+  });
+
+  it("a suppression on the resource, or on our construct above it, covers it: the strict synth passes", () => {
+    const { app: a, outdir } = stamped((hub, vnet) => {
+      ConnectivitySuppressions.add(hub, { ruleId: "Input.Unread", reason: TAGS_REASON });
+      ConnectivitySuppressions.add(vnet, { ruleId: "Input.Unread", reason: TAGS_REASON });
+    });
+    const address = vnetAddress(a);
+    expect(synth(a)).toBeUndefined();
+    const report = readReport(outdir);
+    expect(report).toMatchObject({
+      passed: true,
+      summary: { errors: 0, warnings: 0, suppressed: 2, unverifiable: 0 },
+    });
+    expect(report.findings.map((f: any) => [f.path, f.values, f.suppressed, f.suppressionReason])).toEqual([
+      ["network/Hub/Resource/tags", { notVerifiable: tagsWhat(address) }, true, TAGS_REASON],
+      ["network/hub/tags", { notVerifiable: tagsWhat("azurerm_virtual_network.hub") }, true, TAGS_REASON],
+    ]);
+  });
+
+  it("a suppression on another construct does not cover it", () => {
+    const { app: a } = stamped((hub) => {
+      ConnectivitySuppressions.add(hub, { ruleId: "Input.Unread", reason: TAGS_REASON });
+    });
+    const address = vnetAddress(a);
+    const message = synth(a);
+    expect(message).toContain(
+      `[network/Hub/Resource/tags] error: Input.Unread: not verifiable (strict): ${tagsWhat(address)}.`,
+    );
+    expect(message).not.toContain("[network/hub/tags] error");
   });
 });

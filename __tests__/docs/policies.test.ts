@@ -3,7 +3,9 @@
  * (examples/policies.example.ts, an app with a suppressed overlap), which synthesizes with the policies
  * on: the suppressed finding stays in the report, marked `azureWillRefuse`. A suppression of a rule id
  * that does not exist fails synth with `Suppression.UnknownRule`. Its JSON suppression of `Input.Unread`,
- * beside HCL, lets `check --strict` pass; at synth, one on the stack covers an argument not evaluated.
+ * beside HCL, lets `check --strict` pass; at synth, an argument not evaluated is under its resource's
+ * construct (`network/hub/tags`), which a suppression on the resource covers; in HCL, a suppression on
+ * the resource's address covers its arguments, on a resource type alone none.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -156,20 +158,55 @@ describe("docs/policies.md", () => {
     }
   });
 
-  it("at synth, Input.Unread on an argument is at the address and the argument, covered by a suppression on the stack", () => {
+  it("in HCL, the JSON suppression at the resource's address covers its argument; at the resource type alone, nothing", async () => {
+    const [block] = [...PAGE.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const at = (p: string) => {
+      const doc = JSON.parse(block);
+      doc["//"]["cdktf-azure-connectivity"].suppressions[0].path = p;
+      return doc;
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-policies-doc-"));
+    try {
+      fs.writeFileSync(path.join(dir, "main.tf"), TIMESTAMP_HCL);
+      const check = async (p: string) => {
+        fs.writeFileSync(path.join(dir, "suppressions.tf.json"), JSON.stringify(at(p)));
+        const out: string[] = [];
+        const code = await main(["check", "--strict", "--format", "json", dir], {
+          out: (l) => out.push(l),
+          err: () => undefined,
+          env: {},
+        });
+        return { code, findings: JSON.parse(out.join("\n")).findings };
+      };
+      const resource = await check("azurerm_virtual_network.hub");
+      expect(resource.code).toBe(0);
+      expect(resource.findings).toEqual([
+        expect.objectContaining({ path: "azurerm_virtual_network.hub.tags", suppressed: true }),
+      ]);
+      const type = await check("azurerm_virtual_network");
+      expect(type.code).toBe(1);
+      expect(type.findings).toEqual([
+        expect.objectContaining({ path: "azurerm_virtual_network.hub.tags", suppressed: false }),
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("at synth, Input.Unread on an argument is under the resource's construct (network/hub/tags), covered by a suppression on the resource", () => {
     let thrown: unknown;
     const outdir = inOutdir(() => {
       const app = new App();
       const stack = new TerraformStack(app, "network");
       new AzurermProvider(stack, "azurerm", { features: [{}] });
-      new VirtualNetwork(stack, "hub", {
+      const hub = new VirtualNetwork(stack, "hub", {
         name: "hub",
         resourceGroupName: "rg-net",
         location: "westeurope",
         addressSpace: ["10.1.0.0/16"],
         tags: { created: Fn.timestamp() },
       });
-      ConnectivitySuppressions.add(stack, {
+      ConnectivitySuppressions.add(hub, {
         ruleId: "Input.Unread",
         reason: "the tags carry a timestamp, which no policy reads; OPS-7",
       });
@@ -186,7 +223,7 @@ describe("docs/policies.md", () => {
       expect(report.findings).toEqual([
         expect.objectContaining({
           ruleId: "Input.Unread",
-          path: "network/azurerm_virtual_network.hub.tags",
+          path: "network/hub/tags",
           suppressed: true,
           suppressionReason: "the tags carry a timestamp, which no policy reads; OPS-7",
         }),

@@ -1,5 +1,5 @@
 import { UnusableInputError, checkTerraform, checkTerraformDocuments } from "../../policies/check-terraform";
-import { azureEnforces, SUPPRESSION_UNKNOWN_RULE } from "../../policies/engine";
+import { azureEnforces, suppressionOf, SUPPRESSION_UNKNOWN_RULE } from "../../policies/engine";
 import { blockingFindings, formatFinding } from "../../policies/finding";
 import { jsonReport } from "../../policies/report";
 import { Outcome, Rule } from "../../policies/rule";
@@ -188,6 +188,46 @@ describe("suppressions", () => {
     );
     const f = check(doc).find((x) => x.ruleId === "AddressSpace.NoOverlap");
     expect(f).toMatchObject({ path: "net/hub/peering", suppressed: false });
+  });
+
+  /** Whether a suppression at `at` covers what is reported at `path` (as the engine applies it). */
+  const coversPath = (at: string, path: string) =>
+    suppressionOf([{ path: at, ruleId: "*", reason: REASON }], "Input.Unread", path) !== undefined;
+
+  test.each([
+    ["azurerm_virtual_network.hub", "azurerm_virtual_network.hub.tags"],
+    ["azurerm_virtual_network.hub", 'azurerm_virtual_network.hub["a"].tags'],
+    ['azurerm_subnet.s["a.b/c"]', 'azurerm_subnet.s["a.b/c"].delegation'],
+    ["data.azurerm_virtual_network.hub", "data.azurerm_virtual_network.hub.address_space"],
+    ["module.x", "module.x.azurerm_subnet.s"],
+    ["module.x", "module.x.azurerm_subnet.s.tags"],
+    ["module.x", 'module.x["a"].module.y.azurerm_subnet.s'],
+    ["module.x", "module.x.output.ids"],
+    ["module.x[0].module.y", "module.x[0].module.y.azurerm_subnet.s"],
+    ["module.x.azurerm_subnet.s", "module.x.azurerm_subnet.s.tags"],
+    ["net/azurerm_virtual_network.hub", "net/azurerm_virtual_network.hub.tags"],
+    ["net/hub", "net/hub/tags"],
+  ])("a suppression at %s covers %s", (at, path) => {
+    expect(coversPath(at, path)).toBe(true);
+  });
+
+  test.each([
+    ["azurerm_virtual_network.hub", "azurerm_virtual_network.hub2"],
+    ["azurerm_virtual_network.hub", "azurerm_virtual_network.hub2.tags"],
+    ["azurerm_virtual_network.hub", "azurerm_virtual_network.hub-b.tags"],
+    ["azurerm_virtual_network", "azurerm_virtual_network.hub"],
+    ["azurerm_virtual_network", "azurerm_virtual_network.hub.tags"],
+    ["data.azurerm_virtual_network", "data.azurerm_virtual_network.hub"],
+    ["data", "data.azurerm_virtual_network.hub"],
+    ["module", "module.x.azurerm_subnet.s"],
+    ["module.x", "module.xy.azurerm_subnet.s"],
+    ["module.x.azurerm_subnet", "module.x.azurerm_subnet.s"],
+    ["azurerm_virtual_network.hub", "module.m.azurerm_virtual_network.hub.tags"],
+    ["net/hub", "net/hub.v2"],
+    ["net/hub", "net/hub.tags"],
+    ["net", "net.v2/azurerm_virtual_network.hub"],
+  ])("a suppression at %s does not cover %s", (at, path) => {
+    expect(coversPath(at, path)).toBe(false);
   });
 
   test("ruleId '*' suppresses every rule under the path", () => {

@@ -30,6 +30,7 @@ import {
   list,
   readModuleConfig,
 } from "./configuration";
+import { METADATA_KEY } from "../../core/metadata";
 import { UnusableInputError } from "./errors";
 import { ModuleLoader, ModuleSource, constantValue, isLocalSource } from "./expand";
 import { parseHcl } from "./hcl";
@@ -214,14 +215,20 @@ function configFilesOf(dir: string): string[] {
   return out;
 }
 
+/** A configuration file of a module, and the Terraform JSON it holds. */
+interface ConfigFile {
+  readonly file: string;
+  readonly doc: any;
+}
+
 /** Merges a module's files into one document: primary files in order, then override files. */
 function mergeModule(
-  primary: readonly any[],
-  overrides: readonly { readonly file: string; readonly doc: any }[],
+  primary: readonly ConfigFile[],
+  overrides: readonly ConfigFile[],
   problems: ConfigProblem[],
 ): any {
   const doc: Record<string, unknown[]> = Object.create(null);
-  for (const d of primary) {
+  for (const { doc: d } of primary) {
     for (const k of Object.keys(d)) {
       if (k === "//") continue;
       const l = own(doc, k) as unknown[] | undefined;
@@ -229,10 +236,82 @@ function mergeModule(
       else setOwn(doc, k, [d[k]]);
     }
   }
-  const meta = primary.map((d) => own(d, "//")).find((m) => m !== undefined);
-  if (meta !== undefined) setOwn(doc, "//", meta);
+  const comments = mergeComments([...primary, ...overrides], problems);
+  if (comments !== undefined) setOwn(doc, "//", comments);
   for (const o of overrides) applyOverride(doc, o.doc, o.file, problems);
   return doc;
+}
+
+/** The lists of the package's metadata that every file of a module adds to (core/metadata.ts). */
+const METADATA_LISTS: ReadonlySet<string> = new Set(["suppressions", "intents"]);
+
+/**
+ * The entries of a list of the package's metadata, as core/metadata.ts reads them: an array as it is,
+ * an object keyed by index as its values, anything else as one entry (which the reader reports as
+ * malformed).
+ */
+function metadataEntries(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  if (typeof v === "object") return Object.values(v as object);
+  return [v];
+}
+
+/**
+ * The top-level `"//"` of a module's files (primary files in order, then override files), merged so
+ * that what the engine reads there is read from every file, not from the first one only: the
+ * package's suppressions and intents of each file, one after the other; cdktf's `metadata` (whose
+ * `stackName` names the stack) from the first file with it. Terraform reads `"//"` as a comment, so
+ * nothing else of it is read. What cannot be merged is reported with its file, never dropped in
+ * silence: the package's metadata that is not an object (its suppressions and intents not read), and a
+ * second file naming another stack (the module is read as the first file's stack).
+ */
+function mergeComments(files: readonly ConfigFile[], problems: ConfigProblem[]): unknown {
+  const commented = files.filter((f) => own(f.doc, "//") !== undefined);
+  // One file with comments: as written (as a module of one file is read).
+  if (commented.length <= 1) return commented.length === 1 ? own(commented[0].doc, "//") : undefined;
+  const out: Record<string, unknown> = Object.create(null);
+  let named: { readonly file: string; readonly stack: string } | undefined;
+  for (const { file, doc } of commented) {
+    const comment = own(doc, "//");
+    // A comment that is not an object holds nothing the engine reads.
+    if (!isJsonObject(comment)) continue;
+    for (const k of Object.keys(comment)) {
+      const v = comment[k];
+      if (k === METADATA_KEY) {
+        if (!isJsonObject(v)) {
+          problems.push({
+            where: path.basename(file),
+            what: `${file}: "//"."${METADATA_KEY}" is ${describeJson(v)}, not an object of suppressions and intents, so it was not read`,
+          });
+          continue;
+        }
+        let section = own(out, k) as Record<string, unknown> | undefined;
+        if (section === undefined) setOwn(out, k, (section = Object.create(null) as Record<string, unknown>));
+        for (const key of Object.keys(v)) {
+          if (METADATA_LISTS.has(key)) {
+            const entries = metadataEntries(v[key]);
+            setOwn(section, key, [...metadataEntries(own(section, key)), ...entries]);
+          } else if (own(section, key) === undefined) setOwn(section, key, v[key]);
+        }
+      } else if (k === "metadata" && isJsonObject(v)) {
+        const stack = own(v, "stackName");
+        const kept = own(out, k);
+        if (kept === undefined) setOwn(out, k, v);
+        else if (typeof stack === "string" && named === undefined && isJsonObject(kept))
+          setOwn(out, k, { ...kept, stackName: stack });
+        if (typeof stack !== "string") continue;
+        if (named === undefined) named = { file, stack };
+        else if (named.stack !== stack) {
+          problems.push({
+            where: path.basename(file),
+            what: `${file}: "//".metadata.stackName names the stack ${JSON.stringify(stack)}, but ${named.file} names it ${JSON.stringify(named.stack)}; the folder was read as stack ${JSON.stringify(named.stack)}`,
+          });
+        }
+      } else if (own(out, k) === undefined) setOwn(out, k, v);
+    }
+  }
+  return out;
 }
 
 /** The top-level blocks of an override file that Terraform merges, and the kind each overrides. */
@@ -436,6 +515,8 @@ function applyOverride(
 interface FolderModule extends ModuleSource {
   readonly dir: string;
   readonly files: string[];
+  /** The files whose `"//"` holds the package's metadata (suppressions, intents). */
+  readonly withMetadata: string[];
 }
 
 /** Reads a folder as one module (all its configuration files, or the ones given). */
@@ -446,22 +527,44 @@ async function readFolderModule(
   given?: readonly string[],
 ): Promise<FolderModule> {
   const names = given ?? configFilesOf(dir);
-  const primary: any[] = [];
-  const overrides: { file: string; doc: any }[] = [];
+  const primary: ConfigFile[] = [];
+  const overrides: ConfigFile[] = [];
   for (const file of names) {
     const doc = await readConfigFile(file);
     if (isOverride(path.basename(file))) overrides.push({ file, doc });
-    else primary.push(doc);
+    else primary.push({ file, doc });
   }
   const problems: ConfigProblem[] = [];
   const doc =
-    primary.length === 1 && overrides.length === 0 ? primary[0] : mergeModule(primary, overrides, problems);
+    primary.length === 1 && overrides.length === 0
+      ? primary[0].doc
+      : mergeModule(primary, overrides, problems);
   const stack = stackOf(doc);
   for (const f of names) {
     const file = given ? path.relative(process.cwd(), f) || f : f;
     files.push({ file, stack, kind: f.endsWith(".tf") ? "hcl" : "json" });
   }
-  return { doc, dir, files: [...names], ...(problems.length > 0 ? { problems } : {}) };
+  const withMetadata = [...primary, ...overrides]
+    .filter((f) => own(own(f.doc, "//"), METADATA_KEY) !== undefined)
+    .map((f) => f.file);
+  return { doc, dir, files: [...names], withMetadata, ...(problems.length > 0 ? { problems } : {}) };
+}
+
+/**
+ * A called module as the expansion reads it: the package's metadata in its files (suppressions,
+ * intents) is read in the root module only, so each file holding some is reported, never ignored in
+ * silence (an intent written there would otherwise pass unchecked).
+ */
+function calledModule(m: FolderModule): FolderModule {
+  if (m.withMetadata.length === 0) return m;
+  const problems: ConfigProblem[] = [...(m.problems ?? [])];
+  for (const file of m.withMetadata) {
+    problems.push({
+      where: path.basename(file),
+      what: `${file}: the suppressions and intents of "//"."${METADATA_KEY}" are read in the root module's files only, not in a called module's, so these were not read (no suppression applied, no intent checked); write them in a .tf.json file of the root module, with the paths the report gives`,
+    });
+  }
+  return { ...m, problems };
 }
 
 /**
@@ -534,7 +637,7 @@ async function preloadModules(root: FolderModule, files: LoadedFile[], stack: st
           byDir.set(dir, { unreadable: `${dir} holds no .tf or .tf.json file` });
           continue;
         }
-        byDir.set(dir, loaded);
+        byDir.set(dir, calledModule(loaded));
         await visit(loaded, key, depth + 1);
       } catch (e) {
         // A module that cannot be read is reported with its address by the expansion.

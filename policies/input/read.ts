@@ -91,19 +91,31 @@ export function documentKind(
   };
 }
 
-function pathOf(sd: StackDocument, address: string, metaPath?: unknown): string {
-  if (typeof metaPath === "string") return metaPath;
+function pathOf(sd: StackDocument, address: string, metaPath?: string): string {
+  if (metaPath !== undefined) return metaPath;
   const where = sd.pathPrefix ?? sd.stack;
   return where ? `${where}/${address}` : address;
 }
 
-/** The cdktf construct path of a note's resource, when its configuration has one. */
-function metaPathOf(doc: any, address: string): unknown {
-  const m = /^(data\.)?([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)$/.exec(address);
+/** A root module's resource address, its instance key, and what of it follows (`.tags`), if anything. */
+const NOTE_ADDRESS =
+  /^(data\.)?([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.(.+))?$/;
+
+/**
+ * The path of a note about a root module's resource (`azurerm_virtual_network.hub`), an instance of
+ * it (`...hub[0]`) or something of it (`...hub.tags`), when the resource has a cdktf construct path:
+ * the construct path, then the instance key, then what of the resource, under the construct by `/`
+ * (`network/Hub/Resource/tags`), so that a suppression on the construct, or on anything above it,
+ * covers it. Undefined without a construct path (the Terraform address is the path).
+ */
+function metaPathOf(doc: any, address: string): string | undefined {
+  const m = NOTE_ADDRESS.exec(address);
   if (!m) return undefined;
   const section = own(doc, m[1] ? "data" : "resource");
   const body = own(own(section, m[2]), m[3]);
-  return own(own(own(Array.isArray(body) ? body[0] : body, "//"), "metadata"), "path");
+  const path = own(own(own(Array.isArray(body) ? body[0] : body, "//"), "metadata"), "path");
+  if (typeof path !== "string") return undefined;
+  return `${path}${m[4] ?? ""}${m[5] !== undefined ? `/${m[5]}` : ""}`;
 }
 
 /**

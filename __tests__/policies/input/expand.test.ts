@@ -222,6 +222,28 @@ describe("values that cannot be evaluated", () => {
   });
 });
 
+describe("where what cannot be evaluated is reported", () => {
+  test("under the resource's construct path when it has one (an instance by its key, then the argument), else at the address", () => {
+    const stamped = { tags: { created: "${timestamp()}" } };
+    const doc = tfDoc(
+      vnet("hub", ["10.0.0.0/16"], stamped, "net/hub"),
+      vnet("spokes", ["10.1.0.0/16"], { ...stamped, count: 2 }, "net/Spokes/Resource"),
+      data("azurerm_virtual_network", "ext", { name: "${nosuchfunc()}", resource_group_name: RG }, "net/ext"),
+      vnet("plain", ["10.2.0.0/16"], stamped),
+    );
+    const r = checkTerraformDocuments([{ stack: "net", doc }]);
+    // Were net/azurerm_virtual_network.hub.tags, net/azurerm_virtual_network.spokes[0].tags, ...: not
+    // under the construct, so no suppression on it covered them.
+    expect(r.unverifiable.map((u) => [u.path, u.what.split(" is not understood")[0]])).toEqual([
+      ["net/Spokes/Resource[0]/tags", "azurerm_virtual_network.spokes[0].tags"],
+      ["net/Spokes/Resource[1]/tags", "azurerm_virtual_network.spokes[1].tags"],
+      ["net/azurerm_virtual_network.plain.tags", "azurerm_virtual_network.plain.tags"],
+      ["net/ext/name", "data.azurerm_virtual_network.ext.name"],
+      ["net/hub/tags", "azurerm_virtual_network.hub.tags"],
+    ]);
+  });
+});
+
 describe("values given that the configuration does not use", () => {
   test("a value for a variable the configuration does not declare is a note alone: nothing checked depends on it", () => {
     const doc = tfDoc(vnet("hub", ["10.0.0.0/16"]), vnet("spoke", ["10.1.0.0/16"]), peerBoth("hub", "spoke"));
