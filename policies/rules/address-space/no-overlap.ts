@@ -117,7 +117,12 @@ function natSeen(spaces: Spaces, rules: Parameters<typeof translate>[1]): SeenPr
   return spaces.known ? translate(spaces.prefixes, rules) : { unknown: spaces.why };
 }
 
-class Views {
+/** Where {@link collect} puts what each network and site is connected to. */
+interface Sink {
+  add(owner: Entity, member: Member): void;
+}
+
+class Views implements Sink {
   private readonly views = new Map<string, View>();
   public add(owner: Entity, member: Member): void {
     if (owner.key === member.entity.key) return;
@@ -133,10 +138,51 @@ class Views {
   }
 }
 
-/** Each network's and site's view of what it is connected to, from the connectivity graph. */
-function collect(model: NetworkModel, out: Outcome): Views {
+/**
+ * Whether any view can hold something to report, found without building the views: every prefix any
+ * network or site shows in any view (its own spaces as the owner of a view; what a member shows, NAT
+ * applied), tagged with whose it is, in one sweep. A view reports only a pair of overlapping prefixes
+ * of two different networks or sites, an unknown space, or a subnet-level peering (compared
+ * separately), so when the sweep finds no such pair and no member is unknown or subnet-level, no view
+ * reports anything. At scale the views repeat what they hold (each of a hub's sites sees all its
+ * spokes): the sweep sees each network's prefixes once.
+ */
+class Screen implements Sink {
+  private readonly items: Tagged<string>[] = [];
+  /** The seen lists already swept, with whose (one list is shared by every link that shows it). */
+  private readonly swept = new Map<SeenPrefix[], Set<string>>();
+  /** Something a view would report or note without an overlap: an unknown space, a subnet-level peering. */
+  private mustLook = false;
+
+  public add(owner: Entity, member: Member): void {
+    if (owner.key === member.entity.key) return;
+    const own = plain(owner.spaces);
+    if (isUnknown(own) || isUnknown(member.seen) || member.self !== undefined) {
+      this.mustLook = true;
+      return;
+    }
+    this.sweep(owner.key, own);
+    this.sweep(member.entity.key, member.seen);
+  }
+
+  private sweep(key: string, seen: SeenPrefix[]): void {
+    let whose = this.swept.get(seen);
+    if (!whose) this.swept.set(seen, (whose = new Set()));
+    if (whose.has(key)) return;
+    whose.add(key);
+    for (const s of seen) this.items.push({ prefix: s.prefix, tag: key });
+  }
+
+  /** True when a view may report something: build the views and look. */
+  public viewsMayReport(): boolean {
+    if (this.mustLook) return true;
+    return findOverlaps(this.items, (a, b) => a === b).length > 0;
+  }
+}
+
+/** Each network's and site's view of what it is connected to, from the connectivity graph, into `views`. */
+function collect<S extends Sink>(model: NetworkModel, out: Outcome, views: S): S {
   const graph = connectivityGraph(model);
-  const views = new Views();
 
   for (const p of graph.unresolvedPeerings) {
     out.cannotVerify(
@@ -216,7 +262,7 @@ function howOf(m: Member): string {
     : `gateway transit: peering ${m.link} uses the gateway of ${m.throughHub}, which has ${m.how}`;
 }
 
-function addPeering(p: PeeringM, views: Views, out: Outcome, via: Member["via"]): void {
+function addPeering(p: PeeringM, views: Sink, out: Outcome, via: Member["via"]): void {
   const local = networkEntity(p.local!);
   const remote = networkEntity(p.remote!);
   const how = `peering ${p.path}`;
@@ -251,7 +297,7 @@ function addVnetToVnet(
   graph: ConnectivityGraph,
   c: ConnectionM,
   hub: NetworkM,
-  views: Views,
+  views: Sink,
   out: Outcome,
 ): void {
   const far = c.peerGateway?.network;
@@ -295,7 +341,7 @@ function addSiteConnection(
   c: ConnectionM,
   hub: NetworkM,
   s: SiteM,
-  views: Views,
+  views: Sink,
 ): void {
   if (c.unresolvedNat.length > 0) return;
   const hubE = networkEntity(hub);
@@ -473,9 +519,18 @@ function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): v
   }
 }
 
-function checkOverlaps(model: NetworkModel): Outcome {
+/**
+ * The rule's check; `screen: false` builds the views even when the screen says none can report anything
+ * (for the test that the screen never changes the answer).
+ */
+export function checkOverlaps(model: NetworkModel, screen = true): Outcome {
   const out = new Outcome();
-  const views = collect(model, out);
+  // First without building the views: usually nothing overlaps, and the notes collect() makes (links
+  // that cannot be resolved) are all there is. Otherwise the views are built (their notes made again,
+  // into an outcome that is dropped) and looked at.
+  if (screen && !collect(model, out, new Screen()).viewsMayReport()) return out;
+  if (!screen) collect(model, out, new Screen());
+  const views = collect(model, new Outcome(), new Views());
   const candidates = new Map<string, Candidate>();
   for (const v of views.all()) checkView(v, out, candidates);
   for (const c of candidates.values())
