@@ -1429,8 +1429,10 @@ function plainExpansion(root: ModuleSource, options: ExpandOptions, blocks: numb
       if (!byName || typeof byName !== "object") continue;
       for (const name of Object.keys(byName)) {
         const body = byName[name];
+        const found = unknownArguments(type, body, azurerm.major);
+        if (found.length === 0) continue;
         const metaPath = own(own(own(body, "//"), "metadata"), "path");
-        for (const u of unknownArguments(type, body, azurerm.major)) {
+        for (const u of found) {
           warnings.push({
             ...u,
             address: `${type}.${name}`,

@@ -239,10 +239,15 @@ export interface UnknownArgument {
   readonly source: string;
 }
 
+/** No unknown argument (shared: most blocks are of types without versioned arguments). */
+const NONE: readonly UnknownArgument[] = [];
+
 /** The arguments of a block body (any JSON form) that the pinned major does not know. */
-export function unknownArguments(type: string, body: unknown, major: number): UnknownArgument[] {
+export function unknownArguments(type: string, body: unknown, major: number): readonly UnknownArgument[] {
   const out: UnknownArgument[] = [];
-  for (const [a, first, second] of ARGUMENTS_BY_TYPE.get(type) ?? []) {
+  const args = ARGUMENTS_BY_TYPE.get(type);
+  if (!args) return NONE;
+  for (const [a, first, second] of args) {
     const unknown =
       (a.removedIn !== undefined && major >= a.removedIn) || (a.addedIn !== undefined && major < a.addedIn);
     if (!unknown) continue;
