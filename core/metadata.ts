@@ -139,6 +139,34 @@ function section(holder: unknown): unknown {
   return own(own(holder, "//"), METADATA_KEY);
 }
 
+/** The keys each reader knows, in the package's section of a stack document and of a resource body. */
+const STACK_KEYS = ["suppressions", "intents"] as const satisfies readonly (keyof StackMetadata)[];
+const RESOURCE_KEYS = [
+  "existingNetworks",
+  "representsGateway",
+] as const satisfies readonly (keyof ResourceMetadata)[];
+
+/**
+ * What a section holds that its reader does not read: a section that is not an object, and each key it
+ * does not know (a misspelled `intent` would otherwise drop the intents it holds, and the check would
+ * pass without them).
+ */
+function unreadParts(meta: unknown, known: readonly string[], where: string, what: string): string[] {
+  if (meta === null || typeof meta !== "object" || Array.isArray(meta))
+    return [
+      `${where}: the package's metadata of ${what} is ${Array.isArray(meta) ? "a list" : meta === null ? "null" : `a ${typeof meta}`}, not an object, so it was not read`,
+    ];
+  const out: string[] = [];
+  for (const key of Object.keys(meta)) {
+    if (known.includes(key)) continue;
+    const near = known.find((k) => k.toLowerCase().replace(/s$/, "") === key.toLowerCase().replace(/s$/, ""));
+    out.push(
+      `${where}: the package's metadata of ${what} has "${key}", which it does not know${near ? ` (did you mean "${near}"?)` : ` (it knows ${known.map((k) => `"${k}"`).join(" and ")})`}, so what it holds was not read`,
+    );
+  }
+  return out;
+}
+
 function listOf(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   if (Array.isArray(v)) return v;
@@ -155,8 +183,8 @@ function strings(v: unknown): string[] | undefined {
 /** Reads the metadata of a resource block body. */
 export function readResourceMetadata(body: unknown, where: string): MetadataRead<ResourceMetadata> {
   const meta = section(body);
-  const problems: string[] = [];
-  if (meta === undefined) return { value: {}, problems };
+  if (meta === undefined) return { value: {}, problems: [] };
+  const problems = unreadParts(meta, RESOURCE_KEYS, where, "a resource");
   const existingNetworks: ExistingNetworkMeta[] = [];
   for (const n of listOf(own(meta, "existingNetworks"))) {
     const id = own(n, "id");
@@ -246,8 +274,8 @@ function endpoint(e: unknown): IntentEndpointMeta | undefined {
 /** Reads the metadata of a stack document. */
 export function readStackMetadata(doc: unknown, where: string): MetadataRead<StackMetadata> {
   const meta = section(doc);
-  const problems: string[] = [];
-  if (meta === undefined) return { value: {}, problems };
+  if (meta === undefined) return { value: {}, problems: [] };
+  const problems = unreadParts(meta, STACK_KEYS, where, "a stack");
   const suppressions: SuppressionMeta[] = [];
   for (const s of listOf(own(meta, "suppressions"))) {
     const path = own(s, "path");
