@@ -298,25 +298,37 @@ describe("an intent whose answer becomes unknown counts as one that stops holdin
   });
 });
 
+/**
+ * Stack `net`: networks a and b, not linked, and a route table whose route sends b's traffic from a to
+ * an appliance; with `on`, the table is on a's subnet (the pair's answer is then unknown). `extra`:
+ * more fragments.
+ */
+function routedPair(on: boolean, ...extra: Json[]): Json {
+  return stackDoc(
+    "net",
+    vnet("a", ["10.1.0.0/16"]),
+    vnet("b", ["10.2.0.0/16"]),
+    subnet("sa", "a", "apps", ["10.1.0.0/24"]),
+    routeTable("rt", [
+      {
+        name: "to-b",
+        address_prefix: "10.2.0.0/16",
+        next_hop_type: "VirtualAppliance",
+        next_hop_in_ip_address: "10.1.0.4",
+      },
+    ]),
+    ...(on ? [routeTableAssociation("rta", "sa", "rt")] : []),
+    ...extra,
+  );
+}
+
 describe("above the matrix size limit (100 networks and sites), from the configurations", () => {
   /** `n` networks s0, s1, ... on their own, beside networks a and b. */
   const others = (n: number) => Array.from({ length: n }, (_, i) => vnet(`s${i}`, [`10.${100 + i}.0.0/16`]));
   /** With `on`, a route on network a's subnet sends traffic for network b to an appliance. */
   const routed = (on: boolean, n = 120, routedAll = false) =>
-    stackDoc(
-      "net",
-      vnet("a", ["10.1.0.0/16"]),
-      vnet("b", ["10.2.0.0/16"]),
-      subnet("sa", "a", "apps", ["10.1.0.0/24"]),
-      routeTable("rt", [
-        {
-          name: "to-b",
-          address_prefix: "10.2.0.0/16",
-          next_hop_type: "VirtualAppliance",
-          next_hop_in_ip_address: "10.1.0.4",
-        },
-      ]),
-      ...(on ? [routeTableAssociation("rta", "sa", "rt")] : []),
+    routedPair(
+      on,
       ...others(n),
       // Every network with a routed subnet: too many pairs to work out.
       ...(routedAll
@@ -685,24 +697,8 @@ describe("what a side could not read or verify: listed per side, never a bare 'N
 });
 
 describe("a pair whose answer is unknown: listed per side as not decided, and --strict fails on it", () => {
-  /** Networks a and b, not linked; with `on`, a route on a's subnet sends b's traffic to an appliance. */
   const routed = (on: boolean, suppressions: Json[] = []) =>
-    stackDoc(
-      "net",
-      vnet("a", ["10.1.0.0/16"]),
-      vnet("b", ["10.2.0.0/16"]),
-      subnet("sa", "a", "apps", ["10.1.0.0/24"]),
-      routeTable("rt", [
-        {
-          name: "to-b",
-          address_prefix: "10.2.0.0/16",
-          next_hop_type: "VirtualAppliance",
-          next_hop_in_ip_address: "10.1.0.4",
-        },
-      ]),
-      ...(on ? [routeTableAssociation("rta", "sa", "rt")] : []),
-      ...(suppressions.length ? [{ "//": { [METADATA_KEY]: { suppressions } } }] : []),
-    );
+    routedPair(on, ...(suppressions.length ? [{ "//": { [METADATA_KEY]: { suppressions } } }] : []));
   const WHY =
     "not connected: no peering, VNet-to-VNet connection or gateway transit joins network a and network b; but route to-b (10.2.0.0/16) on subnet apps of network a sends traffic for network b to a next hop the analysis does not model";
 
