@@ -336,17 +336,37 @@ export class Resolver {
     return b ? (this.aliases.get(b.key) ?? b) : undefined;
   }
 
+  /** Provider configurations by stack, then by what a block's `provider` says (one answer per text). */
+  private readonly providerCache = new Map<string, Map<unknown, unknown>>();
+
+  /**
+   * The body of the azurerm provider configuration a block uses (its `provider`, else the default one):
+   * undefined when the stack has no such configuration, null when the block names its provider by
+   * something other than `azurerm` or `azurerm.<alias>` (an expression). `provider` sections are read in
+   * every form: an object by name, or a list of them (a folder of several files, merged).
+   */
+  public providerConfigOf(b: Block): unknown {
+    const provider = own(b.body, "provider");
+    let byText = this.providerCache.get(b.stack);
+    if (!byText) this.providerCache.set(b.stack, (byText = new Map()));
+    const key = typeof provider === "string" ? provider : undefined;
+    if (byText.has(key)) return byText.get(key);
+    const ref = typeof provider === "string" ? /^\$\{?azurerm(?:\.([\w-]+))?\}?$/.exec(provider) : null;
+    let config: unknown = null;
+    if (typeof provider !== "string" || ref) {
+      const alias = ref?.[1];
+      config = labelled(this.providers.get(b.stack))
+        .filter(([name]) => name === "azurerm")
+        .flatMap(([, bodies]) => list(bodies))
+        .find((p) => (alias ? own(p, "alias") === alias : own(p, "alias") === undefined));
+    }
+    byText.set(key, config);
+    return config;
+  }
+
   /** The literal subscription id of the provider configuration a block uses, when known. */
   public subscriptionOf(b: Block): string | undefined {
-    const provider = own(b.body, "provider");
-    const ref = typeof provider === "string" ? /^\$\{?azurerm(?:\.([\w-]+))?\}?$/.exec(provider) : null;
-    if (typeof provider === "string" && !ref) return undefined;
-    const alias = ref?.[1];
-    // `provider` is an object by name, or a list of them (a folder's files, merged).
-    const config = labelled(this.providers.get(b.stack))
-      .filter(([name]) => name === "azurerm")
-      .flatMap(([, bodies]) => list(bodies))
-      .find((p) => (alias ? own(p, "alias") === alias : own(p, "alias") === undefined));
+    const config = this.providerConfigOf(b);
     const sub = config ? this.str(b.stack, own(config, "subscription_id")) : undefined;
     return typeof sub === "string" ? sub : undefined;
   }

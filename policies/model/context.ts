@@ -8,7 +8,8 @@ import { parseArmId } from "../../core/arm-id";
 import { tryParsePrefix } from "../../core/cidr";
 import { Prefix } from "../../core/cidr";
 import { ExistingGatewayMeta, ExistingNetworkMeta } from "../../core/metadata";
-import { Block, ModuleDocument, Resolver, asList, readLocals, readOutputs } from "../input/terraform-json";
+import { Block, ModuleDocument, Resolver, readLocals, readOutputs } from "../input/terraform-json";
+import { own } from "../input/values";
 import {
   GatewayM,
   NatRuleM,
@@ -92,15 +93,6 @@ export class BuildContext {
    * The azurerm provider configuration a block uses (its `provider` alias, else the default one):
    * `undefined` when the stack declares none, `null` when the block's `provider` is an expression.
    */
-  private azurermConfigOf(b: Block): any {
-    const doc = this.docs.find((d) => d.stack === b.stack)?.doc;
-    const provider = b.body?.provider;
-    const ref = typeof provider === "string" ? /^\$\{?azurerm(?:\.([\w-]+))?\}?$/.exec(provider) : null;
-    if (typeof provider === "string" && !ref) return null;
-    const alias = ref?.[1];
-    return asList(doc?.provider?.azurerm).find((p) => (alias ? p?.alias === alias : p?.alias === undefined));
-  }
-
   /** The literal subscription id of the provider a block uses, when known. */
   public subscriptionOf(b: Block): string | undefined {
     return this.r.subscriptionOf(b);
@@ -111,9 +103,10 @@ export class BuildContext {
    * provider the block names by expression), or `undefined` when not set.
    */
   public environmentOf(b: Block): string | Unknown | undefined {
-    const config = this.azurermConfigOf(b);
+    // The same configuration the subscription is read from (a folder's merged provider list included).
+    const config = this.r.providerConfigOf(b);
     if (config === null) return { unknown: `the provider of ${b.path} (${show(b.body?.provider)})` };
-    return config ? this.r.str(b.stack, config.environment) : undefined;
+    return config ? this.r.str(b.stack, own(config, "environment")) : undefined;
   }
 
   /**

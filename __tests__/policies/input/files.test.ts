@@ -164,6 +164,33 @@ describe("HCL folders", () => {
     expect(two.out.replace("2 file(s)", "1 file(s)")).toEqual(one.out);
   });
 
+  test("the provider's environment in another file of the folder is read too (the cloud of a network without a region): was lost when the folder has several files", async () => {
+    // Network hub's region is a variable without a value: its cloud comes from the provider's
+    // environment (China), and its peering with spoke (West Europe, the public cloud) crosses clouds.
+    const nets = tfDoc(
+      { variable: { region: {} } },
+      vnet("hub", ["10.0.0.0/16"], { location: "${var.region}" }),
+      vnet("spoke", ["10.1.0.0/16"]),
+      peerBoth("hub", "spoke"),
+    );
+    const one = await cli([
+      "check",
+      writeTree(tmpdir(), {
+        "main.tf.json": { ...nets, ...provider("azurerm", { features: {}, environment: "china" }) },
+      }),
+    ]);
+    expect(one.code).toBe(1);
+    expect(one.out).toContain("error: Peering.SameCloud");
+    const two = await cli([
+      "check",
+      writeTree(tmpdir(), {
+        "main.tf.json": nets,
+        "providers.tf": `provider "azurerm" {\n  features {}\n  environment = "china"\n}\n`,
+      }),
+    ]);
+    expect(two.out.replace("2 file(s)", "1 file(s)")).toEqual(one.out);
+  });
+
   test("a local module folder is read with its inputs; a registry module is reported, and read once terraform init installed it", async () => {
     const module = `
 variable "name" {}
