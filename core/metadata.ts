@@ -126,7 +126,7 @@ export function writeStackMetadata<K extends keyof StackMetadata>(
 export interface MetadataRead<T> {
   readonly value: T;
   /** One line per entry that did not match the schema and was not used. */
-  readonly problems: string[];
+  readonly problems: readonly string[];
 }
 
 function own(o: unknown, key: string): unknown {
@@ -180,10 +180,16 @@ function strings(v: unknown): string[] | undefined {
   return v as string[];
 }
 
+/** What a block without the package's metadata holds (most blocks: one answer, shared, never changed). */
+const NOTHING: MetadataRead<ResourceMetadata> = Object.freeze({
+  value: Object.freeze({}),
+  problems: Object.freeze([]),
+});
+
 /** Reads the metadata of a resource block body. */
 export function readResourceMetadata(body: unknown, where: string): MetadataRead<ResourceMetadata> {
   const meta = section(body);
-  if (meta === undefined) return { value: {}, problems: [] };
+  if (meta === undefined) return NOTHING;
   const problems = unreadParts(meta, RESOURCE_KEYS, where, "a resource");
   const existingNetworks: ExistingNetworkMeta[] = [];
   for (const n of listOf(own(meta, "existingNetworks"))) {

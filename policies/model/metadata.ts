@@ -12,7 +12,8 @@ import { IntentM, SuppressionM } from "./types";
 export function readBlockMetadata(ctx: BuildContext, b: Block): string | undefined {
   const read = readResourceMetadata(b.body, b.path);
   for (const p of read.problems) ctx.unread.push({ path: b.path, what: p });
-  for (const n of read.value.existingNetworks ?? []) ctx.declared.set(lower(n.id), n);
+  const declared = read.value.existingNetworks;
+  if (declared) for (const n of declared) ctx.declared.set(lower(n.id), n);
   return read.value.representsGateway;
 }
 

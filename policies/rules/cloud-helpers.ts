@@ -24,8 +24,17 @@ function decide(location: Value<string>, environment: Value<string>, what: strin
   return { unknown: `the region of ${what}: ${notSet}` };
 }
 
+/** Each network's cloud, once: asked for both ends of every peering (a hub is an end thousands of times). */
+const networkClouds = new WeakMap<NetworkM, CloudOf>();
+
 /** The cloud of a network. */
 export function cloudOfNetwork(n: NetworkM): CloudOf {
+  let c = networkClouds.get(n);
+  if (!c) networkClouds.set(n, (c = findCloudOfNetwork(n)));
+  return c;
+}
+
+function findCloudOfNetwork(n: NetworkM): CloudOf {
   const notSet =
     n.kind === "external"
       ? "it is known only by id (declare its location with Vnet.fromId)"
