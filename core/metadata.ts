@@ -12,6 +12,7 @@
  *
  * @see https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties
  */
+import { andList } from "./text";
 
 /** Key under `"//"` where the package records its metadata. */
 export const METADATA_KEY = "cdktf-azure-connectivity";
@@ -139,8 +140,11 @@ function section(holder: unknown): unknown {
   return own(own(holder, "//"), METADATA_KEY);
 }
 
-/** The keys each reader knows, in the package's section of a stack document and of a resource body. */
-const STACK_KEYS = ["suppressions", "intents"] as const satisfies readonly (keyof StackMetadata)[];
+/**
+ * The keys each reader knows, in the package's section of a stack document and of a resource body. A
+ * stack's are lists: a module of several files adds each file's entries (policies/input/load.ts).
+ */
+export const STACK_KEYS = ["suppressions", "intents"] as const satisfies readonly (keyof StackMetadata)[];
 const RESOURCE_KEYS = [
   "existingNetworks",
   "representsGateway",
@@ -161,16 +165,20 @@ function unreadParts(meta: unknown, known: readonly string[], where: string, wha
     if (known.includes(key)) continue;
     const near = known.find((k) => k.toLowerCase().replace(/s$/, "") === key.toLowerCase().replace(/s$/, ""));
     out.push(
-      `${where}: the package's metadata of ${what} has "${key}", which it does not know${near ? ` (did you mean "${near}"?)` : ` (it knows ${known.map((k) => `"${k}"`).join(" and ")})`}, so what it holds was not read`,
+      `${where}: the package's metadata of ${what} has ${JSON.stringify(key)}, which it does not know${near ? ` (did you mean "${near}"?)` : ` (it knows ${andList(known.map((k) => `"${k}"`))})`}, so what it holds was not read`,
     );
   }
   return out;
 }
 
-function listOf(v: unknown): unknown[] {
+/**
+ * The entries of a list of the metadata: an array as it is, an object keyed by index (how some JSON
+ * writers render arrays) as its values, anything else as one entry (which the reader reports as
+ * malformed).
+ */
+export function metadataEntries(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   if (Array.isArray(v)) return v;
-  // An object keyed by index (how some JSON writers render arrays) reads as its values.
   if (typeof v === "object") return Object.values(v as object);
   return [v];
 }
@@ -192,7 +200,7 @@ export function readResourceMetadata(body: unknown, where: string): MetadataRead
   if (meta === undefined) return NOTHING;
   const problems = unreadParts(meta, RESOURCE_KEYS, where, "a resource");
   const existingNetworks: ExistingNetworkMeta[] = [];
-  for (const n of listOf(own(meta, "existingNetworks"))) {
+  for (const n of metadataEntries(own(meta, "existingNetworks"))) {
     const id = own(n, "id");
     const addressSpace = own(n, "addressSpace");
     const location = own(n, "location");
@@ -283,7 +291,7 @@ export function readStackMetadata(doc: unknown, where: string): MetadataRead<Sta
   if (meta === undefined) return { value: {}, problems: [] };
   const problems = unreadParts(meta, STACK_KEYS, where, "a stack");
   const suppressions: SuppressionMeta[] = [];
-  for (const s of listOf(own(meta, "suppressions"))) {
+  for (const s of metadataEntries(own(meta, "suppressions"))) {
     const path = own(s, "path");
     const ruleId = own(s, "ruleId");
     const reason = own(s, "reason");
@@ -301,7 +309,7 @@ export function readStackMetadata(doc: unknown, where: string): MetadataRead<Sta
     suppressions.push({ path, ruleId, reason });
   }
   const intents: IntentMeta[] = [];
-  for (const x of listOf(own(meta, "intents"))) {
+  for (const x of metadataEntries(own(meta, "intents"))) {
     const kind = own(x, "kind");
     const path = own(x, "path");
     const from = endpoint(own(x, "from"));

@@ -30,7 +30,7 @@ import {
   list,
   readModuleConfig,
 } from "./configuration";
-import { METADATA_KEY } from "../../core/metadata";
+import { METADATA_KEY, STACK_KEYS, metadataEntries } from "../../core/metadata";
 import { UnusableInputError } from "./errors";
 import { ModuleLoader, ModuleSource, constantValue, isLocalSource } from "./expand";
 import { parseHcl } from "./hcl";
@@ -242,21 +242,6 @@ function mergeModule(
   return doc;
 }
 
-/** The lists of the package's metadata that every file of a module adds to (core/metadata.ts). */
-const METADATA_LISTS: ReadonlySet<string> = new Set(["suppressions", "intents"]);
-
-/**
- * The entries of a list of the package's metadata, as core/metadata.ts reads them: an array as it is,
- * an object keyed by index as its values, anything else as one entry (which the reader reports as
- * malformed).
- */
-function metadataEntries(v: unknown): unknown[] {
-  if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v;
-  if (typeof v === "object") return Object.values(v as object);
-  return [v];
-}
-
 /**
  * The top-level `"//"` of a module's files (primary files in order, then override files), merged so
  * that what the engine reads there is read from every file, not from the first one only: the
@@ -289,7 +274,7 @@ function mergeComments(files: readonly ConfigFile[], problems: ConfigProblem[]):
         let section = own(out, k) as Record<string, unknown> | undefined;
         if (section === undefined) setOwn(out, k, (section = Object.create(null) as Record<string, unknown>));
         for (const key of Object.keys(v)) {
-          if (METADATA_LISTS.has(key)) {
+          if ((STACK_KEYS as readonly string[]).includes(key)) {
             const entries = metadataEntries(v[key]);
             setOwn(section, key, [...metadataEntries(own(section, key)), ...entries]);
           } else if (own(section, key) === undefined) setOwn(section, key, v[key]);
