@@ -89,10 +89,6 @@ export class BuildContext {
     }
   }
 
-  /**
-   * The azurerm provider configuration a block uses (its `provider` alias, else the default one):
-   * `undefined` when the stack declares none, `null` when the block's `provider` is an expression.
-   */
   /** The literal subscription id of the provider a block uses, when known. */
   public subscriptionOf(b: Block): string | undefined {
     return this.r.subscriptionOf(b);

@@ -528,8 +528,8 @@ export function checkOverlaps(model: NetworkModel, screen = true): Outcome {
   // First without building the views: usually nothing overlaps, and the notes collect() makes (links
   // that cannot be resolved) are all there is. Otherwise the views are built (their notes made again,
   // into an outcome that is dropped) and looked at.
-  if (screen && !collect(model, out, new Screen()).viewsMayReport()) return out;
-  if (!screen) collect(model, out, new Screen());
+  const screened = collect(model, out, new Screen());
+  if (screen && !screened.viewsMayReport()) return out;
   const views = collect(model, new Outcome(), new Views());
   const candidates = new Map<string, Candidate>();
   for (const v of views.all()) checkView(v, out, candidates);
