@@ -17,6 +17,9 @@ export const INPUT_UNKNOWN_ARGUMENT = "Input.UnknownArgument";
  */
 export const SUPPRESSION_UNKNOWN_RULE = "Suppression.UnknownRule";
 
+/** How a check not verifiable begins its message under strict, after the rule id (read back by `diff`). */
+export const STRICT_NOT_VERIFIABLE = ": not verifiable (strict): ";
+
 /**
  * The ids the engine reports under itself, not a rule's, that a suppression may name as it names a
  * rule: what could not be read (the fix text of `Input.Unread` under strict says to suppress it) and an
@@ -214,7 +217,7 @@ export function evaluate(
         ruleId: u.ruleId,
         severity: "error",
         path: u.path,
-        message: `${u.ruleId}: not verifiable (strict): ${u.what}${/[.!?]$/.test(u.what) ? "" : "."} Fix: ${strictFix(u.ruleId)}`,
+        message: `${u.ruleId}${STRICT_NOT_VERIFIABLE}${u.what}${/[.!?]$/.test(u.what) ? "" : "."} Fix: ${strictFix(u.ruleId)}`,
         fix: strictFix(u.ruleId),
         values: { notVerifiable: u.what },
         suppressed: suppression !== undefined,

@@ -19,7 +19,7 @@
  * listed per side ({@link SideNotChecked}), before the verdict: "no change" then holds only for what was
  * read.
  */
-import { INPUT_UNREAD } from "../engine";
+import { INPUT_UNREAD, STRICT_NOT_VERIFIABLE } from "../engine";
 import { Finding, PolicyReport } from "../finding";
 import { connectivityGraph } from "../graph";
 import { NetworkModel } from "../model";
@@ -39,7 +39,6 @@ import {
   NotVerifiableSummary,
   PairUndecidedSummary,
   REACHABILITY_INTENT,
-  STRICT_NOT_VERIFIABLE,
   notCheckedOfRun,
   undecidedIntents,
   undecidedPairs,

@@ -7,7 +7,7 @@
  * its path, an intent by one of `Reachability.Intent` at its scope, and a pair that cannot be decided by
  * one of `Reachability.Intent` (or `*`) whose path covers both of its ends.
  */
-import { suppressionOf } from "../engine";
+import { STRICT_NOT_VERIFIABLE, suppressionOf } from "../engine";
 import { Finding, PolicyReport } from "../finding";
 import { SuppressionM } from "../model";
 import { PairReach, ReachabilityAnalysis } from "./analysis";
@@ -92,9 +92,6 @@ export interface CheckedRun {
 
 /** The rule whose suppression accepts what reachability cannot decide (intents, and pairs within its path). */
 export const REACHABILITY_INTENT = "Reachability.Intent";
-
-/** The message prefix `evaluate` gives a check not verifiable under strict (engine.ts). */
-export const STRICT_NOT_VERIFIABLE = ": not verifiable (strict): ";
 
 /** A check not verifiable that a strict run reported as an error finding, when `f` is one. */
 function strictNotVerifiable(f: Finding): NotVerifiableSummary | undefined {
