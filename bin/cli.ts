@@ -197,7 +197,16 @@ async function run(
       rules: ALL_RULES,
       extra: {
         files: loaded.files.map((f) => f.file),
-        ...(analysis ? { reachability: reachabilityMatrix(analysis) } : {}),
+        // The matrix the reachability file holds: with the findings, their fixes and what was not checked.
+        ...(analysis
+          ? {
+              reachability: reachabilityMatrix(
+                analysis,
+                { checked: { report, suppressions: result.model.suppressions } },
+                report.findings,
+              ),
+            }
+          : {}),
       },
       // The line of each resource in the JSON files read (HCL files: the file, without a line).
       locate: locateInFiles(loaded.files.filter((f) => f.kind !== "hcl")),

@@ -110,7 +110,11 @@ describe("cdktf-azure-connectivity check", () => {
     const json = JSON.parse(
       (await run(["check", "--format", "json", "--reachability", "--out", out, file])).out,
     );
-    expect(json.reachability).toBeDefined();
+    // The same matrix as the file written beside it: findings, fixes and what was not checked included.
+    expect(json.reachability).toEqual(
+      JSON.parse(fs.readFileSync(path.join(out, "connectivity-reachability.json"), "utf8")),
+    );
+    expect(json.reachability.notChecked).toBeDefined();
   });
 
   it("runs as a process with the documented exit codes", () => {
