@@ -45,9 +45,11 @@ import {
   IntentM,
   NetworkM,
   NetworkModel,
+  RouteM,
   SiteM,
   Source,
   Spaces,
+  SubnetM,
   isUnknown,
   show,
 } from "../model";
@@ -177,6 +179,12 @@ export interface ReachabilityAnalysis {
   pair(a: string, b: string): PairReach;
   /** The entities `id` exchanges traffic with ("yes") or may ("unknown"), without the "no"s. */
   reach(id: string): PairReach[];
+  /**
+   * The entities whose pair with another may be "unknown" with no link between them, which {@link reach}
+   * does not list: a link of theirs, or of a gateway they use, cannot be resolved at synth, or the
+   * network's subnets have user-defined routes (see {@link pair}). Entity ids, sorted.
+   */
+  offLinkUnknowns(): string[];
   /** Every link: peerings (by pair), VNet-to-VNet (by gateway pair), site-to-site connections. */
   readonly links: readonly TopologyLink[];
   /** Gateways with the network they are in and the networks that use them through gateway transit. */
@@ -663,7 +671,7 @@ class Analysis implements ReachabilityAnalysis {
     const no = this.explainNo(ea, eb, ka, kb);
     if (best && best.status === "unknown") return best;
     // A link that cannot be resolved at synth might join them.
-    for (const k of [ka, kb, ...this.gatewaysOfEnds(ka, kb)]) {
+    for (const k of [ka, kb, ...this.gatewaysUsedBy(ka), ...this.gatewaysUsedBy(kb)]) {
       const why = this.graph.unresolved.get(k);
       if (why) return { a, b, status: "unknown", code: "unknown-value", reason: why };
     }
@@ -671,13 +679,23 @@ class Analysis implements ReachabilityAnalysis {
     return udr ?? no;
   }
 
-  private gatewaysOfEnds(ka: string, kb: string): string[] {
+  /** Keys of the gateways an end uses: a network's own or its hub's, a site's connections'. */
+  private gatewaysUsedBy(k: string): string[] {
     const out: string[] = [];
-    for (const k of [ka, kb]) {
-      for (const att of this.graph.attachments(k) ?? []) out.push(att.gateway.key);
-      for (const c of this.siteConns(k) ?? []) if (c.gateway) out.push(c.gateway.key);
-    }
+    for (const att of this.graph.attachments(k) ?? []) out.push(att.gateway.key);
+    for (const c of this.siteConns(k) ?? []) if (c.gateway) out.push(c.gateway.key);
     return out;
+  }
+
+  public offLinkUnknowns(): string[] {
+    const out: string[] = [];
+    for (const e of this.entities) {
+      const k = this.keyOfId.get(e.id)!;
+      const unresolved = [k, ...this.gatewaysUsedBy(k)].some((x) => this.graph.unresolved.has(x));
+      const n = this.networkOf.get(k);
+      if (unresolved || (n && routesWithPrefix(n).length > 0)) out.push(e.id);
+    }
+    return out.sort();
   }
 
   private networkPair(
@@ -1067,30 +1085,37 @@ class Analysis implements ReachabilityAnalysis {
       const n = this.networkOf.get(ks);
       if (!n) continue;
       const prefixes = target(kd);
-      for (const sub of n.subnets) {
-        for (const rt of sub.routeTables) {
-          for (const route of rt.table?.routes ?? []) {
-            const text = route.addressPrefix;
-            if (typeof text !== "string") continue;
-            const hit = prefixes.some((p) => {
-              const q = tryPrefix(text);
-              return q !== undefined && q.family === p.family && overlaps(p, q);
-            });
-            if (hit) {
-              return {
-                ...no,
-                rule: undefined,
-                status: "unknown",
-                code: "user-defined-routes",
-                reason: `${no.reason}; but route ${show(route.name)} (${text}) on subnet ${show(sub.name)} of ${src.kind} ${src.name} sends traffic for ${dst.kind} ${dst.name} to a next hop the analysis does not model`,
-              };
-            }
-          }
+      for (const { subnet, route, text } of routesWithPrefix(n)) {
+        const hit = prefixes.some((p) => {
+          const q = tryPrefix(text);
+          return q !== undefined && q.family === p.family && overlaps(p, q);
+        });
+        if (hit) {
+          return {
+            ...no,
+            rule: undefined,
+            status: "unknown",
+            code: "user-defined-routes",
+            reason: `${no.reason}; but route ${show(route.name)} (${text}) on subnet ${show(subnet.name)} of ${src.kind} ${src.name} sends traffic for ${dst.kind} ${dst.name} to a next hop the analysis does not model`,
+          };
         }
       }
     }
     return undefined;
   }
+}
+
+/** The user-defined routes on a network's subnets whose address prefix is a text, in order. */
+function routesWithPrefix(n: NetworkM): { subnet: SubnetM; route: RouteM; text: string }[] {
+  const out: { subnet: SubnetM; route: RouteM; text: string }[] = [];
+  for (const subnet of n.subnets) {
+    for (const rt of subnet.routeTables) {
+      for (const route of rt.table?.routes ?? []) {
+        if (typeof route.addressPrefix === "string") out.push({ subnet, route, text: route.addressPrefix });
+      }
+    }
+  }
+  return out;
 }
 
 /** An intent in words: `network a must reach site b (reason)`. */

@@ -21,7 +21,6 @@
  */
 import { INPUT_UNREAD, STRICT_NOT_VERIFIABLE } from "../engine";
 import { Finding, PolicyReport } from "../finding";
-import { connectivityGraph } from "../graph";
 import { NetworkModel } from "../model";
 import { PairReach, ReachabilityAnalysis, TopologyLink, analyzeReachability } from "./analysis";
 import { describePath, entityText, naturalCompare } from "./describe";
@@ -152,39 +151,10 @@ const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a
 
 /**
  * Most pair answers worked out, above the matrix size limit, for the networks and sites whose pairs may
- * be "unknown" without a link between them (see `offLinkEnds`): about a second. Above it those
+ * be "unknown" without a link between them (`ReachabilityAnalysis.offLinkUnknowns`): about a second. Above it those
  * pairs are not compared, and the snapshot says so ({@link ReachabilitySnapshot.pairsOmitted}).
  */
 const OFF_LINK_BUDGET = 200_000;
-
-/**
- * The networks and sites whose pair with another may be "unknown" with no link between them, which each
- * entity's reach (its peers and gateways) does not list: a link of theirs (or of a gateway they use)
- * cannot be resolved at synth, or a network's subnets have user-defined routes (`analysis.ts`, `pair`).
- * Read from the model and its connectivity graph (built once per model), as entity ids.
- */
-function offLinkEnds(model: NetworkModel, a: ReachabilityAnalysis): string[] {
-  const g = connectivityGraph(model);
-  const ids = new Map<string, string[]>();
-  for (const e of a.entities) {
-    const k = `${e.kind}\u0000${e.path}`;
-    (ids.get(k) ?? ids.set(k, []).get(k)!).push(e.id);
-  }
-  const out = new Set<string>();
-  const add = (kind: string, path: string) => ids.get(`${kind}\u0000${path}`)?.forEach((id) => out.add(id));
-  for (const n of model.networks) {
-    const unresolved =
-      g.unresolved.has(n.key) || g.attachments(n.key).some((att) => g.unresolved.has(att.gateway.key));
-    const routes = n.subnets.some((sub) =>
-      sub.routeTables.some((rt) => (rt.table?.routes ?? []).some((r) => typeof r.addressPrefix === "string")),
-    );
-    if (unresolved || routes) add("network", n.path);
-  }
-  if (g.unresolved.size > 0)
-    for (const site of model.sites)
-      if (g.siteLinksTo(site.key).some((l) => g.unresolved.has(l.gateway.key))) add("site", site.path);
-  return [...out].sort();
-}
 
 /**
  * A snapshot of a checked configuration: every pair that can (or may) exchange traffic. Up to the matrix
@@ -207,7 +177,7 @@ export function snapshotOfModel(model: NetworkModel, findings: readonly Finding[
         if (!pairs.has(k)) pairs.set(k, r);
       }
     }
-    const ends = offLinkEnds(model, a);
+    const ends = a.offLinkUnknowns();
     if (ends.length * a.entities.length <= OFF_LINK_BUDGET) {
       for (const e of ends) {
         for (const other of a.entities) {
