@@ -29,18 +29,20 @@ export const AddressSpaceReserved: Rule = {
     "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#what-address-ranges-can-i-use-in-my-virtual-networks",
   check: (model: NetworkModel) => {
     const out = new Outcome();
+    // The owner's label and the finding's values are made only for a finding: thousands of networks
+    // and subnets are checked on every synth, and almost all of them pass.
     const checkList = (
       path: string,
-      owner: string,
+      ownerOf: () => string,
       what: string,
       list: Value<string[]>,
-      values: Record<string, string>,
+      valuesOf: () => Record<string, string>,
     ) => {
       if (list === undefined) return;
       if (isUnknown(list)) {
         out.cannotVerify(
           path,
-          `whether the ${what} of ${owner} is valid and outside Azure's reserved ranges: it is ${list.unknown}`,
+          `whether the ${what} of ${ownerOf()} is valid and outside Azure's reserved ranges: it is ${list.unknown}`,
         );
         return;
       }
@@ -49,40 +51,50 @@ export const AddressSpaceReserved: Rule = {
         if (!parsed.ok) {
           out.find({
             path,
-            message: `${owner} has ${what} ${describeProblem(text, parsed.problem)}; Azure refuses it (InvalidAddressPrefixFormat).`,
+            message: `${ownerOf()} has ${what} ${describeProblem(text, parsed.problem)}; Azure refuses it (InvalidAddressPrefixFormat).`,
             fix: "Write each prefix as a network address and prefix length, e.g. '10.0.0.0/16', with no host bits set.",
-            values: { ...values, prefix: text },
+            values: { ...valuesOf(), prefix: text },
           });
           continue;
         }
         for (const res of reservedOverlaps(parsed.prefix)) {
           out.find({
             path,
-            message: `${owner} has ${what} ${parsed.prefix.text}, which overlaps ${res.prefix.text} (${res.why}); Azure does not allow this range in a virtual network.`,
+            message: `${ownerOf()} has ${what} ${parsed.prefix.text}, which overlaps ${res.prefix.text} (${res.why}); Azure does not allow this range in a virtual network.`,
             fix: `Use private address space instead (${orList([...RFC1918_RANGES, SHARED_ADDRESS_SPACE])}).`,
-            values: { ...values, prefix: parsed.prefix.text, reserved: res.prefix.text },
+            values: { ...valuesOf(), prefix: parsed.prefix.text, reserved: res.prefix.text },
           });
         }
       }
     };
     for (const n of model.networks) {
       if (n.kind !== "resource") continue;
-      checkList(n.path, networkLabel(n), "address space", n.addressSpaceText, { network: n.label });
+      checkList(
+        n.path,
+        () => networkLabel(n),
+        "address space",
+        n.addressSpaceText,
+        () => ({ network: n.label }),
+      );
     }
     for (const sub of model.subnets) {
       if (sub.kind === "inline" && sub.network) {
+        const network = sub.network;
         checkList(
           sub.path,
-          `inline subnet ${show(sub.name)} of ${networkLabel(sub.network)}`,
+          () => `inline subnet ${show(sub.name)} of ${networkLabel(network)}`,
           "prefix",
           sub.prefixText,
-          { network: sub.network.label, subnet: show(sub.name) },
+          () => ({ network: network.label, subnet: show(sub.name) }),
         );
       } else if (sub.kind === "resource") {
-        checkList(sub.path, subnetLabel(sub), "prefix", sub.prefixText, {
-          network: sub.network?.label ?? "(unknown)",
-          subnet: show(sub.name),
-        });
+        checkList(
+          sub.path,
+          () => subnetLabel(sub),
+          "prefix",
+          sub.prefixText,
+          () => ({ network: sub.network?.label ?? "(unknown)", subnet: show(sub.name) }),
+        );
       }
     }
     return out;
