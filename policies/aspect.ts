@@ -377,13 +377,20 @@ function hasOtherAspects(stack: TerraformStack): boolean {
     .some((c) => Aspects.of(c).all.some((a) => !(a instanceof ConnectivityPolicies)));
 }
 
+/**
+ * The construct a finding's path names, or the deepest one on it: a finding about an argument
+ * (`network/hub/tags`) or an instance belongs on its resource's construct. Undefined when not even the
+ * path's first id is a child of the root (a Terraform address).
+ */
 function findByPath(root: IConstruct, p: string): IConstruct | undefined {
-  let cur: IConstruct | undefined = root;
+  let found: IConstruct | undefined;
+  let cur: IConstruct = root;
   for (const id of p.split("/")) {
-    cur = cur?.node.tryFindChild(id);
-    if (!cur) return undefined;
+    const next = cur.node.tryFindChild(id);
+    if (!next) break;
+    found = cur = next;
   }
-  return cur;
+  return found;
 }
 
 function removeOtherFormat(outdir: string, stack: TerraformStack, hcl: boolean): void {

@@ -244,6 +244,30 @@ describe("ConnectivityPolicies at synth", () => {
     expect(readReport(outdir).summary.warnings).toBe(1);
   });
 
+  it("puts a warning about an argument (a path below the construct) on the construct, not on the stack", () => {
+    const warn: Rule = {
+      id: "Test.Warn",
+      severity: "warning",
+      description: "warns about an argument",
+      source: "test",
+      check: (m) => ({
+        findings: m.networks.map((n) => ({ path: `${n.path}/tags`, message: "tags.", fix: "nothing." })),
+        unverified: [],
+      }),
+    };
+    const app = new App({ outdir: tmpOutdir() });
+    const s = stackWithProvider(app, "one");
+    const a = vnet(s, "a", "10.0.0.0/16");
+    applyConnectivityPolicies(app, { rules: [warn] });
+    app.synth();
+    const warnedAt = app.node
+      .findAll()
+      .filter((c) => c.node.metadata.some((m) => m.type === "@cdktf/warn"))
+      .map((c) => c.node.path);
+    // The finding's path is the resource's (one/a/Resource) plus the argument; the stack had it.
+    expect(warnedAt).toEqual([`${a.node.path}/Resource`]);
+  });
+
   it("an aspect added to the App is never run by cdktf 0.21: the reason for applyConnectivityPolicies", () => {
     const app = new App({ outdir: tmpOutdir() });
     const s = stackWithProvider(app, "one");
