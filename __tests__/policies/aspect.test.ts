@@ -15,6 +15,7 @@ import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/
 import { ConnectivitySuppressions } from "../../authoring/suppressions";
 import { checkTerraformDocuments } from "../../policies/check-terraform";
 import { Rule } from "../../policies/rule";
+import { NetworkM } from "../../policies/model";
 import { ALL_RULES } from "../../policies/rules";
 
 function tmpOutdir(): string {
@@ -218,21 +219,24 @@ describe("ConnectivityPolicies at synth", () => {
     expect(runs).toBe(2);
   });
 
+  /** A rule that warns about every network, at the path `pathOf` gives. */
+  const warnEveryNetwork = (pathOf: (n: NetworkM) => string): Rule => ({
+    id: "Test.Warn",
+    severity: "warning",
+    description: "always warns",
+    source: "test",
+    check: (m) => ({
+      findings: m.networks.map((n) => ({
+        path: pathOf(n),
+        message: `warned about ${n.label}.`,
+        fix: "nothing.",
+      })),
+      unverified: [],
+    }),
+  });
+
   it("reports warnings as annotations without failing synth", () => {
-    const warn: Rule = {
-      id: "Test.Warn",
-      severity: "warning",
-      description: "always warns",
-      source: "test",
-      check: (m) => ({
-        findings: m.networks.map((n) => ({
-          path: n.path,
-          message: `warned about ${n.label}.`,
-          fix: "nothing.",
-        })),
-        unverified: [],
-      }),
-    };
+    const warn = warnEveryNetwork((n) => n.path);
     const outdir = tmpOutdir();
     const app = new App({ outdir });
     const s = stackWithProvider(app, "one");
@@ -245,16 +249,7 @@ describe("ConnectivityPolicies at synth", () => {
   });
 
   it("puts a warning about an argument (a path below the construct) on the construct, not on the stack", () => {
-    const warn: Rule = {
-      id: "Test.Warn",
-      severity: "warning",
-      description: "warns about an argument",
-      source: "test",
-      check: (m) => ({
-        findings: m.networks.map((n) => ({ path: `${n.path}/tags`, message: "tags.", fix: "nothing." })),
-        unverified: [],
-      }),
-    };
+    const warn = warnEveryNetwork((n) => `${n.path}/tags`);
     const app = new App({ outdir: tmpOutdir() });
     const s = stackWithProvider(app, "one");
     const a = vnet(s, "a", "10.0.0.0/16");
