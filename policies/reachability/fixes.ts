@@ -19,7 +19,7 @@
 import { makePrefix, overlaps, parsePrefix, Prefix } from "../../core/cidr";
 import { evaluate } from "../engine";
 import { blockingFindings, findingKey } from "../finding";
-import { connectivityGraph } from "../graph";
+import { ConnectivityGraph, PeeringLink, connectivityGraph } from "../graph";
 import {
   ConnectionM,
   GatewayM,
@@ -44,6 +44,8 @@ export type ModelChange =
       readonly to: string;
       readonly useRemoteGateways?: boolean;
       readonly allowGatewayTransit?: boolean;
+      /** Makes the peering wait for the remote network's gateways (a `depends_on` on them). */
+      readonly waitForRemoteGateways?: boolean;
     }
   | {
       /** Sets flags of an existing peering. */
@@ -166,6 +168,7 @@ export function applyChanges(model: NetworkModel, changes: readonly ModelChange[
           dependsOn: [],
         };
         copy.peerings.push(p);
+        if (c.waitForRemoteGateways) for (const g of remote.gateways) waits.add(`${p.key}\n${g.key}`);
         break;
       }
       case "set-peering": {
@@ -320,7 +323,9 @@ export class FixChecker {
     const added = blockingFindings(evaluate(copy, this.rules).findings).filter(
       (f) => !this.baseline!.has(findingKey(f)),
     );
-    if (added.length > 0) return `it would be refused: ${added[0].message.split(" Fix: ")[0]}`;
+    // The finding's message without its fix and its full stop: the reason goes on in a sentence of its own.
+    if (added.length > 0)
+      return `it would be refused: ${added[0].message.split(" Fix: ")[0].replace(/\.$/, "")}`;
     return undefined;
   }
 }
@@ -353,28 +358,100 @@ class Lookup {
 
 const gwName = (g: GatewayM) => `gateway ${labelOf(g)}`;
 
-function bothPeerings(a: NetworkM, b: NetworkM, flags: { transitVia?: NetworkM } = {}): SuggestedFix {
+/**
+ * The gateways of network `hub` that a new or changed peering from network `spoke` must wait for: those
+ * created in the peering's stack (Peering.GatewayTransit refuses a peering that sets use_remote_gateways
+ * and is created at the same time as the gateway).
+ */
+function gatewaysToWaitFor(spoke: NetworkM, hub: NetworkM, graph: ConnectivityGraph): GatewayM[] {
+  return hub.gateways.filter(
+    (g) =>
+      graph.isVpn(g) && g.source?.mode === "resource" && !g.source.existing && g.source.stack === spoke.stack,
+  );
+}
+
+/** `, with gateway gw-hub in its depends_on` for the gateways a peering waits for; empty for none. */
+function waitText(gateways: readonly GatewayM[], whose: string): string {
+  return gateways.length > 0 ? ` and ${gateways.map(gwName).join(" and ")} in ${whose} depends_on` : "";
+}
+
+function bothPeerings(
+  a: NetworkM,
+  b: NetworkM,
+  flags: { transitVia?: NetworkM; graph?: ConnectivityGraph } = {},
+): SuggestedFix {
   const uses = (from: NetworkM, to: NetworkM) => flags.transitVia === to && from !== to;
-  const changes: ModelChange[] = [
-    {
-      kind: "add-peering",
-      from: a.key,
-      to: b.key,
-      ...(uses(a, b) ? { useRemoteGateways: true } : {}),
-      ...(flags.transitVia === a ? { allowGatewayTransit: true } : {}),
-    },
-    {
-      kind: "add-peering",
-      from: b.key,
-      to: a.key,
-      ...(uses(b, a) ? { useRemoteGateways: true } : {}),
-      ...(flags.transitVia === b ? { allowGatewayTransit: true } : {}),
-    },
-  ];
-  const transit = flags.transitVia
-    ? `, network ${(flags.transitVia === a ? b : a).label} using the gateway of network ${flags.transitVia.label} (use_remote_gateways on its side, allow_gateway_transit on ${flags.transitVia.label}'s)`
+  const spoke = flags.transitVia ? (flags.transitVia === a ? b : a) : undefined;
+  const waits = spoke && flags.graph ? gatewaysToWaitFor(spoke, flags.transitVia!, flags.graph) : [];
+  const direction = (from: NetworkM, to: NetworkM): ModelChange => ({
+    kind: "add-peering",
+    from: from.key,
+    to: to.key,
+    ...(uses(from, to) ? { useRemoteGateways: true } : {}),
+    ...(uses(from, to) && waits.length > 0 ? { waitForRemoteGateways: true } : {}),
+    ...(flags.transitVia === from ? { allowGatewayTransit: true } : {}),
+  });
+  const changes: ModelChange[] = [direction(a, b), direction(b, a)];
+  const transit = spoke
+    ? `, network ${spoke.label} using the gateway of network ${flags.transitVia!.label} (use_remote_gateways${waitText(waits, "the")} on its side, allow_gateway_transit on ${flags.transitVia!.label}'s)`
     : "";
   return { text: `peer network ${a.label} and network ${b.label} (both directions${transit})`, changes };
+}
+
+/**
+ * A peering between a spoke and a hub with a gateway that has one direction only (it carries no
+ * traffic): the missing direction, with the gateway-transit flag on each side (use_remote_gateways on
+ * the spoke's, waiting for the hub's gateways created with it; allow_gateway_transit on the hub's).
+ */
+function transitRepair(
+  spoke: NetworkM,
+  hub: NetworkM,
+  link: PeeringLink,
+  graph: ConnectivityGraph,
+): SuggestedFix | undefined {
+  if (link.state.code !== "one-sided-peering") return undefined;
+  const out = link.x === spoke ? link.xy : link.yx;
+  const back = link.x === spoke ? link.yx : link.xy;
+  const waits = gatewaysToWaitFor(spoke, hub, graph);
+  const uses = `network ${spoke.label} then uses the gateway of network ${hub.label}; VnetPeering creates both directions unless createReverse is false`;
+  if (out.length === 0 && back.length > 0) {
+    const setAllow = back[0].allowGatewayTransit !== true;
+    return {
+      text: `add the peering from network ${spoke.label} to network ${hub.label} with use_remote_gateways = true${waitText(waits, "its")}${setAllow ? `, and set allow_gateway_transit = true on peering ${back[0].path}` : ""} (${uses})`,
+      changes: [
+        {
+          kind: "add-peering",
+          from: spoke.key,
+          to: hub.key,
+          useRemoteGateways: true,
+          ...(waits.length > 0 ? { waitForRemoteGateways: true } : {}),
+        },
+        ...(setAllow
+          ? [{ kind: "set-peering" as const, peering: back[0].key, allowGatewayTransit: true }]
+          : []),
+      ],
+    };
+  }
+  if (back.length === 0 && out.length > 0) {
+    const setUse = out[0].useRemoteGateways !== true;
+    return {
+      text: `add the peering from network ${hub.label} to network ${spoke.label} with allow_gateway_transit = true${setUse ? `, and set use_remote_gateways = true on peering ${out[0].path}${waitText(waits, "its")}` : ""} (${uses})`,
+      changes: [
+        { kind: "add-peering", from: hub.key, to: spoke.key, allowGatewayTransit: true },
+        ...(setUse
+          ? [
+              {
+                kind: "set-peering" as const,
+                peering: out[0].key,
+                useRemoteGateways: true,
+                ...(waits.length > 0 ? { waitForRemoteGateways: true } : {}),
+              },
+            ]
+          : []),
+      ],
+    };
+  }
+  return undefined;
 }
 
 function v2vBoth(g: GatewayM, h: GatewayM): SuggestedFix {
@@ -519,8 +596,19 @@ function reachCandidates(
       }
     }
   };
+  // A one-sided peering with a hub whose gateway may reach the other end: the missing direction.
+  const repairTo = (spoke: NetworkM) => {
+    for (const [hubKey, link] of graph.peersOf(spoke.key)) {
+      const hub = link.x.key === hubKey ? link.x : link.y;
+      if (vpn(hub.gateways).length === 0) continue;
+      const fix = transitRepair(spoke, hub, link, graph);
+      if (fix) out.push(fix);
+    }
+  };
   if (na) transitTo(na);
   if (nb) transitTo(nb);
+  if (na) repairTo(na);
+  if (nb) repairTo(nb);
   // 3. A new link.
   if (na && nb) {
     if (!graph.peeringLink(na.key, nb.key)) out.push(bothPeerings(na, nb));
@@ -560,7 +648,7 @@ function reachCandidates(
     for (const l of graph.siteLinksTo(site.key)) {
       const hub = l.gateway.network;
       if (!hub || hub === net || graph.peeringLink(net.key, hub.key)) continue;
-      out.push(bothPeerings(net, hub, { transitVia: hub }));
+      out.push(bothPeerings(net, hub, { transitVia: hub, graph }));
     }
   }
   if (sa && sb) {

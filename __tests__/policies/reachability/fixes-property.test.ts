@@ -157,6 +157,9 @@ function body(doc: Json, type: string, name: string): Json {
   return b;
 }
 
+/** Changes offered with a wait for the remote network's gateways (the property counts them). */
+let waited = 0;
+
 /** The document with the changes made to its Terraform, as a user would. */
 function editTerraform(original: Json, changes: readonly ModelChange[]): Json {
   const doc: Json = JSON.parse(JSON.stringify(original));
@@ -165,13 +168,20 @@ function editTerraform(original: Json, changes: readonly ModelChange[]): Json {
     /azurerm_virtual_network_gateway\.([\w-]+)\.id/.exec(
       body(doc, "azurerm_virtual_network_gateway_connection", connTf).virtual_network_gateway_id,
     )![1];
+  // A peering that waits for the gateways of its remote network (generated networks have at most one, gw_<network>).
+  const gatewaysOf = (network: string): string[] =>
+    doc.resource?.azurerm_virtual_network_gateway?.[`gw_${network}`]
+      ? [`azurerm_virtual_network_gateway.gw_${network}`]
+      : [];
   changes.forEach((c, k) => {
     switch (c.kind) {
       case "add-peering":
+        if (c.waitForRemoteGateways) waited++;
         added.push(
           peering(`fix${k}-${tfName(c.from)}-${tfName(c.to)}`, tfName(c.from), tfName(c.to), {
             ...(c.useRemoteGateways ? { use_remote_gateways: true } : {}),
             ...(c.allowGatewayTransit ? { allow_gateway_transit: true } : {}),
+            ...(c.waitForRemoteGateways ? { depends_on: gatewaysOf(tfName(c.to)) } : {}),
           }),
         );
         break;
@@ -180,6 +190,11 @@ function editTerraform(original: Json, changes: readonly ModelChange[]): Json {
         if (c.allowAccess !== undefined) b.allow_virtual_network_access = c.allowAccess;
         if (c.useRemoteGateways !== undefined) b.use_remote_gateways = c.useRemoteGateways;
         if (c.allowGatewayTransit !== undefined) b.allow_gateway_transit = c.allowGatewayTransit;
+        if (c.waitForRemoteGateways) {
+          waited++;
+          const remote = /azurerm_virtual_network\.([\w-]+)\.id/.exec(b.remote_virtual_network_id)![1];
+          b.depends_on = [...(b.depends_on ?? []), ...gatewaysOf(remote)];
+        }
         break;
       }
       case "remove-peering":
@@ -238,12 +253,17 @@ function errors(model: NetworkModel): Set<string> {
   );
 }
 
-it("every offered fix, made as a Terraform edit, satisfies its intent and creates no error finding", () => {
+/** Checks the property over `arbitrary`; returns how many fixes were offered and refused, and their kinds. */
+function checkOfferedFixes(
+  arbitrary: fc.Arbitrary<Topology>,
+  seed: number,
+): { offered: number; refused: number; kinds: Set<string>; waited: number } {
   let offered = 0;
   let refused = 0;
   const kinds = new Set<string>();
+  const waitedBefore = waited;
   fc.assert(
-    fc.property(topologies, (t) => {
+    fc.property(arbitrary, (t) => {
       const doc = documentOf(t);
       const model = buildModel([{ stack: "net", doc }]);
       const checker = new FixChecker(model, ALL_RULES);
@@ -292,8 +312,13 @@ it("every offered fix, made as a Terraform edit, satisfies its intent and create
         expect({ fix: e.fix.text, added }).toEqual({ fix: e.fix.text, added: [] });
       });
     }),
-    { numRuns: 300, seed: 18 },
+    { numRuns: 300, seed },
   );
+  return { offered, refused, kinds, waited: waited - waitedBefore };
+}
+
+it("every offered fix, made as a Terraform edit, satisfies its intent and creates no error finding", () => {
+  const { offered, refused, kinds } = checkOfferedFixes(topologies, 18);
   // The generated topologies exercise both outcomes and every kind of change.
   expect(offered).toBeGreaterThan(50);
   expect(refused).toBeGreaterThan(20);
@@ -306,4 +331,16 @@ it("every offered fix, made as a Terraform edit, satisfies its intent and create
     "remove-peering",
     "set-peering",
   ]);
+});
+
+it("with no two address spaces overlapping: fixes through a hub's gateway are offered, and wait for the gateway", () => {
+  // Overlapping spaces refuse most peerings: here each network has its own /16.
+  const distinct = topologies.map((t) => ({
+    ...t,
+    networks: t.networks.map((n, i) => ({ ...n, space: `10.${i + 1}.0.0/16` })),
+  }));
+  const { offered, waited } = checkOfferedFixes(distinct, 2026);
+  expect(offered).toBeGreaterThan(50);
+  // Gateway transit through a hub whose gateway is created with the peering: the fix waits for it.
+  expect(waited).toBeGreaterThan(2);
 });

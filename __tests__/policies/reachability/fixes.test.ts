@@ -124,6 +124,49 @@ describe("the fix offered for an intent is re-checked", () => {
     );
   });
 
+  /** Hub `hub` with a gateway and a site-to-site connection to `onprem`, spoke `spoke`, and `peerings`. */
+  const spokeToSite = (...peerings: Json[]) =>
+    intentFindings(
+      doc(
+        [intent("mustReach", "spoke", "onprem")],
+        vnet("hub", ["10.0.0.0/16"]),
+        gateway("hub", "10.0.255.0/27"),
+        site("onprem", ["192.168.0.0/24"]),
+        s2s("hub", "onprem"),
+        vnet("spoke", ["10.1.0.0/16"]),
+        ...peerings,
+      ),
+    );
+
+  it("a spoke whose peering with the hub has only the hub's direction: the spoke's, using the hub's gateway", () => {
+    const [f] = spokeToSite(peer("hub", "spoke", { allow_gateway_transit: true }));
+    expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
+    expect(f.fix).toBe(
+      "Add the peering from network spoke to network hub with use_remote_gateways = true and gateway gw-hub in its depends_on (network spoke then uses the gateway of network hub; VnetPeering creates both directions unless createReverse is false).",
+    );
+  });
+
+  it("a spoke whose peering with the hub has only the spoke's direction: the hub's, allowing gateway transit", () => {
+    const [f] = spokeToSite(
+      peer("spoke", "hub", {
+        use_remote_gateways: true,
+        depends_on: ["azurerm_virtual_network_gateway.gw_hub"],
+      }),
+    );
+    expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
+    expect(f.fix).toBe(
+      "Add the peering from network hub to network spoke with allow_gateway_transit = true (network spoke then uses the gateway of network hub; VnetPeering creates both directions unless createReverse is false).",
+    );
+  });
+
+  it("a spoke not peered with the hub: both directions, the spoke using the hub's gateway", () => {
+    const [f] = spokeToSite();
+    expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
+    expect(f.fix).toMatch(
+      /^Peer network spoke and network hub \(both directions, network spoke using the gateway of network hub/,
+    );
+  });
+
   it("access disabled: turned back on", () => {
     const [f] = intentFindings(
       doc(
@@ -183,6 +226,8 @@ describe("the fix offered for an intent is re-checked", () => {
     const [f] = intentFindings(d);
     expect(f.values).toMatchObject({ fixChecked: "no" });
     expect(f.fix).toContain("it would be refused: Gateway.SkuFeature:");
+    // One full stop at the end, not the refusing finding's and the sentence's.
+    expect(f.fix).not.toMatch(/\.\.$/);
   });
 
   it("must not reach over two paths: cutting the first is not enough, so the search goes on", () => {
