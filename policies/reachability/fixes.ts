@@ -399,9 +399,10 @@ function bothPeerings(
 }
 
 /**
- * A peering between a spoke and a hub with a gateway that has one direction only (it carries no
- * traffic): the missing direction, with the gateway-transit flag on each side (use_remote_gateways on
- * the spoke's, waiting for the hub's gateways created with it; allow_gateway_transit on the hub's).
+ * A peering between a spoke and a hub with a gateway that carries no traffic, repaired so that the spoke
+ * uses the hub's gateway: the missing direction of a one-sided peering, or access turned back on, with
+ * the gateway-transit flags not set yet (use_remote_gateways on the spoke's side, waiting for the hub's
+ * gateways created with it; allow_gateway_transit on the hub's).
  */
 function transitRepair(
   spoke: NetworkM,
@@ -409,10 +410,39 @@ function transitRepair(
   link: PeeringLink,
   graph: ConnectivityGraph,
 ): SuggestedFix | undefined {
-  if (link.state.code !== "one-sided-peering") return undefined;
   const out = link.x === spoke ? link.xy : link.yx;
   const back = link.x === spoke ? link.yx : link.xy;
   const waits = gatewaysToWaitFor(spoke, hub, graph);
+  if (link.state.code === "access-disabled" && out.length > 0 && back.length > 0) {
+    // Access turned back on, and the transit flags that are not set yet, on the same peerings.
+    const edits = new Map<
+      PeeringM,
+      { allowAccess?: true; useRemoteGateways?: true; allowGatewayTransit?: true }
+    >();
+    const edit = (p: PeeringM) => edits.get(p) ?? edits.set(p, {}).get(p)!;
+    const parts: string[] = [];
+    const off = [...out, ...back].filter((p) => p.allowAccess === false);
+    for (const p of off) edit(p).allowAccess = true;
+    parts.push(`allow_virtual_network_access = true on peering ${off.map((p) => p.path).join(" and ")}`);
+    if (out[0].useRemoteGateways !== true) {
+      edit(out[0]).useRemoteGateways = true;
+      parts.push(`use_remote_gateways = true on peering ${out[0].path}${waitText(waits, "its")}`);
+    }
+    if (back[0].allowGatewayTransit !== true) {
+      edit(back[0]).allowGatewayTransit = true;
+      parts.push(`allow_gateway_transit = true on peering ${back[0].path}`);
+    }
+    return {
+      text: `set ${parts.join(", ")} (network ${spoke.label} then uses the gateway of network ${hub.label})`,
+      changes: [...edits].map(([p, e]) => ({
+        kind: "set-peering" as const,
+        peering: p.key,
+        ...e,
+        ...(e.useRemoteGateways && waits.length > 0 ? { waitForRemoteGateways: true } : {}),
+      })),
+    };
+  }
+  if (link.state.code !== "one-sided-peering") return undefined;
   const uses = `network ${spoke.label} then uses the gateway of network ${hub.label}; VnetPeering creates both directions unless createReverse is false`;
   if (out.length === 0 && back.length > 0) {
     const setAllow = back[0].allowGatewayTransit !== true;
@@ -578,25 +608,39 @@ function reachCandidates(
             g.source.stack === out1.stack &&
             !model.dependencies.waitsFor(out1.key, g.key),
         );
-        const changes: ModelChange[] = [
-          {
+        // Only what is not set yet is changed, and said.
+        const setUse = out1.useRemoteGateways !== true;
+        const setAllow = !back || back.allowGatewayTransit !== true;
+        const changes: ModelChange[] = [];
+        const parts: string[] = [];
+        if (setUse || racing.length > 0) {
+          changes.push({
             kind: "set-peering",
             peering: out1.key,
-            useRemoteGateways: true,
+            ...(setUse ? { useRemoteGateways: true } : {}),
             ...(racing.length > 0 ? { waitForRemoteGateways: true } : {}),
-          },
-          back
-            ? { kind: "set-peering", peering: back.key, allowGatewayTransit: true }
-            : { kind: "add-peering", from: nt.hub.key, to: spoke.key, allowGatewayTransit: true },
-        ];
+          });
+        }
+        if (setUse) parts.push(`use_remote_gateways = true on peering ${out1.path}`);
+        if (setAllow) {
+          changes.push(
+            back
+              ? { kind: "set-peering", peering: back.key, allowGatewayTransit: true }
+              : { kind: "add-peering", from: nt.hub.key, to: spoke.key, allowGatewayTransit: true },
+          );
+          parts.push(
+            `allow_gateway_transit = true on ${back ? `peering ${back.path}` : `a new peering from ${nt.hub.label} back to ${spoke.label}`}`,
+          );
+        }
+        if (parts.length === 0) continue;
         out.push({
-          text: `set use_remote_gateways = true on peering ${out1.path} and allow_gateway_transit = true on ${back ? `peering ${back.path}` : `a new peering from ${nt.hub.label} back to ${spoke.label}`} (network ${spoke.label} then uses the gateway of network ${nt.hub.label})${racing.length > 0 ? `, with ${racing.map(gwName).join(" and ")} in the peering's depends_on so that it waits for the gateway` : ""}`,
+          text: `set ${parts.join(" and ")} (network ${spoke.label} then uses the gateway of network ${nt.hub.label})${racing.length > 0 ? `, with ${racing.map(gwName).join(" and ")} in the peering's depends_on so that it waits for the gateway` : ""}`,
           changes,
         });
       }
     }
   };
-  // A one-sided peering with a hub whose gateway may reach the other end: the missing direction.
+  // A peering with a hub whose gateway may reach the other end that carries no traffic: repaired.
   const repairTo = (spoke: NetworkM) => {
     for (const [hubKey, link] of graph.peersOf(spoke.key)) {
       const hub = link.x.key === hubKey ? link.x : link.y;

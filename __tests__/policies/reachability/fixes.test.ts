@@ -159,6 +159,34 @@ describe("the fix offered for an intent is re-checked", () => {
     );
   });
 
+  const hubDependency = { depends_on: ["azurerm_virtual_network_gateway.gw_hub"] };
+
+  it("a spoke that uses the hub's gateway, whose hub does not allow transit: only allow_gateway_transit is set", () => {
+    const [f] = spokeToSite(
+      peer("hub", "spoke"),
+      peer("spoke", "hub", { use_remote_gateways: true, ...hubDependency }),
+    );
+    expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
+    expect(f.fix).toBe(
+      "Set allow_gateway_transit = true on peering net/hub-to-spoke (network spoke then uses the gateway of network hub).",
+    );
+  });
+
+  it("a spoke whose peering with the hub has access turned off: turned back on", () => {
+    const [f] = spokeToSite(
+      peer("hub", "spoke", { allow_gateway_transit: true }),
+      peer("spoke", "hub", {
+        use_remote_gateways: true,
+        allow_virtual_network_access: false,
+        ...hubDependency,
+      }),
+    );
+    expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
+    expect(f.fix).toBe(
+      "Set allow_virtual_network_access = true on peering net/spoke-to-hub (network spoke then uses the gateway of network hub).",
+    );
+  });
+
   it("a spoke not peered with the hub: both directions, the spoke using the hub's gateway", () => {
     const [f] = spokeToSite();
     expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
