@@ -990,13 +990,22 @@ class Analysis implements ReachabilityAnalysis {
       if (end.kind !== "network") continue;
       for (const [hubKey, pair] of this.graph.peersOf(kEnd) ?? []) {
         const nt = this.graph.notTransit(hubKey).find((t) => t.link === pair && t.spoke.key === kEnd);
-        if (!nt) continue;
+        // Not listed as not using the hub's gateway when the spoke has no peering towards the hub: the
+        // peering itself carries nothing (only the hub's direction exists).
+        const down = !nt && pair.state!.state === "down" ? pair.state! : undefined;
+        if (!nt && !down) continue;
         const hub = this.networkOf.get(hubKey)!;
         const reaches = hub.gateways.some((g) => this.gatewayReaches(g, kOther, other.kind));
-        if (reaches) {
+        if (reaches && nt) {
           return no(
             nt.code,
             `${nt.why}; the gateway of ${hub.label} is what reaches ${other.kind} ${other.name}`,
+          );
+        }
+        if (reaches && down) {
+          return no(
+            down.code!,
+            `the peering between network ${end.name} and network ${hub.label} carries no traffic (${down.reason}); the gateway of ${hub.label} is what reaches ${other.kind} ${other.name}`,
           );
         }
       }

@@ -140,7 +140,11 @@ describe("the fix offered for an intent is re-checked", () => {
 
   it("a spoke whose peering with the hub has only the hub's direction: the spoke's, using the hub's gateway", () => {
     const [f] = spokeToSite(peer("hub", "spoke", { allow_gateway_transit: true }));
-    expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
+    expect(f.values).toMatchObject({ status: "no", code: "one-sided-peering", fixChecked: "yes" });
+    // The reason names the peering that carries nothing, not only "not connected".
+    expect(f.message).toContain(
+      "but they cannot exchange traffic: the peering between network spoke and network hub carries no traffic (peering net/hub-to-spoke goes from network hub to network spoke, but there is no peering back from spoke to hub: a one-sided peering stays Initiated and carries no traffic); the gateway of hub is what reaches site onprem.",
+    );
     expect(f.fix).toBe(
       "Add the peering from network spoke to network hub with use_remote_gateways = true and gateway gw-hub in its depends_on (network spoke then uses the gateway of network hub; VnetPeering creates both directions unless createReverse is false).",
     );
