@@ -370,7 +370,7 @@ function gatewaysToWaitFor(spoke: NetworkM, hub: NetworkM, graph: ConnectivityGr
   );
 }
 
-/** `, with gateway gw-hub in its depends_on` for the gateways a peering waits for; empty for none. */
+/** ` and gateway gw-hub in its depends_on` for the gateways a peering is made to wait for; empty for none. */
 function waitText(gateways: readonly GatewayM[], whose: string): string {
   return gateways.length > 0 ? ` and ${gateways.map(gwName).join(" and ")} in ${whose} depends_on` : "";
 }
@@ -409,10 +409,14 @@ function transitRepair(
   hub: NetworkM,
   link: PeeringLink,
   graph: ConnectivityGraph,
+  dependencies: NetworkModel["dependencies"],
 ): SuggestedFix | undefined {
   const out = link.x === spoke ? link.xy : link.yx;
   const back = link.x === spoke ? link.yx : link.xy;
-  const waits = gatewaysToWaitFor(spoke, hub, graph);
+  // A new peering waits for each such gateway; an existing one, for those it does not wait for yet.
+  const waits = gatewaysToWaitFor(spoke, hub, graph).filter(
+    (g) => out.length === 0 || !dependencies.waitsFor(out[0].key, g.key),
+  );
   if (link.state.code === "access-disabled" && out.length > 0 && back.length > 0) {
     // Access turned back on, and the transit flags that are not set yet, on the same peerings.
     const edits = new Map<
@@ -645,7 +649,7 @@ function reachCandidates(
     for (const [hubKey, link] of graph.peersOf(spoke.key)) {
       const hub = link.x.key === hubKey ? link.x : link.y;
       if (vpn(hub.gateways).length === 0) continue;
-      const fix = transitRepair(spoke, hub, link, graph);
+      const fix = transitRepair(spoke, hub, link, graph, model.dependencies);
       if (fix) out.push(fix);
     }
   };

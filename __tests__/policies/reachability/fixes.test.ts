@@ -191,6 +191,14 @@ describe("the fix offered for an intent is re-checked", () => {
     );
   });
 
+  it("a spoke's own direction that already waits for the gateway: the flag alone, no second depends_on", () => {
+    const [f] = spokeToSite(peer("spoke", "hub", hubDependency));
+    expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
+    expect(f.fix).toBe(
+      "Add the peering from network hub to network spoke with allow_gateway_transit = true, and set use_remote_gateways = true on peering net/spoke-to-hub (network spoke then uses the gateway of network hub; VnetPeering creates both directions unless createReverse is false).",
+    );
+  });
+
   it("a spoke not peered with the hub: both directions, the spoke using the hub's gateway", () => {
     const [f] = spokeToSite();
     expect(f.values).toMatchObject({ status: "no", fixChecked: "yes" });
