@@ -60,6 +60,15 @@ export interface Source {
   readonly existing?: boolean;
 }
 
+/**
+ * The stack that creates the element during apply, when it does: a resource the configuration manages
+ * and that does not exist before apply (a data source, or a resource a plan leaves as it is, does not
+ * wait to be created). What a peering must wait for (`Peering.GatewayTransit`) is decided with it.
+ */
+export function stackCreating(e: { readonly source?: Source }): string | undefined {
+  return e.source && e.source.mode === "resource" && !e.source.existing ? e.source.stack : undefined;
+}
+
 /** What every element of the model has: a key, where it was read from, and a path for messages. */
 export interface ElementM {
   /** Unique key across stacks (`<stack>::<address>`, or `external::<id>` for what is known only by id). */

@@ -19,7 +19,7 @@
 import { makePrefix, overlaps, parsePrefix, Prefix } from "../../core/cidr";
 import { evaluate } from "../engine";
 import { blockingFindings, findingKey } from "../finding";
-import { ConnectivityGraph, PeeringLink, connectivityGraph } from "../graph";
+import { PeeringLink, connectivityGraph } from "../graph";
 import {
   ConnectionM,
   GatewayM,
@@ -30,6 +30,7 @@ import {
   PeeringM,
   SiteM,
   isUnknown,
+  stackCreating,
 } from "../model";
 import { translate } from "../nat-translate";
 import { Rule } from "../rule";
@@ -359,14 +360,18 @@ class Lookup {
 const gwName = (g: GatewayM) => `gateway ${labelOf(g)}`;
 
 /**
- * The gateways of network `hub` that a new or changed peering from network `spoke` must wait for: those
- * created in the peering's stack (Peering.GatewayTransit refuses a peering that sets use_remote_gateways
- * and is created at the same time as the gateway).
+ * The gateways of network `hub` that a peering of stack `stack` using them must be made to wait for:
+ * those the same stack creates (Peering.GatewayTransit refuses a peering that sets use_remote_gateways
+ * and is created at the same time as the gateway), but for those the existing peering `existing`
+ * already waits for.
  */
-function gatewaysToWaitFor(spoke: NetworkM, hub: NetworkM, graph: ConnectivityGraph): GatewayM[] {
+function gatewaysToWaitFor(
+  stack: string,
+  hub: NetworkM,
+  existing?: { readonly key: string; readonly dependencies: NetworkModel["dependencies"] },
+): GatewayM[] {
   return hub.gateways.filter(
-    (g) =>
-      graph.isVpn(g) && g.source?.mode === "resource" && !g.source.existing && g.source.stack === spoke.stack,
+    (g) => stackCreating(g) === stack && !existing?.dependencies.waitsFor(existing.key, g.key),
   );
 }
 
@@ -375,14 +380,11 @@ function waitText(gateways: readonly GatewayM[], whose: string): string {
   return gateways.length > 0 ? ` and ${gateways.map(gwName).join(" and ")} in ${whose} depends_on` : "";
 }
 
-function bothPeerings(
-  a: NetworkM,
-  b: NetworkM,
-  flags: { transitVia?: NetworkM; graph?: ConnectivityGraph } = {},
-): SuggestedFix {
+function bothPeerings(a: NetworkM, b: NetworkM, flags: { transitVia?: NetworkM } = {}): SuggestedFix {
   const uses = (from: NetworkM, to: NetworkM) => flags.transitVia === to && from !== to;
   const spoke = flags.transitVia ? (flags.transitVia === a ? b : a) : undefined;
-  const waits = spoke && flags.graph ? gatewaysToWaitFor(spoke, flags.transitVia!, flags.graph) : [];
+  // The new peering from the spoke is in the spoke's stack (applyChanges).
+  const waits = spoke ? gatewaysToWaitFor(spoke.stack, flags.transitVia!) : [];
   const direction = (from: NetworkM, to: NetworkM): ModelChange => ({
     kind: "add-peering",
     from: from.key,
@@ -408,15 +410,16 @@ function transitRepair(
   spoke: NetworkM,
   hub: NetworkM,
   link: PeeringLink,
-  graph: ConnectivityGraph,
   dependencies: NetworkModel["dependencies"],
 ): SuggestedFix | undefined {
   const out = link.x === spoke ? link.xy : link.yx;
   const back = link.x === spoke ? link.yx : link.xy;
-  // A new peering waits for each such gateway; an existing one, for those it does not wait for yet.
-  const waits = gatewaysToWaitFor(spoke, hub, graph).filter(
-    (g) => out.length === 0 || !dependencies.waitsFor(out[0].key, g.key),
-  );
+  // A new peering from the spoke (in the spoke's stack) waits for each such gateway; the existing one,
+  // for those it does not wait for yet.
+  const waits =
+    out.length === 0
+      ? gatewaysToWaitFor(spoke.stack, hub)
+      : gatewaysToWaitFor(out[0].stack, hub, { key: out[0].key, dependencies });
   if (link.state.code === "access-disabled" && out.length > 0 && back.length > 0) {
     // Access turned back on, and the transit flags that are not set yet, on the same peerings.
     const edits = new Map<
@@ -606,12 +609,10 @@ function reachCandidates(
         const out1 = (nt.link.x === spoke ? nt.link.xy : nt.link.yx)[0];
         const back = (nt.link.x === spoke ? nt.link.yx : nt.link.xy)[0];
         // Gateways of the hub created in the peering's stack that it does not wait for yet: the fix adds the wait.
-        const racing = nt.hub.gateways.filter(
-          (g) =>
-            g.source?.mode === "resource" &&
-            g.source.stack === out1.stack &&
-            !model.dependencies.waitsFor(out1.key, g.key),
-        );
+        const racing = gatewaysToWaitFor(out1.stack, nt.hub, {
+          key: out1.key,
+          dependencies: model.dependencies,
+        });
         // Only what is not set yet is changed, and said.
         const setUse = out1.useRemoteGateways !== true;
         const setAllow = !back || back.allowGatewayTransit !== true;
@@ -649,7 +650,7 @@ function reachCandidates(
     for (const [hubKey, link] of graph.peersOf(spoke.key)) {
       const hub = link.x.key === hubKey ? link.x : link.y;
       if (vpn(hub.gateways).length === 0) continue;
-      const fix = transitRepair(spoke, hub, link, graph, model.dependencies);
+      const fix = transitRepair(spoke, hub, link, model.dependencies);
       if (fix) out.push(fix);
     }
   };
@@ -696,7 +697,7 @@ function reachCandidates(
     for (const l of graph.siteLinksTo(site.key)) {
       const hub = l.gateway.network;
       if (!hub || hub === net || graph.peeringLink(net.key, hub.key)) continue;
-      out.push(bothPeerings(net, hub, { transitVia: hub, graph }));
+      out.push(bothPeerings(net, hub, { transitVia: hub }));
     }
   }
   if (sa && sb) {

@@ -1,4 +1,4 @@
-import { NetworkM, NetworkModel, PeeringM, isUnknown } from "../../model";
+import { NetworkM, NetworkModel, PeeringM, isUnknown, stackCreating } from "../../model";
 import { Outcome, Rule } from "../../rule";
 import { connectivityGraph } from "../../graph";
 import { gatewayLabel, peeringLabel } from "../link-helpers";
@@ -169,11 +169,10 @@ function ordering(model: NetworkModel, p: PeeringM, out: Outcome): void {
   const remote = p.remote!;
   for (const g of remote.gateways) {
     // A gateway that exists before apply (a plan leaves it as it is) needs no ordering.
-    if (!g.source || g.source.mode !== "resource" || g.source.existing) continue;
-    const sameStack = g.source.stack === p.stack;
-    if (
-      sameStack ? model.dependencies.waitsFor(p.key, g.key) : stackDependsOn(model, p.stack, g.source.stack)
-    )
+    const creator = stackCreating(g);
+    if (creator === undefined) continue;
+    const sameStack = creator === p.stack;
+    if (sameStack ? model.dependencies.waitsFor(p.key, g.key) : stackDependsOn(model, p.stack, creator))
       continue;
     // What the peering waits for is not known (a plan without its configuration): not decided.
     const unknownWhy = sameStack ? model.dependencies.orderingUnknown?.(p.key) : undefined;
@@ -184,13 +183,13 @@ function ordering(model: NetworkModel, p: PeeringM, out: Outcome): void {
       );
       continue;
     }
-    const fix = `Make the peering wait for ${gatewayLabel(g)}: add it to the peering's depends_on (VnetPeering: \`peering.remoteToLocal.dependsOn = [gateway.resource]\`)${sameStack ? "" : `, or make stack ${p.stack} depend on stack ${g.source.stack} (a cross-stack reference, or addDependency and deploying in order)`}.`;
+    const fix = `Make the peering wait for ${gatewayLabel(g)}: add it to the peering's depends_on (VnetPeering: \`peering.remoteToLocal.dependsOn = [gateway.resource]\`)${sameStack ? "" : `, or make stack ${p.stack} depend on stack ${creator} (a cross-stack reference, or addDependency and deploying in order)`}.`;
     out.find({
       path: p.path,
       severity: sameStack ? "error" : "warning",
       message: sameStack
         ? `${peeringLabel(model, p)} sets use_remote_gateways, but nothing makes it wait for ${gatewayLabel(g)} of network ${remote.label}, created by the same configuration; Terraform creates both at once and Azure refuses the peering (RemoteVnetHasNoGateways) while the gateway is still being created.`
-        : `${peeringLabel(model, p)} (stack ${p.stack}) sets use_remote_gateways, and ${gatewayLabel(g)} of network ${remote.label} is created by stack ${g.source.stack}, which stack ${p.stack} does not depend on; deployed at the same time or first, the peering fails with RemoteVnetHasNoGateways.`,
+        : `${peeringLabel(model, p)} (stack ${p.stack}) sets use_remote_gateways, and ${gatewayLabel(g)} of network ${remote.label} is created by stack ${creator}, which stack ${p.stack} does not depend on; deployed at the same time or first, the peering fails with RemoteVnetHasNoGateways.`,
       fix,
       values: { network: p.local!.label, remoteNetwork: remote.label, gateway: String(g.name ?? g.path) },
     });
