@@ -21,6 +21,8 @@
  * - `path` adds cdktf's `"//"` metadata with that construct path.
  */
 
+import { makePrefix, parsePrefix } from "../core/cidr";
+
 /** A Terraform JSON document or fragment. */
 export type Json = Record<string, any>;
 
@@ -429,6 +431,12 @@ export function erGateway(tf: string, subnet: string, extra: Json = {}, path?: s
     },
     path,
   );
+}
+
+/** The last /27 of an IPv4 address space (`10.1.0.0/16` -> `10.1.255.224/27`): a GatewaySubnet that fits in it. */
+export function lastSlash27(space: string): string {
+  const p = parsePrefix(space);
+  return makePrefix(4, p.end - 31n, 27).text;
 }
 
 /** A VPN gateway `<tf>` in `azurerm_virtual_network.<vnetTf>` with its GatewaySubnet `<tf>_subnet` and public IP `<tf>_pip` (`pip-<tf>`). */

@@ -9,7 +9,6 @@
  * so the property also checks that each change means in the model what it means in Terraform.
  */
 import fc from "fast-check";
-import { makePrefix, parsePrefix } from "../../../core/cidr";
 import { IntentMeta, METADATA_KEY } from "../../../core/metadata";
 import { evaluate } from "../../../policies/engine";
 import { Finding, blockingFindings } from "../../../policies/finding";
@@ -19,6 +18,7 @@ import { FixChecker, ModelChange, explainIntent } from "../../../policies/reacha
 import { ALL_RULES } from "../../../policies/rules";
 import {
   Json,
+  lastSlash27,
   connection,
   natRule,
   peering,
@@ -76,12 +76,6 @@ const topologies = fc.record({
 
 type Topology = typeof topologies extends fc.Arbitrary<infer T> ? T : never;
 
-/** The last /27 of a network's space: its GatewaySubnet. */
-function gatewaySubnet(space: string): string {
-  const p = parsePrefix(space);
-  return makePrefix(4, p.end - 31n, 27).text;
-}
-
 /** The Terraform document of a generated topology (one stack `net`), with its intents. */
 function documentOf(t: Topology): Json {
   const fragments: Json[] = [];
@@ -91,7 +85,7 @@ function documentOf(t: Topology): Json {
     fragments.push(vnet(nets[i], [n.space]));
     if (n.gateway)
       fragments.push(
-        vpnGateway(`gw_${nets[i]}`, nets[i], gatewaySubnet(n.space), {
+        vpnGateway(`gw_${nets[i]}`, nets[i], lastSlash27(n.space), {
           name: `gw-${nets[i]}`,
           asn: n.gateway.asn,
           sku: n.gateway.sku,

@@ -11,6 +11,7 @@ import { buildModel } from "../../../policies/model";
 import { analyzeReachability } from "../../../policies/reachability/analysis";
 import {
   Json,
+  lastSlash27,
   routeTable,
   routeTableAssociation,
   stackDoc,
@@ -57,9 +58,7 @@ function documentOf(t: Topology): Json {
     f.push(vnet(nets[i], [space]));
     const p = parsePrefix(space);
     if (n.gateway) {
-      f.push(
-        vpnGateway(`gw_${nets[i]}`, nets[i], makePrefix(4, p.end - 31n, 27).text, { name: `gw-${nets[i]}` }),
-      );
+      f.push(vpnGateway(`gw_${nets[i]}`, nets[i], lastSlash27(space), { name: `gw-${nets[i]}` }));
     }
     if (n.route !== undefined) {
       f.push(subnet(`${nets[i]}_work`, nets[i], "work", [makePrefix(4, p.start, 24).text]));
