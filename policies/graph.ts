@@ -28,7 +28,17 @@
  * Cost: linear in the links, plus a sort-and-sweep per hub for the overlap of its peers.
  */
 import { Prefix, Tagged, contains, findOverlaps, overlaps } from "../core/cidr";
-import { ConnectionM, GatewayM, NetworkM, NetworkModel, PeeringM, SiteM, Unknown, isUnknown } from "./model";
+import {
+  ConnectionM,
+  GatewayM,
+  NetworkM,
+  NetworkModel,
+  PeeringM,
+  SiteM,
+  Spaces,
+  Unknown,
+  isUnknown,
+} from "./model";
 import { SeenPrefix, describeSeen, translate } from "./nat-translate";
 
 /** Why a link does not carry traffic, or may not. */
@@ -222,8 +232,31 @@ export function gatewayName(g: GatewayM): string {
   return typeof g.name === "string" ? g.name : g.path;
 }
 
+/** One list of seen prefixes per address space, shared by every link and rule that shows it (never changed). */
+const seenLists = new WeakMap<Spaces, SeenPrefix[] | Unknown>();
+
+/**
+ * An address space as a list of seen prefixes without NAT (or why it is unknown). The same list object
+ * for the same space: at scale a hub's links show each spoke's space many times.
+ */
+export function seenOf(spaces: Spaces): SeenPrefix[] | Unknown {
+  let seen = seenLists.get(spaces);
+  if (!seen) {
+    seen = spaces.known ? spaces.prefixes.map((prefix) => ({ prefix })) : { unknown: spaces.why };
+    seenLists.set(spaces, seen);
+  }
+  return seen;
+}
+
 function plain(n: NetworkM): SeenPrefix[] | Unknown {
-  return n.spaces.known ? n.spaces.prefixes.map((prefix) => ({ prefix })) : { unknown: n.spaces.why };
+  return seenOf(n.spaces);
+}
+
+/** Whether any peering of either direction of the link matches. */
+function anyPeering(link: PeeringLink, test: (p: PeeringM) => boolean): PeeringM | undefined {
+  for (const p of link.xy) if (test(p)) return p;
+  for (const p of link.yx) if (test(p)) return p;
+  return undefined;
 }
 
 /** The prefixes of the named subnets of a network (subnet-level peering). */
@@ -246,14 +279,13 @@ export function subnetPrefixes(n: NetworkM, names: PeeringM["localSubnetNames"])
 export function peeredPrefixes(
   link: PeeringLink,
 ): { x: SeenPrefix[] | Unknown; y: SeenPrefix[] | Unknown } | Unknown {
-  const all = [...link.xy, ...link.yx];
-  const unknownFlag = all.find((p) => isUnknown(p.completeNetworks));
+  const unknownFlag = anyPeering(link, (p) => isUnknown(p.completeNetworks));
   if (unknownFlag) {
     return {
       unknown: `whether peering ${unknownFlag.path} is subnet-level is ${(unknownFlag.completeNetworks as Unknown).unknown}`,
     };
   }
-  const sub = all.find((p) => p.completeNetworks === false);
+  const sub = anyPeering(link, (p) => p.completeNetworks === false);
   if (!sub) return { x: plain(link.x), y: plain(link.y) };
   const localIsX = sub.local === link.x;
   const local = subnetPrefixes(sub.local!, sub.localSubnetNames);
@@ -530,16 +562,15 @@ class Graph implements ConnectivityGraph {
       this.attach({ network: g.network, gateway: g, status: "yes" });
     }
     for (const link of this.peeringLinks) {
-      for (const [spoke, hub, out, back] of [
-        [link.x, link.y, link.xy, link.yx],
-        [link.y, link.x, link.yx, link.xy],
-      ] as const) {
+      // Each end in turn as the spoke (no tuple built per link: a hub has thousands of links).
+      for (let i = 0; i < 2; i++) {
+        const [spoke, hub, out, back] =
+          i === 0 ? [link.x, link.y, link.xy, link.yx] : [link.y, link.x, link.yx, link.xy];
+        if (hub.gateways.length === 0 || out.length === 0) continue;
         const hubGws = hub.gateways.filter((g) => this.isVpn(g));
-        if (hubGws.length === 0 || out.length === 0) continue;
-        const use = out.map((p) => p.useRemoteGateways);
-        const allow = back.map((p) => p.allowGatewayTransit);
-        const usesFlag: Tri = use.includes(true) ? "yes" : use.some(isUnknown) ? "unknown" : "no";
-        const allowsFlag: Tri = allow.includes(true) ? "yes" : allow.some(isUnknown) ? "unknown" : "no";
+        if (hubGws.length === 0) continue;
+        const usesFlag = flag(out, (p) => p.useRemoteGateways);
+        const allowsFlag = flag(back, (p) => p.allowGatewayTransit);
         const peer: Tri =
           link.state.state === "up" ? "yes" : link.state.state === "unknown" ? "unknown" : "no";
         const status = worst(worst(usesFlag, allowsFlag), peer);
@@ -584,6 +615,17 @@ class Graph implements ConnectivityGraph {
   }
 }
 
+/** Yes when a peering sets the flag, else unknown when one's flag is unknown, else no. */
+function flag(peerings: readonly PeeringM[], of: (p: PeeringM) => boolean | Unknown | undefined): Tri {
+  let unknown = false;
+  for (const p of peerings) {
+    const v = of(p);
+    if (v === true) return "yes";
+    if (isUnknown(v)) unknown = true;
+  }
+  return unknown ? "unknown" : "no";
+}
+
 function otherEnd(link: PeeringLink, key: string): NetworkM {
   return link.x.key === key ? link.y : link.x;
 }
@@ -616,24 +658,22 @@ function peeringState(link: PeeringLink): LinkState {
       fix: `add the peering from network ${to.label} to network ${from.label} (VnetPeering creates both directions unless createReverse is false)`,
     };
   }
-  for (const p of [...xy, ...yx]) {
-    if (p.allowAccess === false) {
-      return {
-        state: "down",
-        code: "access-disabled",
-        reason: `peering ${p.path} sets allow_virtual_network_access = false, which blocks traffic between network ${p.local!.label} and network ${p.remote!.label}`,
-        fix: `set allow_virtual_network_access = true on peering ${p.path}`,
-      };
-    }
+  const p = anyPeering(link, (q) => q.allowAccess === false);
+  if (p) {
+    return {
+      state: "down",
+      code: "access-disabled",
+      reason: `peering ${p.path} sets allow_virtual_network_access = false, which blocks traffic between network ${p.local!.label} and network ${p.remote!.label}`,
+      fix: `set allow_virtual_network_access = true on peering ${p.path}`,
+    };
   }
-  for (const p of [...xy, ...yx]) {
-    if (isUnknown(p.allowAccess)) {
-      return {
-        state: "unknown",
-        code: "unknown-value",
-        reason: `allow_virtual_network_access of peering ${p.path} is ${p.allowAccess.unknown}`,
-      };
-    }
+  const unknownAccess = anyPeering(link, (p) => isUnknown(p.allowAccess));
+  if (unknownAccess) {
+    return {
+      state: "unknown",
+      code: "unknown-value",
+      reason: `allow_virtual_network_access of peering ${unknownAccess.path} is ${(unknownAccess.allowAccess as Unknown).unknown}`,
+    };
   }
   return { state: "up" };
 }

@@ -1,6 +1,6 @@
 import { Tagged, findOverlaps, overlaps } from "../../../core/cidr";
 import { ConnectionM, NetworkM, NetworkModel, PeeringM, SiteM, Spaces, isUnknown, show } from "../../model";
-import { ConnectivityGraph, connectivityGraph, subnetPrefixes } from "../../graph";
+import { ConnectivityGraph, connectivityGraph, seenOf, subnetPrefixes } from "../../graph";
 import { SeenPrefix, describeSeen, translate } from "../../nat-translate";
 import { Outcome, Rule } from "../../rule";
 import { Unknown } from "../../input/terraform-json";
@@ -86,11 +86,10 @@ const V2V_FIX =
 const TRANSIT_FIX =
   "change the spoke's address space, turn off use_remote_gateways on the spoke's peering, or translate with NAT rules on the hub's IPsec connection.";
 
-// One entity and one list of seen prefixes per network, site and address space, shared by every link
-// that reaches it: a hub's site connections reach each of its spokes through gateway transit, so the
+// One entity per network and site (and one list of seen prefixes per address space: the graph's
+// seenOf), shared by every link that reaches it: a hub's site connections reach each of its spokes through gateway transit, so the
 // views hold (connections x spokes) members at scale; none of these values is changed after it is made.
 const entities = new WeakMap<NetworkM | SiteM, Entity>();
-const plainSeen = new WeakMap<Spaces, SeenPrefix[] | Unknown>();
 
 function entity(x: NetworkM | SiteM, kind: Entity["kind"]): Entity {
   let e = entities.get(x);
@@ -103,35 +102,42 @@ function entity(x: NetworkM | SiteM, kind: Entity["kind"]): Entity {
 const networkEntity = (n: NetworkM): Entity => entity(n, "network");
 const siteEntity = (s: SiteM): Entity => entity(s, "site");
 
-function plain(spaces: Spaces): SeenPrefix[] | Unknown {
-  let seen = plainSeen.get(spaces);
-  if (!seen) {
-    seen = spaces.known ? spaces.prefixes.map((prefix) => ({ prefix })) : { unknown: spaces.why };
-    plainSeen.set(spaces, seen);
-  }
-  return seen;
-}
-
 function natSeen(spaces: Spaces, rules: Parameters<typeof translate>[1]): SeenPrefix[] | Unknown {
-  if (rules.length === 0) return plain(spaces);
+  if (rules.length === 0) return seenOf(spaces);
   return spaces.known ? translate(spaces.prefixes, rules) : { unknown: spaces.why };
 }
 
-/** Where {@link collect} puts what each network and site is connected to. */
+/**
+ * Where {@link collect} puts what each network and site is connected to. The member is made only by a
+ * sink that keeps it (`make`): the screen reads the entity and what the owner sees, and at scale there
+ * are (connections x spokes) members, so the screen allocates none of them.
+ */
 interface Sink {
-  add(owner: Entity, member: Member): void;
+  add(
+    owner: Entity,
+    entity: Entity,
+    seen: Member["seen"],
+    self: Member["self"],
+    make: () => Omit<Member, "entity" | "seen" | "self">,
+  ): void;
 }
 
 class Views implements Sink {
   private readonly views = new Map<string, View>();
-  public add(owner: Entity, member: Member): void {
-    if (owner.key === member.entity.key) return;
+  public add(
+    owner: Entity,
+    entity: Entity,
+    seen: Member["seen"],
+    self: Member["self"],
+    make: () => Omit<Member, "entity" | "seen" | "self">,
+  ): void {
+    if (owner.key === entity.key) return;
     let v = this.views.get(owner.key);
     if (!v) {
       v = { owner, members: [] };
       this.views.set(owner.key, v);
     }
-    v.members.push(member);
+    v.members.push({ entity, seen, ...(self !== undefined ? { self } : {}), ...make() });
   }
   public all(): View[] {
     return [...this.views.values()];
@@ -154,15 +160,15 @@ class Screen implements Sink {
   /** Something a view would report or note without an overlap: an unknown space, a subnet-level peering. */
   private mustLook = false;
 
-  public add(owner: Entity, member: Member): void {
-    if (owner.key === member.entity.key) return;
-    const own = plain(owner.spaces);
-    if (isUnknown(own) || isUnknown(member.seen) || member.self !== undefined) {
+  public add(owner: Entity, entity: Entity, seen: Member["seen"], self: Member["self"]): void {
+    if (owner.key === entity.key) return;
+    const own = seenOf(owner.spaces);
+    if (isUnknown(own) || isUnknown(seen) || self !== undefined) {
       this.mustLook = true;
       return;
     }
     this.sweep(owner.key, own);
-    this.sweep(member.entity.key, member.seen);
+    this.sweep(entity.key, seen);
   }
 
   private sweep(key: string, seen: SeenPrefix[]): void {
@@ -265,7 +271,6 @@ function howOf(m: Member): string {
 function addPeering(p: PeeringM, views: Sink, out: Outcome, via: Member["via"]): void {
   const local = networkEntity(p.local!);
   const remote = networkEntity(p.remote!);
-  const how = `peering ${p.path}`;
   if (isUnknown(p.completeNetworks)) {
     out.cannotVerify(
       p.path,
@@ -275,22 +280,11 @@ function addPeering(p: PeeringM, views: Sink, out: Outcome, via: Member["via"]):
   }
   // Each network sees the other's spaces (or, peering subnets only, the peered subnets of both sides).
   const whole = p.completeNetworks;
-  const localSeen = whole ? plain(local.spaces) : subnetPrefixes(p.local!, p.localSubnetNames);
-  const remoteSeen = whole ? plain(remote.spaces) : subnetPrefixes(p.remote!, p.remoteSubnetNames);
-  for (const [owner, other, seen, self] of [
-    [local, remote, remoteSeen, localSeen],
-    [remote, local, localSeen, remoteSeen],
-  ] as const) {
-    views.add(owner, {
-      entity: other,
-      seen,
-      self: whole ? undefined : self,
-      link: p.path,
-      how,
-      fix: PEERING_FIX,
-      via,
-    });
-  }
+  const localSeen = whole ? seenOf(local.spaces) : subnetPrefixes(p.local!, p.localSubnetNames);
+  const remoteSeen = whole ? seenOf(remote.spaces) : subnetPrefixes(p.remote!, p.remoteSubnetNames);
+  const make = () => ({ link: p.path, how: `peering ${p.path}`, fix: PEERING_FIX, via });
+  views.add(local, remote, remoteSeen, whole ? undefined : localSeen, make);
+  views.add(remote, local, localSeen, whole ? undefined : remoteSeen, make);
 }
 
 function addVnetToVnet(
@@ -311,28 +305,20 @@ function addVnetToVnet(
   const hubE = networkEntity(hub);
   const farE = networkEntity(far);
   const how = `VNet-to-VNet connection ${c.path}`;
-  views.add(hubE, { entity: farE, seen: plain(far.spaces), link: c.path, how, fix: V2V_FIX, via: "gateway" });
-  views.add(farE, { entity: hubE, seen: plain(hub.spaces), link: c.path, how, fix: V2V_FIX, via: "gateway" });
+  const direct = () => ({ link: c.path, how, fix: V2V_FIX, via: "gateway" as const });
+  views.add(hubE, farE, seenOf(far.spaces), undefined, direct);
+  views.add(farE, hubE, seenOf(hub.spaces), undefined, direct);
   for (const sp of graph.transitPeerings(hub.key)) {
     const spoke = networkEntity(sp.local!);
-    views.add(spoke, {
-      entity: farE,
-      seen: plain(far.spaces),
+    const transit = () => ({
       link: sp.path,
       how,
       throughHub: hubE.label,
       fix: TRANSIT_FIX,
-      via: "gateway",
+      via: "gateway" as const,
     });
-    views.add(farE, {
-      entity: spoke,
-      seen: plain(spoke.spaces),
-      link: sp.path,
-      how,
-      throughHub: hubE.label,
-      fix: TRANSIT_FIX,
-      via: "gateway",
-    });
+    views.add(spoke, farE, seenOf(far.spaces), undefined, transit);
+    views.add(farE, spoke, seenOf(spoke.spaces), undefined, transit);
   }
 }
 
@@ -348,49 +334,32 @@ function addSiteConnection(
   const site = siteEntity(s);
   const how = `site-to-site connection ${c.path}`;
   const siteSeen = natSeen(site.spaces, c.ingressNat);
-  views.add(hubE, { entity: site, seen: siteSeen, link: c.path, how, fix: IPSEC_FIX, via: "gateway" });
-  views.add(site, {
-    entity: hubE,
-    seen: natSeen(hub.spaces, c.egressNat),
-    link: c.path,
-    how,
-    fix: IPSEC_FIX,
-    via: "gateway",
-  });
+  const direct = () => ({ link: c.path, how, fix: IPSEC_FIX, via: "gateway" as const });
+  views.add(hubE, site, siteSeen, undefined, direct);
+  views.add(site, hubE, natSeen(hub.spaces, c.egressNat), undefined, direct);
   for (const sp of graph.transitPeerings(hub.key)) {
     const spoke = networkEntity(sp.local!);
-    views.add(spoke, {
-      entity: site,
-      seen: siteSeen,
+    const transit = () => ({
       link: sp.path,
       how,
       throughHub: hubE.label,
       fix: TRANSIT_FIX,
-      via: "gateway",
+      via: "gateway" as const,
     });
-    views.add(site, {
-      entity: spoke,
-      seen: natSeen(spoke.spaces, c.egressNat),
-      link: sp.path,
-      how,
-      throughHub: hubE.label,
-      fix: TRANSIT_FIX,
-      via: "gateway",
-    });
+    views.add(spoke, site, siteSeen, undefined, transit);
+    views.add(site, spoke, natSeen(spoke.spaces, c.egressNat), undefined, transit);
   }
   // Other sites on the same gateway reach this one through it.
   for (const c2 of c.gateway!.connections) {
     if (c2 === c || c2.type !== "IPsec" || !c2.site || c2.site === c.site || c2.unresolvedNat.length > 0)
       continue;
     const other = siteEntity(c2.site);
-    views.add(site, {
-      entity: other,
-      seen: natSeen(other.spaces, c2.ingressNat),
+    views.add(site, other, natSeen(other.spaces, c2.ingressNat), undefined, () => ({
       link: c2.path,
       how: `${hubE.label}'s gateway, which also has site-to-site connection ${c2.path}`,
       fix: IPSEC_FIX,
-      via: "gateway",
-    });
+      via: "gateway" as const,
+    }));
   }
 }
 
@@ -440,7 +409,7 @@ function capital(s: string): string {
 }
 
 function checkView(v: View, out: Outcome, candidates: Map<string, Candidate>): void {
-  const ownerSeen = plain(v.owner.spaces);
+  const ownerSeen = seenOf(v.owner.spaces);
   const items: Item[] = [];
   if (!isUnknown(ownerSeen))
     for (const seen of ownerSeen) items.push({ prefix: seen.prefix, tag: undefined, seen });
