@@ -447,6 +447,8 @@ export class Resolver {
   /** Resolves to a literal string, or returns an Unknown / undefined (absent). */
   public str(stack: string, value: unknown): string | Unknown | undefined {
     if (value === undefined || value === null) return undefined;
+    // Literal numbers and booleans as resolve would read them, without a Resolved made for each.
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
     const r = this.resolve(stack, value);
     if (r.kind === "literal")
       return typeof r.value === "string"
@@ -463,6 +465,8 @@ export class Resolver {
   /** Resolves to a literal boolean (accepting "true"/"false" strings), Unknown, or undefined. */
   public bool(stack: string, value: unknown): boolean | Unknown | undefined {
     if (value === undefined || value === null) return undefined;
+    // Most flags are literal booleans: read without a Resolved made for each.
+    if (typeof value === "boolean") return value;
     const r = this.resolve(stack, value);
     if (r.kind === "literal") {
       if (typeof r.value === "boolean") return r.value;
@@ -476,6 +480,7 @@ export class Resolver {
   /** Resolves to a literal number, Unknown, or undefined. */
   public num(stack: string, value: unknown): number | Unknown | undefined {
     if (value === undefined || value === null) return undefined;
+    if (typeof value === "number") return Number.isFinite(value) ? value : { unknown: short(value) };
     const r = this.resolve(stack, value);
     if (r.kind === "literal") {
       if (r.value === undefined || r.value === null) return undefined;
