@@ -146,7 +146,7 @@ describe("diff of two Terraform folders", () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain("### Pairs that become reachable");
     expect(r.out).toContain(
-      "- network hub ↔ network other: no → **yes**: network hub -&gt; network other by peering",
+      "- network hub ↔ network other: no → **yes**: network hub -> network other by peering",
     );
     expect(r.out).toContain("- added network other");
     expect(r.out).toContain("- added peering network hub - network other (up)");
@@ -227,7 +227,7 @@ describe("a pair whose answer becomes unknown, or is decided: a change of its ow
     expect(r.out).toContain("1 pair(s) become undecidable.");
     expect(r.out).toContain("### Pairs that become undecidable");
     expect(r.out).toContain(
-      `- network spoke ↔ site onprem: yes → **unknown**: ${UNKNOWN_WHY}; path: network spoke -&gt; gateway gw-hub`,
+      `- network spoke ↔ site onprem: yes → **unknown**: ${UNKNOWN_WHY}; path: network spoke -> gateway gw-hub`,
     );
     expect(r.out).not.toContain("No change");
     const d = JSON.parse(
@@ -259,7 +259,7 @@ describe("a pair whose answer becomes unknown, or is decided: a change of its ow
     expect(yes.out).toContain("1 pair(s) now decided.");
     expect(yes.out).toContain("### Pairs now decided");
     expect(yes.out).toContain(
-      "- network spoke ↔ site onprem: unknown → **yes**: network spoke -&gt; gateway gw-hub",
+      "- network spoke ↔ site onprem: unknown → **yes**: network spoke -> gateway gw-hub",
     );
     const no = await run(["--format", "json", folder(transitDoc("var")), folder(transitDoc(false))]);
     expect(no.code).toBe(1);

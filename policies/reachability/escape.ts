@@ -87,13 +87,14 @@ export function wrap(s: string, width = WRAP_AT): string[] {
 
 /**
  * Inline Markdown text (never at the start of a line): the characters that open emphasis, code, links,
- * tables or strikethrough backslash-escaped, `<` and `>` as entities (no HTML), one line.
+ * tables or strikethrough backslash-escaped, and `<` as an entity (no HTML, no autolink), one line. A
+ * `>` is left as it is: it opens a quote only at the start of a line, and the path arrows (`->`) read
+ * the same in a terminal as in a rendered comment.
  */
 export function markdownText(s: string): string {
   return oneLine(s)
     .replace(/[\\`*_{}[\]|~]/g, (c) => `\\${c}`)
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
+    .replace(/</g, "&lt;");
 }
 
 /** Text inside a double-quoted Mermaid label, lines joined with `<br/>`. */
