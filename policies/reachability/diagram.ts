@@ -13,7 +13,9 @@
  *
  * Size: above {@link DIAGRAM_LIMIT} nodes, networks with a single peering and nothing else (spokes)
  * are drawn as one node per hub and cluster ("120 networks, spoke1 … spoke120"), so the diagram stays
- * readable and bounded.
+ * readable and bounded. Above {@link INTENTS_DRAWN_LIMIT} intents (a pattern that keeps environments
+ * apart declares one per pair of spokes), only those that do not hold are drawn, broken ones first, up
+ * to that many; the legend says how many are not drawn, and the matrix JSON lists them all.
  */
 import { Finding } from "../finding";
 import {
@@ -28,6 +30,13 @@ import { cut, dotText, mermaidText, wrap } from "./escape";
 
 /** Most nodes drawn one by one. */
 export const DIAGRAM_LIMIT = 150;
+
+/**
+ * Most intents drawn. Every intent is an edge between its two ends, and an end drawn for an intent is
+ * never collapsed with the other spokes: 200 spokes in two environments kept apart are 10,000 intents,
+ * which no reader can follow and Graphviz cannot lay out in reasonable time.
+ */
+export const INTENTS_DRAWN_LIMIT = 40;
 
 /** A finding as the diagram labels it. */
 export interface DiagramFinding {
@@ -99,6 +108,11 @@ export interface TopologyGraph {
   readonly edges: readonly TopologyEdge[];
   /** Findings about nothing drawn (a subnet's NSG, a NAT rule, ...): listed under the legend. */
   readonly elsewhere: readonly DiagramFinding[];
+  /**
+   * Intents not drawn (more than {@link INTENTS_DRAWN_LIMIT}), by outcome: the legend counts them.
+   * Absent when every intent is drawn.
+   */
+  readonly intentsNotDrawn?: { readonly met: number; readonly broken: number; readonly unknown: number };
 }
 
 function spacesLine(spaces: ReachEntity["spaces"]): string {
@@ -332,7 +346,8 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
     degree.set(l.b, (degree.get(l.b) ?? 0) + 1);
   }
   const withGateway = new Set(a.gateways.map((g) => g.network).filter((n): n is string => n !== undefined));
-  const intentEnds = new Set(a.intents.flatMap((i) => [i.from, i.to]));
+  const { drawn: drawnIntents, notDrawn: intentsNotDrawn } = intentsToDraw(a.intents);
+  const intentEnds = new Set(drawnIntents.flatMap((i) => [i.from, i.to]));
   const groupOf = new Map<string, string>();
   const groups = new Map<
     string,
@@ -514,8 +529,7 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
       });
     }
   });
-  for (const i of a.intents) {
-    if (i.status === "not-found") continue;
+  for (const i of drawnIntents) {
     const fs = intentFindings.get(`${i.path}\u0000${i.kind}\u0000${i.text}`) ?? [];
     const outcome = i.status === "holds" ? "met" : i.status === "broken" ? "broken" : "unknown";
     push({
@@ -532,7 +546,52 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
       highlighted: active(fs),
     });
   }
-  return { clusters: clusters.list, nodes, edges, elsewhere };
+  return {
+    clusters: clusters.list,
+    nodes,
+    edges,
+    elsewhere,
+    ...(intentsNotDrawn ? { intentsNotDrawn } : {}),
+  };
+}
+
+/**
+ * The intents the diagram draws: all of them (those whose ends were found) up to
+ * {@link INTENTS_DRAWN_LIMIT}; beyond, broken ones, then unknown ones, up to the limit, and none that
+ * holds. With how many of each outcome are left out.
+ */
+function intentsToDraw(intents: readonly IntentAnswer[]): {
+  drawn: IntentAnswer[];
+  notDrawn?: { met: number; broken: number; unknown: number };
+} {
+  const drawable = intents.filter((i) => i.status !== "not-found");
+  if (drawable.length <= INTENTS_DRAWN_LIMIT) return { drawn: drawable };
+  const broken = drawable.filter((i) => i.status === "broken");
+  const unknown = drawable.filter((i) => i.status !== "broken" && i.status !== "holds");
+  const drawn = [...broken, ...unknown].slice(0, INTENTS_DRAWN_LIMIT);
+  const left = (list: IntentAnswer[]) => list.filter((i) => !drawn.includes(i)).length;
+  return {
+    drawn,
+    notDrawn: {
+      met: drawable.length - broken.length - unknown.length,
+      broken: left(broken),
+      unknown: left(unknown),
+    },
+  };
+}
+
+/** The legend's line about the intents not drawn, when some are not. */
+function intentLines(graph: TopologyGraph): string[] {
+  const n = graph.intentsNotDrawn;
+  if (!n) return [];
+  const parts = [
+    n.broken > 0 ? `${n.broken} broken` : "",
+    n.unknown > 0 ? `${n.unknown} unknown` : "",
+    n.met > 0 ? `${n.met} met` : "",
+  ].filter((x) => x !== "");
+  return [
+    `Intents not drawn (over ${INTENTS_DRAWN_LIMIT}, unmet ones first): ${parts.join(", ")}; the matrix JSON lists them all`,
+  ];
 }
 
 // --- colours ---------------------------------------------------------------------------------------
@@ -611,6 +670,7 @@ export function toMermaid(graph: TopologyGraph): string {
     "box: network · cylinder: site · hexagon: VPN gateway · double box: collapsed spokes",
     "solid: carries traffic · x / dotted: no traffic / unknown · thick: VNet-to-VNet · arrow: gateway transit (spoke → hub)",
     "dotted arrow: intent (green met, red broken, orange unknown) · red outline or line: finding (⚠ rule id) · grey: suppressed",
+    ...intentLines(graph),
     ...elsewhereLines(graph),
   ];
   out.push(`  legend["${mermaidText(legend)}"]`);
@@ -674,6 +734,7 @@ function dotLegend(graph: TopologyGraph): string {
     row("⚠ Rule.Id", "finding on that node or link (red error, orange warning)", RED),
     row("(suppressed)", "Rule.Id (suppressed): a finding accepted with a suppression", GREY),
     row("NAT", "egress NAT rewrites the network side, ingress NAT the far side"),
+    ...intentLines(graph).map((l) => `<TR><TD COLSPAN="4" ALIGN="LEFT">${esc(l)}</TD></TR>`),
     ...elsewhereLines(graph).map((l, i) =>
       i === 0
         ? `<TR><TD COLSPAN="4" ALIGN="LEFT"><B>${esc(l)}</B></TD></TR>`

@@ -34,6 +34,8 @@ import { CheckedRun, NotCheckedSummary, notCheckedOfRun } from "./not-checked";
 export const MATRIX_LIMIT = 100;
 /** Most entities shown as a table in the Markdown summary; above it, each entity's list only. */
 const TABLE_LIMIT = 20;
+/** Most intents that hold listed one by one in the Markdown summary (every one that does not is listed). */
+export const INTENTS_LISTED_HOLDING = 50;
 
 /** Options of the matrix writers. */
 export interface ReachabilityMatrixOptions {
@@ -358,11 +360,21 @@ export function matrixMarkdown(
   }
   if (m.intents.length > 0) {
     lines.push("", "## Intents", "");
+    // Every intent that does not hold; those that hold only while they are few (a pattern keeping
+    // environments apart declares one per pair of spokes: thousands of lines saying "holds").
+    const holding = m.intents.filter((i) => i.status === "holds").length;
+    const listHolding = holding <= INTENTS_LISTED_HOLDING;
     for (const i of m.intents) {
+      if (i.status === "holds" && !listHolding) continue;
       const why =
         i.status === "holds" ? "" : i.reason ? `: ${markdownText(i.reason.replace(/\.$/, ""))}.` : "";
       const fix = i.status !== "holds" && i.fix ? ` Fix: ${markdownText(i.fix)}` : "";
       lines.push(`- ${markdownText(i.text)}: ${INTENT_MARK[i.status]}${why}${fix}`);
+    }
+    if (!listHolding) {
+      lines.push(
+        `- ${holding} intent(s) hold, not listed here (more than ${INTENTS_LISTED_HOLDING}): the matrix JSON (\`intents\`) lists every intent with its outcome.`,
+      );
     }
   }
   if (findings.length > 0) {

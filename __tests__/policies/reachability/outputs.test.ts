@@ -306,3 +306,71 @@ describe("5,000 spokes", () => {
     expect(toMermaid(graph)).toContain('"5000 networks<br/>spoke0000 … spoke4999"');
   });
 });
+
+describe("many intents (environments kept apart pair by pair)", () => {
+  // 30 prod and 30 dev spokes of one hub: 900 must-not-reach intents, and one pair peered directly.
+  const prod = Array.from({ length: 30 }, (_, i) => `prod${i}`);
+  const dev = Array.from({ length: 30 }, (_, i) => `dev${i}`);
+  const fragments: Json[] = [vnet("hub", ["10.0.0.0/16"]), gateway("hub", "10.0.255.0/27")];
+  [...prod, ...dev].forEach((name, i) => {
+    fragments.push(vnet(name, [`10.${10 + i}.0.0/16`]), peerBoth(name, "hub", { transitVia: "hub" }));
+  });
+  fragments.push(peerBoth("prod0", "dev0"));
+  const intents = prod.flatMap((p) =>
+    dev.map((d) => ({
+      kind: "mustNotReach",
+      path: "net",
+      from: { path: `net/${p}`, text: `network ${p}` },
+      to: { path: `net/${d}`, text: `network ${d}` },
+      reason: "environments stay apart",
+    })),
+  );
+  const doc = stackDoc("net", ...fragments, { "//": { [METADATA_KEY]: { intents } } });
+  const m = buildModel([{ stack: "net", doc }]);
+  const found = checkTerraformDocuments([{ stack: "net", doc }]).findings;
+  const texts = reachabilityTexts(m, found);
+
+  it("draws only the intents that do not hold, and the legend counts the rest", () => {
+    const graph = topologyGraph(analyzeReachability(m), found);
+    const drawn = graph.edges.filter((e) => e.kind === "intent");
+    expect(drawn.map((e) => e.intent)).toEqual([{ kind: "mustNotReach", outcome: "broken" }]);
+    expect(graph.intentsNotDrawn).toEqual({ met: 899, broken: 0, unknown: 0 });
+    for (const text of [texts.dot, texts.mermaid]) {
+      expect(text).toContain(
+        "Intents not drawn (over 40, unmet ones first): 899 met; the matrix JSON lists them all",
+      );
+    }
+  });
+
+  it("lists every intent that does not hold in the Markdown, and counts those that hold", () => {
+    const section = texts.markdown.split("## Intents")[1].split("\n## ")[0];
+    const items = section.split("\n").filter((l) => l.startsWith("- "));
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(
+      /^- network prod0 must not reach network dev0 \(environments stay apart\): \*\*broken\*\*/,
+    );
+    expect(items[1]).toBe(
+      "- 899 intent(s) hold, not listed here (more than 50): the matrix JSON (`intents`) lists every intent with its outcome.",
+    );
+    // The matrix JSON keeps all of them.
+    expect(JSON.parse(texts.json).intents).toHaveLength(900);
+  });
+
+  it("draws and lists every intent while they are few", () => {
+    const few = stackDoc("net", ...fragments, {
+      "//": { [METADATA_KEY]: { intents: intents.slice(0, 40) } },
+    });
+    const fm = buildModel([{ stack: "net", doc: few }]);
+    const graph = topologyGraph(analyzeReachability(fm));
+    expect(graph.edges.filter((e) => e.kind === "intent")).toHaveLength(40);
+    expect(graph.intentsNotDrawn).toBeUndefined();
+    const md = reachabilityTexts(fm).markdown;
+    expect(
+      md
+        .split("## Intents")[1]
+        .split("\n## ")[0]
+        .split("\n")
+        .filter((l) => l.startsWith("- ")),
+    ).toHaveLength(40);
+  });
+});
