@@ -15,7 +15,7 @@ import { NetworkModel } from "../model";
 import { analyzeReachability } from "./analysis";
 import { topologyGraph, toDot, toMermaid } from "./diagram";
 import { ReachabilityMatrixOptions, matrixJson, matrixMarkdown, reachabilityMatrix } from "./matrix";
-import { dotHash, isSafeSvg, renderSvgInBackground, renderSvgSync, svgDotHash } from "./svg";
+import { dotHash, isSafeSvg, renderSvgInBackground, renderSvgSync, svgDotHash, svgFailure } from "./svg";
 
 /** File name of the reachability matrix (JSON) in the output folder. */
 export const REACHABILITY_JSON = "connectivity-reachability.json";
@@ -70,14 +70,17 @@ export function reachabilityTexts(
   };
 }
 
-/** The SVG at `file` when it is a regular file (never through a symlink) rendered from this DOT, and safe. */
-function currentSvg(file: string, hash: string): boolean {
+/**
+ * The SVG at `file` when it is a regular file (never through a symlink) rendered from this DOT, and
+ * safe; undefined otherwise.
+ */
+function currentSvg(file: string, hash: string): string | undefined {
   try {
-    if (!fs.lstatSync(file).isFile()) return false;
+    if (!fs.lstatSync(file).isFile()) return undefined;
     const svg = fs.readFileSync(file, "utf8");
-    return svgDotHash(svg) === hash && isSafeSvg(svg);
+    return svgDotHash(svg) === hash && isSafeSvg(svg) ? svg : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -112,8 +115,18 @@ export function writeReachabilityOutputs(
   const hash = dotHash(t.dot);
   // The SVG of an unchanged topology is still current: re-synthesizing the same network (the usual
   // edit-synth loop) does not pay for Graphviz again.
-  if (currentSvg(svgFile, hash)) {
+  const current = currentSvg(svgFile, hash);
+  if (current !== undefined) {
     files.push(svgFile);
+    // Graphviz failed on this very DOT at an earlier synth (in the background): said again, not retried.
+    const failure = svgFailure(current);
+    if (failure !== undefined) {
+      return {
+        files,
+        svg: "failed",
+        svgError: `Graphviz could not render this topology at an earlier synth (${failure}); ${TOPOLOGY_DOT} and ${TOPOLOGY_MERMAID} hold the diagram, and ${TOPOLOGY_SVG} says why`,
+      };
+    }
     return { files, svg: "current" };
   }
   if (mode === "background") {

@@ -29,9 +29,62 @@ try {
 `;
 
 /**
+ * What the SVG file holds when Graphviz could not render the DOT (a layout too large for its memory, a
+ * DOT it refuses): the reason, said in the picture and recorded in a comment, and the DOT's hash, so
+ * that the next synth of the same topology reports the failure (a warning) instead of rendering it
+ * again. `@@HASH@@`, `@@COMMENT@@` (the reason, safe in a comment) and `@@TEXT@@` (the reason, escaped
+ * for XML) are filled in by {@link failedSvg} and by the detached renderer.
+ */
+const FAILED_TEMPLATE = `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- cdktf-azure-connectivity dot-hash: @@HASH@@ -->
+<!-- cdktf-azure-connectivity render-failed: @@COMMENT@@ -->
+<svg width="@@WIDTH@@pt" height="80pt" viewBox="0.00 0.00 @@WIDTH@@.00 80.00" xmlns="http://www.w3.org/2000/svg">
+<g id="graph0" class="graph">
+<title>topology not rendered</title>
+<text text-anchor="start" x="8" y="20" font-family="Helvetica,sans-Serif" font-size="12.00">The topology could not be rendered by Graphviz:</text>
+<text text-anchor="start" x="8" y="42" font-family="Helvetica,sans-Serif" font-size="12.00">@@TEXT@@</text>
+<text text-anchor="start" x="8" y="64" font-family="Helvetica,sans-Serif" font-size="12.00">connectivity-topology.dot and connectivity-topology.mmd hold the diagram.</text>
+</g>
+</svg>
+`;
+
+/** The longest reason kept (characters), and the narrowest picture (points). */
+const REASON_MAX = 240;
+const FAILED_MIN_WIDTH = 480;
+
+/**
+ * The reason, on one line and short, safe inside an XML comment and as XML text, and the width that
+ * fits it (7 points a character at 12 points).
+ */
+function failureParts(reason: string): { comment: string; text: string; width: string } {
+  const line = reason.replace(/\s+/g, " ").trim().slice(0, REASON_MAX) || "Graphviz failed";
+  return {
+    comment: line.replace(/-{2,}/g, (d) => d.split("").join(" ")).replace(/-$/, "- "),
+    text: line.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+    width: String(Math.max(FAILED_MIN_WIDTH, line.length * 7 + 16)),
+  };
+}
+
+/** The SVG written in place of a diagram Graphviz could not render (see {@link svgFailure}). */
+export function failedSvg(reason: string, hash: string): string {
+  const { comment, text, width } = failureParts(reason);
+  return FAILED_TEMPLATE.replace("@@HASH@@", hash)
+    .replace("@@COMMENT@@", () => comment)
+    .replace("@@TEXT@@", () => text)
+    .replace(/@@WIDTH@@/g, width);
+}
+
+/** Why the SVG is not a diagram, when it is what {@link failedSvg} writes; undefined for a diagram. */
+export function svgFailure(svg: string): string | undefined {
+  return /<!-- cdktf-azure-connectivity render-failed: (.*?) -->/.exec(svg)?.[1];
+}
+
+/**
  * The detached renderer: reads the DOT file, renders it, and writes the SVG (through a temporary file
  * and a rename) only if the DOT file still has the hash it was started for: a newer synth's renderer
- * owns a newer DOT.
+ * owns a newer DOT. When Graphviz fails (it runs out of memory on very large layouts, after tens of
+ * seconds), it writes {@link failedSvg}'s SVG with Graphviz's message instead: no one waits for this
+ * process, so the file is where the failure is seen (and the next synth warns about it).
  */
 const RENDER_FILE = `
 import { createHash, randomBytes } from "node:crypto";
@@ -43,8 +96,22 @@ const dot = fs.readFileSync(dotFile, "utf8");
 if (sha(dot) !== hash) process.exit(0);
 const { Graphviz } = await import(url);
 const graphviz = await Graphviz.load();
-const svg = graphviz.dot(dot, "svg");
-const marked = svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-hash: ")} + hash + " -->\\n");
+// Graphviz prints why it stops (e.g. "out of memory ...") to stderr and then throws "Program terminated".
+const printed = [];
+process.stderr.write = (chunk) => (printed.push(String(chunk)), true);
+let marked;
+try {
+  const svg = graphviz.dot(dot, "svg");
+  marked = svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-hash: ")} + hash + " -->\\n");
+} catch (e) {
+  const first = printed.join("").trim().split("\\n")[0];
+  const why = (first ? first + " (" : "") + String(e && e.message ? e.message : e).trim().split("\\n")[0] + (first ? ")" : "");
+  const line = why.replace(/\\s+/g, " ").trim().slice(0, ${REASON_MAX}) || "Graphviz failed";
+  const comment = line.replace(/-{2,}/g, (d) => d.split("").join(" ")).replace(/-$/, "- ");
+  const text = line.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const width = String(Math.max(${FAILED_MIN_WIDTH}, line.length * 7 + 16));
+  marked = ${JSON.stringify(FAILED_TEMPLATE)}.replace("@@HASH@@", hash).replace("@@COMMENT@@", () => comment).replace("@@TEXT@@", () => text).replace(/@@WIDTH@@/g, width);
+}
 if (sha(fs.readFileSync(dotFile, "utf8")) !== hash) process.exit(0);
 const tmp = path.join(path.dirname(svgFile), "." + path.basename(svgFile) + "." + process.pid + "." + randomBytes(6).toString("hex") + ".tmp");
 const fd = fs.openSync(tmp, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o644);

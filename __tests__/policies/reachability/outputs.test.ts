@@ -12,7 +12,17 @@ import { METADATA_KEY } from "../../../core/metadata";
 import { analyzeReachability } from "../../../policies/reachability/analysis";
 import { reachabilityMatrix } from "../../../policies/reachability/matrix";
 import { toMermaid, topologyGraph } from "../../../policies/reachability/diagram";
-import { dotHash, isSafeSvg, renderSvg, renderSvgSync, svgDotHash } from "../../../policies/reachability/svg";
+import {
+  backgroundRenders,
+  dotHash,
+  failedSvg,
+  isSafeSvg,
+  renderSvg,
+  renderSvgInBackground,
+  renderSvgSync,
+  svgDotHash,
+  svgFailure,
+} from "../../../policies/reachability/svg";
 import {
   REACHABILITY_JSON,
   REACHABILITY_MARKDOWN,
@@ -193,6 +203,53 @@ describe("the SVG cache", () => {
     expect(isSafeSvg(svg)).toBe(true);
     expect(isSafeSvg(svg.replace("</svg>", `${planted}</svg>`))).toBe(false);
     expect(isSafeSvg(svg.replace(/<!DOCTYPE[^>]*>/, '<!DOCTYPE svg [<!ENTITY x "y">]>'))).toBe(false);
+  });
+});
+
+describe("a diagram Graphviz cannot render", () => {
+  it("the SVG written instead says why, records the DOT's hash, and is safe", () => {
+    const hash = dotHash("graph { a -- }");
+    const svg = failedSvg('syntax error in line 1 near "}" <b>&</b> -- then -', hash);
+    expect(svgDotHash(svg)).toBe(hash);
+    expect(isSafeSvg(svg)).toBe(true);
+    const doc = parseXml(svg);
+    expect([...Array.from(doc.getElementsByTagName("text"))].map((t) => t.textContent)).toEqual([
+      "The topology could not be rendered by Graphviz:",
+      'syntax error in line 1 near "}" <b>&</b> -- then -',
+      "connectivity-topology.dot and connectivity-topology.mmd hold the diagram.",
+    ]);
+    // A comment holds no "--" and does not end in "-".
+    expect(svgFailure(svg)).toBe('syntax error in line 1 near "}" <b>&</b> - - then - ');
+  });
+
+  it("the background renderer writes that SVG with Graphviz's message, and the next synth warns instead of rendering again", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cac-reach-"));
+    // The outputs of the sample, then its DOT replaced by one Graphviz refuses (as a layout too large
+    // for its memory is refused, after tens of seconds).
+    writeReachabilityOutputs(dir, model(), findings, { svg: false });
+    const dotFile = path.join(dir, TOPOLOGY_DOT);
+    const svgFile = path.join(dir, TOPOLOGY_SVG);
+    fs.writeFileSync(dotFile, "graph { a -- }");
+    renderSvgInBackground(dotFile, svgFile, dotHash("graph { a -- }"));
+    await backgroundRenders();
+    const written = fs.readFileSync(svgFile, "utf8");
+    expect(svgFailure(written)).toMatch(/syntax error in line 1/);
+    expect(svgDotHash(written)).toBe(dotHash("graph { a -- }"));
+    expect(isSafeSvg(written)).toBe(true);
+
+    // The same failure for the sample's own DOT: kept, and said again, not rendered again.
+    const dot = reachabilityTexts(model(), findings).dot;
+    fs.writeFileSync(svgFile, failedSvg("out of memory when trying to allocate 96 bytes", dotHash(dot)));
+    const again = writeReachabilityOutputs(dir, model(), findings, { svg: "background" });
+    expect(again.svg).toBe("failed");
+    expect(again.svgError).toBe(
+      "Graphviz could not render this topology at an earlier synth (out of memory when trying to allocate 96 bytes); connectivity-topology.dot and connectivity-topology.mmd hold the diagram, and connectivity-topology.svg says why",
+    );
+    expect(svgFailure(fs.readFileSync(svgFile, "utf8"))).toBe(
+      "out of memory when trying to allocate 96 bytes",
+    );
+    // Another topology: rendered again.
+    expect(writeReachabilityOutputs(dir, model(), []).svg).toBe("rendered");
   });
 });
 
