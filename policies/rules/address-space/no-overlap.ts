@@ -87,8 +87,9 @@ const TRANSIT_FIX =
   "change the spoke's address space, turn off use_remote_gateways on the spoke's peering, or translate with NAT rules on the hub's IPsec connection.";
 
 // One entity per network and site (and one list of seen prefixes per address space: the graph's
-// seenOf), shared by every link that reaches it: a hub's site connections reach each of its spokes through gateway transit, so the
-// views hold (connections x spokes) members at scale; none of these values is changed after it is made.
+// seenOf), shared by every link that reaches it: a hub's site connections reach each of its spokes
+// through gateway transit, so the views hold (connections x spokes) members at scale; none of these
+// values is changed after it is made.
 const entities = new WeakMap<NetworkM | SiteM, Entity>();
 
 function entity(x: NetworkM | SiteM, kind: Entity["kind"]): Entity {
