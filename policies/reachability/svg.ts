@@ -79,33 +79,56 @@ export function svgFailure(svg: string): string | undefined {
   return /<!-- cdktf-azure-connectivity render-failed: (.*?) -->/.exec(svg)?.[1];
 }
 
+/** How long the detached renderer lets Graphviz lay out a diagram (ms), as {@link renderSvgSync} waits. */
+export const BACKGROUND_RENDER_LIMIT_MS = 120_000;
+
 /**
  * The detached renderer: reads the DOT file, renders it, and writes the SVG (through a temporary file
  * and a rename) only if the DOT file still has the hash it was started for: a newer synth's renderer
- * owns a newer DOT. When Graphviz fails (it runs out of memory on very large layouts, after tens of
- * seconds), it writes {@link failedSvg}'s SVG with Graphviz's message instead: no one waits for this
- * process, so the file is where the failure is seen (and the next synth warns about it).
+ * owns a newer DOT. Graphviz lays the diagram out in a worker thread that is stopped after the time
+ * limit. When Graphviz fails (it runs out of memory on very large layouts, after tens of seconds) or
+ * takes longer than the limit, the renderer writes {@link failedSvg}'s SVG with the reason instead: no
+ * one waits for this process, so the file is where the failure is seen (and the next synth warns about
+ * it), and the process never holds a core longer than the limit.
  */
 const RENDER_FILE = `
 import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-const [url, dotFile, svgFile, hash] = process.argv.slice(-4);
+import { Worker } from "node:worker_threads";
+const [url, dotFile, svgFile, hash, limitText] = process.argv.slice(-5);
+const limit = Number(limitText);
 const sha = (t) => createHash("sha256").update(t).digest("hex");
 const dot = fs.readFileSync(dotFile, "utf8");
 if (sha(dot) !== hash) process.exit(0);
-const { Graphviz } = await import(url);
-const graphviz = await Graphviz.load();
 // Graphviz prints why it stops (e.g. "out of memory ...") to stderr and then throws "Program terminated".
+const worker = new Worker(
+  // Dynamic imports only: the worker's code is read as a module or as a script depending on the flags.
+  "import('node:worker_threads').then(({ parentPort, workerData }) =>" +
+    "  import(workerData.url).then((m) => m.Graphviz.load()).then((g) => {" +
+    "    try { parentPort.postMessage({ svg: g.dot(workerData.dot, 'svg') }); }" +
+    "    catch (e) { parentPort.postMessage({ error: String(e && e.message ? e.message : e) }); }" +
+    "  }, (e) => parentPort.postMessage({ error: String(e && e.message ? e.message : e) })));",
+  { eval: true, workerData: { url, dot }, stderr: true, stdout: true },
+);
 const printed = [];
-process.stderr.write = (chunk) => (printed.push(String(chunk)), true);
+worker.stderr.on("data", (c) => printed.push(String(c)));
+worker.stdout.resume();
+const result = await new Promise((resolve) => {
+  const timer = setTimeout(() => {
+    void worker.terminate();
+    resolve({ error: "Graphviz took longer than " + Math.round(limit / 1e3) + " s to lay out this diagram" });
+  }, limit);
+  worker.on("message", (m) => { clearTimeout(timer); resolve(m); });
+  worker.on("error", (e) => { clearTimeout(timer); resolve({ error: String(e && e.message ? e.message : e) }); });
+});
+await worker.terminate();
 let marked;
-try {
-  const svg = graphviz.dot(dot, "svg");
-  marked = svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-hash: ")} + hash + " -->\\n");
-} catch (e) {
+if (typeof result.svg === "string") {
+  marked = result.svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-hash: ")} + hash + " -->\\n");
+} else {
   const first = printed.join("").trim().split("\\n")[0];
-  const why = (first ? first + " (" : "") + String(e && e.message ? e.message : e).trim().split("\\n")[0] + (first ? ")" : "");
+  const why = (first ? first + " (" : "") + String(result.error).trim().split("\\n")[0] + (first ? ")" : "");
   const line = why.replace(/\\s+/g, " ").trim().slice(0, ${REASON_MAX}) || "Graphviz failed";
   const comment = line.replace(/-{2,}/g, (d) => d.split("").join(" ")).replace(/-$/, "- ");
   const text = line.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -189,7 +212,7 @@ export function renderSvgSync(dot: string): string {
     input: dot,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
-    timeout: 120_000,
+    timeout: BACKGROUND_RENDER_LIMIT_MS,
   });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`Graphviz failed: ${r.stderr.trim()}`);
@@ -230,13 +253,18 @@ let waiting = 0;
  * `app.synth()` has written every stack: Graphviz takes a core for a second or more, and started
  * inside synth it would compete with the rest of synth (writing the stacks) for the machine's cores.
  */
-export function renderSvgInBackground(dotFile: string, svgFile: string, hash: string): void {
+export function renderSvgInBackground(
+  dotFile: string,
+  svgFile: string,
+  hash: string,
+  limitMs: number = BACKGROUND_RENDER_LIMIT_MS,
+): void {
   const render: Render = { done: Promise.resolve() };
   render.done = new Promise<void>((resolve) => {
     setImmediate(() => {
       let child: ChildProcess;
       try {
-        child = spawn(process.execPath, args(RENDER_FILE, dotFile, svgFile, hash), {
+        child = spawn(process.execPath, args(RENDER_FILE, dotFile, svgFile, hash, String(limitMs)), {
           detached: true,
           stdio: "ignore",
         });

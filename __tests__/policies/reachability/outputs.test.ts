@@ -237,6 +237,15 @@ describe("a diagram Graphviz cannot render", () => {
     expect(svgDotHash(written)).toBe(dotHash("graph { a -- }"));
     expect(isSafeSvg(written)).toBe(true);
 
+    // A layout that takes longer than the limit (here 1 ms: the DOT is fine) is stopped, and said.
+    const fine = "graph { a -- b }";
+    fs.writeFileSync(dotFile, fine);
+    renderSvgInBackground(dotFile, svgFile, dotHash(fine), 1);
+    await backgroundRenders();
+    const stopped = fs.readFileSync(svgFile, "utf8");
+    expect(svgFailure(stopped)).toBe("Graphviz took longer than 0 s to lay out this diagram");
+    expect(svgDotHash(stopped)).toBe(dotHash(fine));
+
     // The same failure for the sample's own DOT: kept, and said again, not rendered again.
     const dot = reachabilityTexts(model(), findings).dot;
     fs.writeFileSync(svgFile, failedSvg("out of memory when trying to allocate 96 bytes", dotHash(dot)));
