@@ -127,6 +127,7 @@ let marked;
 if (typeof result.svg === "string") {
   marked = result.svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-hash: ")} + hash + " -->\\n");
 } else {
+  // As failedSvg does (a test compares the two byte for byte).
   const first = printed.join("").trim().split("\\n")[0];
   const why = (first ? first + " (" : "") + String(result.error).trim().split("\\n")[0] + (first ? ")" : "");
   const line = why.replace(/\\s+/g, " ").trim().slice(0, ${REASON_MAX}) || "Graphviz failed";
