@@ -121,6 +121,8 @@ const result = await new Promise((resolve) => {
   }, limit);
   worker.on("message", (m) => { clearTimeout(timer); resolve(m); });
   worker.on("error", (e) => { clearTimeout(timer); resolve({ error: String(e && e.message ? e.message : e) }); });
+  // A worker that ends without a word (Graphviz exiting the thread): said, not waited for until the limit.
+  worker.on("exit", (code) => { clearTimeout(timer); resolve({ error: "Graphviz stopped (exit code " + code + ")" }); });
 });
 await worker.terminate();
 let marked;
