@@ -28,6 +28,11 @@ try {
 }
 `;
 
+/** The comment in which an SVG records the hash of its DOT (after the XML declaration). */
+const MARK = "<!-- cdktf-azure-connectivity dot-hash: ";
+/** The comment in which an SVG written in place of a diagram records why. */
+const FAILED_MARK = "<!-- cdktf-azure-connectivity render-failed: ";
+
 /**
  * What the SVG file holds when Graphviz could not render the DOT (a layout too large for its memory, a
  * DOT it refuses): the reason, said in the picture and recorded in a comment, and the DOT's hash, so
@@ -36,8 +41,8 @@ try {
  * for XML) are filled in by {@link failedSvg} and by the detached renderer.
  */
 const FAILED_TEMPLATE = `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<!-- cdktf-azure-connectivity dot-hash: @@HASH@@ -->
-<!-- cdktf-azure-connectivity render-failed: @@COMMENT@@ -->
+${MARK}@@HASH@@ -->
+${FAILED_MARK}@@COMMENT@@ -->
 <svg width="@@WIDTH@@pt" height="80pt" viewBox="0.00 0.00 @@WIDTH@@.00 80.00" xmlns="http://www.w3.org/2000/svg">
 <g id="graph0" class="graph">
 <title>topology not rendered</title>
@@ -76,11 +81,12 @@ export function failedSvg(reason: string, hash: string): string {
 
 /** Why the SVG is not a diagram, when it is what {@link failedSvg} writes; undefined for a diagram. */
 export function svgFailure(svg: string): string | undefined {
-  return /<!-- cdktf-azure-connectivity render-failed: (.*?) -->/.exec(svg)?.[1];
+  const at = svg.indexOf(FAILED_MARK);
+  return at < 0 ? undefined : svg.slice(at + FAILED_MARK.length, svg.indexOf(" -->", at));
 }
 
-/** How long the detached renderer lets Graphviz lay out a diagram (ms), as {@link renderSvgSync} waits. */
-export const BACKGROUND_RENDER_LIMIT_MS = 120_000;
+/** How long Graphviz may take to lay out a diagram (ms): the detached renderer and {@link renderSvgSync} both stop it then. */
+export const RENDER_LIMIT_MS = 120_000;
 
 /**
  * The detached renderer: reads the DOT file, renders it, and writes the SVG (through a temporary file
@@ -127,7 +133,7 @@ const result = await new Promise((resolve) => {
 await worker.terminate();
 let marked;
 if (typeof result.svg === "string") {
-  marked = result.svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify("<!-- cdktf-azure-connectivity dot-hash: ")} + hash + " -->\\n");
+  marked = result.svg.replace(/^(<\\?xml[^>]*\\?>\\n?)?/, (head) => (head || "") + ${JSON.stringify(MARK)} + hash + " -->\\n");
 } else {
   // As failedSvg does (a test compares the two byte for byte).
   const first = printed.join("").trim().split("\\n")[0];
@@ -144,8 +150,6 @@ const fd = fs.openSync(tmp, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.cons
 try { fs.writeFileSync(fd, marked); } finally { fs.closeSync(fd); }
 try { fs.renameSync(tmp, svgFile); } catch (e) { fs.rmSync(tmp, { force: true }); throw e; }
 `;
-
-const MARK = "<!-- cdktf-azure-connectivity dot-hash: ";
 
 function moduleUrl(): string {
   return pathToFileURL(require.resolve("@hpcc-js/wasm-graphviz")).href;
@@ -215,7 +219,7 @@ export function renderSvgSync(dot: string): string {
     input: dot,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
-    timeout: BACKGROUND_RENDER_LIMIT_MS,
+    timeout: RENDER_LIMIT_MS,
   });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`Graphviz failed: ${r.stderr.trim()}`);
@@ -260,7 +264,7 @@ export function renderSvgInBackground(
   dotFile: string,
   svgFile: string,
   hash: string,
-  limitMs: number = BACKGROUND_RENDER_LIMIT_MS,
+  limitMs: number = RENDER_LIMIT_MS,
 ): void {
   const render: Render = { done: Promise.resolve() };
   render.done = new Promise<void>((resolve) => {
