@@ -38,7 +38,7 @@ export * from "./patterns/hub-and-spoke";
 // --- What apps write besides constructs ---------------------------------------------------------
 export { ConnectivitySuppressions } from "./authoring/suppressions";
 export type { PolicySuppression } from "./authoring/suppressions";
-export { ReachabilityIntents } from "./authoring/intents";
+export { ReachabilityGroups, ReachabilityIntents } from "./authoring/intents";
 export type { ReachabilityEndpoint } from "./authoring/intents";
 
 // --- The policies: at synth, and on any Terraform -------------------------------------------------
@@ -105,6 +105,7 @@ export type {
   SuppressionM,
   IntentEndpointM,
   IntentM,
+  IntentGroupsM,
   UnreadM,
   ProviderM,
   Source,

@@ -15,7 +15,13 @@ import {
 } from "../core/framework";
 import { ConnectivityValidationError } from "../core/errors";
 import { parseArmId } from "../core/arm-id";
-import { IntentEndpointMeta, IntentMeta, writeStackMetadata } from "../core/metadata";
+import {
+  IntentEndpointMeta,
+  IntentGroupMeta,
+  IntentGroupsMeta,
+  IntentMeta,
+  writeStackMetadata,
+} from "../core/metadata";
 
 /**
  * One end of an intent: a network or a site of any kind: our constructs (`Vnet`, `Vnet.fromId`,
@@ -31,7 +37,7 @@ const ENDPOINT_TYPES: Readonly<Record<string, "network" | "site">> = {
   azurerm_local_network_gateway: "site",
 };
 
-const intentsByStack = new WeakMap<TerraformStack, IntentMeta[]>();
+const intentsByStack = new WeakMap<TerraformStack, (IntentMeta | IntentGroupsMeta)[]>();
 
 const literal = (v: unknown): string | undefined =>
   typeof v === "string" && !isUnresolved(v) ? v : undefined;
@@ -117,11 +123,74 @@ function add(
   if ((f.path ?? f.id) === (t.path ?? t.id)) {
     throw new ConnectivityValidationError(scope, `reachability intent: both ends are ${f.text}.`);
   }
+  record(scope, { kind, path: scope.node.path, from: f, to: t, ...(reason ? { reason } : {}) });
+}
+
+/** Adds an intent to the metadata of `scope`'s stack. */
+function record(scope: IConstruct, intent: IntentMeta | IntentGroupsMeta): void {
   const stack = TerraformStack.of(scope);
   const list = intentsByStack.get(stack) ?? [];
-  list.push({ kind, path: scope.node.path, from: f, to: t, ...(reason ? { reason } : {}) });
+  list.push(intent);
   intentsByStack.set(stack, list);
   writeStackMetadata(stack, "intents", list);
+}
+
+/** What names an end in the app: its construct path, its block, or its id. */
+function endpointKey(e: IntentEndpointMeta): string {
+  return e.path ?? (e.address !== undefined ? `${e.stack ?? ""}\u0000${e.address}` : (e.id ?? e.text));
+}
+
+/**
+ * Groups of networks and sites that must stay apart: no member of one group may exchange traffic with a
+ * member of another (each such pair is a "must not reach" intent). Made by
+ * {@link ReachabilityIntents.groupsApart}; members are added with {@link ReachabilityGroups.add}. The
+ * intent is recorded once with its members, so its size in the Terraform JSON grows with the members,
+ * not with the pairs; `Reachability.Intent` reports each pair that does not hold, and the reachability
+ * outputs count the pairs that do.
+ */
+export class ReachabilityGroups {
+  private readonly groups: IntentGroupMeta[];
+  private readonly groupOf = new Map<string, string>();
+
+  /** @internal */
+  constructor(
+    private readonly scope: IConstruct,
+    groups: IntentGroupMeta[],
+  ) {
+    this.groups = groups;
+  }
+
+  /**
+   * Adds networks or sites to the group `group` (created on first use). An end may be in one group only,
+   * once: it is refused at construction otherwise.
+   */
+  public add(group: string, ...members: ReachabilityEndpoint[]): this {
+    if (typeof group !== "string" || group.trim() === "") {
+      throw new ConnectivityValidationError(
+        this.scope,
+        "reachability intent over groups: a group's name must not be empty.",
+      );
+    }
+    let g = this.groups.find((x) => x.name === group);
+    for (const m of members) {
+      const e = endpoint(this.scope, m, `member of group '${group}'`);
+      const key = endpointKey(e);
+      const already = this.groupOf.get(key);
+      if (already !== undefined) {
+        throw new ConnectivityValidationError(
+          this.scope,
+          `reachability intent over groups: ${e.text} is already in group '${already}'; a network or site belongs to one group, once.`,
+        );
+      }
+      this.groupOf.set(key, group);
+      if (!g) {
+        g = { name: group, members: [] };
+        this.groups.push(g);
+      }
+      (g.members as IntentEndpointMeta[]).push(e);
+    }
+    return this;
+  }
 }
 
 /**
@@ -143,6 +212,21 @@ export class ReachabilityIntents {
     reason?: string,
   ): void {
     add(scope, "mustReach", from, to, reason);
+  }
+
+  /**
+   * Groups that must stay apart: no member of one group may exchange traffic with a member of another.
+   * Add members with the returned object's `add(group, ...ends)`. Findings (one per pair that does not
+   * hold) are reported at `scope`'s path.
+   *
+   * @example
+   * const apart = ReachabilityIntents.groupsApart(stack, "production and test stay apart");
+   * apart.add("prod", shopProd, crmProd).add("test", shopTest);
+   */
+  public static groupsApart(scope: IConstruct, reason?: string): ReachabilityGroups {
+    const groups: IntentGroupMeta[] = [];
+    record(scope, { kind: "groupsApart", path: scope.node.path, groups, ...(reason ? { reason } : {}) });
+    return new ReachabilityGroups(scope, groups);
   }
 
   /** `from` and `to` must not be able to exchange traffic. Findings are reported at `scope`'s path. */

@@ -91,10 +91,36 @@ export interface IntentMeta {
   readonly reason?: string;
 }
 
+/** One group of an {@link IntentGroupsMeta}: its name and its networks and sites. */
+export interface IntentGroupMeta {
+  readonly name: string;
+  readonly members: readonly IntentEndpointMeta[];
+}
+
+/**
+ * A reachability intent over groups: no member of one group may reach a member of another (every pair
+ * of members of different groups "must not reach"), recorded once with its members instead of once per
+ * pair, so that its size grows with the members and not with the pairs.
+ */
+export interface IntentGroupsMeta {
+  readonly kind: "groupsApart";
+  /** Construct path of the scope that declared the intent (findings are reported there). */
+  readonly path: string;
+  readonly groups: readonly IntentGroupMeta[];
+  readonly reason?: string;
+}
+
 /** Metadata of a whole stack document (`"//".<METADATA_KEY>` at the top level). */
 export interface StackMetadata {
   readonly suppressions?: readonly SuppressionMeta[];
+  readonly intents?: readonly (IntentMeta | IntentGroupsMeta)[];
+}
+
+/** What {@link readStackMetadata} returns: the intents over pairs and over groups apart. */
+export interface StackMetadataRead {
+  readonly suppressions?: readonly SuppressionMeta[];
   readonly intents?: readonly IntentMeta[];
+  readonly intentGroups?: readonly IntentGroupsMeta[];
 }
 
 /** Shortest reason a suppression may give (characters, after trimming). */
@@ -286,7 +312,7 @@ function endpoint(e: unknown): IntentEndpointMeta | undefined {
 }
 
 /** Reads the metadata of a stack document. */
-export function readStackMetadata(doc: unknown, where: string): MetadataRead<StackMetadata> {
+export function readStackMetadata(doc: unknown, where: string): MetadataRead<StackMetadataRead> {
   const meta = section(doc);
   if (meta === undefined) return { value: {}, problems: [] };
   const problems = unreadParts(meta, STACK_KEYS, where, "a stack");
@@ -309,8 +335,18 @@ export function readStackMetadata(doc: unknown, where: string): MetadataRead<Sta
     suppressions.push({ path, ruleId, reason });
   }
   const intents: IntentMeta[] = [];
+  const intentGroups: IntentGroupsMeta[] = [];
   for (const x of metadataEntries(own(meta, "intents"))) {
     const kind = own(x, "kind");
+    if (kind === "groupsApart") {
+      const group = intentGroupsOf(x);
+      if (group) intentGroups.push(group);
+      else
+        problems.push(
+          `${where}: a reachability intent over groups of the package's metadata is malformed and was not checked`,
+        );
+      continue;
+    }
     const path = own(x, "path");
     const from = endpoint(own(x, "from"));
     const to = endpoint(own(x, "to"));
@@ -327,7 +363,31 @@ export function readStackMetadata(doc: unknown, where: string): MetadataRead<Sta
     value: {
       ...(suppressions.length > 0 ? { suppressions } : {}),
       ...(intents.length > 0 ? { intents } : {}),
+      ...(intentGroups.length > 0 ? { intentGroups } : {}),
     },
     problems,
   };
+}
+
+/** An intent over groups as recorded, or undefined when any part of it does not match the schema. */
+function intentGroupsOf(x: unknown): IntentGroupsMeta | undefined {
+  const path = own(x, "path");
+  const reason = own(x, "reason");
+  const rawGroups = own(x, "groups");
+  if (typeof path !== "string" || !Array.isArray(rawGroups)) return undefined;
+  if (reason !== undefined && typeof reason !== "string") return undefined;
+  const groups: IntentGroupMeta[] = [];
+  for (const g of rawGroups) {
+    const name = own(g, "name");
+    const rawMembers = own(g, "members");
+    if (typeof name !== "string" || !Array.isArray(rawMembers)) return undefined;
+    const members: IntentEndpointMeta[] = [];
+    for (const m of rawMembers) {
+      const e = endpoint(m);
+      if (!e) return undefined;
+      members.push(e);
+    }
+    groups.push({ name, members });
+  }
+  return { kind: "groupsApart", path, groups, ...(typeof reason === "string" ? { reason } : {}) };
 }

@@ -45,8 +45,26 @@ function run(file: string): { outdir: string; error?: Error } {
 }
 
 describe("docs/reachability.md examples", () => {
-  it.each(["intents.example.ts", "raw-resources.example.ts"])("shows %s word for word", (file) => {
-    expect(blocks("ts").map(normalized)).toContainEqual(normalized(asOnPage(file)));
+  it.each(["intents.example.ts", "raw-resources.example.ts", "groups.example.ts"])(
+    "shows %s word for word",
+    (file) => {
+      expect(blocks("ts").map(normalized)).toContainEqual(normalized(asOnPage(file)));
+    },
+  );
+
+  it("the groups example passes, and its summary has the line the page shows", () => {
+    const { outdir, error } = run("groups.example.ts");
+    try {
+      expect(error).toBeUndefined();
+      const md = fs.readFileSync(path.join(outdir, "connectivity-reachability.md"), "utf8");
+      const [shown] = blocks("text").filter((b) => b.includes("must not reach each other"));
+      expect(md).toContain(shown.trim());
+      const matrix = JSON.parse(fs.readFileSync(path.join(outdir, "connectivity-reachability.json"), "utf8"));
+      expect(matrix.intentGroups).toMatchObject([{ pairs: 9, holding: 9, broken: 0, unknown: 0 }]);
+      expect(matrix.intents).toEqual([]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it("the intents example synthesizes with strict on, and writes the summary the page shows", () => {

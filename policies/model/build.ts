@@ -22,7 +22,7 @@ import {
   addSubnet,
 } from "./networks";
 import { addSite, linkSitesToGateways } from "./sites";
-import { IntentM, NetworkModel, ProviderM, SuppressionM, UnreadM } from "./types";
+import { IntentGroupsM, IntentM, NetworkModel, ProviderM, SuppressionM, UnreadM } from "./types";
 
 /** What the input layer read besides the documents: what it could not read, the pinned provider. */
 export interface BuildInput {
@@ -46,7 +46,8 @@ export function buildModel(docs: readonly ModuleDocument[], input: BuildInput = 
   }
   const suppressions: SuppressionM[] = [];
   const intents: IntentM[] = [];
-  for (const sd of docs) readDocumentMetadata(ctx, sd, suppressions, intents);
+  const intentGroups: IntentGroupsM[] = [];
+  for (const sd of docs) readDocumentMetadata(ctx, sd, suppressions, intents, intentGroups);
   const of = (t: string) => byType.get(t) ?? [];
 
   of("azurerm_virtual_network").forEach((b) => addNetwork(ctx, b, "resource"));
@@ -104,6 +105,7 @@ export function buildModel(docs: readonly ModuleDocument[], input: BuildInput = 
     publicIps: [...ctx.publicIps.values()],
     suppressions,
     intents,
+    intentGroups,
     unread: ctx.unread,
     ...(input.provider ? { provider: input.provider } : {}),
   };

@@ -6,7 +6,7 @@
 import { readResourceMetadata, readStackMetadata } from "../../core/metadata";
 import { Block, ModuleDocument } from "../input/terraform-json";
 import { BuildContext, lower } from "./context";
-import { IntentM, SuppressionM } from "./types";
+import { IntentGroupsM, IntentM, SuppressionM } from "./types";
 
 /** Reads a block's metadata; returns the gateway expression it stands for, if recorded. */
 export function readBlockMetadata(ctx: BuildContext, b: Block): string | undefined {
@@ -17,15 +17,17 @@ export function readBlockMetadata(ctx: BuildContext, b: Block): string | undefin
   return read.value.representsGateway;
 }
 
-/** Reads a stack document's suppressions and intents. */
+/** Reads a stack document's suppressions and intents (over pairs and over groups). */
 export function readDocumentMetadata(
   ctx: BuildContext,
   sd: ModuleDocument,
   suppressions: SuppressionM[],
   intents: IntentM[],
+  intentGroups: IntentGroupsM[],
 ): void {
   const read = readStackMetadata(sd.doc, sd.stack || "(document)");
   for (const p of read.problems) ctx.unread.push({ path: sd.stack || "(document)", what: p });
   suppressions.push(...(read.value.suppressions ?? []));
   intents.push(...(read.value.intents ?? []));
+  intentGroups.push(...(read.value.intentGroups ?? []));
 }

@@ -537,6 +537,21 @@ export interface IntentM {
   readonly reason?: string;
 }
 
+/**
+ * A reachability intent over groups recorded by `ReachabilityIntents.groupsApart`: every pair of members
+ * of different groups must not reach each other.
+ */
+export interface IntentGroupsM {
+  /** Groups apart: no member of one group may reach a member of another. */
+  readonly kind: "groupsApart";
+  /** Construct path of the scope that declared the intent (findings are reported there). */
+  readonly path: string;
+  /** The groups, each with its networks and sites. */
+  readonly groups: readonly { readonly name: string; readonly members: readonly IntentEndpointM[] }[];
+  /** Why, as written with the intent. */
+  readonly reason?: string;
+}
+
 /** Something of the input the model builder could not read or use, and why. */
 export interface UnreadM {
   /** Where (construct path, Terraform address or stack). */
@@ -585,6 +600,8 @@ export interface NetworkModel {
   readonly suppressions: SuppressionM[];
   /** Reachability intents declared in code (`ReachabilityIntents`). */
   readonly intents: IntentM[];
+  /** Reachability intents over groups apart (`ReachabilityIntents.groupsApart`). */
+  readonly intentGroups: IntentGroupsM[];
   /**
    * What could not be read (malformed metadata, a resource whose `count` is not known, a module that
    * could not be read...): reported as not verifiable.

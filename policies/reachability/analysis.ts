@@ -42,6 +42,7 @@ import {
   ConnectionM,
   GatewayM,
   IntentEndpointM,
+  IntentGroupsM,
   IntentM,
   NetworkM,
   NetworkModel,
@@ -191,8 +192,34 @@ export interface ReachabilityAnalysis {
   readonly gateways: readonly TopologyGateway[];
   /** The entity a reachability intent's end stands for. */
   resolveEndpoint(e: IntentEndpointM): ReachEntity | undefined;
-  /** The model's reachability intents, each with its answer (computed on first use). */
+  /**
+   * The model's reachability intents, each with its answer (computed on first use): the intents over
+   * pairs, then each pair of an intent over groups that does not hold (see `intentGroups`).
+   */
   readonly intents: readonly IntentAnswer[];
+  /** The model's intents over groups apart, each with its counts and the pairs that do not hold. */
+  readonly intentGroups: readonly IntentGroupAnswer[];
+}
+
+/**
+ * An intent over groups apart and what the analysis answers for it: every pair of members of different
+ * groups is asked; the pairs that hold are counted, the others kept as "must not reach" intents.
+ */
+export interface IntentGroupAnswer {
+  /** Construct path of the scope that declared it (where its findings are reported). */
+  readonly path: string;
+  /** The intent in words: `groups prod and dev must not reach each other (reason)`. */
+  readonly text: string;
+  /** Each group with how many members it has. */
+  readonly groups: readonly { readonly name: string; readonly members: number }[];
+  /** Pairs of members of different groups that are both in the app. */
+  readonly pairs: number;
+  /** Of those, the pairs that cannot exchange traffic (the intent holds for them). */
+  readonly holding: number;
+  /** Members that are not networks or sites of the app. */
+  readonly notFound: readonly IntentEndpointM[];
+  /** Each pair that does not hold (broken or unknown), as a "must not reach" intent with its answer. */
+  readonly notHolding: readonly { readonly intent: IntentM; readonly answer: IntentAnswer }[];
 }
 
 /** A reachability intent and what the analysis answers for it. */
@@ -209,6 +236,8 @@ export interface IntentAnswer {
   readonly to: string;
   /** Holds, broken (the answer is the opposite), unknown before apply, or an end is not in the app. */
   readonly status: "holds" | "broken" | "unknown" | "not-found";
+  /** For a pair of an intent over groups apart: that intent's text. */
+  readonly group?: string;
   /** The answer for the pair, when both ends are in the app. */
   readonly answer?: PairReach;
 }
@@ -544,8 +573,79 @@ class Analysis implements ReachabilityAnalysis {
   private intentCache?: IntentAnswer[];
 
   public get intents(): readonly IntentAnswer[] {
-    this.intentCache ??= this.model.intents.map((i) => this.answerIntent(i));
+    this.intentCache ??= [
+      ...this.model.intents.map((i) => this.answerIntent(i)),
+      ...this.intentGroups.flatMap((g) => g.notHolding.map((p) => p.answer)),
+    ];
     return this.intentCache;
+  }
+
+  private groupCache?: IntentGroupAnswer[];
+
+  public get intentGroups(): readonly IntentGroupAnswer[] {
+    this.groupCache ??= this.model.intentGroups.map((g) => this.answerGroups(g));
+    return this.groupCache;
+  }
+
+  /**
+   * Asks every pair of members of different groups once (ends that stand for the same entity, or a pair
+   * met again through another member's end, are not asked twice).
+   */
+  private answerGroups(g: IntentGroupsM): IntentGroupAnswer {
+    const text = intentGroupsText(g);
+    const notFound: IntentEndpointM[] = [];
+    const resolved = g.groups.map((group) =>
+      group.members.flatMap((m) => {
+        const e = this.resolveEndpoint(m);
+        if (!e) notFound.push(m);
+        return e ? [{ m, e }] : [];
+      }),
+    );
+    const notHolding: { intent: IntentM; answer: IntentAnswer }[] = [];
+    const asked = new Set<string>();
+    let pairs = 0;
+    let holding = 0;
+    for (let i = 0; i < resolved.length; i++) {
+      for (let j = i + 1; j < resolved.length; j++) {
+        for (const a of resolved[i]) {
+          for (const b of resolved[j]) {
+            if (a.e.id === b.e.id) continue;
+            const key = a.e.id < b.e.id ? `${a.e.id}\u0000${b.e.id}` : `${b.e.id}\u0000${a.e.id}`;
+            if (asked.has(key)) continue;
+            asked.add(key);
+            pairs++;
+            const answer = this.pair(a.e.id, b.e.id);
+            if (answer.status === "no") {
+              holding++;
+              continue;
+            }
+            const intent = groupPairIntent(g, g.groups[i].name, a.m, g.groups[j].name, b.m);
+            notHolding.push({
+              intent,
+              answer: {
+                kind: "mustNotReach",
+                path: g.path,
+                text: intentText(intent),
+                from: a.e.id,
+                to: b.e.id,
+                status: answer.status === "unknown" ? "unknown" : "broken",
+                answer,
+                group: text,
+              },
+            });
+          }
+        }
+      }
+    }
+    return {
+      path: g.path,
+      text,
+      groups: g.groups.map((x) => ({ name: x.name, members: x.members.length })),
+      pairs,
+      holding,
+      notFound,
+      notHolding,
+    };
   }
 
   private answerIntent(i: IntentM): IntentAnswer {
@@ -1131,6 +1231,38 @@ function routesWithPrefix(n: NetworkM): { subnet: SubnetM; route: RouteM; text: 
 export function intentText(i: IntentM): string {
   const verb = i.kind === "mustReach" ? "must reach" : "must not reach";
   return `${i.from.text} ${verb} ${i.to.text}${i.reason ? ` (${i.reason})` : ""}`;
+}
+
+/**
+ * An intent over groups in words: `groups prod and dev must not reach each other (reason)`, or with one
+ * group so far `group prod must not reach any other group (reason)`.
+ */
+export function intentGroupsText(g: IntentGroupsM): string {
+  const names = g.groups.map((x) => x.name);
+  const why = g.reason ? ` (${g.reason})` : "";
+  if (names.length <= 1) return `group ${names[0] ?? "(none)"} must not reach any other group${why}`;
+  return `groups ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} must not reach each other${why}`;
+}
+
+/**
+ * The "must not reach" intent of one pair of an intent over groups: its reason names both groups, so the
+ * pair's finding says why the two must stay apart.
+ */
+export function groupPairIntent(
+  g: IntentGroupsM,
+  fromGroup: string,
+  from: IntentEndpointM,
+  toGroup: string,
+  to: IntentEndpointM,
+): IntentM {
+  const why = `${fromGroup} and ${toGroup}`;
+  return {
+    kind: "mustNotReach",
+    path: g.path,
+    from,
+    to,
+    reason: g.reason ? `${g.reason} (${why})` : `groups ${why} apart`,
+  };
 }
 
 function tryPrefix(text: string): Prefix | undefined {

@@ -113,6 +113,16 @@ export interface TopologyGraph {
    * Absent when every intent is drawn.
    */
   readonly intentsNotDrawn?: { readonly met: number; readonly broken: number; readonly unknown: number };
+  /**
+   * Intents over groups apart that have pairs, with how many are met, broken and unknown: the legend has
+   * a line for each (the pairs that are not met are drawn as intents). Absent when there are none.
+   */
+  readonly intentGroups?: readonly {
+    readonly text: string;
+    readonly met: number;
+    readonly broken: number;
+    readonly unknown: number;
+  }[];
 }
 
 function spacesLine(spaces: ReachEntity["spaces"]): string {
@@ -552,6 +562,20 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
     edges,
     elsewhere,
     ...(intentsNotDrawn ? { intentsNotDrawn } : {}),
+    // An intent over groups with no pair yet (one group in the app) has nothing to draw or count: the
+    // Markdown and the matrix JSON still list it.
+    ...(a.intentGroups.some((g) => g.pairs > 0)
+      ? {
+          intentGroups: a.intentGroups
+            .filter((g) => g.pairs > 0)
+            .map((g) => ({
+              text: g.text,
+              met: g.holding,
+              broken: g.notHolding.filter((p) => p.answer.status === "broken").length,
+              unknown: g.notHolding.filter((p) => p.answer.status === "unknown").length,
+            })),
+        }
+      : {}),
   };
 }
 
@@ -580,18 +604,28 @@ function intentsToDraw(intents: readonly IntentAnswer[]): {
   };
 }
 
-/** The legend's line about the intents not drawn, when some are not. */
+/**
+ * The legend's lines about intents: one per intent over groups (its pairs met are counted, not drawn),
+ * and one about the intents not drawn, when some are not.
+ */
 function intentLines(graph: TopologyGraph): string[] {
+  const counts = (n: { met: number; broken: number; unknown: number }) =>
+    [
+      n.broken > 0 ? `${n.broken} broken` : "",
+      n.unknown > 0 ? `${n.unknown} unknown` : "",
+      n.met > 0 ? `${n.met} met` : "",
+    ].filter((x) => x !== "");
+  const out = (graph.intentGroups ?? []).map((g) => {
+    const parts = counts(g);
+    return `Intent over groups: ${cut(g.text, 120)}: ${parts.length > 0 ? `pairs ${parts.join(", ")} (met ones not drawn)` : "no pair"}`;
+  });
   const n = graph.intentsNotDrawn;
-  if (!n) return [];
-  const parts = [
-    n.broken > 0 ? `${n.broken} broken` : "",
-    n.unknown > 0 ? `${n.unknown} unknown` : "",
-    n.met > 0 ? `${n.met} met` : "",
-  ].filter((x) => x !== "");
-  return [
-    `Intents not drawn (over ${INTENTS_DRAWN_LIMIT}, unmet ones first): ${parts.join(", ")}; the matrix JSON lists them all`,
-  ];
+  if (n) {
+    out.push(
+      `Intents not drawn (over ${INTENTS_DRAWN_LIMIT}, unmet ones first): ${counts(n).join(", ")}; the matrix JSON lists them all`,
+    );
+  }
+  return out;
 }
 
 // --- colours ---------------------------------------------------------------------------------------

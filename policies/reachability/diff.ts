@@ -27,6 +27,7 @@ import { describePath, entityText, naturalCompare } from "./describe";
 import { cut, markdownText, safeJson } from "./escape";
 import {
   FindingSummary,
+  IntentGroupSummary,
   IntentSummary,
   MATRIX_LIMIT,
   ReachabilityMatrix,
@@ -57,8 +58,10 @@ export interface ReachabilitySnapshot {
    * resolved at synth) to work out. Not compared: the diff lists it as not checked.
    */
   readonly pairsOmitted?: string;
-  /** The intents with their outcome. */
+  /** The intents with their outcome (of an intent over groups, the pairs that do not hold). */
   readonly intents: readonly IntentSummary[];
+  /** The intents over groups apart: a pair of one that is not in `intents` holds. */
+  readonly intentGroups?: readonly IntentGroupSummary[];
   /** The findings, when known. */
   readonly findings?: readonly FindingSummary[];
   /** The answer for any pair, when the snapshot comes from a configuration (for the reason of a "no"). */
@@ -198,6 +201,7 @@ export function snapshotOfModel(model: NetworkModel, findings: readonly Finding[
     pairs,
     ...(pairsOmitted ? { pairsOmitted } : {}),
     intents: m.intents,
+    ...(m.intentGroups ? { intentGroups: m.intentGroups } : {}),
     findings: m.findings,
     explain: (x, y) => a.pair(x, y),
   };
@@ -214,6 +218,7 @@ export function snapshotOfMatrix(m: ReachabilityMatrix): ReachabilitySnapshot {
     links: m.links,
     ...(pairs ? { pairs } : {}),
     intents: m.intents ?? [],
+    ...(m.intentGroups ? { intentGroups: m.intentGroups } : {}),
     ...(m.findings ? { findings: m.findings } : {}),
     ...(all ? { explain: (a: string, b: string) => all.get(key(a, b))! } : {}),
   };
@@ -313,9 +318,19 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
       intentsBroken.push(change);
     else intentsOther.push(change);
   }
+  // A pair of an intent over groups is listed only while it does not hold: one that is gone while its
+  // intent and both its ends are still there holds now.
+  const afterGroups = new Set((after.intentGroups ?? []).map((g) => `${g.path}\u0000${g.text}`));
+  const afterEntities = new Set(after.entities);
   for (const i of before.intents) {
-    if (!newKeys.has(intentKey(i)))
-      intentsOther.push({ text: i.text, path: i.path, before: i.status, after: "absent" });
+    if (newKeys.has(intentKey(i))) continue;
+    const holdsNow =
+      i.group !== undefined &&
+      afterGroups.has(`${i.path}\u0000${i.group}`) &&
+      afterEntities.has(i.from) &&
+      afterEntities.has(i.to);
+    if (holdsNow) intentsHolding.push({ text: i.text, path: i.path, before: i.status, after: "holds" });
+    else intentsOther.push({ text: i.text, path: i.path, before: i.status, after: "absent" });
   }
   const oldFindings = new Set((before.findings ?? []).map(findingKey));
   const newFindings = new Set((after.findings ?? []).map(findingKey));

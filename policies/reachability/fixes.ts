@@ -286,6 +286,8 @@ function answer(model: NetworkModel, i: IntentM): PairReach | undefined {
 export class FixChecker {
   private baseline?: Set<string>;
   private held?: Set<IntentM>;
+  /** Texts of the pairs of intents over groups that do not hold in the model as it is. */
+  private openPairs?: Set<string>;
   private readonly rules: readonly Rule[];
 
   /**
@@ -307,18 +309,28 @@ export class FixChecker {
     } catch (e) {
       return (e as Error).message;
     }
-    const index = this.model.intents.indexOf(intent);
-    const r = answer(copy, copy.intents[index]);
+    // The copy shares the intents (and their ends) with the model: a change never edits an intent.
+    const r = answer(copy, intent);
     if (!r) return "an end of the intent is no longer in the configuration";
     if (r.status !== wanted(intent))
       return `the answer would be "${r.status}"${r.reason ? ` (${r.reason})` : ""}`;
     this.held ??= new Set(this.model.intents.filter((i) => answer(this.model, i)?.status === wanted(i)));
-    for (let k = 0; k < this.model.intents.length; k++) {
-      const other = this.model.intents[k];
+    for (const other of this.model.intents) {
       if (other === intent || !this.held.has(other)) continue;
-      const after = answer(copy, copy.intents[k]);
+      const after = answer(copy, other);
       if (after?.status !== wanted(other))
         return `intent "${other.from.text} ${other.kind === "mustReach" ? "must reach" : "must not reach"} ${other.to.text}" would no longer hold`;
+    }
+    // Intents over groups apart: no pair that holds may stop holding.
+    if (this.model.intentGroups.length > 0) {
+      this.openPairs ??= new Set(
+        analyzeReachability(this.model).intentGroups.flatMap((g) => g.notHolding.map((p) => p.answer.text)),
+      );
+      for (const g of analyzeReachability(copy).intentGroups) {
+        const now = g.notHolding.find((p) => !this.openPairs!.has(p.answer.text));
+        if (now)
+          return `intent "${now.intent.from.text} must not reach ${now.intent.to.text}" would no longer hold`;
+      }
     }
     this.baseline ??= new Set(blockingFindings(evaluate(this.model, this.rules).findings).map(findingKey));
     const added = blockingFindings(evaluate(copy, this.rules).findings).filter(

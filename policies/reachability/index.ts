@@ -1,7 +1,8 @@
 /** Reachability: analysis, intents, sound fixes, outputs and the review diff (issues 8 and 18). */
-export { analyzeReachability, intentText } from "./analysis";
+export { analyzeReachability, intentGroupsText, intentText } from "./analysis";
 export type {
   IntentAnswer,
+  IntentGroupAnswer,
   PairReach,
   ReachEntity,
   ReachReasonCode,
@@ -18,6 +19,7 @@ export { MATRIX_LIMIT, reachabilityJson, reachabilityMarkdown, reachabilityMatri
 export type {
   FindingSummary,
   GatewaySummary,
+  IntentGroupSummary,
   IntentSummary,
   ReachabilityMatrix,
   ReachabilityMatrixOptions,

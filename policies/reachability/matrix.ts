@@ -71,6 +71,32 @@ export interface IntentSummary {
   readonly reason?: string;
   /** The fix its `Reachability.Intent` finding offers (re-checked), or why no single change does it. */
   readonly fix?: string;
+  /** For a pair of an intent over groups apart: that intent's text (see `intentGroups`). */
+  readonly group?: string;
+}
+
+/**
+ * An intent over groups apart in the matrix JSON: its groups and how many of its pairs hold. Each pair
+ * that does not hold is in `intents` (with `group` set to this intent's text); the pairs that hold are
+ * only counted, so that the document grows with the members and not with the pairs.
+ */
+export interface IntentGroupSummary {
+  /** Construct path of the scope that declared it. */
+  readonly path: string;
+  /** The intent in words. */
+  readonly text: string;
+  /** Each group with how many members it has. */
+  readonly groups: readonly { readonly name: string; readonly members: number }[];
+  /** Pairs of members of different groups that are both in the app. */
+  readonly pairs: number;
+  /** Of those, the pairs that hold. */
+  readonly holding: number;
+  /** Pairs that can exchange traffic (each listed in `intents`). */
+  readonly broken: number;
+  /** Pairs that cannot be decided before apply (each listed in `intents`). */
+  readonly unknown: number;
+  /** Members that are not networks or sites of the app (their text); none of their pairs was asked. */
+  readonly notFound: readonly string[];
 }
 
 /** A finding in the matrix JSON (what the `diff` command compares). */
@@ -99,8 +125,10 @@ export interface ReachabilityMatrix {
   readonly gateways: readonly GatewaySummary[];
   /** Every link with its state. */
   readonly links: readonly TopologyLink[];
-  /** The reachability intents, each with its outcome. */
+  /** The reachability intents, each with its outcome (of an intent over groups, the pairs that do not hold). */
   readonly intents: readonly IntentSummary[];
+  /** The intents over groups apart, with their counts; absent when there are none. */
+  readonly intentGroups?: readonly IntentGroupSummary[];
   /** The findings of the check (suppressed ones included, marked), when the writer was given them. */
   readonly findings?: readonly FindingSummary[];
   /**
@@ -191,8 +219,22 @@ function intentSummaries(a: ReachabilityAnalysis, findings: readonly Finding[]):
       status: i.status,
       ...(reason ? { reason } : {}),
       ...(f ? { fix: f.fix } : {}),
+      ...(i.group !== undefined ? { group: i.group } : {}),
     };
   });
+}
+
+function intentGroupSummaries(a: ReachabilityAnalysis): IntentGroupSummary[] {
+  return a.intentGroups.map((g) => ({
+    path: g.path,
+    text: g.text,
+    groups: g.groups,
+    pairs: g.pairs,
+    holding: g.holding,
+    broken: g.notHolding.filter((p) => p.answer.status === "broken").length,
+    unknown: g.notHolding.filter((p) => p.answer.status === "unknown").length,
+    notFound: g.notFound.map((e) => e.text),
+  }));
 }
 
 /** The matrix JSON object (deterministic for a given model and findings). */
@@ -211,6 +253,7 @@ export function reachabilityMatrix(
     gateways: gatewaySummaries(a),
     links: a.links,
     intents,
+    ...(a.intentGroups.length > 0 ? { intentGroups: intentGroupSummaries(a) } : {}),
     ...(findings
       ? {
           findings: findings.map((f) => ({
@@ -329,6 +372,26 @@ function findingLine(f: Finding): string {
 }
 
 /**
+ * One line for an intent over groups: its groups and sizes, how many pairs hold, and how many do not
+ * (those are listed above it, as intents).
+ */
+function groupLine(g: IntentGroupSummary): string {
+  const sizes = g.groups.map((x) => `${markdownText(x.name)} ${x.members}`).join(", ");
+  const open = g.broken + g.unknown;
+  const outcome =
+    g.pairs === 0
+      ? "no pair to check (fewer than two groups with members in the app)"
+      : open === 0
+        ? `all ${g.pairs} pair(s) hold`
+        : `${g.holding} of ${g.pairs} pair(s) hold; ${g.broken > 0 ? `**${g.broken} broken**` : "0 broken"}, ${g.unknown > 0 ? `**${g.unknown} unknown**` : "0 unknown"} (listed above)`;
+  const missing =
+    g.notFound.length > 0
+      ? `; **not checked: ${g.notFound.length} member(s) not in the app** (${markdownText(g.notFound.join(", "))})`
+      : "";
+  return `${markdownText(g.text)}: members ${sizes}; ${outcome}${missing}.`;
+}
+
+/**
  * A Markdown summary: counts, intents and whether they hold, findings (suppressed ones marked), links
  * that carry no traffic, the matrix as a table (at most 20 entities), and per network and site what it
  * reaches and through what (in the summary form, its peers and gateways, and what each gateway reaches).
@@ -358,7 +421,7 @@ export function matrixMarkdown(
       `Pairs: ${m.counts.yes} can exchange traffic, ${m.counts.no} cannot, ${m.counts.unknown} unknown (a value unknown at synth or behaviour Azure does not document).`,
     );
   }
-  if (m.intents.length > 0) {
+  if (m.intents.length > 0 || (m.intentGroups?.length ?? 0) > 0) {
     lines.push("", "## Intents", "");
     // Every intent that does not hold; those that hold only while they are few (a pattern keeping
     // environments apart declares one per pair of spokes: thousands of lines saying "holds").
@@ -376,6 +439,7 @@ export function matrixMarkdown(
         `- ${holding} intent(s) hold, not listed here (more than ${INTENTS_LISTED_HOLDING}): the matrix JSON (\`intents\`) lists every intent with its outcome.`,
       );
     }
+    for (const g of m.intentGroups ?? []) lines.push(`- ${groupLine(g)}`);
   }
   if (findings.length > 0) {
     lines.push("", "## Findings", "");

@@ -3,13 +3,14 @@
  * one-sided or not with random transit flags, sites with and without prefixes and BGP, site-to-site and
  * VNet-to-VNet connections) and random intents, every fix the engine offers re-checks clean when it is
  * made as a Terraform edit: the document with the edit, read again from scratch, satisfies the intent,
- * keeps every other intent that held, and has no error finding the original did not have.
+ * keeps every other intent that held (each pair of an intent over groups apart included), and has no
+ * error finding the original did not have.
  *
  * The edit is written here, in Terraform JSON, independently of `applyChanges` (which edits the model):
  * so the property also checks that each change means in the model what it means in Terraform.
  */
 import fc from "fast-check";
-import { IntentMeta, METADATA_KEY } from "../../../core/metadata";
+import { IntentGroupsMeta, IntentMeta, METADATA_KEY } from "../../../core/metadata";
 import { evaluate } from "../../../policies/engine";
 import { Finding, blockingFindings } from "../../../policies/finding";
 import { IntentM, NetworkModel, buildModel } from "../../../policies/model";
@@ -72,6 +73,14 @@ const topologies = fc.record({
     minLength: 1,
     maxLength: 2,
   }),
+  /** An intent over two groups apart (ends by index; an end already in a group is left out). */
+  apart: fc.option(
+    fc.record({
+      x: fc.array(fc.nat(5), { maxLength: 2 }),
+      y: fc.array(fc.nat(5), { maxLength: 2 }),
+    }),
+    { nil: undefined },
+  ),
 });
 
 type Topology = typeof topologies extends fc.Arbitrary<infer T> ? T : never;
@@ -137,7 +146,25 @@ function documentOf(t: Topology): Json {
       to: { path: `net/${to}`, text: to },
     });
   }
-  return stackDoc("net", ...fragments, { "//": { [METADATA_KEY]: { intents } } });
+  const grouped = new Set<string>();
+  const members = (xs: number[]) =>
+    xs
+      .map((x) => ends[x % ends.length])
+      .filter((e) => !grouped.has(e) && grouped.add(e))
+      .map((e) => ({ path: `net/${e}`, text: e }));
+  const groups: IntentGroupsMeta[] = t.apart
+    ? [
+        {
+          kind: "groupsApart",
+          path: "net",
+          groups: [
+            { name: "x", members: members(t.apart.x) },
+            { name: "y", members: members(t.apart.y) },
+          ],
+        },
+      ]
+    : [];
+  return stackDoc("net", ...fragments, { "//": { [METADATA_KEY]: { intents: [...intents, ...groups] } } });
 }
 
 // --- the change as a Terraform edit -----------------------------------------------------------------
@@ -302,6 +329,14 @@ function checkOfferedFixes(
               other: j,
               status: wanted(other),
             });
+        });
+        // Every pair of the intent over groups that held still holds.
+        const open = (m: NetworkModel) =>
+          analyzeReachability(m).intentGroups.flatMap((g) => g.notHolding.map((p) => p.answer.text));
+        const wasOpen = new Set(open(model));
+        expect({ fix: e.fix.text, nowOpen: open(edited).filter((x) => !wasOpen.has(x)) }).toEqual({
+          fix: e.fix.text,
+          nowOpen: [],
         });
         before ??= errors(model);
         const added = [...errors(edited)].filter((x) => !before!.has(x));

@@ -13,6 +13,10 @@ import { FixChecker, explainIntent } from "../../reachability/fixes";
  * no other intent breaks, no rule of the evaluation reports a new error (see
  * `policies/reachability/fixes.ts`); otherwise it says that no single change does it, and why.
  *
+ * An intent over groups apart (`ReachabilityIntents.groupsApart`) is every pair of members of different
+ * groups as a "must not reach" intent: each pair that does not hold is reported as such an intent would
+ * be, at the path of the scope that declared the groups, and each member not in the app is an error.
+ *
  * An intent that cannot be checked is never passed in silence: an end that is not a network or site of
  * the app (a typo in an id, a construct of another app) is an error naming the closest networks and
  * sites; an answer that depends on values unknown at synth or on behaviour Azure does not document is
@@ -26,17 +30,23 @@ export const ReachabilityIntent: Rule = {
   id: "Reachability.Intent",
   severity: "error",
   description:
-    "A reachability intent declared in code (ReachabilityIntents.mustReach / mustNotReach) does not hold, names a network or site that is not in the app (error), or cannot be decided before apply (warning; error in strict mode).",
+    "A reachability intent declared in code (ReachabilityIntents.mustReach / mustNotReach / groupsApart) does not hold, names a network or site that is not in the app (error), or cannot be decided before apply (warning; error in strict mode).",
   source: "https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview",
   check: (model: NetworkModel, context?: RuleContext) => {
     const out = new Outcome();
-    if (model.intents.length === 0) return out;
+    if (model.intents.length === 0 && model.intentGroups.length === 0) return out;
     const analysis = analyzeReachability(model);
     // Suggested changes are re-checked against the rules of this evaluation (this rule alone when
     // called on its own).
     const checker = new FixChecker(model, context?.rules ?? []);
-    for (const intent of model.intents)
-      checkIntent(model, analysis, intent, out, context?.strict === true, checker);
+    const strict = context?.strict === true;
+    for (const intent of model.intents) checkIntent(model, analysis, intent, out, strict, checker);
+    // An intent over groups: each member not in the app, and each pair that does not hold, is reported
+    // as a pair intent would be (the pairs that hold are only counted, by the analysis).
+    for (const g of analysis.intentGroups) {
+      for (const missing of g.notFound) notFound(analysis, g.text, "groupsApart", g.path, missing, out);
+      for (const p of g.notHolding) checkIntent(model, analysis, p.intent, out, strict, checker);
+    }
     return out;
   },
 };
@@ -48,7 +58,9 @@ function bareName(e: IntentEndpointM): string {
 
 function notFound(
   analysis: ReachabilityAnalysis,
-  intent: IntentM,
+  text: string,
+  kind: IntentM["kind"] | "groupsApart",
+  path: string,
   missing: IntentEndpointM,
   out: Outcome,
 ): void {
@@ -57,16 +69,16 @@ function notFound(
     (e) => `${entityText(e.id)} (${e.path})`,
   );
   out.find({
-    path: intent.path,
+    path,
     severity: "error",
-    message: `intent "${intentText(intent)}" cannot be checked: ${missing.text} (${where}) is not a network or site of the app${near.length > 0 ? `; the closest are ${near.join(", ")}` : ""}.`,
+    message: `intent "${text}" cannot be checked: ${missing.text} (${where}) is not a network or site of the app${near.length > 0 ? `; the closest are ${near.join(", ")}` : ""}.`,
     fix:
       near.length > 0
         ? `Name one of the app's networks or sites (closest: ${near.join(", ")}), or add ${missing.text} to the app.`
         : `Add ${missing.text} to the app, or remove the intent.`,
     values: {
-      kind: intent.kind,
-      intent: intentText(intent),
+      kind,
+      intent: text,
       endpoint: missing.text,
       where,
       status: "not-found",
@@ -85,7 +97,7 @@ function checkIntent(
   const from = analysis.resolveEndpoint(intent.from);
   const to = analysis.resolveEndpoint(intent.to);
   if (!from || !to) {
-    notFound(analysis, intent, !from ? intent.from : intent.to, out);
+    notFound(analysis, intentText(intent), intent.kind, intent.path, !from ? intent.from : intent.to, out);
     return;
   }
   const r = analysis.pair(from.id, to.id);
