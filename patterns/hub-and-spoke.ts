@@ -12,7 +12,7 @@ import { SharedKey } from "../constructs/shared-key";
 import { SiteToSiteConnection } from "../constructs/site-to-site-connection";
 import { VpnConnectionOptions } from "../constructs/vpn-connection-options";
 import { gatewayOf } from "../constructs/private/gateways";
-import { ReachabilityIntents } from "../authoring/intents";
+import { ReachabilityGroups, ReachabilityIntents } from "../authoring/intents";
 
 /** The VPN gateway of a region's hub: {@link VpnGatewayProps} without what the pattern decides. */
 export interface HubAndSpokeGatewayOptions
@@ -204,7 +204,8 @@ export interface HubAndSpokeRegionOptions {
 export interface HubAndSpokeIntents {
   /**
    * Spokes of different environments must not reach each other (checked for every pair of spokes that
-   * both have an environment).
+   * both have an environment; recorded as one intent over groups, one group per environment, see
+   * `ReachabilityIntents.groupsApart`).
    * @default true
    */
   readonly environmentsApart?: boolean;
@@ -304,6 +305,8 @@ export class HubAndSpoke extends Construct {
   public readonly tags?: { [key: string]: string };
 
   private readonly peerHubs: boolean;
+  /** The intent that spokes of different environments stay apart: made at the first such spoke. */
+  private environments?: ReachabilityGroups;
 
   constructor(scope: Construct, id: string, props: HubAndSpokeProps) {
     super(scope, id);
@@ -354,6 +357,18 @@ export class HubAndSpoke extends Construct {
   /** Every site of every region. */
   public get sites(): LocalSite[] {
     return this.regions.flatMap((r) => r.sites);
+  }
+
+  /**
+   * Puts a spoke in its environment's group of the "environments apart" intent: one intent over groups
+   * for the whole pattern (recorded with its members, not once per pair of spokes). @internal
+   */
+  public _addToEnvironment(environment: string, vnet: Vnet): void {
+    this.environments ??= ReachabilityIntents.groupsApart(
+      this,
+      "spokes of different environments stay apart",
+    );
+    this.environments.add(environment, vnet);
   }
 
   /** @internal */
@@ -628,16 +643,7 @@ export class HubAndSpokeSpoke extends Construct {
     region._addSpoke(this);
 
     if (pattern.environmentsApart && this.environment !== undefined) {
-      for (const other of pattern.spokes) {
-        if (other === this || other.environment === undefined || other.environment === this.environment)
-          continue;
-        ReachabilityIntents.mustNotReach(
-          this,
-          this.vnet,
-          other.vnet,
-          `spokes of different environments stay apart (${this.environment} and ${other.environment})`,
-        );
-      }
+      pattern._addToEnvironment(this.environment, this.vnet);
     }
     if (pattern.spokesReachSites) {
       for (const site of region.sites) this._mustReach(site);

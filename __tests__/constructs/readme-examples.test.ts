@@ -143,7 +143,14 @@ describe("docs/patterns.md hub-and-spoke example", () => {
     expect(count("azurerm_virtual_network_peering")).toBe(30);
     const intents = doc["//"]["cdktf-azure-connectivity"].intents as any[];
     expect(intents.filter((i) => i.kind === "mustReach")).toHaveLength(24);
-    expect(intents.filter((i) => i.kind === "mustNotReach")).toHaveLength(36);
+    // Environments apart: one intent over groups (six prod and six test spokes: 36 pairs, each checked).
+    const [apart, ...more] = intents.filter((i) => i.kind === "groupsApart");
+    expect(more).toEqual([]);
+    expect(apart.groups.map((g: any) => [g.name, g.members.length])).toEqual([
+      ["prod", 6],
+      ["test", 6],
+    ]);
+    expect(intents.filter((i) => i.kind === "mustNotReach")).toEqual([]);
     const record = JSON.parse(fs.readFileSync(path.join(cwd, "network-addresses.json"), "utf8"));
     expect(Object.keys(record.pools.Addresses)).toHaveLength(15);
   });
