@@ -614,8 +614,8 @@ class Analysis implements ReachabilityAnalysis {
             if (asked.has(key)) continue;
             asked.add(key);
             pairs++;
-            const answer = this.pair(a.e.id, b.e.id);
-            if (answer.status === "no") {
+            const answer = this.apartAnswer(a.e.id, b.e.id);
+            if (answer === "no") {
               holding++;
               continue;
             }
@@ -750,11 +750,28 @@ class Analysis implements ReachabilityAnalysis {
     }
   }
 
-  public pair(a: string, b: string): PairReach {
+  private offLink?: Set<string>;
+
+  /**
+   * {@link pair}'s answer where it is not "no", and "no" without working out why: the pairs of an intent
+   * over groups that hold are only counted, and at thousands of members there are millions of them.
+   * The same steps as `pair`: a path found decides; without one, the answer is "no" unless an end may be
+   * unknown without a link (`offLinkUnknowns`), which `pair` then decides.
+   */
+  private apartAnswer(a: string, b: string): PairReach | "no" {
+    const best = this.bestPath(a, b);
+    if (best) return best.status === "no" ? "no" : best;
+    this.offLink ??= new Set(this.offLinkUnknowns());
+    if (!this.offLink.has(a) && !this.offLink.has(b)) return "no";
+    const r = this.pair(a, b);
+    return r.status === "no" ? "no" : r;
+  }
+
+  /** The best answer over the paths between two entities, or undefined when there is none. */
+  private bestPath(a: string, b: string): PairReach | undefined {
     const ea = this.byId.get(a);
     const eb = this.byId.get(b);
     if (!ea || !eb) throw new Error(`unknown entity ${!ea ? a : b}`);
-    if (a === b) return { a, b, status: "yes", path: [] };
     const ka = this.keyOfId.get(a)!;
     const kb = this.keyOfId.get(b)!;
     let best: PairReach | undefined;
@@ -765,6 +782,17 @@ class Analysis implements ReachabilityAnalysis {
     else if (ea.kind === "network" && eb.kind === "site") this.networkSite(ea, eb, ka, kb, offer, false);
     else if (ea.kind === "site" && eb.kind === "network") this.networkSite(eb, ea, kb, ka, offer, true);
     else this.sitePair(ea, eb, ka, kb, offer);
+    return best;
+  }
+
+  public pair(a: string, b: string): PairReach {
+    const ea = this.byId.get(a);
+    const eb = this.byId.get(b);
+    if (!ea || !eb) throw new Error(`unknown entity ${!ea ? a : b}`);
+    if (a === b) return { a, b, status: "yes", path: [] };
+    const ka = this.keyOfId.get(a)!;
+    const kb = this.keyOfId.get(b)!;
+    const best = this.bestPath(a, b);
     if (best && best.status === "yes") return best;
     // A path exists but its link does not carry the traffic (the ends overlap): that is the answer.
     if (best && best.status === "no") return best;

@@ -103,6 +103,58 @@ function documentOf(t: Topology): Json {
   return stackDoc("net", ...f);
 }
 
+describe("ReachabilityAnalysis.intentGroups", () => {
+  it("answers every cross-group pair as pair() does, without working out the reason of those that hold", () => {
+    let open = 0;
+    let held = 0;
+    fc.assert(
+      fc.property(topologies, fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), (t, side) => {
+        const model = buildModel([{ stack: "net", doc: documentOf(t) }]);
+        const ids = analyzeReachability(model).entities;
+        const member = (e: (typeof ids)[number]) => ({ path: e.path, text: e.name });
+        const x = ids.filter((_, i) => side[i % side.length]);
+        const y = ids.filter((_, i) => !side[i % side.length]);
+        const grouped = {
+          ...model,
+          intentGroups: [
+            {
+              kind: "groupsApart" as const,
+              path: "net",
+              groups: [
+                { name: "x", members: x.map(member) },
+                { name: "y", members: y.map(member) },
+              ],
+            },
+          ],
+        };
+        const a = analyzeReachability(grouped);
+        const [g] = a.intentGroups;
+        const listed = new Map(g.notHolding.map((p) => [`${p.answer.from} ${p.answer.to}`, p.answer]));
+        expect(g.pairs).toBe(x.length * y.length);
+        for (const ex of x) {
+          for (const ey of y) {
+            const r = a.pair(ex.id, ey.id);
+            const got = listed.get(`${ex.id} ${ey.id}`);
+            if (r.status === "no") {
+              held++;
+              expect(got).toBeUndefined();
+            } else {
+              open++;
+              expect(got?.answer).toEqual(r);
+              expect(got?.status).toBe(r.status === "yes" ? "broken" : "unknown");
+            }
+          }
+        }
+        expect(g.holding + g.notHolding.length).toBe(g.pairs);
+      }),
+      { numRuns: 200, seed: 20261202 },
+    );
+    // Both outcomes are reached.
+    expect(open).toBeGreaterThan(50);
+    expect(held).toBeGreaterThan(50);
+  });
+});
+
 describe("ReachabilityAnalysis.offLinkUnknowns", () => {
   it("names an end of every unknown pair that neither end's reach lists", () => {
     let unknownOffReach = 0;
