@@ -76,11 +76,29 @@ describe("AddressPool", () => {
       pools: { Pool: { "vnet-shop": { space: "10.0.0.0/22", subnets: { app: "10.0.0.0/24" } } } },
     });
     expect(written["//"]).toContain("Commit this file");
-    const infos = p.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => m.data);
-    expect(infos).toEqual([
-      `allocated 10.0.0.0/22 to 'vnet-shop' (test/shop) and recorded it in ${file}: commit it`,
-      `carved 10.0.0.0/24 for subnet 'app' of 'vnet-shop' (test/shop) and recorded it in ${file}: commit it`,
+    // One message per pool, given at synth (the pool's validation), listing what is new.
+    const infos = () => p.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => m.data);
+    expect(infos()).toEqual([]);
+    expect(p.node.validate()).toEqual([]);
+    expect(infos()).toEqual([
+      `allocated 2 new address block(s) and recorded them in ${file}: commit it: 10.0.0.0/22 to 'vnet-shop' (test/shop); 10.0.0.0/24 for subnet 'app' of 'vnet-shop' (test/shop)`,
     ]);
+    // A second synth of the same tree says nothing new; what is allocated since is listed then.
+    expect(p.node.validate()).toEqual([]);
+    expect(infos()).toHaveLength(1);
+  });
+
+  it("lists the first ten new blocks in its one message and counts the rest; an in-memory record is not to be committed", () => {
+    const stack = newStack();
+    const p = pool(stack, { record: AllocationRecord.inMemory() });
+    for (let i = 0; i < 12; i++) spoke(stack, p, `s${i}`);
+    p.node.validate();
+    const [info, ...more] = p.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => m.data);
+    expect(more).toEqual([]);
+    expect(info).toMatch(
+      /^allocated 24 new address block\(s\) and recorded them in the in-memory record \(kept in this process only\): 10\.0\.0\.0\/22 to 'vnet-s0' \(test\/s0\); .*; and 14 more$/,
+    );
+    expect(info.split("; ")).toHaveLength(11);
   });
 
   it("writes the record atomically: a write cut short leaves the committed record whole, and a symlinked record stays a link", () => {
