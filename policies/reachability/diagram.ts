@@ -12,8 +12,9 @@
  * One graph, written as Mermaid text and as Graphviz DOT (rendered to SVG by `svg.ts`).
  *
  * Size: above {@link DIAGRAM_LIMIT} nodes, networks with a single peering and nothing else (spokes)
- * are drawn as one node per hub and cluster ("120 networks, spoke1 … spoke120"), so the diagram stays
- * readable and bounded. Above {@link INTENTS_DRAWN_LIMIT} intents (a pattern that keeps environments
+ * are drawn as one node per hub and cluster ("120 networks, spoke1 … spoke120"), and above
+ * {@link LINKS_DRAWN_LIMIT} links each full mesh of networks is one node ("full mesh of 60 networks"),
+ * so the diagram stays readable and bounded. Above {@link INTENTS_DRAWN_LIMIT} intents (a pattern that keeps environments
  * apart declares one per pair of spokes), only those that do not hold are drawn, broken ones first, up
  * to that many; the legend says how many are not drawn, and the matrix JSON lists them all.
  */
@@ -30,6 +31,16 @@ import { cut, dotText, mermaidText, wrap } from "./escape";
 
 /** Most nodes drawn one by one. */
 export const DIAGRAM_LIMIT = 150;
+
+/**
+ * Most links drawn one by one: above, each full mesh of networks (at least {@link MESH_MIN}, every pair
+ * peered and carrying traffic, nothing else on them) is drawn as one node. A mesh of 60 networks is
+ * 1,770 peerings, which Graphviz did not lay out within two minutes (30: 435 peerings, 8 seconds).
+ */
+export const LINKS_DRAWN_LIMIT = 150;
+
+/** Fewest networks of a full mesh drawn as one node. */
+const MESH_MIN = 4;
 
 /**
  * Most intents drawn. Every intent is an edge between its two ends, and an end drawn for an intent is
@@ -389,6 +400,44 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
     });
   }
 
+  // --- full meshes -------------------------------------------------------------------------------
+  // Networks whose peers, with themselves, are the same set (in one cluster) are each peered with every
+  // other: a full mesh. Drawn as one node when the links are too many to draw, if nothing on them needs
+  // its own edge (every peering up and without gateway transit, no finding, no gateway, no intent).
+  const meshOf = new Map<string, string>();
+  const meshes = new Map<string, { members: string[]; cluster: string[] }>();
+  if (a.links.length > LINKS_DRAWN_LIMIT) {
+    const peers = new Map<string, string[]>();
+    const plain = new Set(entities.filter((e) => e.kind === "network").map((e) => e.id));
+    a.links.forEach((l, i) => {
+      const simple =
+        l.kind === "peering" &&
+        l.state === "up" &&
+        l.transitFrom === undefined &&
+        on(`link:${i}`).length === 0;
+      for (const [x, y] of [
+        [l.a, l.b],
+        [l.b, l.a],
+      ]) {
+        if (!simple) plain.delete(x);
+        else peers.set(x, [...(peers.get(x) ?? []), y]);
+      }
+    });
+    for (const id of plain) {
+      if (groupOf.has(id) || withGateway.has(id) || on(id).length > 0 || intentEnds.has(id)) continue;
+      const closed = [...new Set([id, ...(peers.get(id) ?? [])])].sort();
+      const cluster = clusterLabels.get(id)!;
+      const mk = [...cluster, "", ...closed].join("\u0000");
+      const m = meshes.get(mk) ?? { members: [], cluster };
+      m.members.push(id);
+      meshes.set(mk, m);
+    }
+    for (const [mk, m] of meshes) {
+      if (m.members.length < MESH_MIN) meshes.delete(mk);
+      else for (const id of m.members) meshOf.set(id, mk);
+    }
+  }
+
   // --- clusters and nodes ------------------------------------------------------------------------
   interface Draft {
     key: string;
@@ -400,7 +449,7 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
   }
   const drafts: Draft[] = [];
   for (const e of entities) {
-    if (groupOf.has(e.id)) continue;
+    if (groupOf.has(e.id) || meshOf.has(e.id)) continue;
     const lines = [...wrap(e.name), ...wrap(spacesLine(e.spaces), 32)];
     if (e.kind === "site" && e.asn !== undefined) lines.push(`BGP, ASN ${e.asn}`);
     drafts.push({
@@ -433,6 +482,17 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
       findings: [],
     });
   }
+  for (const [mk, m] of meshes) {
+    const names = m.members.map((x) => entityIndex.get(x)!.name).sort(naturalCompare);
+    drafts.push({
+      key: `mesh:${mk}`,
+      kind: "group",
+      name: names[0],
+      lines: [`full mesh of ${names.length} networks`, ...wrap(`${names[0]} … ${names[names.length - 1]}`)],
+      cluster: m.cluster,
+      findings: [],
+    });
+  }
   clusters.assign(drafts.map((d) => d.cluster));
   const kindOrder: Record<TopologyNode["kind"], number> = { network: 0, group: 1, gateway: 2, site: 3 };
   const clusterIndex = (d: Draft) => Number(clusters.idOf(d.cluster)!.slice(1));
@@ -460,7 +520,8 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
   }
   const nodeOf = (entity: string) => {
     const gk = groupOf.get(entity);
-    return nodeId.get(gk !== undefined ? `group:${gk}` : entity);
+    const mk = meshOf.get(entity);
+    return nodeId.get(gk !== undefined ? `group:${gk}` : mk !== undefined ? `mesh:${mk}` : entity);
   };
 
   // --- edges ---------------------------------------------------------------------------------------
@@ -481,7 +542,29 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
       });
   }
   const doneGroups = new Set<string>();
+  // A mesh's own peerings are its node; each neighbour outside it gets one edge from the mesh.
+  const meshEdges = new Map<string, number>();
+  a.links.forEach((l) => {
+    const [ma, mb] = [meshOf.get(l.a), meshOf.get(l.b)];
+    if (ma === undefined && mb === undefined) return;
+    if (ma !== undefined && ma === mb) return;
+    const ends = [nodeOf(l.a)!, nodeOf(l.b)!].sort().join(" ");
+    meshEdges.set(ends, (meshEdges.get(ends) ?? 0) + 1);
+  });
+  for (const [ends, count] of meshEdges) {
+    const [from, to] = ends.split(" ");
+    push({
+      from,
+      to,
+      kind: "peering",
+      state: "up",
+      label: count === 1 ? "peering" : `${count} peerings`,
+      findings: [],
+      highlighted: false,
+    });
+  }
   a.links.forEach((l, i) => {
+    if (meshOf.has(l.a) || meshOf.has(l.b)) return;
     const fs = on(`link:${i}`);
     const labelOf = (lines: string[]) => [...lines, ...fs.map(findingLine)].join("\n");
     const stateText = l.state === "up" ? "" : l.state === "down" ? " (no traffic)" : " (unknown)";
@@ -701,7 +784,7 @@ export function toMermaid(graph: TopologyGraph): string {
   // The legend: one node per kind and a line per style.
   const legend = [
     "Legend",
-    "box: network · cylinder: site · hexagon: VPN gateway · double box: collapsed spokes",
+    "box: network · cylinder: site · hexagon: VPN gateway · double box: collapsed spokes or full mesh",
     "solid: carries traffic · x / dotted: no traffic / unknown · thick: VNet-to-VNet · arrow: gateway transit (spoke → hub)",
     "dotted arrow: intent (green met, red broken, orange unknown) · red outline or line: finding (⚠ rule id) · grey: suppressed",
     ...intentLines(graph),
@@ -756,7 +839,7 @@ function dotLegend(graph: TopologyGraph): string {
     row("box", "network (name, address spaces)", "#2b6cb0"),
     row("cylinder", "site: local network gateway (address spaces, BGP ASN)", "#555555"),
     row("hexagon", "VPN gateway (SKU, active-active, BGP ASN)", "#b7791f"),
-    row("3-D box", "spokes of one hub drawn as one node (first … last)", "#2b6cb0"),
+    row("3-D box", "spokes of one hub, or a full mesh, drawn as one node (first … last)", "#2b6cb0"),
     row("frame", "stack (and subscription, region where a stack has several)", "#4a5568"),
     row("────", "link that carries traffic"),
     row("━━━━", "VNet-to-VNet"),

@@ -32,7 +32,14 @@ export type {
   NotVerifiableSummary,
   PairUndecidedSummary,
 } from "./not-checked";
-export { DIAGRAM_LIMIT, INTENTS_DRAWN_LIMIT, toDot, toMermaid, topologyGraph } from "./diagram";
+export {
+  DIAGRAM_LIMIT,
+  INTENTS_DRAWN_LIMIT,
+  LINKS_DRAWN_LIMIT,
+  toDot,
+  toMermaid,
+  topologyGraph,
+} from "./diagram";
 export type { DiagramFinding, TopologyCluster, TopologyEdge, TopologyGraph, TopologyNode } from "./diagram";
 export { backgroundRenders, renderSvg, renderSvgSync } from "./svg";
 export {

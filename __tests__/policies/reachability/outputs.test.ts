@@ -11,7 +11,7 @@ import { checkTerraformDocuments } from "../../../policies/check-terraform";
 import { METADATA_KEY } from "../../../core/metadata";
 import { analyzeReachability } from "../../../policies/reachability/analysis";
 import { reachabilityMatrix } from "../../../policies/reachability/matrix";
-import { toMermaid, topologyGraph } from "../../../policies/reachability/diagram";
+import { toDot, toMermaid, topologyGraph } from "../../../policies/reachability/diagram";
 import {
   backgroundRenders,
   dotHash,
@@ -372,6 +372,45 @@ describe("5,000 spokes", () => {
     const graph = topologyGraph(a);
     expect(graph.nodes.map((n) => n.lines[0])).toEqual(["hub", "5000 networks", "gw-hub", "onprem"]);
     expect(toMermaid(graph)).toContain('"5000 networks<br/>spoke0000 … spoke4999"');
+  });
+});
+
+describe("a full mesh (more links than LINKS_DRAWN_LIMIT)", () => {
+  // 60 networks, every pair peered both ways (1,770 peerings), each also peered with a hub that has a
+  // gateway (so it is not one of them); and four networks of a mesh of their own, one of whose
+  // peerings is one-sided (so they are drawn one by one).
+  const mesh = Array.from({ length: 60 }, (_, i) => `mesh${i}`);
+  const other = ["odd0", "odd1", "odd2", "odd3"];
+  const fragments: Json[] = [vnet("hub", ["10.0.0.0/16"]), gateway("hub", "10.0.255.0/27")];
+  mesh.forEach((name, i) => fragments.push(vnet(name, [`10.${10 + i}.0.0/16`]), peerBoth(name, "hub")));
+  for (let i = 0; i < mesh.length; i++)
+    for (let j = i + 1; j < mesh.length; j++) fragments.push(peerBoth(mesh[i], mesh[j]));
+  other.forEach((name, i) => fragments.push(vnet(name, [`10.${100 + i}.0.0/16`])));
+  for (let i = 0; i < other.length; i++)
+    for (let j = i + 1; j < other.length; j++)
+      fragments.push(i === 0 && j === 1 ? peer(other[i], other[j]) : peerBoth(other[i], other[j]));
+  const m = buildModel([{ stack: "net", doc: stackDoc("net", ...fragments) }]);
+  const graph = topologyGraph(analyzeReachability(m), []);
+
+  it("draws the mesh as one node, with one edge to each neighbour outside it", () => {
+    const group = graph.nodes.filter((n) => n.kind === "group");
+    expect(group.map((n) => n.lines)).toEqual([["full mesh of 60 networks", "mesh0 … mesh59"]]);
+    const [meshNode] = group;
+    const hub = graph.nodes.find((n) => n.kind === "network" && n.lines[0] === "hub")!;
+    const ofMesh = graph.edges.filter((e) => e.from === meshNode.id || e.to === meshNode.id);
+    expect(ofMesh).toEqual([expect.objectContaining({ kind: "peering", state: "up", label: "60 peerings" })]);
+    expect([ofMesh[0].from, ofMesh[0].to].sort()).toEqual([hub.id, meshNode.id].sort());
+    // The other four are not a full mesh that carries traffic: each drawn, each of their six peerings too.
+    expect(graph.nodes.filter((n) => other.includes(n.lines[0]))).toHaveLength(4);
+    expect(graph.edges.filter((e) => e.kind === "peering" && e !== ofMesh[0])).toHaveLength(6);
+  });
+
+  it("renders at once (drawn one by one, Graphviz did not lay the 1,770 peerings out in two minutes)", () => {
+    const dot = toDot(graph);
+    expect(dot.length).toBeLessThan(10_000);
+    const svg = renderSvgSync(dot);
+    expect(isSafeSvg(svg)).toBe(true);
+    expect(svg).toContain("full mesh of 60 networks");
   });
 });
 
