@@ -17,7 +17,8 @@ import { checkTerraform } from "../../../policies/check-terraform";
 import { check } from "../../../policies/pipeline";
 import { analyzeReachability } from "../../../policies/reachability/analysis";
 import { reachabilityTexts } from "../../../policies/reachability/outputs";
-import { diffSnapshots, snapshotOfModel } from "../../../policies/reachability/diff";
+import { diffSnapshots, snapshotOfMatrix, snapshotOfModel } from "../../../policies/reachability/diff";
+import { ReachabilityMatrix } from "../../../policies/reachability/matrix";
 import { readStackMetadata } from "../../../core/metadata";
 
 let app: App;
@@ -322,5 +323,17 @@ describe("the outputs and the diff of an intent over groups", () => {
         after: "holds",
       }),
     ]);
+    // The same from two saved matrix JSON files (`diff before.json after.json`).
+    const saved = (c: ReturnType<typeof modelOf>) =>
+      snapshotOfMatrix(JSON.parse(reachabilityTexts(c.model, c.report.findings).json) as ReachabilityMatrix);
+    const fromFiles = diffSnapshots(saved(after), saved(before));
+    expect(fromFiles.intentsHolding.map((i) => [i.text, i.before, i.after])).toEqual([
+      [
+        "network vnet-prod0 must not reach network vnet-test1 (groups prod and test apart)",
+        "broken",
+        "holds",
+      ],
+    ]);
+    expect(diffSnapshots(saved(before), saved(after)).intentsBroken.map((i) => i.after)).toEqual(["broken"]);
   });
 });
