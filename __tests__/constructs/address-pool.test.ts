@@ -88,6 +88,25 @@ describe("AddressPool", () => {
     expect(infos()).toHaveLength(1);
   });
 
+  it("reads the record file again when it changed since this process read or wrote it", () => {
+    const file = tmpFile();
+    spoke(newStack(), pool(newStack(), { record: AllocationRecord.fromFile(file) }), "shop");
+    // Edited by hand between two synths of one process (a watch mode): the next pool sees the edit.
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    doc.pools.Pool["vnet-shop"] = { space: "10.0.40.0/22" };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(file, later, later);
+    const stack = newStack();
+    const p = pool(stack, { record: AllocationRecord.fromFile(file) });
+    spoke(stack, p, "shop");
+    spoke(stack, p, "blog");
+    expect(p.record.pool("Pool")).toMatchObject({
+      "vnet-shop": { space: "10.0.40.0/22" },
+      "vnet-blog": { space: "10.0.0.0/22" },
+    });
+  });
+
   it("lists the first ten new blocks in its one message and counts the rest; an in-memory record is not to be committed", () => {
     const stack = newStack();
     const p = pool(stack, { record: AllocationRecord.inMemory() });
