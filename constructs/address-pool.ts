@@ -99,20 +99,20 @@ export class AllocationRecord {
     // Atomically: a synth cut short while writing leaves the committed record as it was, never half of
     // it (the next synth would refuse it, or a partial record would move networks). A record the user
     // made a symlink stays one: the file it points to is replaced.
-    writeFileAtomic(recordTarget(this.file), formatRecord(next));
-    const stamp = stampOf(this.file);
-    if (stamp !== undefined) readRecords.set(this.file, { stamp, doc: next });
+    const text = formatRecord(next);
+    writeFileAtomic(recordTarget(this.file), text);
+    readRecords.set(this.file, { text, doc: next });
   }
 
   private read(): RecordDocument {
     if (this.file === undefined) return this.memory!;
-    const stamp = stampOf(this.file);
-    if (stamp === undefined) return { version: 1, pools: {} };
-    const known = readRecords.get(this.file);
-    if (known && known.stamp === stamp) return known.doc;
+    if (!fs.existsSync(this.file)) return { version: 1, pools: {} };
     try {
-      const doc = parseRecord(fs.readFileSync(this.file, "utf8"));
-      readRecords.set(this.file, { stamp, doc });
+      const text = fs.readFileSync(this.file, "utf8");
+      const known = readRecords.get(this.file);
+      if (known && known.text === text) return known.doc;
+      const doc = parseRecord(text);
+      readRecords.set(this.file, { text, doc });
       return doc;
     } catch (e) {
       throw new Error(`address record ${this.description} cannot be read: ${(e as Error).message}`);
@@ -121,24 +121,13 @@ export class AllocationRecord {
 }
 
 /**
- * Record files read or written by this process, with the stamp of the file they were read from: a
- * pool reads its record again at each allocation (another pool, or another app in the process, may
- * have written it since), and reading and checking the whole file each time made recording the
- * allocations of a first synth grow with the square of the networks (2 s more for 400 spokes). The file
- * is parsed again whenever its stamp changed (edited, replaced, written by another process).
+ * Record files read or written by this process, with the text they were read from: a pool reads its
+ * record again at each allocation (another pool, or another app in the process, may have written it
+ * since), and checking the whole record each time made recording the allocations of a first synth grow
+ * with the square of the networks. The file is still read each time, and checked again whenever its
+ * text changed (edited, replaced, written by another process).
  */
-const readRecords = new Map<string, { readonly stamp: string; readonly doc: RecordDocument }>();
-
-/** Inode, size and modification time of a file (through a symlink), or undefined when there is none. */
-function stampOf(file: string): string | undefined {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-  return `${st.ino}:${st.size}:${st.mtimeMs}`;
-}
+const readRecords = new Map<string, { readonly text: string; readonly doc: RecordDocument }>();
 
 /** Where the record is written: the file itself, or what it points to when it is a symlink. */
 function recordTarget(file: string): string {

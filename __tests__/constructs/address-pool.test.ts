@@ -95,8 +95,6 @@ describe("AddressPool", () => {
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     doc.pools.Pool["vnet-shop"] = { space: "10.0.40.0/22" };
     fs.writeFileSync(file, JSON.stringify(doc));
-    const later = new Date(Date.now() + 5000);
-    fs.utimesSync(file, later, later);
     const stack = newStack();
     const p = pool(stack, { record: AllocationRecord.fromFile(file) });
     spoke(stack, p, "shop");
