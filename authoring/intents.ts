@@ -162,7 +162,8 @@ export class ReachabilityGroups {
 
   /**
    * Adds networks or sites to the group `group` (created on first use). An end may be in one group only,
-   * once: it is refused at construction otherwise.
+   * once: it is refused at construction otherwise (two different ends that name one network, such as a
+   * `Vnet` and its raw resource, are reported at synth).
    */
   public add(group: string, ...members: ReachabilityEndpoint[]): this {
     if (typeof group !== "string" || group.trim() === "") {

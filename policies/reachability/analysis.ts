@@ -38,6 +38,7 @@
  */
 import { Prefix, overlaps, tryParsePrefix } from "../../core/cidr";
 import { parseArmId } from "../../core/arm-id";
+import { naturalCompare } from "./describe";
 import {
   ConnectionM,
   GatewayM,
@@ -210,14 +211,26 @@ export interface IntentGroupAnswer {
   readonly path: string;
   /** The intent in words: `groups prod and dev must not reach each other (reason)`. */
   readonly text: string;
-  /** Each group with how many members it has. */
-  readonly groups: readonly { readonly name: string; readonly members: number }[];
+  /**
+   * Each group (in name order; a name given twice is one group) with how many members it has and the
+   * entity ids of those in the app.
+   */
+  readonly groups: readonly {
+    readonly name: string;
+    readonly members: number;
+    readonly ids: readonly string[];
+  }[];
   /** Pairs of members of different groups that are both in the app. */
   readonly pairs: number;
   /** Of those, the pairs that cannot exchange traffic (the intent holds for them). */
   readonly holding: number;
   /** Members that are not networks or sites of the app. */
   readonly notFound: readonly IntentEndpointM[];
+  /**
+   * Networks and sites that are members of more than one group (two ends that stand for one network):
+   * the intent cannot hold for them, and `Reachability.Intent` reports each.
+   */
+  readonly inSeveralGroups: readonly { readonly id: string; readonly groups: readonly string[] }[];
   /** Each pair that does not hold (broken or unknown), as a "must not reach" intent with its answer. */
   readonly notHolding: readonly { readonly intent: IntentM; readonly answer: IntentAnswer }[];
 }
@@ -594,21 +607,38 @@ class Analysis implements ReachabilityAnalysis {
   private answerGroups(g: IntentGroupsM): IntentGroupAnswer {
     const text = intentGroupsText(g);
     const notFound: IntentEndpointM[] = [];
-    const resolved = g.groups.map((group) =>
-      group.members.flatMap((m) => {
+    // Groups by name (a name given twice is one group), in name order: a pair reads from the member of
+    // the group that comes first, whatever the order the groups were declared in.
+    const byName = new Map<string, { m: IntentEndpointM; e: ReachEntity }[]>();
+    const sizes = new Map<string, number>();
+    for (const group of g.groups) {
+      const list = byName.get(group.name) ?? [];
+      byName.set(group.name, list);
+      sizes.set(group.name, (sizes.get(group.name) ?? 0) + group.members.length);
+      for (const m of group.members) {
         const e = this.resolveEndpoint(m);
-        if (!e) notFound.push(m);
-        return e ? [{ m, e }] : [];
-      }),
-    );
+        if (e) list.push({ m, e });
+        else notFound.push(m);
+      }
+    }
+    const names = [...byName.keys()].sort(naturalCompare);
+    // A network or site in two groups (its construct and its raw resource, say): its pairs across
+    // those groups cannot hold by definition, so it is reported, never skipped in silence.
+    const groupsOf = new Map<string, Set<string>>();
+    for (const name of names)
+      for (const x of byName.get(name)!) groupsOf.set(x.e.id, (groupsOf.get(x.e.id) ?? new Set()).add(name));
+    const inSeveralGroups = [...groupsOf]
+      .filter(([, of]) => of.size > 1)
+      .map(([id, of]) => ({ id, groups: [...of].sort(naturalCompare) }))
+      .sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
     const notHolding: { intent: IntentM; answer: IntentAnswer }[] = [];
     const asked = new Set<string>();
     let pairs = 0;
     let holding = 0;
-    for (let i = 0; i < resolved.length; i++) {
-      for (let j = i + 1; j < resolved.length; j++) {
-        for (const a of resolved[i]) {
-          for (const b of resolved[j]) {
+    for (let i = 0; i < names.length; i++) {
+      for (let j = i + 1; j < names.length; j++) {
+        for (const a of byName.get(names[i])!) {
+          for (const b of byName.get(names[j])!) {
             if (a.e.id === b.e.id) continue;
             const key = a.e.id < b.e.id ? `${a.e.id}\u0000${b.e.id}` : `${b.e.id}\u0000${a.e.id}`;
             if (asked.has(key)) continue;
@@ -619,7 +649,7 @@ class Analysis implements ReachabilityAnalysis {
               holding++;
               continue;
             }
-            const intent = groupPairIntent(g, g.groups[i].name, a.m, g.groups[j].name, b.m);
+            const intent = groupPairIntent(g, names[i], a.m, names[j], b.m);
             notHolding.push({
               intent,
               answer: {
@@ -640,10 +670,15 @@ class Analysis implements ReachabilityAnalysis {
     return {
       path: g.path,
       text,
-      groups: g.groups.map((x) => ({ name: x.name, members: x.members.length })),
+      groups: names.map((name) => ({
+        name,
+        members: sizes.get(name)!,
+        ids: [...new Set(byName.get(name)!.map((x) => x.e.id))].sort(),
+      })),
       pairs,
       holding,
       notFound,
+      inSeveralGroups,
       notHolding,
     };
   }
@@ -1266,7 +1301,7 @@ export function intentText(i: IntentM): string {
  * group so far `group prod must not reach any other group (reason)`.
  */
 export function intentGroupsText(g: IntentGroupsM): string {
-  const names = g.groups.map((x) => x.name);
+  const names = [...new Set(g.groups.map((x) => x.name))].sort(naturalCompare);
   const why = g.reason ? ` (${g.reason})` : "";
   if (names.length <= 1) return `group ${names[0] ?? "(none)"} must not reach any other group${why}`;
   return `groups ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} must not reach each other${why}`;

@@ -341,7 +341,8 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
       path: f.path,
     };
     if (f.ruleId === "Reachability.Intent" && f.values?.intent !== undefined) {
-      const k = `${f.path}\u0000${f.values.kind}\u0000${f.values.intent}`;
+      // With the ends' entity ids: two intents can read alike (two networks of one name).
+      const k = `${f.path}\u0000${f.values.kind}\u0000${f.values.intent}\u0000${f.values.from ?? ""}\u0000${f.values.to ?? ""}`;
       intentFindings.set(k, [...(intentFindings.get(k) ?? []), d]);
       continue;
     }
@@ -623,7 +624,8 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
     }
   });
   for (const i of drawnIntents) {
-    const fs = intentFindings.get(`${i.path}\u0000${i.kind}\u0000${i.text}`) ?? [];
+    const fs =
+      intentFindings.get(`${i.path}\u0000${i.kind}\u0000${i.text}\u0000${i.from}\u0000${i.to}`) ?? [];
     const outcome = i.status === "holds" ? "met" : i.status === "broken" ? "broken" : "unknown";
     push({
       from: nodeOf(i.from),

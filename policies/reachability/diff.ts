@@ -238,7 +238,8 @@ export function isReachabilityMatrix(doc: unknown): doc is ReachabilityMatrix {
 }
 
 const linkKey = (l: TopologyLink) => `${l.kind}\u0000${key(l.a, l.b)}`;
-const intentKey = (i: IntentSummary) => `${i.path}\u0000${i.kind}\u0000${i.text}`;
+/** An intent's identity: its words, and its ends' entity ids (two networks can have one name). */
+const intentKey = (i: IntentSummary) => `${i.path}\u0000${i.kind}\u0000${i.text}\u0000${i.from}\u0000${i.to}`;
 const findingKey = (f: FindingSummary) => `${f.ruleId}\u0000${f.path}\u0000${f.message}\u0000${f.suppressed}`;
 
 function byText<T>(list: T[], text: (x: T) => string): T[] {
@@ -320,15 +321,19 @@ export function diffSnapshots(before: ReachabilitySnapshot, after: ReachabilityS
   }
   // A pair of an intent over groups is listed only while it does not hold: one that is gone while its
   // intent and both its ends are still there holds now.
-  const afterGroups = new Set((after.intentGroups ?? []).map((g) => `${g.path}\u0000${g.text}`));
-  const afterEntities = new Set(after.entities);
+  // Only while both ends are still members of two different groups of that intent: an end taken out
+  // of its group, or moved into the other's, is no longer asked, which is not "holds".
+  const afterGroups = new Map((after.intentGroups ?? []).map((g) => [`${g.path}\u0000${g.text}`, g]));
+  const apartIn = (g: IntentGroupSummary | undefined, x: string, y: string): boolean => {
+    if (!g?.groups.every((grp) => Array.isArray(grp.ids))) return false;
+    const of = (id: string) => g.groups.filter((grp) => grp.ids.includes(id)).map((grp) => grp.name);
+    const [gx, gy] = [of(x), of(y)];
+    return gx.length === 1 && gy.length === 1 && gx[0] !== gy[0];
+  };
   for (const i of before.intents) {
     if (newKeys.has(intentKey(i))) continue;
     const holdsNow =
-      i.group !== undefined &&
-      afterGroups.has(`${i.path}\u0000${i.group}`) &&
-      afterEntities.has(i.from) &&
-      afterEntities.has(i.to);
+      i.group !== undefined && apartIn(afterGroups.get(`${i.path}\u0000${i.group}`), i.from, i.to);
     if (holdsNow) intentsHolding.push({ text: i.text, path: i.path, before: i.status, after: "holds" });
     else intentsOther.push({ text: i.text, path: i.path, before: i.status, after: "absent" });
   }

@@ -34,7 +34,7 @@ import {
 } from "../model";
 import { translate } from "../nat-translate";
 import { Rule } from "../rule";
-import { PairReach, ReachEntity, analyzeReachability } from "./analysis";
+import { IntentAnswer, IntentGroupAnswer, PairReach, ReachEntity, analyzeReachability } from "./analysis";
 
 /** One edit of the configuration, in the model's terms (elements are named by their model key). */
 export type ModelChange =
@@ -323,11 +323,16 @@ export class FixChecker {
     }
     // Intents over groups apart: no pair that holds may stop holding.
     if (this.model.intentGroups.length > 0) {
+      // By the pair's entities, not its words: two networks can have one name.
+      const key = (g: IntentGroupAnswer, p: IntentAnswer) =>
+        `${g.path}\u0000${g.text}\u0000${p.from}\u0000${p.to}`;
       this.openPairs ??= new Set(
-        analyzeReachability(this.model).intentGroups.flatMap((g) => g.notHolding.map((p) => p.answer.text)),
+        analyzeReachability(this.model).intentGroups.flatMap((g) =>
+          g.notHolding.map((p) => key(g, p.answer)),
+        ),
       );
       for (const g of analyzeReachability(copy).intentGroups) {
-        const now = g.notHolding.find((p) => !this.openPairs!.has(p.answer.text));
+        const now = g.notHolding.find((p) => !this.openPairs!.has(key(g, p.answer)));
         if (now)
           return `intent "${now.intent.from.text} must not reach ${now.intent.to.text}" would no longer hold`;
       }

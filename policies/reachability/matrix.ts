@@ -85,8 +85,12 @@ export interface IntentGroupSummary {
   readonly path: string;
   /** The intent in words. */
   readonly text: string;
-  /** Each group with how many members it has. */
-  readonly groups: readonly { readonly name: string; readonly members: number }[];
+  /** Each group (in name order) with how many members it has and the entity ids of those in the app. */
+  readonly groups: readonly {
+    readonly name: string;
+    readonly members: number;
+    readonly ids: readonly string[];
+  }[];
   /** Pairs of members of different groups that are both in the app. */
   readonly pairs: number;
   /** Of those, the pairs that hold. */
@@ -97,6 +101,8 @@ export interface IntentGroupSummary {
   readonly unknown: number;
   /** Members that are not networks or sites of the app (their text); none of their pairs was asked. */
   readonly notFound: readonly string[];
+  /** Networks and sites that are members of more than one group (entity ids): the intent cannot hold. */
+  readonly inSeveralGroups: readonly string[];
 }
 
 /** A finding in the matrix JSON (what the `diff` command compares). */
@@ -197,7 +203,10 @@ function intentFinding(i: IntentAnswer, findings: readonly Finding[]): Finding |
       f.ruleId === "Reachability.Intent" &&
       f.path === i.path &&
       f.values?.kind === i.kind &&
-      f.values?.intent === i.text,
+      f.values?.intent === i.text &&
+      // Two intents can read alike (two networks of one name): the ends' entity ids tell them apart.
+      (f.values?.from === undefined || f.values.from === i.from) &&
+      (f.values?.to === undefined || f.values.to === i.to),
   );
 }
 
@@ -234,6 +243,7 @@ function intentGroupSummaries(a: ReachabilityAnalysis): IntentGroupSummary[] {
     broken: g.notHolding.filter((p) => p.answer.status === "broken").length,
     unknown: g.notHolding.filter((p) => p.answer.status === "unknown").length,
     notFound: g.notFound.map((e) => e.text),
+    inSeveralGroups: g.inSeveralGroups.map((x) => x.id),
   }));
 }
 
@@ -388,7 +398,11 @@ function groupLine(g: IntentGroupSummary): string {
     g.notFound.length > 0
       ? `; **not checked: ${g.notFound.length} member(s) not in the app** (${markdownText(g.notFound.join(", "))})`
       : "";
-  return `${markdownText(g.text)}: members ${sizes}; ${outcome}${missing}.`;
+  const several =
+    g.inSeveralGroups.length > 0
+      ? `; **cannot hold: ${markdownText(g.inSeveralGroups.map(entityText).join(", "))} in more than one group**`
+      : "";
+  return `${markdownText(g.text)}: members ${sizes}; ${outcome}${missing}${several}.`;
 }
 
 /**

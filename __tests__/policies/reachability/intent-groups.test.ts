@@ -93,12 +93,13 @@ describe("ReachabilityIntents.groupsApart", () => {
     expect(g).toMatchObject({
       text: "groups prod and test must not reach each other (production and test stay apart)",
       groups: [
-        { name: "prod", members: 30 },
-        { name: "test", members: 30 },
+        { name: "prod", members: 30, ids: expect.any(Array) },
+        { name: "test", members: 30, ids: expect.any(Array) },
       ],
       pairs: 900,
       holding: 900,
       notFound: [],
+      inSeveralGroups: [],
       notHolding: [],
     });
   });
@@ -176,6 +177,55 @@ describe("Reachability.Intent over groups", () => {
     expect(findings[1].values).toMatchObject({ status: "unknown", code: "managed-elsewhere" });
     const strict = new ConnectivityPolicies({ rules: REACHABILITY_RULES, strict: true }).check(app);
     expect(strict.findings.map((f) => f.severity)).toEqual(["error", "error"]);
+  });
+
+  it("reads a pair the same way whatever order the groups were declared in", () => {
+    const { prod, test } = hubAndSpokes(1, 1);
+    new VnetPeering(stack, "shortcut", { local: prod[0], remote: test[0] });
+    ReachabilityIntents.groupsApart(stack, "apart").add("test", test[0]).add("prod", prod[0]);
+    const [f] = new ConnectivityPolicies({ rules: REACHABILITY_RULES }).check(app).findings;
+    expect(f.message).toContain(
+      "network vnet-prod0 must not reach network vnet-test0 (apart (prod and test)), but they can exchange traffic",
+    );
+  });
+
+  it("a network in two groups (its construct and its raw resource) is an error, never skipped", () => {
+    const { prod } = hubAndSpokes(1, 0);
+    ReachabilityIntents.groupsApart(stack).add("prod", prod[0]).add("test", prod[0].resource);
+    const findings = new ConnectivityPolicies({ rules: REACHABILITY_RULES }).check(app).findings;
+    expect(findings.map((f) => [f.severity, f.path, f.message])).toEqual([
+      [
+        "error",
+        "net",
+        'Reachability.Intent: intent "groups prod and test must not reach each other" cannot hold: network vnet-prod0 is a member of groups prod and test (two of its ends name the same network), and a network or site reaches itself. Fix: Put network vnet-prod0 in one group only.',
+      ],
+    ]);
+    const { model, report } = modelOf();
+    expect(
+      JSON.parse(reachabilityTexts(model, report.findings).json).intentGroups[0].inSeveralGroups,
+    ).toEqual(["network:vnet-prod0"]);
+  });
+
+  it("never takes one open pair for another that reads alike (two networks of one name)", () => {
+    const where = { resourceGroupName: "rg-a", location: "westeurope" };
+    const shopA = new Vnet(stack, "shop-a", { ...where, name: "vnet-shop", addressSpace: ["10.1.0.0/16"] });
+    const shopB = new Vnet(stack, "shop-b", {
+      ...where,
+      resourceGroupName: "rg-b",
+      name: "vnet-shop",
+      addressSpace: ["10.2.0.0/16"],
+    });
+    const crm = new Vnet(stack, "crm", { ...where, name: "vnet-crm", addressSpace: ["10.3.0.0/16"] });
+    new VnetPeering(stack, "a-crm", { local: shopA, remote: crm });
+    ReachabilityIntents.groupsApart(stack).add("prod", shopA, shopB).add("test", crm);
+    ReachabilityIntents.mustReach(stack, shopB, crm, "the shop calls the crm");
+    const findings = new ConnectivityPolicies({ rules: ALL_RULES }).check(app).findings;
+    const mustReach = findings.find((f) => f.message.includes("must reach network vnet-crm"))!;
+    // Peering the second vnet-shop with vnet-crm would open a second prod-test pair: not offered.
+    expect(mustReach.values).toMatchObject({ fixChecked: "no" });
+    expect(mustReach.fix).toContain(
+      'intent "network vnet-shop must not reach network vnet-crm" would no longer hold',
+    );
   });
 
   it("is read from raw Terraform JSON, and a malformed intent over groups is reported as not read", () => {
@@ -260,14 +310,19 @@ describe("the outputs and the diff of an intent over groups", () => {
         path: "net",
         text: "groups prod and test must not reach each other (environments apart)",
         groups: [
-          { name: "prod", members: 3 },
-          { name: "test", members: 2 },
+          {
+            name: "prod",
+            members: 3,
+            ids: ["network:vnet-prod0", "network:vnet-prod1", "network:vnet-prod2"],
+          },
+          { name: "test", members: 2, ids: ["network:vnet-test0", "network:vnet-test1"] },
         ],
         pairs: 6,
         holding: 5,
         broken: 1,
         unknown: 0,
         notFound: [],
+        inSeveralGroups: [],
       },
     ]);
     expect(m.intents).toEqual([
@@ -335,5 +390,34 @@ describe("the outputs and the diff of an intent over groups", () => {
       ],
     ]);
     expect(diffSnapshots(saved(before), saved(after)).intentsBroken.map((i) => i.after)).toEqual(["broken"]);
+  });
+
+  it("diff: a pair whose end leaves the groups is no longer checked, not holding", () => {
+    const { prod, test } = hubAndSpokes(1, 2);
+    new VnetPeering(stack, "shortcut", { local: prod[0], remote: test[0] });
+    ReachabilityIntents.groupsApart(stack)
+      .add("prod", prod[0])
+      .add("test", ...test);
+    const before = modelOf();
+    // The same peering, vnet-test0 taken out of the groups (a second app of the same networks).
+    app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "cac-groups-")) });
+    stack = new TerraformStack(app, "net");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const again = hubAndSpokes(1, 2);
+    new VnetPeering(stack, "shortcut", { local: again.prod[0], remote: again.test[0] });
+    ReachabilityIntents.groupsApart(stack).add("prod", again.prod[0]).add("test", again.test[1]);
+    const after = modelOf();
+    const d = diffSnapshots(
+      snapshotOfModel(before.model, before.report.findings),
+      snapshotOfModel(after.model, after.report.findings),
+    );
+    expect(d.intentsHolding).toEqual([]);
+    expect(d.intentsOther.map((i) => [i.text, i.before, i.after])).toEqual([
+      [
+        "network vnet-prod0 must not reach network vnet-test0 (groups prod and test apart)",
+        "broken",
+        "absent",
+      ],
+    ]);
   });
 });

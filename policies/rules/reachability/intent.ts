@@ -2,6 +2,7 @@ import { IntentEndpointM, IntentM, NetworkModel } from "../../model";
 import { Outcome, Rule, RuleContext } from "../../rule";
 import { ReachabilityAnalysis, analyzeReachability, intentText } from "../../reachability/analysis";
 import { capital, closest, describePath, entityText } from "../../reachability/describe";
+import { andList } from "../../../core/text";
 import { FixChecker, explainIntent } from "../../reachability/fixes";
 
 /**
@@ -45,6 +46,22 @@ export const ReachabilityIntent: Rule = {
     // as a pair intent would be (the pairs that hold are only counted, by the analysis).
     for (const g of analysis.intentGroups) {
       for (const missing of g.notFound) notFound(analysis, g.text, "groupsApart", g.path, missing, out);
+      for (const x of g.inSeveralGroups) {
+        const what = entityText(x.id);
+        out.find({
+          path: g.path,
+          severity: "error",
+          message: `intent "${g.text}" cannot hold: ${what} is a member of groups ${andList(x.groups)} (two of its ends name the same ${x.id.startsWith("site:") ? "site" : "network"}), and a network or site reaches itself.`,
+          fix: `Put ${what} in one group only.`,
+          values: {
+            kind: "groupsApart",
+            intent: g.text,
+            endpoint: what,
+            groups: x.groups.join(", "),
+            status: "several-groups",
+          },
+        });
+      }
       for (const p of g.notHolding) checkIntent(model, analysis, p.intent, out, strict, checker);
     }
     return out;
