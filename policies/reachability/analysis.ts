@@ -202,6 +202,16 @@ export interface ReachabilityAnalysis {
   readonly intentGroups: readonly IntentGroupAnswer[];
 }
 
+/** A group of an intent over groups apart: its name, how many members it has, and those in the app. */
+export interface IntentGroupMembers {
+  /** The group's name. */
+  readonly name: string;
+  /** Members as declared. */
+  readonly members: number;
+  /** Entity ids of the members that are in the app, sorted. */
+  readonly ids: readonly string[];
+}
+
 /**
  * An intent over groups apart and what the analysis answers for it: every pair of members of different
  * groups is asked; the pairs that hold are counted, the others kept as "must not reach" intents.
@@ -211,15 +221,8 @@ export interface IntentGroupAnswer {
   readonly path: string;
   /** The intent in words: `groups prod and dev must not reach each other (reason)`. */
   readonly text: string;
-  /**
-   * Each group (in name order; a name given twice is one group) with how many members it has and the
-   * entity ids of those in the app.
-   */
-  readonly groups: readonly {
-    readonly name: string;
-    readonly members: number;
-    readonly ids: readonly string[];
-  }[];
+  /** Each group, in name order (a name given twice is one group). */
+  readonly groups: readonly IntentGroupMembers[];
   /** Pairs of members of different groups that are both in the app. */
   readonly pairs: number;
   /** Of those, the pairs that cannot exchange traffic (the intent holds for them). */

@@ -3,6 +3,7 @@ export { analyzeReachability, intentGroupsText, intentText } from "./analysis";
 export type {
   IntentAnswer,
   IntentGroupAnswer,
+  IntentGroupMembers,
   PairReach,
   ReachEntity,
   ReachReasonCode,

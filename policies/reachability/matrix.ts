@@ -19,6 +19,7 @@
 import { Finding } from "../finding";
 import {
   IntentAnswer,
+  IntentGroupMembers,
   PairReach,
   ReachEntity,
   ReachStep,
@@ -85,12 +86,8 @@ export interface IntentGroupSummary {
   readonly path: string;
   /** The intent in words. */
   readonly text: string;
-  /** Each group (in name order) with how many members it has and the entity ids of those in the app. */
-  readonly groups: readonly {
-    readonly name: string;
-    readonly members: number;
-    readonly ids: readonly string[];
-  }[];
+  /** Each group, in name order. */
+  readonly groups: readonly IntentGroupMembers[];
   /** Pairs of members of different groups that are both in the app. */
   readonly pairs: number;
   /** Of those, the pairs that hold. */
