@@ -248,10 +248,6 @@ export function seenOf(spaces: Spaces): SeenPrefix[] | Unknown {
   return seen;
 }
 
-function plain(n: NetworkM): SeenPrefix[] | Unknown {
-  return seenOf(n.spaces);
-}
-
 /** Whether any peering of either direction of the link matches. */
 function anyPeering(link: PeeringLink, test: (p: PeeringM) => boolean): PeeringM | undefined {
   for (const p of link.xy) if (test(p)) return p;
@@ -286,7 +282,7 @@ export function peeredPrefixes(
     };
   }
   const sub = anyPeering(link, (p) => p.completeNetworks === false);
-  if (!sub) return { x: plain(link.x), y: plain(link.y) };
+  if (!sub) return { x: seenOf(link.x.spaces), y: seenOf(link.y.spaces) };
   const localIsX = sub.local === link.x;
   const local = subnetPrefixes(sub.local!, sub.localSubnetNames);
   const remote = subnetPrefixes(sub.remote!, sub.remoteSubnetNames);

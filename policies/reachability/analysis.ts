@@ -227,6 +227,10 @@ export interface IntentGroupAnswer {
   readonly pairs: number;
   /** Of those, the pairs that cannot exchange traffic (the intent holds for them). */
   readonly holding: number;
+  /** Of those, the pairs that can exchange traffic (each in `notHolding`). */
+  readonly broken: number;
+  /** Of those, the pairs that cannot be decided before apply (each in `notHolding`). */
+  readonly unknown: number;
   /** Members that are not networks or sites of the app. */
   readonly notFound: readonly IntentEndpointM[];
   /**
@@ -638,6 +642,7 @@ class Analysis implements ReachabilityAnalysis {
     const asked = new Set<string>();
     let pairs = 0;
     let holding = 0;
+    let unknown = 0;
     for (let i = 0; i < names.length; i++) {
       for (let j = i + 1; j < names.length; j++) {
         for (const a of byName.get(names[i])!) {
@@ -652,6 +657,7 @@ class Analysis implements ReachabilityAnalysis {
               holding++;
               continue;
             }
+            if (answer.status === "unknown") unknown++;
             const intent = groupPairIntent(g, names[i], a.m, names[j], b.m);
             notHolding.push({
               intent,
@@ -680,6 +686,8 @@ class Analysis implements ReachabilityAnalysis {
       })),
       pairs,
       holding,
+      broken: notHolding.length - unknown,
+      unknown,
       notFound,
       inSeveralGroups,
       notHolding,

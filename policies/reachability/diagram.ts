@@ -14,8 +14,7 @@
  * Size: above {@link DIAGRAM_LIMIT} nodes, networks with a single peering and nothing else (spokes)
  * are drawn as one node per hub and cluster ("120 networks, spoke1 … spoke120"), and above
  * {@link LINKS_DRAWN_LIMIT} links each full mesh of networks is one node ("full mesh of 60 networks"),
- * so the diagram stays readable and bounded. Above {@link INTENTS_DRAWN_LIMIT} intents (a pattern that keeps environments
- * apart declares one per pair of spokes), only those that do not hold are drawn, broken ones first, up
+ * so the diagram stays readable and bounded. Above {@link INTENTS_DRAWN_LIMIT} intents, only those that do not hold are drawn, broken ones first, up
  * to that many; the legend says how many are not drawn, and the matrix JSON lists them all.
  */
 import { Finding } from "../finding";
@@ -44,8 +43,9 @@ const MESH_MIN = 4;
 
 /**
  * Most intents drawn. Every intent is an edge between its two ends, and an end drawn for an intent is
- * never collapsed with the other spokes: 200 spokes in two environments kept apart are 10,000 intents,
- * which no reader can follow and Graphviz cannot lay out in reasonable time.
+ * never collapsed with the other spokes: thousands of intents (10,000 when environments were kept apart
+ * one intent per pair of 200 spokes) are more than a reader can follow or Graphviz can lay out in
+ * reasonable time.
  */
 export const INTENTS_DRAWN_LIMIT = 40;
 
@@ -421,7 +421,11 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
         [l.b, l.a],
       ]) {
         if (!simple) plain.delete(x);
-        else peers.set(x, [...(peers.get(x) ?? []), y]);
+        else {
+          const list = peers.get(x);
+          if (list) list.push(y);
+          else peers.set(x, [y]);
+        }
       }
     });
     for (const id of plain) {
@@ -656,8 +660,8 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
             .map((g) => ({
               text: g.text,
               met: g.holding,
-              broken: g.notHolding.filter((p) => p.answer.status === "broken").length,
-              unknown: g.notHolding.filter((p) => p.answer.status === "unknown").length,
+              broken: g.broken,
+              unknown: g.unknown,
             })),
         }
       : {}),

@@ -237,8 +237,8 @@ function intentGroupSummaries(a: ReachabilityAnalysis): IntentGroupSummary[] {
     groups: g.groups,
     pairs: g.pairs,
     holding: g.holding,
-    broken: g.notHolding.filter((p) => p.answer.status === "broken").length,
-    unknown: g.notHolding.filter((p) => p.answer.status === "unknown").length,
+    broken: g.broken,
+    unknown: g.unknown,
     notFound: g.notFound.map((e) => e.text),
     inSeveralGroups: g.inSeveralGroups.map((x) => x.id),
   }));
@@ -434,8 +434,8 @@ export function matrixMarkdown(
   }
   if (m.intents.length > 0 || (m.intentGroups?.length ?? 0) > 0) {
     lines.push("", "## Intents", "");
-    // Every intent that does not hold; those that hold only while they are few (a pattern keeping
-    // environments apart declares one per pair of spokes: thousands of lines saying "holds").
+    // Every intent that does not hold; those that hold only while they are few (thousands of lines
+    // saying "holds" help no one). An intent over groups is one line with its counts.
     const holding = m.intents.filter((i) => i.status === "holds").length;
     const listHolding = holding <= INTENTS_LISTED_HOLDING;
     for (const i of m.intents) {
