@@ -127,6 +127,9 @@ function isFrameworkObject(c: unknown): boolean {
   );
 }
 
+/** Classes whose instances {@link frameworkMismatch} found usable. */
+const usableClasses = new WeakSet<object>();
+
 /** True for an App, stack or element built on the classes this build imports. */
 function isOurs(c: unknown): boolean {
   return c instanceof App || c instanceof TerraformStack || c instanceof TerraformElement;
@@ -179,7 +182,14 @@ function assemblyOf(c: unknown): string | undefined {
  * (App, stack, element) of another framework, or of a second copy of this build's framework.
  */
 export function frameworkMismatch(c: IConstruct): string | undefined {
-  if (isOurs(c) || !isFrameworkObject(c)) return undefined;
+  const ctor = (c as { constructor?: unknown }).constructor;
+  // Instances of a class this build can use are all usable: asked once per class, not per construct
+  // (the app-wide check walks tens of thousands of constructs of a handful of classes).
+  if (typeof ctor === "function" && usableClasses.has(ctor)) return undefined;
+  if (isOurs(c) || !isFrameworkObject(c)) {
+    if (typeof ctor === "function" && ctor.prototype === Object.getPrototypeOf(c)) usableClasses.add(ctor);
+    return undefined;
+  }
   const base = frameworkBase(c);
   const ours = `${OUR_PACKAGE} is built for ${fw(OUR_FRAMEWORK, TerraformStack)}`;
   if (!base) {

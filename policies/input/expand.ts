@@ -1373,7 +1373,9 @@ function isPlainValue(v: unknown, depth: number): boolean {
     for (const x of v) if (!isPlainValue(x, depth + 1)) return false;
     return true;
   }
-  for (const k of Object.keys(v)) {
+  // for-in, not Object.keys: every object of the document is visited, and no key list is made.
+  // An inherited key (a prototype that is not Object's) only makes the document take the full path.
+  for (const k in v) {
     if (k === "//") continue;
     if (k === "dynamic" || !isPlainValue((v as Record<string, unknown>)[k], depth + 1)) return false;
   }

@@ -244,10 +244,16 @@ const NONE: readonly UnknownArgument[] = [];
 
 /** The arguments of a block body (any JSON form) that the pinned major does not know. */
 export function unknownArguments(type: string, body: unknown, major: number): readonly UnknownArgument[] {
-  const out: UnknownArgument[] = [];
   const args = ARGUMENTS_BY_TYPE.get(type);
   if (!args) return NONE;
-  for (const [a, first, second] of args) {
+  let out: UnknownArgument[] | undefined;
+  // Indexed, without destructuring: asked for every block of these types, mostly in code not yet
+  // optimized, where each iteration and each destructured tuple would allocate.
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const a = arg[0];
+    const first = arg[1];
+    const second = arg[2];
     const unknown =
       (a.removedIn !== undefined && major >= a.removedIn) || (a.addedIn !== undefined && major < a.addedIn);
     if (!unknown) continue;
@@ -260,12 +266,12 @@ export function unknownArguments(type: string, body: unknown, major: number): re
       a.removedIn !== undefined
         ? `removed in azurerm ${a.removedIn}.0`
         : `introduced in azurerm ${a.addedIn}.0`;
-    out.push({
+    (out ??= []).push({
       argument: a.argument,
       message: `sets ${a.argument}, which azurerm ${major}.x does not know (${when}); terraform plan refuses it`,
       instead: a.instead,
       source: a.source,
     });
   }
-  return out;
+  return out ?? NONE;
 }

@@ -242,7 +242,14 @@ const segmentCache = new Map<string, Seg[]>();
 function segments(traversal: string): Seg[] {
   const cached = segmentCache.get(traversal);
   if (cached) return cached;
-  const out: Seg[] = [];
+  // Names only (`type.name.attr`, the usual reference): the callers matched TRAVERSAL, so splitting at
+  // the dots gives exactly the names the expression below would.
+  const out: Seg[] = traversal.indexOf("[") < 0 ? traversal.split(".") : [];
+  if (out.length > 0) {
+    if (segmentCache.size > 100_000) segmentCache.clear();
+    segmentCache.set(traversal, out);
+    return out;
+  }
   const re = /\.?([A-Za-z_][\w-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(traversal))) {

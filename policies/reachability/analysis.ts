@@ -389,67 +389,47 @@ class Analysis implements ReachabilityAnalysis {
   // --- building ----------------------------------------------------------------------------------
 
   private addEntities(): void {
-    const draft: {
-      kind: "network" | "site";
-      name: string;
-      key: string;
-      path: string;
-      spaces: Spaces;
-      source?: Source;
-      more: Pick<ReachEntity, "stack" | "location" | "subscription" | "asn">;
-    }[] = [];
+    // One draft per network and site, made into its entity once the names that repeat are known.
+    type Draft = { kind: "network" | "site"; name: string; key: string; path: string; spaces: Spaces };
+    const draft: { d: Draft; n?: NetworkM; s?: SiteM }[] = [];
+    const count = new Map<string, number>();
+    const counted = (kind: string, name: string) => {
+      const base = `${kind}:${name}`;
+      count.set(base, (count.get(base) ?? 0) + 1);
+    };
     for (const n of this.model.networks) {
-      draft.push({
-        kind: "network",
-        name: n.label,
-        key: n.key,
-        path: n.path,
-        spaces: n.spaces,
-        source: n.source,
-        more: stripUndefined({
-          stack: n.source?.stack,
-          location: typeof n.location === "string" ? n.location : undefined,
-          subscription: n.subscription,
-        }),
-      });
+      draft.push({ d: { kind: "network", name: n.label, key: n.key, path: n.path, spaces: n.spaces }, n });
+      counted("network", n.label);
       this.networkOf.set(n.key, n);
     }
     for (const s of this.model.sites) {
       // A site that stands for a gateway of the app is that gateway (VNet-to-VNet over IPsec).
       if (s.standsFor) continue;
-      draft.push({
-        kind: "site",
-        name: s.label,
-        key: s.key,
-        path: s.path,
-        spaces: s.spaces,
-        source: s.source,
-        more: stripUndefined({
-          stack: s.source?.stack,
-          location: typeof s.location === "string" ? s.location : undefined,
-          asn: typeof s.bgpAsn === "number" ? s.bgpAsn : undefined,
-        }),
-      });
+      draft.push({ d: { kind: "site", name: s.label, key: s.key, path: s.path, spaces: s.spaces }, s });
+      counted("site", s.label);
       this.siteOf.set(s.key, s);
     }
-    const count = new Map<string, number>();
-    for (const d of draft) count.set(`${d.kind}:${d.name}`, (count.get(`${d.kind}:${d.name}`) ?? 0) + 1);
-    for (const d of draft) {
+    for (const { d, n, s } of draft) {
       const base = `${d.kind}:${d.name}`;
       const id = count.get(base)! > 1 ? `${base} (${d.path})` : base;
-      const e: ReachEntity = {
+      // The optional fields only when known, in this order (the matrix JSON writes them as they are).
+      const e: { -readonly [K in keyof ReachEntity]: ReachEntity[K] } = {
         id,
         kind: d.kind,
         name: d.name,
         path: d.path,
         spaces: spacesText(d.spaces),
-        ...d.more,
       };
+      const x = n ?? s!;
+      if (x.source?.stack !== undefined) e.stack = x.source.stack;
+      if (typeof x.location === "string") e.location = x.location;
+      if (n && n.subscription !== undefined) e.subscription = n.subscription;
+      if (s && typeof s.bgpAsn === "number") e.asn = s.bgpAsn;
       this.entities.push(e);
       this.byId.set(id, e);
       this.idOfKey.set(d.key, id);
       this.keyOfId.set(id, d.key);
-      if (d.source) this.sourceOf.set(id, d.source);
+      if (x.source) this.sourceOf.set(id, x.source);
     }
     this.entities.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
   }
@@ -1350,6 +1330,10 @@ function reverseSteps(steps: ReachStep[]): ReachStep[] {
 
 function stripUndefined<T extends object>(o: T): T {
   const out: any = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  // for-in over an object literal: no list of entries is made (called per entity, link and gateway).
+  for (const k in o) {
+    const v = o[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }

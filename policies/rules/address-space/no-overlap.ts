@@ -114,6 +114,8 @@ function natSeen(spaces: Spaces, rules: Parameters<typeof translate>[1]): SeenPr
  * are (connections x spokes) members, so the screen allocates none of them.
  */
 interface Sink {
+  /** Whether `add` keeps members (and so calls `make`): the screen does not. */
+  readonly keepsMembers: boolean;
   add(
     owner: Entity,
     entity: Entity,
@@ -123,7 +125,13 @@ interface Sink {
   ): void;
 }
 
+/** What a link passes as `make` to a sink that keeps no member: never called. */
+const NOT_KEPT = (): never => {
+  throw new Error("internal: the overlap screen keeps no member");
+};
+
 class Views implements Sink {
+  public readonly keepsMembers = true;
   private readonly views = new Map<string, View>();
   public add(
     owner: Entity,
@@ -155,6 +163,7 @@ class Views implements Sink {
  * spokes): the sweep sees each network's prefixes once.
  */
 class Screen implements Sink {
+  public readonly keepsMembers = false;
   private readonly items: Tagged<string>[] = [];
   /** The seen lists already swept, with whose (one list is shared by every link that shows it). */
   private readonly swept = new Map<SeenPrefix[], Set<string>>();
@@ -311,13 +320,10 @@ function addVnetToVnet(
   views.add(farE, hubE, seenOf(hub.spaces), undefined, direct);
   for (const sp of graph.transitPeerings(hub.key)) {
     const spoke = networkEntity(sp.local!);
-    const transit = () => ({
-      link: sp.path,
-      how,
-      throughHub: hubE.label,
-      fix: TRANSIT_FIX,
-      via: "gateway" as const,
-    });
+    // (connections x spokes) links at scale: no closure where the sink keeps no member.
+    const transit = views.keepsMembers
+      ? () => ({ link: sp.path, how, throughHub: hubE.label, fix: TRANSIT_FIX, via: "gateway" as const })
+      : NOT_KEPT;
     views.add(spoke, farE, seenOf(far.spaces), undefined, transit);
     views.add(farE, spoke, seenOf(spoke.spaces), undefined, transit);
   }
@@ -340,13 +346,10 @@ function addSiteConnection(
   views.add(site, hubE, natSeen(hub.spaces, c.egressNat), undefined, direct);
   for (const sp of graph.transitPeerings(hub.key)) {
     const spoke = networkEntity(sp.local!);
-    const transit = () => ({
-      link: sp.path,
-      how,
-      throughHub: hubE.label,
-      fix: TRANSIT_FIX,
-      via: "gateway" as const,
-    });
+    // (connections x spokes) links at scale: no closure where the sink keeps no member.
+    const transit = views.keepsMembers
+      ? () => ({ link: sp.path, how, throughHub: hubE.label, fix: TRANSIT_FIX, via: "gateway" as const })
+      : NOT_KEPT;
     views.add(spoke, site, siteSeen, undefined, transit);
     views.add(site, spoke, natSeen(spoke.spaces, c.egressNat), undefined, transit);
   }

@@ -5,12 +5,12 @@ import { networkLabel, subnetLabel } from "../labels";
 
 /** The network's spaces sorted for binary search, and whether they overlap each other. */
 function index(spaces: readonly Prefix[]): { sorted: Prefix[]; nested: boolean } {
-  const sorted =
-    spaces.length < 2
-      ? (spaces as Prefix[])
-      : spaces
-          .slice()
-          .sort((a, b) => a.family - b.family || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const order = (a: Prefix, b: Prefix) =>
+    a.family - b.family || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
+  // Spaces are mostly declared in order: copied and sorted only when they are not.
+  let inOrder = true;
+  for (let i = 1; i < spaces.length && inOrder; i++) inOrder = order(spaces[i - 1], spaces[i]) <= 0;
+  const sorted = inOrder ? (spaces as Prefix[]) : spaces.slice().sort(order);
   let nested = false;
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].family === sorted[i - 1].family && sorted[i].start <= sorted[i - 1].end) nested = true;
