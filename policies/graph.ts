@@ -250,8 +250,8 @@ export function seenOf(spaces: Spaces): SeenPrefix[] | Unknown {
 
 /** Whether any peering of either direction of the link matches. */
 function anyPeering(link: PeeringLink, test: (p: PeeringM) => boolean): PeeringM | undefined {
-  for (const p of link.xy) if (test(p)) return p;
-  for (const p of link.yx) if (test(p)) return p;
+  for (let i = 0; i < link.xy.length; i++) if (test(link.xy[i])) return link.xy[i];
+  for (let i = 0; i < link.yx.length; i++) if (test(link.yx[i])) return link.yx[i];
   return undefined;
 }
 
@@ -363,7 +363,9 @@ class Graph implements ConnectivityGraph {
   // --- peerings ----------------------------------------------------------------------------------
 
   private addPeerings(model: NetworkModel): void {
-    for (const p of byPath(model.peerings)) {
+    const peerings = byPath(model.peerings);
+    for (let i = 0; i < peerings.length; i++) {
+      const p = peerings[i];
       if (!p.local || !p.remote) {
         this.unresolvedPeerings.push(p);
         if (p.local) this.unresolvedFrom.add(p.local.key);
@@ -384,7 +386,8 @@ class Graph implements ConnectivityGraph {
       const link = this.peeringPair(p.local, p.remote);
       (link.x === p.local ? link.xy : link.yx).push(p);
     }
-    for (const link of this.peeringLinks) {
+    for (let i = 0; i < this.peeringLinks.length; i++) {
+      const link = this.peeringLinks[i];
       (link as { transitSpoke?: NetworkM }).transitSpoke = link.xy.some((p) => p.useRemoteGateways === true)
         ? link.x
         : link.yx.some((p) => p.useRemoteGateways === true)
@@ -400,7 +403,8 @@ class Graph implements ConnectivityGraph {
   }
 
   private peeringPair(a: NetworkM, b: NetworkM): PeeringLink {
-    const [x, y] = a.key < b.key ? [a, b] : [b, a];
+    const x = a.key < b.key ? a : b;
+    const y = x === a ? b : a;
     let m = this.peers.get(x.key);
     if (!m) this.peers.set(x.key, (m = new Map()));
     let link = m.get(y.key);
@@ -437,14 +441,14 @@ class Graph implements ConnectivityGraph {
     for (const [hubKey, links] of this.peers) {
       if (links.size < 2) continue;
       const items: Tagged<PeeringLink>[] = [];
-      for (const link of links.values()) {
-        if (link.state.code === "refused-overlap") continue;
+      links.forEach((link) => {
+        if (link.state.code === "refused-overlap") return;
         const ends = peeredPrefixes(link);
-        if (isUnknown(ends)) continue;
+        if (isUnknown(ends)) return;
         const other = link.x.key === hubKey ? ends.y : ends.x;
-        if (isUnknown(other)) continue;
-        for (const s of other) items.push({ prefix: s.prefix, tag: link });
-      }
+        if (isUnknown(other)) return;
+        for (let i = 0; i < other.length; i++) items.push({ prefix: other[i].prefix, tag: link });
+      });
       for (const [a, b] of findOverlaps(items, (p, q) => p === q)) {
         for (const link of [a.tag, b.tag]) {
           if (link.state.state === "down") continue;
@@ -557,11 +561,14 @@ class Graph implements ConnectivityGraph {
       if (!this.isVpn(g) || !g.network) continue;
       this.attach({ network: g.network, gateway: g, status: "yes" });
     }
-    for (const link of this.peeringLinks) {
-      // Each end in turn as the spoke (no tuple built per link: a hub has thousands of links).
+    for (let k = 0; k < this.peeringLinks.length; k++) {
+      const link = this.peeringLinks[k];
+      // Each end in turn as the spoke (no tuple built or destructured per link: a hub has thousands).
       for (let i = 0; i < 2; i++) {
-        const [spoke, hub, out, back] =
-          i === 0 ? [link.x, link.y, link.xy, link.yx] : [link.y, link.x, link.yx, link.xy];
+        const spoke = i === 0 ? link.x : link.y;
+        const hub = i === 0 ? link.y : link.x;
+        const out = i === 0 ? link.xy : link.yx;
+        const back = i === 0 ? link.yx : link.xy;
         if (hub.gateways.length === 0 || out.length === 0) continue;
         const hubGws = hub.gateways.filter((g) => this.isVpn(g));
         if (hubGws.length === 0) continue;
@@ -614,8 +621,8 @@ class Graph implements ConnectivityGraph {
 /** Yes when a peering sets the flag, else unknown when one's flag is unknown, else no. */
 function flag(peerings: readonly PeeringM[], of: (p: PeeringM) => boolean | Unknown | undefined): Tri {
   let unknown = false;
-  for (const p of peerings) {
-    const v = of(p);
+  for (let i = 0; i < peerings.length; i++) {
+    const v = of(peerings[i]);
     if (v === true) return "yes";
     if (isUnknown(v)) unknown = true;
   }
@@ -632,14 +639,20 @@ function directOverlaps(link: PeeringLink): readonly LinkOverlap[] | Unknown {
   if (isUnknown(ends.x)) return ends.x;
   if (isUnknown(ends.y)) return ends.y;
   const out: LinkOverlap[] = [];
-  for (const a of ends.x) for (const b of ends.y) if (overlaps(a.prefix, b.prefix)) out.push({ a, b });
+  const xs = ends.x;
+  const ys = ends.y;
+  for (let i = 0; i < xs.length; i++)
+    for (let j = 0; j < ys.length; j++)
+      if (overlaps(xs[i].prefix, ys[j].prefix)) out.push({ a: xs[i], b: ys[j] });
   return out;
 }
 
 function peeringState(link: PeeringLink): LinkState {
   const { x, y, xy, yx } = link;
   if (xy.length === 0 || yx.length === 0) {
-    const [from, to, one] = xy.length > 0 ? [x, y, xy[0]] : [y, x, yx[0]];
+    const from = xy.length > 0 ? x : y;
+    const to = xy.length > 0 ? y : x;
+    const one = xy.length > 0 ? xy[0] : yx[0];
     if (to.kind !== "resource") {
       return {
         state: "unknown",

@@ -1352,7 +1352,8 @@ const NOT_PLAIN_HEADS = ["module", "path", "terraform", "count", "each", "self"]
 
 /** True when the reference `${head...}` starts with one of the heads (read without a match object). */
 function headIn(v: string, heads: readonly string[]): boolean {
-  for (const h of heads) {
+  for (let i = 0; i < heads.length; i++) {
+    const h = heads[i];
     if (!v.startsWith(h, 2)) continue;
     const next = v.charCodeAt(2 + h.length);
     // The head ends where the name does: `.`, `[` or `}` (a longer name only begins with it).
@@ -1370,7 +1371,7 @@ function isPlainValue(v: unknown, depth: number): boolean {
   if (v === null || typeof v !== "object") return true;
   if (depth > 64) return false;
   if (Array.isArray(v)) {
-    for (const x of v) if (!isPlainValue(x, depth + 1)) return false;
+    for (let i = 0; i < v.length; i++) if (!isPlainValue(v[i], depth + 1)) return false;
     return true;
   }
   // for-in, not Object.keys: every object of the document is visited, and no key list is made.
@@ -1403,8 +1404,9 @@ function plainDocument(doc: any): number | undefined {
     for (const type of Object.keys(section)) {
       const byName = section[type];
       if (!byName || typeof byName !== "object" || Array.isArray(byName)) return undefined;
-      for (const name of Object.keys(byName)) {
-        const body = byName[name];
+      const names = Object.keys(byName);
+      for (let i = 0; i < names.length; i++) {
+        const body = byName[names[i]];
         if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
         if (own(body, "count") !== undefined || own(body, "for_each") !== undefined) return undefined;
         if (!isPlainValue(body, 0)) return undefined;
@@ -1429,7 +1431,9 @@ function plainExpansion(root: ModuleSource, options: ExpandOptions, blocks: numb
     for (const type of VERSIONED_TYPES) {
       const byName = own(resources, type);
       if (!byName || typeof byName !== "object") continue;
-      for (const name of Object.keys(byName)) {
+      const names = Object.keys(byName);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i];
         const body = byName[name];
         const found = unknownArguments(type, body, azurerm.major);
         if (found.length === 0) continue;

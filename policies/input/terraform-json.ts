@@ -124,7 +124,8 @@ function merged(section: unknown): Map<string, unknown[]> {
  */
 function forEachLabel(section: unknown, fn: (label: string, held: unknown) => void): void {
   if (section && typeof section === "object" && !Array.isArray(section)) {
-    for (const k of Object.keys(section)) fn(k, (section as Record<string, unknown>)[k]);
+    const keys = Object.keys(section);
+    for (let i = 0; i < keys.length; i++) fn(keys[i], (section as Record<string, unknown>)[keys[i]]);
     return;
   }
   for (const [k, parts] of merged(section)) fn(k, parts);
@@ -322,9 +323,10 @@ export class Resolver {
   constructor(docs: readonly ModuleDocument[]) {
     const all: Block[] = [];
     for (const sd of docs) {
-      for (const b of readBlocks(sd)) {
-        all.push(b);
-        this.byAddress.set(b.key, b);
+      const read = readBlocks(sd);
+      for (let i = 0; i < read.length; i++) {
+        all.push(read[i]);
+        this.byAddress.set(read[i].key, read[i]);
       }
       if ((sd.module ?? "") === "") {
         this.outputs.set(sd.stack, readOutputs(sd));
@@ -334,7 +336,7 @@ export class Resolver {
       }
     }
     this.identifyDataSources(all);
-    for (const b of all) if (!this.aliases.has(b.key)) this.blocks.push(b);
+    for (let i = 0; i < all.length; i++) if (!this.aliases.has(all[i].key)) this.blocks.push(all[i]);
   }
 
   /** The block at a Terraform address (`type.name`, `data.type.name`, with module and key) in a stack. */
@@ -509,7 +511,8 @@ export class Resolver {
     if (r.value === null || r.value === undefined) return undefined;
     const items = Array.isArray(r.value) ? r.value : [r.value];
     const out: string[] = [];
-    for (const el of items) {
+    for (let i = 0; i < items.length; i++) {
+      const el = items[i];
       if (Array.isArray(el) || (el !== null && typeof el === "object")) return { unknown: short(value) };
       const s = this.str(stack, el);
       if (s === undefined) continue;
@@ -638,7 +641,8 @@ export class Resolver {
     const data = all.filter((b) => b.mode === "data" && ARM_TYPES[b.type]);
     if (data.length === 0) return;
     const managed = new Map<string, Block[]>();
-    for (const b of all) {
+    for (let i = 0; i < all.length; i++) {
+      const b = all[i];
       if (b.mode !== "resource" || !ARM_TYPES[b.type]) continue;
       const id = this.identity(b);
       if (id === undefined) continue;

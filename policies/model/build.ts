@@ -36,7 +36,11 @@ export function buildModel(docs: readonly ModuleDocument[], input: BuildInput = 
   ctx.unread.push(...(input.unread ?? []));
   const byType = new Map<string, Block[]>();
   const represented = new Map<string, string>();
-  for (const b of ctx.r.blocks) {
+  // Indexed loops over the blocks: run once per check, in code not optimized yet, where each step of a
+  // for-of allocates (tens of thousands of blocks at scale).
+  const blocks = ctx.r.blocks;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
     const t = b.mode === "data" ? `data.${b.type}` : b.type;
     const list = byType.get(t);
     if (list) list.push(b);
@@ -84,7 +88,7 @@ export function buildModel(docs: readonly ModuleDocument[], input: BuildInput = 
   of("azurerm_subnet_route_table_association").forEach((b) => addRouteTableAssociation(ctx, b));
   of("azurerm_subnet_nat_gateway_association").forEach((b) => addNatGatewayAssociation(ctx, b));
   of("azurerm_virtual_network").forEach((b) => addInlineRouteTables(ctx, b));
-  for (const b of ctx.r.blocks) addAttachments(ctx, b);
+  for (let i = 0; i < blocks.length; i++) addAttachments(ctx, blocks[i]);
   const peerings = of("azurerm_virtual_network_peering").map((b) => readPeering(ctx, b));
   const connections = of("azurerm_virtual_network_gateway_connection").map((b) => readConnection(ctx, b));
 
@@ -114,7 +118,8 @@ export function buildModel(docs: readonly ModuleDocument[], input: BuildInput = 
 /** Stack -> the stacks whose outputs it reads through cdktf's cross-stack remote states. */
 function stackDependencies(ctx: BuildContext): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const b of ctx.r.blocks) {
+  for (let i = 0; i < ctx.r.blocks.length; i++) {
+    const b = ctx.r.blocks[i];
     if (b.mode !== "data" || b.type !== "terraform_remote_state") continue;
     const producer = remoteStateProducer(b.name);
     if (producer === undefined || producer === b.stack) continue;

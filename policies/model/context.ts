@@ -43,7 +43,8 @@ export function parseSpaces(list: string[] | Unknown | undefined, what: string):
   if (list === undefined) return { known: true, prefixes: [] };
   if (isUnknown(list)) return { known: false, why: `${what} is ${list.unknown}` };
   const prefixes: Prefix[] = [];
-  for (const text of list) {
+  for (let i = 0; i < list.length; i++) {
+    const text = list[i];
     const r = tryParsePrefix(text);
     // Not a valid CIDR: AddressSpace.Reserved reports it; here it is unknown.
     if (!r.ok) return { known: false, why: `${what} has '${text}', which is not a valid CIDR block` };

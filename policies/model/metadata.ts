@@ -11,9 +11,11 @@ import { IntentGroupsM, IntentM, SuppressionM } from "./types";
 /** Reads a block's metadata; returns the gateway expression it stands for, if recorded. */
 export function readBlockMetadata(ctx: BuildContext, b: Block): string | undefined {
   const read = readResourceMetadata(b.body, b.path);
-  for (const p of read.problems) ctx.unread.push({ path: b.path, what: p });
+  // Asked for every block: indexed loops (a for-of step allocates in code not optimized yet).
+  for (let i = 0; i < read.problems.length; i++) ctx.unread.push({ path: b.path, what: read.problems[i] });
   const declared = read.value.existingNetworks;
-  if (declared) for (const n of declared) ctx.declared.set(lower(n.id), n);
+  if (declared)
+    for (let i = 0; i < declared.length; i++) ctx.declared.set(lower(declared[i].id), declared[i]);
   return read.value.representsGateway;
 }
 

@@ -464,8 +464,12 @@ class Analysis implements ReachabilityAnalysis {
       this.gateways.push(t);
       this.topoGw.set(t.id, t);
     }
-    for (const n of this.model.networks) {
-      for (const att of this.graph.attachments(n.key)) {
+    const networks = this.model.networks;
+    for (let i = 0; i < networks.length; i++) {
+      const n = networks[i];
+      const atts = this.graph.attachments(n.key);
+      for (let j = 0; j < atts.length; j++) {
+        const att = atts[j];
         if (!att.via) continue;
         const t = this.topoGw.get(this.gatewayId(att.gateway));
         if (t) (t.spokes as string[]).push(this.idOfKey.get(n.key)!);
@@ -475,7 +479,9 @@ class Analysis implements ReachabilityAnalysis {
   }
 
   private addLinks(): void {
-    for (const link of this.graph.peeringLinks) {
+    const peerings = this.graph.peeringLinks;
+    for (let i = 0; i < peerings.length; i++) {
+      const link = peerings[i];
       this.links.push({
         kind: "peering",
         a: this.idOfKey.get(link.x.key)!,

@@ -168,7 +168,8 @@ class Clusters {
 
   constructor(items: readonly { stack?: string; subscription?: string; location?: string }[]) {
     const stacks = new Map<string, { subs: Set<string>; regions: Map<string, Set<string>> }>();
-    for (const it of items) {
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
       const st = it.stack ?? "";
       const s = stacks.get(st) ?? { subs: new Set(), regions: new Map() };
       const sub = it.subscription ?? "";
@@ -357,16 +358,16 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
   // A gateway is drawn in its network's cluster; one without a known network in its own stack's.
   const clusters = new Clusters([...entities, ...a.gateways.filter((g) => g.network === undefined)]);
   const clusterLabels = new Map<string, string[]>();
-  for (const e of entities) clusterLabels.set(e.id, clusters.labels(e));
+  entities.forEach((e) => clusterLabels.set(e.id, clusters.labels(e)));
   for (const g of a.gateways) {
     const net = g.network ? entityIndex.get(g.network) : undefined;
     clusterLabels.set(g.id, clusters.labels(net ?? g));
   }
   const degree = new Map<string, number>();
-  for (const l of a.links) {
+  a.links.forEach((l) => {
     degree.set(l.a, (degree.get(l.a) ?? 0) + 1);
     degree.set(l.b, (degree.get(l.b) ?? 0) + 1);
-  }
+  });
   const withGateway = new Set(a.gateways.map((g) => g.network).filter((n): n is string => n !== undefined));
   const { drawn: drawnIntents, notDrawn: intentsNotDrawn } = intentsToDraw(a.intents);
   const intentEnds = new Set(drawnIntents.flatMap((i) => [i.from, i.to]));
@@ -378,10 +379,10 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
   if (entities.length + a.gateways.length > DIAGRAM_LIMIT) {
     a.links.forEach((l, i) => {
       if (l.kind !== "peering" || on(`link:${i}`).length > 0) return;
-      for (const [spoke, hub] of [
-        [l.a, l.b],
-        [l.b, l.a],
-      ]) {
+      // Each end in turn as the spoke (no pair built or destructured per link: thousands of links).
+      for (let k = 0; k < 2; k++) {
+        const spoke = k === 0 ? l.a : l.b;
+        const hub = k === 0 ? l.b : l.a;
         if (
           degree.get(spoke) !== 1 ||
           (degree.get(hub) ?? 0) <= 1 ||
@@ -416,10 +417,9 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
         l.state === "up" &&
         l.transitFrom === undefined &&
         on(`link:${i}`).length === 0;
-      for (const [x, y] of [
-        [l.a, l.b],
-        [l.b, l.a],
-      ]) {
+      for (let k = 0; k < 2; k++) {
+        const x = k === 0 ? l.a : l.b;
+        const y = k === 0 ? l.b : l.a;
         if (!simple) plain.delete(x);
         else {
           const list = peers.get(x);

@@ -289,14 +289,16 @@ export function reachabilityMatrix(
   }
   const peers = new Map<string, string[]>();
   const gws = new Map<string, string[]>();
-  for (const l of a.links) {
-    if (l.kind !== "peering" || l.state === "down") continue;
+  // forEach and indexed loops: once per synth over thousands of links, in code not optimized yet.
+  a.links.forEach((l) => {
+    if (l.kind !== "peering" || l.state === "down") return;
     (peers.get(l.a) ?? peers.set(l.a, []).get(l.a)!).push(l.b);
     (peers.get(l.b) ?? peers.set(l.b, []).get(l.b)!).push(l.a);
-  }
+  });
+  const uses = (n: string, g: string) => (gws.get(n) ?? gws.set(n, []).get(n)!).push(g);
   for (const g of a.gateways) {
-    for (const n of [...(g.network ? [g.network] : []), ...g.spokes])
-      (gws.get(n) ?? gws.set(n, []).get(n)!).push(g.id);
+    if (g.network) uses(g.network, g.id);
+    for (let i = 0; i < g.spokes.length; i++) uses(g.spokes[i], g.id);
   }
   return {
     ...base,

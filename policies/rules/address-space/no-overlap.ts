@@ -186,7 +186,7 @@ class Screen implements Sink {
     if (!whose) this.swept.set(seen, (whose = new Set()));
     if (whose.has(key)) return;
     whose.add(key);
-    for (const s of seen) this.items.push({ prefix: s.prefix, tag: key });
+    for (let i = 0; i < seen.length; i++) this.items.push({ prefix: seen[i].prefix, tag: key });
   }
 
   /** True when a view may report something: build the views and look. */
@@ -216,16 +216,21 @@ function collect<S extends Sink>(model: NetworkModel, out: Outcome, views: S): S
     if (!s) transit.set(a, (s = new Set()));
     s.add(b);
   };
-  for (const p of model.peerings) {
+  for (let at = 0; at < model.peerings.length; at++) {
+    const p = model.peerings[at];
     if (p.useRemoteGateways !== true || !p.local || !p.remote) continue;
     pairOf(p.local, p.remote);
     pairOf(p.remote, p.local);
   }
   // Every peering counts, one-sided ones too: Azure refuses to create an overlapping peering.
-  for (const link of graph.peeringLinks) {
-    for (const ps of [link.xy, link.yx])
-      for (const p of ps)
-        addPeering(p, views, out, transit.get(p.local!)?.has(p.remote!) ? "transit" : "peering");
+  // Indexed loops here and below: run once per check, over every peering and (connections x spokes)
+  // links, in code not optimized yet, where each step of a for-of allocates.
+  const add = (p: PeeringM) =>
+    addPeering(p, views, out, transit.get(p.local!)?.has(p.remote!) ? "transit" : "peering");
+  for (let i = 0; i < graph.peeringLinks.length; i++) {
+    const link = graph.peeringLinks[i];
+    for (let j = 0; j < link.xy.length; j++) add(link.xy[j]);
+    for (let j = 0; j < link.yx.length; j++) add(link.yx[j]);
   }
 
   const unresolved = new Set<ConnectionM>();
@@ -318,7 +323,9 @@ function addVnetToVnet(
   const direct = () => ({ link: c.path, how, fix: V2V_FIX, via: "gateway" as const });
   views.add(hubE, farE, seenOf(far.spaces), undefined, direct);
   views.add(farE, hubE, seenOf(hub.spaces), undefined, direct);
-  for (const sp of graph.transitPeerings(hub.key)) {
+  const spokes = graph.transitPeerings(hub.key);
+  for (let i = 0; i < spokes.length; i++) {
+    const sp = spokes[i];
     const spoke = networkEntity(sp.local!);
     // (connections x spokes) links at scale: no closure where the sink keeps no member.
     const transit = views.keepsMembers
@@ -344,7 +351,9 @@ function addSiteConnection(
   const direct = () => ({ link: c.path, how, fix: IPSEC_FIX, via: "gateway" as const });
   views.add(hubE, site, siteSeen, undefined, direct);
   views.add(site, hubE, natSeen(hub.spaces, c.egressNat), undefined, direct);
-  for (const sp of graph.transitPeerings(hub.key)) {
+  const spokes = graph.transitPeerings(hub.key);
+  for (let i = 0; i < spokes.length; i++) {
+    const sp = spokes[i];
     const spoke = networkEntity(sp.local!);
     // (connections x spokes) links at scale: no closure where the sink keeps no member.
     const transit = views.keepsMembers

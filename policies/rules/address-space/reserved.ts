@@ -46,7 +46,8 @@ export const AddressSpaceReserved: Rule = {
         );
         return;
       }
-      for (const text of list) {
+      for (let i = 0; i < list.length; i++) {
+        const text = list[i];
         const parsed = tryParsePrefix(text);
         if (!parsed.ok) {
           out.find({
@@ -57,7 +58,9 @@ export const AddressSpaceReserved: Rule = {
           });
           continue;
         }
-        for (const res of reservedOverlaps(parsed.prefix)) {
+        const reserved = reservedOverlaps(parsed.prefix);
+        for (let j = 0; j < reserved.length; j++) {
+          const res = reserved[j];
           out.find({
             path,
             message: `${ownerOf()} has ${what} ${parsed.prefix.text}, which overlaps ${res.prefix.text} (${res.why}); Azure does not allow this range in a virtual network.`,
@@ -67,7 +70,8 @@ export const AddressSpaceReserved: Rule = {
         }
       }
     };
-    for (const n of model.networks) {
+    for (let at = 0; at < model.networks.length; at++) {
+      const n = model.networks[at];
       if (n.kind !== "resource") continue;
       checkList(
         n.path,
@@ -77,7 +81,8 @@ export const AddressSpaceReserved: Rule = {
         () => ({ network: n.label }),
       );
     }
-    for (const sub of model.subnets) {
+    for (let at = 0; at < model.subnets.length; at++) {
+      const sub = model.subnets[at];
       if (sub.kind === "inline" && sub.network) {
         const network = sub.network;
         checkList(

@@ -22,7 +22,8 @@ export const GatewaySubnetNoNsg: Rule = {
   source: "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const sub of model.subnets) {
+    for (let at = 0; at < model.subnets.length; at++) {
+      const sub = model.subnets[at];
       if (sub.nsgAssociations.length === 0) continue;
       if (isUnknown(sub.name) || sub.name === undefined) {
         for (const a of sub.nsgAssociations)

@@ -27,7 +27,8 @@ export const GatewaySubnetOnlyGateways: Rule = {
   source: "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const sub of model.subnets) {
+    for (let at = 0; at < model.subnets.length; at++) {
+      const sub = model.subnets[at];
       const placed = sub.attachments.filter((a) => refusedInGatewaySubnet(a.type));
       const nat = sub.natGatewayAssociations;
       if (placed.length === 0 && nat.length === 0) continue;

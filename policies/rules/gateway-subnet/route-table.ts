@@ -38,7 +38,8 @@ export const GatewaySubnetRouteTable: Rule = {
   source: "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const sub of model.subnets) {
+    for (let at = 0; at < model.subnets.length; at++) {
+      const sub = model.subnets[at];
       if (sub.routeTables.length === 0) continue;
       if (isUnknown(sub.name) || sub.name === undefined) {
         for (const a of sub.routeTables)

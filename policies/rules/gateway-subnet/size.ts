@@ -43,7 +43,8 @@ export const GatewaySubnetSize: Rule = {
         checkForGateway(g, sub, out);
       }
     }
-    for (const sub of model.subnets) {
+    for (let at = 0; at < model.subnets.length; at++) {
+      const sub = model.subnets[at];
       if (used.has(sub.key) || !isGatewaySubnetName(sub.name) || !sub.prefixes.known) continue;
       if (sub.kind === "data" || sub.kind === "external") continue;
       for (const p of ipv4(sub.prefixes.prefixes)) {

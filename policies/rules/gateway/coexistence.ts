@@ -29,7 +29,8 @@ export const GatewayCoexistence: Rule = {
   source: "https://learn.microsoft.com/azure/expressroute/expressroute-howto-coexist-resource-manager",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const n of model.networks) {
+    for (let at = 0; at < model.networks.length; at++) {
+      const n = model.networks[at];
       if (n.gateways.length < 2) continue;
       const er = n.gateways.find((g) => is(g.type, GATEWAY_TYPES.expressRoute));
       if (!er) continue;

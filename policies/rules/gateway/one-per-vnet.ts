@@ -19,7 +19,8 @@ export const GatewayOnePerVnet: Rule = {
   source: "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwtype",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const n of model.networks) {
+    for (let at = 0; at < model.networks.length; at++) {
+      const n = model.networks[at];
       if (n.gateways.length < 2) continue;
       const byType = new Map<string, GatewayM[]>();
       for (const g of n.gateways) {

@@ -48,7 +48,8 @@ export const PeeringGatewayTransit: Rule = {
     const unplaced = model.gateways.find((g) => !g.network && g.source?.mode === "resource");
     const usersByNetwork = new Map<string, PeeringM[]>();
 
-    for (const p of model.peerings) {
+    for (let at = 0; at < model.peerings.length; at++) {
+      const p = model.peerings[at];
       if (isUnknown(p.useRemoteGateways)) {
         out.cannotVerify(p.path, `gateway transit: use_remote_gateways is ${p.useRemoteGateways.unknown}`);
         continue;
@@ -157,7 +158,8 @@ export const PeeringGatewayTransit: Rule = {
 /** Keys of the networks with an `azurerm_route_server` (a Route Server also serves gateway transit). */
 function networksWithRouteServer(model: NetworkModel): Set<string> {
   const out = new Set<string>();
-  for (const sub of model.subnets) {
+  for (let at = 0; at < model.subnets.length; at++) {
+    const sub = model.subnets[at];
     if (sub.network && sub.attachments.some((a) => a.type === "azurerm_route_server"))
       out.add(sub.network.key);
   }

@@ -26,7 +26,8 @@ export const PeeringLimit: Rule = {
   check: (model: NetworkModel) => {
     const out = new Outcome();
     const counts = new Map<string, { network: NetworkM; count: number }>();
-    for (const p of model.peerings) {
+    for (let at = 0; at < model.peerings.length; at++) {
+      const p = model.peerings[at];
       if (!p.local) continue;
       const c = counts.get(p.local.key) ?? { network: p.local, count: 0 };
       c.count++;

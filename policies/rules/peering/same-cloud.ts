@@ -22,7 +22,8 @@ export const PeeringSameCloud: Rule = {
   source: "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const p of model.peerings) {
+    for (let at = 0; at < model.peerings.length; at++) {
+      const p = model.peerings[at];
       // Unresolved ends are reported by Peering.MissingReverse and Peering.GatewayTransit.
       if (!p.local || !p.remote) continue;
       const a = cloudOfNetwork(p.local);

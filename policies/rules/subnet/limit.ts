@@ -19,7 +19,8 @@ export const SubnetLimit: Rule = {
     "https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-networking-limits",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const n of model.networks) {
+    for (let at = 0; at < model.networks.length; at++) {
+      const n = model.networks[at];
       let count = 0;
       for (const sub of n.subnets) if (sub.kind === "resource" || sub.kind === "inline") count++;
       if (count <= SUBNETS_PER_VNET) continue;

@@ -61,8 +61,9 @@ export const SubnetOutsideVnet: Rule = {
     const out = new Outcome();
     // Every kind of network: subnets created in an existing network (data source, or known by id
     // with declared spaces) are checked too, or reported unverifiable.
-    for (const n of model.networks) checkNetwork(n, out);
-    for (const sub of model.subnets) {
+    model.networks.forEach((n) => checkNetwork(n, out));
+    for (let at = 0; at < model.subnets.length; at++) {
+      const sub = model.subnets[at];
       if (sub.kind === "resource" && !sub.network)
         out.cannotVerify(
           sub.path,
@@ -86,7 +87,8 @@ function checkNetwork(n: NetworkM, out: Outcome): void {
   const ix = index(n.spaces.prefixes);
   // For the messages only: made when a subnet is outside.
   const spacesText = () => (n.spaces.known ? n.spaces.prefixes.map((p) => p.text).join(", ") : "");
-  for (const sub of subs) {
+  for (let i = 0; i < subs.length; i++) {
+    const sub = subs[i];
     if (!sub.prefixes.known) {
       out.cannotVerify(
         sub.path,
@@ -94,7 +96,9 @@ function checkNetwork(n: NetworkM, out: Outcome): void {
       );
       continue;
     }
-    for (const p of sub.prefixes.prefixes) {
+    const prefixes = sub.prefixes.prefixes;
+    for (let j = 0; j < prefixes.length; j++) {
+      const p = prefixes[j];
       if (inside(ix, p)) continue;
       const spaces = spacesText();
       out.find({

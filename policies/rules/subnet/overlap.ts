@@ -21,7 +21,7 @@ export const SubnetOverlap: Rule = {
     "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#is-there-a-limit-to-the-number-of-subnets-in-my-virtual-network",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const n of model.networks) checkNetwork(n, out);
+    model.networks.forEach((n) => checkNetwork(n, out));
     return out;
   },
 };

@@ -26,7 +26,8 @@ export const SubnetSize: Rule = {
   source: "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq",
   check: (model: NetworkModel) => {
     const out = new Outcome();
-    for (const sub of model.subnets) {
+    for (let at = 0; at < model.subnets.length; at++) {
+      const sub = model.subnets[at];
       if (sub.kind !== "resource" && sub.kind !== "inline") continue;
       if (!sub.prefixes.known) {
         out.cannotVerify(sub.path, `the size of ${subnetLabel(sub)}: ${sub.prefixes.why}`);

@@ -22,7 +22,8 @@ export const VnetLimit: Rule = {
     const out = new Outcome();
     const groups = new Map<string, { subscription: string; region: string; networks: NetworkM[] }>();
     const unplaced = new Map<string, NetworkM[]>();
-    for (const n of model.networks) {
+    for (let at = 0; at < model.networks.length; at++) {
+      const n = model.networks[at];
       if (n.kind !== "resource") continue;
       const subscription = n.subscription
         ? `subscription ${n.subscription}`
