@@ -458,6 +458,8 @@ export class Resolver {
     if (value === undefined || value === null) return undefined;
     // Literal numbers and booleans as resolve would read them, without a Resolved made for each.
     if (typeof value === "number" || typeof value === "boolean") return String(value);
+    // A literal string (most names, locations, SKUs): as resolve reads it, without a Resolved.
+    if (typeof value === "string" && !hasTemplate(value)) return unescapeTemplate(value);
     const r = this.resolve(stack, value);
     if (r.kind === "literal")
       return typeof r.value === "string"
@@ -505,11 +507,16 @@ export class Resolver {
    */
   public strList(stack: string, value: unknown): string[] | Unknown | undefined {
     if (value === undefined || value === null) return undefined;
-    const r = this.resolve(stack, value);
-    if (r.kind === "unknown") return { unknown: r.expr };
-    if (r.kind === "block") return { unknown: short(value) };
-    if (r.value === null || r.value === undefined) return undefined;
-    const items = Array.isArray(r.value) ? r.value : [r.value];
+    // A literal list (most address spaces): as resolve reads a value that is not a string.
+    let resolved: unknown = value;
+    if (typeof value === "string") {
+      const r = this.resolve(stack, value);
+      if (r.kind === "unknown") return { unknown: r.expr };
+      if (r.kind === "block") return { unknown: short(value) };
+      resolved = r.value;
+    }
+    if (resolved === null || resolved === undefined) return undefined;
+    const items = Array.isArray(resolved) ? resolved : [resolved];
     const out: string[] = [];
     for (let i = 0; i < items.length; i++) {
       const el = items[i];
