@@ -244,13 +244,16 @@ function segments(traversal: string): Seg[] {
   const cached = segmentCache.get(traversal);
   if (cached) return cached;
   // Names only (`type.name.attr`, the usual reference): the callers matched TRAVERSAL, so splitting at
-  // the dots gives exactly the names the expression below would.
-  const out: Seg[] = traversal.indexOf("[") < 0 ? traversal.split(".") : [];
-  if (out.length > 0) {
-    if (segmentCache.size > 100_000) segmentCache.clear();
-    segmentCache.set(traversal, out);
-    return out;
-  }
+  // the dots gives exactly the names `steps` would.
+  const out: Seg[] = traversal.indexOf("[") < 0 ? traversal.split(".") : steps(traversal);
+  if (segmentCache.size > 100_000) segmentCache.clear();
+  segmentCache.set(traversal, out);
+  return out;
+}
+
+/** The steps of a traversal with index or key steps. */
+function steps(traversal: string): Seg[] {
+  const out: Seg[] = [];
   const re = /\.?([A-Za-z_][\w-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(traversal))) {
@@ -258,8 +261,6 @@ function segments(traversal: string): Seg[] {
     else if (m[2] !== undefined) out.push(Number(m[2]));
     else out.push({ key: JSON.parse(m[3]) as string });
   }
-  if (segmentCache.size > 100_000) segmentCache.clear();
-  segmentCache.set(traversal, out);
   return out;
 }
 

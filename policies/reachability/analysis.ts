@@ -389,48 +389,43 @@ class Analysis implements ReachabilityAnalysis {
   // --- building ----------------------------------------------------------------------------------
 
   private addEntities(): void {
-    // One draft per network and site, made into its entity once the names that repeat are known.
-    type Draft = { kind: "network" | "site"; name: string; key: string; path: string; spaces: Spaces };
-    const draft: { d: Draft; n?: NetworkM; s?: SiteM }[] = [];
+    // Each network and site, made into its entity once the names that repeat are known.
+    const all: ({ kind: "network"; x: NetworkM } | { kind: "site"; x: SiteM })[] = [];
     const count = new Map<string, number>();
-    const counted = (kind: string, name: string) => {
-      const base = `${kind}:${name}`;
-      count.set(base, (count.get(base) ?? 0) + 1);
-    };
-    for (const n of this.model.networks) {
-      draft.push({ d: { kind: "network", name: n.label, key: n.key, path: n.path, spaces: n.spaces }, n });
-      counted("network", n.label);
-      this.networkOf.set(n.key, n);
-    }
-    for (const s of this.model.sites) {
+    const base = (kind: string, x: NetworkM | SiteM) => `${kind}:${x.label}`;
+    this.model.networks.forEach((x) => {
+      all.push({ kind: "network", x });
+      this.networkOf.set(x.key, x);
+    });
+    this.model.sites.forEach((x) => {
       // A site that stands for a gateway of the app is that gateway (VNet-to-VNet over IPsec).
-      if (s.standsFor) continue;
-      draft.push({ d: { kind: "site", name: s.label, key: s.key, path: s.path, spaces: s.spaces }, s });
-      counted("site", s.label);
-      this.siteOf.set(s.key, s);
-    }
-    for (const { d, n, s } of draft) {
-      const base = `${d.kind}:${d.name}`;
-      const id = count.get(base)! > 1 ? `${base} (${d.path})` : base;
+      if (x.standsFor) return;
+      all.push({ kind: "site", x });
+      this.siteOf.set(x.key, x);
+    });
+    all.forEach(({ kind, x }) => count.set(base(kind, x), (count.get(base(kind, x)) ?? 0) + 1));
+    all.forEach((d) => {
+      const x = d.x;
+      const b = base(d.kind, x);
+      const id = count.get(b)! > 1 ? `${b} (${x.path})` : b;
       // The optional fields only when known, in this order (the matrix JSON writes them as they are).
       const e: { -readonly [K in keyof ReachEntity]: ReachEntity[K] } = {
         id,
         kind: d.kind,
-        name: d.name,
-        path: d.path,
-        spaces: spacesText(d.spaces),
+        name: x.label,
+        path: x.path,
+        spaces: spacesText(x.spaces),
       };
-      const x = n ?? s!;
       if (x.source?.stack !== undefined) e.stack = x.source.stack;
       if (typeof x.location === "string") e.location = x.location;
-      if (n && n.subscription !== undefined) e.subscription = n.subscription;
-      if (s && typeof s.bgpAsn === "number") e.asn = s.bgpAsn;
+      if (d.kind === "network" && d.x.subscription !== undefined) e.subscription = d.x.subscription;
+      if (d.kind === "site" && typeof d.x.bgpAsn === "number") e.asn = d.x.bgpAsn;
       this.entities.push(e);
       this.byId.set(id, e);
-      this.idOfKey.set(d.key, id);
-      this.keyOfId.set(id, d.key);
+      this.idOfKey.set(x.key, id);
+      this.keyOfId.set(id, x.key);
       if (x.source) this.sourceOf.set(id, x.source);
-    }
+    });
     this.entities.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
   }
 

@@ -14,8 +14,9 @@
  * Size: above {@link DIAGRAM_LIMIT} nodes, networks with a single peering and nothing else (spokes)
  * are drawn as one node per hub and cluster ("120 networks, spoke1 … spoke120"), and above
  * {@link LINKS_DRAWN_LIMIT} links each full mesh of networks is one node ("full mesh of 60 networks"),
- * so the diagram stays readable and bounded. Above {@link INTENTS_DRAWN_LIMIT} intents, only those that do not hold are drawn, broken ones first, up
- * to that many; the legend says how many are not drawn, and the matrix JSON lists them all.
+ * so the diagram stays readable and bounded. Above {@link INTENTS_DRAWN_LIMIT} intents, only those
+ * that do not hold are drawn, broken ones first, up to that many; the legend says how many are not
+ * drawn, and the matrix JSON lists them all.
  */
 import { Finding } from "../finding";
 import {
@@ -549,13 +550,16 @@ export function topologyGraph(a: ReachabilityAnalysis, findings: readonly Findin
   const doneGroups = new Set<string>();
   // A mesh's own peerings are its node; each neighbour outside it gets one edge from the mesh.
   const meshEdges = new Map<string, number>();
-  a.links.forEach((l) => {
-    const [ma, mb] = [meshOf.get(l.a), meshOf.get(l.b)];
-    if (ma === undefined && mb === undefined) return;
-    if (ma !== undefined && ma === mb) return;
-    const ends = [nodeOf(l.a)!, nodeOf(l.b)!].sort().join(" ");
-    meshEdges.set(ends, (meshEdges.get(ends) ?? 0) + 1);
-  });
+  // (Asked of every link only when there is a mesh: thousands of links at scale.)
+  if (meshes.size > 0)
+    a.links.forEach((l) => {
+      const ma = meshOf.get(l.a);
+      const mb = meshOf.get(l.b);
+      if (ma === undefined && mb === undefined) return;
+      if (ma !== undefined && ma === mb) return;
+      const ends = [nodeOf(l.a)!, nodeOf(l.b)!].sort().join(" ");
+      meshEdges.set(ends, (meshEdges.get(ends) ?? 0) + 1);
+    });
   for (const [ends, count] of meshEdges) {
     const [from, to] = ends.split(" ");
     push({
