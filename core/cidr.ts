@@ -87,10 +87,55 @@ export function tryParsePrefix(text: string): ParseResult {
   if (text.length > 64) return parseText(text);
   const known = parsed.get(text);
   if (known) return known;
-  const result = parseText(text);
+  const result = parseCanonicalIpv4(text) ?? parseText(text);
   if (parsed.size >= PARSED_LIMIT) parsed.clear();
   parsed.set(text, result);
   return result;
+}
+
+/**
+ * The common case of {@link tryParsePrefix} in one pass over the characters: a dotted-decimal IPv4
+ * address in canonical form (four parts of 0 to 255 without leading zeros), a prefix length of 0 to 32
+ * without a leading zero, and no host bit set. Undefined for anything else, which {@link parseText}
+ * then reads (and explains): the answer for a text this accepts is the one parseText gives.
+ */
+function parseCanonicalIpv4(text: string): ParseResult | undefined {
+  let value = 0;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    const first = i;
+    let n = 0;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      n = n * 10 + (c - 48);
+      i++;
+    }
+    const digits = i - first;
+    if (digits === 0 || digits > 3 || n > 255 || (digits > 1 && text.charCodeAt(first) === 48))
+      return undefined;
+    value = value * 256 + n;
+    // Three dots, then the slash.
+    if (text.charCodeAt(i) !== (part < 3 ? 46 : 47)) return undefined;
+    i++;
+  }
+  const first = i;
+  let length = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    length = length * 10 + (c - 48);
+    i++;
+  }
+  const digits = i - first;
+  if (digits === 0 || digits > 2 || length > 32 || (digits > 1 && text.charCodeAt(first) === 48))
+    return undefined;
+  const size = 2 ** (32 - length);
+  if (value % size !== 0) return undefined;
+  return {
+    ok: true,
+    prefix: { family: 4, start: BigInt(value), end: BigInt(value + size - 1), length, text },
+  };
 }
 
 function parseText(text: string): ParseResult {

@@ -23,5 +23,9 @@ export type { IAspect } from "cdktf";
 
 /** True when the value is a token that resolves only at synth or apply (a variable, a reference). */
 export function isUnresolved(value: unknown): boolean {
+  // Each marker the framework encodes a token in a string with holds a `{` (`${TfToken[`, `#{TfToken[`,
+  // `&{TfToken[`): a string without one is a literal, told without the framework's scan (the constructs
+  // ask it of every string prop of every construct).
+  if (typeof value === "string" && value.indexOf("{") < 0) return false;
   return Token.isUnresolved(value);
 }

@@ -68,6 +68,8 @@ describe("IPv4 parsing and formatting against ipaddr.js", () => {
   /** What tryParsePrefix answered before its IPv4 fast path: ipaddr.js parses, the bigint arithmetic aligns. */
   function oracle(text: string): ReturnType<typeof tryParsePrefix> {
     const [addr, lenText] = text.split("/");
+    if (!/^(0|[1-9]\d{0,2})$/.test(lenText))
+      return { ok: false, problem: { kind: "syntax", detail: `prefix length '${lenText}' is not a number` } };
     const valid =
       /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/.test(addr) && ipaddr.IPv4.isValidFourPartDecimal(addr);
     if (!valid)
@@ -90,12 +92,18 @@ describe("IPv4 parsing and formatting against ipaddr.js", () => {
     if (start !== value) return { ok: false, problem: { kind: "host-bits", canonical: text0 } };
     return { ok: true, prefix: { family: 4, start, end: start | ((1n << host) - 1n), length, text: text0 } };
   }
+  // Valid parts and lengths, and the near misses a one-pass reader could take for them: leading zeros,
+  // four digits, signs, spaces, letters, empty parts.
   const octet = fc.oneof(
     fc.integer({ min: 0, max: 255 }).map(String),
-    fc.constantFrom("256", "999", "01", "00", "-1", ""),
+    fc.constantFrom("256", "999", "01", "00", "-1", "", "0255", " 1", "1 ", "1a", "+1"),
+  );
+  const length = fc.oneof(
+    fc.integer({ min: 0, max: 40 }).map(String),
+    fc.constantFrom("08", "032", "", "100", "3 ", "-0", "2a", "0x8"),
   );
   const text = fc
-    .tuple(fc.array(octet, { minLength: 3, maxLength: 5 }), fc.integer({ min: 0, max: 40 }))
+    .tuple(fc.array(octet, { minLength: 3, maxLength: 5 }), length)
     .map(([parts, len]) => `${parts.join(".")}/${len}`);
 
   it("answers as ipaddr.js does for any text of dotted parts and a length", () => {

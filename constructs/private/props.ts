@@ -190,15 +190,22 @@ function checkValue(scope: IConstruct, prop: string, value: unknown, shape: Shap
   }
 }
 
+/** The names of each shape's fields, listed once: props are checked for every construct made. */
+const fieldNames = new WeakMap<Fields, readonly string[]>();
+
 function checkFields(
   scope: IConstruct,
   value: Record<string, unknown>,
   fields: Fields,
   prefix: string,
 ): void {
-  for (const [key, field] of Object.entries(fields)) {
+  let names = fieldNames.get(fields);
+  if (!names) fieldNames.set(fields, (names = Object.keys(fields)));
+  for (let i = 0; i < names.length; i++) {
+    const key = names[i];
+    const field = fields[key];
     const v = value[key];
-    const prop = `${prefix}${key}`;
+    const prop = prefix + key;
     if (v === undefined) {
       if (!field.optional) fail(scope, prop, ` is required${field.missing ? `: ${field.missing}` : ""}`);
       continue;

@@ -168,10 +168,27 @@ export type AzureNameViolation =
 /** Whether Azure refuses `name` for a resource of this type (undefined when it accepts it). */
 export function azureNameViolation(kind: AzureNameKind, name: string): AzureNameViolation | undefined {
   const rule = AZURE_NAME_RULES[kind];
-  const length = [...name].length;
+  const length = codePoints(name);
   if (length < rule.min || length > rule.max) return { kind: "length", length, rule };
   if (!rule.pattern.test(name)) return { kind: "characters", rule };
   return undefined;
+}
+
+/** The length of a string in code points (as Azure counts characters), without splitting it. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /**

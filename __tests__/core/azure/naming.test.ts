@@ -1,5 +1,8 @@
+import * as fc from "fast-check";
 import {
+  AZURE_NAME_RULES,
   GATEWAY_SUBNET_NAME,
+  azureNameViolation,
   isGatewaySubnetName,
   natRuleNameViolation,
   sameAzureName,
@@ -43,5 +46,32 @@ describe("natRuleNameViolation", () => {
     ["/a//b/", { character: "/", suggestion: "-a--b-" }],
   ])("%s -> %j", (name, expected) => {
     expect(natRuleNameViolation(name)).toEqual(expected);
+  });
+});
+
+describe("azureNameViolation counts characters as Azure does (code points)", () => {
+  it("reports the length of any too-long name as its code points, a surrogate pair as one", () => {
+    const rule = AZURE_NAME_RULES.virtualNetworks;
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", minLength: rule.max - 2, maxLength: rule.max + 40 }),
+        (name) => {
+          const points = [...name].length;
+          const v = azureNameViolation("virtualNetworks", name);
+          if (points > rule.max) expect(v).toEqual({ kind: "length", length: points, rule });
+          else expect(v?.kind).not.toBe("length");
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("counts an emoji as one character and a lone surrogate as one", () => {
+    const max = AZURE_NAME_RULES.virtualNetworks.max;
+    expect(azureNameViolation("virtualNetworks", `${"a".repeat(max - 1)}😀`)?.kind).toBe("characters");
+    expect(azureNameViolation("virtualNetworks", `${"a".repeat(max)}\ud83d`)).toMatchObject({
+      kind: "length",
+      length: max + 1,
+    });
   });
 });
