@@ -87,17 +87,20 @@ export function tryParsePrefix(text: string): ParseResult {
   if (text.length > 64) return parseText(text);
   const known = parsed.get(text);
   if (known) return known;
-  const result = parseCanonicalIpv4(text) ?? parseText(text);
+  const result = parseText(text);
   if (parsed.size >= PARSED_LIMIT) parsed.clear();
   parsed.set(text, result);
   return result;
 }
 
 /**
- * The common case of {@link tryParsePrefix} in one pass over the characters: a dotted-decimal IPv4
- * address in canonical form (four parts of 0 to 255 without leading zeros), a prefix length of 0 to 32
- * without a leading zero, and no host bit set. Undefined for anything else, which {@link parseText}
- * then reads (and explains): the answer for a text this accepts is the one parseText gives.
+ * The IPv4 reader of {@link tryParsePrefix}, in one pass over the characters and in plain numbers: a
+ * dotted-decimal address in canonical form (four parts of 0 to 255 without leading zeros, what
+ * ipaddr.js's `isValidFourPartDecimal` accepts) and a prefix length of 0 to 32 without a leading zero.
+ * It answers the prefix, or the host-bits problem with the canonical block; undefined for any other
+ * text, which is either not IPv4 or an IPv4 syntax problem ({@link ipv4SyntaxProblem}). The engine
+ * parses every address space and subnet prefix of a configuration once per synth, and the constructs
+ * each prop: tens of thousands at scale.
  */
 function parseCanonicalIpv4(text: string): ParseResult | undefined {
   let value = 0;
@@ -131,14 +134,23 @@ function parseCanonicalIpv4(text: string): ParseResult | undefined {
   if (digits === 0 || digits > 2 || length > 32 || (digits > 1 && text.charCodeAt(first) === 48))
     return undefined;
   const size = 2 ** (32 - length);
-  if (value % size !== 0) return undefined;
+  const start = value - (value % size);
+  if (start !== value) {
+    return {
+      ok: false,
+      problem: { kind: "host-bits", canonical: makePrefix(4, BigInt(start), length).text },
+    };
+  }
   return {
     ok: true,
     prefix: { family: 4, start: BigInt(value), end: BigInt(value + size - 1), length, text },
   };
 }
 
+/** Reads any text: the IPv4 reader's answer when it has one, else the problem, or an IPv6 prefix. */
 function parseText(text: string): ParseResult {
+  const v4 = parseCanonicalIpv4(text);
+  if (v4) return v4;
   const slash = text.indexOf("/");
   if (slash < 0 || slash !== text.lastIndexOf("/")) {
     return { ok: false, problem: { kind: "syntax", detail: "expected <address>/<prefix length>" } };
@@ -148,48 +160,32 @@ function parseText(text: string): ParseResult {
   if (!PREFIX_LENGTH.test(lenText)) {
     return { ok: false, problem: { kind: "syntax", detail: `prefix length '${lenText}' is not a number` } };
   }
-  if (!addrText.includes(":")) return parseIpv4Prefix(addrText, lenText);
-  let family: 4 | 6;
-  let addr: ipaddr.IPv4 | ipaddr.IPv6;
-  if (addrText.includes(":")) {
-    if (!ipaddr.IPv6.isValid(addrText) || addrText.includes("%")) {
-      return { ok: false, problem: { kind: "syntax", detail: `'${addrText}' is not an IPv6 address` } };
-    }
-    family = 6;
-    addr = ipaddr.IPv6.parse(addrText);
-  } else {
-    if (!FOUR_PART_DECIMAL.test(addrText) || !ipaddr.IPv4.isValidFourPartDecimal(addrText)) {
-      return {
-        ok: false,
-        problem: { kind: "syntax", detail: `'${addrText}' is not a dotted-decimal IPv4 address` },
-      };
-    }
-    family = 4;
-    addr = ipaddr.IPv4.parse(addrText);
+  if (!addrText.includes(":")) return ipv4SyntaxProblem(addrText, lenText);
+  if (!ipaddr.IPv6.isValid(addrText) || addrText.includes("%")) {
+    return { ok: false, problem: { kind: "syntax", detail: `'${addrText}' is not an IPv6 address` } };
   }
   const length = Number(lenText);
-  if (length > bitsOf(family)) {
+  if (length > 128) {
     return {
       ok: false,
-      problem: { kind: "syntax", detail: `prefix length /${length} is longer than ${bitsOf(family)} bits` },
+      problem: { kind: "syntax", detail: `prefix length /${length} is longer than 128 bits` },
     };
   }
-  const value = addressToBigInt(addr);
-  const hostBits = BigInt(bitsOf(family) - length);
+  const value = addressToBigInt(ipaddr.IPv6.parse(addrText));
+  const hostBits = BigInt(128 - length);
   const start = (value >> hostBits) << hostBits;
   if (start !== value) {
-    return { ok: false, problem: { kind: "host-bits", canonical: makePrefix(family, start, length).text } };
+    return { ok: false, problem: { kind: "host-bits", canonical: makePrefix(6, start, length).text } };
   }
-  return { ok: true, prefix: makePrefix(family, start, length) };
+  return { ok: true, prefix: makePrefix(6, start, length) };
 }
 
 /**
- * The IPv4 case of {@link tryParsePrefix}, in plain numbers: four decimal parts of 0 to 255 without
- * leading zeros (what ipaddr.js's `isValidFourPartDecimal` accepts), so the text given is already the
- * canonical one when no host bit is set. The engine parses every address space and subnet prefix of a
- * configuration once per synth: tens of thousands at scale.
+ * What is wrong with an IPv4 text the IPv4 reader did not answer, its length already a number without
+ * leading zeros: the address is not four canonical parts, or (the address being one) the length is
+ * over 32.
  */
-function parseIpv4Prefix(addrText: string, lenText: string): ParseResult {
+function ipv4SyntaxProblem(addrText: string, lenText: string): ParseResult {
   const octets = FOUR_PART_DECIMAL.test(addrText) ? addrText.split(".").map(Number) : [];
   if (octets.length !== 4 || octets.some((o) => o > 255)) {
     return {
@@ -197,31 +193,9 @@ function parseIpv4Prefix(addrText: string, lenText: string): ParseResult {
       problem: { kind: "syntax", detail: `'${addrText}' is not a dotted-decimal IPv4 address` },
     };
   }
-  const length = Number(lenText);
-  if (length > 32) {
-    return {
-      ok: false,
-      problem: { kind: "syntax", detail: `prefix length /${length} is longer than 32 bits` },
-    };
-  }
-  const value = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
-  const size = 2 ** (32 - length);
-  const start = Math.floor(value / size) * size;
-  if (start !== value) {
-    return {
-      ok: false,
-      problem: { kind: "host-bits", canonical: makePrefix(4, BigInt(start), length).text },
-    };
-  }
   return {
-    ok: true,
-    prefix: {
-      family: 4,
-      start: BigInt(start),
-      end: BigInt(start + size - 1),
-      length,
-      text: `${addrText}/${lenText}`,
-    },
+    ok: false,
+    problem: { kind: "syntax", detail: `prefix length /${Number(lenText)} is longer than 32 bits` },
   };
 }
 
