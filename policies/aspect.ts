@@ -15,7 +15,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { IConstruct } from "constructs";
-import { Annotations, App, Aspects, IAspect, TerraformStack } from "../core/framework";
+import { Annotations, App, Aspects, IAspect, TerraformStack, renderStack } from "../core/framework";
 import { ConnectivityPolicyError, ConnectivityValidationError } from "../core/errors";
 import { terminalText } from "../core/text";
 import { aspectNotInvoked, assertAppFramework, assertSameFramework } from "../core/framework-identity";
@@ -171,7 +171,7 @@ export class ConnectivityPolicies implements IAspect {
     // As `app.synth()` does first: cross-stack references become remote-state reads and outputs.
     // Preparing is idempotent, so a later synth prepares them again unchanged.
     for (const s of stacks) s.prepareStack();
-    const docs: StackDocument[] = stacks.map((s) => ({ stack: s.node.path, doc: s.toTerraform() }));
+    const docs: StackDocument[] = stacks.map((s) => ({ stack: s.node.path, doc: renderStack(s) }));
     return check(docs, this.rules, { strict: this.strict }).report;
   }
 
@@ -193,7 +193,9 @@ export class ConnectivityPolicies implements IAspect {
     for (const s of stacks) {
       const cached = run.docs.get(s);
       if (cached && (s !== stack || !(others ??= stacks.some(hasOtherAspects)))) continue;
-      const doc = s.toTerraform();
+      // What cdktf's toTerraform() returns, without its last pass when that pass changes nothing
+      // (core/framework.ts): cdktf writes this same document (writeWhatWasChecked).
+      const doc = renderStack(s);
       if (!cached || JSON.stringify(cached.doc) !== JSON.stringify(doc)) {
         run.docs.set(s, { doc });
         changed = true;

@@ -17,6 +17,7 @@ import { checkTerraformDocuments } from "../../policies/check-terraform";
 import { Rule } from "../../policies/rule";
 import { NetworkM } from "../../policies/model";
 import { ALL_RULES } from "../../policies/rules";
+import { buildReferenceApp } from "../../stacks/app";
 
 function tmpOutdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "cac-aspect-"));
@@ -472,6 +473,26 @@ describe("what is written is what was checked", () => {
     }
     // The stacks render normally afterwards (the reuse is one-shot).
     expect(Object.prototype.hasOwnProperty.call(s1, "toTerraform")).toBe(false);
+  });
+
+  it("writes the reference app's stack files byte for byte as cdktf writes them without the policies", () => {
+    // The policies render each stack without cdktf's last resolve pass when it changes nothing
+    // (core/framework.ts renderStack), and cdktf writes that document: the files must not differ.
+    const plain = tmpOutdir();
+    const checked = tmpOutdir();
+    buildReferenceApp(new App({ outdir: plain })).synth();
+    const app = buildReferenceApp(new App({ outdir: checked }));
+    applyConnectivityPolicies(app, { reachability: false });
+    app.synth();
+    const ids = fs.readdirSync(path.join(plain, "stacks")).sort();
+    expect(ids.length).toBeGreaterThan(5);
+    expect(fs.readdirSync(path.join(checked, "stacks")).sort()).toEqual(ids);
+    for (const id of ids) {
+      const file = path.join("stacks", id, "cdk.tf.json");
+      expect(fs.readFileSync(path.join(checked, file), "utf8")).toBe(
+        fs.readFileSync(path.join(plain, file), "utf8"),
+      );
+    }
   });
 });
 
