@@ -54,7 +54,7 @@ export function renderStack(stack: TerraformStack): unknown {
   if (!overrides || Object.keys(overrides).length > 0) return stack.toTerraform();
   const original = tokens.resolve;
   tokens.resolve = function <T>(scope: unknown, obj: T, preparing?: boolean): T {
-    if (scope === stack && !preparing && isMergedDocument(obj) && settlePlainDocument(obj)) return obj;
+    if (scope === stack && !preparing && isMergedDocument(obj, stack) && settlePlainDocument(obj)) return obj;
     return original(scope as TerraformStack, obj, preparing);
   };
   try {
@@ -64,11 +64,18 @@ export function renderStack(stack: TerraformStack): unknown {
   }
 }
 
-/** The document `toTerraform()` resolves last: the only one with the stack's `"//"` block at its top. */
-function isMergedDocument(obj: unknown): obj is Record<string, unknown> {
+/**
+ * The document `toTerraform()` resolves last: the only one with the stack's `"//"` block at its top
+ * (its metadata naming the stack, and the outputs).
+ */
+function isMergedDocument(obj: unknown, stack: TerraformStack): obj is Record<string, unknown> {
   if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return false;
-  const block = (obj as Record<string, unknown>)["//"];
-  return block !== null && typeof block === "object" && "metadata" in block && "outputs" in block;
+  const block = (obj as Record<string, unknown>)["//"] as
+    | { metadata?: unknown; outputs?: unknown }
+    | undefined;
+  if (block === null || typeof block !== "object" || !("outputs" in block)) return false;
+  const metadata = block.metadata as { stackName?: unknown } | null | undefined;
+  return metadata !== null && typeof metadata === "object" && metadata.stackName === stack.node.id;
 }
 
 /**
