@@ -67,7 +67,7 @@ describe("isUnresolved", () => {
 });
 
 describe("renderStack", () => {
-  /** A stack with tokens of every kind in its resources, a data source, outputs and a module-free backend. */
+  /** A stack with tokens of every kind in its resources, a data source, outputs and the local backend. */
   function busyStack(app: App, id: string): TerraformStack {
     const stack = new TerraformStack(app, id);
     new AzurermProvider(stack, "azurerm", { features: [{}] });
@@ -119,7 +119,7 @@ describe("renderStack", () => {
       expect(rendered).toStrictEqual(expected);
       expect(stringify(rendered)).toBe(stringify(expected));
     }
-    // The last pass is skipped where it changes nothing, and taken for the stack with raw overrides.
+    // The last pass is skipped where it changes nothing, and left to cdktf for raw overrides and look-alikes.
     const lastPasses = (s: TerraformStack) => {
       let n = 0;
       tokens.resolve = function <T>(scope: any, obj: T, preparing?: boolean): T {
