@@ -3,10 +3,12 @@
  * maintained fork CDK Terrain, `cdktn`). Everything else imports the framework's symbols from here,
  * so the package is built for either framework by changing this file's module name alone.
  */
-import { TerraformStack, Token } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformStack, Token } from "cdktf";
 // The module object itself (not an import namespace copy): `renderStack` swaps its `resolve` for a call.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import tokens = require("cdktf/lib/_tokens");
+// The framework's resolve with a key path: `renderStack` hands it the values that need it, where they are.
+import { resolve as resolveAt } from "cdktf/lib/tokens/private/resolve";
 
 export {
   Annotations,
@@ -34,34 +36,140 @@ export function isUnresolved(value: unknown): boolean {
 }
 
 /**
- * The stack's Terraform JSON, exactly as `stack.toTerraform()` returns it, rendered without the
- * framework's last pass when that pass cannot change anything.
+ * The stack's Terraform JSON, exactly as `stack.toTerraform()` returns it, with the framework's token
+ * resolution spent only on the values that need it.
  *
  * `toTerraform()` resolves each element's fragment (every token becomes its value), merges the
  * fragments and the stack's overrides into one document, and then resolves that whole document again.
- * When the stack has no raw overrides, the merged document is made of resolved fragments only, and the
- * second pass returns a copy of it without the keys whose value is `undefined` (the metadata's `cloud`
- * of a local backend): at 5,000 spokes the pass walks 20,000 resources again, about 0.6 s of a synth.
- * Here that last call is answered by removing the `undefined` keys in place, after a walk that proves
- * the document holds plain data only: no token marker in a string or key (`TfToken[`), no number
- * encoding a token (or a string holding one), no function, class instance or resolvable object, no
- * deeper nesting than the framework allows. Anything else, or a stack with raw overrides, takes the
- * framework's pass as it is, so the answer is the same either way (tested against `toTerraform()` on
- * both frameworks, and on generated documents with tokens in every kind of place).
+ * The framework's resolve makes a context (closures) for every value and scans every string with two
+ * regular expressions, also for the literals and containers that make up most of a document. Here:
+ * - each element's fragment is copied as the framework's resolve copies it, and each value that could
+ *   hold a token (a string or key with a token marker or a number token written into it, a number in
+ *   the range of number tokens, a resolvable object, a class instance, a function, an array holding a
+ *   list token, deep nesting) is handed to the framework's resolve at its key path, with the same
+ *   options: a plain object or array changes nothing of the context the framework passes down, so the
+ *   answer (and any error) is the framework's own (`resolveFragment`);
+ * - the last pass over the merged document is answered by removing the `undefined` keys in place
+ *   after a walk that proves the document is plain data (the pass returns a copy of it without them:
+ *   at 5,000 spokes it walks 20,000 resources again); otherwise (raw stack overrides holding tokens,
+ *   literals that look like tokens) the document is resolved as a fragment is. Tested against
+ * `toTerraform()` on both frameworks, and against the framework's resolve on generated documents with
+ * tokens in every kind of place.
  */
 export function renderStack(stack: TerraformStack): unknown {
-  const overrides = (stack as unknown as { rawOverrides?: object }).rawOverrides;
-  if (!overrides || Object.keys(overrides).length > 0) return stack.toTerraform();
   const original = tokens.resolve;
   tokens.resolve = function <T>(scope: unknown, obj: T, preparing?: boolean): T {
-    if (scope === stack && !preparing && isMergedDocument(obj, stack) && settlePlainDocument(obj)) return obj;
-    return original(scope as TerraformStack, obj, preparing);
+    if (scope !== stack || preparing) return original(scope as TerraformStack, obj, preparing);
+    if (isMergedDocument(obj, stack) && settlePlainDocument(obj)) return obj;
+    return resolveFragment(stack, obj) as T;
   };
   try {
     return stack.toTerraform();
   } finally {
     tokens.resolve = original;
   }
+}
+
+/** The resolver the framework's `resolve(scope, obj)` uses (it holds nothing but the concatenator). */
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/**
+ * What the framework's `resolve(scope, value)` (not preparing) answers for `value`, with the
+ * framework's resolve called only for the values that could hold a token. Exported for the tests.
+ * @internal
+ */
+export function resolveFragment(scope: TerraformStack, value: unknown): unknown {
+  return resolveValue(scope, value, []);
+}
+
+/**
+ * `value` resolved at `path` (the keys and indexes from the top, as the framework tracks them):
+ * strings, numbers and booleans the framework returns as they are, copies of plain arrays and objects
+ * (without `undefined` keys and elements), and the framework's own answer for anything else.
+ */
+function resolveValue(scope: TerraformStack, value: unknown, path: string[]): unknown {
+  switch (typeof value) {
+    case "undefined":
+      return undefined;
+    case "boolean":
+      return value;
+    case "string":
+      return plainString(value) ? value : frameworkResolve(scope, value, path);
+    case "number":
+      return plainNumber(value) ? value : frameworkResolve(scope, value, path);
+    case "object": {
+      if (value === null) return null;
+      // The framework refuses nesting beyond 200 keys (a circular reference): it says so itself.
+      if (path.length > MAX_DEPTH) return frameworkResolve(scope, value, path);
+      const proto = Object.getPrototypeOf(value);
+      if (proto === Array.prototype) {
+        const a = value as unknown[];
+        // A list token among the elements makes the framework resolve the array as that list.
+        for (let i = 0; i < a.length; i++) {
+          const x = a[i];
+          if ((typeof x === "string" && !plainString(x)) || (typeof x === "number" && !plainNumber(x)))
+            return frameworkResolve(scope, value, path);
+        }
+        const out: unknown[] = [];
+        for (let i = 0; i < a.length; i++) {
+          path.push(`${i}`);
+          const x = resolveValue(scope, a[i], path);
+          path.pop();
+          if (x !== undefined) out.push(x);
+        }
+        return out;
+      }
+      if (proto !== Object.prototype) return frameworkResolve(scope, value, path);
+      const o = value as Record<string, unknown>;
+      // A token object (it resolves itself), a construct (refused), a key holding a token: the framework.
+      if (typeof o.resolve === "function" || (o._children !== undefined && o._metadata !== undefined))
+        return frameworkResolve(scope, value, path);
+      const keys = Object.keys(o);
+      for (const k of keys) if (!plainString(k)) return frameworkResolve(scope, value, path);
+      const out: Record<string, unknown> = {};
+      for (const k of keys) {
+        path.push(k);
+        const x = resolveValue(scope, o[k], path);
+        path.pop();
+        if (x !== undefined) out[k] = x;
+      }
+      return out;
+    }
+    default:
+      // functions (refused), symbols, bigints: the framework decides
+      return frameworkResolve(scope, value, path);
+  }
+}
+
+/** The framework's resolve of `value` found at `path` of a document resolved for `scope`. */
+function frameworkResolve(scope: TerraformStack, value: unknown, path: string[]): unknown {
+  return resolveAt(value, { scope, preparing: false, resolver: RESOLVER, prefix: path.slice() });
+}
+
+/**
+ * Whether the framework's resolve returns the string as it is: no token marker in it (`TfToken[` is in
+ * every string, list and map token), not a map token's placeholder (refused), and no number token
+ * written into it. The framework looks for those with `[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)`: a string
+ * where no `e` stands between one of `-|0123456789.+` and one of `-|0123456789.eE+` has no match.
+ */
+function plainString(s: string): boolean {
+  if (s.indexOf("TfToken[") >= 0 || s === Token.STRING_MAP_TOKEN_VALUE || s === Token.ANY_MAP_TOKEN_VALUE)
+    return false;
+  for (let i = s.indexOf("e", 1); i >= 0 && i < s.length - 1; i = s.indexOf("e", i + 1)) {
+    if (NUMBER_LEAD.has(s.charCodeAt(i - 1)) && NUMBER_EXPONENT.has(s.charCodeAt(i + 1))) return false;
+  }
+  return true;
+}
+const codes = (chars: string) => new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+const NUMBER_LEAD = codes("-|0123456789.+");
+const NUMBER_EXPONENT = codes("-|0123456789.eE+");
+
+/**
+ * Whether the framework's resolve returns the number as it is: not the map token's placeholder, and
+ * not in the range where numbers encode tokens (magnitudes from 2^960, about 9.7e288).
+ */
+function plainNumber(n: number): boolean {
+  return n !== Token.NUMBER_MAP_TOKEN_VALUE && !(Math.abs(n) > 1e280);
 }
 
 /**
@@ -100,11 +208,9 @@ const MAX_DEPTH = 150;
 function plainData(v: unknown, depth: number): boolean {
   switch (typeof v) {
     case "string":
-      // `TfToken[` is in every string, list and map token; `e+2` in every number token written
-      // into a string (their magnitudes are above 1e288).
-      return v.indexOf("TfToken[") < 0 && v.indexOf("e+2") < 0;
+      return plainString(v);
     case "number":
-      return !(Math.abs(v) > 1e280);
+      return plainNumber(v);
     case "boolean":
       return true;
     case "object": {
@@ -131,7 +237,7 @@ function plainData(v: unknown, depth: number): boolean {
           delete o[k];
           continue;
         }
-        if (k.indexOf("TfToken[") >= 0 || k.indexOf("e+2") >= 0) return false;
+        if (!plainString(k)) return false;
         if (!plainData(x, depth + 1)) return false;
       }
       return true;

@@ -10,6 +10,7 @@ import {
   Token,
 } from "cdktf";
 import * as encoding from "cdktf/lib/tokens/private/encoding";
+import * as privateResolve from "cdktf/lib/tokens/private/resolve";
 // The module object renderStack swaps `resolve` on, and the framework's own resolve.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import tokens = require("cdktf/lib/_tokens");
@@ -17,7 +18,14 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { DataAzurermResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
-import { App, TerraformStack, isUnresolved, renderStack, settlePlainDocument } from "../../core/framework";
+import {
+  App,
+  TerraformStack,
+  isUnresolved,
+  renderStack,
+  resolveFragment,
+  settlePlainDocument,
+} from "../../core/framework";
 import { buildReferenceApp } from "../../stacks/app";
 
 const originalResolve = tokens.resolve;
@@ -100,15 +108,15 @@ describe("renderStack", () => {
 
   const stringify = (v: unknown) => JSON.stringify(v, null, 1);
 
-  it("answers what toTerraform() answers, with the last pass skipped or taken", () => {
+  it("answers what toTerraform() answers, handing the framework's resolve only the values that need it", () => {
     const app = new App();
     const plain = busyStack(app, "plain");
     const overridden = busyStack(app, "overridden");
-    // Raw stack overrides (here with a token) are merged before the last pass: the pass is taken.
+    // Raw stack overrides (here with a token) are merged before the last pass.
     overridden.addOverride("terraform.required_version", `>= ${Token.asString(Fn.abs(1))}`);
     const cloud = busyStack(app, "cloud");
     new CloudBackend(cloud, { organization: "org", workspaces: new NamedCloudWorkspace("net") });
-    // Literal values that look like parts of tokens: the walk leaves them to the framework's pass.
+    // Literal values that look like parts of tokens: left to the framework's resolve.
     const lookalike = busyStack(app, "lookalike");
     new TerraformLocal(lookalike, "odd", { text: "TfToken[ e+289", n: 1e300 });
     const all = [plain, overridden, cloud, lookalike];
@@ -119,23 +127,47 @@ describe("renderStack", () => {
       expect(rendered).toStrictEqual(expected);
       expect(stringify(rendered)).toBe(stringify(expected));
     }
-    // The last pass is skipped where it changes nothing, and left to cdktf for raw overrides and look-alikes.
-    const lastPasses = (s: TerraformStack) => {
-      let n = 0;
+    // cdktf's resolve of a whole fragment or document is never called: it gets the values that need it,
+    // at their key paths (the merged document's values again only where it is not plain data).
+    const handedOver = (s: TerraformStack) => {
+      let whole = 0;
       tokens.resolve = function <T>(scope: any, obj: T, preparing?: boolean): T {
-        // The merged document: the stack's "//" block, with the outputs, at its top.
-        const block = obj !== null && typeof obj === "object" ? (obj as any)["//"] : undefined;
-        if (block && typeof block === "object" && "outputs" in block) n++;
+        whole++;
         return originalResolve(scope, obj, preparing);
       };
+      const spy = jest.spyOn(privateResolve, "resolve");
       try {
         renderStack(s);
+        expect(whole).toBe(0);
+        for (const [, options] of spy.mock.calls) {
+          expect(options.scope).toBe(s);
+          expect(options.preparing).toBe(false);
+        }
+        return spy.mock.calls.map(([value, options]) => ({ value, at: options.prefix!.join("/") }));
       } finally {
+        spy.mockRestore();
         tokens.resolve = originalResolve;
       }
-      return n;
     };
-    expect(all.map(lastPasses)).toEqual([0, 1, 0, 1]);
+    const inPlain = handedOver(plain);
+    expect(inPlain).toContainEqual({
+      value: expect.stringContaining("TfToken["),
+      at: "output/subnet_id/value",
+    });
+    expect(inPlain.filter((c) => c.at === "" || c.at.startsWith("//"))).toEqual([]);
+    // The stack override's token, in the merged document.
+    expect(handedOver(overridden)).toContainEqual({
+      value: expect.stringContaining(">= ${TfToken["),
+      at: "terraform/required_version",
+    });
+    // Look-alike literals, in the element's fragment and again in the merged document.
+    const inLookalike = handedOver(lookalike).filter((c) => c.at.startsWith("locals/odd"));
+    expect(inLookalike).toEqual([
+      { value: "TfToken[ e+289", at: "locals/odd/text" },
+      { value: 1e300, at: "locals/odd/n" },
+      { value: "TfToken[ e+289", at: "locals/odd/text" },
+      { value: 1e300, at: "locals/odd/n" },
+    ]);
     // The metadata's `cloud: undefined` of a local backend is left out, as the framework's pass does.
     expect(Object.keys((renderStack(plain) as any)["//"].metadata)).not.toContain("cloud");
     // The framework's module is as it was afterwards.
@@ -198,6 +230,169 @@ describe("renderStack", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("resolveFragment", () => {
+  const stack = new TerraformStack(new App(), "s");
+  const variable = new TerraformVariable(stack, "v", { type: "string" });
+  const listVariable = new TerraformVariable(stack, "l", { type: "list(string)" });
+  const mapVariable = new TerraformVariable(stack, "m", { type: "map(string)" });
+  const numberVariable = new TerraformVariable(stack, "n", { type: "number" });
+  const numberToken = numberVariable.numberValue;
+  class Settings {
+    public readonly size = 3;
+  }
+  const bare = Object.assign(Object.create(null), { a: 1 });
+
+  /** Strings made of the characters the framework's number and token scans look at. */
+  const tricky = fc
+    .array(
+      fc.constantFrom("e", "E", "1", "9", "+", "-", ".", "|", "a", " ", "{", "}", "$", "TfToken[", "]}"),
+      { maxLength: 8 },
+    )
+    .map((parts) => parts.join(""));
+  /** Values the framework refuses: rarer, so that most trees are answered and compared. */
+  const refused = fc.constantFrom<unknown>(
+    Token.STRING_MAP_TOKEN_VALUE,
+    Token.ANY_MAP_TOKEN_VALUE,
+    Token.NUMBER_MAP_TOKEN_VALUE,
+    () => "a function",
+    stack,
+    // A plain object the framework takes for a construct.
+    { _children: {}, _metadata: [] },
+  );
+  const leaf = fc.oneof(
+    { arbitrary: fc.string(), weight: 2 },
+    { arbitrary: tricky, weight: 2 },
+    {
+      arbitrary: fc.constantFrom(
+        "${var.x}",
+        "$${literal}",
+        "1e+250",
+        "spoke1e",
+        "x-1e5",
+        "10.0.0.0/16",
+        variable.stringValue,
+        `prefix-${variable.stringValue}-${variable.stringValue}`,
+        String(numberToken),
+        `size ${String(numberToken)}`,
+        // A number token written without its exponent's sign is still found by the framework.
+        `size ${String(numberToken).replace("e+", "e")}`,
+        Fn.join("-", ["a", variable.stringValue]),
+        Fn.lower(Fn.upper(variable.stringValue)),
+      ),
+      weight: 2,
+    },
+    { arbitrary: fc.double(), weight: 1 },
+    { arbitrary: fc.constantFrom(numberToken, 1e300, -0, 0, Number.NaN, Infinity), weight: 1 },
+    { arbitrary: fc.oneof(fc.boolean(), fc.constant(null), fc.constant(undefined)), weight: 1 },
+    {
+      arbitrary: fc.constantFrom<unknown>(
+        listVariable.listValue,
+        Token.asNumberList(listVariable.value),
+        [...listVariable.listValue, "extra"],
+        Token.asStringMap(mapVariable.value),
+        { [Token.asString(mapVariable.value)]: "x" },
+        Lazy.stringValue({ produce: () => "lazy" }),
+        Lazy.anyValue({
+          produce: () => ({ nested: [variable.stringValue, undefined, "x"], n: numberToken }),
+        }),
+        new Date(0),
+        new Settings(),
+        bare,
+        10n,
+        // A plain object that resolves itself: a token.
+        { resolve: () => ({ made: variable.stringValue }) },
+      ),
+      weight: 2,
+    },
+    { arbitrary: refused, weight: 1 },
+  );
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: "small" }, leaf, tie("array"), tie("object")),
+    array: fc.array(tie("tree"), { maxLength: 4 }),
+    object: fc.dictionary(
+      fc.oneof(
+        fc.string({ maxLength: 6 }),
+        tricky,
+        fc.constantFrom("TfToken[", "x e+2", "1e+5", "resolve", "_children", variable.stringValue),
+      ),
+      tie("tree"),
+      { maxKeys: 4 },
+    ),
+  }));
+  /** The tree under `depth` levels of objects and arrays (the framework refuses more than 200). */
+  const nested = (t: unknown, depth: number): unknown => {
+    let v = t;
+    for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { level: v };
+    return v;
+  };
+  const outcome = (f: () => unknown): { value?: unknown; error?: string } => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+  /** The plain containers (arrays, plain objects) of a tree. */
+  const containers = (v: unknown, into = new Set<unknown>()): Set<unknown> => {
+    if (Array.isArray(v)) {
+      into.add(v);
+      for (const x of v) containers(x, into);
+    } else if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+      into.add(v);
+      for (const x of Object.values(v)) containers(x, into);
+    }
+    return into;
+  };
+
+  it("answers as the framework's resolve for any value, errors and their paths included (property)", () => {
+    fc.assert(
+      fc.property(tree, fc.constantFrom(0, 1, 149, 150, 151, 199, 200, 201), (t, depth) => {
+        const input = nested(t, depth);
+        const expected = outcome(() => originalResolve(stack, input));
+        const mine = outcome(() => resolveFragment(stack, input));
+        expect(mine).toStrictEqual(expected);
+        // Like the framework's, the answer shares no array or object with what it was given.
+        if (mine.value !== undefined) {
+          const given = containers(input);
+          for (const c of containers(mine.value)) expect(given.has(c)).toBe(false);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("hands the framework only the values that need it, at their key paths", () => {
+    const endpoints = listVariable.listValue;
+    const network = variable.stringValue;
+    const fragment = {
+      resource: {
+        azurerm_subnet: {
+          workload: {
+            name: "workload",
+            address_prefixes: ["10.1.0.0/24"],
+            virtual_network_name: network,
+            service_endpoints: endpoints,
+            "//": { metadata: { path: "s/workload", uniqueId: "workload" } },
+            absent: undefined,
+          },
+        },
+      },
+    };
+    const expected = originalResolve(stack, fragment);
+    const handedOver = jest.spyOn(privateResolve, "resolve");
+    try {
+      expect(resolveFragment(stack, fragment)).toStrictEqual(expected);
+      // (The framework's own recursion does not come through the module's export: these are ours.)
+      expect(handedOver.mock.calls.map(([v, o]) => [v, o.prefix, o.preparing])).toEqual([
+        [network, ["resource", "azurerm_subnet", "workload", "virtual_network_name"], false],
+        [endpoints, ["resource", "azurerm_subnet", "workload", "service_endpoints"], false],
+      ]);
+    } finally {
+      handedOver.mockRestore();
+    }
   });
 });
 
