@@ -153,14 +153,18 @@ function frameworkResolve(scope: TerraformStack, value: unknown, path: string[])
  * where no `e` stands between one of `-|0123456789.+` and one of `-|0123456789.eE+` has no match.
  */
 function plainString(s: string): boolean {
-  if (s.indexOf("TfToken[") >= 0 || s === Token.STRING_MAP_TOKEN_VALUE || s === Token.ANY_MAP_TOKEN_VALUE)
-    return false;
-  for (let i = s.indexOf("e", 1); i >= 0 && i < s.length - 1; i = s.indexOf("e", i + 1)) {
-    if (NUMBER_LEAD.has(s.charCodeAt(i - 1)) && NUMBER_EXPONENT.has(s.charCodeAt(i + 1))) return false;
+  if (s.indexOf("TfToken[") >= 0) return false;
+  for (let i = s.indexOf("e", 1); i > 0 && i < s.length - 1; i = s.indexOf("e", i + 1)) {
+    if (NUMBER_LEAD[s.charCodeAt(i - 1)] === 1 && NUMBER_EXPONENT[s.charCodeAt(i + 1)] === 1) return false;
   }
-  return true;
+  return s !== Token.STRING_MAP_TOKEN_VALUE && s !== Token.ANY_MAP_TOKEN_VALUE;
 }
-const codes = (chars: string) => new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+/** 1 at the character codes of `chars` (all below 128; other codes read as undefined). */
+const codes = (chars: string) => {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+};
 const NUMBER_LEAD = codes("-|0123456789.+");
 const NUMBER_EXPONENT = codes("-|0123456789.eE+");
 
