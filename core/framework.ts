@@ -49,18 +49,25 @@ export function isUnresolved(value: unknown): boolean {
  *   list token, deep nesting) is handed to the framework's resolve at its key path, with the same
  *   options: a plain object or array changes nothing of the context the framework passes down, so the
  *   answer (and any error) is the framework's own (`resolveFragment`);
- * - the last pass over the merged document is answered by removing the `undefined` keys in place
- *   after a walk that proves the document is plain data (the pass returns a copy of it without them:
- *   at 5,000 spokes it walks 20,000 resources again); otherwise (raw stack overrides holding tokens,
- *   literals that look like tokens) the document is resolved as a fragment is. Tested against
+ * - the last pass over the merged document, when the stack has no raw overrides (the document is
+ *   then made of the copies above only), is answered by removing the `undefined` keys in place after a
+ *   walk that proves the document is plain data (the pass returns a copy of it without them: at 5,000
+ *   spokes it walks 20,000 resources again); otherwise (raw stack overrides, which the merge puts in
+ *   by reference; literals that look like tokens) the document is resolved as a fragment is. Tested against
  * `toTerraform()` on both frameworks, and against the framework's resolve on generated documents with
- * tokens in every kind of place.
+ * tokens in every kind of place. (Not covered: values behind getters or proxies that answer
+ * differently each time they are read; the walk reads them once, the framework two or three times.)
  */
 export function renderStack(stack: TerraformStack): unknown {
+  // The stack's raw overrides are merged into the document by reference (arrays, and what they hold):
+  // the package's own suppressions and intents lists among them. Such a document is copied as the
+  // framework's pass copies it, never returned or edited in place.
+  const overrides = (stack as unknown as { rawOverrides?: object }).rawOverrides;
+  const ownsDocument = overrides !== undefined && Object.keys(overrides).length === 0;
   const original = tokens.resolve;
   tokens.resolve = function <T>(scope: unknown, obj: T, preparing?: boolean): T {
     if (scope !== stack || preparing) return original(scope as TerraformStack, obj, preparing);
-    if (isMergedDocument(obj, stack) && settlePlainDocument(obj)) return obj;
+    if (ownsDocument && isMergedDocument(obj, stack) && settlePlainDocument(obj)) return obj;
     return resolveFragment(stack, obj) as T;
   };
   try {
@@ -102,7 +109,7 @@ function resolveValue(scope: TerraformStack, value: unknown, path: string[]): un
       // The framework refuses nesting beyond 200 keys (a circular reference): it says so itself.
       if (path.length > MAX_DEPTH) return frameworkResolve(scope, value, path);
       const proto = Object.getPrototypeOf(value);
-      if (proto === Array.prototype) {
+      if (Array.isArray(value) && proto === Array.prototype) {
         const a = value as unknown[];
         // A list token among the elements makes the framework resolve the array as that list.
         for (let i = 0; i < a.length; i++) {
@@ -119,13 +126,14 @@ function resolveValue(scope: TerraformStack, value: unknown, path: string[]): un
         }
         return out;
       }
-      if (proto !== Object.prototype) return frameworkResolve(scope, value, path);
+      if (proto !== Object.prototype || Array.isArray(value)) return frameworkResolve(scope, value, path);
       const o = value as Record<string, unknown>;
-      // A token object (it resolves itself), a construct (refused), a key holding a token: the framework.
-      if (typeof o.resolve === "function" || (o._children !== undefined && o._metadata !== undefined))
-        return frameworkResolve(scope, value, path);
+      // A key holding a token (a map token among them), a token object (it resolves itself), a
+      // construct (refused): the framework. In the framework's order: keys first, then `resolve`.
       const keys = Object.keys(o);
       for (const k of keys) if (!plainString(k)) return frameworkResolve(scope, value, path);
+      if (typeof o.resolve === "function" || (o._children !== undefined && o._metadata !== undefined))
+        return frameworkResolve(scope, value, path);
       const out: Record<string, unknown> = {};
       for (const k of keys) {
         path.push(k);
@@ -192,8 +200,9 @@ function isMergedDocument(obj: unknown, stack: TerraformStack): obj is Record<st
 
 /**
  * Whether `doc` is plain data that the framework's resolve would return as it is but for its
- * `undefined` keys and array elements, which are removed from `doc` on the way (also when the answer
- * is no: the framework's resolve removes them as well). Exported for the tests.
+ * `undefined` keys and array elements, which are removed from `doc` on the way (from each container
+ * proven plain, also when the answer is no: the framework's resolve removes them as well). Only for a
+ * document nobody else holds a part of (it is edited in place). Exported for the tests.
  * @internal
  */
 export function settlePlainDocument(doc: unknown): boolean {
@@ -206,8 +215,9 @@ const MAX_DEPTH = 150;
 /**
  * Whether `v` is plain data the framework's resolve returns unchanged but for `undefined` keys and
  * elements: strings and keys without token markers, ordinary numbers, booleans, null, arrays and plain
- * objects of those. Removes the `undefined` keys and elements on the way, as the framework's pass does
- * (so a walk that stops early leaves a document the framework's pass answers the same for).
+ * objects of those. Removes the `undefined` keys and elements of each container proven plain, as the
+ * framework's pass does (so a walk that stops early leaves a document the framework's pass answers the
+ * same for).
  */
 function plainData(v: unknown, depth: number): boolean {
   switch (typeof v) {
@@ -219,31 +229,44 @@ function plainData(v: unknown, depth: number): boolean {
       return true;
     case "object": {
       if (v === null) return true;
-      if (depth > MAX_DEPTH) return false;
+      // Deep nesting, and containers that cannot be edited (frozen, sealed): the framework's pass.
+      if (depth > MAX_DEPTH || !Object.isExtensible(v)) return false;
+      // Each container is proven whole before it is edited, so a walk that stops leaves every
+      // container either as it was or settled (the framework's pass answers the same for both).
       if (Array.isArray(v)) {
-        let j = 0;
+        if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+        let absent = 0;
         for (let i = 0; i < v.length; i++) {
           const x: unknown = v[i];
-          if (x === undefined) continue;
-          if (!plainData(x, depth + 1)) return false;
-          v[j++] = x;
+          if (x === undefined) absent++;
+          else if (!plainData(x, depth + 1)) return false;
         }
-        v.length = j;
+        if (absent > 0) {
+          let j = 0;
+          for (let i = 0; i < v.length; i++) if (v[i] !== undefined) v[j++] = v[i];
+          v.length = j;
+        }
         return true;
       }
       // Class instances (a token, a Date), objects without a prototype (the framework's pass gives
       // them one): the framework's pass decides.
       if (Object.getPrototypeOf(v) !== Object.prototype) return false;
       const o = v as Record<string, unknown>;
-      for (const k in o) {
+      // A token object, a construct (refused): the framework's pass.
+      if (typeof o.resolve === "function" || (o._children !== undefined && o._metadata !== undefined))
+        return false;
+      let absent = 0;
+      const keys = Object.keys(o);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        // The framework's pass resolves every key, also of an absent value; an own `__proto__` key
+        // becomes the copy's prototype there.
+        if (!plainString(k) || k === "__proto__") return false;
         const x = o[k];
-        if (x === undefined) {
-          delete o[k];
-          continue;
-        }
-        if (!plainString(k)) return false;
-        if (!plainData(x, depth + 1)) return false;
+        if (x === undefined) absent++;
+        else if (!plainData(x, depth + 1)) return false;
       }
+      if (absent > 0) for (let i = 0; i < keys.length; i++) if (o[keys[i]] === undefined) delete o[keys[i]];
       return true;
     }
     default:

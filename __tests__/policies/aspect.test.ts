@@ -13,6 +13,7 @@ import { Vnet } from "../../constructs/vnet";
 import { VnetPeering } from "../../constructs/vnet-peering";
 import { ConnectivityPolicies, applyConnectivityPolicies } from "../../policies/aspect";
 import { ConnectivitySuppressions } from "../../authoring/suppressions";
+import { ReachabilityIntents } from "../../authoring/intents";
 import { checkTerraformDocuments } from "../../policies/check-terraform";
 import { Rule } from "../../policies/rule";
 import { NetworkM } from "../../policies/model";
@@ -197,6 +198,29 @@ describe("ConnectivityPolicies at synth", () => {
     expect(() => app.synth()).toThrow(/\[two\/team-nsg-gw\] error: GatewaySubnet\.NoNsg/);
     expect(fs.existsSync(path.join(outdir, "stacks/one/cdk.tf.json"))).toBe(false);
     expect(fs.existsSync(path.join(outdir, "stacks/two/cdk.tf.json"))).toBe(false);
+  });
+
+  it("checks an intent another aspect adds to a later stack, whether or not the stack declared one before", () => {
+    // Intents live in a list the stack's overrides hold; the document checked at the first stack must
+    // not share it, or the aspect's addition would seem to have been checked already.
+    const build = (earlier: boolean) => {
+      const app = new App({ outdir: tmpOutdir() });
+      const s1 = stackWithProvider(app, "one");
+      const s2 = stackWithProvider(app, "two");
+      vnet(s1, "x", "10.0.0.0/16");
+      const a = vnet(s2, "vnet-a", "10.1.0.0/16");
+      const b = vnet(s2, "vnet-b", "10.2.0.0/16");
+      if (earlier) ReachabilityIntents.mustNotReach(s2, a, b, "an earlier intent that holds");
+      applyConnectivityPolicies(app);
+      Aspects.of(s2).add({
+        visit: (node: IConstruct) => {
+          if (node === s2) ReachabilityIntents.mustReach(s2, a, b, "a must call b");
+        },
+      });
+      return app;
+    };
+    expect(() => build(false).synth()).toThrow(/Reachability\.Intent/);
+    expect(() => build(true).synth()).toThrow(/Reachability\.Intent/);
   });
 
   it("runs the rules once per synth, not once per construct or per stack", () => {
