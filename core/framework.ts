@@ -53,10 +53,10 @@ export function isUnresolved(value: unknown): boolean {
  *   then made of the copies above only), is answered by removing the `undefined` keys in place after a
  *   walk that proves the document is plain data (the pass returns a copy of it without them: at 5,000
  *   spokes it walks 20,000 resources again); otherwise (raw stack overrides, which the merge puts in
- *   by reference; literals that look like tokens) the document is resolved as a fragment is. Tested against
- * `toTerraform()` on both frameworks, and against the framework's resolve on generated documents with
- * tokens in every kind of place. (Not covered: values behind getters or proxies that answer
- * differently each time they are read; the walk reads them once, the framework two or three times.)
+ *   by reference; literals that look like tokens) the document is resolved as a fragment is.
+ * Tested against `toTerraform()` on both frameworks, and against the framework's resolve on generated
+ * documents with tokens in every kind of place. (Not covered: values behind getters or proxies that
+ * answer differently each time they are read; the walk reads them once, the framework two or three.)
  */
 export function renderStack(stack: TerraformStack): unknown {
   // The stack's raw overrides are merged into the document by reference (arrays, and what they hold):
@@ -128,12 +128,11 @@ function resolveValue(scope: TerraformStack, value: unknown, path: string[]): un
       }
       if (proto !== Object.prototype || Array.isArray(value)) return frameworkResolve(scope, value, path);
       const o = value as Record<string, unknown>;
-      // A key holding a token (a map token among them), a token object (it resolves itself), a
-      // construct (refused): the framework. In the framework's order: keys first, then `resolve`.
+      // A key holding a token (a map token among them), a token object, a construct: the framework.
+      // In the framework's order: keys first, then `resolve`.
       const keys = Object.keys(o);
       for (const k of keys) if (!plainString(k)) return frameworkResolve(scope, value, path);
-      if (typeof o.resolve === "function" || (o._children !== undefined && o._metadata !== undefined))
-        return frameworkResolve(scope, value, path);
+      if (resolvesItselfOrRefused(o)) return frameworkResolve(scope, value, path);
       const out: Record<string, unknown> = {};
       for (const k of keys) {
         path.push(k);
@@ -175,6 +174,14 @@ const codes = (chars: string) => {
 };
 const NUMBER_LEAD = codes("-|0123456789.+");
 const NUMBER_EXPONENT = codes("-|0123456789.eE+");
+
+/**
+ * Whether the framework's resolve takes a plain object for a token (it has a `resolve` method) or for a
+ * construct (refused), as the framework tells them.
+ */
+function resolvesItselfOrRefused(o: Record<string, unknown>): boolean {
+  return typeof o.resolve === "function" || (o._children !== undefined && o._metadata !== undefined);
+}
 
 /**
  * Whether the framework's resolve returns the number as it is: not the map token's placeholder, and
@@ -252,9 +259,7 @@ function plainData(v: unknown, depth: number): boolean {
       // them one): the framework's pass decides.
       if (Object.getPrototypeOf(v) !== Object.prototype) return false;
       const o = v as Record<string, unknown>;
-      // A token object, a construct (refused): the framework's pass.
-      if (typeof o.resolve === "function" || (o._children !== undefined && o._metadata !== undefined))
-        return false;
+      if (resolvesItselfOrRefused(o)) return false;
       let absent = 0;
       const keys = Object.keys(o);
       for (let i = 0; i < keys.length; i++) {

@@ -193,8 +193,8 @@ export class ConnectivityPolicies implements IAspect {
     for (const s of stacks) {
       const cached = run.docs.get(s);
       if (cached && (s !== stack || !(others ??= stacks.some(hasOtherAspects)))) continue;
-      // What cdktf's toTerraform() returns, without its last pass when that pass changes nothing
-      // (core/framework.ts): cdktf writes this same document (writeWhatWasChecked).
+      // What cdktf's toTerraform() returns, rendered with less work (core/framework.ts): cdktf
+      // writes this same document (writeWhatWasChecked).
       const doc = renderStack(s);
       if (!cached || JSON.stringify(cached.doc) !== JSON.stringify(doc)) {
         run.docs.set(s, { doc });
